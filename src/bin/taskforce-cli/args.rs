@@ -1,0 +1,504 @@
+//! The command line, as clap types. Values stay strings until the core parses
+//! them, so every error message comes from one place.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use taskforce::domain::{
+    parse_tags, AgendaItemDraft, AgendaItemKind, Id, PartnerDraft, SeatDraft, SubjectDraft, SubjectKind,
+};
+use taskforce::Result;
+
+#[derive(Parser)]
+#[command(name = "taskforce-cli", version, about = "Taskforce Secretariaat vanaf de opdrachtregel")]
+pub struct Cli {
+    /// Database file (default: the app's database in the user's data dir,
+    /// or $TASKFORCE_DB)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Print results as JSON
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Terms (termijnen)
+    #[command(subcommand)]
+    Term(TermCommand),
+    /// Member seats (leden)
+    #[command(subcommand)]
+    Members(MembersCommand),
+    /// External partners (externe partners)
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+    /// Subjects (onderwerpen)
+    #[command(subcommand)]
+    Subject(SubjectCommand),
+    /// Meetings (bijeenkomsten)
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Agenda items (agendapunten)
+    #[command(subcommand)]
+    Agenda(AgendaCommand),
+    /// Invitations of partners (uitnodigingen)
+    #[command(subcommand)]
+    Invite(InviteCommand),
+    /// Attendance (aanwezigheid)
+    #[command(subcommand)]
+    Attendance(AttendanceCommand),
+    /// Minutes (verslag)
+    #[command(subcommand)]
+    Minutes(MinutesCommand),
+    /// Decisions (besluiten)
+    #[command(subcommand)]
+    Decision(DecisionCommand),
+    /// Action items (actiepunten)
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Full-text search over subjects, minutes, decisions, actions and partners
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Integrity and schema check; exits 6 when something is wrong
+    Check,
+}
+
+#[derive(Subcommand)]
+pub enum TermCommand {
+    Add {
+        #[arg(long)]
+        number: u32,
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        start: String,
+        /// Last day, YYYY-MM-DD
+        #[arg(long)]
+        end: String,
+        #[arg(long)]
+        goals: Option<String>,
+    },
+    List,
+    Show {
+        number: u32,
+    },
+    /// Replace the description of the term's goals
+    Goals {
+        number: u32,
+        goals: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// One seat per line, `Organisation, role;` as the decree lists them
+    Text,
+    /// organisation,role,person,chair (`,` or `;`)
+    Csv,
+}
+
+#[derive(Args)]
+pub struct SeatArgs {
+    #[arg(long)]
+    pub organisation: String,
+    #[arg(long)]
+    pub role: String,
+    #[arg(long)]
+    pub person: Option<String>,
+    #[arg(long)]
+    pub deputy: Option<String>,
+    #[arg(long)]
+    pub chair: bool,
+}
+
+impl SeatArgs {
+    pub fn draft(&self) -> SeatDraft {
+        SeatDraft {
+            organisation: self.organisation.clone(),
+            role: self.role.clone(),
+            person: self.person.clone(),
+            deputy: self.deputy.clone(),
+            chair: self.chair,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum MembersCommand {
+    /// Import a member list (decree text or CSV); all or nothing, no duplicates
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        term: u32,
+        /// Default: detected from the file name and first line
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+    },
+    /// Import the shipped 5th-term member list
+    Seed {
+        #[arg(long)]
+        term: u32,
+    },
+    List {
+        #[arg(long)]
+        term: u32,
+    },
+    Add {
+        #[arg(long)]
+        term: u32,
+        #[command(flatten)]
+        seat: SeatArgs,
+    },
+    /// Edit a seat; the previous version is kept in its history
+    Update {
+        seat_id: Id,
+        #[command(flatten)]
+        seat: SeatArgs,
+    },
+    History {
+        seat_id: Id,
+    },
+}
+
+#[derive(Args)]
+pub struct PartnerArgs {
+    #[arg(long)]
+    pub organisation: String,
+    #[arg(long)]
+    pub contact: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    /// category:name, e.g. uitbuiting:arbeid, regio:Utrecht, sector:horeca
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+}
+
+impl PartnerArgs {
+    pub fn draft(&self) -> Result<PartnerDraft> {
+        Ok(PartnerDraft {
+            organisation: self.organisation.clone(),
+            contact_name: self.contact.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            notes: self.notes.clone(),
+            tags: parse_tags(&self.tags)?,
+        })
+    }
+}
+
+#[derive(Subcommand)]
+pub enum PartnerCommand {
+    Add(PartnerArgs),
+    Update {
+        id: Id,
+        #[command(flatten)]
+        fields: PartnerArgs,
+    },
+    List {
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    Show {
+        id: Id,
+    },
+    /// Erase a partner's personal data (GDPR art. 17)
+    Erase {
+        id: Id,
+    },
+    /// Partners whose expertise matches a subject's tags
+    Suggest {
+        #[arg(long)]
+        subject: Id,
+        /// Leave out partners already invited to this meeting
+        #[arg(long)]
+        meeting: Option<Id>,
+    },
+}
+
+#[derive(Args)]
+pub struct SubjectArgs {
+    #[arg(long)]
+    pub title: String,
+    /// casus, fenomeen or thema
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long, default_value = "")]
+    pub description: String,
+    #[arg(long)]
+    pub confidential: bool,
+    /// category:name, e.g. uitbuiting:seksueel, regio:Amsterdam
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+}
+
+impl SubjectArgs {
+    pub fn draft(&self) -> Result<SubjectDraft> {
+        Ok(SubjectDraft {
+            title: self.title.clone(),
+            kind: SubjectKind::parse(&self.kind)?,
+            description: self.description.clone(),
+            confidential: self.confidential,
+            tags: parse_tags(&self.tags)?,
+        })
+    }
+}
+
+#[derive(Subcommand)]
+pub enum SubjectCommand {
+    Add(SubjectArgs),
+    Update {
+        id: Id,
+        #[command(flatten)]
+        fields: SubjectArgs,
+    },
+    /// proposed, planned, discussed or follow_up
+    Status {
+        id: Id,
+        status: String,
+    },
+    Show {
+        id: Id,
+    },
+    List {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MeetingCommand {
+    /// Plan a meeting (concept) with the standard agenda
+    Add {
+        #[arg(long)]
+        term: u32,
+        /// Amsterdam time, "YYYY-MM-DD HH:MM"
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: String,
+        #[arg(long)]
+        location: Option<String>,
+        /// Start without the standard agenda items
+        #[arg(long)]
+        empty_agenda: bool,
+    },
+    List {
+        #[arg(long)]
+        term: u32,
+    },
+    Show {
+        id: Id,
+    },
+    /// Make a subject the meeting's central subject
+    SetSubject {
+        id: Id,
+        subject: Id,
+    },
+    ClearSubject {
+        id: Id,
+    },
+    /// Mark scheduled (agenda sent); needs a central subject
+    Schedule {
+        id: Id,
+    },
+    Hold {
+        id: Id,
+    },
+    Cancel {
+        id: Id,
+    },
+    /// Move to another time (and place)
+    Move {
+        id: Id,
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: String,
+        #[arg(long)]
+        location: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct ItemArgs {
+    /// opening, mededelingen, verslag, actielijst, onderwerp, rondvraag, sluiting, overig
+    #[arg(long, default_value = "other")]
+    pub kind: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long, default_value_t = 15)]
+    pub minutes: u32,
+    #[arg(long)]
+    pub presenter: Option<String>,
+    #[arg(long)]
+    pub confidential: bool,
+}
+
+impl ItemArgs {
+    pub fn draft(&self) -> Result<AgendaItemDraft> {
+        Ok(AgendaItemDraft {
+            kind: AgendaItemKind::parse(&self.kind)?,
+            title: self.title.clone(),
+            duration_minutes: self.minutes,
+            presenter: self.presenter.clone(),
+            confidential: self.confidential,
+        })
+    }
+}
+
+#[derive(Subcommand)]
+pub enum AgendaCommand {
+    /// The agenda with planned times
+    List {
+        meeting: Id,
+    },
+    Add {
+        meeting: Id,
+        #[command(flatten)]
+        item: ItemArgs,
+    },
+    Update {
+        item_id: Id,
+        #[command(flatten)]
+        item: ItemArgs,
+    },
+    /// Move an item to a position (1 = first)
+    Move {
+        item_id: Id,
+        #[arg(long)]
+        to: u32,
+    },
+    Remove {
+        item_id: Id,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum InviteCommand {
+    /// Propose a partner for a meeting
+    Add {
+        meeting: Id,
+        partner: Id,
+    },
+    /// Move an invitation: invited, accepted, declined, attended, no_show
+    Set {
+        invitation: Id,
+        status: String,
+        /// Allow any move, logged as a correction with this reason
+        #[arg(long, value_name = "REASON")]
+        correction: Option<String>,
+    },
+    List {
+        meeting: Id,
+    },
+    History {
+        invitation: Id,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AttendanceCommand {
+    /// present, absent or represented (with --by)
+    Set {
+        meeting: Id,
+        seat: Id,
+        status: String,
+        #[arg(long)]
+        by: Option<String>,
+    },
+    List {
+        meeting: Id,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MinutesCommand {
+    /// Write the concept minutes (Markdown)
+    Set {
+        meeting: Id,
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Adopt the minutes of MEETING at the later meeting AT
+    Adopt {
+        meeting: Id,
+        #[arg(long)]
+        at: Id,
+    },
+    Show {
+        meeting: Id,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DecisionCommand {
+    Add {
+        meeting: Id,
+        text: String,
+    },
+    List {
+        #[arg(long)]
+        term: Option<u32>,
+        #[arg(long)]
+        meeting: Option<Id>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ActionCommand {
+    Add {
+        meeting: Id,
+        #[arg(long)]
+        description: String,
+        /// secretariaat, lid:SEAT_ID or partner:PARTNER_ID
+        #[arg(long, default_value = "secretariaat")]
+        owner: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        due: Option<String>,
+    },
+    Done {
+        id: Id,
+    },
+    Drop {
+        id: Id,
+    },
+    Postpone {
+        id: Id,
+        #[arg(long)]
+        to: String,
+    },
+    History {
+        id: Id,
+    },
+    /// All actions, or with --meeting the action list that meeting reviews
+    List {
+        #[arg(long)]
+        meeting: Option<Id>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+}

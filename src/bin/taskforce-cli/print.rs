@@ -1,0 +1,173 @@
+//! How results look on a terminal; `--json` prints the core's types as they are.
+
+use serde::Serialize;
+use taskforce::calendar::{dutch_date, dutch_datetime, to_amsterdam};
+use taskforce::domain::*;
+use taskforce::store::CheckReport;
+use taskforce::{Error, Result};
+
+pub struct Output {
+    pub json: bool,
+}
+
+impl Output {
+    pub fn one<T: Serialize>(&self, value: &T, text: impl Fn(&T) -> String) -> Result<()> {
+        if self.json {
+            println!("{}", to_json(value)?);
+        } else {
+            println!("{}", text(value));
+        }
+        Ok(())
+    }
+
+    pub fn list<T: Serialize>(&self, values: &[T], text: impl Fn(&T) -> String) -> Result<()> {
+        if self.json {
+            println!("{}", to_json(&values)?);
+        } else {
+            for value in values {
+                println!("{}", text(value));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::validation("json", e.to_string()))
+}
+
+fn tags(tags: &[Tag]) -> String {
+    tags.iter().map(Tag::to_string).collect::<Vec<_>>().join(", ")
+}
+
+pub fn term(t: &Term) -> String {
+    format!("termijn {}: {} tot en met {}", t.number, dutch_date(t.starts_on), dutch_date(t.ends_on))
+}
+
+pub fn seat(s: &Seat) -> String {
+    let mut line = format!("[{}] {}, {}", s.id, s.organisation, s.role);
+    if let Some(person) = &s.person {
+        line.push_str(&format!(" — {person}"));
+    }
+    if s.chair {
+        line.push_str(" (voorzitter)");
+    }
+    line
+}
+
+pub fn seat_change(c: &SeatChange) -> String {
+    format!("{}: was {}, {}", dutch_datetime(c.changed_at), c.before.organisation, c.before.role)
+}
+
+pub fn partner(p: &Partner) -> String {
+    format!("[{}] {} [{}]", p.id, p.display_name(), tags(&p.tags))
+}
+
+pub fn suggestion(s: &PartnerSuggestion) -> String {
+    format!(
+        "[{}] {} — gedeeld: {}; {} keer uitgenodigd",
+        s.partner.id,
+        s.partner.display_name(),
+        tags(&s.shared_tags),
+        s.times_invited
+    )
+}
+
+pub fn subject(s: &Subject) -> String {
+    format!(
+        "[{}] {} ({}, {}{}) {} keer centraal [{}]",
+        s.id,
+        s.title,
+        s.kind,
+        s.status,
+        if s.confidential { ", vertrouwelijk" } else { "" },
+        s.times_central,
+        tags(&s.tags)
+    )
+}
+
+pub fn meeting(m: &MeetingDetail) -> String {
+    format!(
+        "[{}] TF{} #{} {} — {} — {} — onderwerp: {}",
+        m.meeting.id,
+        m.term_number,
+        m.meeting.number,
+        m.date_text,
+        if m.meeting.location.is_empty() { "(geen locatie)" } else { &m.meeting.location },
+        m.meeting.status,
+        m.subject.as_ref().map_or("nog geen centraal onderwerp", |s| s.title.as_str())
+    )
+}
+
+pub fn item(i: &AgendaItem) -> String {
+    format!("[{}] {}. {} ({} min){}", i.id, i.position, i.title, i.duration_minutes, if i.confidential { " vertrouwelijk" } else { "" })
+}
+
+pub fn planned_item(p: &PlannedItem) -> String {
+    format!("{} {}", to_amsterdam(p.starts_at).format("%H.%M"), item(&p.item))
+}
+
+pub fn invitation(i: &Invitation) -> String {
+    format!("[{}] {} — {}", i.id, i.partner_name, i.status)
+}
+
+pub fn invitation_event(e: &InvitationEvent) -> String {
+    format!(
+        "{}: {} → {}{}",
+        dutch_datetime(e.at),
+        e.from.map_or("-", |s| s.code()),
+        e.to,
+        e.reason.as_ref().map_or(String::new(), |r| format!(" (correctie: {r})"))
+    )
+}
+
+pub fn attendance(a: &Attendance) -> String {
+    format!(
+        "[{}] {}, {}: {}{}",
+        a.seat_id,
+        a.organisation,
+        a.role,
+        a.status.map_or("niet geregistreerd", |s| s.code()),
+        a.represented_by.as_ref().map_or(String::new(), |b| format!(" door {b}"))
+    )
+}
+
+pub fn minutes(m: &Minutes) -> String {
+    let status = match m.adopted_at {
+        Some(at) => format!("vastgesteld op {}", dutch_datetime(at)),
+        None => "concept".to_string(),
+    };
+    format!("{status}\n\n{}", m.body)
+}
+
+pub fn decision(d: &Decision) -> String {
+    format!("{} {}", d.code, d.text)
+}
+
+pub fn action(a: &ActionItem) -> String {
+    format!(
+        "[{}] {} — {} — {}{} — {}",
+        a.id,
+        a.description,
+        a.owner_name,
+        a.due_on.map_or("geen deadline".to_string(), dutch_date),
+        if a.times_postponed > 0 { format!(" ({}x uitgesteld)", a.times_postponed) } else { String::new() },
+        a.status
+    )
+}
+
+pub fn action_event(e: &ActionEvent) -> String {
+    format!("{}: {}", dutch_datetime(e.at), e.kind)
+}
+
+pub fn hit(h: &SearchHit) -> String {
+    format!("{} {}: {} {}", h.kind, h.id, h.title, h.snippet)
+}
+
+pub fn check(r: &CheckReport) -> String {
+    if r.is_ok() {
+        format!("in orde (schemaversie {})", r.schema_version)
+    } else {
+        format!("PROBLEMEN:\n- {}", r.problems.join("\n- "))
+    }
+}

@@ -1,0 +1,111 @@
+//! Action items (*actiepunten*): who does what by when. An open action stays on
+//! the action list of every later meeting until done or dropped, and keeps its
+//! history (how often it was postponed).
+
+use super::{code_enum, Id};
+use crate::error::{Error, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+code_enum!(ActionStatus, "status", "status van de actie" {
+    Open = "open",
+    Done = "done" | "afgerond" | "gedaan",
+    Dropped = "dropped" | "vervallen",
+});
+
+/// Who is to act: a member seat, an external partner or the secretariat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum ActionOwner {
+    Seat(Id),
+    Partner(Id),
+    Secretariat,
+}
+
+impl ActionOwner {
+    /// Parses `secretariaat`, `seat:12` / `lid:12` or `partner:3`.
+    pub fn parse(input: &str) -> Result<ActionOwner> {
+        let input = input.trim().to_lowercase();
+        if matches!(input.as_str(), "secretariat" | "secretariaat") {
+            return Ok(ActionOwner::Secretariat);
+        }
+        let parsed = input.split_once(':').and_then(|(kind, id)| {
+            let id: Id = id.trim().parse().ok()?;
+            match kind.trim() {
+                "seat" | "lid" => Some(ActionOwner::Seat(id)),
+                "partner" => Some(ActionOwner::Partner(id)),
+                _ => None,
+            }
+        });
+        parsed.ok_or_else(|| {
+            Error::validation(
+                "owner",
+                format!("onbekende actiehouder '{input}': gebruik secretariaat, lid:ID of partner:ID"),
+            )
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionItem {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub description: String,
+    pub owner: ActionOwner,
+    pub owner_name: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub times_postponed: u32,
+    pub created_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl ActionItem {
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status == ActionStatus::Open && self.due_on.is_some_and(|due| due < today)
+    }
+
+    pub fn check_close(&self) -> Result<()> {
+        if self.status != ActionStatus::Open {
+            return Err(Error::Conflict(format!("deze actie is al '{}'", self.status)));
+        }
+        Ok(())
+    }
+
+    pub fn check_postpone(&self, to: NaiveDate) -> Result<()> {
+        self.check_close()?;
+        if let Some(due) = self.due_on {
+            if to <= due {
+                return Err(Error::validation("due", "uitstellen vraagt een nieuwe datum na de huidige deadline"));
+            }
+        }
+        Ok(())
+    }
+}
+
+code_enum!(ActionEventKind, "kind", "actiegebeurtenis" {
+    Created = "created",
+    Postponed = "postponed",
+    Done = "done",
+    Dropped = "dropped",
+    Reopened = "reopened",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionEvent {
+    pub kind: ActionEventKind,
+    pub at: DateTime<Utc>,
+    pub due_before: Option<NaiveDate>,
+    pub due_after: Option<NaiveDate>,
+}
+
+/// Filters for the action list.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    pub status: Option<ActionStatus>,
+    pub owner: Option<ActionOwner>,
+    /// Only open actions whose due date is before this day.
+    pub overdue_on: Option<NaiveDate>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}

@@ -1,0 +1,20 @@
+//! Attendance (*aanwezigheid*) per member seat at a meeting.
+
+use super::{code_enum, Id};
+use serde::Serialize;
+
+code_enum!(AttendanceStatus, "status", "aanwezigheid" {
+    Present = "present" | "aanwezig",
+    Absent = "absent" | "afwezig",
+    Represented = "represented" | "vertegenwoordigd",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attendance {
+    pub seat_id: Id,
+    pub organisation: String,
+    pub role: String,
+    /// `None` while not registered yet.
+    pub status: Option<AttendanceStatus>,
+    pub represented_by: Option<String>,
+}

@@ -1,0 +1,27 @@
+//! Decisions (*besluiten*), numbered per term: `TF5-2021-07` is the 7th
+//! decision of term 5, taken in 2021.
+
+use super::Id;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub code: String,
+    pub sequence: u32,
+    pub text: String,
+}
+
+pub fn decision_code(term_number: u32, year: i32, sequence: u32) -> String {
+    format!("TF{term_number}-{year}-{sequence:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_zero_padded_per_term() {
+        assert_eq!(super::decision_code(5, 2021, 7), "TF5-2021-07");
+        assert_eq!(super::decision_code(5, 2022, 112), "TF5-2022-112");
+    }
+}

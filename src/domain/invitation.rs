@@ -1,0 +1,89 @@
+//! Invitations of external partners to a meeting, whose status only moves
+//! forward: proposed → invited → accepted | declined → attended | no-show.
+//! A correction may move it anywhere, and is logged as one.
+
+use super::{code_enum, Id};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+code_enum!(InvitationStatus, "status", "status van de uitnodiging" {
+    Proposed = "proposed" | "voorgesteld",
+    Invited = "invited" | "uitgenodigd",
+    Accepted = "accepted" | "geaccepteerd" | "toegezegd",
+    Declined = "declined" | "afgemeld" | "afgewezen",
+    Attended = "attended" | "aanwezig" | "geweest",
+    NoShow = "no_show" | "no-show" | "niet verschenen",
+});
+
+impl InvitationStatus {
+    /// The statuses this one may move to without a correction.
+    pub fn next(self) -> &'static [InvitationStatus] {
+        use InvitationStatus::*;
+        match self {
+            Proposed => &[Invited],
+            Invited => &[Accepted, Declined],
+            Accepted => &[Attended, NoShow, Declined],
+            Declined | Attended | NoShow => &[],
+        }
+    }
+
+    pub fn check_move(self, to: InvitationStatus, correction: bool) -> Result<()> {
+        if self == to {
+            return Err(Error::Conflict(format!("de uitnodiging heeft al status '{to}'")));
+        }
+        if correction || self.next().contains(&to) {
+            return Ok(());
+        }
+        Err(Error::Conflict(format!(
+            "een uitnodiging met status '{self}' kan niet naar '{to}'{}; gebruik een correctie als dit een vergissing herstelt",
+            if self.next().is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (wel naar: {})",
+                    self.next().iter().map(|s| s.code()).collect::<Vec<_>>().join(", ")
+                )
+            }
+        )))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Invitation {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub partner_id: Id,
+    pub partner_name: String,
+    pub status: InvitationStatus,
+    pub proposed_at: DateTime<Utc>,
+    pub invited_at: Option<DateTime<Utc>>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One logged status move.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvitationEvent {
+    pub from: Option<InvitationStatus>,
+    pub to: InvitationStatus,
+    pub at: DateTime<Utc>,
+    pub correction: bool,
+    pub reason: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InvitationStatus::*;
+
+    #[test]
+    fn status_moves_forward_only_unless_corrected() {
+        assert!(Proposed.check_move(Invited, false).is_ok());
+        assert!(Invited.check_move(Accepted, false).is_ok());
+        assert!(Accepted.check_move(Attended, false).is_ok());
+        assert!(Attended.check_move(Invited, false).is_err(), "backwards");
+        assert!(Proposed.check_move(Attended, false).is_err(), "skipping ahead");
+        assert!(Attended.check_move(NoShow, true).is_ok(), "a logged correction");
+        assert!(Invited.check_move(Invited, true).is_err(), "no-op");
+    }
+}

@@ -1,0 +1,147 @@
+//! Meetings (*bijeenkomsten*) and the rules of their life: one central subject
+//! at most, none scheduled without it, dates inside the term.
+
+use super::{code_enum, optional_text, Id, Subject, Term};
+use crate::calendar;
+use crate::error::{Error, Result};
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+code_enum!(MeetingStatus, "status", "status van de bijeenkomst" {
+    Concept = "concept",
+    Scheduled = "scheduled" | "gepland" | "agenda verstuurd",
+    Held = "held" | "gehouden",
+    Cancelled = "cancelled" | "geannuleerd",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meeting {
+    pub id: Id,
+    pub term_id: Id,
+    /// Order within the term by start time, from 1.
+    pub number: u32,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: String,
+    pub status: MeetingStatus,
+    pub subject_id: Option<Id>,
+    /// Raised every time a scheduled meeting moves, so calendar exports update.
+    pub sequence: u32,
+}
+
+/// A meeting with what a screen or export shows beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeetingDetail {
+    pub meeting: Meeting,
+    pub term_number: u32,
+    pub subject: Option<Subject>,
+    pub date_text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingDraft {
+    pub term_number: u32,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: String,
+}
+
+impl MeetingDraft {
+    /// Checks the times on their own and against the term.
+    pub fn validate(&self, term: &Term) -> Result<MeetingDraft> {
+        check_times(term, self.starts_at, self.ends_at)?;
+        Ok(MeetingDraft {
+            location: optional_text(Some(&self.location)).unwrap_or_default(),
+            ..self.clone()
+        })
+    }
+}
+
+pub(crate) fn check_times(term: &Term, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<()> {
+    if ends_at <= starts_at {
+        return Err(Error::validation("end", "de eindtijd moet na de begintijd liggen"));
+    }
+    if ends_at - starts_at > Duration::hours(12) {
+        return Err(Error::validation("end", "een bijeenkomst duurt hoogstens 12 uur"));
+    }
+    let start_day = calendar::to_amsterdam(starts_at).date();
+    let end_day = calendar::to_amsterdam(ends_at).date();
+    if !term.contains(start_day) || !term.contains(end_day) {
+        return Err(Error::validation(
+            "start",
+            format!(
+                "de datum moet binnen termijn {} liggen ({} tot en met {})",
+                term.number,
+                calendar::dutch_date(term.starts_on),
+                calendar::dutch_date(term.ends_on)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+impl Meeting {
+    /// A meeting can only be scheduled (agenda sent) with a central subject.
+    pub fn check_schedule(&self) -> Result<()> {
+        match self.status {
+            MeetingStatus::Concept => {}
+            MeetingStatus::Scheduled => {
+                return Err(Error::Conflict("deze bijeenkomst is al gepland".into()));
+            }
+            other => {
+                return Err(Error::Conflict(format!(
+                    "een bijeenkomst met status '{other}' kan niet meer gepland worden"
+                )))
+            }
+        }
+        if self.subject_id.is_none() {
+            return Err(Error::validation(
+                "subject",
+                "een bijeenkomst kan pas gepland worden als er een centraal onderwerp is gekozen",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn check_set_subject(&self, subject: Option<Id>) -> Result<()> {
+        if self.status == MeetingStatus::Cancelled {
+            return Err(Error::Conflict(
+                "het onderwerp van een geannuleerde bijeenkomst kan niet meer veranderen".into(),
+            ));
+        }
+        if subject.is_none() && matches!(self.status, MeetingStatus::Scheduled | MeetingStatus::Held) {
+            return Err(Error::validation(
+                "subject",
+                "een geplande of gehouden bijeenkomst moet een centraal onderwerp houden",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn check_hold(&self) -> Result<()> {
+        match self.status {
+            MeetingStatus::Scheduled => Ok(()),
+            MeetingStatus::Concept => Err(Error::Conflict(
+                "plan de bijeenkomst eerst (met centraal onderwerp) voordat u haar als gehouden markeert".into(),
+            )),
+            other => Err(Error::Conflict(format!("een bijeenkomst met status '{other}' kan niet als gehouden worden gemarkeerd"))),
+        }
+    }
+
+    pub fn check_cancel(&self) -> Result<()> {
+        match self.status {
+            MeetingStatus::Concept | MeetingStatus::Scheduled => Ok(()),
+            other => Err(Error::Conflict(format!("een bijeenkomst met status '{other}' kan niet geannuleerd worden"))),
+        }
+    }
+
+    pub fn check_reschedule(&self, term: &Term, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<()> {
+        if matches!(self.status, MeetingStatus::Held | MeetingStatus::Cancelled) {
+            return Err(Error::Conflict(format!(
+                "een bijeenkomst met status '{}' kan niet verzet worden",
+                self.status
+            )));
+        }
+        check_times(term, starts_at, ends_at)
+    }
+}

@@ -1,0 +1,21 @@
+//! Minutes (*verslag*) of a meeting: Markdown, concept until adopted at a later
+//! meeting, read-only after.
+
+use super::{code_enum, Id};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+code_enum!(MinutesStatus, "status", "status van het verslag" {
+    Concept = "concept",
+    Adopted = "adopted" | "vastgesteld",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Minutes {
+    pub meeting_id: Id,
+    pub body: String,
+    pub status: MinutesStatus,
+    pub adopted_at: Option<DateTime<Utc>>,
+    pub adopted_in_meeting_id: Option<Id>,
+    pub updated_at: DateTime<Utc>,
+}

@@ -1,0 +1,96 @@
+//! The secretariat's world as types, and the rules that hold whatever stores
+//! them. Nothing here touches SQL, files or the clock.
+
+mod action;
+mod agenda;
+mod attendance;
+mod decision;
+mod invitation;
+mod meeting;
+mod minutes;
+mod partner;
+mod search;
+mod seat;
+mod subject;
+mod tag;
+mod term;
+
+pub use action::*;
+pub use agenda::*;
+pub use attendance::*;
+pub use decision::*;
+pub use invitation::*;
+pub use meeting::*;
+pub use minutes::*;
+pub use partner::*;
+pub use search::*;
+pub use seat::*;
+pub use subject::*;
+pub use tag::*;
+pub use term::*;
+
+use crate::error::{Error, Result};
+
+/// Row ids as stored. Kept as `i64` in the core; the UI layer decides how to
+/// carry them.
+pub type Id = i64;
+
+/// Declares a closed set of values with a stable code (stored, sent over IPC),
+/// and the words a user may type for it, in Dutch and English.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident, $field:literal, $what:literal {
+        $($variant:ident = $code:literal $(| $alias:literal)*),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Accepts the code or any Dutch/English alias, case-insensitively.
+            pub fn parse(input: &str) -> $crate::error::Result<Self> {
+                let wanted = input.trim().to_lowercase();
+                $(
+                    if wanted == $code $(|| wanted == $alias)* {
+                        return Ok($name::$variant);
+                    }
+                )+
+                let known: Vec<&str> = vec![$($code),+];
+                Err($crate::error::Error::validation(
+                    $field,
+                    format!("onbekende {} '{}': kies uit {}", $what, input.trim(), known.join(", ")),
+                ))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+pub(crate) use code_enum;
+
+/// Trims a required text and refuses it when empty.
+pub fn required(field: &'static str, label: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::validation(field, format!("{label} is verplicht")));
+    }
+    if value.chars().count() > 2000 {
+        return Err(Error::validation(field, format!("{label} is te lang (meer dan 2000 tekens)")));
+    }
+    Ok(value.to_string())
+}
+
+/// Trims an optional text; blank becomes `None`.
+pub fn optional_text(value: Option<&str>) -> Option<String> {
+    value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+}

@@ -1,0 +1,78 @@
+//! External partners (*externe partners*): outside organisations and experts
+//! invited for their expertise. Contact details are personal data and can be
+//! erased on request (GDPR art. 17) while the meeting record keeps the
+//! organisation and "partner (erased)".
+
+use super::{optional_text, required, Id, Tag};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Partner {
+    pub id: Id,
+    pub organisation: String,
+    /// Personal data: `None` after erasure.
+    pub contact_name: Option<String>,
+    /// Personal data.
+    pub email: Option<String>,
+    /// Personal data.
+    pub phone: Option<String>,
+    pub notes: String,
+    pub tags: Vec<Tag>,
+    pub erased_at: Option<DateTime<Utc>>,
+}
+
+impl Partner {
+    /// The name to show in lists and on agendas.
+    pub fn display_name(&self) -> String {
+        match (&self.contact_name, self.erased_at) {
+            (_, Some(_)) => format!("{} (partner gewist)", self.organisation),
+            (Some(name), None) => format!("{name} ({})", self.organisation),
+            (None, None) => self.organisation.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PartnerDraft {
+    pub organisation: String,
+    pub contact_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: String,
+    pub tags: Vec<Tag>,
+}
+
+impl PartnerDraft {
+    pub fn normalized(&self) -> Result<PartnerDraft> {
+        let email = optional_text(self.email.as_deref());
+        if let Some(email) = &email {
+            let valid = email
+                .split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !email.contains(' '));
+            if !valid {
+                return Err(Error::validation("email", format!("'{email}' is geen geldig e-mailadres")));
+            }
+        }
+        Ok(PartnerDraft {
+            organisation: required("organisation", "de organisatie", &self.organisation)?,
+            contact_name: optional_text(self.contact_name.as_deref()),
+            email,
+            phone: optional_text(self.phone.as_deref()),
+            notes: self.notes.trim().to_string(),
+            tags: self.tags.clone(),
+        })
+    }
+}
+
+/// A partner suggested for a subject: the tags they share and how often the
+/// partner was invited before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerSuggestion {
+    pub partner: Partner,
+    pub shared_tags: Vec<Tag>,
+    pub times_invited: u32,
+    pub times_attended: u32,
+    pub last_invited: Option<DateTime<Utc>>,
+}

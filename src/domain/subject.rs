@@ -1,0 +1,63 @@
+//! Subjects (*onderwerpen*): the one central subject of a meeting, a concrete
+//! case (*casus*), a phenomenon (*fenomeen*) or a theme.
+
+use super::{code_enum, required, Id, Tag};
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+code_enum!(SubjectKind, "kind", "soort onderwerp" {
+    Case = "case" | "casus",
+    Phenomenon = "phenomenon" | "fenomeen",
+    Theme = "theme" | "thema",
+});
+
+code_enum!(SubjectStatus, "status", "status van het onderwerp" {
+    Proposed = "proposed" | "voorgesteld",
+    Planned = "planned" | "gepland",
+    Discussed = "discussed" | "besproken",
+    FollowUp = "follow_up" | "follow-up" | "vervolg",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subject {
+    pub id: Id,
+    pub title: String,
+    pub kind: SubjectKind,
+    pub description: String,
+    pub confidential: bool,
+    pub status: SubjectStatus,
+    pub tags: Vec<Tag>,
+    /// How many meetings (not cancelled) had this subject as their central one.
+    pub times_central: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SubjectDraft {
+    pub title: String,
+    pub kind: SubjectKind,
+    pub description: String,
+    pub confidential: bool,
+    pub tags: Vec<Tag>,
+}
+
+impl SubjectDraft {
+    pub fn normalized(&self) -> Result<SubjectDraft> {
+        Ok(SubjectDraft {
+            title: required("title", "de titel", &self.title)?,
+            kind: self.kind,
+            description: self.description.trim().to_string(),
+            confidential: self.confidential,
+            tags: self.tags.clone(),
+        })
+    }
+}
+
+/// Filters for the subject backlog.
+#[derive(Debug, Clone, Default)]
+pub struct SubjectFilter {
+    pub kind: Option<SubjectKind>,
+    pub status: Option<SubjectStatus>,
+    pub tag: Option<Tag>,
+}

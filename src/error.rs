@@ -1,0 +1,110 @@
+//! The core's typed errors and the small, closed set of codes they map to.
+//!
+//! The codes are what crosses to the UI and the CLI's exit status; the
+//! messages are for people. Messages never contain SQL text or file contents.
+
+use std::path::PathBuf;
+
+/// Every failure the core reports.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that breaks a domain rule or cannot be parsed; `field` names the
+    /// input so a form can show the message next to it.
+    #[error("{message}")]
+    Validation {
+        field: &'static str,
+        message: String,
+    },
+    #[error("{what} {id} bestaat niet")]
+    NotFound { what: &'static str, id: String },
+    /// The request is valid on its own but clashes with what is stored
+    /// (a duplicate, a read-only record, a status that cannot move that way).
+    #[error("{0}")]
+    Conflict(String),
+    /// The database was written by a newer version of the app, or is not a
+    /// Taskforce database at all. It is left untouched.
+    #[error("{0}")]
+    Incompatible(String),
+    #[error("{message}: {path}")]
+    Io {
+        message: String,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A storage failure that is not the user's doing. The SQLite error is kept
+    /// as the source for logs but is not part of the message.
+    #[error("interne fout in de opslag ({context})")]
+    Storage {
+        context: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+/// The closed set of error codes that leave the core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ErrorCode {
+    NotFound,
+    Validation,
+    Conflict,
+    Incompatible,
+    Io,
+    Internal,
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Validation { .. } => ErrorCode::Validation,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Incompatible(_) => ErrorCode::Incompatible,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Storage { .. } => ErrorCode::Internal,
+        }
+    }
+
+    /// The input field the error is about, when there is one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+        Error::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+
+    pub fn io(message: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            message: message.into(),
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Attaches a short, SQL-free description of what the store was doing.
+pub(crate) trait StorageContext<T> {
+    fn context(self, context: &'static str) -> Result<T>;
+}
+
+impl<T> StorageContext<T> for std::result::Result<T, rusqlite::Error> {
+    fn context(self, context: &'static str) -> Result<T> {
+        self.map_err(|source| Error::Storage { context, source })
+    }
+}

@@ -1,0 +1,27 @@
+//! Core of the Taskforce Secretariaat: everything the secretariat of a Dutch
+//! government task force keeps — terms, member seats, external partners,
+//! subjects, meetings, invitations, attendance, minutes, decisions and actions —
+//! with the domain rules enforced here, over a local SQLite store.
+//!
+//! This crate has no Tauri dependency: the desktop shell (`src-tauri`) and the
+//! CLI (`taskforce-cli`) are both thin callers of it.
+//!
+//! Layout: [`domain`] holds the types and the pure rules; [`store`] is the only
+//! place with SQL and runs each use case in one transaction; [`import`] parses
+//! member lists; [`clock`] is how "now" gets in.
+
+pub mod clock;
+pub mod domain;
+pub mod error;
+pub mod import;
+pub mod paths;
+pub mod store;
+pub mod calendar;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, ErrorCode, Result};
+pub use store::Store;
+
+/// The 5th-term member list as the decree announcement lists it, shipped so a
+/// first start shows real content.
+pub const TERM5_MEMBERS: &str = include_str!("../data/members-term5.txt");

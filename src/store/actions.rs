@@ -1,0 +1,243 @@
+//! Action items, their history, and the action list of a meeting.
+
+use super::meetings::meeting_by_id;
+use super::minutes::check_record_open;
+use super::partners::partner_by_id;
+use super::seats::seat_by_id;
+use super::{code_column, instant_column, optional_day_column, optional_instant_column, Store};
+use crate::calendar::{format_date, format_instant};
+use crate::domain::{
+    required, ActionEvent, ActionEventKind, ActionFilter, ActionItem, ActionOwner, ActionStatus, Id,
+};
+use crate::error::{Error, Result, StorageContext};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const ACTION_COLUMNS: &str = "a.id, a.meeting_id, a.description, a.owner_kind, a.owner_seat_id, a.owner_partner_id,
+    CASE a.owner_kind
+        WHEN 'seat' THEN s.organisation || ' (' || s.role || ')'
+        WHEN 'partner' THEN CASE WHEN p.erased_at IS NOT NULL THEN p.organisation || ' (partner gewist)'
+                                 ELSE coalesce(p.contact_name || ' (' || p.organisation || ')', p.organisation) END
+        ELSE 'Secretariaat' END,
+    a.due_on, a.status, a.times_postponed, a.created_at, a.closed_at";
+
+const ACTION_FROM: &str = "actions a
+    LEFT JOIN seats s ON s.id = a.owner_seat_id
+    LEFT JOIN partners p ON p.id = a.owner_partner_id";
+
+fn action_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
+    let kind: String = row.get(3)?;
+    let owner = match kind.as_str() {
+        "seat" => ActionOwner::Seat(row.get(4)?),
+        "partner" => ActionOwner::Partner(row.get(5)?),
+        _ => ActionOwner::Secretariat,
+    };
+    Ok(ActionItem {
+        id: row.get(0)?,
+        meeting_id: row.get(1)?,
+        description: row.get(2)?,
+        owner,
+        owner_name: row.get(6)?,
+        due_on: optional_day_column(row, 7)?,
+        status: code_column(row, 8, ActionStatus::parse)?,
+        times_postponed: row.get(9)?,
+        created_at: instant_column(row, 10)?,
+        closed_at: optional_instant_column(row, 11)?,
+    })
+}
+
+fn action_by_id(tx: &Connection, id: Id) -> Result<ActionItem> {
+    tx.query_row(&format!("SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.id = ?1"), [id], action_row)
+        .optional()
+        .context("reading an action")?
+        .ok_or_else(|| Error::not_found("actie", id))
+}
+
+fn log(tx: &Connection, action: Id, kind: ActionEventKind, at: &str, before: Option<NaiveDate>, after: Option<NaiveDate>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO action_events (action_id, kind, at, due_before, due_after) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![action, kind.code(), at, before.map(format_date), after.map(format_date)],
+    )
+    .context("logging an action change")?;
+    Ok(())
+}
+
+impl Store {
+    /// Records an action at a meeting. A seat owner must sit in that meeting's
+    /// term; an erased partner cannot take on new work.
+    pub fn add_action(
+        &self,
+        meeting_id: Id,
+        description: &str,
+        owner: &ActionOwner,
+        due_on: Option<NaiveDate>,
+    ) -> Result<ActionItem> {
+        let description = required("description", "de omschrijving", description)?;
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            check_record_open(tx, meeting_id)?;
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            let (kind, seat, partner) = match owner {
+                ActionOwner::Seat(id) => {
+                    let seat = seat_by_id(tx, *id)?;
+                    if seat.term_id != meeting.term_id {
+                        return Err(Error::validation("owner", "dit lid zit niet in de termijn van deze bijeenkomst"));
+                    }
+                    ("seat", Some(*id), None)
+                }
+                ActionOwner::Partner(id) => {
+                    if partner_by_id(tx, *id)?.erased_at.is_some() {
+                        return Err(Error::validation("owner", "de gegevens van deze partner zijn gewist"));
+                    }
+                    ("partner", None, Some(*id))
+                }
+                ActionOwner::Secretariat => ("secretariat", None, None),
+            };
+            tx.execute(
+                "INSERT INTO actions (meeting_id, description, owner_kind, owner_seat_id, owner_partner_id, due_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![meeting_id, description, kind, seat, partner, due_on.map(format_date), now],
+            )
+            .context("adding an action")?;
+            let id = tx.last_insert_rowid();
+            log(tx, id, ActionEventKind::Created, &now, None, due_on)?;
+            action_by_id(tx, id)
+        })
+    }
+
+    pub fn action(&self, id: Id) -> Result<ActionItem> {
+        self.read(|tx| action_by_id(tx, id))
+    }
+
+    pub fn complete_action(&self, id: Id) -> Result<ActionItem> {
+        self.close_action(id, ActionStatus::Done, ActionEventKind::Done)
+    }
+
+    pub fn drop_action(&self, id: Id) -> Result<ActionItem> {
+        self.close_action(id, ActionStatus::Dropped, ActionEventKind::Dropped)
+    }
+
+    fn close_action(&self, id: Id, status: ActionStatus, event: ActionEventKind) -> Result<ActionItem> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let action = action_by_id(tx, id)?;
+            action.check_close()?;
+            tx.execute(
+                "UPDATE actions SET status = ?1, closed_at = ?2 WHERE id = ?3",
+                params![status.code(), now, id],
+            )
+            .context("closing an action")?;
+            log(tx, id, event, &now, action.due_on, action.due_on)?;
+            action_by_id(tx, id)
+        })
+    }
+
+    /// Gives an open action a later due date; counted in its history.
+    pub fn postpone_action(&self, id: Id, to: NaiveDate) -> Result<ActionItem> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let action = action_by_id(tx, id)?;
+            action.check_postpone(to)?;
+            tx.execute(
+                "UPDATE actions SET due_on = ?1, times_postponed = times_postponed + 1 WHERE id = ?2",
+                params![format_date(to), id],
+            )
+            .context("postponing an action")?;
+            log(tx, id, ActionEventKind::Postponed, &now, action.due_on, Some(to))?;
+            action_by_id(tx, id)
+        })
+    }
+
+    pub fn action_history(&self, id: Id) -> Result<Vec<ActionEvent>> {
+        self.read(|tx| {
+            action_by_id(tx, id)?;
+            let mut stmt = tx
+                .prepare_cached("SELECT kind, at, due_before, due_after FROM action_events WHERE action_id = ?1 ORDER BY id")
+                .context("reading action history")?;
+            let rows = stmt
+                .query_map([id], |row| {
+                    Ok(ActionEvent {
+                        kind: code_column(row, 0, ActionEventKind::parse)?,
+                        at: instant_column(row, 1)?,
+                        due_before: optional_day_column(row, 2)?,
+                        due_after: optional_day_column(row, 3)?,
+                    })
+                })
+                .context("reading action history")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading action history")
+        })
+    }
+
+    /// The actions recorded at a meeting itself.
+    pub fn actions_of_meeting(&self, meeting_id: Id) -> Result<Vec<ActionItem>> {
+        self.read(|tx| {
+            meeting_by_id(tx, meeting_id)?;
+            let mut stmt = tx
+                .prepare_cached(&format!(
+                    "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.meeting_id = ?1 ORDER BY a.id"
+                ))
+                .context("listing actions")?;
+            let rows = stmt.query_map([meeting_id], action_row).context("listing actions")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing actions")
+        })
+    }
+
+    /// The action list a meeting reviews: every action from an earlier
+    /// meeting that was still open when this one started (and is shown with
+    /// its current status, so one closed since then is seen as closed).
+    pub fn action_list_for_meeting(&self, meeting_id: Id) -> Result<Vec<ActionItem>> {
+        self.read(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            let mut stmt = tx
+                .prepare_cached(&format!(
+                    "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM}
+                     JOIN meetings origin ON origin.id = a.meeting_id
+                     WHERE origin.starts_at < ?1 AND (a.closed_at IS NULL OR a.closed_at >= ?1)
+                     ORDER BY a.due_on IS NULL, a.due_on, a.id"
+                ))
+                .context("listing the action list")?;
+            let rows = stmt
+                .query_map([format_instant(meeting.starts_at)], action_row)
+                .context("listing the action list")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing the action list")
+        })
+    }
+
+    /// All actions, filtered, a page at a time; open ones with the earliest
+    /// due date first.
+    pub fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionItem>> {
+        let (owner_kind, owner_id) = match &filter.owner {
+            None => (None, None),
+            Some(ActionOwner::Seat(id)) => (Some("seat"), Some(*id)),
+            Some(ActionOwner::Partner(id)) => (Some("partner"), Some(*id)),
+            Some(ActionOwner::Secretariat) => (Some("secretariat"), None),
+        };
+        self.read(|tx| {
+            let mut stmt = tx
+                .prepare_cached(&format!(
+                    "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM}
+                     WHERE (?1 IS NULL OR a.status = ?1)
+                       AND (?2 IS NULL OR a.owner_kind = ?2)
+                       AND (?3 IS NULL OR coalesce(a.owner_seat_id, a.owner_partner_id) = ?3)
+                       AND (?4 IS NULL OR (a.status = 'open' AND a.due_on < ?4))
+                     ORDER BY a.status <> 'open', a.due_on IS NULL, a.due_on, a.id
+                     LIMIT ?5 OFFSET ?6"
+                ))
+                .context("listing actions")?;
+            let rows = stmt
+                .query_map(
+                    params![
+                        filter.status.map(|s| s.code()),
+                        owner_kind,
+                        owner_id,
+                        filter.overdue_on.map(format_date),
+                        filter.limit.unwrap_or(200),
+                        filter.offset.unwrap_or(0),
+                    ],
+                    action_row,
+                )
+                .context("listing actions")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing actions")
+        })
+    }
+}

@@ -1,0 +1,193 @@
+//! Agenda items of a meeting: add, reorder, remove, and the planned times.
+
+use super::meetings::meeting_by_id;
+use super::{code_column, Store};
+use crate::domain::{plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, MeetingStatus, PlannedItem};
+use crate::error::{Error, Result, StorageContext};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const ITEM_COLUMNS: &str = "id, meeting_id, position, kind, title, duration_minutes, presenter, confidential";
+
+fn item_row(row: &Row<'_>) -> rusqlite::Result<AgendaItem> {
+    Ok(AgendaItem {
+        id: row.get(0)?,
+        meeting_id: row.get(1)?,
+        position: row.get(2)?,
+        kind: code_column(row, 3, AgendaItemKind::parse)?,
+        title: row.get(4)?,
+        duration_minutes: row.get(5)?,
+        presenter: row.get(6)?,
+        confidential: row.get(7)?,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_item(
+    tx: &Connection,
+    meeting_id: Id,
+    position: u32,
+    kind: AgendaItemKind,
+    title: &str,
+    duration_minutes: u32,
+    presenter: Option<&str>,
+    confidential: bool,
+) -> Result<Id> {
+    tx.execute(
+        "INSERT INTO agenda_items (meeting_id, position, kind, title, duration_minutes, presenter, confidential)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![meeting_id, position, kind.code(), title, duration_minutes, presenter, confidential],
+    )
+    .context("adding an agenda item")?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub(crate) fn next_position(tx: &Connection, meeting_id: Id) -> Result<u32> {
+    tx.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?1",
+        [meeting_id],
+        |r| r.get(0),
+    )
+    .context("reading the agenda")
+}
+
+pub(crate) fn items_of(tx: &Connection, meeting_id: Id) -> Result<Vec<AgendaItem>> {
+    let mut stmt = tx
+        .prepare_cached(&format!(
+            "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id"
+        ))
+        .context("reading the agenda")?;
+    let rows = stmt.query_map([meeting_id], item_row).context("reading the agenda")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().context("reading the agenda")
+}
+
+fn item_by_id(tx: &Connection, id: Id) -> Result<AgendaItem> {
+    tx.query_row(&format!("SELECT {ITEM_COLUMNS} FROM agenda_items WHERE id = ?1"), [id], item_row)
+        .optional()
+        .context("reading an agenda item")?
+        .ok_or_else(|| Error::not_found("agendapunt", id))
+}
+
+/// The agenda of a held or cancelled meeting is history: it stays as it was.
+fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
+    let meeting = meeting_by_id(tx, meeting_id)?;
+    if matches!(meeting.status, MeetingStatus::Held | MeetingStatus::Cancelled) {
+        return Err(Error::Conflict(format!(
+            "de agenda van een bijeenkomst met status '{}' kan niet meer veranderen",
+            meeting.status
+        )));
+    }
+    Ok(())
+}
+
+/// Renumbers positions 1..n in the given order.
+fn renumber(tx: &Connection, ids: &[Id]) -> Result<()> {
+    for (index, id) in ids.iter().enumerate() {
+        tx.execute("UPDATE agenda_items SET position = ?1 WHERE id = ?2", params![index as u32 + 1, id])
+            .context("reordering the agenda")?;
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn agenda(&self, meeting_id: Id) -> Result<Vec<AgendaItem>> {
+        self.read(|tx| {
+            meeting_by_id(tx, meeting_id)?;
+            items_of(tx, meeting_id)
+        })
+    }
+
+    /// The agenda with planned start times and the planned end.
+    pub fn planned_agenda(&self, meeting_id: Id) -> Result<(Vec<PlannedItem>, DateTime<Utc>)> {
+        self.read(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            Ok(plan_agenda(meeting.starts_at, &items_of(tx, meeting_id)?))
+        })
+    }
+
+    /// Adds an item at the end, or before the closing item when there is one.
+    pub fn add_agenda_item(&self, meeting_id: Id, draft: &AgendaItemDraft) -> Result<AgendaItem> {
+        let (title, draft) = draft.normalized()?;
+        self.write(|tx| {
+            check_editable(tx, meeting_id)?;
+            let mut ids: Vec<Id> = items_of(tx, meeting_id)?.iter().map(|i| i.id).collect();
+            let id = insert_item(
+                tx,
+                meeting_id,
+                next_position(tx, meeting_id)?,
+                draft.kind,
+                &title,
+                draft.duration_minutes,
+                draft.presenter.as_deref(),
+                draft.confidential,
+            )?;
+            let closing = items_of(tx, meeting_id)?
+                .iter()
+                .rposition(|i| i.kind == AgendaItemKind::Closing && i.id != id);
+            match closing {
+                Some(at) if draft.kind != AgendaItemKind::Closing => ids.insert(at, id),
+                _ => ids.push(id),
+            }
+            renumber(tx, &ids)?;
+            item_by_id(tx, id)
+        })
+    }
+
+    pub fn update_agenda_item(&self, item_id: Id, draft: &AgendaItemDraft) -> Result<AgendaItem> {
+        let (title, draft) = draft.normalized()?;
+        self.write(|tx| {
+            let item = item_by_id(tx, item_id)?;
+            check_editable(tx, item.meeting_id)?;
+            tx.execute(
+                "UPDATE agenda_items SET kind = ?1, title = ?2, duration_minutes = ?3, presenter = ?4, confidential = ?5
+                 WHERE id = ?6",
+                params![draft.kind.code(), title, draft.duration_minutes, draft.presenter, draft.confidential, item_id],
+            )
+            .context("updating an agenda item")?;
+            item_by_id(tx, item_id)
+        })
+    }
+
+    /// Moves an item to a 1-based position; the others close up around it.
+    pub fn move_agenda_item(&self, item_id: Id, to_position: u32) -> Result<Vec<AgendaItem>> {
+        self.write(|tx| {
+            let item = item_by_id(tx, item_id)?;
+            check_editable(tx, item.meeting_id)?;
+            let mut ids: Vec<Id> = items_of(tx, item.meeting_id)?.iter().map(|i| i.id).collect();
+            if to_position == 0 || to_position as usize > ids.len() {
+                return Err(Error::validation(
+                    "position",
+                    format!("positie {to_position} bestaat niet (1 tot en met {})", ids.len()),
+                ));
+            }
+            ids.retain(|id| *id != item_id);
+            ids.insert(to_position as usize - 1, item_id);
+            renumber(tx, &ids)?;
+            items_of(tx, item.meeting_id)
+        })
+    }
+
+    pub fn remove_agenda_item(&self, item_id: Id) -> Result<Vec<AgendaItem>> {
+        self.write(|tx| {
+            let item = item_by_id(tx, item_id)?;
+            check_editable(tx, item.meeting_id)?;
+            let meeting = meeting_by_id(tx, item.meeting_id)?;
+            if item.kind == AgendaItemKind::CentralSubject && meeting.subject_id.is_some() {
+                let others = items_of(tx, item.meeting_id)?
+                    .iter()
+                    .filter(|i| i.kind == AgendaItemKind::CentralSubject)
+                    .count();
+                if others == 1 {
+                    return Err(Error::Conflict(
+                        "het agendapunt voor het centrale onderwerp blijft zolang er een centraal onderwerp is".into(),
+                    ));
+                }
+            }
+            tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])
+                .context("removing an agenda item")?;
+            let ids: Vec<Id> = items_of(tx, item.meeting_id)?.iter().map(|i| i.id).collect();
+            renumber(tx, &ids)?;
+            items_of(tx, item.meeting_id)
+        })
+    }
+}

@@ -1,0 +1,92 @@
+//! Attendance of member seats at a meeting.
+
+use super::meetings::meeting_by_id;
+use super::seats::seat_by_id;
+use super::Store;
+use crate::domain::{optional_text, Attendance, AttendanceStatus, Id, MeetingStatus};
+use crate::error::{Error, Result, StorageContext};
+use rusqlite::params;
+
+impl Store {
+    /// Registers a seat's attendance. A seat of another term cannot attend,
+    /// and "represented" needs the name of who represented it.
+    pub fn set_attendance(
+        &self,
+        meeting_id: Id,
+        seat_id: Id,
+        status: AttendanceStatus,
+        represented_by: Option<&str>,
+    ) -> Result<Vec<Attendance>> {
+        let represented_by = optional_text(represented_by);
+        match (status, &represented_by) {
+            (AttendanceStatus::Represented, None) => {
+                return Err(Error::validation("represented_by", "vul in door wie het lid werd vertegenwoordigd"))
+            }
+            (AttendanceStatus::Present | AttendanceStatus::Absent, Some(_)) => {
+                return Err(Error::validation(
+                    "represented_by",
+                    "alleen een vertegenwoordigd lid heeft een vertegenwoordiger",
+                ))
+            }
+            _ => {}
+        }
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            if meeting.status == MeetingStatus::Cancelled {
+                return Err(Error::Conflict("een geannuleerde bijeenkomst heeft geen aanwezigheid".into()));
+            }
+            let seat = seat_by_id(tx, seat_id)?;
+            if seat.term_id != meeting.term_id {
+                return Err(Error::validation(
+                    "seat",
+                    format!("{}, {} is geen lid in de termijn van deze bijeenkomst", seat.organisation, seat.role),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, seat_id, status, represented_by) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (meeting_id, seat_id) DO UPDATE SET status = excluded.status,
+                    represented_by = excluded.represented_by",
+                params![meeting_id, seat_id, status.code(), represented_by],
+            )
+            .context("registering attendance")?;
+            attendance_of(tx, meeting_id)
+        })
+    }
+
+    /// Every seat of the meeting's term with its attendance, registered or not.
+    pub fn attendance(&self, meeting_id: Id) -> Result<Vec<Attendance>> {
+        self.read(|tx| {
+            meeting_by_id(tx, meeting_id)?;
+            attendance_of(tx, meeting_id)
+        })
+    }
+}
+
+fn attendance_of(tx: &rusqlite::Connection, meeting_id: Id) -> Result<Vec<Attendance>> {
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT s.id, s.organisation, s.role, a.status, a.represented_by
+             FROM meetings m
+             JOIN seats s ON s.term_id = m.term_id
+             LEFT JOIN attendance a ON a.meeting_id = m.id AND a.seat_id = s.id
+             WHERE m.id = ?1 ORDER BY s.position, s.id",
+        )
+        .context("reading attendance")?;
+    let rows = stmt
+        .query_map([meeting_id], |row| {
+            let status: Option<String> = row.get(3)?;
+            Ok(Attendance {
+                seat_id: row.get(0)?,
+                organisation: row.get(1)?,
+                role: row.get(2)?,
+                status: status
+                    .as_deref()
+                    .map(AttendanceStatus::parse)
+                    .transpose()
+                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e)))?,
+                represented_by: row.get(4)?,
+            })
+        })
+        .context("reading attendance")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().context("reading attendance")
+}

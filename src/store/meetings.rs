@@ -1,0 +1,214 @@
+//! Meetings: planning, the central subject, and status changes.
+
+use super::subjects::{set_subject_status, subject_by_id};
+use super::terms::{term_by_id, term_by_number};
+use super::{code_column, instant_column, Store};
+use crate::calendar::{dutch_datetime, format_instant};
+use crate::domain::{
+    AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus, SubjectStatus, STANDARD_AGENDA,
+};
+use crate::error::{Error, Result, StorageContext};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const MEETING_COLUMNS: &str = "m.id, m.term_id,
+    (SELECT count(*) FROM meetings o WHERE o.term_id = m.term_id
+        AND (o.starts_at < m.starts_at OR (o.starts_at = m.starts_at AND o.id <= m.id))),
+    m.starts_at, m.ends_at, m.location, m.status, m.subject_id, m.sequence";
+
+fn meeting_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
+    Ok(Meeting {
+        id: row.get(0)?,
+        term_id: row.get(1)?,
+        number: row.get(2)?,
+        starts_at: instant_column(row, 3)?,
+        ends_at: instant_column(row, 4)?,
+        location: row.get(5)?,
+        status: code_column(row, 6, MeetingStatus::parse)?,
+        subject_id: row.get(7)?,
+        sequence: row.get(8)?,
+    })
+}
+
+pub(crate) fn meeting_by_id(tx: &Connection, id: Id) -> Result<Meeting> {
+    tx.query_row(&format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = ?1"), [id], meeting_row)
+        .optional()
+        .context("reading a meeting")?
+        .ok_or_else(|| Error::not_found("bijeenkomst", id))
+}
+
+fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail> {
+    let term = term_by_id(tx, meeting.term_id)?;
+    let subject = meeting.subject_id.map(|id| subject_by_id(tx, id)).transpose()?;
+    Ok(MeetingDetail {
+        date_text: dutch_datetime(meeting.starts_at),
+        term_number: term.number,
+        subject,
+        meeting,
+    })
+}
+
+fn set_status(tx: &Connection, id: Id, status: MeetingStatus) -> Result<()> {
+    tx.execute("UPDATE meetings SET status = ?1 WHERE id = ?2", params![status.code(), id])
+        .context("changing a meeting's status")?;
+    Ok(())
+}
+
+impl Store {
+    /// Plans a meeting in a term, as a concept. With `standard_agenda` it gets
+    /// the standard agenda items.
+    pub fn add_meeting(&self, draft: &MeetingDraft, standard_agenda: bool) -> Result<MeetingDetail> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let term = term_by_number(tx, draft.term_number)?;
+            let draft = draft.validate(&term)?;
+            tx.execute(
+                "INSERT INTO meetings (term_id, starts_at, ends_at, location, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![term.id, format_instant(draft.starts_at), format_instant(draft.ends_at), draft.location, now],
+            )
+            .context("adding a meeting")?;
+            let id = tx.last_insert_rowid();
+            if standard_agenda {
+                for (position, (kind, minutes)) in STANDARD_AGENDA.iter().enumerate() {
+                    super::agenda::insert_item(tx, id, position as u32 + 1, *kind, kind.standard_title(), *minutes, None, false)?;
+                }
+            }
+            detail(tx, meeting_by_id(tx, id)?)
+        })
+    }
+
+    pub fn meeting(&self, id: Id) -> Result<MeetingDetail> {
+        self.read(|tx| detail(tx, meeting_by_id(tx, id)?))
+    }
+
+    /// The meetings of a term in date order.
+    pub fn meetings(&self, term_number: u32) -> Result<Vec<MeetingDetail>> {
+        self.read(|tx| {
+            let term = term_by_number(tx, term_number)?;
+            let mut stmt = tx
+                .prepare_cached(&format!(
+                    "SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.term_id = ?1 ORDER BY m.starts_at, m.id"
+                ))
+                .context("listing meetings")?;
+            let rows = stmt.query_map([term.id], meeting_row).context("listing meetings")?;
+            let meetings = rows.collect::<rusqlite::Result<Vec<_>>>().context("listing meetings")?;
+            meetings.into_iter().map(|m| detail(tx, m)).collect()
+        })
+    }
+
+    /// The first meeting from now on that is not cancelled.
+    pub fn next_meeting(&self) -> Result<Option<MeetingDetail>> {
+        let now = format_instant(self.now());
+        self.read(|tx| {
+            let meeting = tx
+                .query_row(
+                    &format!(
+                        "SELECT {MEETING_COLUMNS} FROM meetings m
+                         WHERE m.ends_at >= ?1 AND m.status IN ('concept', 'scheduled')
+                         ORDER BY m.starts_at LIMIT 1"
+                    ),
+                    [now],
+                    meeting_row,
+                )
+                .optional()
+                .context("finding the next meeting")?;
+            meeting.map(|m| detail(tx, m)).transpose()
+        })
+    }
+
+    /// Makes a subject the meeting's one central subject (or clears it).
+    pub fn set_meeting_subject(&self, meeting_id: Id, subject_id: Option<Id>) -> Result<MeetingDetail> {
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            meeting.check_set_subject(subject_id)?;
+            if let Some(subject_id) = subject_id {
+                let subject = subject_by_id(tx, subject_id)?;
+                if subject.status == SubjectStatus::Proposed {
+                    set_subject_status(tx, subject_id, SubjectStatus::Planned)?;
+                }
+                ensure_central_item(tx, meeting_id)?;
+            }
+            tx.execute("UPDATE meetings SET subject_id = ?1 WHERE id = ?2", params![subject_id, meeting_id])
+                .context("setting the central subject")?;
+            detail(tx, meeting_by_id(tx, meeting_id)?)
+        })
+    }
+
+    /// Marks the meeting scheduled (agenda sent). Needs a central subject.
+    pub fn schedule_meeting(&self, meeting_id: Id) -> Result<MeetingDetail> {
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            meeting.check_schedule()?;
+            set_status(tx, meeting_id, MeetingStatus::Scheduled)?;
+            detail(tx, meeting_by_id(tx, meeting_id)?)
+        })
+    }
+
+    /// Marks the meeting held; its subject counts as discussed.
+    pub fn hold_meeting(&self, meeting_id: Id) -> Result<MeetingDetail> {
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            meeting.check_hold()?;
+            set_status(tx, meeting_id, MeetingStatus::Held)?;
+            if let Some(subject_id) = meeting.subject_id {
+                let subject = subject_by_id(tx, subject_id)?;
+                if matches!(subject.status, SubjectStatus::Proposed | SubjectStatus::Planned) {
+                    set_subject_status(tx, subject_id, SubjectStatus::Discussed)?;
+                }
+            }
+            detail(tx, meeting_by_id(tx, meeting_id)?)
+        })
+    }
+
+    pub fn cancel_meeting(&self, meeting_id: Id) -> Result<MeetingDetail> {
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            meeting.check_cancel()?;
+            set_status(tx, meeting_id, MeetingStatus::Cancelled)?;
+            tx.execute("UPDATE meetings SET sequence = sequence + 1 WHERE id = ?1", [meeting_id])
+                .context("cancelling a meeting")?;
+            detail(tx, meeting_by_id(tx, meeting_id)?)
+        })
+    }
+
+    /// Moves a meeting; a scheduled one gets its calendar sequence raised.
+    pub fn reschedule_meeting(
+        &self,
+        meeting_id: Id,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        location: Option<&str>,
+    ) -> Result<MeetingDetail> {
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            let term = term_by_id(tx, meeting.term_id)?;
+            meeting.check_reschedule(&term, starts_at, ends_at)?;
+            let bump = u32::from(meeting.status == MeetingStatus::Scheduled);
+            tx.execute(
+                "UPDATE meetings SET starts_at = ?1, ends_at = ?2, location = coalesce(?3, location),
+                    sequence = sequence + ?4 WHERE id = ?5",
+                params![format_instant(starts_at), format_instant(ends_at), location.map(str::trim), bump, meeting_id],
+            )
+            .context("moving a meeting")?;
+            detail(tx, meeting_by_id(tx, meeting_id)?)
+        })
+    }
+}
+
+/// A meeting with a central subject gets a "Centraal onderwerp" item if its
+/// agenda has none yet.
+fn ensure_central_item(tx: &Connection, meeting_id: Id) -> Result<()> {
+    let has: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM agenda_items WHERE meeting_id = ?1 AND kind = 'central_subject')",
+            [meeting_id],
+            |r| r.get(0),
+        )
+        .context("reading the agenda")?;
+    if !has {
+        let kind = AgendaItemKind::CentralSubject;
+        let position = super::agenda::next_position(tx, meeting_id)?;
+        super::agenda::insert_item(tx, meeting_id, position, kind, kind.standard_title(), 60, None, false)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! Schema migrations: append-only SQL files, tracked by `PRAGMA user_version`.
+//!
+//! All pending migrations run in one transaction together with the version
+//! bump, so a failure leaves the database exactly as it was. Never edit a
+//! migration that has shipped; add the next one.
+
+use crate::error::{Error, Result, StorageContext};
+use rusqlite::{Connection, TransactionBehavior};
+
+pub struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_core",
+        sql: include_str!("migrations/0001_core.sql"),
+    },
+    Migration {
+        name: "0002_search",
+        sql: include_str!("migrations/0002_search.sql"),
+    },
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database to `migrations.len()`; refuses a newer one.
+pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .context("starting the migration")?;
+    let current: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("reading the schema version")?;
+    let target = migrations.len() as i64;
+    if current > target {
+        return Err(Error::Incompatible(format!(
+            "schemaversie {current} is nieuwer dan deze app ({target}); het bestand is niet gewijzigd"
+        )));
+    }
+    if current == target {
+        return Ok(());
+    }
+    for migration in &migrations[current as usize..] {
+        tx.execute_batch(migration.sql).map_err(|source| Error::Storage {
+            context: migration.name,
+            source,
+        })?;
+    }
+    // PRAGMA takes no parameters; both values are our own integers.
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {target}; PRAGMA application_id = {};",
+        super::APPLICATION_ID
+    ))
+    .context("writing the schema version")?;
+    tx.commit().context("committing the migration")
+}

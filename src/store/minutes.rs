@@ -1,0 +1,122 @@
+//! Minutes: written as concept, adopted at a later meeting, read-only after.
+
+use super::meetings::meeting_by_id;
+use super::{code_column, instant_column, optional_instant_column, Store};
+use crate::calendar::format_instant;
+use crate::domain::{Id, MeetingStatus, Minutes, MinutesStatus};
+use crate::error::{Error, Result, StorageContext};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const MINUTES_COLUMNS: &str = "meeting_id, body, status, adopted_at, adopted_in_meeting_id, updated_at";
+
+fn minutes_row(row: &Row<'_>) -> rusqlite::Result<Minutes> {
+    Ok(Minutes {
+        meeting_id: row.get(0)?,
+        body: row.get(1)?,
+        status: code_column(row, 2, MinutesStatus::parse)?,
+        adopted_at: optional_instant_column(row, 3)?,
+        adopted_in_meeting_id: row.get(4)?,
+        updated_at: instant_column(row, 5)?,
+    })
+}
+
+pub(crate) fn minutes_of(tx: &Connection, meeting_id: Id) -> Result<Option<Minutes>> {
+    tx.query_row(
+        &format!("SELECT {MINUTES_COLUMNS} FROM minutes WHERE meeting_id = ?1"),
+        [meeting_id],
+        minutes_row,
+    )
+    .optional()
+    .context("reading minutes")
+}
+
+/// Decisions and actions belong to the minutes: once those are adopted the
+/// record of the meeting is closed.
+pub(crate) fn check_record_open(tx: &Connection, meeting_id: Id) -> Result<()> {
+    let meeting = meeting_by_id(tx, meeting_id)?;
+    if matches!(meeting.status, MeetingStatus::Concept | MeetingStatus::Cancelled) {
+        return Err(Error::Conflict(format!(
+            "een bijeenkomst met status '{}' heeft nog geen verslag",
+            meeting.status
+        )));
+    }
+    if minutes_of(tx, meeting_id)?.is_some_and(|m| m.status == MinutesStatus::Adopted) {
+        return Err(Error::Conflict(
+            "het verslag van deze bijeenkomst is vastgesteld en kan niet meer veranderen".into(),
+        ));
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn minutes(&self, meeting_id: Id) -> Result<Option<Minutes>> {
+        self.read(|tx| {
+            meeting_by_id(tx, meeting_id)?;
+            minutes_of(tx, meeting_id)
+        })
+    }
+
+    /// Writes the concept minutes (Markdown).
+    pub fn set_minutes(&self, meeting_id: Id, body: &str) -> Result<Minutes> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            check_record_open(tx, meeting_id)?;
+            tx.execute(
+                "INSERT INTO minutes (meeting_id, body, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (meeting_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                params![meeting_id, body, now],
+            )
+            .context("saving minutes")?;
+            minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found("verslag", meeting_id))
+        })
+    }
+
+    /// Adopts the minutes of `meeting_id` at the later meeting `at_meeting_id`.
+    pub fn adopt_minutes(&self, meeting_id: Id, at_meeting_id: Id) -> Result<Minutes> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            let at = meeting_by_id(tx, at_meeting_id)?;
+            let minutes = minutes_of(tx, meeting_id)?
+                .ok_or_else(|| Error::Conflict("er is nog geen verslag om vast te stellen".into()))?;
+            if minutes.status == MinutesStatus::Adopted {
+                return Err(Error::Conflict("dit verslag is al vastgesteld".into()));
+            }
+            if minutes.body.trim().is_empty() {
+                return Err(Error::validation("body", "een leeg verslag kan niet worden vastgesteld"));
+            }
+            if meeting.status != MeetingStatus::Held {
+                return Err(Error::Conflict("alleen het verslag van een gehouden bijeenkomst kan worden vastgesteld".into()));
+            }
+            if at.starts_at <= meeting.starts_at || at.status == MeetingStatus::Cancelled {
+                return Err(Error::validation(
+                    "at_meeting",
+                    "een verslag wordt vastgesteld in een latere bijeenkomst die niet is geannuleerd",
+                ));
+            }
+            tx.execute(
+                "UPDATE minutes SET status = 'adopted', adopted_at = ?1, adopted_in_meeting_id = ?2, updated_at = ?1
+                 WHERE meeting_id = ?3",
+                params![now, at_meeting_id, meeting_id],
+            )
+            .context("adopting minutes")?;
+            minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found("verslag", meeting_id))
+        })
+    }
+
+    /// The most recent earlier meeting whose minutes still wait for adoption.
+    pub fn minutes_to_adopt(&self, at_meeting_id: Id) -> Result<Option<Id>> {
+        self.read(|tx| {
+            let at = meeting_by_id(tx, at_meeting_id)?;
+            tx.query_row(
+                "SELECT m.id FROM meetings m JOIN minutes n ON n.meeting_id = m.id
+                 WHERE n.status = 'concept' AND m.status = 'held' AND m.starts_at < ?1
+                 ORDER BY m.starts_at DESC LIMIT 1",
+                [format_instant(at.starts_at)],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("finding minutes to adopt")
+        })
+    }
+}

@@ -1,0 +1,254 @@
+//! The only place with SQL. A [`Store`] owns one SQLite connection, sets its
+//! pragmas, migrates the schema, and runs every use case as one short
+//! transaction behind its lock (writes `BEGIN IMMEDIATE`), never across an
+//! `.await`. One module per aggregate; the domain rules they apply live in
+//! [`crate::domain`].
+
+mod actions;
+mod agenda;
+mod attendance;
+mod check;
+mod decisions;
+mod invitations;
+mod meetings;
+mod migrations;
+mod minutes;
+mod partners;
+mod search;
+mod seats;
+mod subjects;
+mod tags;
+mod terms;
+
+pub use check::CheckReport;
+pub use migrations::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
+
+use crate::clock::Clock;
+use crate::error::{Error, Result, StorageContext};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// Marks a file as a Taskforce Secretariaat database ("TFS1").
+pub const APPLICATION_ID: i32 = 0x5446_5331;
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema
+    /// up to date. A database from a newer app version, or a file that is not
+    /// a Taskforce database, is refused before anything is written to it.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::io(
+                "dit is een map, geen databasebestand",
+                path,
+                std::io::Error::from(std::io::ErrorKind::IsADirectory),
+            ));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("kan de gegevensmap niet aanmaken", parent, e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        let store = Store::prepare(conn, Some(path.to_path_buf()), clock)?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests and previews.
+    pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
+        let conn = Connection::open_in_memory().context("opening an in-memory database")?;
+        Store::prepare(conn, None, clock)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>, clock: Arc<dyn Clock>) -> Result<Store> {
+        let shown = path.clone().unwrap_or_default();
+        // Read-only checks first: nothing below may change a file we refuse.
+        conn.busy_timeout(Duration::from_secs(5)).context("setting busy_timeout")?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(&shown, e))?;
+        let application_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| open_error(&shown, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Incompatible(format!(
+                "deze database is gemaakt door een nieuwere versie van Taskforce Secretariaat \
+                 (schemaversie {version}, deze versie kent tot {SCHEMA_VERSION}); werk de app bij. \
+                 Het bestand is niet gewijzigd."
+            )));
+        }
+        if application_id != APPLICATION_ID && (application_id != 0 || has_tables(&conn)?) {
+            return Err(Error::Incompatible(
+                "dit bestand is geen database van Taskforce Secretariaat; het is niet gewijzigd".into(),
+            ));
+        }
+        set_pragmas(&conn, path.is_some())?;
+        migrate(&mut conn, MIGRATIONS)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path,
+            clock,
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Today in Amsterdam.
+    pub fn today(&self) -> NaiveDate {
+        crate::calendar::to_amsterdam(self.now()).date()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock left no open transaction behind
+        // (rusqlite rolls back on drop), so the connection is still sound.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it or none of it.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("starting a write")?;
+        let value = f(&tx)?;
+        tx.commit().context("committing a write")?;
+        Ok(value)
+    }
+
+    /// Runs `f` in a read transaction, so it sees one consistent state.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .context("starting a read")?;
+        f(&tx)
+    }
+
+    /// The value of a pragma as text, for tests and `check`.
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        const ALLOWED: &[&str] = &["journal_mode", "synchronous", "foreign_keys", "busy_timeout", "user_version", "application_id"];
+        if !ALLOWED.contains(&name) {
+            return Err(Error::validation("pragma", format!("onbekende pragma '{name}'")));
+        }
+        let conn = self.lock();
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| {
+            let value: rusqlite::types::Value = r.get(0)?;
+            Ok(match value {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })
+        })
+        .context("reading a pragma")
+    }
+}
+
+fn has_tables(conn: &Connection) -> Result<bool> {
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+        .map(|n| n > 0)
+        .context("reading the schema")
+}
+
+/// Every connection says how it wants to be treated instead of relying on
+/// compile-time defaults. WAL lets readers go on during a write; FULL makes a
+/// committed transaction survive a power cut.
+fn set_pragmas(conn: &Connection, on_disk: bool) -> Result<()> {
+    if on_disk {
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .context("setting journal_mode")?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Incompatible(format!(
+                "de database kan niet in WAL-modus worden geopend (modus '{mode}'); staat het bestand op een netwerkschijf?"
+            )));
+        }
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA trusted_schema = OFF;",
+    )
+    .context("setting pragmas")
+}
+
+fn open_error(path: &Path, error: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as Code;
+    match error.sqlite_error_code() {
+        Some(Code::NotADatabase) | Some(Code::DatabaseCorrupt) => Error::Incompatible(format!(
+            "{} is beschadigd of geen SQLite-database; het is niet gewijzigd",
+            path.display()
+        )),
+        Some(Code::CannotOpen) | Some(Code::PermissionDenied) | Some(Code::ReadOnly) => Error::io(
+            "kan de database niet openen",
+            path,
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        ),
+        _ => Error::Storage {
+            context: "opening the database",
+            source: error,
+        },
+    }
+}
+
+/// Reads a UTC instant stored as RFC 3339 text.
+pub(crate) fn parse_instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+pub(crate) fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+pub(crate) fn instant_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    parse_instant(&row.get::<_, String>(index)?)
+}
+
+pub(crate) fn optional_instant_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    row.get::<_, Option<String>>(index)?.as_deref().map(parse_instant).transpose()
+}
+
+pub(crate) fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
+    parse_day(&row.get::<_, String>(index)?)
+}
+
+pub(crate) fn optional_day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    row.get::<_, Option<String>>(index)?.as_deref().map(parse_day).transpose()
+}
+
+/// Reads a code column back into its domain enum.
+pub(crate) fn code_column<T>(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+    parse: fn(&str) -> Result<T>,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    parse(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}

@@ -1,0 +1,168 @@
+//! External partners, their expertise tags, erasure of their personal data,
+//! and suggestions for a subject.
+
+use super::tags::{set_tags, tags_of, TagOwner};
+use super::{optional_instant_column, Store};
+use crate::calendar::format_instant;
+use crate::domain::{Id, Partner, PartnerDraft, PartnerSuggestion, Tag};
+use crate::error::{Error, Result, StorageContext};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const PARTNER_COLUMNS: &str = "id, organisation, contact_name, email, phone, notes, erased_at";
+
+fn partner_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
+    Ok(Partner {
+        id: row.get(0)?,
+        organisation: row.get(1)?,
+        contact_name: row.get(2)?,
+        email: row.get(3)?,
+        phone: row.get(4)?,
+        notes: row.get(5)?,
+        erased_at: optional_instant_column(row, 6)?,
+        tags: Vec::new(),
+    })
+}
+
+pub(crate) fn partner_by_id(tx: &Connection, id: Id) -> Result<Partner> {
+    let mut partner = tx
+        .query_row(&format!("SELECT {PARTNER_COLUMNS} FROM partners WHERE id = ?1"), [id], partner_row)
+        .optional()
+        .context("reading a partner")?
+        .ok_or_else(|| Error::not_found("partner", id))?;
+    partner.tags = tags_of(tx, TagOwner::Partner, id)?;
+    Ok(partner)
+}
+
+impl Store {
+    pub fn add_partner(&self, draft: &PartnerDraft) -> Result<Partner> {
+        let draft = draft.normalized()?;
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO partners (organisation, contact_name, email, phone, notes, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![draft.organisation, draft.contact_name, draft.email, draft.phone, draft.notes, now],
+            )
+            .context("adding a partner")?;
+            let id = tx.last_insert_rowid();
+            set_tags(tx, TagOwner::Partner, id, &draft.tags)?;
+            partner_by_id(tx, id)
+        })
+    }
+
+    pub fn update_partner(&self, id: Id, draft: &PartnerDraft) -> Result<Partner> {
+        let draft = draft.normalized()?;
+        self.write(|tx| {
+            let partner = partner_by_id(tx, id)?;
+            if partner.erased_at.is_some()
+                && (draft.contact_name.is_some() || draft.email.is_some() || draft.phone.is_some())
+            {
+                return Err(Error::Conflict(
+                    "de persoonsgegevens van deze partner zijn gewist; voeg de persoon opnieuw toe als nieuwe partner".into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE partners SET organisation = ?1, contact_name = ?2, email = ?3, phone = ?4, notes = ?5
+                 WHERE id = ?6",
+                params![draft.organisation, draft.contact_name, draft.email, draft.phone, draft.notes, id],
+            )
+            .context("updating a partner")?;
+            set_tags(tx, TagOwner::Partner, id, &draft.tags)?;
+            partner_by_id(tx, id)
+        })
+    }
+
+    pub fn partner(&self, id: Id) -> Result<Partner> {
+        self.read(|tx| partner_by_id(tx, id))
+    }
+
+    /// Partners by organisation, a page at a time.
+    pub fn partners(&self, limit: u32, offset: u32) -> Result<Vec<Partner>> {
+        self.read(|tx| {
+            let mut stmt = tx
+                .prepare_cached(&format!(
+                    "SELECT {PARTNER_COLUMNS} FROM partners ORDER BY organisation COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
+                ))
+                .context("listing partners")?;
+            let rows = stmt.query_map(params![limit, offset], partner_row).context("listing partners")?;
+            let mut partners = rows.collect::<rusqlite::Result<Vec<_>>>().context("listing partners")?;
+            for partner in &mut partners {
+                partner.tags = tags_of(tx, TagOwner::Partner, partner.id)?;
+            }
+            Ok(partners)
+        })
+    }
+
+    /// Erases a partner's personal data on request (GDPR art. 17). The
+    /// organisation, expertise and invitation record stay, so meetings still
+    /// show that "a partner (erased)" took part; notes are cleared as they may
+    /// describe the person.
+    pub fn erase_partner(&self, id: Id) -> Result<Partner> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let partner = partner_by_id(tx, id)?;
+            if partner.erased_at.is_some() {
+                return Err(Error::Conflict("de gegevens van deze partner zijn al gewist".into()));
+            }
+            tx.execute(
+                "UPDATE partners SET contact_name = NULL, email = NULL, phone = NULL, notes = '', erased_at = ?1
+                 WHERE id = ?2",
+                params![now, id],
+            )
+            .context("erasing a partner")?;
+            partner_by_id(tx, id)
+        })
+    }
+
+    /// Partners whose expertise shares tags with the subject, most shared tags
+    /// first, with how often each was invited before. Erased partners and
+    /// those already invited to `meeting_id` are left out.
+    pub fn suggest_partners(&self, subject_id: Id, meeting_id: Option<Id>) -> Result<Vec<PartnerSuggestion>> {
+        self.read(|tx| {
+            super::subjects::subject_by_id(tx, subject_id)?;
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT p.id, count(*) AS shared,
+                        (SELECT count(*) FROM invitations i WHERE i.partner_id = p.id AND i.status <> 'proposed'),
+                        (SELECT count(*) FROM invitations i WHERE i.partner_id = p.id AND i.status = 'attended'),
+                        (SELECT max(i.invited_at) FROM invitations i WHERE i.partner_id = p.id)
+                     FROM subject_tags s
+                     JOIN partner_tags pt ON pt.tag_id = s.tag_id
+                     JOIN partners p ON p.id = pt.partner_id
+                     WHERE s.subject_id = ?1 AND p.erased_at IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = p.id AND i.meeting_id = ?2)
+                     GROUP BY p.id
+                     ORDER BY shared DESC, p.organisation COLLATE NOCASE
+                     LIMIT 50",
+                )
+                .context("suggesting partners")?;
+            let rows = stmt
+                .query_map(params![subject_id, meeting_id], |row| {
+                    Ok((
+                        row.get::<_, Id>(0)?,
+                        row.get::<_, u32>(2)?,
+                        row.get::<_, u32>(3)?,
+                        optional_instant_column(row, 4)?,
+                    ))
+                })
+                .context("suggesting partners")?;
+            let found = rows.collect::<rusqlite::Result<Vec<_>>>().context("suggesting partners")?;
+            let subject_tags = tags_of(tx, TagOwner::Subject, subject_id)?;
+            found
+                .into_iter()
+                .map(|(id, times_invited, times_attended, last_invited)| {
+                    let partner = partner_by_id(tx, id)?;
+                    let shared_tags: Vec<Tag> =
+                        partner.tags.iter().filter(|t| subject_tags.contains(t)).cloned().collect();
+                    Ok(PartnerSuggestion {
+                        partner,
+                        shared_tags,
+                        times_invited,
+                        times_attended,
+                        last_invited,
+                    })
+                })
+                .collect()
+        })
+    }
+}

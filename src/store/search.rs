@@ -1,0 +1,44 @@
+//! Full-text search over subjects, minutes, decisions, actions and partners.
+
+use super::Store;
+use crate::domain::{fts_query, HitKind, Id, SearchHit};
+use crate::error::{Result, StorageContext};
+use rusqlite::params;
+
+impl Store {
+    /// Finds every item containing all words (as prefixes), accents ignored,
+    /// best matches first.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let Some(query) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
+        self.read(|tx| {
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12)
+                     FROM search_index WHERE search_index MATCH ?1
+                     ORDER BY rank LIMIT ?2",
+                )
+                .context("searching")?;
+            let rows = stmt
+                .query_map(params![query, limit], |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+                })
+                .context("searching")?;
+            let mut hits = Vec::new();
+            for row in rows {
+                let (rowid, title, snippet) = row.context("searching")?;
+                let id: Id = rowid / 8;
+                let kind = match rowid % 8 {
+                    1 => HitKind::Subject,
+                    2 => HitKind::Minutes,
+                    3 => HitKind::Decision,
+                    4 => HitKind::Action,
+                    _ => HitKind::Partner,
+                };
+                hits.push(SearchHit { kind, id, title, snippet });
+            }
+            Ok(hits)
+        })
+    }
+}

@@ -1,0 +1,161 @@
+//! Member seats (*leden*) per term, with the history of every edit.
+
+use super::{instant_column, Store};
+use crate::calendar::format_instant;
+use crate::domain::{Id, ImportOutcome, Seat, SeatChange, SeatDraft};
+use crate::error::{Error, Result, StorageContext};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair";
+
+fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
+    Ok(Seat {
+        id: row.get(0)?,
+        term_id: row.get(1)?,
+        position: row.get(2)?,
+        organisation: row.get(3)?,
+        role: row.get(4)?,
+        person: row.get(5)?,
+        deputy: row.get(6)?,
+        chair: row.get(7)?,
+    })
+}
+
+pub(crate) fn seat_by_id(tx: &Connection, id: Id) -> Result<Seat> {
+    tx.query_row(&format!("SELECT {SEAT_COLUMNS} FROM seats WHERE id = ?1"), [id], seat_row)
+        .optional()
+        .context("reading a seat")?
+        .ok_or_else(|| Error::not_found("lid", id))
+}
+
+fn seats_of(tx: &Connection, term_id: Id) -> Result<Vec<Seat>> {
+    let mut stmt = tx
+        .prepare_cached(&format!("SELECT {SEAT_COLUMNS} FROM seats WHERE term_id = ?1 ORDER BY position, id"))
+        .context("listing seats")?;
+    let rows = stmt.query_map([term_id], seat_row).context("listing seats")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().context("listing seats")
+}
+
+fn check_one_chair(seats: &[Seat], draft: &SeatDraft, except: Option<Id>) -> Result<()> {
+    if draft.chair {
+        if let Some(chair) = seats.iter().find(|s| s.chair && Some(s.id) != except) {
+            return Err(Error::Conflict(format!(
+                "deze termijn heeft al een voorzitter ({}, {})",
+                chair.organisation, chair.role
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn seats(&self, term_number: u32) -> Result<Vec<Seat>> {
+        self.read(|tx| {
+            let term = super::terms::term_by_number(tx, term_number)?;
+            seats_of(tx, term.id)
+        })
+    }
+
+    pub fn add_seat(&self, term_number: u32, draft: &SeatDraft) -> Result<Seat> {
+        let draft = draft.normalized()?;
+        self.write(|tx| {
+            let term = super::terms::term_by_number(tx, term_number)?;
+            let seats = seats_of(tx, term.id)?;
+            if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
+                return Err(Error::Conflict(format!(
+                    "{}, {} is al lid in termijn {term_number}",
+                    draft.organisation, draft.role
+                )));
+            }
+            check_one_chair(&seats, &draft, None)?;
+            insert_seat(tx, term.id, seats.len() as u32 + 1, &draft)
+        })
+    }
+
+    /// Imports seats into a term. Seats already present (same organisation and
+    /// role) are left as they are, so importing the same list twice adds
+    /// nothing. All or nothing.
+    pub fn import_seats(&self, term_number: u32, drafts: &[SeatDraft]) -> Result<ImportOutcome> {
+        let drafts = drafts.iter().map(SeatDraft::normalized).collect::<Result<Vec<_>>>()?;
+        self.write(|tx| {
+            let term = super::terms::term_by_number(tx, term_number)?;
+            let mut seats = seats_of(tx, term.id)?;
+            let mut outcome = ImportOutcome::default();
+            for draft in &drafts {
+                if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
+                    outcome.already_present += 1;
+                    continue;
+                }
+                check_one_chair(&seats, draft, None)?;
+                let seat = insert_seat(tx, term.id, seats.len() as u32 + 1, draft)?;
+                seats.push(seat);
+                outcome.added += 1;
+            }
+            Ok(outcome)
+        })
+    }
+
+    /// Edits a seat; the version before the edit is kept in its history.
+    pub fn update_seat(&self, seat_id: Id, draft: &SeatDraft) -> Result<Seat> {
+        let draft = draft.normalized()?;
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let old = seat_by_id(tx, seat_id)?;
+            let seats = seats_of(tx, old.term_id)?;
+            if seats.iter().any(|s| s.id != seat_id && draft.same_seat(&s.organisation, &s.role)) {
+                return Err(Error::Conflict(format!("{}, {} is al lid", draft.organisation, draft.role)));
+            }
+            check_one_chair(&seats, &draft, Some(seat_id))?;
+            tx.execute(
+                "INSERT INTO seat_changes (seat_id, changed_at, organisation, role, person, deputy, chair)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![old.id, now, old.organisation, old.role, old.person, old.deputy, old.chair],
+            )
+            .context("keeping seat history")?;
+            tx.execute(
+                "UPDATE seats SET organisation = ?1, role = ?2, person = ?3, deputy = ?4, chair = ?5 WHERE id = ?6",
+                params![draft.organisation, draft.role, draft.person, draft.deputy, draft.chair, seat_id],
+            )
+            .context("updating a seat")?;
+            seat_by_id(tx, seat_id)
+        })
+    }
+
+    pub fn seat_history(&self, seat_id: Id) -> Result<Vec<SeatChange>> {
+        self.read(|tx| {
+            seat_by_id(tx, seat_id)?;
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT seat_id, changed_at, organisation, role, person, deputy, chair
+                     FROM seat_changes WHERE seat_id = ?1 ORDER BY id",
+                )
+                .context("reading seat history")?;
+            let rows = stmt
+                .query_map([seat_id], |row| {
+                    Ok(SeatChange {
+                        seat_id: row.get(0)?,
+                        changed_at: instant_column(row, 1)?,
+                        before: SeatDraft {
+                            organisation: row.get(2)?,
+                            role: row.get(3)?,
+                            person: row.get(4)?,
+                            deputy: row.get(5)?,
+                            chair: row.get(6)?,
+                        },
+                    })
+                })
+                .context("reading seat history")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading seat history")
+        })
+    }
+}
+
+fn insert_seat(tx: &Connection, term_id: Id, position: u32, draft: &SeatDraft) -> Result<Seat> {
+    tx.execute(
+        "INSERT INTO seats (term_id, position, organisation, role, person, deputy, chair)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![term_id, position, draft.organisation, draft.role, draft.person, draft.deputy, draft.chair],
+    )
+    .context("adding a seat")?;
+    seat_by_id(tx, tx.last_insert_rowid())
+}

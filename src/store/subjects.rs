@@ -1,0 +1,116 @@
+//! The subject backlog.
+
+use super::tags::{set_tags, tags_of, TagOwner};
+use super::{code_column, instant_column, Store};
+use crate::calendar::format_instant;
+use crate::domain::{Id, Subject, SubjectDraft, SubjectFilter, SubjectKind, SubjectStatus};
+use crate::error::{Error, Result, StorageContext};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const SUBJECT_COLUMNS: &str = "s.id, s.title, s.kind, s.description, s.confidential, s.status, s.created_at,
+    (SELECT count(*) FROM meetings m WHERE m.subject_id = s.id AND m.status <> 'cancelled')";
+
+fn subject_row(row: &Row<'_>) -> rusqlite::Result<Subject> {
+    Ok(Subject {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        kind: code_column(row, 2, SubjectKind::parse)?,
+        description: row.get(3)?,
+        confidential: row.get(4)?,
+        status: code_column(row, 5, SubjectStatus::parse)?,
+        created_at: instant_column(row, 6)?,
+        times_central: row.get(7)?,
+        tags: Vec::new(),
+    })
+}
+
+pub(crate) fn subject_by_id(tx: &Connection, id: Id) -> Result<Subject> {
+    let mut subject = tx
+        .query_row(&format!("SELECT {SUBJECT_COLUMNS} FROM subjects s WHERE s.id = ?1"), [id], subject_row)
+        .optional()
+        .context("reading a subject")?
+        .ok_or_else(|| Error::not_found("onderwerp", id))?;
+    subject.tags = tags_of(tx, TagOwner::Subject, id)?;
+    Ok(subject)
+}
+
+pub(crate) fn set_subject_status(tx: &Connection, id: Id, status: SubjectStatus) -> Result<()> {
+    tx.execute("UPDATE subjects SET status = ?1 WHERE id = ?2", params![status.code(), id])
+        .context("updating a subject's status")?;
+    Ok(())
+}
+
+impl Store {
+    pub fn add_subject(&self, draft: &SubjectDraft) -> Result<Subject> {
+        let draft = draft.normalized()?;
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO subjects (title, kind, description, confidential, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![draft.title, draft.kind.code(), draft.description, draft.confidential, now],
+            )
+            .context("adding a subject")?;
+            let id = tx.last_insert_rowid();
+            set_tags(tx, TagOwner::Subject, id, &draft.tags)?;
+            subject_by_id(tx, id)
+        })
+    }
+
+    pub fn update_subject(&self, id: Id, draft: &SubjectDraft) -> Result<Subject> {
+        let draft = draft.normalized()?;
+        self.write(|tx| {
+            subject_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE subjects SET title = ?1, kind = ?2, description = ?3, confidential = ?4 WHERE id = ?5",
+                params![draft.title, draft.kind.code(), draft.description, draft.confidential, id],
+            )
+            .context("updating a subject")?;
+            set_tags(tx, TagOwner::Subject, id, &draft.tags)?;
+            subject_by_id(tx, id)
+        })
+    }
+
+    pub fn set_subject_status(&self, id: Id, status: SubjectStatus) -> Result<Subject> {
+        self.write(|tx| {
+            subject_by_id(tx, id)?;
+            set_subject_status(tx, id, status)?;
+            subject_by_id(tx, id)
+        })
+    }
+
+    pub fn subject(&self, id: Id) -> Result<Subject> {
+        self.read(|tx| subject_by_id(tx, id))
+    }
+
+    pub fn subjects(&self, filter: &SubjectFilter) -> Result<Vec<Subject>> {
+        self.read(|tx| {
+            let mut stmt = tx
+                .prepare_cached(&format!(
+                    "SELECT {SUBJECT_COLUMNS} FROM subjects s
+                     WHERE (?1 IS NULL OR s.kind = ?1)
+                       AND (?2 IS NULL OR s.status = ?2)
+                       AND (?3 IS NULL OR EXISTS (
+                            SELECT 1 FROM subject_tags st JOIN tags t ON t.id = st.tag_id
+                            WHERE st.subject_id = s.id AND t.category = ?3 AND t.name = ?4))
+                     ORDER BY s.created_at DESC, s.id DESC"
+                ))
+                .context("listing subjects")?;
+            let rows = stmt
+                .query_map(
+                    params![
+                        filter.kind.map(|k| k.code()),
+                        filter.status.map(|s| s.code()),
+                        filter.tag.as_ref().map(|t| t.category.code()),
+                        filter.tag.as_ref().map(|t| t.name.clone()),
+                    ],
+                    subject_row,
+                )
+                .context("listing subjects")?;
+            let mut subjects = rows.collect::<rusqlite::Result<Vec<_>>>().context("listing subjects")?;
+            for subject in &mut subjects {
+                subject.tags = tags_of(tx, TagOwner::Subject, subject.id)?;
+            }
+            Ok(subjects)
+        })
+    }
+}
