@@ -1,0 +1,13 @@
+//! Integration tests of the core, one module per feature, each on its own
+//! temp-dir database and a fixed clock.
+
+mod actions;
+mod cli;
+mod invitations;
+mod meetings;
+mod members;
+mod minutes;
+mod partners;
+mod search;
+mod store;
+mod support;

@@ -1,0 +1,107 @@
+//! Shared set-up: a real SQLite file in a temp dir, a fixed clock, and the
+//! 5th term with its members.
+
+use chrono::{DateTime, TimeZone, Utc};
+use std::sync::Arc;
+use taskforce::calendar::parse_local_datetime;
+use taskforce::domain::*;
+use taskforce::import::{parse_members, MemberFormat};
+use taskforce::{FixedClock, Store};
+use tempfile::TempDir;
+
+pub struct Fixture {
+    pub dir: TempDir,
+    pub store: Store,
+    pub clock: Arc<FixedClock>,
+}
+
+pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid test instant")
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+/// A fresh database file, with the clock at 1 April 2021.
+pub fn empty() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = Arc::new(FixedClock::new(at(2021, 4, 1, 9, 0)));
+    let store = Store::open(&dir.path().join("taskforce.sqlite3"), clock.clone()).expect("open store");
+    Fixture { dir, store, clock }
+}
+
+/// Term 5 (2020-03-01 – 2023-03-01) with the 21 seats of the decree.
+pub fn term5() -> Fixture {
+    let f = empty();
+    f.store
+        .add_term(&NewTerm {
+            number: 5,
+            starts_on: day(2020, 3, 1),
+            ends_on: day(2023, 3, 1),
+            goals: "Integrale aanpak van mensenhandel".into(),
+        })
+        .expect("term 5");
+    let seats = parse_members(taskforce::TERM5_MEMBERS, MemberFormat::DecreeText).expect("seed parses");
+    f.store.import_seats(5, &seats).expect("seed imports");
+    f
+}
+
+pub fn subject(store: &Store, title: &str, tags: &[&str]) -> Subject {
+    store
+        .add_subject(&SubjectDraft {
+            title: title.into(),
+            kind: SubjectKind::Case,
+            description: format!("Beschrijving van {title}"),
+            confidential: false,
+            tags: parse_tags(tags).expect("tags"),
+        })
+        .expect("subject")
+}
+
+pub fn partner(store: &Store, organisation: &str, contact: &str, tags: &[&str]) -> Partner {
+    store
+        .add_partner(&PartnerDraft {
+            organisation: organisation.into(),
+            contact_name: Some(contact.into()),
+            email: None,
+            phone: None,
+            notes: String::new(),
+            tags: parse_tags(tags).expect("tags"),
+        })
+        .expect("partner")
+}
+
+/// A concept meeting in term 5 at an Amsterdam wall-clock time, 2 hours long.
+pub fn meeting(store: &Store, local_start: &str) -> MeetingDetail {
+    let starts_at = parse_local_datetime("start", local_start).expect("start");
+    store
+        .add_meeting(
+            &MeetingDraft {
+                term_number: 5,
+                starts_at,
+                ends_at: starts_at + chrono::Duration::hours(2),
+                location: "Den Haag".into(),
+            },
+            true,
+        )
+        .expect("meeting")
+}
+
+/// A meeting that took place: subject set, scheduled, held.
+pub fn held_meeting(store: &Store, local_start: &str, subject_id: Id) -> MeetingDetail {
+    let m = meeting(store, local_start);
+    store.set_meeting_subject(m.meeting.id, Some(subject_id)).expect("subject");
+    store.schedule_meeting(m.meeting.id).expect("schedule");
+    store.hold_meeting(m.meeting.id).expect("hold")
+}
+
+pub fn seat_id(store: &Store, organisation: &str) -> Id {
+    store
+        .seats(5)
+        .expect("seats")
+        .into_iter()
+        .find(|s| s.organisation.starts_with(organisation))
+        .map(|s| s.id)
+        .expect("seat exists")
+}
