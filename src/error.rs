@@ -44,6 +44,7 @@ pub enum Error {
 
 /// The closed set of error codes that leave the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum ErrorCode {
     NotFound,
     Validation,

@@ -15,13 +15,11 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod paths;
+pub mod seed;
 pub mod store;
 pub mod calendar;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
 pub use store::Store;
-
-/// The 5th-term member list as the decree announcement lists it, shipped so a
-/// first start shows real content.
-pub const TERM5_MEMBERS: &str = include_str!("../data/members-term5.txt");
+pub use seed::TERM5_MEMBERS;

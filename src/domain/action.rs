@@ -15,6 +15,7 @@ code_enum!(ActionStatus, "status", "status van de actie" {
 
 /// Who is to act: a member seat, an external partner or the secretariat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum ActionOwner {
     Seat(Id),
@@ -47,6 +48,7 @@ impl ActionOwner {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ActionItem {
     pub id: Id,
     pub meeting_id: Id,
@@ -92,6 +94,7 @@ code_enum!(ActionEventKind, "kind", "actiegebeurtenis" {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ActionEvent {
     pub kind: ActionEventKind,
     pub at: DateTime<Utc>,

@@ -44,6 +44,7 @@ pub const STANDARD_AGENDA: &[(AgendaItemKind, u32)] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgendaItem {
     pub id: Id,
     pub meeting_id: Id,
@@ -85,6 +86,7 @@ impl AgendaItemDraft {
 
 /// An item with its planned start time, computed from the durations before it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PlannedItem {
     pub item: AgendaItem,
     pub starts_at: DateTime<Utc>,

@@ -10,6 +10,7 @@ code_enum!(AttendanceStatus, "status", "aanwezigheid" {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Attendance {
     pub seat_id: Id,
     pub organisation: String,

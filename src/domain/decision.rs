@@ -5,6 +5,7 @@ use super::Id;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Decision {
     pub id: Id,
     pub meeting_id: Id,

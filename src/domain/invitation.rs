@@ -50,6 +50,7 @@ impl InvitationStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Invitation {
     pub id: Id,
     pub meeting_id: Id,
@@ -64,6 +65,7 @@ pub struct Invitation {
 
 /// One logged status move.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct InvitationEvent {
     pub from: Option<InvitationStatus>,
     pub to: InvitationStatus,

@@ -15,6 +15,7 @@ code_enum!(MeetingStatus, "status", "status van de bijeenkomst" {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Meeting {
     pub id: Id,
     pub term_id: Id,
@@ -31,6 +32,7 @@ pub struct Meeting {
 
 /// A meeting with what a screen or export shows beside it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeetingDetail {
     pub meeting: Meeting,
     pub term_number: u32,

@@ -11,6 +11,7 @@ code_enum!(MinutesStatus, "status", "status van het verslag" {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Minutes {
     pub meeting_id: Id,
     pub body: String,

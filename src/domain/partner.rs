@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Partner {
     pub id: Id,
     pub organisation: String,
@@ -69,6 +70,7 @@ impl PartnerDraft {
 /// A partner suggested for a subject: the tags they share and how often the
 /// partner was invited before.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PartnerSuggestion {
     pub partner: Partner,
     pub shared_tags: Vec<Tag>,

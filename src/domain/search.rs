@@ -12,6 +12,7 @@ code_enum!(HitKind, "kind", "soort resultaat" {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchHit {
     pub kind: HitKind,
     /// The subject, meeting (for minutes), decision, action or partner id.

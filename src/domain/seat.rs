@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Seat {
     pub id: Id,
     pub term_id: Id,
@@ -20,6 +21,7 @@ pub struct Seat {
 
 /// A seat as entered or imported, before it is stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SeatDraft {
     pub organisation: String,
     pub role: String,
@@ -55,6 +57,7 @@ fn fold(text: &str) -> String {
 
 /// One earlier version of a seat, kept when the seat is edited.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SeatChange {
     pub seat_id: Id,
     pub changed_at: DateTime<Utc>,
@@ -63,6 +66,7 @@ pub struct SeatChange {
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportOutcome {
     pub added: u32,
     pub already_present: u32,

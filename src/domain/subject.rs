@@ -20,6 +20,7 @@ code_enum!(SubjectStatus, "status", "status van het onderwerp" {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Subject {
     pub id: Id,
     pub title: String,

@@ -28,6 +28,7 @@ code_enum!(
 );
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Tag {
     pub category: TagCategory,
     pub name: String,
@@ -83,6 +84,7 @@ pub fn parse_tags<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Tag>> {
 
 /// How often a tag is used, for filters and coverage pictures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TagUse {
     pub tag: Tag,
     pub id: Id,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Term {
     pub id: Id,
     pub number: u32,

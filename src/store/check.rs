@@ -5,6 +5,7 @@ use crate::error::{Result, StorageContext};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CheckReport {
     pub schema_version: i64,
     pub expected_schema_version: i64,

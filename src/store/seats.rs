@@ -2,7 +2,7 @@
 
 use super::{instant_column, Store};
 use crate::calendar::format_instant;
-use crate::domain::{Id, ImportOutcome, Seat, SeatChange, SeatDraft};
+use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, Term};
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -79,19 +79,27 @@ impl Store {
         let drafts = drafts.iter().map(SeatDraft::normalized).collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
             let term = super::terms::term_by_number(tx, term_number)?;
-            let mut seats = seats_of(tx, term.id)?;
-            let mut outcome = ImportOutcome::default();
-            for draft in &drafts {
-                if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
-                    outcome.already_present += 1;
-                    continue;
+            import_into(tx, term.id, &drafts)
+        })
+    }
+
+    /// Creates a term with its seats in one transaction, or, when the term
+    /// already exists with the same dates, imports the seats into it.
+    pub fn add_term_with_seats(&self, term: &NewTerm, drafts: &[SeatDraft]) -> Result<(Term, ImportOutcome)> {
+        let drafts = drafts.iter().map(SeatDraft::normalized).collect::<Result<Vec<_>>>()?;
+        self.write(|tx| {
+            let stored = match super::terms::term_by_number(tx, term.number) {
+                Ok(existing) if existing.starts_on == term.starts_on && existing.ends_on == term.ends_on => existing,
+                Ok(_) => {
+                    return Err(Error::Conflict(format!(
+                        "termijn {} bestaat al met andere data",
+                        term.number
+                    )))
                 }
-                check_one_chair(&seats, draft, None)?;
-                let seat = insert_seat(tx, term.id, seats.len() as u32 + 1, draft)?;
-                seats.push(seat);
-                outcome.added += 1;
-            }
-            Ok(outcome)
+                Err(_) => super::terms::insert_term(tx, term)?,
+            };
+            let outcome = import_into(tx, stored.id, &drafts)?;
+            Ok((stored, outcome))
         })
     }
 
@@ -148,6 +156,24 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<_>>>().context("reading seat history")
         })
     }
+}
+
+/// Adds the seats not yet present (same organisation and role); the import
+/// is all-or-nothing because it runs inside the caller's transaction.
+fn import_into(tx: &Connection, term_id: Id, drafts: &[SeatDraft]) -> Result<ImportOutcome> {
+    let mut seats = seats_of(tx, term_id)?;
+    let mut outcome = ImportOutcome::default();
+    for draft in drafts {
+        if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
+            outcome.already_present += 1;
+            continue;
+        }
+        check_one_chair(&seats, draft, None)?;
+        let seat = insert_seat(tx, term_id, seats.len() as u32 + 1, draft)?;
+        seats.push(seat);
+        outcome.added += 1;
+    }
+    Ok(outcome)
 }
 
 fn insert_seat(tx: &Connection, term_id: Id, position: u32, draft: &SeatDraft) -> Result<Seat> {

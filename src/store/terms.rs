@@ -39,24 +39,7 @@ pub(crate) fn term_by_id(tx: &rusqlite::Connection, id: Id) -> Result<Term> {
 impl Store {
     pub fn add_term(&self, term: &NewTerm) -> Result<Term> {
         term.validate()?;
-        self.write(|tx| {
-            let existing = all_terms(tx)?;
-            if existing.iter().any(|t| t.number == term.number) {
-                return Err(Error::Conflict(format!("termijn {} bestaat al", term.number)));
-            }
-            if let Some(other) = existing.iter().find(|t| term.overlaps(t)) {
-                return Err(Error::validation(
-                    "start",
-                    format!("deze periode overlapt met termijn {}", other.number),
-                ));
-            }
-            tx.execute(
-                "INSERT INTO terms (number, starts_on, ends_on, goals) VALUES (?1, ?2, ?3, ?4)",
-                params![term.number, format_date(term.starts_on), format_date(term.ends_on), term.goals.trim()],
-            )
-            .context("adding a term")?;
-            term_by_number(tx, term.number)
-        })
+        self.write(|tx| insert_term(tx, term))
     }
 
     pub fn terms(&self) -> Result<Vec<Term>> {
@@ -94,4 +77,24 @@ fn all_terms(tx: &rusqlite::Connection) -> Result<Vec<Term>> {
         .context("listing terms")?;
     let rows = stmt.query_map([], term_row).context("listing terms")?;
     rows.collect::<rusqlite::Result<Vec<_>>>().context("listing terms")
+}
+
+pub(crate) fn insert_term(tx: &rusqlite::Connection, term: &NewTerm) -> Result<Term> {
+    term.validate()?;
+    let existing = all_terms(tx)?;
+    if existing.iter().any(|t| t.number == term.number) {
+        return Err(Error::Conflict(format!("termijn {} bestaat al", term.number)));
+    }
+    if let Some(other) = existing.iter().find(|t| term.overlaps(t)) {
+        return Err(Error::validation(
+            "start",
+            format!("deze periode overlapt met termijn {}", other.number),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO terms (number, starts_on, ends_on, goals) VALUES (?1, ?2, ?3, ?4)",
+        params![term.number, format_date(term.starts_on), format_date(term.ends_on), term.goals.trim()],
+    )
+    .context("adding a term")?;
+    term_by_number(tx, term.number)
 }

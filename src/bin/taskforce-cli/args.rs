@@ -137,11 +137,8 @@ pub enum MembersCommand {
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
     },
-    /// Import the shipped 5th-term member list
-    Seed {
-        #[arg(long)]
-        term: u32,
-    },
+    /// Create term 5 (2020-03-01 – 2023-03-01) with the 21 seats of its decree
+    Seed,
     List {
         #[arg(long)]
         term: u32,

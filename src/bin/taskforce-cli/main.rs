@@ -109,11 +109,10 @@ fn members(store: &Store, out: &Output, cmd: MembersCommand) -> Result<()> {
                 format!("{} leden toegevoegd, {} waren er al", o.added, o.already_present)
             })
         }
-        MembersCommand::Seed { term } => {
-            let seats = parse_members(taskforce::TERM5_MEMBERS, MemberFormat::DecreeText)?;
-            let outcome = store.import_seats(term, &seats)?;
+        MembersCommand::Seed => {
+            let (_, outcome) = taskforce::seed::start_with_term5(store)?;
             out.one(&outcome, |o| {
-                format!("{} leden toegevoegd, {} waren er al", o.added, o.already_present)
+                format!("termijn 5: {} leden toegevoegd, {} waren er al", o.added, o.already_present)
             })
         }
         MembersCommand::List { term } => out.list(&store.seats(term)?, print::seat),
