@@ -7,6 +7,7 @@
 
 use crate::domain::SeatDraft;
 use crate::error::{Error, Result};
+use std::path::Path;
 
 /// The heading the decree announcement puts above its member list.
 const MEMBERS_HEADING: &str = "leden van de task force";
@@ -35,6 +36,30 @@ impl MemberFormat {
             MemberFormat::DecreeText
         }
     }
+}
+
+/// Reads a member list file and parses it, the format detected from its name
+/// and first line. Refuses what is not a readable UTF-8 text file.
+pub fn read_member_file(path: &Path) -> Result<Vec<SeatDraft>> {
+    let content = read_text_file(path)?;
+    let name = path.file_name().and_then(|n| n.to_str());
+    parse_members(&content, MemberFormat::detect(name, &content))
+}
+
+/// Reads a UTF-8 text file of at most 10 MB, with errors that name the file.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    const LIMIT: u64 = 10 * 1024 * 1024;
+    let metadata = std::fs::metadata(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
+    if metadata.is_dir() {
+        return Err(Error::validation("file", format!("{} is een map, geen bestand", path.display())));
+    }
+    if metadata.len() > LIMIT {
+        return Err(Error::validation("file", format!("{} is groter dan 10 MB; is dit wel een ledenlijst?", path.display())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::validation("file", format!("{} is geen UTF-8-tekst; sla het op als UTF-8", path.display()))
+    })
 }
 
 pub fn parse_members(content: &str, format: MemberFormat) -> Result<Vec<SeatDraft>> {

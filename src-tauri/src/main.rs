@@ -1,5 +1,6 @@
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
 fn main() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!("../tauri.conf.json"))
-        .expect("error while running tauri application");
+    taskforce_app::run();
 }

@@ -18,8 +18,8 @@ code_enum!(ActionStatus, "status", "status van de actie" {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum ActionOwner {
-    Seat(Id),
-    Partner(Id),
+    Seat(#[cfg_attr(feature = "specta", specta(type = i32))] Id),
+    Partner(#[cfg_attr(feature = "specta", specta(type = i32))] Id),
     Secretariat,
 }
 
@@ -50,7 +50,9 @@ impl ActionOwner {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ActionItem {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub meeting_id: Id,
     pub description: String,
     pub owner: ActionOwner,

@@ -46,7 +46,9 @@ pub const STANDARD_AGENDA: &[(AgendaItemKind, u32)] = &[
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgendaItem {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub meeting_id: Id,
     pub position: u32,
     pub kind: AgendaItemKind,

@@ -12,6 +12,7 @@ code_enum!(AttendanceStatus, "status", "aanwezigheid" {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Attendance {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub seat_id: Id,
     pub organisation: String,
     pub role: String,

@@ -7,7 +7,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Decision {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub meeting_id: Id,
     pub code: String,
     pub sequence: u32,

@@ -52,8 +52,11 @@ impl InvitationStatus {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Invitation {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub meeting_id: Id,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub partner_id: Id,
     pub partner_name: String,
     pub status: InvitationStatus,

@@ -17,7 +17,9 @@ code_enum!(MeetingStatus, "status", "status van de bijeenkomst" {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Meeting {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub term_id: Id,
     /// Order within the term by start time, from 1.
     pub number: u32,
@@ -25,6 +27,7 @@ pub struct Meeting {
     pub ends_at: DateTime<Utc>,
     pub location: String,
     pub status: MeetingStatus,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub subject_id: Option<Id>,
     /// Raised every time a scheduled meeting moves, so calendar exports update.
     pub sequence: u32,

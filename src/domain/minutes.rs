@@ -13,10 +13,12 @@ code_enum!(MinutesStatus, "status", "status van het verslag" {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Minutes {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub meeting_id: Id,
     pub body: String,
     pub status: MinutesStatus,
     pub adopted_at: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub adopted_in_meeting_id: Option<Id>,
     pub updated_at: DateTime<Utc>,
 }

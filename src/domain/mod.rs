@@ -31,8 +31,9 @@ pub use term::*;
 
 use crate::error::{Error, Result};
 
-/// Row ids as stored. Kept as `i64` in the core; the UI layer decides how to
-/// carry them.
+/// Row ids as stored. Kept as `i64` in the core; the generated TypeScript
+/// types see them as `number` (`specta(type = i32)` on each field), which is
+/// exact because SQLite row ids here stay far below 2^53.
 pub type Id = i64;
 
 /// Declares a closed set of values with a stable code (stored, sent over IPC),

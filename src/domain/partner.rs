@@ -11,6 +11,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Partner {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
     pub organisation: String,
     /// Personal data: `None` after erasure.

@@ -16,6 +16,7 @@ code_enum!(HitKind, "kind", "soort resultaat" {
 pub struct SearchHit {
     pub kind: HitKind,
     /// The subject, meeting (for minutes), decision, action or partner id.
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
     pub title: String,
     /// Context around the match, with the matched words between `[` and `]`.

@@ -9,7 +9,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Seat {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub term_id: Id,
     pub position: u32,
     pub organisation: String,
@@ -20,7 +22,7 @@ pub struct Seat {
 }
 
 /// A seat as entered or imported, before it is stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SeatDraft {
     pub organisation: String,
@@ -59,6 +61,7 @@ fn fold(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SeatChange {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub seat_id: Id,
     pub changed_at: DateTime<Utc>,
     pub before: SeatDraft,

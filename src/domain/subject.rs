@@ -22,6 +22,7 @@ code_enum!(SubjectStatus, "status", "status van het onderwerp" {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Subject {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
     pub title: String,
     pub kind: SubjectKind,

@@ -87,6 +87,7 @@ pub fn parse_tags<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Tag>> {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TagUse {
     pub tag: Tag,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
     pub subjects: u32,
     pub partners: u32,

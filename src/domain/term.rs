@@ -8,6 +8,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Term {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
     pub number: u32,
     pub starts_on: NaiveDate,

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use taskforce::calendar::{parse_date, parse_local_datetime};
 use taskforce::domain::*;
-use taskforce::import::{parse_members, MemberFormat};
+use taskforce::import::{parse_members, read_text_file, MemberFormat};
 use taskforce::{Error, ErrorCode, Result, Store, SystemClock};
 
 fn main() -> ExitCode {
@@ -97,7 +97,7 @@ fn term(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
 fn members(store: &Store, out: &Output, cmd: MembersCommand) -> Result<()> {
     match cmd {
         MembersCommand::Import { file, term, format } => {
-            let content = read_text(&file)?;
+            let content = read_text_file(&file)?;
             let format = match format {
                 Some(FormatArg::Text) => MemberFormat::DecreeText,
                 Some(FormatArg::Csv) => MemberFormat::Csv,
@@ -235,7 +235,7 @@ fn minutes(store: &Store, out: &Output, cmd: MinutesCommand) -> Result<()> {
     match cmd {
         MinutesCommand::Set { meeting, file, text } => {
             let body = match (file, text) {
-                (Some(file), None) => read_text(&file)?,
+                (Some(file), None) => read_text_file(&file)?,
                 (None, Some(text)) => text,
                 _ => return Err(Error::validation("text", "geef --file BESTAND of --text TEKST op")),
             };
@@ -285,12 +285,4 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
             out.list(&store.actions(&filter)?, print::action)
         }
     }
-}
-
-/// Reads a UTF-8 text file, with an error that names the file.
-fn read_text(path: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::validation("file", format!("{} is geen UTF-8-tekst; sla het op als UTF-8", path.display()))
-    })
 }

@@ -1,0 +1,71 @@
+//! The term and its member seats.
+
+use crate::state::blocking;
+use crate::{AppState, IpcError};
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+use taskforce::domain::{ImportOutcome, Seat, SeatDraft, Term};
+
+#[tauri::command]
+#[specta::specta]
+pub async fn current_term(state: State<'_, AppState>) -> Result<Option<Term>, IpcError> {
+    blocking(state.store()?, |store| store.current_term()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn seats(state: State<'_, AppState>, term: u32) -> Result<Vec<Seat>, IpcError> {
+    blocking(state.store()?, move |store| store.seats(term)).await
+}
+
+/// First start: term 5 with the 21 seats of its decree.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_with_term5(state: State<'_, AppState>) -> Result<ImportOutcome, IpcError> {
+    blocking(state.store()?, |store| taskforce::seed::start_with_term5(store).map(|(_, outcome)| outcome)).await
+}
+
+/// Lets the user pick a member list (text or CSV) in the system dialog and
+/// returns the parsed seats for a preview; `None` when the dialog was closed.
+/// The path never reaches the webview.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_member_file(app: tauri::AppHandle) -> Result<Option<Vec<SeatDraft>>, IpcError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Ledenlijst kiezen")
+            .add_filter("Ledenlijst", &["txt", "csv"])
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|_| IpcError::internal("het kiesvenster is onverwacht gesloten"))?;
+    let Some(file) = picked else { return Ok(None) };
+    let path = file
+        .into_path()
+        .map_err(|_| IpcError::internal("dit bestand heeft geen pad op schijf"))?;
+    tauri::async_runtime::spawn_blocking(move || taskforce::import::read_member_file(&path))
+        .await
+        .map_err(|_| IpcError::internal("het lezen is onverwacht afgebroken"))?
+        .map(Some)
+        .map_err(IpcError::from)
+}
+
+/// Parses pasted decree text or CSV for a preview; nothing is stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_member_text(text: String) -> Result<Vec<SeatDraft>, IpcError> {
+    let format = taskforce::import::MemberFormat::detect(None, &text);
+    taskforce::import::parse_members(&text, format).map_err(IpcError::from)
+}
+
+/// Imports the previewed seats into a term; all or nothing, no duplicates.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_seats(
+    state: State<'_, AppState>,
+    term: u32,
+    seats: Vec<SeatDraft>,
+) -> Result<ImportOutcome, IpcError> {
+    blocking(state.store()?, move |store| store.import_seats(term, &seats)).await
+}

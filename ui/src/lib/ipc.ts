@@ -1,0 +1,43 @@
+// The one place the UI talks to the Rust side. Wraps the generated bindings:
+// a call either returns its data or throws an `AppError` with the core's
+// error code, message and field.
+import { commands } from "./bindings";
+import type { ErrorCode } from "./bindings";
+
+export type * from "./bindings";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | null;
+
+  constructor(code: ErrorCode, message: string, field: string | null) {
+    super(message);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: { code: ErrorCode; message: string; field?: string | null } };
+
+async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
+  const outcome = await call;
+  if (outcome.status === "ok") return outcome.data;
+  const { code, message, field } = outcome.error;
+  throw new AppError(code, message, field ?? null);
+}
+
+type Commands = typeof commands;
+type Unwrapped = {
+  [K in keyof Commands]: (
+    ...args: Parameters<Commands[K]>
+  ) => Promise<Awaited<ReturnType<Commands[K]>> extends Outcome<infer T> ? T : never>;
+};
+
+/** Every command, returning its data or throwing an `AppError`. */
+export const ipc = new Proxy({} as Unwrapped, {
+  get(_target, name: string) {
+    const command = (commands as Record<string, (...args: unknown[]) => Promise<Outcome<unknown>>>)[name];
+    if (!command) throw new Error(`unknown command ${name}`);
+    return (...args: unknown[]) => unwrap(command(...args));
+  },
+});
