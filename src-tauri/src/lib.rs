@@ -41,11 +41,36 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
+        .setup(|app| {
+            open_main_window(app)?;
+            Ok(())
+        })
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {
         eprintln!("Taskforce Secretariaat kon niet starten: {error}");
         std::process::exit(1);
     }
+}
+
+/// Creates the main window from its configuration, with the webview's own
+/// storage (language choice, caches) inside the app's data dir, so that
+/// everything the app keeps lives in one folder and a test's temp data dir
+/// starts clean.
+fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    if let Some(dir) = taskforce::paths::data_dir() {
+        window = window.data_directory(dir.join("webview"));
+    }
+    window.build()?;
+    Ok(())
 }
 
 #[cfg(test)]

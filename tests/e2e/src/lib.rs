@@ -1,0 +1,163 @@
+//! Harness for the end-to-end tests: starts `tauri-driver` on free loopback
+//! ports, opens a WebDriver session on the built app with its own temp data
+//! dir, and stops everything (SIGTERM, so WebKitWebDriver goes too) when the
+//! test ends, also when it fails.
+//!
+//! Needs the debug app built (`cargo build -p taskforce-app`), `tauri-driver`
+//! and `WebKitWebDriver`, and a display: `scripts/test` runs it under Xvfb.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct App {
+    pub client: Client,
+    pub data_dir: tempfile::TempDir,
+    driver: Driver,
+}
+
+/// The tauri-driver process; SIGTERM on drop lets it stop WebKitWebDriver.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("TASKFORCE_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/taskforce-app"));
+    assert!(path.exists(), "{} missing: build the app first (cargo build -p taskforce-app)", path.display());
+    path.canonicalize().expect("app path")
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_bin = std::env::var_os("HOME")
+        .map(|home| PathBuf::from(home).join(".cargo/bin/tauri-driver"))
+        .filter(|p| p.exists());
+    cargo_bin.unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn wait_for_port(port: u16, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("tauri-driver did not listen on port {port} within {timeout:?}");
+}
+
+impl App {
+    /// Starts the app on a fresh, empty data dir.
+    pub async fn launch() -> App {
+        Self::launch_in(tempfile::tempdir().expect("temp data dir")).await
+    }
+
+    pub async fn launch_in(data_dir: tempfile::TempDir) -> App {
+        let port = free_port();
+        let native_port = free_port();
+        let child = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("TASKFORCE_DATA_DIR", data_dir.path())
+            .env_remove("TASKFORCE_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --version ^2 --locked)");
+        let driver = Driver(child);
+        wait_for_port(port, Duration::from_secs(15));
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary().to_string_lossy() }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session on the app");
+        App { client, data_dir, driver }
+    }
+
+    /// Waits (up to 10 s) for an element by CSS selector.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element '{css}': {e}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.expect("find_all")
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click '{css}': {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    /// Waits until the element's text contains `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text(css).await;
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "'{css}' shows '{text}', not '{expected}'");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window under `artifacts/screenshots/`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = workspace_root().join("artifacts/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    pub async fn close(self) {
+        let App { client, data_dir, driver } = self;
+        let _ = client.close().await;
+        drop(driver);
+        drop(data_dir);
+    }
+}
