@@ -37,14 +37,12 @@ pub fn parse_time(field: &'static str, input: &str) -> Result<NaiveTime> {
 /// Parses `YYYY-MM-DD HH:MM` (or with a `T`) as Amsterdam wall-clock time.
 pub fn parse_local_datetime(field: &'static str, input: &str) -> Result<DateTime<Utc>> {
     let trimmed = input.trim();
-    let (date, time) = trimmed
-        .split_once(['T', ' '])
-        .ok_or_else(|| {
-            Error::validation(
-                field,
-                format!("ongeldig tijdstip '{trimmed}': gebruik JJJJ-MM-DD UU:MM"),
-            )
-        })?;
+    let (date, time) = trimmed.split_once(['T', ' ']).ok_or_else(|| {
+        Error::validation(
+            field,
+            format!("ongeldig tijdstip '{trimmed}': gebruik JJJJ-MM-DD UU:MM"),
+        )
+    })?;
     let date = parse_date(field, date)?;
     let time = parse_time(field, time)?;
     amsterdam_to_utc(field, date.and_time(time))

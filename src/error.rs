@@ -88,7 +88,11 @@ impl Error {
         }
     }
 
-    pub fn io(message: impl Into<String>, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(
+        message: impl Into<String>,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Self {
         Error::Io {
             message: message.into(),
             path: path.into(),

@@ -26,7 +26,10 @@ impl MemberFormat {
         if by_name.as_deref().is_some_and(|n| n.ends_with(".csv")) {
             return MemberFormat::Csv;
         }
-        let first = strip_bom(content).lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let first = strip_bom(content)
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         let header = first.to_lowercase();
         if (header.starts_with("organisation") || header.starts_with("organisatie"))
             && (header.contains("role") || header.contains("functie"))
@@ -49,16 +52,33 @@ pub fn read_member_file(path: &Path) -> Result<Vec<SeatDraft>> {
 /// Reads a UTF-8 text file of at most 10 MB, with errors that name the file.
 pub fn read_text_file(path: &Path) -> Result<String> {
     const LIMIT: u64 = 10 * 1024 * 1024;
-    let metadata = std::fs::metadata(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
+    let metadata =
+        std::fs::metadata(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
     if metadata.is_dir() {
-        return Err(Error::validation("file", format!("{} is een map, geen bestand", path.display())));
+        return Err(Error::validation(
+            "file",
+            format!("{} is een map, geen bestand", path.display()),
+        ));
     }
     if metadata.len() > LIMIT {
-        return Err(Error::validation("file", format!("{} is groter dan 10 MB; is dit wel een ledenlijst?", path.display())));
+        return Err(Error::validation(
+            "file",
+            format!(
+                "{} is groter dan 10 MB; is dit wel een ledenlijst?",
+                path.display()
+            ),
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
     String::from_utf8(bytes).map_err(|_| {
-        Error::validation("file", format!("{} is geen UTF-8-tekst; sla het op als UTF-8", path.display()))
+        Error::validation(
+            "file",
+            format!(
+                "{} is geen UTF-8-tekst; sla het op als UTF-8",
+                path.display()
+            ),
+        )
     })
 }
 
@@ -71,7 +91,10 @@ pub fn parse_members(content: &str, format: MemberFormat) -> Result<Vec<SeatDraf
         return Err(Error::validation("file", "het bestand bevat geen leden"));
     }
     if seats.iter().filter(|s| s.chair).count() > 1 {
-        return Err(Error::validation("file", "de lijst wijst meer dan één voorzitter aan"));
+        return Err(Error::validation(
+            "file",
+            "de lijst wijst meer dan één voorzitter aan",
+        ));
     }
     Ok(seats)
 }
@@ -81,7 +104,10 @@ fn strip_bom(content: &str) -> &str {
 }
 
 fn line_error(line: usize, message: impl std::fmt::Display) -> Error {
-    Error::validation("file", format!("regel {line}: {message}; er is niets geïmporteerd"))
+    Error::validation(
+        "file",
+        format!("regel {line}: {message}; er is niets geïmporteerd"),
+    )
 }
 
 /// One seat per line. When the text contains the announcement's heading
@@ -96,8 +122,14 @@ fn parse_decree_text(content: &str) -> Result<Vec<SeatDraft>> {
         Some(heading) => {
             let body = &lines[heading + 1..];
             // The list ends at the first blank line after it started.
-            let start = body.iter().position(|l| !l.trim().is_empty()).unwrap_or(body.len());
-            let len = body[start..].iter().position(|l| l.trim().is_empty()).unwrap_or(body.len() - start);
+            let start = body
+                .iter()
+                .position(|l| !l.trim().is_empty())
+                .unwrap_or(body.len());
+            let len = body[start..]
+                .iter()
+                .position(|l| l.trim().is_empty())
+                .unwrap_or(body.len() - start);
             (heading + 1 + start, &body[start..start + len])
         }
         None => (0, &lines[..]),
@@ -114,7 +146,10 @@ fn parse_decree_text(content: &str) -> Result<Vec<SeatDraft>> {
         let Some((organisation, rest)) = line.split_once(',') else {
             return Err(line_error(
                 number,
-                format!("'{}' heeft niet de vorm 'Organisatie, functie;'", clip(line)),
+                format!(
+                    "'{}' heeft niet de vorm 'Organisatie, functie;'",
+                    clip(line)
+                ),
             ));
         };
         let mut role = rest.trim();
@@ -174,7 +209,8 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
     };
     let organisation = column(&["organisation", "organisatie"])
         .ok_or_else(|| line_error(1, "kolom 'organisation' ontbreekt"))?;
-    let role = column(&["role", "functie"]).ok_or_else(|| line_error(1, "kolom 'role' ontbreekt"))?;
+    let role =
+        column(&["role", "functie"]).ok_or_else(|| line_error(1, "kolom 'role' ontbreekt"))?;
     let person = column(&["person", "persoon", "naam"]);
     let deputy = column(&["deputy", "plaatsvervanger"]);
     let chair = column(&["chair", "voorzitter"]);
@@ -194,7 +230,12 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
         let is_chair = match chair_value.to_lowercase().as_str() {
             "" | "0" | "false" | "nee" | "no" | "n" => false,
             "1" | "true" | "ja" | "yes" | "j" | "y" | "x" => true,
-            other => return Err(line_error(line, format!("voorzitter '{other}' is geen ja of nee"))),
+            other => {
+                return Err(line_error(
+                    line,
+                    format!("voorzitter '{other}' is geen ja of nee"),
+                ))
+            }
         };
         let draft = SeatDraft {
             organisation: field(Some(organisation)).unwrap_or_default(),
@@ -219,8 +260,14 @@ mod tests {
         let chairs: Vec<_> = seats.iter().filter(|s| s.chair).collect();
         assert_eq!(chairs.len(), 1);
         assert_eq!(chairs[0].organisation, "Openbaar Ministerie");
-        assert_eq!(chairs[0].role, "de voorzitter van het College van Procureurs-Generaal");
-        assert_eq!(seats[20].role, "een vertegenwoordiger daarvan", "trailing full stop removed");
+        assert_eq!(
+            chairs[0].role,
+            "de voorzitter van het College van Procureurs-Generaal"
+        );
+        assert_eq!(
+            seats[20].role, "een vertegenwoordiger daarvan",
+            "trailing full stop removed"
+        );
     }
 
     #[test]
@@ -232,7 +279,11 @@ mod tests {
 
     #[test]
     fn malformed_line_is_reported_by_number_and_nothing_is_returned() {
-        let err = parse_members("Politie, de directeur;\nzonder komma\n", MemberFormat::DecreeText).unwrap_err();
+        let err = parse_members(
+            "Politie, de directeur;\nzonder komma\n",
+            MemberFormat::DecreeText,
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("regel 2:"), "{err}");
     }
 

@@ -10,6 +10,7 @@
 //! place with SQL and runs each use case in one transaction; [`import`] parses
 //! member lists; [`clock`] is how "now" gets in.
 
+pub mod calendar;
 pub mod clock;
 pub mod domain;
 pub mod error;
@@ -17,9 +18,8 @@ pub mod import;
 pub mod paths;
 pub mod seed;
 pub mod store;
-pub mod calendar;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
-pub use store::Store;
 pub use seed::TERM5_MEMBERS;
+pub use store::Store;

@@ -82,13 +82,18 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(super::BINDINGS_PATH);
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         let fresh = std::env::temp_dir().join(format!("bindings-{}.ts", std::process::id()));
-        super::specta_builder().export(super::typescript(), &fresh).expect("export bindings");
+        super::specta_builder()
+            .export(super::typescript(), &fresh)
+            .expect("export bindings");
         let generated = std::fs::read_to_string(&fresh).expect("read generated bindings");
         let _ = std::fs::remove_file(&fresh);
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &generated).expect("write bindings");
             return;
         }
-        assert!(committed == generated, "ui/src/lib/bindings.ts is stale: run `make bindings`");
+        assert!(
+            committed == generated,
+            "ui/src/lib/bindings.ts is stale: run `make bindings`"
+        );
     }
 }

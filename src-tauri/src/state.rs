@@ -15,7 +15,9 @@ impl AppState {
     pub fn open(clock: Arc<dyn Clock>) -> AppState {
         let database = taskforce::paths::default_database();
         let store = match &database {
-            Some(path) => Store::open(path, clock).map(Arc::new).map_err(IpcError::from),
+            Some(path) => Store::open(path, clock)
+                .map(Arc::new)
+                .map_err(IpcError::from),
             None => Err(IpcError::from(Error::validation(
                 "database",
                 "geen gegevensmap gevonden voor deze gebruiker",

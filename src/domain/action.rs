@@ -41,7 +41,9 @@ impl ActionOwner {
         parsed.ok_or_else(|| {
             Error::validation(
                 "owner",
-                format!("onbekende actiehouder '{input}': gebruik secretariaat, lid:ID of partner:ID"),
+                format!(
+                    "onbekende actiehouder '{input}': gebruik secretariaat, lid:ID of partner:ID"
+                ),
             )
         })
     }
@@ -71,7 +73,10 @@ impl ActionItem {
 
     pub fn check_close(&self) -> Result<()> {
         if self.status != ActionStatus::Open {
-            return Err(Error::Conflict(format!("deze actie is al '{}'", self.status)));
+            return Err(Error::Conflict(format!(
+                "deze actie is al '{}'",
+                self.status
+            )));
         }
         Ok(())
     }
@@ -80,7 +85,10 @@ impl ActionItem {
         self.check_close()?;
         if let Some(due) = self.due_on {
             if to <= due {
-                return Err(Error::validation("due", "uitstellen vraagt een nieuwe datum na de huidige deadline"));
+                return Err(Error::validation(
+                    "due",
+                    "uitstellen vraagt een nieuwe datum na de huidige deadline",
+                ));
             }
         }
         Ok(())

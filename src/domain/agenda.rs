@@ -70,7 +70,10 @@ pub struct AgendaItemDraft {
 impl AgendaItemDraft {
     pub fn normalized(&self) -> Result<(String, AgendaItemDraft)> {
         if self.duration_minutes > 480 {
-            return Err(Error::validation("duration", "een agendapunt duurt hoogstens 480 minuten"));
+            return Err(Error::validation(
+                "duration",
+                "een agendapunt duurt hoogstens 480 minuten",
+            ));
         }
         let title = match optional_text(self.title.as_deref()) {
             Some(title) => required("title", "de titel", &title)?,
@@ -96,7 +99,10 @@ pub struct PlannedItem {
 
 /// Lays the items out from the meeting's start; returns them with start times
 /// and the planned end.
-pub fn plan_agenda(start: DateTime<Utc>, items: &[AgendaItem]) -> (Vec<PlannedItem>, DateTime<Utc>) {
+pub fn plan_agenda(
+    start: DateTime<Utc>,
+    items: &[AgendaItem],
+) -> (Vec<PlannedItem>, DateTime<Utc>) {
     let mut at = start;
     let planned = items
         .iter()

@@ -62,12 +62,22 @@ impl MeetingDraft {
     }
 }
 
-pub(crate) fn check_times(term: &Term, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<()> {
+pub(crate) fn check_times(
+    term: &Term,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<()> {
     if ends_at <= starts_at {
-        return Err(Error::validation("end", "de eindtijd moet na de begintijd liggen"));
+        return Err(Error::validation(
+            "end",
+            "de eindtijd moet na de begintijd liggen",
+        ));
     }
     if ends_at - starts_at > Duration::hours(12) {
-        return Err(Error::validation("end", "een bijeenkomst duurt hoogstens 12 uur"));
+        return Err(Error::validation(
+            "end",
+            "een bijeenkomst duurt hoogstens 12 uur",
+        ));
     }
     let start_day = calendar::to_amsterdam(starts_at).date();
     let end_day = calendar::to_amsterdam(ends_at).date();
@@ -114,7 +124,9 @@ impl Meeting {
                 "het onderwerp van een geannuleerde bijeenkomst kan niet meer veranderen".into(),
             ));
         }
-        if subject.is_none() && matches!(self.status, MeetingStatus::Scheduled | MeetingStatus::Held) {
+        if subject.is_none()
+            && matches!(self.status, MeetingStatus::Scheduled | MeetingStatus::Held)
+        {
             return Err(Error::validation(
                 "subject",
                 "een geplande of gehouden bijeenkomst moet een centraal onderwerp houden",
@@ -136,11 +148,18 @@ impl Meeting {
     pub fn check_cancel(&self) -> Result<()> {
         match self.status {
             MeetingStatus::Concept | MeetingStatus::Scheduled => Ok(()),
-            other => Err(Error::Conflict(format!("een bijeenkomst met status '{other}' kan niet geannuleerd worden"))),
+            other => Err(Error::Conflict(format!(
+                "een bijeenkomst met status '{other}' kan niet geannuleerd worden"
+            ))),
         }
     }
 
-    pub fn check_reschedule(&self, term: &Term, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<()> {
+    pub fn check_reschedule(
+        &self,
+        term: &Term,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    ) -> Result<()> {
         if matches!(self.status, MeetingStatus::Held | MeetingStatus::Cancelled) {
             return Err(Error::Conflict(format!(
                 "een bijeenkomst met status '{}' kan niet verzet worden",

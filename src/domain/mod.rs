@@ -87,12 +87,18 @@ pub fn required(field: &'static str, label: &str, value: &str) -> Result<String>
         return Err(Error::validation(field, format!("{label} is verplicht")));
     }
     if value.chars().count() > 2000 {
-        return Err(Error::validation(field, format!("{label} is te lang (meer dan 2000 tekens)")));
+        return Err(Error::validation(
+            field,
+            format!("{label} is te lang (meer dan 2000 tekens)"),
+        ));
     }
     Ok(value.to_string())
 }
 
 /// Trims an optional text; blank becomes `None`.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
-    value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }

@@ -50,11 +50,14 @@ impl PartnerDraft {
     pub fn normalized(&self) -> Result<PartnerDraft> {
         let email = optional_text(self.email.as_deref());
         if let Some(email) = &email {
-            let valid = email
-                .split_once('@')
-                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !email.contains(' '));
+            let valid = email.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !email.contains(' ')
+            });
             if !valid {
-                return Err(Error::validation("email", format!("'{email}' is geen geldig e-mailadres")));
+                return Err(Error::validation(
+                    "email",
+                    format!("'{email}' is geen geldig e-mailadres"),
+                ));
             }
         }
         Ok(PartnerDraft {

@@ -41,7 +41,13 @@ mod tests {
     #[test]
     fn user_words_cannot_inject_fts_syntax() {
         assert_eq!(super::fts_query("  "), None);
-        assert_eq!(super::fts_query("coördinatie"), Some("\"coördinatie\"*".into()));
-        assert_eq!(super::fts_query("a\" OR *b"), Some("\"a\"* \"OR\"* \"b\"*".into()));
+        assert_eq!(
+            super::fts_query("coördinatie"),
+            Some("\"coördinatie\"*".into())
+        );
+        assert_eq!(
+            super::fts_query("a\" OR *b"),
+            Some("\"a\"* \"OR\"* \"b\"*".into())
+        );
     }
 }

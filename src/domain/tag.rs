@@ -78,7 +78,9 @@ pub fn parse_tags<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Tag>> {
         .map(|t| Tag::parse(t.as_ref()))
         .collect::<Result<Vec<_>>>()?;
     tags.sort();
-    tags.dedup_by(|a, b| a.category == b.category && a.name.to_lowercase() == b.name.to_lowercase());
+    tags.dedup_by(|a, b| {
+        a.category == b.category && a.name.to_lowercase() == b.name.to_lowercase()
+    });
     Ok(tags)
 }
 
@@ -99,8 +101,13 @@ mod tests {
 
     #[test]
     fn dutch_and_english_exploitation_words_are_one_tag() {
-        let tags = parse_tags(&["uitbuiting:arbeid", "exploitation:labour", "regio:Utrecht"]).unwrap();
-        assert_eq!(tags.len(), 2, "arbeid and labour are the same form: {tags:?}");
+        let tags =
+            parse_tags(&["uitbuiting:arbeid", "exploitation:labour", "regio:Utrecht"]).unwrap();
+        assert_eq!(
+            tags.len(),
+            2,
+            "arbeid and labour are the same form: {tags:?}"
+        );
         assert_eq!(tags[0], Tag::exploitation(ExploitationForm::Labour));
     }
 
@@ -108,6 +115,9 @@ mod tests {
     fn a_tag_needs_a_known_category() {
         assert_eq!(Tag::parse("Utrecht").unwrap_err().field(), Some("tags"));
         assert!(Tag::parse("kleur:rood").is_err());
-        assert!(Tag::parse("uitbuiting:fietsen").is_err(), "only the five forms exist");
+        assert!(
+            Tag::parse("uitbuiting:fietsen").is_err(),
+            "only the five forms exist"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! A term (*termijn*): the period a decree sets the task force up for.
 
-use super::{Id, required};
+use super::{required, Id};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -27,10 +27,16 @@ pub struct NewTerm {
 impl NewTerm {
     pub fn validate(&self) -> Result<()> {
         if self.number == 0 || self.number > 99 {
-            return Err(Error::validation("number", "het termijnnummer moet tussen 1 en 99 liggen"));
+            return Err(Error::validation(
+                "number",
+                "het termijnnummer moet tussen 1 en 99 liggen",
+            ));
         }
         if self.ends_on <= self.starts_on {
-            return Err(Error::validation("end", "de einddatum moet na de begindatum liggen"));
+            return Err(Error::validation(
+                "end",
+                "de einddatum moet na de begindatum liggen",
+            ));
         }
         if !self.goals.is_empty() {
             required("goals", "de doelen", &self.goals)?;

@@ -47,13 +47,24 @@ fn action_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
 }
 
 fn action_by_id(tx: &Connection, id: Id) -> Result<ActionItem> {
-    tx.query_row(&format!("SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.id = ?1"), [id], action_row)
-        .optional()
-        .context("reading an action")?
-        .ok_or_else(|| Error::not_found("actie", id))
+    tx.query_row(
+        &format!("SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.id = ?1"),
+        [id],
+        action_row,
+    )
+    .optional()
+    .context("reading an action")?
+    .ok_or_else(|| Error::not_found("actie", id))
 }
 
-fn log(tx: &Connection, action: Id, kind: ActionEventKind, at: &str, before: Option<NaiveDate>, after: Option<NaiveDate>) -> Result<()> {
+fn log(
+    tx: &Connection,
+    action: Id,
+    kind: ActionEventKind,
+    at: &str,
+    before: Option<NaiveDate>,
+    after: Option<NaiveDate>,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO action_events (action_id, kind, at, due_before, due_after) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![action, kind.code(), at, before.map(format_date), after.map(format_date)],
@@ -117,7 +128,12 @@ impl Store {
         self.close_action(id, ActionStatus::Dropped, ActionEventKind::Dropped)
     }
 
-    fn close_action(&self, id: Id, status: ActionStatus, event: ActionEventKind) -> Result<ActionItem> {
+    fn close_action(
+        &self,
+        id: Id,
+        status: ActionStatus,
+        event: ActionEventKind,
+    ) -> Result<ActionItem> {
         let now = format_instant(self.now());
         self.write(|tx| {
             let action = action_by_id(tx, id)?;
@@ -199,7 +215,8 @@ impl Store {
             let rows = stmt
                 .query_map([format_instant(meeting.starts_at)], action_row)
                 .context("listing the action list")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing the action list")
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("listing the action list")
         })
     }
 
@@ -237,7 +254,8 @@ impl Store {
                     action_row,
                 )
                 .context("listing actions")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing actions")
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("listing actions")
         })
     }
 }

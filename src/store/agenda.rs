@@ -2,12 +2,15 @@
 
 use super::meetings::meeting_by_id;
 use super::{code_column, Store};
-use crate::domain::{plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, MeetingStatus, PlannedItem};
+use crate::domain::{
+    plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, MeetingStatus, PlannedItem,
+};
 use crate::error::{Error, Result, StorageContext};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const ITEM_COLUMNS: &str = "id, meeting_id, position, kind, title, duration_minutes, presenter, confidential";
+const ITEM_COLUMNS: &str =
+    "id, meeting_id, position, kind, title, duration_minutes, presenter, confidential";
 
 fn item_row(row: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     Ok(AgendaItem {
@@ -57,21 +60,31 @@ pub(crate) fn items_of(tx: &Connection, meeting_id: Id) -> Result<Vec<AgendaItem
             "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id"
         ))
         .context("reading the agenda")?;
-    let rows = stmt.query_map([meeting_id], item_row).context("reading the agenda")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().context("reading the agenda")
+    let rows = stmt
+        .query_map([meeting_id], item_row)
+        .context("reading the agenda")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading the agenda")
 }
 
 fn item_by_id(tx: &Connection, id: Id) -> Result<AgendaItem> {
-    tx.query_row(&format!("SELECT {ITEM_COLUMNS} FROM agenda_items WHERE id = ?1"), [id], item_row)
-        .optional()
-        .context("reading an agenda item")?
-        .ok_or_else(|| Error::not_found("agendapunt", id))
+    tx.query_row(
+        &format!("SELECT {ITEM_COLUMNS} FROM agenda_items WHERE id = ?1"),
+        [id],
+        item_row,
+    )
+    .optional()
+    .context("reading an agenda item")?
+    .ok_or_else(|| Error::not_found("agendapunt", id))
 }
 
 /// The agenda of a held or cancelled meeting is history: it stays as it was.
 fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
-    if matches!(meeting.status, MeetingStatus::Held | MeetingStatus::Cancelled) {
+    if matches!(
+        meeting.status,
+        MeetingStatus::Held | MeetingStatus::Cancelled
+    ) {
         return Err(Error::Conflict(format!(
             "de agenda van een bijeenkomst met status '{}' kan niet meer veranderen",
             meeting.status
@@ -83,8 +96,11 @@ fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
 /// Renumbers positions 1..n in the given order.
 fn renumber(tx: &Connection, ids: &[Id]) -> Result<()> {
     for (index, id) in ids.iter().enumerate() {
-        tx.execute("UPDATE agenda_items SET position = ?1 WHERE id = ?2", params![index as u32 + 1, id])
-            .context("reordering the agenda")?;
+        tx.execute(
+            "UPDATE agenda_items SET position = ?1 WHERE id = ?2",
+            params![index as u32 + 1, id],
+        )
+        .context("reordering the agenda")?;
     }
     Ok(())
 }
@@ -153,11 +169,17 @@ impl Store {
         self.write(|tx| {
             let item = item_by_id(tx, item_id)?;
             check_editable(tx, item.meeting_id)?;
-            let mut ids: Vec<Id> = items_of(tx, item.meeting_id)?.iter().map(|i| i.id).collect();
+            let mut ids: Vec<Id> = items_of(tx, item.meeting_id)?
+                .iter()
+                .map(|i| i.id)
+                .collect();
             if to_position == 0 || to_position as usize > ids.len() {
                 return Err(Error::validation(
                     "position",
-                    format!("positie {to_position} bestaat niet (1 tot en met {})", ids.len()),
+                    format!(
+                        "positie {to_position} bestaat niet (1 tot en met {})",
+                        ids.len()
+                    ),
                 ));
             }
             ids.retain(|id| *id != item_id);

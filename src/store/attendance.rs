@@ -20,7 +20,10 @@ impl Store {
         let represented_by = optional_text(represented_by);
         match (status, &represented_by) {
             (AttendanceStatus::Represented, None) => {
-                return Err(Error::validation("represented_by", "vul in door wie het lid werd vertegenwoordigd"))
+                return Err(Error::validation(
+                    "represented_by",
+                    "vul in door wie het lid werd vertegenwoordigd",
+                ))
             }
             (AttendanceStatus::Present | AttendanceStatus::Absent, Some(_)) => {
                 return Err(Error::validation(
@@ -83,10 +86,17 @@ fn attendance_of(tx: &rusqlite::Connection, meeting_id: Id) -> Result<Vec<Attend
                     .as_deref()
                     .map(AttendanceStatus::parse)
                     .transpose()
-                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e)))?,
+                    .map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            3,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?,
                 represented_by: row.get(4)?,
             })
         })
         .context("reading attendance")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().context("reading attendance")
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading attendance")
 }

@@ -24,15 +24,23 @@ impl CheckReport {
 impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         self.read(|tx| {
-            let schema_version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).context("checking")?;
-            let application_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0)).context("checking")?;
-            let mut stmt = tx.prepare("PRAGMA integrity_check").context("checking integrity")?;
+            let schema_version: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .context("checking")?;
+            let application_id: i32 = tx
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .context("checking")?;
+            let mut stmt = tx
+                .prepare("PRAGMA integrity_check")
+                .context("checking integrity")?;
             let integrity = stmt
                 .query_map([], |r| r.get::<_, String>(0))
                 .context("checking integrity")?
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .context("checking integrity")?;
-            let mut stmt = tx.prepare("PRAGMA foreign_key_check").context("checking foreign keys")?;
+            let mut stmt = tx
+                .prepare("PRAGMA foreign_key_check")
+                .context("checking foreign keys")?;
             let foreign_key_violations = stmt
                 .query_map([], |_| Ok(()))
                 .context("checking foreign keys")?
@@ -40,12 +48,17 @@ impl Store {
             // FTS5's own consistency check raises an error when the index and
             // its content disagree.
             let search_index_ok = tx
-                .execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)", [])
+                .execute(
+                    "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+                    [],
+                )
                 .is_ok();
 
             let mut problems = Vec::new();
             if schema_version != SCHEMA_VERSION {
-                problems.push(format!("schemaversie {schema_version}, verwacht {SCHEMA_VERSION}"));
+                problems.push(format!(
+                    "schemaversie {schema_version}, verwacht {SCHEMA_VERSION}"
+                ));
             }
             if application_id != APPLICATION_ID {
                 problems.push("het bestand is niet gemarkeerd als Taskforce-database".to_string());
@@ -54,7 +67,9 @@ impl Store {
                 problems.push(format!("integriteitscontrole: {}", integrity.join("; ")));
             }
             if foreign_key_violations > 0 {
-                problems.push(format!("{foreign_key_violations} verwijzing(en) naar ontbrekende records"));
+                problems.push(format!(
+                    "{foreign_key_violations} verwijzing(en) naar ontbrekende records"
+                ));
             }
             if !search_index_ok {
                 problems.push("de zoekindex klopt niet met de gegevens".to_string());

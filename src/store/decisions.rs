@@ -28,8 +28,11 @@ fn list(tx: &Connection, sql_where: &str, id: Id) -> Result<Vec<Decision>> {
             "SELECT {DECISION_COLUMNS} FROM decisions d WHERE {sql_where} ORDER BY d.sequence"
         ))
         .context("listing decisions")?;
-    let rows = stmt.query_map([id], decision_row).context("listing decisions")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().context("listing decisions")
+    let rows = stmt
+        .query_map([id], decision_row)
+        .context("listing decisions")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("listing decisions")
 }
 
 impl Store {
@@ -48,7 +51,11 @@ impl Store {
                     |r| r.get(0),
                 )
                 .context("numbering a decision")?;
-            let code = decision_code(term.number, to_amsterdam(meeting.starts_at).year(), sequence);
+            let code = decision_code(
+                term.number,
+                to_amsterdam(meeting.starts_at).year(),
+                sequence,
+            );
             tx.execute(
                 "INSERT INTO decisions (meeting_id, term_id, sequence, code, text, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

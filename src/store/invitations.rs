@@ -8,7 +8,8 @@ use crate::domain::{Id, Invitation, InvitationEvent, InvitationStatus, MeetingSt
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const INVITATION_COLUMNS: &str = "i.id, i.meeting_id, i.partner_id, i.status, i.proposed_at, i.invited_at,
+const INVITATION_COLUMNS: &str =
+    "i.id, i.meeting_id, i.partner_id, i.status, i.proposed_at, i.invited_at,
     i.responded_at, i.updated_at, p.organisation, p.contact_name, p.erased_at";
 
 fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
@@ -113,7 +114,10 @@ impl Store {
     ) -> Result<Invitation> {
         let reason = correction.map(str::trim);
         if reason.is_some_and(str::is_empty) {
-            return Err(Error::validation("reason", "een correctie vraagt een reden"));
+            return Err(Error::validation(
+                "reason",
+                "een correctie vraagt een reden",
+            ));
         }
         let now = format_instant(self.now());
         self.write(|tx| {
@@ -121,7 +125,9 @@ impl Store {
             invitation.status.check_move(to, reason.is_some())?;
             let (invited, responded) = match to {
                 InvitationStatus::Invited => (Some(now.as_str()), None),
-                InvitationStatus::Accepted | InvitationStatus::Declined => (None, Some(now.as_str())),
+                InvitationStatus::Accepted | InvitationStatus::Declined => {
+                    (None, Some(now.as_str()))
+                }
                 _ => (None, None),
             };
             tx.execute(
@@ -131,7 +137,15 @@ impl Store {
                 params![to.code(), now, invited, responded, invitation_id],
             )
             .context("changing an invitation")?;
-            log_event(tx, invitation_id, Some(invitation.status), to, &now, reason.is_some(), reason)?;
+            log_event(
+                tx,
+                invitation_id,
+                Some(invitation.status),
+                to,
+                &now,
+                reason.is_some(),
+                reason,
+            )?;
             invitation_by_id(tx, invitation_id)
         })
     }
@@ -167,7 +181,13 @@ impl Store {
                             .as_deref()
                             .map(InvitationStatus::parse)
                             .transpose()
-                            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?,
+                            .map_err(|e| {
+                                rusqlite::Error::FromSqlConversionFailure(
+                                    0,
+                                    rusqlite::types::Type::Text,
+                                    Box::new(e),
+                                )
+                            })?,
                         to: code_column(row, 1, InvitationStatus::parse)?,
                         at: instant_column(row, 2)?,
                         correction: row.get(3)?,
@@ -175,7 +195,8 @@ impl Store {
                     })
                 })
                 .context("reading invitation history")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading invitation history")
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("reading invitation history")
         })
     }
 }

@@ -5,7 +5,8 @@ use super::terms::{term_by_id, term_by_number};
 use super::{code_column, instant_column, Store};
 use crate::calendar::{dutch_datetime, format_instant};
 use crate::domain::{
-    AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus, SubjectStatus, STANDARD_AGENDA,
+    AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus, SubjectStatus,
+    STANDARD_AGENDA,
 };
 use crate::error::{Error, Result, StorageContext};
 use chrono::{DateTime, Utc};
@@ -31,15 +32,22 @@ fn meeting_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
 }
 
 pub(crate) fn meeting_by_id(tx: &Connection, id: Id) -> Result<Meeting> {
-    tx.query_row(&format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = ?1"), [id], meeting_row)
-        .optional()
-        .context("reading a meeting")?
-        .ok_or_else(|| Error::not_found("bijeenkomst", id))
+    tx.query_row(
+        &format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = ?1"),
+        [id],
+        meeting_row,
+    )
+    .optional()
+    .context("reading a meeting")?
+    .ok_or_else(|| Error::not_found("bijeenkomst", id))
 }
 
 fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail> {
     let term = term_by_id(tx, meeting.term_id)?;
-    let subject = meeting.subject_id.map(|id| subject_by_id(tx, id)).transpose()?;
+    let subject = meeting
+        .subject_id
+        .map(|id| subject_by_id(tx, id))
+        .transpose()?;
     Ok(MeetingDetail {
         date_text: dutch_datetime(meeting.starts_at),
         term_number: term.number,
@@ -49,15 +57,22 @@ fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail> {
 }
 
 fn set_status(tx: &Connection, id: Id, status: MeetingStatus) -> Result<()> {
-    tx.execute("UPDATE meetings SET status = ?1 WHERE id = ?2", params![status.code(), id])
-        .context("changing a meeting's status")?;
+    tx.execute(
+        "UPDATE meetings SET status = ?1 WHERE id = ?2",
+        params![status.code(), id],
+    )
+    .context("changing a meeting's status")?;
     Ok(())
 }
 
 impl Store {
     /// Plans a meeting in a term, as a concept. With `standard_agenda` it gets
     /// the standard agenda items.
-    pub fn add_meeting(&self, draft: &MeetingDraft, standard_agenda: bool) -> Result<MeetingDetail> {
+    pub fn add_meeting(
+        &self,
+        draft: &MeetingDraft,
+        standard_agenda: bool,
+    ) -> Result<MeetingDetail> {
         let now = format_instant(self.now());
         self.write(|tx| {
             let term = term_by_number(tx, draft.term_number)?;
@@ -117,7 +132,11 @@ impl Store {
     }
 
     /// Makes a subject the meeting's one central subject (or clears it).
-    pub fn set_meeting_subject(&self, meeting_id: Id, subject_id: Option<Id>) -> Result<MeetingDetail> {
+    pub fn set_meeting_subject(
+        &self,
+        meeting_id: Id,
+        subject_id: Option<Id>,
+    ) -> Result<MeetingDetail> {
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             meeting.check_set_subject(subject_id)?;
@@ -128,8 +147,11 @@ impl Store {
                 }
                 ensure_central_item(tx, meeting_id)?;
             }
-            tx.execute("UPDATE meetings SET subject_id = ?1 WHERE id = ?2", params![subject_id, meeting_id])
-                .context("setting the central subject")?;
+            tx.execute(
+                "UPDATE meetings SET subject_id = ?1 WHERE id = ?2",
+                params![subject_id, meeting_id],
+            )
+            .context("setting the central subject")?;
             detail(tx, meeting_by_id(tx, meeting_id)?)
         })
     }
@@ -152,7 +174,10 @@ impl Store {
             set_status(tx, meeting_id, MeetingStatus::Held)?;
             if let Some(subject_id) = meeting.subject_id {
                 let subject = subject_by_id(tx, subject_id)?;
-                if matches!(subject.status, SubjectStatus::Proposed | SubjectStatus::Planned) {
+                if matches!(
+                    subject.status,
+                    SubjectStatus::Proposed | SubjectStatus::Planned
+                ) {
                     set_subject_status(tx, subject_id, SubjectStatus::Discussed)?;
                 }
             }
@@ -165,8 +190,11 @@ impl Store {
             let meeting = meeting_by_id(tx, meeting_id)?;
             meeting.check_cancel()?;
             set_status(tx, meeting_id, MeetingStatus::Cancelled)?;
-            tx.execute("UPDATE meetings SET sequence = sequence + 1 WHERE id = ?1", [meeting_id])
-                .context("cancelling a meeting")?;
+            tx.execute(
+                "UPDATE meetings SET sequence = sequence + 1 WHERE id = ?1",
+                [meeting_id],
+            )
+            .context("cancelling a meeting")?;
             detail(tx, meeting_by_id(tx, meeting_id)?)
         })
     }
@@ -208,7 +236,16 @@ fn ensure_central_item(tx: &Connection, meeting_id: Id) -> Result<()> {
     if !has {
         let kind = AgendaItemKind::CentralSubject;
         let position = super::agenda::next_position(tx, meeting_id)?;
-        super::agenda::insert_item(tx, meeting_id, position, kind, kind.standard_title(), 60, None, false)?;
+        super::agenda::insert_item(
+            tx,
+            meeting_id,
+            position,
+            kind,
+            kind.standard_title(),
+            60,
+            None,
+            false,
+        )?;
     }
     Ok(())
 }

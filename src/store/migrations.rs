@@ -44,10 +44,11 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
         return Ok(());
     }
     for migration in &migrations[current as usize..] {
-        tx.execute_batch(migration.sql).map_err(|source| Error::Storage {
-            context: migration.name,
-            source,
-        })?;
+        tx.execute_batch(migration.sql)
+            .map_err(|source| Error::Storage {
+                context: migration.name,
+                source,
+            })?;
     }
     // PRAGMA takes no parameters; both values are our own integers.
     tx.execute_batch(&format!(

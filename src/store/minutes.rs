@@ -7,7 +7,8 @@ use crate::domain::{Id, MeetingStatus, Minutes, MinutesStatus};
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const MINUTES_COLUMNS: &str = "meeting_id, body, status, adopted_at, adopted_in_meeting_id, updated_at";
+const MINUTES_COLUMNS: &str =
+    "meeting_id, body, status, adopted_at, adopted_in_meeting_id, updated_at";
 
 fn minutes_row(row: &Row<'_>) -> rusqlite::Result<Minutes> {
     Ok(Minutes {
@@ -34,7 +35,10 @@ pub(crate) fn minutes_of(tx: &Connection, meeting_id: Id) -> Result<Option<Minut
 /// record of the meeting is closed.
 pub(crate) fn check_record_open(tx: &Connection, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
-    if matches!(meeting.status, MeetingStatus::Concept | MeetingStatus::Cancelled) {
+    if matches!(
+        meeting.status,
+        MeetingStatus::Concept | MeetingStatus::Cancelled
+    ) {
         return Err(Error::Conflict(format!(
             "een bijeenkomst met status '{}' heeft nog geen verslag",
             meeting.status

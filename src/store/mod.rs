@@ -42,7 +42,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -77,10 +79,15 @@ impl Store {
         Store::prepare(conn, None, clock)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>, clock: Arc<dyn Clock>) -> Result<Store> {
+    fn prepare(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store> {
         let shown = path.clone().unwrap_or_default();
         // Read-only checks first: nothing below may change a file we refuse.
-        conn.busy_timeout(Duration::from_secs(5)).context("setting busy_timeout")?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .context("setting busy_timeout")?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| open_error(&shown, e))?;
@@ -96,7 +103,8 @@ impl Store {
         }
         if application_id != APPLICATION_ID && (application_id != 0 || has_tables(&conn)?) {
             return Err(Error::Incompatible(
-                "dit bestand is geen database van Taskforce Secretariaat; het is niet gewijzigd".into(),
+                "dit bestand is geen database van Taskforce Secretariaat; het is niet gewijzigd"
+                    .into(),
             ));
         }
         set_pragmas(&conn, path.is_some())?;
@@ -124,7 +132,9 @@ impl Store {
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock left no open transaction behind
         // (rusqlite rolls back on drop), so the connection is still sound.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it or none of it.
@@ -149,9 +159,19 @@ impl Store {
 
     /// The value of a pragma as text, for tests and `check`.
     pub fn pragma(&self, name: &str) -> Result<String> {
-        const ALLOWED: &[&str] = &["journal_mode", "synchronous", "foreign_keys", "busy_timeout", "user_version", "application_id"];
+        const ALLOWED: &[&str] = &[
+            "journal_mode",
+            "synchronous",
+            "foreign_keys",
+            "busy_timeout",
+            "user_version",
+            "application_id",
+        ];
         if !ALLOWED.contains(&name) {
-            return Err(Error::validation("pragma", format!("onbekende pragma '{name}'")));
+            return Err(Error::validation(
+                "pragma",
+                format!("onbekende pragma '{name}'"),
+            ));
         }
         let conn = self.lock();
         conn.query_row(&format!("PRAGMA {name}"), [], |r| {
@@ -167,9 +187,11 @@ impl Store {
 }
 
 fn has_tables(conn: &Connection) -> Result<bool> {
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
-        .map(|n| n > 0)
-        .context("reading the schema")
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|n| n > 0)
+    .context("reading the schema")
 }
 
 /// Every connection says how it wants to be treated instead of relying on
@@ -217,28 +239,46 @@ fn open_error(path: &Path, error: rusqlite::Error) -> Error {
 pub(crate) fn parse_instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 pub(crate) fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
-pub(crate) fn instant_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn instant_column(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<DateTime<Utc>> {
     parse_instant(&row.get::<_, String>(index)?)
 }
 
-pub(crate) fn optional_instant_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    row.get::<_, Option<String>>(index)?.as_deref().map(parse_instant).transpose()
+pub(crate) fn optional_instant_column(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    row.get::<_, Option<String>>(index)?
+        .as_deref()
+        .map(parse_instant)
+        .transpose()
 }
 
 pub(crate) fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
     parse_day(&row.get::<_, String>(index)?)
 }
 
-pub(crate) fn optional_day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    row.get::<_, Option<String>>(index)?.as_deref().map(parse_day).transpose()
+pub(crate) fn optional_day_column(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<NaiveDate>> {
+    row.get::<_, Option<String>>(index)?
+        .as_deref()
+        .map(parse_day)
+        .transpose()
 }
 
 /// Reads a code column back into its domain enum.

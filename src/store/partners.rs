@@ -25,7 +25,11 @@ fn partner_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
 
 pub(crate) fn partner_by_id(tx: &Connection, id: Id) -> Result<Partner> {
     let mut partner = tx
-        .query_row(&format!("SELECT {PARTNER_COLUMNS} FROM partners WHERE id = ?1"), [id], partner_row)
+        .query_row(
+            &format!("SELECT {PARTNER_COLUMNS} FROM partners WHERE id = ?1"),
+            [id],
+            partner_row,
+        )
         .optional()
         .context("reading a partner")?
         .ok_or_else(|| Error::not_found("partner", id))?;
@@ -41,7 +45,14 @@ impl Store {
             tx.execute(
                 "INSERT INTO partners (organisation, contact_name, email, phone, notes, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![draft.organisation, draft.contact_name, draft.email, draft.phone, draft.notes, now],
+                params![
+                    draft.organisation,
+                    draft.contact_name,
+                    draft.email,
+                    draft.phone,
+                    draft.notes,
+                    now
+                ],
             )
             .context("adding a partner")?;
             let id = tx.last_insert_rowid();
@@ -117,7 +128,11 @@ impl Store {
     /// Partners whose expertise shares tags with the subject, most shared tags
     /// first, with how often each was invited before. Erased partners and
     /// those already invited to `meeting_id` are left out.
-    pub fn suggest_partners(&self, subject_id: Id, meeting_id: Option<Id>) -> Result<Vec<PartnerSuggestion>> {
+    pub fn suggest_partners(
+        &self,
+        subject_id: Id,
+        meeting_id: Option<Id>,
+    ) -> Result<Vec<PartnerSuggestion>> {
         self.read(|tx| {
             super::subjects::subject_by_id(tx, subject_id)?;
             let mut stmt = tx

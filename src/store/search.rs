@@ -22,7 +22,11 @@ impl Store {
                 .context("searching")?;
             let rows = stmt
                 .query_map(params![query, limit], |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                    ))
                 })
                 .context("searching")?;
             let mut hits = Vec::new();
@@ -36,7 +40,12 @@ impl Store {
                     4 => HitKind::Action,
                     _ => HitKind::Partner,
                 };
-                hits.push(SearchHit { kind, id, title, snippet });
+                hits.push(SearchHit {
+                    kind,
+                    id,
+                    title,
+                    snippet,
+                });
             }
             Ok(hits)
         })

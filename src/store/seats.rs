@@ -22,18 +22,27 @@ fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
 }
 
 pub(crate) fn seat_by_id(tx: &Connection, id: Id) -> Result<Seat> {
-    tx.query_row(&format!("SELECT {SEAT_COLUMNS} FROM seats WHERE id = ?1"), [id], seat_row)
-        .optional()
-        .context("reading a seat")?
-        .ok_or_else(|| Error::not_found("lid", id))
+    tx.query_row(
+        &format!("SELECT {SEAT_COLUMNS} FROM seats WHERE id = ?1"),
+        [id],
+        seat_row,
+    )
+    .optional()
+    .context("reading a seat")?
+    .ok_or_else(|| Error::not_found("lid", id))
 }
 
 fn seats_of(tx: &Connection, term_id: Id) -> Result<Vec<Seat>> {
     let mut stmt = tx
-        .prepare_cached(&format!("SELECT {SEAT_COLUMNS} FROM seats WHERE term_id = ?1 ORDER BY position, id"))
+        .prepare_cached(&format!(
+            "SELECT {SEAT_COLUMNS} FROM seats WHERE term_id = ?1 ORDER BY position, id"
+        ))
         .context("listing seats")?;
-    let rows = stmt.query_map([term_id], seat_row).context("listing seats")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().context("listing seats")
+    let rows = stmt
+        .query_map([term_id], seat_row)
+        .context("listing seats")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("listing seats")
 }
 
 fn check_one_chair(seats: &[Seat], draft: &SeatDraft, except: Option<Id>) -> Result<()> {
@@ -61,7 +70,10 @@ impl Store {
         self.write(|tx| {
             let term = super::terms::term_by_number(tx, term_number)?;
             let seats = seats_of(tx, term.id)?;
-            if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
+            if seats
+                .iter()
+                .any(|s| draft.same_seat(&s.organisation, &s.role))
+            {
                 return Err(Error::Conflict(format!(
                     "{}, {} is al lid in termijn {term_number}",
                     draft.organisation, draft.role
@@ -76,7 +88,10 @@ impl Store {
     /// role) are left as they are, so importing the same list twice adds
     /// nothing. All or nothing.
     pub fn import_seats(&self, term_number: u32, drafts: &[SeatDraft]) -> Result<ImportOutcome> {
-        let drafts = drafts.iter().map(SeatDraft::normalized).collect::<Result<Vec<_>>>()?;
+        let drafts = drafts
+            .iter()
+            .map(SeatDraft::normalized)
+            .collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
             let term = super::terms::term_by_number(tx, term_number)?;
             import_into(tx, term.id, &drafts)
@@ -85,11 +100,22 @@ impl Store {
 
     /// Creates a term with its seats in one transaction, or, when the term
     /// already exists with the same dates, imports the seats into it.
-    pub fn add_term_with_seats(&self, term: &NewTerm, drafts: &[SeatDraft]) -> Result<(Term, ImportOutcome)> {
-        let drafts = drafts.iter().map(SeatDraft::normalized).collect::<Result<Vec<_>>>()?;
+    pub fn add_term_with_seats(
+        &self,
+        term: &NewTerm,
+        drafts: &[SeatDraft],
+    ) -> Result<(Term, ImportOutcome)> {
+        let drafts = drafts
+            .iter()
+            .map(SeatDraft::normalized)
+            .collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
             let stored = match super::terms::term_by_number(tx, term.number) {
-                Ok(existing) if existing.starts_on == term.starts_on && existing.ends_on == term.ends_on => existing,
+                Ok(existing)
+                    if existing.starts_on == term.starts_on && existing.ends_on == term.ends_on =>
+                {
+                    existing
+                }
                 Ok(_) => {
                     return Err(Error::Conflict(format!(
                         "termijn {} bestaat al met andere data",
@@ -153,7 +179,8 @@ impl Store {
                     })
                 })
                 .context("reading seat history")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading seat history")
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("reading seat history")
         })
     }
 }
@@ -164,7 +191,10 @@ fn import_into(tx: &Connection, term_id: Id, drafts: &[SeatDraft]) -> Result<Imp
     let mut seats = seats_of(tx, term_id)?;
     let mut outcome = ImportOutcome::default();
     for draft in drafts {
-        if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
+        if seats
+            .iter()
+            .any(|s| draft.same_seat(&s.organisation, &s.role))
+        {
             outcome.already_present += 1;
             continue;
         }
@@ -180,7 +210,15 @@ fn insert_seat(tx: &Connection, term_id: Id, position: u32, draft: &SeatDraft) -
     tx.execute(
         "INSERT INTO seats (term_id, position, organisation, role, person, deputy, chair)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![term_id, position, draft.organisation, draft.role, draft.person, draft.deputy, draft.chair],
+        params![
+            term_id,
+            position,
+            draft.organisation,
+            draft.role,
+            draft.person,
+            draft.deputy,
+            draft.chair
+        ],
     )
     .context("adding a seat")?;
     seat_by_id(tx, tx.last_insert_rowid())

@@ -7,7 +7,8 @@ use crate::domain::{Id, Subject, SubjectDraft, SubjectFilter, SubjectKind, Subje
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const SUBJECT_COLUMNS: &str = "s.id, s.title, s.kind, s.description, s.confidential, s.status, s.created_at,
+const SUBJECT_COLUMNS: &str =
+    "s.id, s.title, s.kind, s.description, s.confidential, s.status, s.created_at,
     (SELECT count(*) FROM meetings m WHERE m.subject_id = s.id AND m.status <> 'cancelled')";
 
 fn subject_row(row: &Row<'_>) -> rusqlite::Result<Subject> {
@@ -26,7 +27,11 @@ fn subject_row(row: &Row<'_>) -> rusqlite::Result<Subject> {
 
 pub(crate) fn subject_by_id(tx: &Connection, id: Id) -> Result<Subject> {
     let mut subject = tx
-        .query_row(&format!("SELECT {SUBJECT_COLUMNS} FROM subjects s WHERE s.id = ?1"), [id], subject_row)
+        .query_row(
+            &format!("SELECT {SUBJECT_COLUMNS} FROM subjects s WHERE s.id = ?1"),
+            [id],
+            subject_row,
+        )
         .optional()
         .context("reading a subject")?
         .ok_or_else(|| Error::not_found("onderwerp", id))?;
@@ -35,8 +40,11 @@ pub(crate) fn subject_by_id(tx: &Connection, id: Id) -> Result<Subject> {
 }
 
 pub(crate) fn set_subject_status(tx: &Connection, id: Id, status: SubjectStatus) -> Result<()> {
-    tx.execute("UPDATE subjects SET status = ?1 WHERE id = ?2", params![status.code(), id])
-        .context("updating a subject's status")?;
+    tx.execute(
+        "UPDATE subjects SET status = ?1 WHERE id = ?2",
+        params![status.code(), id],
+    )
+    .context("updating a subject's status")?;
     Ok(())
 }
 
@@ -106,7 +114,9 @@ impl Store {
                     subject_row,
                 )
                 .context("listing subjects")?;
-            let mut subjects = rows.collect::<rusqlite::Result<Vec<_>>>().context("listing subjects")?;
+            let mut subjects = rows
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .context("listing subjects")?;
             for subject in &mut subjects {
                 subject.tags = tags_of(tx, TagOwner::Subject, subject.id)?;
             }

@@ -42,7 +42,8 @@ pub(crate) fn set_tags(tx: &Connection, owner: TagOwner, id: Id, tags: &[Tag]) -
     tx.execute(delete, [id]).context("replacing tags")?;
     for tag in tags {
         let tag = tag_id(tx, tag)?;
-        tx.execute(insert, params![id, tag]).context("linking a tag")?;
+        tx.execute(insert, params![id, tag])
+            .context("linking a tag")?;
     }
     Ok(())
 }
@@ -67,7 +68,8 @@ pub(crate) fn tags_of(tx: &Connection, owner: TagOwner, id: Id) -> Result<Vec<Ta
             })
         })
         .context("reading tags")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().context("reading tags")
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading tags")
 }
 
 impl Store {
@@ -95,7 +97,8 @@ impl Store {
                     })
                 })
                 .context("listing tags")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing tags")
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("listing tags")
         })
     }
 }

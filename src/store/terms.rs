@@ -30,10 +30,14 @@ pub(crate) fn term_by_number(tx: &rusqlite::Connection, number: u32) -> Result<T
 }
 
 pub(crate) fn term_by_id(tx: &rusqlite::Connection, id: Id) -> Result<Term> {
-    tx.query_row(&format!("SELECT {TERM_COLUMNS} FROM terms WHERE id = ?1"), [id], term_row)
-        .optional()
-        .context("reading a term")?
-        .ok_or_else(|| Error::not_found("termijn", id))
+    tx.query_row(
+        &format!("SELECT {TERM_COLUMNS} FROM terms WHERE id = ?1"),
+        [id],
+        term_row,
+    )
+    .optional()
+    .context("reading a term")?
+    .ok_or_else(|| Error::not_found("termijn", id))
 }
 
 impl Store {
@@ -64,8 +68,11 @@ impl Store {
     pub fn set_term_goals(&self, number: u32, goals: &str) -> Result<Term> {
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
-            tx.execute("UPDATE terms SET goals = ?1 WHERE id = ?2", params![goals.trim(), term.id])
-                .context("updating a term")?;
+            tx.execute(
+                "UPDATE terms SET goals = ?1 WHERE id = ?2",
+                params![goals.trim(), term.id],
+            )
+            .context("updating a term")?;
             term_by_number(tx, number)
         })
     }
@@ -73,17 +80,23 @@ impl Store {
 
 fn all_terms(tx: &rusqlite::Connection) -> Result<Vec<Term>> {
     let mut stmt = tx
-        .prepare_cached(&format!("SELECT {TERM_COLUMNS} FROM terms ORDER BY starts_on"))
+        .prepare_cached(&format!(
+            "SELECT {TERM_COLUMNS} FROM terms ORDER BY starts_on"
+        ))
         .context("listing terms")?;
     let rows = stmt.query_map([], term_row).context("listing terms")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().context("listing terms")
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("listing terms")
 }
 
 pub(crate) fn insert_term(tx: &rusqlite::Connection, term: &NewTerm) -> Result<Term> {
     term.validate()?;
     let existing = all_terms(tx)?;
     if existing.iter().any(|t| t.number == term.number) {
-        return Err(Error::Conflict(format!("termijn {} bestaat al", term.number)));
+        return Err(Error::Conflict(format!(
+            "termijn {} bestaat al",
+            term.number
+        )));
     }
     if let Some(other) = existing.iter().find(|t| term.overlaps(t)) {
         return Err(Error::validation(
@@ -93,7 +106,12 @@ pub(crate) fn insert_term(tx: &rusqlite::Connection, term: &NewTerm) -> Result<T
     }
     tx.execute(
         "INSERT INTO terms (number, starts_on, ends_on, goals) VALUES (?1, ?2, ?3, ?4)",
-        params![term.number, format_date(term.starts_on), format_date(term.ends_on), term.goals.trim()],
+        params![
+            term.number,
+            format_date(term.starts_on),
+            format_date(term.ends_on),
+            term.goals.trim()
+        ],
     )
     .context("adding a term")?;
     term_by_number(tx, term.number)

@@ -13,19 +13,59 @@ fn an_open_action_is_carried_to_every_later_meeting_until_done() {
     let third = meeting(&f.store, "2021-09-08 14:00");
     let fourth = meeting(&f.store, "2021-11-10 14:00");
     let owner = ActionOwner::Seat(support::seat_id(&f.store, "CoMensha"));
-    let action = f.store.add_action(first.meeting.id, "Signalenkaart actualiseren", &owner, Some(support::day(2021, 4, 1))).unwrap();
+    let action = f
+        .store
+        .add_action(
+            first.meeting.id,
+            "Signalenkaart actualiseren",
+            &owner,
+            Some(support::day(2021, 4, 1)),
+        )
+        .unwrap();
     assert_eq!(action.owner_name, "CoMensha (de directeur-bestuurder)");
 
-    assert!(f.store.action_list_for_meeting(first.meeting.id).unwrap().is_empty(), "not on its own meeting's list");
-    assert_eq!(f.store.action_list_for_meeting(second.meeting.id).unwrap().len(), 1);
-    assert_eq!(f.store.action_list_for_meeting(third.meeting.id).unwrap().len(), 1, "still open: carried forward");
+    assert!(
+        f.store
+            .action_list_for_meeting(first.meeting.id)
+            .unwrap()
+            .is_empty(),
+        "not on its own meeting's list"
+    );
+    assert_eq!(
+        f.store
+            .action_list_for_meeting(second.meeting.id)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        f.store
+            .action_list_for_meeting(third.meeting.id)
+            .unwrap()
+            .len(),
+        1,
+        "still open: carried forward"
+    );
 
     f.clock.set(support::at(2021, 10, 1, 9, 0));
     f.store.complete_action(action.id).unwrap();
     let third_list = f.store.action_list_for_meeting(third.meeting.id).unwrap();
-    assert_eq!(third_list[0].status, ActionStatus::Done, "a meeting before the closing still shows it, as done");
-    assert!(f.store.action_list_for_meeting(fourth.meeting.id).unwrap().is_empty(), "gone after it was done");
-    assert_eq!(f.store.complete_action(action.id).unwrap_err().code(), ErrorCode::Conflict);
+    assert_eq!(
+        third_list[0].status,
+        ActionStatus::Done,
+        "a meeting before the closing still shows it, as done"
+    );
+    assert!(
+        f.store
+            .action_list_for_meeting(fourth.meeting.id)
+            .unwrap()
+            .is_empty(),
+        "gone after it was done"
+    );
+    assert_eq!(
+        f.store.complete_action(action.id).unwrap_err().code(),
+        ErrorCode::Conflict
+    );
 }
 
 #[test]
@@ -33,15 +73,41 @@ fn postponing_counts_and_must_move_the_date_later() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
     let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
-    let a = f.store.add_action(m.meeting.id, "Brief opstellen", &ActionOwner::Secretariat, Some(support::day(2021, 3, 1))).unwrap();
-    assert_eq!(f.store.postpone_action(a.id, support::day(2021, 2, 1)).unwrap_err().field(), Some("due"));
-    f.store.postpone_action(a.id, support::day(2021, 4, 1)).unwrap();
-    let a = f.store.postpone_action(a.id, support::day(2021, 5, 1)).unwrap();
+    let a = f
+        .store
+        .add_action(
+            m.meeting.id,
+            "Brief opstellen",
+            &ActionOwner::Secretariat,
+            Some(support::day(2021, 3, 1)),
+        )
+        .unwrap();
+    assert_eq!(
+        f.store
+            .postpone_action(a.id, support::day(2021, 2, 1))
+            .unwrap_err()
+            .field(),
+        Some("due")
+    );
+    f.store
+        .postpone_action(a.id, support::day(2021, 4, 1))
+        .unwrap();
+    let a = f
+        .store
+        .postpone_action(a.id, support::day(2021, 5, 1))
+        .unwrap();
     assert_eq!(a.times_postponed, 2);
     assert_eq!(a.due_on, Some(support::day(2021, 5, 1)));
     let history = f.store.action_history(a.id).unwrap();
     let kinds: Vec<_> = history.iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, [ActionEventKind::Created, ActionEventKind::Postponed, ActionEventKind::Postponed]);
+    assert_eq!(
+        kinds,
+        [
+            ActionEventKind::Created,
+            ActionEventKind::Postponed,
+            ActionEventKind::Postponed
+        ]
+    );
     assert_eq!(history[1].due_before, Some(support::day(2021, 3, 1)));
 }
 
@@ -51,20 +117,63 @@ fn the_action_list_filters_by_status_owner_and_overdue() {
     let s = subject(&f.store, "A", &[]);
     let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
     let seat = support::seat_id(&f.store, "Politie");
-    let late = f.store.add_action(m.meeting.id, "Te laat", &ActionOwner::Seat(seat), Some(support::day(2021, 3, 1))).unwrap();
-    f.store.add_action(m.meeting.id, "Op tijd", &ActionOwner::Secretariat, Some(support::day(2021, 12, 1))).unwrap();
-    let dropped = f.store.add_action(m.meeting.id, "Vervallen", &ActionOwner::Secretariat, None).unwrap();
+    let late = f
+        .store
+        .add_action(
+            m.meeting.id,
+            "Te laat",
+            &ActionOwner::Seat(seat),
+            Some(support::day(2021, 3, 1)),
+        )
+        .unwrap();
+    f.store
+        .add_action(
+            m.meeting.id,
+            "Op tijd",
+            &ActionOwner::Secretariat,
+            Some(support::day(2021, 12, 1)),
+        )
+        .unwrap();
+    let dropped = f
+        .store
+        .add_action(m.meeting.id, "Vervallen", &ActionOwner::Secretariat, None)
+        .unwrap();
     f.store.drop_action(dropped.id).unwrap();
 
     let today = f.store.today();
-    let overdue = f.store.actions(&ActionFilter { overdue_on: Some(today), ..Default::default() }).unwrap();
+    let overdue = f
+        .store
+        .actions(&ActionFilter {
+            overdue_on: Some(today),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(overdue.iter().map(|a| a.id).collect::<Vec<_>>(), [late.id]);
     assert!(overdue[0].is_overdue(today));
-    let by_owner = f.store.actions(&ActionFilter { owner: Some(ActionOwner::Secretariat), ..Default::default() }).unwrap();
+    let by_owner = f
+        .store
+        .actions(&ActionFilter {
+            owner: Some(ActionOwner::Secretariat),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(by_owner.len(), 2);
-    let open = f.store.actions(&ActionFilter { status: Some(ActionStatus::Open), ..Default::default() }).unwrap();
+    let open = f
+        .store
+        .actions(&ActionFilter {
+            status: Some(ActionStatus::Open),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(open.len(), 2);
-    let page = f.store.actions(&ActionFilter { limit: Some(1), offset: Some(1), ..Default::default() }).unwrap();
+    let page = f
+        .store
+        .actions(&ActionFilter {
+            limit: Some(1),
+            offset: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.len(), 1);
 }
 
@@ -73,8 +182,17 @@ fn an_action_owner_must_belong_to_the_meeting() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
     let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
-    let err = f.store.add_action(m.meeting.id, "x", &ActionOwner::Seat(9999), None).unwrap_err();
+    let err = f
+        .store
+        .add_action(m.meeting.id, "x", &ActionOwner::Seat(9999), None)
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
-    assert_eq!(f.store.add_action(m.meeting.id, " ", &ActionOwner::Secretariat, None).unwrap_err().field(), Some("description"));
+    assert_eq!(
+        f.store
+            .add_action(m.meeting.id, " ", &ActionOwner::Secretariat, None)
+            .unwrap_err()
+            .field(),
+        Some("description")
+    );
     assert!(f.store.actions_of_meeting(m.meeting.id).unwrap().is_empty());
 }

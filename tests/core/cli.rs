@@ -17,7 +17,11 @@ fn cli(db: &Path, args: &[&str]) -> Output {
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let out = cli(db, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -41,13 +45,35 @@ fn the_documented_forms_import_and_list_term_5() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.sqlite3");
     let file = seed_file(dir.path());
-    ok(&db, &["term", "add", "--number", "5", "--start", "2020-03-01", "--end", "2023-03-01"]);
-    let first = ok(&db, &["members", "import", file.to_str().unwrap(), "--term", "5"]);
+    ok(
+        &db,
+        &[
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-03-01",
+            "--end",
+            "2023-03-01",
+        ],
+    );
+    let first = ok(
+        &db,
+        &["members", "import", file.to_str().unwrap(), "--term", "5"],
+    );
     assert!(first.contains("21 leden toegevoegd"), "{first}");
-    let second = ok(&db, &["members", "import", file.to_str().unwrap(), "--term", "5"]);
-    assert!(second.contains("0 leden toegevoegd, 21 waren er al"), "{second}");
+    let second = ok(
+        &db,
+        &["members", "import", file.to_str().unwrap(), "--term", "5"],
+    );
+    assert!(
+        second.contains("0 leden toegevoegd, 21 waren er al"),
+        "{second}"
+    );
 
-    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["members", "list", "--term", "5", "--json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["members", "list", "--term", "5", "--json"])).unwrap();
     let seats = json.as_array().expect("a JSON array");
     assert_eq!(seats.len(), 21);
     for seat in seats {
@@ -65,32 +91,110 @@ fn the_documented_forms_import_and_list_term_5() {
 fn bad_input_gives_one_line_a_non_zero_exit_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.sqlite3");
-    let err = fails(&db, &["term", "add", "--number", "5", "--start", "2020-02-30", "--end", "2023-03-01"]);
+    let err = fails(
+        &db,
+        &[
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-02-30",
+            "--end",
+            "2023-03-01",
+        ],
+    );
     assert!(err.contains("ongeldige datum '2020-02-30'"), "{err}");
-    ok(&db, &["term", "add", "--number", "5", "--start", "2020-03-01", "--end", "2023-03-01"]);
+    ok(
+        &db,
+        &[
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-03-01",
+            "--end",
+            "2023-03-01",
+        ],
+    );
 
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "Politie, de directeur;\nzonder komma\n").unwrap();
-    let err = fails(&db, &["members", "import", bad.to_str().unwrap(), "--term", "5"]);
+    let err = fails(
+        &db,
+        &["members", "import", bad.to_str().unwrap(), "--term", "5"],
+    );
     assert!(err.contains("regel 2"), "{err}");
-    assert_eq!(ok(&db, &["members", "list", "--term", "5", "--json"]).trim(), "[]", "nothing half-imported");
+    assert_eq!(
+        ok(&db, &["members", "list", "--term", "5", "--json"]).trim(),
+        "[]",
+        "nothing half-imported"
+    );
 
     let missing = dir.path().join("bestaat-niet.txt");
-    let err = fails(&db, &["members", "import", missing.to_str().unwrap(), "--term", "5"]);
+    let err = fails(
+        &db,
+        &[
+            "members",
+            "import",
+            missing.to_str().unwrap(),
+            "--term",
+            "5",
+        ],
+    );
     assert!(err.contains("kan het bestand niet lezen"), "{err}");
     let latin1 = dir.path().join("latin1.txt");
     std::fs::write(&latin1, b"Co\xf6rdinatie, de directeur;\n").unwrap();
-    assert!(fails(&db, &["members", "import", latin1.to_str().unwrap(), "--term", "5"]).contains("UTF-8"));
+    assert!(fails(
+        &db,
+        &["members", "import", latin1.to_str().unwrap(), "--term", "5"]
+    )
+    .contains("UTF-8"));
 
-    let err = fails(&db, &["members", "import", seed_file(dir.path()).to_str().unwrap(), "--term", "7"]);
+    let err = fails(
+        &db,
+        &[
+            "members",
+            "import",
+            seed_file(dir.path()).to_str().unwrap(),
+            "--term",
+            "7",
+        ],
+    );
     assert!(err.contains("termijn 7 bestaat niet"), "{err}");
 
-    ok(&db, &["meeting", "add", "--term", "5", "--start", "2021-05-12 14:00", "--end", "2021-05-12 16:00"]);
+    ok(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--term",
+            "5",
+            "--start",
+            "2021-05-12 14:00",
+            "--end",
+            "2021-05-12 16:00",
+        ],
+    );
     let err = fails(&db, &["meeting", "schedule", "1"]);
     assert!(err.contains("centraal onderwerp"), "{err}");
-    let err = fails(&db, &["meeting", "add", "--term", "5", "--start", "2021-03-28 02:30", "--end", "2021-03-28 04:00"]);
+    let err = fails(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--term",
+            "5",
+            "--start",
+            "2021-03-28 02:30",
+            "--end",
+            "2021-03-28 04:00",
+        ],
+    );
     assert!(err.contains("bestaat niet"), "{err}");
-    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["meeting", "list", "--term", "5", "--json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["meeting", "list", "--term", "5", "--json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(json[0]["meeting"]["status"], "concept");
 }
@@ -99,7 +203,19 @@ fn bad_input_gives_one_line_a_non_zero_exit_and_writes_nothing() {
 fn a_newer_database_exits_3_and_check_exits_non_zero_on_damage() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.sqlite3");
-    ok(&db, &["term", "add", "--number", "5", "--start", "2020-03-01", "--end", "2023-03-01"]);
+    ok(
+        &db,
+        &[
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-03-01",
+            "--end",
+            "2023-03-01",
+        ],
+    );
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch("PRAGMA foreign_keys = OFF; INSERT INTO seats (term_id, position, organisation, role) VALUES (42, 1, 'x', 'y');")
@@ -122,12 +238,25 @@ fn a_newer_database_exits_3_and_check_exits_non_zero_on_damage() {
 fn without_db_the_data_dir_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
-        .args(["term", "add", "--number", "5", "--start", "2020-03-01", "--end", "2023-03-01"])
+        .args([
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-03-01",
+            "--end",
+            "2023-03-01",
+        ])
         .env_remove("TASKFORCE_DB")
         .env("TASKFORCE_DATA_DIR", dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(dir.path().join("taskforce.sqlite3").exists());
 }
 
@@ -135,29 +264,134 @@ fn without_db_the_data_dir_is_used() {
 fn the_whole_workflow_runs_headless() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.sqlite3");
-    ok(&db, &["term", "add", "--number", "5", "--start", "2020-03-01", "--end", "2023-03-01"]);
+    ok(
+        &db,
+        &[
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-03-01",
+            "--end",
+            "2023-03-01",
+        ],
+    );
     assert!(ok(&db, &["members", "seed"]).contains("21 leden toegevoegd"));
-    ok(&db, &["subject", "add", "--title", "Coördinatie tuinbouw", "--kind", "casus", "--tag", "uitbuiting:arbeid"]);
-    ok(&db, &["partner", "add", "--organisation", "FNV", "--contact", "Jan", "--tag", "uitbuiting:arbeid"]);
-    ok(&db, &["meeting", "add", "--term", "5", "--start", "2021-05-12 14:00", "--end", "2021-05-12 16:00", "--location", "Den Haag"]);
+    ok(
+        &db,
+        &[
+            "subject",
+            "add",
+            "--title",
+            "Coördinatie tuinbouw",
+            "--kind",
+            "casus",
+            "--tag",
+            "uitbuiting:arbeid",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "partner",
+            "add",
+            "--organisation",
+            "FNV",
+            "--contact",
+            "Jan",
+            "--tag",
+            "uitbuiting:arbeid",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--term",
+            "5",
+            "--start",
+            "2021-05-12 14:00",
+            "--end",
+            "2021-05-12 16:00",
+            "--location",
+            "Den Haag",
+        ],
+    );
     ok(&db, &["meeting", "set-subject", "1", "1"]);
     ok(&db, &["meeting", "schedule", "1"]);
-    assert!(ok(&db, &["partner", "suggest", "--subject", "1", "--meeting", "1"]).contains("FNV"));
+    assert!(ok(
+        &db,
+        &["partner", "suggest", "--subject", "1", "--meeting", "1"]
+    )
+    .contains("FNV"));
     ok(&db, &["invite", "add", "1", "1"]);
     ok(&db, &["invite", "set", "1", "uitgenodigd"]);
     ok(&db, &["invite", "set", "1", "accepted"]);
-    ok(&db, &["agenda", "add", "1", "--title", "Presentatie FNV", "--minutes", "20", "--presenter", "FNV"]);
-    assert!(ok(&db, &["agenda", "list", "1"]).contains("geplande eindtijd: woensdag 12 mei 2021, 16.15 uur"));
+    ok(
+        &db,
+        &[
+            "agenda",
+            "add",
+            "1",
+            "--title",
+            "Presentatie FNV",
+            "--minutes",
+            "20",
+            "--presenter",
+            "FNV",
+        ],
+    );
+    assert!(ok(&db, &["agenda", "list", "1"])
+        .contains("geplande eindtijd: woensdag 12 mei 2021, 16.15 uur"));
     ok(&db, &["meeting", "hold", "1"]);
     ok(&db, &["attendance", "set", "1", "1", "aanwezig"]);
-    ok(&db, &["minutes", "set", "1", "--text", "De coördinatie wordt besproken."]);
+    ok(
+        &db,
+        &[
+            "minutes",
+            "set",
+            "1",
+            "--text",
+            "De coördinatie wordt besproken.",
+        ],
+    );
     assert!(ok(&db, &["decision", "add", "1", "Werkgroep tuinbouw"]).contains("TF5-2021-01"));
-    ok(&db, &["action", "add", "1", "--description", "Notitie", "--owner", "lid:3", "--due", "2021-06-01"]);
-    ok(&db, &["meeting", "add", "--term", "5", "--start", "2021-09-08 14:00", "--end", "2021-09-08 16:00"]);
+    ok(
+        &db,
+        &[
+            "action",
+            "add",
+            "1",
+            "--description",
+            "Notitie",
+            "--owner",
+            "lid:3",
+            "--due",
+            "2021-06-01",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "meeting",
+            "add",
+            "--term",
+            "5",
+            "--start",
+            "2021-09-08 14:00",
+            "--end",
+            "2021-09-08 16:00",
+        ],
+    );
     assert!(ok(&db, &["action", "list", "--meeting", "2"]).contains("Notitie"));
     assert!(ok(&db, &["minutes", "adopt", "1", "--at", "2"]).contains("vastgesteld op"));
     let hits = ok(&db, &["search", "coordinatie"]);
-    assert!(hits.contains("subject") && hits.contains("minutes"), "{hits}");
+    assert!(
+        hits.contains("subject") && hits.contains("minutes"),
+        "{hits}"
+    );
     assert!(ok(&db, &["search", "tuinbouw"]).contains("TF5-2021-01"));
     ok(&db, &["action", "postpone", "1", "--to", "2021-07-01"]);
     ok(&db, &["action", "done", "1"]);

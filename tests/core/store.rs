@@ -27,8 +27,14 @@ fn every_connection_sets_its_pragmas() {
     assert_eq!(f.store.pragma("synchronous").unwrap(), "2", "FULL");
     assert_eq!(f.store.pragma("foreign_keys").unwrap(), "1");
     assert_eq!(f.store.pragma("busy_timeout").unwrap(), "5000");
-    assert_eq!(f.store.pragma("user_version").unwrap(), SCHEMA_VERSION.to_string());
-    assert!(f.store.pragma("cache_size; DROP TABLE terms").is_err(), "only known pragmas are read");
+    assert_eq!(
+        f.store.pragma("user_version").unwrap(),
+        SCHEMA_VERSION.to_string()
+    );
+    assert!(
+        f.store.pragma("cache_size; DROP TABLE terms").is_err(),
+        "only known pragmas are read"
+    );
 }
 
 #[test]
@@ -46,39 +52,76 @@ fn migrating_a_frozen_version_1_database_keeps_its_data_and_matches_a_fresh_sche
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("v1.sqlite3");
     let conn = rusqlite::Connection::open(&old).unwrap();
-    conn.execute_batch(include_str!("../fixtures/v1-with-data.sql")).unwrap();
+    conn.execute_batch(include_str!("../fixtures/v1-with-data.sql"))
+        .unwrap();
     drop(conn);
 
     let store = Store::open(&old, clock()).unwrap();
-    assert_eq!(store.pragma("user_version").unwrap(), SCHEMA_VERSION.to_string());
+    assert_eq!(
+        store.pragma("user_version").unwrap(),
+        SCHEMA_VERSION.to_string()
+    );
     let term = store.term(5).unwrap();
-    assert_eq!(term.goals, "Coördinatie van de aanpak", "data survives the upgrade");
-    assert_eq!(store.seats(5).unwrap()[0].organisation, "Openbaar Ministerie");
+    assert_eq!(
+        term.goals, "Coördinatie van de aanpak",
+        "data survives the upgrade"
+    );
+    assert_eq!(
+        store.seats(5).unwrap()[0].organisation,
+        "Openbaar Ministerie"
+    );
     // Migration 2 builds the search index from rows that existed before it.
     let hits = store.search("coordinatie", 10).unwrap();
-    assert_eq!(hits.len(), 2, "subject and minutes from v1 are searchable: {hits:?}");
-    assert_eq!(store.search("maaltijdbezorging werkgroep", 10).unwrap().len(), 1);
+    assert_eq!(
+        hits.len(),
+        2,
+        "subject and minutes from v1 are searchable: {hits:?}"
+    );
+    assert_eq!(
+        store
+            .search("maaltijdbezorging werkgroep", 10)
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(store.check().unwrap().is_ok());
     drop(store);
 
     let fresh = dir.path().join("fresh.sqlite3");
     drop(Store::open(&fresh, clock()).unwrap());
-    assert_eq!(schema(&old), schema(&fresh), "a migrated schema equals a fresh one");
+    assert_eq!(
+        schema(&old),
+        schema(&fresh),
+        "a migrated schema equals a fresh one"
+    );
 }
 
 #[test]
 fn a_failing_migration_rolls_back_everything_including_earlier_steps() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
     let migrations = [
-        Migration { name: "good", sql: "CREATE TABLE a (x INTEGER);" },
-        Migration { name: "bad", sql: "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);" },
+        Migration {
+            name: "good",
+            sql: "CREATE TABLE a (x INTEGER);",
+        },
+        Migration {
+            name: "bad",
+            sql: "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);",
+        },
     ];
     let err = migrate(&mut conn, &migrations).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Internal);
-    assert!(!err.to_string().contains("INSERT"), "no SQL in the message: {err}");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert!(
+        !err.to_string().contains("INSERT"),
+        "no SQL in the message: {err}"
+    );
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 0, "version not bumped");
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(tables, 0, "table a from the good step is rolled back too");
 }
 
@@ -87,7 +130,9 @@ fn migrations_are_idempotent() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
     migrate(&mut conn, MIGRATIONS).unwrap();
     migrate(&mut conn, MIGRATIONS).unwrap();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, SCHEMA_VERSION);
 }
 
@@ -98,15 +143,20 @@ fn a_database_from_a_newer_version_is_refused_and_left_byte_identical() {
     drop(Store::open(&path, clock()).unwrap());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1)).unwrap();
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1))
+            .unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path, clock()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Incompatible);
     assert!(err.to_string().contains("nieuwere versie"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "not a byte changed");
-    assert!(!dir.path().join("newer.sqlite3-wal").exists(), "no WAL file created");
+    assert!(
+        !dir.path().join("newer.sqlite3-wal").exists(),
+        "no WAL file created"
+    );
 }
 
 #[test]
@@ -124,7 +174,9 @@ fn a_foreign_or_corrupt_file_is_refused_and_left_byte_identical() {
     assert_eq!(std::fs::read(&foreign).unwrap(), before);
 
     let garbage = dir.path().join("garbage.sqlite3");
-    let bytes: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&garbage, &bytes).unwrap();
     let err = Store::open(&garbage, clock()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Incompatible, "{err}");
@@ -172,11 +224,32 @@ fn check_reports_a_broken_reference() {
 fn terms_must_not_overlap_and_end_after_they_start() {
     use taskforce::domain::NewTerm;
     let f = support::term5();
-    let overlapping = NewTerm { number: 6, starts_on: support::day(2022, 1, 1), ends_on: support::day(2025, 1, 1), goals: String::new() };
-    assert_eq!(f.store.add_term(&overlapping).unwrap_err().field(), Some("start"));
-    let backwards = NewTerm { number: 6, starts_on: support::day(2026, 3, 1), ends_on: support::day(2023, 3, 1), goals: String::new() };
+    let overlapping = NewTerm {
+        number: 6,
+        starts_on: support::day(2022, 1, 1),
+        ends_on: support::day(2025, 1, 1),
+        goals: String::new(),
+    };
+    assert_eq!(
+        f.store.add_term(&overlapping).unwrap_err().field(),
+        Some("start")
+    );
+    let backwards = NewTerm {
+        number: 6,
+        starts_on: support::day(2026, 3, 1),
+        ends_on: support::day(2023, 3, 1),
+        goals: String::new(),
+    };
     assert_eq!(backwards.validate().unwrap_err().field(), Some("end"));
-    let duplicate = NewTerm { number: 5, starts_on: support::day(2030, 1, 1), ends_on: support::day(2031, 1, 1), goals: String::new() };
-    assert_eq!(f.store.add_term(&duplicate).unwrap_err().code(), ErrorCode::Conflict);
+    let duplicate = NewTerm {
+        number: 5,
+        starts_on: support::day(2030, 1, 1),
+        ends_on: support::day(2031, 1, 1),
+        goals: String::new(),
+    };
+    assert_eq!(
+        f.store.add_term(&duplicate).unwrap_err().code(),
+        ErrorCode::Conflict
+    );
     assert_eq!(f.store.terms().unwrap().len(), 1);
 }

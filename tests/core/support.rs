@@ -16,7 +16,9 @@ pub struct Fixture {
 }
 
 pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid test instant")
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("valid test instant")
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
@@ -27,7 +29,8 @@ pub fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 pub fn empty() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let clock = Arc::new(FixedClock::new(at(2021, 4, 1, 9, 0)));
-    let store = Store::open(&dir.path().join("taskforce.sqlite3"), clock.clone()).expect("open store");
+    let store =
+        Store::open(&dir.path().join("taskforce.sqlite3"), clock.clone()).expect("open store");
     Fixture { dir, store, clock }
 }
 
@@ -42,7 +45,8 @@ pub fn term5() -> Fixture {
             goals: "Integrale aanpak van mensenhandel".into(),
         })
         .expect("term 5");
-    let seats = parse_members(taskforce::TERM5_MEMBERS, MemberFormat::DecreeText).expect("seed parses");
+    let seats =
+        parse_members(taskforce::TERM5_MEMBERS, MemberFormat::DecreeText).expect("seed parses");
     f.store.import_seats(5, &seats).expect("seed imports");
     f
 }
@@ -91,7 +95,9 @@ pub fn meeting(store: &Store, local_start: &str) -> MeetingDetail {
 /// A meeting that took place: subject set, scheduled, held.
 pub fn held_meeting(store: &Store, local_start: &str, subject_id: Id) -> MeetingDetail {
     let m = meeting(store, local_start);
-    store.set_meeting_subject(m.meeting.id, Some(subject_id)).expect("subject");
+    store
+        .set_meeting_subject(m.meeting.id, Some(subject_id))
+        .expect("subject");
     store.schedule_meeting(m.meeting.id).expect("schedule");
     store.hold_meeting(m.meeting.id).expect("hold")
 }

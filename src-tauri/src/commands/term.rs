@@ -2,9 +2,9 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
+use taskforce::domain::{ImportOutcome, Seat, SeatDraft, Term};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
-use taskforce::domain::{ImportOutcome, Seat, SeatDraft, Term};
 
 #[tauri::command]
 #[specta::specta]
@@ -22,7 +22,10 @@ pub async fn seats(state: State<'_, AppState>, term: u32) -> Result<Vec<Seat>, I
 #[tauri::command]
 #[specta::specta]
 pub async fn start_with_term5(state: State<'_, AppState>) -> Result<ImportOutcome, IpcError> {
-    blocking(state.store()?, |store| taskforce::seed::start_with_term5(store).map(|(_, outcome)| outcome)).await
+    blocking(state.store()?, |store| {
+        taskforce::seed::start_with_term5(store).map(|(_, outcome)| outcome)
+    })
+    .await
 }
 
 /// Lets the user pick a member list (text or CSV) in the system dialog and
@@ -67,5 +70,8 @@ pub async fn import_seats(
     term: u32,
     seats: Vec<SeatDraft>,
 ) -> Result<ImportOutcome, IpcError> {
-    blocking(state.store()?, move |store| store.import_seats(term, &seats)).await
+    blocking(state.store()?, move |store| {
+        store.import_seats(term, &seats)
+    })
+    .await
 }

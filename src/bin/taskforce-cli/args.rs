@@ -4,12 +4,17 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use taskforce::domain::{
-    parse_tags, AgendaItemDraft, AgendaItemKind, Id, PartnerDraft, SeatDraft, SubjectDraft, SubjectKind,
+    parse_tags, AgendaItemDraft, AgendaItemKind, Id, PartnerDraft, SeatDraft, SubjectDraft,
+    SubjectKind,
 };
 use taskforce::Result;
 
 #[derive(Parser)]
-#[command(name = "taskforce-cli", version, about = "Taskforce Secretariaat vanaf de opdrachtregel")]
+#[command(
+    name = "taskforce-cli",
+    version,
+    about = "Taskforce Secretariaat vanaf de opdrachtregel"
+)]
 pub struct Cli {
     /// Database file (default: the app's database in the user's data dir,
     /// or $TASKFORCE_DB)

@@ -71,7 +71,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check => {
             let report = store.check()?;
             out.one(&report, print::check)?;
-            return Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(6) });
+            return Ok(if report.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(6)
+            });
         }
     }?;
     Ok(ExitCode::SUCCESS)
@@ -79,7 +83,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn term(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
     match cmd {
-        TermCommand::Add { number, start, end, goals } => {
+        TermCommand::Add {
+            number,
+            start,
+            end,
+            goals,
+        } => {
             let term = store.add_term(&NewTerm {
                 number,
                 starts_on: parse_date("start", &start)?,
@@ -90,7 +99,9 @@ fn term(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
         }
         TermCommand::List => out.list(&store.terms()?, print::term),
         TermCommand::Show { number } => out.one(&store.term(number)?, print::term),
-        TermCommand::Goals { number, goals } => out.one(&store.set_term_goals(number, &goals)?, print::term),
+        TermCommand::Goals { number, goals } => {
+            out.one(&store.set_term_goals(number, &goals)?, print::term)
+        }
     }
 }
 
@@ -106,48 +117,66 @@ fn members(store: &Store, out: &Output, cmd: MembersCommand) -> Result<()> {
             let seats = parse_members(&content, format)?;
             let outcome = store.import_seats(term, &seats)?;
             out.one(&outcome, |o| {
-                format!("{} leden toegevoegd, {} waren er al", o.added, o.already_present)
+                format!(
+                    "{} leden toegevoegd, {} waren er al",
+                    o.added, o.already_present
+                )
             })
         }
         MembersCommand::Seed => {
             let (_, outcome) = taskforce::seed::start_with_term5(store)?;
             out.one(&outcome, |o| {
-                format!("termijn 5: {} leden toegevoegd, {} waren er al", o.added, o.already_present)
+                format!(
+                    "termijn 5: {} leden toegevoegd, {} waren er al",
+                    o.added, o.already_present
+                )
             })
         }
         MembersCommand::List { term } => out.list(&store.seats(term)?, print::seat),
-        MembersCommand::Add { term, seat } => out.one(&store.add_seat(term, &seat.draft())?, print::seat),
+        MembersCommand::Add { term, seat } => {
+            out.one(&store.add_seat(term, &seat.draft())?, print::seat)
+        }
         MembersCommand::Update { seat_id, seat } => {
             out.one(&store.update_seat(seat_id, &seat.draft())?, print::seat)
         }
-        MembersCommand::History { seat_id } => out.list(&store.seat_history(seat_id)?, print::seat_change),
+        MembersCommand::History { seat_id } => {
+            out.list(&store.seat_history(seat_id)?, print::seat_change)
+        }
     }
 }
 
 fn partner(store: &Store, out: &Output, cmd: PartnerCommand) -> Result<()> {
     match cmd {
-        PartnerCommand::Add(fields) => out.one(&store.add_partner(&fields.draft()?)?, print::partner),
+        PartnerCommand::Add(fields) => {
+            out.one(&store.add_partner(&fields.draft()?)?, print::partner)
+        }
         PartnerCommand::Update { id, fields } => {
             out.one(&store.update_partner(id, &fields.draft()?)?, print::partner)
         }
-        PartnerCommand::List { limit, offset } => out.list(&store.partners(limit, offset)?, print::partner),
+        PartnerCommand::List { limit, offset } => {
+            out.list(&store.partners(limit, offset)?, print::partner)
+        }
         PartnerCommand::Show { id } => out.one(&store.partner(id)?, print::partner),
         PartnerCommand::Erase { id } => out.one(&store.erase_partner(id)?, print::partner),
-        PartnerCommand::Suggest { subject, meeting } => {
-            out.list(&store.suggest_partners(subject, meeting)?, print::suggestion)
-        }
+        PartnerCommand::Suggest { subject, meeting } => out.list(
+            &store.suggest_partners(subject, meeting)?,
+            print::suggestion,
+        ),
     }
 }
 
 fn subject(store: &Store, out: &Output, cmd: SubjectCommand) -> Result<()> {
     match cmd {
-        SubjectCommand::Add(fields) => out.one(&store.add_subject(&fields.draft()?)?, print::subject),
+        SubjectCommand::Add(fields) => {
+            out.one(&store.add_subject(&fields.draft()?)?, print::subject)
+        }
         SubjectCommand::Update { id, fields } => {
             out.one(&store.update_subject(id, &fields.draft()?)?, print::subject)
         }
-        SubjectCommand::Status { id, status } => {
-            out.one(&store.set_subject_status(id, SubjectStatus::parse(&status)?)?, print::subject)
-        }
+        SubjectCommand::Status { id, status } => out.one(
+            &store.set_subject_status(id, SubjectStatus::parse(&status)?)?,
+            print::subject,
+        ),
         SubjectCommand::Show { id } => out.one(&store.subject(id)?, print::subject),
         SubjectCommand::List { kind, status, tag } => {
             let filter = SubjectFilter {
@@ -162,7 +191,13 @@ fn subject(store: &Store, out: &Output, cmd: SubjectCommand) -> Result<()> {
 
 fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
     match cmd {
-        MeetingCommand::Add { term, start, end, location, empty_agenda } => {
+        MeetingCommand::Add {
+            term,
+            start,
+            end,
+            location,
+            empty_agenda,
+        } => {
             let draft = MeetingDraft {
                 term_number: term,
                 starts_at: parse_local_datetime("start", &start)?,
@@ -173,17 +208,28 @@ fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
         }
         MeetingCommand::List { term } => out.list(&store.meetings(term)?, print::meeting),
         MeetingCommand::Show { id } => out.one(&store.meeting(id)?, print::meeting),
-        MeetingCommand::SetSubject { id, subject } => {
-            out.one(&store.set_meeting_subject(id, Some(subject))?, print::meeting)
+        MeetingCommand::SetSubject { id, subject } => out.one(
+            &store.set_meeting_subject(id, Some(subject))?,
+            print::meeting,
+        ),
+        MeetingCommand::ClearSubject { id } => {
+            out.one(&store.set_meeting_subject(id, None)?, print::meeting)
         }
-        MeetingCommand::ClearSubject { id } => out.one(&store.set_meeting_subject(id, None)?, print::meeting),
         MeetingCommand::Schedule { id } => out.one(&store.schedule_meeting(id)?, print::meeting),
         MeetingCommand::Hold { id } => out.one(&store.hold_meeting(id)?, print::meeting),
         MeetingCommand::Cancel { id } => out.one(&store.cancel_meeting(id)?, print::meeting),
-        MeetingCommand::Move { id, start, end, location } => {
+        MeetingCommand::Move {
+            id,
+            start,
+            end,
+            location,
+        } => {
             let starts_at = parse_local_datetime("start", &start)?;
             let ends_at = parse_local_datetime("end", &end)?;
-            out.one(&store.reschedule_meeting(id, starts_at, ends_at, location.as_deref())?, print::meeting)
+            out.one(
+                &store.reschedule_meeting(id, starts_at, ends_at, location.as_deref())?,
+                print::meeting,
+            )
         }
     }
 }
@@ -194,54 +240,101 @@ fn agenda(store: &Store, out: &Output, cmd: AgendaCommand) -> Result<()> {
             let (items, end) = store.planned_agenda(meeting)?;
             out.list(&items, print::planned_item)?;
             if !out.json {
-                println!("geplande eindtijd: {}", taskforce::calendar::dutch_datetime(end));
+                println!(
+                    "geplande eindtijd: {}",
+                    taskforce::calendar::dutch_datetime(end)
+                );
             }
             Ok(())
         }
-        AgendaCommand::Add { meeting, item } => out.one(&store.add_agenda_item(meeting, &item.draft()?)?, print::item),
-        AgendaCommand::Update { item_id, item } => {
-            out.one(&store.update_agenda_item(item_id, &item.draft()?)?, print::item)
+        AgendaCommand::Add { meeting, item } => out.one(
+            &store.add_agenda_item(meeting, &item.draft()?)?,
+            print::item,
+        ),
+        AgendaCommand::Update { item_id, item } => out.one(
+            &store.update_agenda_item(item_id, &item.draft()?)?,
+            print::item,
+        ),
+        AgendaCommand::Move { item_id, to } => {
+            out.list(&store.move_agenda_item(item_id, to)?, print::item)
         }
-        AgendaCommand::Move { item_id, to } => out.list(&store.move_agenda_item(item_id, to)?, print::item),
-        AgendaCommand::Remove { item_id } => out.list(&store.remove_agenda_item(item_id)?, print::item),
+        AgendaCommand::Remove { item_id } => {
+            out.list(&store.remove_agenda_item(item_id)?, print::item)
+        }
     }
 }
 
 fn invite(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
     match cmd {
-        InviteCommand::Add { meeting, partner } => out.one(&store.propose_partner(meeting, partner)?, print::invitation),
-        InviteCommand::Set { invitation, status, correction } => out.one(
-            &store.set_invitation_status(invitation, InvitationStatus::parse(&status)?, correction.as_deref())?,
+        InviteCommand::Add { meeting, partner } => {
+            out.one(&store.propose_partner(meeting, partner)?, print::invitation)
+        }
+        InviteCommand::Set {
+            invitation,
+            status,
+            correction,
+        } => out.one(
+            &store.set_invitation_status(
+                invitation,
+                InvitationStatus::parse(&status)?,
+                correction.as_deref(),
+            )?,
             print::invitation,
         ),
-        InviteCommand::List { meeting } => out.list(&store.invitations(meeting)?, print::invitation),
-        InviteCommand::History { invitation } => {
-            out.list(&store.invitation_history(invitation)?, print::invitation_event)
+        InviteCommand::List { meeting } => {
+            out.list(&store.invitations(meeting)?, print::invitation)
         }
+        InviteCommand::History { invitation } => out.list(
+            &store.invitation_history(invitation)?,
+            print::invitation_event,
+        ),
     }
 }
 
 fn attendance(store: &Store, out: &Output, cmd: AttendanceCommand) -> Result<()> {
     match cmd {
-        AttendanceCommand::Set { meeting, seat, status, by } => out.list(
-            &store.set_attendance(meeting, seat, AttendanceStatus::parse(&status)?, by.as_deref())?,
+        AttendanceCommand::Set {
+            meeting,
+            seat,
+            status,
+            by,
+        } => out.list(
+            &store.set_attendance(
+                meeting,
+                seat,
+                AttendanceStatus::parse(&status)?,
+                by.as_deref(),
+            )?,
             print::attendance,
         ),
-        AttendanceCommand::List { meeting } => out.list(&store.attendance(meeting)?, print::attendance),
+        AttendanceCommand::List { meeting } => {
+            out.list(&store.attendance(meeting)?, print::attendance)
+        }
     }
 }
 
 fn minutes(store: &Store, out: &Output, cmd: MinutesCommand) -> Result<()> {
     match cmd {
-        MinutesCommand::Set { meeting, file, text } => {
+        MinutesCommand::Set {
+            meeting,
+            file,
+            text,
+        } => {
             let body = match (file, text) {
                 (Some(file), None) => read_text_file(&file)?,
                 (None, Some(text)) => text,
-                _ => return Err(Error::validation("text", "geef --file BESTAND of --text TEKST op")),
+                _ => {
+                    return Err(Error::validation(
+                        "text",
+                        "geef --file BESTAND of --text TEKST op",
+                    ))
+                }
             };
             out.one(&store.set_minutes(meeting, &body)?, print::minutes)
         }
-        MinutesCommand::Adopt { meeting, at } => out.one(&store.adopt_minutes(meeting, at)?, print::minutes),
+        MinutesCommand::Adopt { meeting, at } => {
+            out.one(&store.adopt_minutes(meeting, at)?, print::minutes)
+        }
         MinutesCommand::Show { meeting } => match store.minutes(meeting)? {
             Some(minutes) => out.one(&minutes, print::minutes),
             None => out.one(&serde_json::Value::Null, |_| "nog geen verslag".to_string()),
@@ -251,26 +344,49 @@ fn minutes(store: &Store, out: &Output, cmd: MinutesCommand) -> Result<()> {
 
 fn decision(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
     match cmd {
-        DecisionCommand::Add { meeting, text } => out.one(&store.add_decision(meeting, &text)?, print::decision),
+        DecisionCommand::Add { meeting, text } => {
+            out.one(&store.add_decision(meeting, &text)?, print::decision)
+        }
         DecisionCommand::List { term, meeting } => match (term, meeting) {
             (_, Some(meeting)) => out.list(&store.decisions_of_meeting(meeting)?, print::decision),
             (Some(term), None) => out.list(&store.decisions_of_term(term)?, print::decision),
-            (None, None) => Err(Error::validation("term", "geef --term N of --meeting ID op")),
+            (None, None) => Err(Error::validation(
+                "term",
+                "geef --term N of --meeting ID op",
+            )),
         },
     }
 }
 
 fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
     match cmd {
-        ActionCommand::Add { meeting, description, owner, due } => {
+        ActionCommand::Add {
+            meeting,
+            description,
+            owner,
+            due,
+        } => {
             let due = due.as_deref().map(|d| parse_date("due", d)).transpose()?;
-            out.one(&store.add_action(meeting, &description, &ActionOwner::parse(&owner)?, due)?, print::action)
+            out.one(
+                &store.add_action(meeting, &description, &ActionOwner::parse(&owner)?, due)?,
+                print::action,
+            )
         }
         ActionCommand::Done { id } => out.one(&store.complete_action(id)?, print::action),
         ActionCommand::Drop { id } => out.one(&store.drop_action(id)?, print::action),
-        ActionCommand::Postpone { id, to } => out.one(&store.postpone_action(id, parse_date("to", &to)?)?, print::action),
+        ActionCommand::Postpone { id, to } => out.one(
+            &store.postpone_action(id, parse_date("to", &to)?)?,
+            print::action,
+        ),
         ActionCommand::History { id } => out.list(&store.action_history(id)?, print::action_event),
-        ActionCommand::List { meeting, status, owner, overdue, limit, offset } => {
+        ActionCommand::List {
+            meeting,
+            status,
+            owner,
+            overdue,
+            limit,
+            offset,
+        } => {
             if let Some(meeting) = meeting {
                 return out.list(&store.action_list_for_meeting(meeting)?, print::action);
             }

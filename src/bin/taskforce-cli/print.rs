@@ -37,11 +37,19 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 fn tags(tags: &[Tag]) -> String {
-    tags.iter().map(Tag::to_string).collect::<Vec<_>>().join(", ")
+    tags.iter()
+        .map(Tag::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn term(t: &Term) -> String {
-    format!("termijn {}: {} tot en met {}", t.number, dutch_date(t.starts_on), dutch_date(t.ends_on))
+    format!(
+        "termijn {}: {} tot en met {}",
+        t.number,
+        dutch_date(t.starts_on),
+        dutch_date(t.ends_on)
+    )
 }
 
 pub fn seat(s: &Seat) -> String {
@@ -56,7 +64,12 @@ pub fn seat(s: &Seat) -> String {
 }
 
 pub fn seat_change(c: &SeatChange) -> String {
-    format!("{}: was {}, {}", dutch_datetime(c.changed_at), c.before.organisation, c.before.role)
+    format!(
+        "{}: was {}, {}",
+        dutch_datetime(c.changed_at),
+        c.before.organisation,
+        c.before.role
+    )
 }
 
 pub fn partner(p: &Partner) -> String {
@@ -80,7 +93,11 @@ pub fn subject(s: &Subject) -> String {
         s.title,
         s.kind,
         s.status,
-        if s.confidential { ", vertrouwelijk" } else { "" },
+        if s.confidential {
+            ", vertrouwelijk"
+        } else {
+            ""
+        },
         s.times_central,
         tags(&s.tags)
     )
@@ -93,18 +110,35 @@ pub fn meeting(m: &MeetingDetail) -> String {
         m.term_number,
         m.meeting.number,
         m.date_text,
-        if m.meeting.location.is_empty() { "(geen locatie)" } else { &m.meeting.location },
+        if m.meeting.location.is_empty() {
+            "(geen locatie)"
+        } else {
+            &m.meeting.location
+        },
         m.meeting.status,
-        m.subject.as_ref().map_or("nog geen centraal onderwerp", |s| s.title.as_str())
+        m.subject
+            .as_ref()
+            .map_or("nog geen centraal onderwerp", |s| s.title.as_str())
     )
 }
 
 pub fn item(i: &AgendaItem) -> String {
-    format!("[{}] {}. {} ({} min){}", i.id, i.position, i.title, i.duration_minutes, if i.confidential { " vertrouwelijk" } else { "" })
+    format!(
+        "[{}] {}. {} ({} min){}",
+        i.id,
+        i.position,
+        i.title,
+        i.duration_minutes,
+        if i.confidential { " vertrouwelijk" } else { "" }
+    )
 }
 
 pub fn planned_item(p: &PlannedItem) -> String {
-    format!("{} {}", to_amsterdam(p.starts_at).format("%H.%M"), item(&p.item))
+    format!(
+        "{} {}",
+        to_amsterdam(p.starts_at).format("%H.%M"),
+        item(&p.item)
+    )
 }
 
 pub fn invitation(i: &Invitation) -> String {
@@ -117,7 +151,9 @@ pub fn invitation_event(e: &InvitationEvent) -> String {
         dutch_datetime(e.at),
         e.from.map_or("-", |s| s.code()),
         e.to,
-        e.reason.as_ref().map_or(String::new(), |r| format!(" (correctie: {r})"))
+        e.reason
+            .as_ref()
+            .map_or(String::new(), |r| format!(" (correctie: {r})"))
     )
 }
 
@@ -128,7 +164,9 @@ pub fn attendance(a: &Attendance) -> String {
         a.organisation,
         a.role,
         a.status.map_or("niet geregistreerd", |s| s.code()),
-        a.represented_by.as_ref().map_or(String::new(), |b| format!(" door {b}"))
+        a.represented_by
+            .as_ref()
+            .map_or(String::new(), |b| format!(" door {b}"))
     )
 }
 
@@ -151,7 +189,11 @@ pub fn action(a: &ActionItem) -> String {
         a.description,
         a.owner_name,
         a.due_on.map_or("geen deadline".to_string(), dutch_date),
-        if a.times_postponed > 0 { format!(" ({}x uitgesteld)", a.times_postponed) } else { String::new() },
+        if a.times_postponed > 0 {
+            format!(" ({}x uitgesteld)", a.times_postponed)
+        } else {
+            String::new()
+        },
         a.status
     )
 }

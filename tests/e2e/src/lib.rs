@@ -24,7 +24,10 @@ struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.0.try_wait() {
@@ -45,7 +48,11 @@ fn app_binary() -> PathBuf {
     let path = std::env::var_os("TASKFORCE_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target/debug/taskforce-app"));
-    assert!(path.exists(), "{} missing: build the app first (cargo build -p taskforce-app)", path.display());
+    assert!(
+        path.exists(),
+        "{} missing: build the app first (cargo build -p taskforce-app)",
+        path.display()
+    );
     path.canonicalize().expect("app path")
 }
 
@@ -87,7 +94,12 @@ impl App {
         let port = free_port();
         let native_port = free_port();
         let child = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("TASKFORCE_DATA_DIR", data_dir.path())
             .env_remove("TASKFORCE_DB")
             .stdout(Stdio::null())
@@ -108,7 +120,11 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session on the app");
-        App { client, data_dir, driver }
+        App {
+            client,
+            data_dir,
+            driver,
+        }
     }
 
     /// Waits (up to 10 s) for an element by CSS selector.
@@ -122,11 +138,18 @@ impl App {
     }
 
     pub async fn find_all(&self, css: &str) -> Vec<Element> {
-        self.client.find_all(Locator::Css(css)).await.expect("find_all")
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find_all")
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click '{css}': {e}"));
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click '{css}': {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -141,7 +164,10 @@ impl App {
             if text.contains(expected) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "'{css}' shows '{text}', not '{expected}'");
+            assert!(
+                Instant::now() < deadline,
+                "'{css}' shows '{text}', not '{expected}'"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -155,7 +181,11 @@ impl App {
     }
 
     pub async fn close(self) {
-        let App { client, data_dir, driver } = self;
+        let App {
+            client,
+            data_dir,
+            driver,
+        } = self;
         let _ = client.close().await;
         drop(driver);
         drop(data_dir);

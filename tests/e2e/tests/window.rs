@@ -11,24 +11,41 @@ async fn first_start_offers_term_5_and_shows_its_21_seats_in_dutch_and_english()
     app.screenshot("01-welkom").await;
 
     app.click("[data-testid=start-term5]").await;
-    app.wait_for_text("[data-testid=term-heading]", "Termijn 5").await;
-    app.wait_for_text("[data-testid=seat-count]", "21 zetels").await;
+    app.wait_for_text("[data-testid=term-heading]", "Termijn 5")
+        .await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
     let rows = app.find_all("[data-testid=seats] tbody tr").await;
     assert_eq!(rows.len(), 21);
     let chair_row = rows[0].text().await.expect("row text");
-    assert!(chair_row.contains("Openbaar Ministerie") && chair_row.contains("Voorzitter"), "{chair_row}");
-    assert_eq!(app.find_all("[data-testid=chair]").await.len(), 1, "one chair");
+    assert!(
+        chair_row.contains("Openbaar Ministerie") && chair_row.contains("Voorzitter"),
+        "{chair_row}"
+    );
+    assert_eq!(
+        app.find_all("[data-testid=chair]").await.len(),
+        1,
+        "one chair"
+    );
     let period = app.text("main").await;
-    assert!(period.contains("zondag 1 maart 2020"), "dates in Dutch: {period}");
+    assert!(
+        period.contains("zondag 1 maart 2020"),
+        "dates in Dutch: {period}"
+    );
     app.screenshot("02-termijn").await;
 
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=seat-count]", "21 seats").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 seats")
+        .await;
     let english = app.text("main").await;
-    assert!(english.contains("Sunday") && english.contains("1 March 2020"), "dates in English: {english}");
+    assert!(
+        english.contains("Sunday") && english.contains("1 March 2020"),
+        "dates in English: {english}"
+    );
     app.screenshot("02-term-en").await;
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=term-heading]", "Termijn 5").await;
+    app.wait_for_text("[data-testid=term-heading]", "Termijn 5")
+        .await;
 
     // The database really is in the data dir the app was given.
     let db = app.data_dir.path().join("taskforce.sqlite3");
@@ -49,6 +66,10 @@ async fn a_database_from_a_newer_version_is_explained_and_left_untouched() {
     let problem = app.text("[data-testid=database-problem]").await;
     assert!(problem.contains("nieuwere versie"), "{problem}");
     app.screenshot("00-database-nieuwer").await;
-    assert_eq!(std::fs::read(&db).expect("read db"), before, "not a byte changed");
+    assert_eq!(
+        std::fs::read(&db).expect("read db"),
+        before,
+        "not a byte changed"
+    );
     app.close().await;
 }

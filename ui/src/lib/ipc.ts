@@ -11,7 +11,9 @@ export class AppError extends Error {
   readonly field: string | null;
 
   constructor(code: ErrorCode, message: string, field: string | null) {
-    super(message);
+    // The core writes messages to follow "fout: " on a command line; on
+    // screen they start a sentence.
+    super(message.charAt(0).toUpperCase() + message.slice(1));
     this.code = code;
     this.field = field;
   }

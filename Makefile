@@ -1,0 +1,15 @@
+# Shortcuts; the scripts are the source of truth (they also work without make).
+.PHONY: run test setup bindings
+
+run:
+	scripts/run
+
+test:
+	scripts/test
+
+setup:
+	scripts/setup
+
+# Regenerate ui/src/lib/bindings.ts after changing a command or a core type.
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p taskforce-app generated_bindings
