@@ -15,6 +15,7 @@ pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod import;
+pub mod markdown;
 pub mod paths;
 pub mod seed;
 pub mod store;

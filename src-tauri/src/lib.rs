@@ -17,12 +17,66 @@ use taskforce::SystemClock;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::app::database_status,
+        commands::overview,
+        commands::search,
+        commands::tags,
+        commands::render_markdown,
         commands::term::current_term,
+        commands::term::terms,
+        commands::term::add_term,
+        commands::term::set_term_goals,
+        commands::term::term_plan,
         commands::term::seats,
+        commands::term::add_seat,
+        commands::term::update_seat,
+        commands::term::seat_history,
         commands::term::start_with_term5,
         commands::term::pick_member_file,
         commands::term::preview_member_text,
         commands::term::import_seats,
+        commands::subjects::subjects,
+        commands::subjects::subject,
+        commands::subjects::add_subject,
+        commands::subjects::update_subject,
+        commands::subjects::set_subject_status,
+        commands::partners::partners,
+        commands::partners::add_partner,
+        commands::partners::update_partner,
+        commands::partners::erase_partner,
+        commands::partners::partner_invitations,
+        commands::partners::suggest_partners,
+        commands::meetings::meetings,
+        commands::meetings::meeting,
+        commands::meetings::add_meeting,
+        commands::meetings::reschedule_meeting,
+        commands::meetings::set_meeting_subject,
+        commands::meetings::schedule_meeting,
+        commands::meetings::hold_meeting,
+        commands::meetings::cancel_meeting,
+        commands::meetings::agenda,
+        commands::meetings::add_agenda_item,
+        commands::meetings::update_agenda_item,
+        commands::meetings::move_agenda_item,
+        commands::meetings::remove_agenda_item,
+        commands::meetings::invitations,
+        commands::meetings::propose_partner,
+        commands::meetings::set_invitation_status,
+        commands::meetings::attendance,
+        commands::meetings::set_attendance,
+        commands::minutes::minutes,
+        commands::minutes::set_minutes,
+        commands::minutes::adopt_minutes,
+        commands::minutes::minutes_to_adopt,
+        commands::minutes::decisions,
+        commands::minutes::add_decision,
+        commands::minutes::actions,
+        commands::minutes::meeting_actions,
+        commands::minutes::action_list,
+        commands::minutes::add_action,
+        commands::minutes::complete_action,
+        commands::minutes::drop_action,
+        commands::minutes::postpone_action,
+        commands::minutes::action_history,
     ])
 }
 
@@ -95,5 +149,43 @@ mod tests {
             committed == generated,
             "ui/src/lib/bindings.ts is stale: run `make bindings`"
         );
+    }
+
+    fn listed_commands() -> std::collections::BTreeSet<String> {
+        include_str!("../commands.list")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The webview can call a command only when the manifest (commands.list)
+    /// and the capability both name it; the bindings show what the app
+    /// registers. All three must agree, so nothing is exposed by accident.
+    #[test]
+    fn registered_listed_and_permitted_commands_agree() {
+        let listed = listed_commands();
+        let bindings = include_str!("../../ui/src/lib/bindings.ts");
+        let registered: std::collections::BTreeSet<String> = bindings
+            .split("__TAURI_INVOKE(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(registered, listed, "collect_commands! in lib.rs vs commands.list");
+
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main-window.json")).expect("capability JSON");
+        assert_eq!(capability["windows"], serde_json::json!(["main"]), "one window only");
+        let permitted: std::collections::BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| !p.starts_with("core:"))
+            .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
+            .collect();
+        assert_eq!(permitted, listed, "capability vs commands.list");
     }
 }

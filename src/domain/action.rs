@@ -14,7 +14,7 @@ code_enum!(ActionStatus, "status", "status van de actie" {
 });
 
 /// Who is to act: a member seat, an external partner or the secretariat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum ActionOwner {
@@ -113,7 +113,8 @@ pub struct ActionEvent {
 }
 
 /// Filters for the action list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ActionFilter {
     pub status: Option<ActionStatus>,
     pub owner: Option<ActionOwner>,

@@ -58,7 +58,8 @@ pub struct AgendaItem {
     pub confidential: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgendaItemDraft {
     pub kind: AgendaItemKind,
     pub title: Option<String>,
@@ -97,14 +98,20 @@ pub struct PlannedItem {
     pub starts_at: DateTime<Utc>,
 }
 
-/// Lays the items out from the meeting's start; returns them with start times
-/// and the planned end.
-pub fn plan_agenda(
-    start: DateTime<Utc>,
-    items: &[AgendaItem],
-) -> (Vec<PlannedItem>, DateTime<Utc>) {
+/// A meeting's agenda laid out in time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlannedAgenda {
+    pub items: Vec<PlannedItem>,
+    /// When the last item ends, by the planned durations.
+    pub ends_at: DateTime<Utc>,
+}
+
+/// Lays the items out from the meeting's start: each starts when the one
+/// before it ends.
+pub fn plan_agenda(start: DateTime<Utc>, items: &[AgendaItem]) -> PlannedAgenda {
     let mut at = start;
-    let planned = items
+    let items = items
         .iter()
         .map(|item| {
             let planned = PlannedItem {
@@ -115,5 +122,8 @@ pub fn plan_agenda(
             planned
         })
         .collect();
-    (planned, at)
+    PlannedAgenda {
+        items,
+        ends_at: at,
+    }
 }

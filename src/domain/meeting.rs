@@ -43,7 +43,8 @@ pub struct MeetingDetail {
     pub date_text: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MeetingDraft {
     pub term_number: u32,
     pub starts_at: DateTime<Utc>,
@@ -167,5 +168,34 @@ impl Meeting {
             )));
         }
         check_times(term, starts_at, ends_at)
+    }
+}
+
+/// A meeting as a form fills it in: a date and Amsterdam wall-clock times.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MeetingForm {
+    pub term_number: u32,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    /// `HH:MM`
+    pub start_time: String,
+    /// `HH:MM`
+    pub end_time: String,
+    pub location: String,
+}
+
+impl MeetingForm {
+    /// Turns the form into UTC instants; errors name the field to fix.
+    pub fn parse(&self) -> Result<MeetingDraft> {
+        let date = calendar::parse_date("date", &self.date)?;
+        let start = calendar::parse_time("start_time", &self.start_time)?;
+        let end = calendar::parse_time("end_time", &self.end_time)?;
+        Ok(MeetingDraft {
+            term_number: self.term_number,
+            starts_at: calendar::amsterdam_to_utc("start_time", date.and_time(start))?,
+            ends_at: calendar::amsterdam_to_utc("end_time", date.and_time(end))?,
+            location: self.location.clone(),
+        })
     }
 }

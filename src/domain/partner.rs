@@ -36,7 +36,8 @@ impl Partner {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PartnerDraft {
     pub organisation: String,
     pub contact_name: Option<String>,

@@ -35,7 +35,8 @@ pub struct Subject {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SubjectDraft {
     pub title: String,
     pub kind: SubjectKind,
@@ -57,7 +58,8 @@ impl SubjectDraft {
 }
 
 /// Filters for the subject backlog.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SubjectFilter {
     pub kind: Option<SubjectKind>,
     pub status: Option<SubjectStatus>,

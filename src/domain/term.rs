@@ -16,7 +16,8 @@ pub struct Term {
     pub goals: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewTerm {
     pub number: u32,
     pub starts_on: NaiveDate,

@@ -3,10 +3,9 @@
 use super::meetings::meeting_by_id;
 use super::{code_column, Store};
 use crate::domain::{
-    plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, MeetingStatus, PlannedItem,
+    plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, MeetingStatus, PlannedAgenda,
 };
 use crate::error::{Error, Result, StorageContext};
-use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const ITEM_COLUMNS: &str =
@@ -114,7 +113,7 @@ impl Store {
     }
 
     /// The agenda with planned start times and the planned end.
-    pub fn planned_agenda(&self, meeting_id: Id) -> Result<(Vec<PlannedItem>, DateTime<Utc>)> {
+    pub fn planned_agenda(&self, meeting_id: Id) -> Result<PlannedAgenda> {
         self.read(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             Ok(plan_agenda(meeting.starts_at, &items_of(tx, meeting_id)?))

@@ -42,7 +42,7 @@ pub(crate) fn meeting_by_id(tx: &Connection, id: Id) -> Result<Meeting> {
     .ok_or_else(|| Error::not_found("bijeenkomst", id))
 }
 
-fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail> {
+pub(crate) fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail> {
     let term = term_by_id(tx, meeting.term_id)?;
     let subject = meeting
         .subject_id

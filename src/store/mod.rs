@@ -13,6 +13,7 @@ mod invitations;
 mod meetings;
 mod migrations;
 mod minutes;
+mod overview;
 mod partners;
 mod search;
 mod seats;

@@ -122,7 +122,8 @@ fn a_meeting_date_must_lie_inside_its_term() {
 fn the_standard_agenda_adds_up_to_a_planned_end() {
     let f = term5();
     let m = meeting(&f.store, "2021-05-12 14:00");
-    let (items, end) = f.store.planned_agenda(m.meeting.id).unwrap();
+    let agenda = f.store.planned_agenda(m.meeting.id).unwrap();
+    let (items, end) = (agenda.items, agenda.ends_at);
     let titles: Vec<_> = items.iter().map(|p| p.item.title.as_str()).collect();
     assert_eq!(
         titles,

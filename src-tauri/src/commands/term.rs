@@ -1,10 +1,10 @@
-//! The term and its member seats.
+//! Terms and their member seats.
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use taskforce::domain::{ImportOutcome, Seat, SeatDraft, Term};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
+use taskforce::domain::{ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, Term, TermPlan};
 
 #[tauri::command]
 #[specta::specta]
@@ -14,8 +14,50 @@ pub async fn current_term(state: State<'_, AppState>) -> Result<Option<Term>, Ip
 
 #[tauri::command]
 #[specta::specta]
+pub async fn terms(state: State<'_, AppState>) -> Result<Vec<Term>, IpcError> {
+    blocking(state.store()?, |store| store.terms()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_term(state: State<'_, AppState>, term: NewTerm) -> Result<Term, IpcError> {
+    blocking(state.store()?, move |store| store.add_term(&term)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_term_goals(state: State<'_, AppState>, term: u32, goals: String) -> Result<Term, IpcError> {
+    blocking(state.store()?, move |store| store.set_term_goals(term, &goals)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn term_plan(state: State<'_, AppState>, term: u32) -> Result<TermPlan, IpcError> {
+    blocking(state.store()?, move |store| store.term_plan(term)).await
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn seats(state: State<'_, AppState>, term: u32) -> Result<Vec<Seat>, IpcError> {
     blocking(state.store()?, move |store| store.seats(term)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_seat(state: State<'_, AppState>, term: u32, seat: SeatDraft) -> Result<Seat, IpcError> {
+    blocking(state.store()?, move |store| store.add_seat(term, &seat)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_seat(state: State<'_, AppState>, id: i32, seat: SeatDraft) -> Result<Seat, IpcError> {
+    blocking(state.store()?, move |store| store.update_seat(id.into(), &seat)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn seat_history(state: State<'_, AppState>, id: i32) -> Result<Vec<SeatChange>, IpcError> {
+    blocking(state.store()?, move |store| store.seat_history(id.into())).await
 }
 
 /// First start: term 5 with the 21 seats of its decree.
@@ -70,8 +112,5 @@ pub async fn import_seats(
     term: u32,
     seats: Vec<SeatDraft>,
 ) -> Result<ImportOutcome, IpcError> {
-    blocking(state.store()?, move |store| {
-        store.import_seats(term, &seats)
-    })
-    .await
+    blocking(state.store()?, move |store| store.import_seats(term, &seats)).await
 }

@@ -237,14 +237,13 @@ fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
 fn agenda(store: &Store, out: &Output, cmd: AgendaCommand) -> Result<()> {
     match cmd {
         AgendaCommand::List { meeting } => {
-            let (items, end) = store.planned_agenda(meeting)?;
-            out.list(&items, print::planned_item)?;
-            if !out.json {
-                println!(
-                    "geplande eindtijd: {}",
-                    taskforce::calendar::dutch_datetime(end)
-                );
+            let agenda = store.planned_agenda(meeting)?;
+            if out.json {
+                return out.one(&agenda, |_| String::new());
             }
+            out.list(&agenda.items, print::planned_item)?;
+            let end = taskforce::calendar::dutch_datetime(agenda.ends_at);
+            println!("geplande eindtijd: {end}");
             Ok(())
         }
         AgendaCommand::Add { meeting, item } => out.one(

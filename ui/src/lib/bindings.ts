@@ -7,8 +7,23 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	databaseStatus: () => typedError<DatabaseStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("database_status")),
+	overview: () => typedError<Overview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("overview")),
+	search: (query: string) => typedError<SearchHit[], IpcError_Serialize>(__TAURI_INVOKE("search", { query })),
+	tags: () => typedError<TagUse[], IpcError_Serialize>(__TAURI_INVOKE("tags")),
+	/**
+	 *  Minutes preview: Markdown to HTML with raw HTML escaped and unsafe links
+	 *  removed, so the webview may show it as markup.
+	 */
+	renderMarkdown: (markdown: string) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("render_markdown", { markdown })),
 	currentTerm: () => typedError<Term | null, IpcError_Serialize>(__TAURI_INVOKE("current_term")),
+	terms: () => typedError<Term[], IpcError_Serialize>(__TAURI_INVOKE("terms")),
+	addTerm: (term: NewTerm) => typedError<Term, IpcError_Serialize>(__TAURI_INVOKE("add_term", { term })),
+	setTermGoals: (term: number, goals: string) => typedError<Term, IpcError_Serialize>(__TAURI_INVOKE("set_term_goals", { term, goals })),
+	termPlan: (term: number) => typedError<TermPlan_Serialize, IpcError_Serialize>(__TAURI_INVOKE("term_plan", { term })),
 	seats: (term: number) => typedError<Seat_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("seats", { term })),
+	addSeat: (term: number, seat: SeatDraft_Deserialize) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_seat", { term, seat })),
+	updateSeat: (id: number, seat: SeatDraft_Deserialize) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_seat", { id, seat })),
+	seatHistory: (id: number) => typedError<SeatChange_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("seat_history", { id })),
 	/**  First start: term 5 with the 21 seats of its decree. */
 	startWithTerm5: () => typedError<ImportOutcome, IpcError_Serialize>(__TAURI_INVOKE("start_with_term5")),
 	/**
@@ -21,9 +36,209 @@ export const commands = {
 	previewMemberText: (text: string) => typedError<SeatDraft_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("preview_member_text", { text })),
 	/**  Imports the previewed seats into a term; all or nothing, no duplicates. */
 	importSeats: (term: number, seats: SeatDraft_Deserialize[]) => typedError<ImportOutcome, IpcError_Serialize>(__TAURI_INVOKE("import_seats", { term, seats })),
+	subjects: (filter: SubjectFilter_Deserialize) => typedError<Subject[], IpcError_Serialize>(__TAURI_INVOKE("subjects", { filter })),
+	subject: (id: number) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("subject", { id })),
+	addSubject: (subject: SubjectDraft) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("add_subject", { subject })),
+	updateSubject: (id: number, subject: SubjectDraft) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("update_subject", { id, subject })),
+	setSubjectStatus: (id: number, status: SubjectStatus) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("set_subject_status", { id, status })),
+	partners: (limit: number, offset: number) => typedError<Partner_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("partners", { limit, offset })),
+	addPartner: (partner: PartnerDraft_Deserialize) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_partner", { partner })),
+	updatePartner: (id: number, partner: PartnerDraft_Deserialize) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_partner", { id, partner })),
+	/**  GDPR art. 17: removes the partner's personal data, keeps the record. */
+	erasePartner: (id: number) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("erase_partner", { id })),
+	partnerInvitations: (id: number) => typedError<PartnerInvitation_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("partner_invitations", { id })),
+	suggestPartners: (subject: number, meeting: number | null) => typedError<PartnerSuggestion_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("suggest_partners", { subject, meeting })),
+	meetings: (term: number) => typedError<MeetingDetail_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("meetings", { term })),
+	meeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("meeting", { id })),
+	/**  Plans a concept meeting with the standard agenda. */
+	addMeeting: (form: MeetingForm) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_meeting", { form })),
+	rescheduleMeeting: (id: number, form: MeetingForm) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reschedule_meeting", { id, form })),
+	setMeetingSubject: (id: number, subject: number | null) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_meeting_subject", { id, subject })),
+	scheduleMeeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("schedule_meeting", { id })),
+	holdMeeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("hold_meeting", { id })),
+	cancelMeeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("cancel_meeting", { id })),
+	/**  The agenda with planned start times and the planned end. */
+	agenda: (meeting: number) => typedError<PlannedAgenda_Serialize, IpcError_Serialize>(__TAURI_INVOKE("agenda", { meeting })),
+	addAgendaItem: (meeting: number, item: AgendaItemDraft_Deserialize) => typedError<AgendaItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_agenda_item", { meeting, item })),
+	updateAgendaItem: (id: number, item: AgendaItemDraft_Deserialize) => typedError<AgendaItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_agenda_item", { id, item })),
+	moveAgendaItem: (id: number, to: number) => typedError<AgendaItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("move_agenda_item", { id, to })),
+	removeAgendaItem: (id: number) => typedError<AgendaItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("remove_agenda_item", { id })),
+	invitations: (meeting: number) => typedError<Invitation_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("invitations", { meeting })),
+	proposePartner: (meeting: number, partner: number) => typedError<Invitation_Serialize, IpcError_Serialize>(__TAURI_INVOKE("propose_partner", { meeting, partner })),
+	/**
+	 *  Moves an invitation forward; with a reason, any move is allowed and logged
+	 *  as a correction.
+	 */
+	setInvitationStatus: (id: number, status: InvitationStatus, correction: string | null) => typedError<Invitation_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_invitation_status", { id, status, correction })),
+	attendance: (meeting: number) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attendance", { meeting })),
+	setAttendance: (meeting: number, seat: number, status: AttendanceStatus, representedBy: string | null) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("set_attendance", { meeting, seat, status, representedBy })),
+	minutes: (meeting: number) => typedError<Minutes_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("minutes", { meeting })),
+	setMinutes: (meeting: number, body: string) => typedError<Minutes_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_minutes", { meeting, body })),
+	/**  Adopts the minutes of `meeting` at the later meeting `at`. */
+	adoptMinutes: (meeting: number, at: number) => typedError<Minutes_Serialize, IpcError_Serialize>(__TAURI_INVOKE("adopt_minutes", { meeting, at })),
+	/**  The earlier meeting whose minutes this meeting should adopt, if any. */
+	minutesToAdopt: (meeting: number) => typedError<number | null, IpcError_Serialize>(__TAURI_INVOKE("minutes_to_adopt", { meeting })),
+	decisions: (meeting: number) => typedError<Decision[], IpcError_Serialize>(__TAURI_INVOKE("decisions", { meeting })),
+	addDecision: (meeting: number, text: string) => typedError<Decision, IpcError_Serialize>(__TAURI_INVOKE("add_decision", { meeting, text })),
+	actions: (filter: ActionFilter_Deserialize) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("actions", { filter })),
+	/**  Actions recorded at the meeting itself. */
+	meetingActions: (meeting: number) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("meeting_actions", { meeting })),
+	/**  The action list the meeting reviews: open actions from earlier meetings. */
+	actionList: (meeting: number) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("action_list", { meeting })),
+	addAction: (meeting: number, description: string, owner: ActionOwner, due: string | null) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_action", { meeting, description, owner, due })),
+	completeAction: (id: number) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("complete_action", { id })),
+	dropAction: (id: number) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("drop_action", { id })),
+	postponeAction: (id: number, to: string) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("postpone_action", { id, to })),
+	actionHistory: (id: number) => typedError<ActionEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("action_history", { id })),
 };
 
 /* Types */
+export type ActionEvent = ActionEvent_Serialize | ActionEvent_Deserialize;
+
+export type ActionEventKind = "created" | "postponed" | "done" | "dropped" | "reopened";
+
+export type ActionEvent_Deserialize = {
+	kind: ActionEventKind,
+	at: string,
+	due_before?: string | null,
+	due_after?: string | null,
+};
+
+export type ActionEvent_Serialize = {
+	kind: ActionEventKind,
+	at: string,
+	due_before: string | null,
+	due_after: string | null,
+};
+
+/**  Filters for the action list. */
+export type ActionFilter = ActionFilter_Serialize | ActionFilter_Deserialize;
+
+/**  Filters for the action list. */
+export type ActionFilter_Deserialize = {
+	status?: ActionStatus | null,
+	owner?: ActionOwner | null,
+	/**  Only open actions whose due date is before this day. */
+	overdue_on?: string | null,
+	limit?: number | null,
+	offset?: number | null,
+};
+
+/**  Filters for the action list. */
+export type ActionFilter_Serialize = {
+	status: ActionStatus | null,
+	owner: ActionOwner | null,
+	/**  Only open actions whose due date is before this day. */
+	overdue_on: string | null,
+	limit: number | null,
+	offset: number | null,
+};
+
+export type ActionItem = ActionItem_Serialize | ActionItem_Deserialize;
+
+export type ActionItem_Deserialize = {
+	id: number,
+	meeting_id: number,
+	description: string,
+	owner: ActionOwner,
+	owner_name: string,
+	due_on?: string | null,
+	status: ActionStatus,
+	times_postponed: number,
+	created_at: string,
+	closed_at?: string | null,
+};
+
+export type ActionItem_Serialize = {
+	id: number,
+	meeting_id: number,
+	description: string,
+	owner: ActionOwner,
+	owner_name: string,
+	due_on: string | null,
+	status: ActionStatus,
+	times_postponed: number,
+	created_at: string,
+	closed_at: string | null,
+};
+
+/**  Who is to act: a member seat, an external partner or the secretariat. */
+export type ActionOwner = { kind: "seat"; id: number } | { kind: "partner"; id: number } | { kind: "secretariat" };
+
+export type ActionStatus = "open" | "done" | "dropped";
+
+export type AgendaItem = AgendaItem_Serialize | AgendaItem_Deserialize;
+
+export type AgendaItemDraft = AgendaItemDraft_Serialize | AgendaItemDraft_Deserialize;
+
+export type AgendaItemDraft_Deserialize = {
+	kind: AgendaItemKind,
+	title?: string | null,
+	duration_minutes: number,
+	presenter?: string | null,
+	confidential: boolean,
+};
+
+export type AgendaItemDraft_Serialize = {
+	kind: AgendaItemKind,
+	title: string | null,
+	duration_minutes: number,
+	presenter: string | null,
+	confidential: boolean,
+};
+
+export type AgendaItemKind = "opening" | "announcements" | "previous_minutes" | "action_list" | "central_subject" | "aob" | "closing" | "other";
+
+export type AgendaItem_Deserialize = {
+	id: number,
+	meeting_id: number,
+	position: number,
+	kind: AgendaItemKind,
+	title: string,
+	duration_minutes: number,
+	presenter?: string | null,
+	confidential: boolean,
+};
+
+export type AgendaItem_Serialize = {
+	id: number,
+	meeting_id: number,
+	position: number,
+	kind: AgendaItemKind,
+	title: string,
+	duration_minutes: number,
+	presenter: string | null,
+	confidential: boolean,
+};
+
+export type Attendance = Attendance_Serialize | Attendance_Deserialize;
+
+export type AttendanceStatus = "present" | "absent" | "represented";
+
+export type Attendance_Deserialize = {
+	seat_id: number,
+	organisation: string,
+	role: string,
+	/**  `None` while not registered yet. */
+	status?: AttendanceStatus | null,
+	represented_by?: string | null,
+};
+
+export type Attendance_Serialize = {
+	seat_id: number,
+	organisation: string,
+	role: string,
+	/**  `None` while not registered yet. */
+	status: AttendanceStatus | null,
+	represented_by: string | null,
+};
+
+/**  How many meetings of a term had a central subject with this tag. */
+export type Coverage = {
+	tag: Tag,
+	meetings: number,
+};
+
 export type DatabaseStatus = DatabaseStatus_Serialize | DatabaseStatus_Deserialize;
 
 export type DatabaseStatus_Deserialize = {
@@ -38,13 +253,51 @@ export type DatabaseStatus_Serialize = {
 	problem: IpcError_Serialize | null,
 };
 
+export type Decision = {
+	id: number,
+	meeting_id: number,
+	code: string,
+	sequence: number,
+	text: string,
+};
+
 /**  The closed set of error codes that leave the core. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Io" | "Internal";
+
+export type HitKind = "subject" | "minutes" | "decision" | "action" | "partner";
 
 /**  What an import did. */
 export type ImportOutcome = {
 	added: number,
 	already_present: number,
+};
+
+export type Invitation = Invitation_Serialize | Invitation_Deserialize;
+
+export type InvitationStatus = "proposed" | "invited" | "accepted" | "declined" | "attended" | "no_show";
+
+export type Invitation_Deserialize = {
+	id: number,
+	meeting_id: number,
+	partner_id: number,
+	partner_name: string,
+	status: InvitationStatus,
+	proposed_at: string,
+	invited_at?: string | null,
+	responded_at?: string | null,
+	updated_at: string,
+};
+
+export type Invitation_Serialize = {
+	id: number,
+	meeting_id: number,
+	partner_id: number,
+	partner_name: string,
+	status: InvitationStatus,
+	proposed_at: string,
+	invited_at: string | null,
+	responded_at: string | null,
+	updated_at: string,
 };
 
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
@@ -61,7 +314,300 @@ export type IpcError_Serialize = {
 	field: string | null,
 };
 
+export type Meeting = Meeting_Serialize | Meeting_Deserialize;
+
+/**  A meeting with what a screen or export shows beside it. */
+export type MeetingDetail = MeetingDetail_Serialize | MeetingDetail_Deserialize;
+
+/**  A meeting with what a screen or export shows beside it. */
+export type MeetingDetail_Deserialize = {
+	meeting: Meeting_Deserialize,
+	term_number: number,
+	subject?: Subject | null,
+	date_text: string,
+};
+
+/**  A meeting with what a screen or export shows beside it. */
+export type MeetingDetail_Serialize = {
+	meeting: Meeting_Serialize,
+	term_number: number,
+	subject: Subject | null,
+	date_text: string,
+};
+
+/**  A meeting as a form fills it in: a date and Amsterdam wall-clock times. */
+export type MeetingForm = {
+	term_number: number,
+	/**  `YYYY-MM-DD` */
+	date: string,
+	/**  `HH:MM` */
+	start_time: string,
+	/**  `HH:MM` */
+	end_time: string,
+	location: string,
+};
+
+export type MeetingStatus = "concept" | "scheduled" | "held" | "cancelled";
+
+export type Meeting_Deserialize = {
+	id: number,
+	term_id: number,
+	/**  Order within the term by start time, from 1. */
+	number: number,
+	starts_at: string,
+	ends_at: string,
+	location: string,
+	status: MeetingStatus,
+	subject_id?: number | null,
+	/**  Raised every time a scheduled meeting moves, so calendar exports update. */
+	sequence: number,
+};
+
+export type Meeting_Serialize = {
+	id: number,
+	term_id: number,
+	/**  Order within the term by start time, from 1. */
+	number: number,
+	starts_at: string,
+	ends_at: string,
+	location: string,
+	status: MeetingStatus,
+	subject_id: number | null,
+	/**  Raised every time a scheduled meeting moves, so calendar exports update. */
+	sequence: number,
+};
+
+export type Minutes = Minutes_Serialize | Minutes_Deserialize;
+
+export type MinutesStatus = "concept" | "adopted";
+
+export type Minutes_Deserialize = {
+	meeting_id: number,
+	body: string,
+	status: MinutesStatus,
+	adopted_at?: string | null,
+	adopted_in_meeting_id?: number | null,
+	updated_at: string,
+};
+
+export type Minutes_Serialize = {
+	meeting_id: number,
+	body: string,
+	status: MinutesStatus,
+	adopted_at: string | null,
+	adopted_in_meeting_id: number | null,
+	updated_at: string,
+};
+
+export type NewTerm = {
+	number: number,
+	starts_on: string,
+	ends_on: string,
+	goals: string,
+};
+
+export type Overview = Overview_Serialize | Overview_Deserialize;
+
+export type Overview_Deserialize = {
+	term?: Term | null,
+	next_meeting?: MeetingDetail_Deserialize | null,
+	/**
+	 *  Partners of the next meeting who were proposed or invited but have not
+	 *  answered yet.
+	 */
+	unanswered_invitations: number,
+	/**  Held meetings whose minutes wait for adoption. */
+	minutes_to_adopt: MeetingDetail_Deserialize[],
+	/**  Held meetings that have no minutes yet. */
+	minutes_missing: MeetingDetail_Deserialize[],
+	/**  Open actions past their due date, earliest first (at most 20). */
+	overdue_actions: ActionItem_Deserialize[],
+	overdue_total: number,
+	meetings_held: number,
+	meetings_planned: number,
+	/**  Share of the term's days that have passed, 0–100. */
+	term_elapsed_percent: number,
+};
+
+export type Overview_Serialize = {
+	term: Term | null,
+	next_meeting: MeetingDetail_Serialize | null,
+	/**
+	 *  Partners of the next meeting who were proposed or invited but have not
+	 *  answered yet.
+	 */
+	unanswered_invitations: number,
+	/**  Held meetings whose minutes wait for adoption. */
+	minutes_to_adopt: MeetingDetail_Serialize[],
+	/**  Held meetings that have no minutes yet. */
+	minutes_missing: MeetingDetail_Serialize[],
+	/**  Open actions past their due date, earliest first (at most 20). */
+	overdue_actions: ActionItem_Serialize[],
+	overdue_total: number,
+	meetings_held: number,
+	meetings_planned: number,
+	/**  Share of the term's days that have passed, 0–100. */
+	term_elapsed_percent: number,
+};
+
+export type Partner = Partner_Serialize | Partner_Deserialize;
+
+export type PartnerDraft = PartnerDraft_Serialize | PartnerDraft_Deserialize;
+
+export type PartnerDraft_Deserialize = {
+	organisation: string,
+	contact_name?: string | null,
+	email?: string | null,
+	phone?: string | null,
+	notes: string,
+	tags: Tag[],
+};
+
+export type PartnerDraft_Serialize = {
+	organisation: string,
+	contact_name: string | null,
+	email: string | null,
+	phone: string | null,
+	notes: string,
+	tags: Tag[],
+};
+
+/**  One invitation in a partner's history. */
+export type PartnerInvitation = PartnerInvitation_Serialize | PartnerInvitation_Deserialize;
+
+/**  One invitation in a partner's history. */
+export type PartnerInvitation_Deserialize = {
+	meeting_id: number,
+	meeting_starts_at: string,
+	subject_title?: string | null,
+	status: InvitationStatus,
+};
+
+/**  One invitation in a partner's history. */
+export type PartnerInvitation_Serialize = {
+	meeting_id: number,
+	meeting_starts_at: string,
+	subject_title: string | null,
+	status: InvitationStatus,
+};
+
+/**
+ *  A partner suggested for a subject: the tags they share and how often the
+ *  partner was invited before.
+ */
+export type PartnerSuggestion = PartnerSuggestion_Serialize | PartnerSuggestion_Deserialize;
+
+/**
+ *  A partner suggested for a subject: the tags they share and how often the
+ *  partner was invited before.
+ */
+export type PartnerSuggestion_Deserialize = {
+	partner: Partner_Deserialize,
+	shared_tags: Tag[],
+	times_invited: number,
+	times_attended: number,
+	last_invited?: string | null,
+};
+
+/**
+ *  A partner suggested for a subject: the tags they share and how often the
+ *  partner was invited before.
+ */
+export type PartnerSuggestion_Serialize = {
+	partner: Partner_Serialize,
+	shared_tags: Tag[],
+	times_invited: number,
+	times_attended: number,
+	last_invited: string | null,
+};
+
+export type Partner_Deserialize = {
+	id: number,
+	organisation: string,
+	/**  Personal data: `None` after erasure. */
+	contact_name?: string | null,
+	/**  Personal data. */
+	email?: string | null,
+	/**  Personal data. */
+	phone?: string | null,
+	notes: string,
+	tags: Tag[],
+	erased_at?: string | null,
+};
+
+export type Partner_Serialize = {
+	id: number,
+	organisation: string,
+	/**  Personal data: `None` after erasure. */
+	contact_name: string | null,
+	/**  Personal data. */
+	email: string | null,
+	/**  Personal data. */
+	phone: string | null,
+	notes: string,
+	tags: Tag[],
+	erased_at: string | null,
+};
+
+/**  A meeting's agenda laid out in time. */
+export type PlannedAgenda = PlannedAgenda_Serialize | PlannedAgenda_Deserialize;
+
+/**  A meeting's agenda laid out in time. */
+export type PlannedAgenda_Deserialize = {
+	items: PlannedItem_Deserialize[],
+	/**  When the last item ends, by the planned durations. */
+	ends_at: string,
+};
+
+/**  A meeting's agenda laid out in time. */
+export type PlannedAgenda_Serialize = {
+	items: PlannedItem_Serialize[],
+	/**  When the last item ends, by the planned durations. */
+	ends_at: string,
+};
+
+/**  An item with its planned start time, computed from the durations before it. */
+export type PlannedItem = PlannedItem_Serialize | PlannedItem_Deserialize;
+
+/**  An item with its planned start time, computed from the durations before it. */
+export type PlannedItem_Deserialize = {
+	item: AgendaItem_Deserialize,
+	starts_at: string,
+};
+
+/**  An item with its planned start time, computed from the durations before it. */
+export type PlannedItem_Serialize = {
+	item: AgendaItem_Serialize,
+	starts_at: string,
+};
+
+export type SearchHit = {
+	kind: HitKind,
+	/**  The subject, meeting (for minutes), decision, action or partner id. */
+	id: number,
+	title: string,
+	/**  Context around the match, with the matched words between `[` and `]`. */
+	snippet: string,
+};
+
 export type Seat = Seat_Serialize | Seat_Deserialize;
+
+/**  One earlier version of a seat, kept when the seat is edited. */
+export type SeatChange = SeatChange_Serialize | SeatChange_Deserialize;
+
+/**  One earlier version of a seat, kept when the seat is edited. */
+export type SeatChange_Deserialize = {
+	seat_id: number,
+	changed_at: string,
+	before: SeatDraft_Deserialize,
+};
+
+/**  One earlier version of a seat, kept when the seat is edited. */
+export type SeatChange_Serialize = {
+	seat_id: number,
+	changed_at: string,
+	before: SeatDraft_Serialize,
+};
 
 /**  A seat as entered or imported, before it is stored. */
 export type SeatDraft = SeatDraft_Serialize | SeatDraft_Deserialize;
@@ -106,12 +652,92 @@ export type Seat_Serialize = {
 	chair: boolean,
 };
 
+export type Subject = {
+	id: number,
+	title: string,
+	kind: SubjectKind,
+	description: string,
+	confidential: boolean,
+	status: SubjectStatus,
+	tags: Tag[],
+	/**  How many meetings (not cancelled) had this subject as their central one. */
+	times_central: number,
+	created_at: string,
+};
+
+export type SubjectDraft = {
+	title: string,
+	kind: SubjectKind,
+	description: string,
+	confidential: boolean,
+	tags: Tag[],
+};
+
+/**  Filters for the subject backlog. */
+export type SubjectFilter = SubjectFilter_Serialize | SubjectFilter_Deserialize;
+
+/**  Filters for the subject backlog. */
+export type SubjectFilter_Deserialize = {
+	kind?: SubjectKind | null,
+	status?: SubjectStatus | null,
+	tag?: Tag | null,
+};
+
+/**  Filters for the subject backlog. */
+export type SubjectFilter_Serialize = {
+	kind: SubjectKind | null,
+	status: SubjectStatus | null,
+	tag: Tag | null,
+};
+
+export type SubjectKind = "case" | "phenomenon" | "theme";
+
+export type SubjectStatus = "proposed" | "planned" | "discussed" | "follow_up";
+
+export type Tag = {
+	category: TagCategory,
+	name: string,
+};
+
+/**  What a tag says something about. */
+export type TagCategory = "exploitation" | "sector" | "region" | "theme";
+
+/**  How often a tag is used, for filters and coverage pictures. */
+export type TagUse = {
+	tag: Tag,
+	id: number,
+	subjects: number,
+	partners: number,
+};
+
 export type Term = {
 	id: number,
 	number: number,
 	starts_on: string,
 	ends_on: string,
 	goals: string,
+};
+
+export type TermPlan = TermPlan_Serialize | TermPlan_Deserialize;
+
+export type TermPlan_Deserialize = {
+	term: Term,
+	meetings: MeetingDetail_Deserialize[],
+	/**
+	 *  Every form of exploitation (also those not covered yet), then every
+	 *  region that occurs.
+	 */
+	coverage: Coverage[],
+};
+
+export type TermPlan_Serialize = {
+	term: Term,
+	meetings: MeetingDetail_Serialize[],
+	/**
+	 *  Every form of exploitation (also those not covered yet), then every
+	 *  region that occurs.
+	 */
+	coverage: Coverage[],
 };
 
 /* Tauri Specta runtime */

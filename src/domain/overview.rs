@@ -1,0 +1,56 @@
+//! What the secretariat sees first: the next meeting and what is still to do,
+//! and the term plan with its coverage of forms of exploitation and regions.
+
+use super::{ActionItem, Id, InvitationStatus, MeetingDetail, Tag, Term};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Overview {
+    pub term: Option<Term>,
+    pub next_meeting: Option<MeetingDetail>,
+    /// Partners of the next meeting who were proposed or invited but have not
+    /// answered yet.
+    pub unanswered_invitations: u32,
+    /// Held meetings whose minutes wait for adoption.
+    pub minutes_to_adopt: Vec<MeetingDetail>,
+    /// Held meetings that have no minutes yet.
+    pub minutes_missing: Vec<MeetingDetail>,
+    /// Open actions past their due date, earliest first (at most 20).
+    pub overdue_actions: Vec<ActionItem>,
+    pub overdue_total: u32,
+    pub meetings_held: u32,
+    pub meetings_planned: u32,
+    /// Share of the term's days that have passed, 0–100.
+    pub term_elapsed_percent: u32,
+}
+
+/// How many meetings of a term had a central subject with this tag.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Coverage {
+    pub tag: Tag,
+    pub meetings: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TermPlan {
+    pub term: Term,
+    pub meetings: Vec<MeetingDetail>,
+    /// Every form of exploitation (also those not covered yet), then every
+    /// region that occurs.
+    pub coverage: Vec<Coverage>,
+}
+
+/// One invitation in a partner's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PartnerInvitation {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub meeting_id: Id,
+    pub meeting_starts_at: DateTime<Utc>,
+    pub subject_title: Option<String>,
+    pub status: InvitationStatus,
+}

@@ -1,0 +1,165 @@
+//! The overview screen and the term planner, read in one transaction each.
+
+use super::meetings::{detail, meeting_by_id};
+use super::terms::term_by_number;
+use super::{code_column, instant_column, Store};
+use crate::calendar::format_date;
+use crate::domain::{
+    ActionFilter, Coverage, ExploitationForm, Id, InvitationStatus, MeetingDetail, Overview, PartnerInvitation, Tag,
+    TagCategory, TermPlan,
+};
+use crate::error::{Result, StorageContext};
+use rusqlite::{params, Connection};
+
+fn meetings_where(tx: &Connection, sql: &str) -> Result<Vec<MeetingDetail>> {
+    let mut stmt = tx.prepare_cached(sql).context("reading meetings")?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, Id>(0))
+        .context("reading meetings")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading meetings")?;
+    ids.into_iter().map(|id| detail(tx, meeting_by_id(tx, id)?)).collect()
+}
+
+impl Store {
+    pub fn overview(&self) -> Result<Overview> {
+        let term = self.current_term()?;
+        let next_meeting = self.next_meeting()?;
+        let today = self.today();
+        let overdue_actions = self.actions(&ActionFilter {
+            overdue_on: Some(today),
+            limit: Some(20),
+            ..Default::default()
+        })?;
+        self.read(|tx| {
+            let unanswered_invitations: u32 = match &next_meeting {
+                Some(m) => tx
+                    .query_row(
+                        "SELECT count(*) FROM invitations WHERE meeting_id = ?1 AND status IN ('proposed', 'invited')",
+                        [m.meeting.id],
+                        |r| r.get(0),
+                    )
+                    .context("counting invitations")?,
+                None => 0,
+            };
+            let minutes_to_adopt = meetings_where(
+                tx,
+                "SELECT m.id FROM meetings m JOIN minutes n ON n.meeting_id = m.id
+                 WHERE m.status = 'held' AND n.status = 'concept' ORDER BY m.starts_at",
+            )?;
+            let minutes_missing = meetings_where(
+                tx,
+                "SELECT m.id FROM meetings m LEFT JOIN minutes n ON n.meeting_id = m.id
+                 WHERE m.status = 'held' AND n.meeting_id IS NULL ORDER BY m.starts_at",
+            )?;
+            let overdue_total: u32 = tx
+                .query_row(
+                    "SELECT count(*) FROM actions WHERE status = 'open' AND due_on < ?1",
+                    [format_date(today)],
+                    |r| r.get(0),
+                )
+                .context("counting overdue actions")?;
+            let (meetings_held, meetings_planned, term_elapsed_percent) = match &term {
+                Some(term) => {
+                    let (held, planned): (u32, u32) = tx
+                        .query_row(
+                            "SELECT count(*) FILTER (WHERE status = 'held'),
+                                    count(*) FILTER (WHERE status <> 'cancelled')
+                             FROM meetings WHERE term_id = ?1",
+                            [term.id],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                        .context("counting meetings")?;
+                    let total = (term.ends_on - term.starts_on).num_days().max(1);
+                    let passed = (today - term.starts_on).num_days().clamp(0, total);
+                    (held, planned, (passed * 100 / total) as u32)
+                }
+                None => (0, 0, 0),
+            };
+            Ok(Overview {
+                term: term.clone(),
+                next_meeting: next_meeting.clone(),
+                unanswered_invitations,
+                minutes_to_adopt,
+                minutes_missing,
+                overdue_actions,
+                overdue_total,
+                meetings_held,
+                meetings_planned,
+                term_elapsed_percent,
+            })
+        })
+    }
+
+    /// The term's meetings with their subjects and how well the central
+    /// subjects of meetings that are not cancelled cover every form of
+    /// exploitation and the regions.
+    pub fn term_plan(&self, term_number: u32) -> Result<TermPlan> {
+        let meetings = self.meetings(term_number)?;
+        self.read(|tx| {
+            let term = term_by_number(tx, term_number)?;
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT t.category, t.name, count(DISTINCT m.id)
+                     FROM meetings m
+                     JOIN subject_tags st ON st.subject_id = m.subject_id
+                     JOIN tags t ON t.id = st.tag_id
+                     WHERE m.term_id = ?1 AND m.status <> 'cancelled' AND t.category IN ('exploitation', 'region')
+                     GROUP BY t.id",
+                )
+                .context("computing coverage")?;
+            let counted = stmt
+                .query_map([term.id], |row| {
+                    Ok(Coverage {
+                        tag: Tag {
+                            category: code_column(row, 0, TagCategory::parse)?,
+                            name: row.get(1)?,
+                        },
+                        meetings: row.get(2)?,
+                    })
+                })
+                .context("computing coverage")?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .context("computing coverage")?;
+            let mut coverage: Vec<Coverage> = ExploitationForm::ALL
+                .iter()
+                .map(|form| {
+                    let tag = Tag::exploitation(*form);
+                    let meetings = counted.iter().find(|c| c.tag == tag).map_or(0, |c| c.meetings);
+                    Coverage { tag, meetings }
+                })
+                .collect();
+            let mut regions: Vec<Coverage> =
+                counted.into_iter().filter(|c| c.tag.category == TagCategory::Region).collect();
+            regions.sort_by(|a, b| b.meetings.cmp(&a.meetings).then(a.tag.name.cmp(&b.tag.name)));
+            coverage.extend(regions);
+            Ok(TermPlan { term, meetings, coverage })
+        })
+    }
+
+    /// Every meeting a partner was proposed for, newest first.
+    pub fn partner_invitations(&self, partner_id: Id) -> Result<Vec<PartnerInvitation>> {
+        self.read(|tx| {
+            super::partners::partner_by_id(tx, partner_id)?;
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT m.id, m.starts_at, s.title, i.status FROM invitations i
+                     JOIN meetings m ON m.id = i.meeting_id
+                     LEFT JOIN subjects s ON s.id = m.subject_id
+                     WHERE i.partner_id = ?1 ORDER BY m.starts_at DESC",
+                )
+                .context("reading a partner's invitations")?;
+            let rows = stmt
+                .query_map(params![partner_id], |row| {
+                    Ok(PartnerInvitation {
+                        meeting_id: row.get(0)?,
+                        meeting_starts_at: instant_column(row, 1)?,
+                        subject_title: row.get(2)?,
+                        status: code_column(row, 3, InvitationStatus::parse)?,
+                    })
+                })
+                .context("reading a partner's invitations")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading a partner's invitations")
+        })
+    }
+}
