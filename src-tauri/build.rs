@@ -3,7 +3,8 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=commands.list");
-    let list = std::fs::read_to_string("commands.list").unwrap_or_else(|e| panic!("commands.list: {e}"));
+    let list =
+        std::fs::read_to_string("commands.list").unwrap_or_else(|e| panic!("commands.list: {e}"));
     let commands: Vec<&'static str> = list
         .lines()
         .map(str::trim)

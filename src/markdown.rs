@@ -9,13 +9,23 @@ pub fn to_safe_html(markdown: &str) -> String {
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         // Whatever HTML a user typed is shown as text.
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe_url(dest_url),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             // No images from anywhere: the CSP forbids remote content anyway.
             let _ = (link_type, title, id);
             Event::Text(dest_url)
@@ -30,7 +40,8 @@ pub fn to_safe_html(markdown: &str) -> String {
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lower = url.trim().to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
         url
     } else {
         CowStr::Borrowed("#")
@@ -45,12 +56,17 @@ mod tests {
     fn headings_lists_and_emphasis_render() {
         let html = to_safe_html("## Besluiten\n\n- *eerste*\n- **tweede**\n");
         assert!(html.contains("<h2>Besluiten</h2>"), "{html}");
-        assert!(html.contains("<em>eerste</em>") && html.contains("<strong>tweede</strong>"), "{html}");
+        assert!(
+            html.contains("<em>eerste</em>") && html.contains("<strong>tweede</strong>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn raw_html_and_script_links_are_neutralised() {
-        let html = to_safe_html("<img src=x onerror=alert(1)>\n\n[klik](javascript:alert(1)) <script>x</script>");
+        let html = to_safe_html(
+            "<img src=x onerror=alert(1)>\n\n[klik](javascript:alert(1)) <script>x</script>",
+        );
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

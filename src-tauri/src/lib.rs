@@ -173,11 +173,19 @@ mod tests {
             .filter_map(|rest| rest.split('"').next())
             .map(str::to_string)
             .collect();
-        assert_eq!(registered, listed, "collect_commands! in lib.rs vs commands.list");
+        assert_eq!(
+            registered, listed,
+            "collect_commands! in lib.rs vs commands.list"
+        );
 
         let capability: serde_json::Value =
-            serde_json::from_str(include_str!("../capabilities/main-window.json")).expect("capability JSON");
-        assert_eq!(capability["windows"], serde_json::json!(["main"]), "one window only");
+            serde_json::from_str(include_str!("../capabilities/main-window.json"))
+                .expect("capability JSON");
+        assert_eq!(
+            capability["windows"],
+            serde_json::json!(["main"]),
+            "one window only"
+        );
         let permitted: std::collections::BTreeSet<String> = capability["permissions"]
             .as_array()
             .expect("permissions")

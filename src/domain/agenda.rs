@@ -122,8 +122,5 @@ pub fn plan_agenda(start: DateTime<Utc>, items: &[AgendaItem]) -> PlannedAgenda 
             planned
         })
         .collect();
-    PlannedAgenda {
-        items,
-        ends_at: at,
-    }
+    PlannedAgenda { items, ends_at: at }
 }

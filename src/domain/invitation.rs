@@ -62,6 +62,8 @@ pub struct Invitation {
     pub partner_id: Id,
     pub partner_name: String,
     pub status: InvitationStatus,
+    /// Where the status may move without a correction.
+    pub next: Vec<InvitationStatus>,
     pub proposed_at: DateTime<Utc>,
     pub invited_at: Option<DateTime<Utc>>,
     pub responded_at: Option<DateTime<Utc>>,

@@ -21,11 +21,13 @@ fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
         (Some(name), None) => format!("{name} ({organisation})"),
         (None, None) => organisation,
     };
+    let status = code_column(row, 3, InvitationStatus::parse)?;
     Ok(Invitation {
         id: row.get(0)?,
         meeting_id: row.get(1)?,
         partner_id: row.get(2)?,
-        status: code_column(row, 3, InvitationStatus::parse)?,
+        status,
+        next: status.next().to_vec(),
         proposed_at: instant_column(row, 4)?,
         invited_at: optional_instant_column(row, 5)?,
         responded_at: optional_instant_column(row, 6)?,

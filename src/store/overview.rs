@@ -5,8 +5,8 @@ use super::terms::term_by_number;
 use super::{code_column, instant_column, Store};
 use crate::calendar::format_date;
 use crate::domain::{
-    ActionFilter, Coverage, ExploitationForm, Id, InvitationStatus, MeetingDetail, Overview, PartnerInvitation, Tag,
-    TagCategory, TermPlan,
+    ActionFilter, Coverage, ExploitationForm, Id, InvitationStatus, MeetingDetail, Overview,
+    PartnerInvitation, Tag, TagCategory, TermPlan,
 };
 use crate::error::{Result, StorageContext};
 use rusqlite::{params, Connection};
@@ -18,7 +18,9 @@ fn meetings_where(tx: &Connection, sql: &str) -> Result<Vec<MeetingDetail>> {
         .context("reading meetings")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("reading meetings")?;
-    ids.into_iter().map(|id| detail(tx, meeting_by_id(tx, id)?)).collect()
+    ids.into_iter()
+        .map(|id| detail(tx, meeting_by_id(tx, id)?))
+        .collect()
 }
 
 impl Store {
@@ -159,7 +161,8 @@ impl Store {
                     })
                 })
                 .context("reading a partner's invitations")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading a partner's invitations")
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("reading a partner's invitations")
         })
     }
 }

@@ -2,12 +2,15 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use tauri::State;
 use taskforce::domain::*;
+use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn meetings(state: State<'_, AppState>, term: u32) -> Result<Vec<MeetingDetail>, IpcError> {
+pub async fn meetings(
+    state: State<'_, AppState>,
+    term: u32,
+) -> Result<Vec<MeetingDetail>, IpcError> {
     blocking(state.store()?, move |store| store.meetings(term)).await
 }
 
@@ -20,7 +23,10 @@ pub async fn meeting(state: State<'_, AppState>, id: i32) -> Result<MeetingDetai
 /// Plans a concept meeting with the standard agenda.
 #[tauri::command]
 #[specta::specta]
-pub async fn add_meeting(state: State<'_, AppState>, form: MeetingForm) -> Result<MeetingDetail, IpcError> {
+pub async fn add_meeting(
+    state: State<'_, AppState>,
+    form: MeetingForm,
+) -> Result<MeetingDetail, IpcError> {
     let draft = form.parse()?;
     blocking(state.store()?, move |store| store.add_meeting(&draft, true)).await
 }
@@ -34,7 +40,12 @@ pub async fn reschedule_meeting(
 ) -> Result<MeetingDetail, IpcError> {
     let draft = form.parse()?;
     blocking(state.store()?, move |store| {
-        store.reschedule_meeting(id.into(), draft.starts_at, draft.ends_at, Some(&draft.location))
+        store.reschedule_meeting(
+            id.into(),
+            draft.starts_at,
+            draft.ends_at,
+            Some(&draft.location),
+        )
     })
     .await
 }
@@ -46,13 +57,22 @@ pub async fn set_meeting_subject(
     id: i32,
     subject: Option<i32>,
 ) -> Result<MeetingDetail, IpcError> {
-    blocking(state.store()?, move |store| store.set_meeting_subject(id.into(), subject.map(Into::into))).await
+    blocking(state.store()?, move |store| {
+        store.set_meeting_subject(id.into(), subject.map(Into::into))
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn schedule_meeting(state: State<'_, AppState>, id: i32) -> Result<MeetingDetail, IpcError> {
-    blocking(state.store()?, move |store| store.schedule_meeting(id.into())).await
+pub async fn schedule_meeting(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<MeetingDetail, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.schedule_meeting(id.into())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -63,7 +83,10 @@ pub async fn hold_meeting(state: State<'_, AppState>, id: i32) -> Result<Meeting
 
 #[tauri::command]
 #[specta::specta]
-pub async fn cancel_meeting(state: State<'_, AppState>, id: i32) -> Result<MeetingDetail, IpcError> {
+pub async fn cancel_meeting(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<MeetingDetail, IpcError> {
     blocking(state.store()?, move |store| store.cancel_meeting(id.into())).await
 }
 
@@ -71,7 +94,10 @@ pub async fn cancel_meeting(state: State<'_, AppState>, id: i32) -> Result<Meeti
 #[tauri::command]
 #[specta::specta]
 pub async fn agenda(state: State<'_, AppState>, meeting: i32) -> Result<PlannedAgenda, IpcError> {
-    blocking(state.store()?, move |store| store.planned_agenda(meeting.into())).await
+    blocking(state.store()?, move |store| {
+        store.planned_agenda(meeting.into())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -81,7 +107,10 @@ pub async fn add_agenda_item(
     meeting: i32,
     item: AgendaItemDraft,
 ) -> Result<AgendaItem, IpcError> {
-    blocking(state.store()?, move |store| store.add_agenda_item(meeting.into(), &item)).await
+    blocking(state.store()?, move |store| {
+        store.add_agenda_item(meeting.into(), &item)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -91,31 +120,60 @@ pub async fn update_agenda_item(
     id: i32,
     item: AgendaItemDraft,
 ) -> Result<AgendaItem, IpcError> {
-    blocking(state.store()?, move |store| store.update_agenda_item(id.into(), &item)).await
+    blocking(state.store()?, move |store| {
+        store.update_agenda_item(id.into(), &item)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn move_agenda_item(state: State<'_, AppState>, id: i32, to: u32) -> Result<Vec<AgendaItem>, IpcError> {
-    blocking(state.store()?, move |store| store.move_agenda_item(id.into(), to)).await
+pub async fn move_agenda_item(
+    state: State<'_, AppState>,
+    id: i32,
+    to: u32,
+) -> Result<Vec<AgendaItem>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.move_agenda_item(id.into(), to)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_agenda_item(state: State<'_, AppState>, id: i32) -> Result<Vec<AgendaItem>, IpcError> {
-    blocking(state.store()?, move |store| store.remove_agenda_item(id.into())).await
+pub async fn remove_agenda_item(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<Vec<AgendaItem>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.remove_agenda_item(id.into())
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn invitations(state: State<'_, AppState>, meeting: i32) -> Result<Vec<Invitation>, IpcError> {
-    blocking(state.store()?, move |store| store.invitations(meeting.into())).await
+pub async fn invitations(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Vec<Invitation>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.invitations(meeting.into())
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn propose_partner(state: State<'_, AppState>, meeting: i32, partner: i32) -> Result<Invitation, IpcError> {
-    blocking(state.store()?, move |store| store.propose_partner(meeting.into(), partner.into())).await
+pub async fn propose_partner(
+    state: State<'_, AppState>,
+    meeting: i32,
+    partner: i32,
+) -> Result<Invitation, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.propose_partner(meeting.into(), partner.into())
+    })
+    .await
 }
 
 /// Moves an invitation forward; with a reason, any move is allowed and logged
@@ -136,8 +194,14 @@ pub async fn set_invitation_status(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn attendance(state: State<'_, AppState>, meeting: i32) -> Result<Vec<Attendance>, IpcError> {
-    blocking(state.store()?, move |store| store.attendance(meeting.into())).await
+pub async fn attendance(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Vec<Attendance>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.attendance(meeting.into())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -150,7 +214,12 @@ pub async fn set_attendance(
     represented_by: Option<String>,
 ) -> Result<Vec<Attendance>, IpcError> {
     blocking(state.store()?, move |store| {
-        store.set_attendance(meeting.into(), seat.into(), status, represented_by.as_deref())
+        store.set_attendance(
+            meeting.into(),
+            seat.into(),
+            status,
+            represented_by.as_deref(),
+        )
     })
     .await
 }

@@ -2,33 +2,56 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use tauri::State;
 use taskforce::domain::*;
+use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes(state: State<'_, AppState>, meeting: i32) -> Result<Option<Minutes>, IpcError> {
+pub async fn minutes(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Option<Minutes>, IpcError> {
     blocking(state.store()?, move |store| store.minutes(meeting.into())).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_minutes(state: State<'_, AppState>, meeting: i32, body: String) -> Result<Minutes, IpcError> {
-    blocking(state.store()?, move |store| store.set_minutes(meeting.into(), &body)).await
+pub async fn set_minutes(
+    state: State<'_, AppState>,
+    meeting: i32,
+    body: String,
+) -> Result<Minutes, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_minutes(meeting.into(), &body)
+    })
+    .await
 }
 
 /// Adopts the minutes of `meeting` at the later meeting `at`.
 #[tauri::command]
 #[specta::specta]
-pub async fn adopt_minutes(state: State<'_, AppState>, meeting: i32, at: i32) -> Result<Minutes, IpcError> {
-    blocking(state.store()?, move |store| store.adopt_minutes(meeting.into(), at.into())).await
+pub async fn adopt_minutes(
+    state: State<'_, AppState>,
+    meeting: i32,
+    at: i32,
+) -> Result<Minutes, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.adopt_minutes(meeting.into(), at.into())
+    })
+    .await
 }
 
 /// The earlier meeting whose minutes this meeting should adopt, if any.
 #[tauri::command]
 #[specta::specta]
-pub async fn minutes_to_adopt(state: State<'_, AppState>, meeting: i32) -> Result<Option<i32>, IpcError> {
-    let found = blocking(state.store()?, move |store| store.minutes_to_adopt(meeting.into())).await?;
+pub async fn minutes_to_adopt(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Option<i32>, IpcError> {
+    let found = blocking(state.store()?, move |store| {
+        store.minutes_to_adopt(meeting.into())
+    })
+    .await?;
     found
         .map(|id| i32::try_from(id).map_err(|_| IpcError::internal("record id out of range")))
         .transpose()
@@ -36,34 +59,62 @@ pub async fn minutes_to_adopt(state: State<'_, AppState>, meeting: i32) -> Resul
 
 #[tauri::command]
 #[specta::specta]
-pub async fn decisions(state: State<'_, AppState>, meeting: i32) -> Result<Vec<Decision>, IpcError> {
-    blocking(state.store()?, move |store| store.decisions_of_meeting(meeting.into())).await
+pub async fn decisions(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Vec<Decision>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.decisions_of_meeting(meeting.into())
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_decision(state: State<'_, AppState>, meeting: i32, text: String) -> Result<Decision, IpcError> {
-    blocking(state.store()?, move |store| store.add_decision(meeting.into(), &text)).await
+pub async fn add_decision(
+    state: State<'_, AppState>,
+    meeting: i32,
+    text: String,
+) -> Result<Decision, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.add_decision(meeting.into(), &text)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn actions(state: State<'_, AppState>, filter: ActionFilter) -> Result<Vec<ActionItem>, IpcError> {
+pub async fn actions(
+    state: State<'_, AppState>,
+    filter: ActionFilter,
+) -> Result<Vec<ActionItem>, IpcError> {
     blocking(state.store()?, move |store| store.actions(&filter)).await
 }
 
 /// Actions recorded at the meeting itself.
 #[tauri::command]
 #[specta::specta]
-pub async fn meeting_actions(state: State<'_, AppState>, meeting: i32) -> Result<Vec<ActionItem>, IpcError> {
-    blocking(state.store()?, move |store| store.actions_of_meeting(meeting.into())).await
+pub async fn meeting_actions(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Vec<ActionItem>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.actions_of_meeting(meeting.into())
+    })
+    .await
 }
 
 /// The action list the meeting reviews: open actions from earlier meetings.
 #[tauri::command]
 #[specta::specta]
-pub async fn action_list(state: State<'_, AppState>, meeting: i32) -> Result<Vec<ActionItem>, IpcError> {
-    blocking(state.store()?, move |store| store.action_list_for_meeting(meeting.into())).await
+pub async fn action_list(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Vec<ActionItem>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.action_list_for_meeting(meeting.into())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -79,13 +130,19 @@ pub async fn add_action(
         .filter(|d| !d.trim().is_empty())
         .map(|d| taskforce::calendar::parse_date("due", &d))
         .transpose()?;
-    blocking(state.store()?, move |store| store.add_action(meeting.into(), &description, &owner, due)).await
+    blocking(state.store()?, move |store| {
+        store.add_action(meeting.into(), &description, &owner, due)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn complete_action(state: State<'_, AppState>, id: i32) -> Result<ActionItem, IpcError> {
-    blocking(state.store()?, move |store| store.complete_action(id.into())).await
+    blocking(state.store()?, move |store| {
+        store.complete_action(id.into())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -96,13 +153,23 @@ pub async fn drop_action(state: State<'_, AppState>, id: i32) -> Result<ActionIt
 
 #[tauri::command]
 #[specta::specta]
-pub async fn postpone_action(state: State<'_, AppState>, id: i32, to: String) -> Result<ActionItem, IpcError> {
+pub async fn postpone_action(
+    state: State<'_, AppState>,
+    id: i32,
+    to: String,
+) -> Result<ActionItem, IpcError> {
     let to = taskforce::calendar::parse_date("to", &to)?;
-    blocking(state.store()?, move |store| store.postpone_action(id.into(), to)).await
+    blocking(state.store()?, move |store| {
+        store.postpone_action(id.into(), to)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn action_history(state: State<'_, AppState>, id: i32) -> Result<Vec<ActionEvent>, IpcError> {
+pub async fn action_history(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<Vec<ActionEvent>, IpcError> {
     blocking(state.store()?, move |store| store.action_history(id.into())).await
 }

@@ -11,8 +11,8 @@ pub mod term;
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use tauri::State;
 use taskforce::domain::*;
+use tauri::State;
 
 #[tauri::command]
 #[specta::specta]

@@ -2,25 +2,39 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use tauri::State;
 use taskforce::domain::{Partner, PartnerDraft, PartnerInvitation, PartnerSuggestion};
+use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn partners(state: State<'_, AppState>, limit: u32, offset: u32) -> Result<Vec<Partner>, IpcError> {
+pub async fn partners(
+    state: State<'_, AppState>,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<Partner>, IpcError> {
     blocking(state.store()?, move |store| store.partners(limit, offset)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_partner(state: State<'_, AppState>, partner: PartnerDraft) -> Result<Partner, IpcError> {
+pub async fn add_partner(
+    state: State<'_, AppState>,
+    partner: PartnerDraft,
+) -> Result<Partner, IpcError> {
     blocking(state.store()?, move |store| store.add_partner(&partner)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_partner(state: State<'_, AppState>, id: i32, partner: PartnerDraft) -> Result<Partner, IpcError> {
-    blocking(state.store()?, move |store| store.update_partner(id.into(), &partner)).await
+pub async fn update_partner(
+    state: State<'_, AppState>,
+    id: i32,
+    partner: PartnerDraft,
+) -> Result<Partner, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.update_partner(id.into(), &partner)
+    })
+    .await
 }
 
 /// GDPR art. 17: removes the partner's personal data, keeps the record.
@@ -32,8 +46,14 @@ pub async fn erase_partner(state: State<'_, AppState>, id: i32) -> Result<Partne
 
 #[tauri::command]
 #[specta::specta]
-pub async fn partner_invitations(state: State<'_, AppState>, id: i32) -> Result<Vec<PartnerInvitation>, IpcError> {
-    blocking(state.store()?, move |store| store.partner_invitations(id.into())).await
+pub async fn partner_invitations(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<Vec<PartnerInvitation>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.partner_invitations(id.into())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -43,5 +63,8 @@ pub async fn suggest_partners(
     subject: i32,
     meeting: Option<i32>,
 ) -> Result<Vec<PartnerSuggestion>, IpcError> {
-    blocking(state.store()?, move |store| store.suggest_partners(subject.into(), meeting.map(Into::into))).await
+    blocking(state.store()?, move |store| {
+        store.suggest_partners(subject.into(), meeting.map(Into::into))
+    })
+    .await
 }

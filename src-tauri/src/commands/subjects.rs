@@ -2,12 +2,15 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use tauri::State;
 use taskforce::domain::{Subject, SubjectDraft, SubjectFilter, SubjectStatus};
+use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn subjects(state: State<'_, AppState>, filter: SubjectFilter) -> Result<Vec<Subject>, IpcError> {
+pub async fn subjects(
+    state: State<'_, AppState>,
+    filter: SubjectFilter,
+) -> Result<Vec<Subject>, IpcError> {
     blocking(state.store()?, move |store| store.subjects(&filter)).await
 }
 
@@ -19,14 +22,24 @@ pub async fn subject(state: State<'_, AppState>, id: i32) -> Result<Subject, Ipc
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_subject(state: State<'_, AppState>, subject: SubjectDraft) -> Result<Subject, IpcError> {
+pub async fn add_subject(
+    state: State<'_, AppState>,
+    subject: SubjectDraft,
+) -> Result<Subject, IpcError> {
     blocking(state.store()?, move |store| store.add_subject(&subject)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_subject(state: State<'_, AppState>, id: i32, subject: SubjectDraft) -> Result<Subject, IpcError> {
-    blocking(state.store()?, move |store| store.update_subject(id.into(), &subject)).await
+pub async fn update_subject(
+    state: State<'_, AppState>,
+    id: i32,
+    subject: SubjectDraft,
+) -> Result<Subject, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.update_subject(id.into(), &subject)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -36,5 +49,8 @@ pub async fn set_subject_status(
     id: i32,
     status: SubjectStatus,
 ) -> Result<Subject, IpcError> {
-    blocking(state.store()?, move |store| store.set_subject_status(id.into(), status)).await
+    blocking(state.store()?, move |store| {
+        store.set_subject_status(id.into(), status)
+    })
+    .await
 }

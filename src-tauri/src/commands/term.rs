@@ -2,9 +2,9 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
+use taskforce::domain::{ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, Term, TermPlan};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
-use taskforce::domain::{ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, Term, TermPlan};
 
 #[tauri::command]
 #[specta::specta]
@@ -26,8 +26,15 @@ pub async fn add_term(state: State<'_, AppState>, term: NewTerm) -> Result<Term,
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_term_goals(state: State<'_, AppState>, term: u32, goals: String) -> Result<Term, IpcError> {
-    blocking(state.store()?, move |store| store.set_term_goals(term, &goals)).await
+pub async fn set_term_goals(
+    state: State<'_, AppState>,
+    term: u32,
+    goals: String,
+) -> Result<Term, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_term_goals(term, &goals)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -44,19 +51,33 @@ pub async fn seats(state: State<'_, AppState>, term: u32) -> Result<Vec<Seat>, I
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_seat(state: State<'_, AppState>, term: u32, seat: SeatDraft) -> Result<Seat, IpcError> {
+pub async fn add_seat(
+    state: State<'_, AppState>,
+    term: u32,
+    seat: SeatDraft,
+) -> Result<Seat, IpcError> {
     blocking(state.store()?, move |store| store.add_seat(term, &seat)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_seat(state: State<'_, AppState>, id: i32, seat: SeatDraft) -> Result<Seat, IpcError> {
-    blocking(state.store()?, move |store| store.update_seat(id.into(), &seat)).await
+pub async fn update_seat(
+    state: State<'_, AppState>,
+    id: i32,
+    seat: SeatDraft,
+) -> Result<Seat, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.update_seat(id.into(), &seat)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn seat_history(state: State<'_, AppState>, id: i32) -> Result<Vec<SeatChange>, IpcError> {
+pub async fn seat_history(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<Vec<SeatChange>, IpcError> {
     blocking(state.store()?, move |store| store.seat_history(id.into())).await
 }
 
@@ -112,5 +133,8 @@ pub async fn import_seats(
     term: u32,
     seats: Vec<SeatDraft>,
 ) -> Result<ImportOutcome, IpcError> {
-    blocking(state.store()?, move |store| store.import_seats(term, &seats)).await
+    blocking(state.store()?, move |store| {
+        store.import_seats(term, &seats)
+    })
+    .await
 }

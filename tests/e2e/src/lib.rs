@@ -172,8 +172,99 @@ impl App {
         }
     }
 
+    /// Types into an input or textarea (real key events).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self.find(css).await;
+        element
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear '{css}': {e}"));
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into '{css}': {e}"));
+    }
+
+    /// Sets a field's value and fires the events a person's edit fires.
+    /// For `<select>` and date/time inputs, whose native pickers WebDriver
+    /// cannot operate on WebKitGTK.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.find(css).await;
+        let script = "const el = document.querySelector(arguments[0]);
+                      el.value = arguments[1];
+                      el.dispatchEvent(new Event('input', { bubbles: true }));
+                      el.dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client
+            .execute(script, vec![css.into(), value.into()])
+            .await
+            .unwrap_or_else(|e| panic!("set value of '{css}': {e}"));
+    }
+
+    /// Opens a screen through the navigation, as a person would.
+    pub async fn open(&self, screen: &str) {
+        self.click(&format!("[data-testid=nav-{screen}]")).await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.client.current_url().await.expect("url");
+            if url
+                .fragment()
+                .is_some_and(|f| f.starts_with(&format!("/{screen}")))
+            {
+                return;
+            }
+            assert!(Instant::now() < deadline, "did not reach {screen}: {url}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until an element matching `css` exists.
+    pub async fn wait_for(&self, css: &str) {
+        self.find(css).await;
+    }
+
+    /// Runs axe-core (from the UI's node_modules) in the page and returns the
+    /// serious and critical violations as "rule: target" lines.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = workspace_root().join("ui/node_modules/axe-core/axe.min.js");
+        let source =
+            std::fs::read_to_string(&axe).unwrap_or_else(|e| panic!("{}: {e}", axe.display()));
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("load axe-core");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+                    .then(r => done(r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')))))
+                    .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        result
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Saves a screenshot of the window under `artifacts/screenshots/`.
     pub async fn screenshot(&self, name: &str) {
+        // The screen from its top, as a person opening it sees it.
+        let _ = self
+            .client
+            .execute(
+                "document.querySelector('main')?.scrollTo(0, 0); window.scrollTo(0, 0);",
+                vec![],
+            )
+            .await;
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = workspace_root().join("artifacts/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");

@@ -32,7 +32,6 @@ async fn first_start_offers_term_5_and_shows_its_21_seats_in_dutch_and_english()
         period.contains("zondag 1 maart 2020"),
         "dates in Dutch: {period}"
     );
-    app.screenshot("02-termijn").await;
 
     app.click("[data-testid=switch-language]").await;
     app.wait_for_text("[data-testid=seat-count]", "21 seats")

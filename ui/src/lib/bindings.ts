@@ -282,6 +282,8 @@ export type Invitation_Deserialize = {
 	partner_id: number,
 	partner_name: string,
 	status: InvitationStatus,
+	/**  Where the status may move without a correction. */
+	next: InvitationStatus[],
 	proposed_at: string,
 	invited_at?: string | null,
 	responded_at?: string | null,
@@ -294,6 +296,8 @@ export type Invitation_Serialize = {
 	partner_id: number,
 	partner_name: string,
 	status: InvitationStatus,
+	/**  Where the status may move without a correction. */
+	next: InvitationStatus[],
 	proposed_at: string,
 	invited_at: string | null,
 	responded_at: string | null,

@@ -1,9 +1,11 @@
-// Runtime-switchable language: Dutch first, English second. Dates are shown
-// in the chosen language's long form (`dinsdag 14 maart 2023`).
+// Runtime-switchable language: Dutch first, English second. Dates and times
+// are shown in Amsterdam time, written the way each language writes them
+// (`dinsdag 14 maart 2023, 14.00 uur`).
 import { nl, type Key } from "./nl";
 import { en } from "./en";
 
 export type Lang = "nl" | "en";
+export type { Key };
 const dictionaries: Record<Lang, Record<Key, string>> = { nl, en };
 
 const stored = typeof localStorage !== "undefined" ? localStorage.getItem("lang") : null;
@@ -26,15 +28,65 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
-/** `2023-03-14` → `dinsdag 14 maart 2023` (or English). */
+/** The label of a stored code, e.g. `label("kind", "case")` → "Casus". */
+export function label(prefix: string, code: string): string {
+  const key = `${prefix}.${code}` as Key;
+  return key in nl ? t(key) : code;
+}
+
+const locale = () => (current === "nl" ? "nl-NL" : "en-GB");
+
+/** `2023-03-14` → `dinsdag 14 maart 2023`. */
 export function longDate(isoDate: string): string {
   const [y, m, d] = isoDate.split("-").map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(current === "nl" ? "nl-NL" : "en-GB", {
+  return new Intl.DateTimeFormat(locale(), {
     weekday: "long",
     day: "numeric",
     month: "long",
     year: "numeric",
     timeZone: "UTC",
   }).format(date);
+}
+
+/** A UTC instant as Amsterdam date and time: `dinsdag 14 maart 2023, 14.00 uur`. */
+export function longDateTime(instant: string): string {
+  const date = new Date(instant);
+  const day = new Intl.DateTimeFormat(locale(), {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "Europe/Amsterdam",
+  }).format(date);
+  const time = clock(instant);
+  return current === "nl" ? `${day}, ${time} uur` : `${day}, ${time}`;
+}
+
+/** `14.00` (Dutch) or `14:00` (English), Amsterdam time. */
+export function clock(instant: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "Europe/Amsterdam",
+  }).formatToParts(new Date(instant));
+  const hour = parts.find((p) => p.type === "hour")?.value ?? "00";
+  const minute = parts.find((p) => p.type === "minute")?.value ?? "00";
+  return current === "nl" ? `${hour}.${minute}` : `${hour}:${minute}`;
+}
+
+/** Amsterdam calendar date and wall-clock time of an instant, for form fields. */
+export function localParts(instant: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "Europe/Amsterdam",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
 }

@@ -1,0 +1,224 @@
+//! The secretariat's whole workflow in the real window: term and members, a
+//! subject, a meeting that cannot be scheduled without it, a suggested
+//! partner invited and accepted, attendance, minutes with a decision and an
+//! action, adoption at the next meeting with the action carried over, search
+//! with and without accents, and both languages. Every main screen is
+//! screenshotted and checked with axe-core along the way.
+
+use taskforce_e2e::App;
+
+async fn check_accessibility(app: &App, screen: &str) {
+    let violations = app.accessibility_violations().await;
+    assert!(
+        violations.is_empty(),
+        "serious/critical WCAG violations on {screen}: {violations:#?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_secretariats_workflow() {
+    let app = App::launch().await;
+
+    // First start: the 5th term with its members.
+    app.click("[data-testid=start-term5]").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    app.open("termijn").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    assert_eq!(app.find_all("[data-testid=chair]").await.len(), 1);
+    app.screenshot("02-termijn").await;
+    check_accessibility(&app, "termijn").await;
+
+    // A subject for the backlog.
+    app.open("onderwerpen").await;
+    app.click("[data-testid=new-subject]").await;
+    app.type_into(
+        "#subject-title",
+        "Coördinatie arbeidsuitbuiting in distributiecentra",
+    )
+    .await;
+    app.type_into(
+        "#subject-description",
+        "Signalen uit de regio Tilburg over uitzendbureaus.",
+    )
+    .await;
+    app.click("[data-testid=subject-form-labour]").await;
+    app.type_into("#subject-region", "Tilburg").await;
+    app.click("[data-testid=save-subject]").await;
+    app.wait_for_text("[data-testid=subjects]", "Coördinatie arbeidsuitbuiting")
+        .await;
+    app.screenshot("03-onderwerpen").await;
+    check_accessibility(&app, "onderwerpen").await;
+
+    // A partner whose expertise matches.
+    app.open("partners").await;
+    app.click("[data-testid=new-partner]").await;
+    app.type_into("#partner-organisation", "FairWork").await;
+    app.type_into("#partner-contact", "Anna Smit").await;
+    app.type_into("#partner-email", "anna@fairwork.example")
+        .await;
+    app.click("[data-testid=partner-form-labour]").await;
+    app.click("[data-testid=save-partner]").await;
+    app.wait_for_text("[data-testid=partners]", "FairWork")
+        .await;
+    app.screenshot("06-partners").await;
+    check_accessibility(&app, "partners").await;
+
+    // Plan a meeting; it cannot be scheduled without a central subject.
+    app.open("planner").await;
+    app.set_value("#new-meeting-date", "2021-05-12").await;
+    app.set_value("#new-meeting-start", "14:00").await;
+    app.set_value("#new-meeting-end", "16:00").await;
+    app.type_into("#new-meeting-location", "Den Haag").await;
+    app.click("[data-testid=add-meeting]").await;
+    app.wait_for_text(
+        "[data-testid=meeting-heading]",
+        "woensdag 12 mei 2021, 14.00 uur",
+    )
+    .await;
+    app.click("[data-testid=schedule]").await;
+    let refusal = app.text("[data-testid=subject-error]").await;
+    assert!(refusal.contains("centraal onderwerp"), "{refusal}");
+    assert_eq!(app.text("[data-testid=meeting-status]").await, "Concept");
+
+    app.set_value("[data-testid=choose-subject]", "1").await;
+    app.click("[data-testid=set-subject]").await;
+    app.wait_for_text(
+        "[data-testid=central-subject]",
+        "Coördinatie arbeidsuitbuiting",
+    )
+    .await;
+    app.click("[data-testid=schedule]").await;
+    app.wait_for_text("[data-testid=meeting-status]", "Gepland")
+        .await;
+    let end = app.text("[data-testid=agenda-end]").await;
+    assert!(
+        end.contains("15.55"),
+        "durations add up to the planned end: {end}"
+    );
+
+    // Invite the suggested partner and follow up.
+    app.wait_for_text("[data-testid=suggestions]", "FairWork")
+        .await;
+    app.click("[data-testid=suggestions] button").await;
+    app.wait_for_text("[data-testid=invitations]", "Voorgesteld")
+        .await;
+    app.click("[data-testid=invitation-invited]").await;
+    app.wait_for_text("[data-testid=invitations]", "Uitgenodigd")
+        .await;
+    app.click("[data-testid=invitation-accepted]").await;
+    app.wait_for_text("[data-testid=invitation-status]", "Geaccepteerd")
+        .await;
+
+    // The meeting is held: attendance, minutes, a decision and an action.
+    app.click("[data-testid=hold]").await;
+    app.wait_for_text("[data-testid=meeting-status]", "Gehouden")
+        .await;
+    app.set_value("[data-testid=attendance-1]", "present").await;
+    app.set_value("[data-testid=attendance-2]", "absent").await;
+    // U+E007 is WebDriver's Enter key.
+    let minutes = "## Verslag\u{E007}\u{E007}De *coördinatie* tussen de partners verloopt moeizaam.\u{E007}\u{E007}- eerste punt\u{E007}- tweede punt";
+    app.type_into("[data-testid=minutes-text]", minutes).await;
+    app.wait_for("[data-testid=minutes-preview] h2").await;
+    assert_eq!(
+        app.find_all("[data-testid=minutes-preview] li").await.len(),
+        2,
+        "Markdown list rendered"
+    );
+    app.click("[data-testid=save-minutes]").await;
+    app.wait_for_text("[data-testid=minutes-status]", "Concept")
+        .await;
+    app.type_into(
+        "[data-testid=decision-text]",
+        "De coördinatie wordt belegd bij de Inspectie SZW",
+    )
+    .await;
+    app.click("[data-testid=add-decision]").await;
+    app.wait_for_text("[data-testid=decisions]", "TF5-2021-01")
+        .await;
+    app.type_into(
+        "[data-testid=action-description]",
+        "Notitie over de aanpak in distributiecentra",
+    )
+    .await;
+    app.click("[data-testid=add-action]").await;
+    app.wait_for_text("[data-testid=meeting-actions]", "Notitie over de aanpak")
+        .await;
+    app.screenshot("05-bijeenkomst").await;
+    check_accessibility(&app, "bijeenkomst").await;
+
+    // The next meeting: the open action is on its list; adopt the minutes.
+    app.open("planner").await;
+    app.set_value("#new-meeting-date", "2021-09-08").await;
+    app.click("[data-testid=add-meeting]").await;
+    app.wait_for_text("[data-testid=meeting-heading]", "8 september 2021")
+        .await;
+    app.wait_for_text("[data-testid=action-list]", "Notitie over de aanpak")
+        .await;
+    app.click("[data-testid=adopt-previous]").await;
+    app.open("planner").await;
+    app.wait_for_text(
+        "[data-testid=planner-meetings]",
+        "Coördinatie arbeidsuitbuiting",
+    )
+    .await;
+    app.screenshot("04-termijnplanner").await;
+    check_accessibility(&app, "planner").await;
+    app.click("[data-testid=open-meeting]").await;
+    app.wait_for_text("[data-testid=minutes-status]", "Vastgesteld op")
+        .await;
+    assert!(
+        app.find_all("[data-testid=minutes-text]").await.is_empty(),
+        "adopted minutes are read-only"
+    );
+
+    // The action list across meetings.
+    app.open("acties").await;
+    app.wait_for_text("[data-testid=actions]", "Notitie over de aanpak")
+        .await;
+    app.screenshot("07-actielijst").await;
+    check_accessibility(&app, "acties").await;
+
+    // Search finds the decision with and without the accent.
+    app.open("zoeken").await;
+    for query in ["coordinatie", "coördinatie"] {
+        app.type_into("[data-testid=search-input]", query).await;
+        app.wait_for_text("[data-testid=search-results]", "TF5-2021-01")
+            .await;
+    }
+    assert!(!app.find_all("[data-testid=hit-decision]").await.is_empty());
+    assert!(!app.find_all("[data-testid=hit-minutes]").await.is_empty());
+    app.screenshot("08-zoeken").await;
+    check_accessibility(&app, "zoeken").await;
+
+    app.open("overzicht").await;
+    app.wait_for("[data-testid=todos]").await;
+    app.screenshot("01-overzicht").await;
+    check_accessibility(&app, "overzicht").await;
+
+    app.open("instellingen").await;
+    let path = app.text("[data-testid=database-path]").await;
+    assert!(path.ends_with("taskforce.sqlite3"), "{path}");
+    app.screenshot("09-instellingen").await;
+    check_accessibility(&app, "instellingen").await;
+
+    // English and back.
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=nav-acties]", "Action list")
+        .await;
+    app.open("planner").await;
+    app.wait_for_text("[data-testid=planner-meetings]", "Wednesday")
+        .await;
+    app.screenshot("04-planner-en").await;
+    app.click("[data-testid=open-meeting]").await;
+    app.wait_for_text("[data-testid=meeting-status]", "Held")
+        .await;
+    app.screenshot("05-meeting-en").await;
+    check_accessibility(&app, "meeting (en)").await;
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=nav-acties]", "Actielijst")
+        .await;
+
+    app.close().await;
+}

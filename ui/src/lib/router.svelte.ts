@@ -1,0 +1,75 @@
+// Hash routes (`#/bijeenkomst/12`): the app is one page loaded from disk, and
+// the hash keeps the current screen across a reload. Navigation goes through
+// `go`, which asks before leaving a form with unsaved changes.
+import { ask } from "./confirm.svelte";
+import { t } from "./i18n/index.svelte";
+
+export type Screen =
+  | "overzicht"
+  | "termijn"
+  | "onderwerpen"
+  | "planner"
+  | "bijeenkomst"
+  | "partners"
+  | "acties"
+  | "zoeken"
+  | "instellingen";
+
+export interface Route {
+  screen: Screen;
+  id: number | null;
+}
+
+const screens: Screen[] = [
+  "overzicht",
+  "termijn",
+  "onderwerpen",
+  "planner",
+  "bijeenkomst",
+  "partners",
+  "acties",
+  "zoeken",
+  "instellingen",
+];
+
+function parse(hash: string): Route {
+  const [, name, id] = hash.replace(/^#/, "").split("/");
+  const screen = screens.find((s) => s === name) ?? "overzicht";
+  const number = Number(id);
+  return { screen, id: Number.isInteger(number) && number > 0 ? number : null };
+}
+
+let current = $state<Route>(parse(location.hash));
+let dirtyForms = $state(0);
+let lastMeeting = $state<number | null>(null);
+
+window.addEventListener("hashchange", () => {
+  current = parse(location.hash);
+  if (current.screen === "bijeenkomst" && current.id) lastMeeting = current.id;
+});
+
+export const router = {
+  get route(): Route {
+    return current;
+  },
+  /** The meeting last opened, for the navigation's "Bijeenkomst" entry. */
+  get lastMeeting(): number | null {
+    return lastMeeting;
+  },
+};
+
+/** A form reports unsaved changes with `markDirty(true)` and clears them on save. */
+export function markDirty(dirty: boolean): void {
+  dirtyForms = Math.max(0, dirtyForms + (dirty ? 1 : -1));
+}
+
+export function hasUnsavedChanges(): boolean {
+  return dirtyForms > 0;
+}
+
+export async function go(screen: Screen, id: number | null = null): Promise<void> {
+  if (dirtyForms > 0 && !(await ask(t("common.unsaved")))) return;
+  dirtyForms = 0;
+  if (screen === "bijeenkomst" && id) lastMeeting = id;
+  location.hash = id ? `/${screen}/${id}` : `/${screen}`;
+}
