@@ -3,7 +3,7 @@
 use super::Store;
 use crate::domain::{fts_query, HitKind, Id, SearchHit};
 use crate::error::{Result, StorageContext};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 impl Store {
     /// Finds every item containing all words (as prefixes), accents ignored,
@@ -46,6 +46,18 @@ impl Store {
                     title,
                     snippet,
                 });
+            }
+            // Minutes are found by their meeting: name them by its date.
+            for hit in hits.iter_mut().filter(|h| h.kind == HitKind::Minutes) {
+                let starts_at: Option<String> = tx
+                    .query_row("SELECT starts_at FROM meetings WHERE id = ?1", [hit.id], |r| r.get(0))
+                    .optional()
+                    .context("naming minutes")?;
+                if let Some(text) = starts_at {
+                    let instant = super::parse_instant(&text).context("naming minutes")?;
+                    let day = crate::calendar::to_amsterdam(instant).date();
+                    hit.title = format!("Verslag {}", crate::calendar::dutch_date(day));
+                }
             }
             Ok(hits)
         })
