@@ -50,7 +50,11 @@ impl Store {
             // Minutes are found by their meeting: name them by its date.
             for hit in hits.iter_mut().filter(|h| h.kind == HitKind::Minutes) {
                 let starts_at: Option<String> = tx
-                    .query_row("SELECT starts_at FROM meetings WHERE id = ?1", [hit.id], |r| r.get(0))
+                    .query_row(
+                        "SELECT starts_at FROM meetings WHERE id = ?1",
+                        [hit.id],
+                        |r| r.get(0),
+                    )
                     .optional()
                     .context("naming minutes")?;
                 if let Some(text) = starts_at {

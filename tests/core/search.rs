@@ -34,7 +34,10 @@ fn search_ignores_accents_both_ways_across_every_source() {
         ["action", "decision", "minutes", "partner", "subject"]
     );
     let minutes = plain.iter().find(|h| h.kind == HitKind::Minutes).unwrap();
-    assert_eq!(minutes.title, "Verslag woensdag 12 mei 2021", "minutes are named by their meeting");
+    assert_eq!(
+        minutes.title, "Verslag woensdag 12 mei 2021",
+        "minutes are named by their meeting"
+    );
     let decision = plain.iter().find(|h| h.kind == HitKind::Decision).unwrap();
     assert_eq!(decision.id, d.id);
     assert_eq!(decision.title, "TF5-2021-01");

@@ -64,11 +64,23 @@ async fn the_secretariats_workflow() {
         .await;
     // User text is text: a hostile name creates no element and runs nothing.
     app.click("[data-testid=new-partner]").await;
-    app.type_into("#partner-organisation", "<img src=x onerror=\"window.__xss = 1\">").await;
+    app.type_into(
+        "#partner-organisation",
+        "<img src=x onerror=\"window.__xss = 1\">",
+    )
+    .await;
     app.click("[data-testid=save-partner]").await;
-    app.wait_for_text("[data-testid=partners]", "<img src=x").await;
-    assert!(app.find_all("[data-testid=partners] img").await.is_empty(), "no element from user text");
-    let ran = app.client.execute("return window.__xss === undefined", vec![]).await.expect("script");
+    app.wait_for_text("[data-testid=partners]", "<img src=x")
+        .await;
+    assert!(
+        app.find_all("[data-testid=partners] img").await.is_empty(),
+        "no element from user text"
+    );
+    let ran = app
+        .client
+        .execute("return window.__xss === undefined", vec![])
+        .await
+        .expect("script");
     assert_eq!(ran, serde_json::json!(true), "no script from user text");
     app.screenshot("06-partners").await;
     check_accessibility(&app, "partners").await;
