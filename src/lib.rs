@@ -12,6 +12,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod content;
 pub mod domain;
 pub mod error;
 pub mod import;

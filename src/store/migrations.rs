@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_search",
         sql: include_str!("migrations/0002_search.sql"),
     },
+    Migration {
+        name: "0003_documents",
+        sql: include_str!("migrations/0003_documents.sql"),
+    },
 ];
 
 /// The schema version this build writes.

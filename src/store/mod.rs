@@ -9,6 +9,7 @@ mod agenda;
 mod attendance;
 mod check;
 mod decisions;
+mod documents;
 mod invitations;
 mod meetings;
 mod migrations;
@@ -38,6 +39,8 @@ pub const APPLICATION_ID: i32 = 0x5446_5331;
 pub struct Store {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Where attached files are kept: `documents/` beside the database.
+    documents: Option<PathBuf>,
     clock: Arc<dyn Clock>,
 }
 
@@ -110,15 +113,31 @@ impl Store {
         }
         set_pragmas(&conn, path.is_some())?;
         migrate(&mut conn, MIGRATIONS)?;
+        let documents = path.as_ref().map(|p| {
+            p.parent()
+                .unwrap_or_else(|| Path::new("."))
+                .join("documents")
+        });
         Ok(Store {
             conn: Mutex::new(conn),
             path,
+            documents,
             clock,
         })
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The folder with the attached files, for a store on disk.
+    pub fn documents_dir(&self) -> Result<&Path> {
+        self.documents.as_deref().ok_or_else(|| {
+            Error::validation(
+                "file",
+                "documenten kunnen alleen bij een database op schijf worden bewaard",
+            )
+        })
     }
 
     pub fn now(&self) -> DateTime<Utc> {

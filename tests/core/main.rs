@@ -3,6 +3,7 @@
 
 mod actions;
 mod cli;
+mod documents;
 mod invitations;
 mod meetings;
 mod members;

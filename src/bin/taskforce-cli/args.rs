@@ -4,8 +4,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use taskforce::domain::{
-    parse_tags, AgendaItemDraft, AgendaItemKind, Id, PartnerDraft, SeatDraft, SubjectDraft,
-    SubjectKind,
+    parse_tags, AgendaItemDraft, AgendaItemKind, DocumentTarget, Id, PartnerDraft, SeatDraft,
+    SubjectDraft, SubjectKind,
 };
 use taskforce::Result;
 
@@ -62,6 +62,9 @@ pub enum Command {
     /// Action items (actiepunten)
     #[command(subcommand)]
     Action(ActionCommand),
+    /// Attached documents (decrees, meeting papers)
+    #[command(subcommand)]
+    Document(DocumentCommand),
     /// Full-text search over subjects, minutes, decisions, actions and partners
     Search {
         query: String,
@@ -503,4 +506,71 @@ pub enum ActionCommand {
         #[arg(long, default_value_t = 0)]
         offset: u32,
     },
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+pub struct TargetArgs {
+    /// Attach to / list for this term (its number)
+    #[arg(long)]
+    pub term: Option<u32>,
+    #[arg(long)]
+    pub meeting: Option<Id>,
+    #[arg(long)]
+    pub subject: Option<Id>,
+}
+
+impl TargetArgs {
+    pub fn target(&self) -> DocumentTarget {
+        match (self.term, self.meeting, self.subject) {
+            (Some(number), _, _) => DocumentTarget::Term(number),
+            (_, Some(id), _) => DocumentTarget::Meeting(id),
+            (_, _, Some(id)) => DocumentTarget::Subject(id),
+            // clap's group makes one of the three required.
+            (None, None, None) => DocumentTarget::Term(0),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum DocumentCommand {
+    /// Copy a file into the documents folder and attach it
+    Attach {
+        file: PathBuf,
+        #[command(flatten)]
+        target: TargetArgs,
+        /// instellingsbesluit, verlengingsbesluit, evaluatie, vergaderstuk, presentatie, overig
+        #[arg(long, default_value = "other")]
+        kind: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// Leave it off the external agenda
+        #[arg(long)]
+        confidential: bool,
+    },
+    List {
+        #[command(flatten)]
+        target: TargetArgs,
+    },
+    /// Print where the stored copy of a document is (to open it)
+    OpenPath {
+        id: Id,
+    },
+    /// Save a copy of a document
+    Export {
+        id: Id,
+        destination: PathBuf,
+    },
+    Rename {
+        id: Id,
+        title: String,
+    },
+    /// Remove one attachment (by its link id); `gc` removes the file once unlinked everywhere
+    Unlink {
+        link_id: Id,
+    },
+    /// Re-hash every stored file; exits 6 when one is missing or altered
+    Verify,
+    /// Remove documents without links and stray files
+    Gc,
 }

@@ -64,6 +64,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Minutes(cmd) => minutes(&store, &out, cmd),
         Command::Decision(cmd) => decision(&store, &out, cmd),
         Command::Action(cmd) => action(&store, &out, cmd),
+        Command::Document(cmd) => return document(&store, &out, cmd),
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit)?;
             out.list(&hits, print::hit)
@@ -400,4 +401,63 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
             out.list(&store.actions(&filter)?, print::action)
         }
     }
+}
+
+fn document(store: &Store, out: &Output, cmd: DocumentCommand) -> Result<ExitCode> {
+    match cmd {
+        DocumentCommand::Attach {
+            file,
+            target,
+            kind,
+            title,
+            confidential,
+        } => {
+            let kind = DocumentKind::parse(&kind)?;
+            let linked = store.attach_document(
+                &file,
+                target.target(),
+                kind,
+                title.as_deref(),
+                confidential,
+            )?;
+            out.one(&linked, print::linked_document)?;
+        }
+        DocumentCommand::List { target } => out.list(
+            &store.documents_of(target.target())?,
+            print::linked_document,
+        )?,
+        DocumentCommand::OpenPath { id } => {
+            let path = store.document_file(id)?;
+            out.one(&path, |p| p.display().to_string())?;
+        }
+        DocumentCommand::Export { id, destination } => {
+            store.export_document(id, &destination)?;
+            out.one(&destination, |p| format!("opgeslagen als {}", p.display()))?;
+        }
+        DocumentCommand::Rename { id, title } => {
+            let document = store.rename_document(id, &title)?;
+            out.one(&document, |d| format!("[{}] {}", d.id, d.title))?;
+        }
+        DocumentCommand::Unlink { link_id } => {
+            store.unlink_document(link_id)?;
+            out.one(&link_id, |id| format!("koppeling {id} verwijderd"))?;
+        }
+        DocumentCommand::Verify => {
+            let report = store.verify_documents()?;
+            out.one(&report, print::verify)?;
+            if !report.is_ok() {
+                return Ok(ExitCode::from(6));
+            }
+        }
+        DocumentCommand::Gc => {
+            let report = store.collect_garbage()?;
+            out.one(&report, |r| {
+                format!(
+                    "{} documenten en {} bestanden opgeruimd",
+                    r.documents_removed, r.files_removed
+                )
+            })?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -213,3 +213,29 @@ pub fn check(r: &CheckReport) -> String {
         format!("PROBLEMEN:\n- {}", r.problems.join("\n- "))
     }
 }
+
+pub fn linked_document(l: &LinkedDocument) -> String {
+    format!(
+        "[{}] {} — {} ({}, {} bytes){} (koppeling {})",
+        l.document.id,
+        l.document.title,
+        l.document.original_name,
+        l.document.kind,
+        l.document.size,
+        if l.confidential { " vertrouwelijk" } else { "" },
+        l.link_id
+    )
+}
+
+pub fn verify(r: &VerifyReport) -> String {
+    if r.is_ok() {
+        return format!(
+            "{} documenten gecontroleerd: alle bestanden in orde",
+            r.checked
+        );
+    }
+    let mut lines = vec![format!("{} documenten gecontroleerd:", r.checked)];
+    lines.extend(r.missing.iter().map(|m| format!("- ontbreekt: {m}")));
+    lines.extend(r.altered.iter().map(|a| format!("- gewijzigd: {a}")));
+    lines.join("\n")
+}

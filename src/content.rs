@@ -1,0 +1,335 @@
+//! Content-addressed copies of attached documents.
+//!
+//! A file is copied into the documents folder under its SHA-256
+//! (`ab/abcdef…`), so the same file attached twice is stored once and a
+//! stored copy can be verified later. The copy streams in fixed-size chunks
+//! (constant memory, whatever the file size), goes to a temp file in the same
+//! folder first, is synced, and only then renamed into place: a failure at any
+//! point (disk full, a read error, the source changing underneath) leaves no
+//! partial file behind. The user's file name is never used as a path.
+
+use crate::error::{Error, Result};
+use sha2::{Digest, Sha256};
+use std::fs::{self, File};
+use std::io::{ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const CHUNK: usize = 256 * 1024;
+
+/// A file as it lies in the documents folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    pub sha256: String,
+    pub size: u64,
+    /// False when an identical file was already stored.
+    pub newly_stored: bool,
+}
+
+/// Where the copy of a file with this hash lives.
+pub fn path_for(root: &Path, sha256: &str) -> PathBuf {
+    root.join(&sha256[..2]).join(sha256)
+}
+
+/// Copies `source` into `root` under its hash.
+pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
+    let before = source_metadata(source)?;
+    fs::create_dir_all(root)
+        .map_err(|e| Error::io("kan de documentenmap niet aanmaken", root, e))?;
+    let mut temp = TempFile::create(root)?;
+    let (sha256, size) = {
+        let mut input = File::open(source).map_err(|e| read_error(source, e))?;
+        copy_hashing(&mut input, source, Some(&mut temp))?
+    };
+    temp.sync()?;
+
+    // The source must not have changed while it was copied: same size and
+    // modification time, and the same content when read once more.
+    let after = source_metadata(source)?;
+    if after.len() != before.len() || modified(&after) != modified(&before) || size != before.len()
+    {
+        return Err(changed(source));
+    }
+    let mut again = File::open(source).map_err(|e| read_error(source, e))?;
+    let (second, _) = copy_hashing(&mut again, source, None)?;
+    if second != sha256 {
+        return Err(changed(source));
+    }
+
+    let target = path_for(root, &sha256);
+    if target.exists() {
+        return Ok(StoredFile {
+            sha256,
+            size,
+            newly_stored: false,
+        });
+    }
+    let parent = target.parent().unwrap_or(root);
+    fs::create_dir_all(parent)
+        .map_err(|e| Error::io("kan de documentenmap niet aanmaken", parent, e))?;
+    temp.persist(&target)?;
+    Ok(StoredFile {
+        sha256,
+        size,
+        newly_stored: true,
+    })
+}
+
+/// Re-hashes a stored copy; `None` when it is missing.
+pub fn hash_of(path: &Path) -> Result<Option<String>> {
+    match File::open(path) {
+        Ok(mut file) => Ok(Some(copy_hashing(&mut file, path, None)?.0)),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(read_error(path, e)),
+    }
+}
+
+/// Copies a stored file to `destination` through a temp file beside it, so
+/// the destination is either complete or untouched.
+pub fn export(stored: &Path, destination: &Path) -> Result<()> {
+    let folder = destination
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut temp = TempFile::create(folder)?;
+    let mut input = File::open(stored).map_err(|e| read_error(stored, e))?;
+    copy_hashing(&mut input, stored, Some(&mut temp))?;
+    temp.sync()?;
+    temp.persist(destination)
+}
+
+fn source_metadata(source: &Path) -> Result<fs::Metadata> {
+    let metadata = fs::metadata(source).map_err(|e| read_error(source, e))?;
+    if metadata.is_dir() {
+        return Err(Error::validation(
+            "file",
+            format!("{} is een map, geen bestand", source.display()),
+        ));
+    }
+    if !metadata.is_file() {
+        return Err(Error::validation(
+            "file",
+            format!("{} is geen gewoon bestand", source.display()),
+        ));
+    }
+    if metadata.len() == 0 {
+        return Err(Error::validation(
+            "file",
+            format!("{} is leeg (0 bytes)", source.display()),
+        ));
+    }
+    Ok(metadata)
+}
+
+fn modified(metadata: &fs::Metadata) -> Option<SystemTime> {
+    metadata.modified().ok()
+}
+
+fn changed(source: &Path) -> Error {
+    Error::Conflict(format!(
+        "{} veranderde tijdens het kopiëren; er is niets opgeslagen. Probeer het opnieuw als het bestand klaar is",
+        source.display()
+    ))
+}
+
+fn read_error(path: &Path, error: std::io::Error) -> Error {
+    let message = match error.kind() {
+        ErrorKind::NotFound => "het bestand bestaat niet",
+        ErrorKind::PermissionDenied => "geen toegang tot het bestand",
+        _ => "kan het bestand niet lezen",
+    };
+    Error::io(message, path, error)
+}
+
+fn write_error(path: &Path, error: std::io::Error) -> Error {
+    let message = if error.raw_os_error() == Some(28) || error.kind() == ErrorKind::StorageFull {
+        "de schijf is vol; er is niets opgeslagen"
+    } else {
+        "kan het document niet opslaan"
+    };
+    Error::io(message, path, error)
+}
+
+/// Streams `input` through SHA-256, writing it to `output` when given.
+fn copy_hashing(
+    input: &mut File,
+    path: &Path,
+    mut output: Option<&mut TempFile>,
+) -> Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; CHUNK];
+    let mut size = 0u64;
+    loop {
+        let read = match input.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(read_error(path, e)),
+        };
+        hasher.update(&buffer[..read]);
+        if let Some(out) = output.as_deref_mut() {
+            out.write_all(&buffer[..read])?;
+        }
+        size += read as u64;
+    }
+    let digest = hasher.finalize();
+    let hex = digest
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    Ok((hex, size))
+}
+
+/// A temp file that removes itself unless persisted.
+struct TempFile {
+    path: PathBuf,
+    file: Option<File>,
+}
+
+impl TempFile {
+    fn create(folder: &Path) -> Result<TempFile> {
+        for attempt in 0..100u32 {
+            let nanos = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            let path = folder.join(format!(
+                ".incoming-{}-{nanos}-{attempt}",
+                std::process::id()
+            ));
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(file) => {
+                    return Ok(TempFile {
+                        path,
+                        file: Some(file),
+                    })
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(write_error(folder, e)),
+            }
+        }
+        Err(Error::io(
+            "kan geen tijdelijk bestand maken",
+            folder,
+            std::io::Error::from(ErrorKind::AlreadyExists),
+        ))
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        match self.file.as_mut() {
+            Some(file) => file
+                .write_all(bytes)
+                .map_err(|e| write_error(&self.path, e)),
+            None => Ok(()),
+        }
+    }
+
+    fn sync(&mut self) -> Result<()> {
+        match self.file.as_mut() {
+            Some(file) => file.sync_all().map_err(|e| write_error(&self.path, e)),
+            None => Ok(()),
+        }
+    }
+
+    fn persist(mut self, target: &Path) -> Result<()> {
+        self.file.take();
+        fs::rename(&self.path, target).map_err(|e| write_error(target, e))?;
+        if let Some(folder) = target.parent() {
+            // Make the rename itself durable.
+            if let Ok(dir) = File::open(folder) {
+                let _ = dir.sync_all();
+            }
+        }
+        self.path = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        self.file.take();
+        if !self.path.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// A file name as metadata: Unicode NFC, without control or direction-override
+/// characters, at most 255 characters. It is shown, never used as a path.
+pub fn clean_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let cleaned: String = name
+        .nfc()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(255)
+        .collect();
+    if cleaned.is_empty() {
+        "document".to_string()
+    } else {
+        cleaned
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+/// The media type a file's name suggests.
+pub fn media_type(name: &str) -> &'static str {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "pdf" => "application/pdf",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "doc" => "application/msword",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "txt" => "text/plain",
+        "md" => "text/markdown",
+        "csv" => "text/csv",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "eml" => "message/rfc822",
+        "msg" => "application/vnd.ms-outlook",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_are_cleaned_metadata() {
+        assert_eq!(
+            clean_name("../x"),
+            "../x",
+            "kept as text; it is never a path"
+        );
+        assert_eq!(clean_name("factuur\u{202E}fdp.exe"), "factuurfdp.exe");
+        assert_eq!(clean_name("a\u{0}b\u{7}c"), "abc");
+        assert_eq!(clean_name("  \u{2066} "), "document");
+        assert_eq!(clean_name(&"x".repeat(300)).chars().count(), 255);
+        // NFD "é" (e + combining acute) and NFC "é" are the same name.
+        assert_eq!(
+            clean_name("be\u{301}sluit.pdf"),
+            clean_name("b\u{e9}sluit.pdf")
+        );
+    }
+
+    #[test]
+    fn media_types_follow_the_extension() {
+        assert_eq!(media_type("Instellingsbesluit.PDF"), "application/pdf");
+        assert_eq!(media_type("CON"), "application/octet-stream");
+    }
+}

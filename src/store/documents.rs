@@ -1,0 +1,405 @@
+//! Attached documents: metadata and links here, files in the documents folder
+//! (see [`crate::content`]). The slow part — copying and hashing — happens
+//! before the write transaction, so the database is never locked during it.
+//! Order of work: file in place first, then the row; a failed row removes a
+//! file it just added. A file without a row (after a crash) is removed by
+//! [`Store::collect_garbage`]; a row is never written without its file.
+
+use super::{code_column, instant_column, Store};
+use crate::calendar::format_instant;
+use crate::content::{self, clean_name};
+use crate::domain::{
+    required, Document, DocumentKind, DocumentTarget, GarbageReport, Id, LinkedDocument,
+    VerifyReport,
+};
+use crate::error::{Error, Result, StorageContext};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::path::{Path, PathBuf};
+
+const DOCUMENT_COLUMNS: &str =
+    "d.id, d.sha256, d.size, d.media_type, d.original_name, d.title, d.kind, d.added_at";
+
+fn document_row(row: &Row<'_>) -> rusqlite::Result<Document> {
+    Ok(Document {
+        id: row.get(0)?,
+        sha256: row.get(1)?,
+        size: row.get::<_, i64>(2)?.max(0) as u64,
+        media_type: row.get(3)?,
+        original_name: row.get(4)?,
+        title: row.get(5)?,
+        kind: code_column(row, 6, DocumentKind::parse)?,
+        added_at: instant_column(row, 7)?,
+    })
+}
+
+fn document_by_id(tx: &Connection, id: Id) -> Result<Document> {
+    tx.query_row(
+        &format!("SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?1"),
+        [id],
+        document_row,
+    )
+    .optional()
+    .context("reading a document")?
+    .ok_or_else(|| Error::not_found("document", id))
+}
+
+/// The link columns' values for a target, after checking it exists.
+fn target_ids(
+    tx: &Connection,
+    target: DocumentTarget,
+) -> Result<(Option<Id>, Option<Id>, Option<Id>)> {
+    Ok(match target {
+        DocumentTarget::Term(number) => (
+            Some(super::terms::term_by_number(tx, number)?.id),
+            None,
+            None,
+        ),
+        DocumentTarget::Meeting(id) => {
+            (None, Some(super::meetings::meeting_by_id(tx, id)?.id), None)
+        }
+        DocumentTarget::Subject(id) => {
+            (None, None, Some(super::subjects::subject_by_id(tx, id)?.id))
+        }
+    })
+}
+
+fn linked(tx: &Connection, link_id: Id) -> Result<LinkedDocument> {
+    tx.query_row(
+        &format!(
+            "SELECT l.id, l.confidential, {DOCUMENT_COLUMNS} FROM document_links l
+             JOIN documents d ON d.id = l.document_id WHERE l.id = ?1"
+        ),
+        [link_id],
+        linked_row,
+    )
+    .optional()
+    .context("reading a document link")?
+    .ok_or_else(|| Error::not_found("documentkoppeling", link_id))
+}
+
+fn linked_row(row: &Row<'_>) -> rusqlite::Result<LinkedDocument> {
+    let link_id = row.get(0)?;
+    let confidential = row.get(1)?;
+    let document = Document {
+        id: row.get(2)?,
+        sha256: row.get(3)?,
+        size: row.get::<_, i64>(4)?.max(0) as u64,
+        media_type: row.get(5)?,
+        original_name: row.get(6)?,
+        title: row.get(7)?,
+        kind: code_column(row, 8, DocumentKind::parse)?,
+        added_at: instant_column(row, 9)?,
+    };
+    Ok(LinkedDocument {
+        link_id,
+        document,
+        confidential,
+    })
+}
+
+fn label(document: &Document) -> String {
+    format!("{} ({})", document.title, document.original_name)
+}
+
+impl Store {
+    /// Copies a file into the documents folder and attaches it to a term,
+    /// meeting or subject. The same file attached elsewhere is stored once;
+    /// attached twice to the same target is refused.
+    pub fn attach_document(
+        &self,
+        source: &Path,
+        target: DocumentTarget,
+        kind: DocumentKind,
+        title: Option<&str>,
+        confidential: bool,
+    ) -> Result<LinkedDocument> {
+        let root = self.documents_dir()?.to_path_buf();
+        // Check the target before the (possibly long) copy.
+        self.read(|tx| target_ids(tx, target).map(|_| ()))?;
+        let original_name = clean_name(
+            &source
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+        );
+        let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(title) => required("title", "de titel", title)?,
+            None => original_name
+                .rsplit_once('.')
+                .map_or(original_name.as_str(), |(stem, _)| stem)
+                .to_string(),
+        };
+        let stored = content::ingest(source, &root)?;
+        let now = format_instant(self.now());
+        let result = self.write(|tx| {
+            let (term, meeting, subject) = target_ids(tx, target)?;
+            let existing: Option<Id> = tx
+                .query_row("SELECT id FROM documents WHERE sha256 = ?1", [&stored.sha256], |r| r.get(0))
+                .optional()
+                .context("finding a document")?;
+            let document_id = match existing {
+                Some(id) => id,
+                None => {
+                    tx.execute(
+                        "INSERT INTO documents (sha256, size, media_type, original_name, title, kind, added_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![
+                            stored.sha256,
+                            stored.size as i64,
+                            content::media_type(&original_name),
+                            original_name,
+                            title,
+                            kind.code(),
+                            now
+                        ],
+                    )
+                    .context("adding a document")?;
+                    tx.last_insert_rowid()
+                }
+            };
+            let inserted = tx.execute(
+                "INSERT INTO document_links (document_id, term_id, meeting_id, subject_id, confidential, linked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![document_id, term, meeting, subject, confidential, now],
+            );
+            match inserted {
+                Ok(_) => linked(tx, tx.last_insert_rowid()),
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    let document = document_by_id(tx, document_id)?;
+                    Err(Error::Conflict(format!("{} is hier al bijgevoegd", label(&document))))
+                }
+                Err(e) => Err(Error::Storage { context: "linking a document", source: e }),
+            }
+        });
+        if result.is_err() && stored.newly_stored {
+            let _ = std::fs::remove_file(content::path_for(&root, &stored.sha256));
+        }
+        result
+    }
+
+    pub fn documents_of(&self, target: DocumentTarget) -> Result<Vec<LinkedDocument>> {
+        self.read(|tx| {
+            let (term, meeting, subject) = target_ids(tx, target)?;
+            let mut stmt = tx
+                .prepare_cached(&format!(
+                    "SELECT l.id, l.confidential, {DOCUMENT_COLUMNS} FROM document_links l
+                     JOIN documents d ON d.id = l.document_id
+                     WHERE l.term_id IS ?1 AND l.meeting_id IS ?2 AND l.subject_id IS ?3
+                     ORDER BY d.added_at, l.id"
+                ))
+                .context("listing documents")?;
+            let rows = stmt
+                .query_map(params![term, meeting, subject], linked_row)
+                .context("listing documents")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("listing documents")
+        })
+    }
+
+    pub fn document(&self, id: Id) -> Result<Document> {
+        self.read(|tx| document_by_id(tx, id))
+    }
+
+    pub fn rename_document(&self, id: Id, title: &str) -> Result<Document> {
+        let title = required("title", "de titel", title)?;
+        self.write(|tx| {
+            document_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE documents SET title = ?1 WHERE id = ?2",
+                params![title, id],
+            )
+            .context("renaming a document")?;
+            document_by_id(tx, id)
+        })
+    }
+
+    pub fn set_document_kind(&self, id: Id, kind: DocumentKind) -> Result<Document> {
+        self.write(|tx| {
+            document_by_id(tx, id)?;
+            tx.execute(
+                "UPDATE documents SET kind = ?1 WHERE id = ?2",
+                params![kind.code(), id],
+            )
+            .context("changing a document's kind")?;
+            document_by_id(tx, id)
+        })
+    }
+
+    pub fn set_document_confidential(
+        &self,
+        link_id: Id,
+        confidential: bool,
+    ) -> Result<LinkedDocument> {
+        self.write(|tx| {
+            linked(tx, link_id)?;
+            tx.execute(
+                "UPDATE document_links SET confidential = ?1 WHERE id = ?2",
+                params![confidential, link_id],
+            )
+            .context("changing a document link")?;
+            linked(tx, link_id)
+        })
+    }
+
+    /// Removes one attachment. The stored file stays until
+    /// [`Store::collect_garbage`] finds no link left to it.
+    pub fn unlink_document(&self, link_id: Id) -> Result<()> {
+        self.write(|tx| {
+            linked(tx, link_id)?;
+            tx.execute("DELETE FROM document_links WHERE id = ?1", [link_id])
+                .context("unlinking a document")?;
+            Ok(())
+        })
+    }
+
+    /// The stored copy of a document, for opening it. Always a path inside the
+    /// documents folder, built from the hash, never from a name.
+    pub fn document_file(&self, id: Id) -> Result<PathBuf> {
+        let root = self.documents_dir()?.to_path_buf();
+        let document = self.document(id)?;
+        let path = content::path_for(&root, &document.sha256);
+        if !path.is_file() {
+            return Err(Error::io(
+                format!(
+                    "het bestand van {} ontbreekt in de documentenmap",
+                    label(&document)
+                ),
+                &path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
+        }
+        Ok(path)
+    }
+
+    /// Saves a copy of a document at `destination`.
+    pub fn export_document(&self, id: Id, destination: &Path) -> Result<()> {
+        let path = self.document_file(id)?;
+        content::export(&path, destination)
+    }
+
+    /// Removes documents no longer linked anywhere and files no document
+    /// refers to (left by a crash between copy and save).
+    pub fn collect_garbage(&self) -> Result<GarbageReport> {
+        let root = self.documents_dir()?.to_path_buf();
+        let documents_removed = self.write(|tx| {
+            tx.execute(
+                "DELETE FROM documents WHERE id NOT IN (SELECT document_id FROM document_links)",
+                [],
+            )
+            .context("removing unlinked documents")
+        })? as u32;
+        let known: std::collections::HashSet<String> = self.read(|tx| {
+            let mut stmt = tx
+                .prepare("SELECT sha256 FROM documents")
+                .context("listing documents")?;
+            let rows = stmt
+                .query_map([], |r| r.get(0))
+                .context("listing documents")?;
+            rows.collect::<rusqlite::Result<_>>()
+                .context("listing documents")
+        })?;
+        let mut files_removed = 0;
+        // Temp files of copies interrupted by a crash, a day old or more (a
+        // younger one may be a copy still running in another process).
+        let cutoff =
+            std::time::SystemTime::from(self.now()) - std::time::Duration::from_secs(24 * 3600);
+        for entry in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+            let is_temp = entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".incoming-");
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m < cutoff);
+            if is_temp && old && std::fs::remove_file(entry.path()).is_ok() {
+                files_removed += 1;
+            }
+        }
+        for entry in walk(&root) {
+            let name = entry
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            // A temp file of a copy still running elsewhere is left alone.
+            if name.starts_with(".incoming-") || known.contains(&name) {
+                continue;
+            }
+            if std::fs::remove_file(&entry).is_ok() {
+                files_removed += 1;
+            }
+        }
+        Ok(GarbageReport {
+            documents_removed,
+            files_removed,
+        })
+    }
+
+    /// Re-hashes every stored file and names the documents whose file is
+    /// missing or no longer matches.
+    pub fn verify_documents(&self) -> Result<VerifyReport> {
+        let root = self.documents_dir()?.to_path_buf();
+        let documents = self.all_documents()?;
+        let mut report = VerifyReport {
+            checked: documents.len() as u32,
+            ..Default::default()
+        };
+        for document in &documents {
+            match content::hash_of(&content::path_for(&root, &document.sha256))? {
+                None => report.missing.push(label(document)),
+                Some(hash) if hash != document.sha256 => report.altered.push(label(document)),
+                Some(_) => {}
+            }
+        }
+        Ok(report)
+    }
+
+    /// A quick start-up check: linked documents whose file is gone or has the
+    /// wrong size (no hashing).
+    pub fn missing_documents(&self) -> Result<Vec<Document>> {
+        let Ok(root) = self.documents_dir() else {
+            return Ok(Vec::new());
+        };
+        let root = root.to_path_buf();
+        Ok(self
+            .all_documents()?
+            .into_iter()
+            .filter(|d| {
+                std::fs::metadata(content::path_for(&root, &d.sha256))
+                    .map_or(true, |m| m.len() != d.size)
+            })
+            .collect())
+    }
+
+    fn all_documents(&self) -> Result<Vec<Document>> {
+        self.read(|tx| {
+            let mut stmt = tx
+                .prepare(&format!(
+                    "SELECT {DOCUMENT_COLUMNS} FROM documents d ORDER BY d.id"
+                ))
+                .context("listing documents")?;
+            let rows = stmt
+                .query_map([], document_row)
+                .context("listing documents")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .context("listing documents")
+        })
+    }
+}
+
+/// Every file two levels below the documents folder (`ab/abcdef…`).
+fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(folders) = std::fs::read_dir(root) else {
+        return files;
+    };
+    for folder in folders.flatten() {
+        let path = folder.path();
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_file()));
+            }
+        }
+    }
+    files
+}
