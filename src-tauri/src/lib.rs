@@ -11,6 +11,7 @@ pub use error::IpcError;
 pub use state::AppState;
 
 use taskforce::SystemClock;
+use tauri::Manager;
 
 /// Every command the webview may call, for the invoke handler and the
 /// generated TypeScript bindings alike.
@@ -77,6 +78,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::minutes::drop_action,
         commands::minutes::postpone_action,
         commands::minutes::action_history,
+        commands::documents::documents,
+        commands::documents::attach_documents,
+        commands::documents::attach_dropped,
+        commands::documents::rename_document,
+        commands::documents::set_document_kind,
+        commands::documents::set_document_confidential,
+        commands::documents::unlink_document,
+        commands::documents::open_document,
+        commands::documents::save_document_copy,
+        commands::documents::verify_documents,
+        commands::documents::missing_documents,
     ])
 }
 
@@ -93,16 +105,55 @@ pub fn run() {
     let state = AppState::open(std::sync::Arc::new(SystemClock));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                files_dropped(window, paths.clone());
+            }
+        })
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             open_main_window(app)?;
+            tidy_documents(app.state::<AppState>().store().ok());
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {
         eprintln!("Taskforce Secretariaat kon niet starten: {error}");
         std::process::exit(1);
+    }
+}
+
+/// Keeps the dropped paths in Rust and tells the webview only their names.
+fn files_dropped(window: &tauri::Window, paths: Vec<std::path::PathBuf>) {
+    use tauri::{Emitter, Manager};
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            taskforce::content::clean_name(
+                &p.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    *window
+        .state::<AppState>()
+        .dropped
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = paths;
+    let _ = window.emit("documents-dropped", names);
+}
+
+/// Removes documents unlinked in an earlier session, in the background.
+fn tidy_documents(store: Option<std::sync::Arc<taskforce::Store>>) {
+    if let Some(store) = store {
+        std::thread::spawn(move || {
+            if let Err(error) = store.collect_garbage() {
+                eprintln!("opruimen van documenten mislukt: {error}");
+            }
+        });
     }
 }
 

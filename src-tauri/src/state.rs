@@ -9,6 +9,9 @@ use taskforce::{Clock, Error, Store};
 pub struct AppState {
     pub database: Option<PathBuf>,
     store: Result<Arc<Store>, IpcError>,
+    /// Files last dropped on the window. Kept here so their paths never pass
+    /// through the webview; the UI only says where to attach them.
+    pub dropped: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -23,7 +26,11 @@ impl AppState {
                 "geen gegevensmap gevonden voor deze gebruiker",
             ))),
         };
-        AppState { database, store }
+        AppState {
+            database,
+            store,
+            dropped: std::sync::Mutex::new(Vec::new()),
+        }
     }
 
     pub fn store(&self) -> Result<Arc<Store>, IpcError> {

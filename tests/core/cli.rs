@@ -397,3 +397,47 @@ fn the_whole_workflow_runs_headless() {
     ok(&db, &["action", "done", "1"]);
     assert!(ok(&db, &["action", "list", "--meeting", "2"]).contains("done"));
 }
+
+#[test]
+fn documents_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    ok(&db, &["members", "seed"]);
+    let decree = dir.path().join("Instellingsbesluit.pdf");
+    std::fs::write(&decree, b"%PDF-1.4 besluit").unwrap();
+    let attached: serde_json::Value = serde_json::from_str(&ok(
+        &db,
+        &[
+            "--json",
+            "document",
+            "attach",
+            decree.to_str().unwrap(),
+            "--term",
+            "5",
+            "--kind",
+            "instellingsbesluit",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(attached["document"]["kind"], "decree");
+    let id = attached["document"]["id"].to_string();
+    let link = attached["link_id"].to_string();
+    assert!(ok(&db, &["document", "list", "--term", "5"]).contains("Instellingsbesluit.pdf"));
+    let stored = ok(&db, &["document", "open-path", &id]);
+    assert_eq!(std::fs::read(stored.trim()).unwrap(), b"%PDF-1.4 besluit");
+    let copy = dir.path().join("kopie.pdf");
+    ok(&db, &["document", "export", &id, copy.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.4 besluit");
+    assert!(ok(&db, &["document", "verify"]).contains("in orde"));
+    std::fs::write(stored.trim(), b"veranderd").unwrap();
+    let out = cli(&db, &["document", "verify"]);
+    assert_eq!(out.status.code(), Some(6), "a changed file fails verify");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("gewijzigd: Instellingsbesluit"));
+    assert!(fails(
+        &db,
+        &["document", "attach", "/bestaat/niet.pdf", "--term", "5"]
+    )
+    .contains("bestaat niet"));
+    ok(&db, &["document", "unlink", &link]);
+    assert!(ok(&db, &["document", "gc"]).contains("1 documenten en 1 bestanden opgeruimd"));
+}

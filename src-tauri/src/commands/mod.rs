@@ -3,6 +3,7 @@
 //! ([`crate::state::blocking`]) and returns the core's result.
 
 pub mod app;
+pub mod documents;
 pub mod meetings;
 pub mod minutes;
 pub mod partners;

@@ -271,6 +271,54 @@ impl App {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
+    /// Answers the GTK file dialog titled `title` with `path`, as a person
+    /// typing the location (Ctrl+L) would. WebDriver cannot reach native
+    /// dialogs; xdotool types into the real one.
+    pub fn answer_file_dialog(&self, title: &str, path: &Path) {
+        let xdotool = |args: &[&std::ffi::OsStr]| {
+            let output = Command::new("xdotool")
+                .args(args)
+                .output()
+                .expect("run xdotool (apt install xdotool)");
+            assert!(
+                output.status.success(),
+                "xdotool {args:?} failed on the dialog '{title}': {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        };
+        let os = |s: &'static str| std::ffi::OsStr::new(s);
+        xdotool(&[
+            os("search"),
+            os("--sync"),
+            os("--onlyvisible"),
+            os("--name"),
+            std::ffi::OsStr::new(title),
+            os("windowfocus"),
+            os("--sync"),
+            os("%1"),
+            os("key"),
+            os("--clearmodifiers"),
+            os("ctrl+l"),
+        ]);
+        std::thread::sleep(Duration::from_millis(300));
+        // `type` takes every remaining argument as text, so it runs alone.
+        xdotool(&[os("type"), os("--delay"), os("5"), path.as_os_str()]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdotool(&[os("key"), os("Return")]);
+    }
+
+    /// Closes the app but keeps its data dir, to start it again on it.
+    pub async fn close_keeping_data(self) -> tempfile::TempDir {
+        let App {
+            client,
+            data_dir,
+            driver,
+        } = self;
+        let _ = client.close().await;
+        drop(driver);
+        data_dir
+    }
+
     pub async fn close(self) {
         let App {
             client,

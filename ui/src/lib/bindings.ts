@@ -90,6 +90,28 @@ export const commands = {
 	dropAction: (id: number) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("drop_action", { id })),
 	postponeAction: (id: number, to: string) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("postpone_action", { id, to })),
 	actionHistory: (id: number) => typedError<ActionEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("action_history", { id })),
+	documents: (target: DocumentTarget) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("documents", { target })),
+	/**
+	 *  Opens the system file dialog and attaches every chosen file; `[]` when the
+	 *  dialog was closed.
+	 */
+	attachDocuments: (target: DocumentTarget, kind: DocumentKind) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("attach_documents", { target, kind })),
+	/**  Attaches the files last dropped on the window. */
+	attachDropped: (target: DocumentTarget, kind: DocumentKind) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("attach_dropped", { target, kind })),
+	renameDocument: (id: number, title: string) => typedError<Document, IpcError_Serialize>(__TAURI_INVOKE("rename_document", { id, title })),
+	setDocumentKind: (id: number, kind: DocumentKind) => typedError<Document, IpcError_Serialize>(__TAURI_INVOKE("set_document_kind", { id, kind })),
+	setDocumentConfidential: (link: number, confidential: boolean) => typedError<LinkedDocument, IpcError_Serialize>(__TAURI_INVOKE("set_document_confidential", { link, confidential })),
+	unlinkDocument: (link: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("unlink_document", { link })),
+	/**
+	 *  Opens the stored copy in the system's default program. Only ever a path
+	 *  inside the documents folder, built from the hash.
+	 */
+	openDocument: (id: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_document", { id })),
+	/**  Saves a copy where the user chooses in the system dialog. */
+	saveDocumentCopy: (id: number) => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("save_document_copy", { id })),
+	verifyDocuments: () => typedError<VerifyReport, IpcError_Serialize>(__TAURI_INVOKE("verify_documents")),
+	/**  Linked documents whose file is missing, for the warning at start. */
+	missingDocuments: () => typedError<Document[], IpcError_Serialize>(__TAURI_INVOKE("missing_documents")),
 };
 
 /* Types */
@@ -261,6 +283,26 @@ export type Decision = {
 	text: string,
 };
 
+export type Document = {
+	id: number,
+	sha256: string,
+	/**  Bytes; f64 in TypeScript, exact up to 8 PB. */
+	size: number | null,
+	media_type: string,
+	/**  As the file was called when attached; metadata only, never a path. */
+	original_name: string,
+	title: string,
+	kind: DocumentKind,
+	added_at: string,
+};
+
+export type DocumentKind = "decree" | "extension_decree" | "evaluation" | "meeting_paper" | "presentation" | "other";
+
+/**  What a document is attached to. */
+export type DocumentTarget = 
+/**  A term, by its number. */
+{ kind: "term"; id: number } | { kind: "meeting"; id: number } | { kind: "subject"; id: number };
+
 /**  The closed set of error codes that leave the core. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Io" | "Internal";
 
@@ -316,6 +358,14 @@ export type IpcError_Serialize = {
 	code: ErrorCode,
 	message: string,
 	field: string | null,
+};
+
+/**  A document as attached to one target. */
+export type LinkedDocument = {
+	link_id: number,
+	document: Document,
+	/**  Left off the external agenda. */
+	confidential: boolean,
 };
 
 export type Meeting = Meeting_Serialize | Meeting_Deserialize;
@@ -742,6 +792,14 @@ export type TermPlan_Serialize = {
 	 *  region that occurs.
 	 */
 	coverage: Coverage[],
+};
+
+export type VerifyReport = {
+	checked: number,
+	/**  "title (original name)" of each document whose file is gone. */
+	missing: string[],
+	/**  … and of each whose file no longer matches its hash. */
+	altered: string[],
 };
 
 /* Tauri Specta runtime */

@@ -1,0 +1,170 @@
+//! Attached documents: files are picked (or dropped) and opened in Rust, so
+//! the webview never gets a path or file-system access.
+
+use crate::state::blocking;
+use crate::{AppState, IpcError};
+use std::path::PathBuf;
+use taskforce::domain::{Document, DocumentKind, DocumentTarget, LinkedDocument, VerifyReport};
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn documents(
+    state: State<'_, AppState>,
+    target: DocumentTarget,
+) -> Result<Vec<LinkedDocument>, IpcError> {
+    blocking(state.store()?, move |store| store.documents_of(target)).await
+}
+
+/// Opens the system file dialog and attaches every chosen file; `[]` when the
+/// dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_documents(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    target: DocumentTarget,
+    kind: DocumentKind,
+) -> Result<Vec<LinkedDocument>, IpcError> {
+    let store = state.store()?;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Document bijvoegen")
+            .blocking_pick_files()
+    })
+    .await
+    .map_err(|_| IpcError::internal("het kiesvenster is onverwacht gesloten"))?;
+    let paths: Vec<PathBuf> = picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect();
+    blocking(store, move |store| {
+        paths
+            .iter()
+            .map(|path| store.attach_document(path, target, kind, None, false))
+            .collect()
+    })
+    .await
+}
+
+/// Attaches the files last dropped on the window.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_dropped(
+    state: State<'_, AppState>,
+    target: DocumentTarget,
+    kind: DocumentKind,
+) -> Result<Vec<LinkedDocument>, IpcError> {
+    let paths = std::mem::take(&mut *state.dropped.lock().unwrap_or_else(|p| p.into_inner()));
+    blocking(state.store()?, move |store| {
+        paths
+            .iter()
+            .map(|path| store.attach_document(path, target, kind, None, false))
+            .collect()
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_document(
+    state: State<'_, AppState>,
+    id: i32,
+    title: String,
+) -> Result<Document, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.rename_document(id.into(), &title)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_document_kind(
+    state: State<'_, AppState>,
+    id: i32,
+    kind: DocumentKind,
+) -> Result<Document, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_document_kind(id.into(), kind)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_document_confidential(
+    state: State<'_, AppState>,
+    link: i32,
+    confidential: bool,
+) -> Result<LinkedDocument, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_document_confidential(link.into(), confidential)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn unlink_document(state: State<'_, AppState>, link: i32) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| {
+        store.unlink_document(link.into())
+    })
+    .await
+}
+
+/// Opens the stored copy in the system's default program. Only ever a path
+/// inside the documents folder, built from the hash.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_document(state: State<'_, AppState>, id: i32) -> Result<(), IpcError> {
+    let path = blocking(state.store()?, move |store| store.document_file(id.into())).await?;
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|_| IpcError::internal("er is geen programma gevonden om dit document te openen"))
+}
+
+/// Saves a copy where the user chooses in the system dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_document_copy(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<bool, IpcError> {
+    let store = state.store()?;
+    let document = blocking(store.clone(), move |store| store.document(id.into())).await?;
+    let name = document.original_name.clone();
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Kopie opslaan")
+            .set_file_name(name)
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|_| IpcError::internal("het opslagvenster is onverwacht gesloten"))?;
+    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
+        return Ok(false);
+    };
+    blocking(store, move |store| {
+        store.export_document(id.into(), &destination)
+    })
+    .await?;
+    Ok(true)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_documents(state: State<'_, AppState>) -> Result<VerifyReport, IpcError> {
+    blocking(state.store()?, |store| store.verify_documents()).await
+}
+
+/// Linked documents whose file is missing, for the warning at start.
+#[tauri::command]
+#[specta::specta]
+pub async fn missing_documents(state: State<'_, AppState>) -> Result<Vec<Document>, IpcError> {
+    blocking(state.store()?, |store| store.missing_documents()).await
+}

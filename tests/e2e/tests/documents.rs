@@ -1,0 +1,63 @@
+//! A decree attached to term 5 through the real file dialog, verified, and
+//! still there after a restart.
+
+use taskforce_e2e::App;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_decree_is_attached_to_term_5_verified_and_survives_a_restart() {
+    let app = App::launch().await;
+    let decree = app
+        .data_dir
+        .path()
+        .join("Instellingsbesluit Task Force 2020.pdf");
+    std::fs::write(
+        &decree,
+        b"%PDF-1.4\n% Instellingsbesluit Task Force Aanpak Mensenhandel, 5e termijn\n",
+    )
+    .unwrap();
+
+    app.click("[data-testid=start-term5]").await;
+    app.open("termijn").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    app.click("[data-testid=attach-document]").await;
+    app.answer_file_dialog("Document bijvoegen", &decree);
+    let listed = app
+        .wait_for_text(
+            "[data-testid=documents]",
+            "Instellingsbesluit Task Force 2020.pdf",
+        )
+        .await;
+    assert!(listed.contains("Instellingsbesluit"), "{listed}");
+    app.screenshot("02-termijn-besluit").await;
+    // Open hands the stored copy to the system's default program.
+    app.click("[data-testid=document] button.link").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        app.find_all("[data-testid=documents] .error")
+            .await
+            .is_empty(),
+        "opening reported no error"
+    );
+
+    app.open("instellingen").await;
+    app.click("[data-testid=verify-documents]").await;
+    app.wait_for_text("[data-testid=verify-report]", "alle bestanden zijn in orde")
+        .await;
+
+    let data = app.close_keeping_data().await;
+    let app = App::launch_in(data).await;
+    app.open("termijn").await;
+    app.wait_for_text(
+        "[data-testid=documents]",
+        "Instellingsbesluit Task Force 2020.pdf",
+    )
+    .await;
+    assert!(
+        app.find_all("[data-testid=missing-documents]")
+            .await
+            .is_empty(),
+        "nothing missing at start"
+    );
+    app.close().await;
+}
