@@ -110,6 +110,35 @@ pub(crate) trait StorageContext<T> {
 
 impl<T> StorageContext<T> for std::result::Result<T, rusqlite::Error> {
     fn context(self, context: &'static str) -> Result<T> {
-        self.map_err(|source| Error::Storage { context, source })
+        self.map_err(|source| storage_error(context, source))
+    }
+}
+
+/// Errors the user can do something about get a code and a message of their
+/// own; the rest stay internal.
+pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as Code;
+    let io = |message: &str, kind: std::io::ErrorKind| Error::Io {
+        message: message.to_string(),
+        path: PathBuf::from("taskforce.sqlite3"),
+        source: std::io::Error::new(kind, source.to_string()),
+    };
+    match source.sqlite_error_code() {
+        Some(Code::DiskFull) => io(
+            "de schijf is vol: er is niets opgeslagen, wat er al stond is ongewijzigd. Maak ruimte vrij en probeer het opnieuw",
+            std::io::ErrorKind::StorageFull,
+        ),
+        Some(Code::ReadOnly) => io(
+            "de database is alleen-lezen: er kan niets worden opgeslagen",
+            std::io::ErrorKind::PermissionDenied,
+        ),
+        Some(Code::SystemIoFailure) => io("de schijf gaf een leesfout of schrijffout", std::io::ErrorKind::Other),
+        Some(Code::DatabaseBusy) | Some(Code::DatabaseLocked) => Error::Conflict(
+            "de database is bezig in een ander programma; probeer het zo opnieuw".into(),
+        ),
+        Some(Code::DatabaseCorrupt) | Some(Code::NotADatabase) => Error::Incompatible(
+            "de database is beschadigd; gebruik een reservekopie".into(),
+        ),
+        _ => Error::Storage { context, source },
     }
 }

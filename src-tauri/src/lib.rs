@@ -247,4 +247,69 @@ mod tests {
             .collect();
         assert_eq!(permitted, listed, "capability vs commands.list");
     }
+
+    /// The webview is locked down: a strict CSP, one capability for the main
+    /// window, nothing on disk, shell or network.
+    #[test]
+    fn the_webview_is_locked_down() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+        let csp = config["app"]["security"]["csp"]
+            .as_str()
+            .expect("a CSP is set");
+        assert!(csp.contains("default-src 'self'"), "{csp}");
+        assert!(csp.contains("script-src 'self'"), "{csp}");
+        assert!(!csp.contains("unsafe-eval"), "{csp}");
+        for source in csp
+            .split([' ', ';'])
+            .filter(|s| s.contains("://") || *s == "*" || s.ends_with(':'))
+        {
+            assert!(
+                ["http://ipc.localhost", "ipc:", "data:"].contains(&source),
+                "remote or wildcard source '{source}' in the CSP"
+            );
+        }
+        assert_ne!(
+            config["app"]["withGlobalTauri"],
+            serde_json::json!(true),
+            "no global Tauri object"
+        );
+
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
+        let listed = listed_commands();
+        for entry in std::fs::read_dir(&dir).expect("capabilities dir").flatten() {
+            let text = std::fs::read_to_string(entry.path()).expect("capability file");
+            let capability: serde_json::Value =
+                serde_json::from_str(&text).expect("capability JSON");
+            assert_eq!(
+                capability["windows"],
+                serde_json::json!(["main"]),
+                "{:?} covers other windows",
+                entry.path()
+            );
+            for permission in capability["permissions"].as_array().expect("permissions") {
+                let name = permission
+                    .as_str()
+                    .or_else(|| permission["identifier"].as_str())
+                    .unwrap_or_default();
+                for forbidden in ["fs:", "shell:", "http:", "opener:", "dialog:"] {
+                    assert!(
+                        !name.starts_with(forbidden),
+                        "{name} must not be granted to the webview"
+                    );
+                }
+                if let Some(command) = name.strip_prefix("allow-") {
+                    assert!(
+                        listed.contains(&command.replace('-', "_")),
+                        "{name} is not in commands.list"
+                    );
+                } else {
+                    assert!(
+                        name.starts_with("core:event:"),
+                        "unexpected permission {name}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -248,10 +248,7 @@ fn open_error(path: &Path, error: rusqlite::Error) -> Error {
             path,
             std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         ),
-        _ => Error::Storage {
-            context: "opening the database",
-            source: error,
-        },
+        _ => crate::error::storage_error("opening the database", error),
     }
 }
 

@@ -4,6 +4,7 @@
 mod actions;
 mod cli;
 mod documents;
+mod faults;
 mod invitations;
 mod meetings;
 mod members;

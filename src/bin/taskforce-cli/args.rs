@@ -65,6 +65,9 @@ pub enum Command {
     /// Attached documents (decrees, meeting papers)
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// Tools for developers and tests
+    #[command(subcommand, hide = true)]
+    Dev(DevCommand),
     /// Full-text search over subjects, minutes, decisions, actions and partners
     Search {
         query: String,
@@ -573,4 +576,14 @@ pub enum DocumentCommand {
     Verify,
     /// Remove documents without links and stray files
     Gc,
+}
+
+#[derive(Subcommand)]
+pub enum DevCommand {
+    /// Write subjects (each with three tags, one transaction each) forever,
+    /// printing each number once committed: the crash-safety test kills it.
+    CrashWriter {
+        #[arg(long, default_value_t = 1)]
+        start: u64,
+    },
 }

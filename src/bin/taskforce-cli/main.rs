@@ -65,6 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Decision(cmd) => decision(&store, &out, cmd),
         Command::Action(cmd) => action(&store, &out, cmd),
         Command::Document(cmd) => return document(&store, &out, cmd),
+        Command::Dev(DevCommand::CrashWriter { start }) => crash_writer(&store, start),
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit)?;
             out.list(&hits, print::hit)
@@ -460,4 +461,28 @@ fn document(store: &Store, out: &Output, cmd: DocumentCommand) -> Result<ExitCod
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Each subject is committed with its tags in one transaction before its
+/// number is printed, so every printed number must survive a SIGKILL.
+fn crash_writer(store: &Store, start: u64) -> Result<()> {
+    use std::io::Write;
+    let tags = parse_tags(&["uitbuiting:arbeid", "regio:Utrecht", "sector:bouw"])?;
+    let mut stdout = std::io::stdout().lock();
+    for n in start.. {
+        store.add_subject(&SubjectDraft {
+            title: format!("crash-{n}"),
+            kind: SubjectKind::Case,
+            description: "x".repeat((n % 7) as usize * 500),
+            confidential: false,
+            tags: tags.clone(),
+        })?;
+        if writeln!(stdout, "{n}")
+            .and_then(|_| stdout.flush())
+            .is_err()
+        {
+            break;
+        }
+    }
+    Ok(())
 }

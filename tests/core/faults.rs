@@ -1,0 +1,198 @@
+//! The store under faults: killed mid-write, two writers at once, a full
+//! disk.
+
+use crate::support::{self, term5};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use taskforce::domain::*;
+use taskforce::{ErrorCode, FixedClock, Store};
+
+fn cli() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_taskforce-cli"));
+    command
+        .env_remove("TASKFORCE_DB")
+        .env_remove("TASKFORCE_DATA_DIR");
+    command
+}
+
+fn open(path: &std::path::Path) -> Store {
+    Store::open(
+        path,
+        Arc::new(FixedClock::new(support::at(2021, 4, 1, 9, 0))),
+    )
+    .unwrap()
+}
+
+/// A writer process is killed with SIGKILL at random moments, 50 times (500
+/// with TASKFORCE_CRASH_ITERATIONS=500). After each kill: the file is
+/// consistent, every acknowledged transaction is there, none is half there.
+#[test]
+fn killed_writers_lose_nothing_acknowledged_and_leave_nothing_half_written() {
+    let iterations: u64 = std::env::var("TASKFORCE_CRASH_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.sqlite3");
+    drop(open(&db));
+    let mut seed: u64 = 0x5eed_1234;
+    let mut next = 1;
+    let mut acknowledged_total = 0;
+    for iteration in 0..iterations {
+        let mut child = cli()
+            .arg("--db")
+            .arg(&db)
+            .args(["dev", "crash-writer", "--start", &next.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let wait = 5 + (seed >> 33) % 120;
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let acknowledged: Vec<u64> = BufReader::new(child.stdout.take().unwrap())
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+
+        let store = open(&db);
+        let report = store.check().unwrap();
+        assert!(
+            report.is_ok(),
+            "iteration {iteration}: {:?}",
+            report.problems
+        );
+        let subjects = store.subjects(&SubjectFilter::default()).unwrap();
+        for n in &acknowledged {
+            let title = format!("crash-{n}");
+            assert!(
+                subjects.iter().any(|s| s.title == title),
+                "iteration {iteration}: acknowledged {title} lost"
+            );
+        }
+        for subject in &subjects {
+            assert_eq!(
+                subject.tags.len(),
+                3,
+                "iteration {iteration}: {} is half written",
+                subject.title
+            );
+        }
+        acknowledged_total += acknowledged.len();
+        next = subjects.len() as u64 + 1;
+        assert!(
+            next > *acknowledged.last().unwrap_or(&0),
+            "numbers keep going up"
+        );
+    }
+    assert!(acknowledged_total > 0, "the writer got to commit something");
+}
+
+#[test]
+fn two_processes_writing_at_once_get_no_error_and_no_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("two.sqlite3");
+    drop(open(&db));
+    let writers: Vec<_> = ["A", "B"]
+        .into_iter()
+        .map(|name| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    let out = cli()
+                        .arg("--db")
+                        .arg(&db)
+                        .args([
+                            "subject",
+                            "add",
+                            "--title",
+                            &format!("{name}-{i}"),
+                            "--kind",
+                            "fenomeen",
+                        ])
+                        .output()
+                        .unwrap();
+                    assert!(
+                        out.status.success(),
+                        "{name}-{i}: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let store = open(&db);
+    let mut titles: Vec<String> = store
+        .subjects(&SubjectFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    titles.sort();
+    let before = titles.len();
+    titles.dedup();
+    assert_eq!((before, titles.len()), (50, 50));
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_full_disk_keeps_the_database_unchanged_and_readable() {
+    let f = term5();
+    let dir = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(dir.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("TASKFORCE_REQUIRE_TMPFS").is_none(),
+            "could not mount a tmpfs (root needed)"
+        );
+        eprintln!("skipped: mounting a tmpfs needs root");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(dir.path().to_path_buf());
+    drop(f);
+
+    let db = dir.path().join("vol.sqlite3");
+    let store = open(&db);
+    taskforce::seed::start_with_term5(&store).unwrap();
+    let mut saved = 0;
+    let error = loop {
+        let draft = PartnerDraft {
+            organisation: format!("Partner {saved}"),
+            notes: "n".repeat(100_000),
+            ..Default::default()
+        };
+        match store.add_partner(&draft) {
+            Ok(_) => saved += 1,
+            Err(error) => break error,
+        }
+        assert!(saved < 1000, "the disk never filled up");
+    };
+    assert_eq!(error.code(), ErrorCode::Io, "{error}");
+    assert!(error.to_string().contains("schijf is vol"), "{error}");
+    // Reads go on, and nothing of the failed write is there.
+    assert_eq!(store.seats(5).unwrap().len(), 21);
+    assert_eq!(store.partners(2000, 0).unwrap().len(), saved);
+    drop(store);
+    let store = open(&db);
+    assert_eq!(store.partners(2000, 0).unwrap().len(), saved);
+    assert!(store.check().unwrap().is_ok());
+}
