@@ -25,6 +25,9 @@ pub enum Error {
     /// Taskforce database at all. It is left untouched.
     #[error("{0}")]
     Incompatible(String),
+    /// The database file is damaged (not just foreign or newer).
+    #[error("{0}")]
+    Damaged(String),
     #[error("{message}: {path}")]
     Io {
         message: String,
@@ -60,7 +63,7 @@ impl Error {
             Error::Validation { .. } => ErrorCode::Validation,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
-            Error::Incompatible(_) => ErrorCode::Incompatible,
+            Error::Incompatible(_) | Error::Damaged(_) => ErrorCode::Incompatible,
             Error::Io { .. } => ErrorCode::Io,
             Error::Storage { .. } => ErrorCode::Internal,
         }
@@ -136,9 +139,9 @@ pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> E
         Some(Code::DatabaseBusy) | Some(Code::DatabaseLocked) => Error::Conflict(
             "de database is bezig in een ander programma; probeer het zo opnieuw".into(),
         ),
-        Some(Code::DatabaseCorrupt) | Some(Code::NotADatabase) => Error::Incompatible(
-            "de database is beschadigd; gebruik een reservekopie".into(),
-        ),
+        Some(Code::DatabaseCorrupt) | Some(Code::NotADatabase) => {
+            Error::Damaged("de database is beschadigd; gebruik een reservekopie".into())
+        }
         _ => Error::Storage { context, source },
     }
 }

@@ -4,6 +4,7 @@
 mod action;
 mod agenda;
 mod attendance;
+mod backup;
 mod decision;
 mod document;
 mod invitation;
@@ -20,6 +21,7 @@ mod term;
 pub use action::*;
 pub use agenda::*;
 pub use attendance::*;
+pub use backup::*;
 pub use decision::*;
 pub use document::*;
 pub use invitation::*;

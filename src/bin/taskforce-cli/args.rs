@@ -65,6 +65,16 @@ pub enum Command {
     /// Attached documents (decrees, meeting papers)
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// Back up the database: without --to, the daily automatic backup in
+    /// backups/ (at most one a day, rotated); a .tar destination includes the
+    /// documents
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the database with a verified backup (.sqlite3 or .tar); the
+    /// current database is backed up first
+    Restore { backup: PathBuf },
     /// Tools for developers and tests
     #[command(subcommand, hide = true)]
     Dev(DevCommand),

@@ -39,18 +39,27 @@ fn exit_code(code: ErrorCode) -> u8 {
     }
 }
 
-fn open(cli: &Cli) -> Result<Store> {
-    let path = match &cli.db {
-        Some(path) => path.clone(),
+fn database(cli: &Cli) -> Result<std::path::PathBuf> {
+    match &cli.db {
+        Some(path) => Ok(path.clone()),
         None => taskforce::paths::default_database().ok_or_else(|| {
             Error::validation("db", "geen gegevensmap gevonden; geef --db BESTAND op")
-        })?,
-    };
-    Store::open(&path, Arc::new(SystemClock))
+        }),
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let store = open(&cli)?;
+    let path = database(&cli)?;
+    // Restoring replaces the file, so it happens before anything opens it.
+    if let Command::Restore { backup } = &cli.command {
+        let safety = taskforce::store::restore(&path, backup, Arc::new(SystemClock))?;
+        match safety {
+            Some(copy) => println!("hersteld; de vorige database staat in {}", copy.display()),
+            None => println!("hersteld"),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let store = Store::open(&path, Arc::new(SystemClock))?;
     let out = Output { json: cli.json };
     match cli.command {
         Command::Term(cmd) => term(&store, &out, cmd),
@@ -65,6 +74,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Decision(cmd) => decision(&store, &out, cmd),
         Command::Action(cmd) => action(&store, &out, cmd),
         Command::Document(cmd) => return document(&store, &out, cmd),
+        Command::Backup { to: Some(to) } => {
+            store.backup_to(&to)?;
+            out.one(&to, |p| {
+                format!(
+                    "reservekopie gecontroleerd en opgeslagen als {}",
+                    p.display()
+                )
+            })
+        }
+        Command::Backup { to: None } => {
+            let made = store.automatic_backup()?;
+            out.one(&made, |m| match m {
+                Some(p) => format!("reservekopie gemaakt: {}", p.display()),
+                None => "er is vandaag al een reservekopie gemaakt".to_string(),
+            })
+        }
+        Command::Restore { .. } => Ok(()),
         Command::Dev(DevCommand::CrashWriter { start }) => crash_writer(&store, start),
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit)?;

@@ -1,0 +1,367 @@
+//! Backups, restore, and what happens to a damaged database.
+//!
+//! Backups are made with SQLite's online backup API from a separate read-only
+//! connection (so the app keeps working), written to a temp file, checked with
+//! `integrity_check`, and only then renamed into place. Automatic backups go
+//! to `backups/` beside the database, at most one a day, rotated (7 daily,
+//! 4 weekly, 12 monthly). A damaged database is never deleted: it is moved
+//! aside with a timestamp and the newest backup that passes the check is
+//! offered in its place.
+
+use super::{Store, APPLICATION_ID, SCHEMA_VERSION};
+use crate::calendar::to_amsterdam;
+use crate::clock::Clock;
+use crate::content;
+use crate::domain::{backups_to_keep, BackupInfo};
+use crate::error::{Error, Result, StorageContext};
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const PREFIX: &str = "taskforce-";
+const NAME_FORMAT: &str = "%Y%m%d-%H%M%S";
+
+/// The result of opening the database at start.
+#[derive(Debug)]
+pub enum Opened {
+    Ready(Store),
+    /// The file was damaged and moved aside; `backup` is the newest verified
+    /// backup, if there is one.
+    Quarantined {
+        moved_to: PathBuf,
+        backup: Option<PathBuf>,
+    },
+}
+
+/// Opens the database; a damaged one is moved aside instead of refused.
+pub fn open_or_quarantine(path: &Path, clock: Arc<dyn Clock>) -> Result<Opened> {
+    match Store::open(path, clock.clone()) {
+        Ok(store) => Ok(Opened::Ready(store)),
+        Err(Error::Damaged(_)) => {
+            let moved_to = quarantine(path, clock.as_ref())?;
+            Ok(Opened::Quarantined {
+                moved_to,
+                backup: newest_verified_backup(path),
+            })
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn backups_dir(database: &Path) -> PathBuf {
+    database
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+fn stamp(clock: &dyn Clock) -> String {
+    to_amsterdam(clock.now()).format(NAME_FORMAT).to_string()
+}
+
+/// Moves a damaged database (and its WAL and shared-memory files) aside as
+/// `taskforce.sqlite3.beschadigd-20261130-143000`. Never deletes.
+fn quarantine(path: &Path, clock: &dyn Clock) -> Result<PathBuf> {
+    let suffix = format!("beschadigd-{}", stamp(clock));
+    let moved_to = path.with_extension(format!("sqlite3.{suffix}"));
+    fs::rename(path, &moved_to)
+        .map_err(|e| Error::io("kan de beschadigde database niet apart zetten", path, e))?;
+    for companion in ["-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{companion}", path.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}{companion}", moved_to.display()));
+            fs::rename(&from, &to).map_err(|e| {
+                Error::io("kan de beschadigde database niet apart zetten", &from, e)
+            })?;
+        }
+    }
+    Ok(moved_to)
+}
+
+/// Checks that a file is a complete, undamaged Taskforce database this
+/// version can open.
+pub fn verify_backup(path: &Path) -> Result<()> {
+    let invalid = |why: &str| {
+        Error::validation(
+            "backup",
+            format!("{} is geen bruikbare reservekopie: {why}", path.display()),
+        )
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| invalid("het bestand kan niet worden geopend"))?;
+    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0));
+    let application_id =
+        read("PRAGMA application_id").map_err(|_| invalid("geen SQLite-database"))?;
+    if application_id != rusqlite::types::Value::Integer(i64::from(APPLICATION_ID)) {
+        return Err(invalid("geen database van Taskforce Secretariaat"));
+    }
+    match read("PRAGMA user_version") {
+        Ok(rusqlite::types::Value::Integer(v)) if v <= SCHEMA_VERSION => {}
+        Ok(_) => return Err(invalid("gemaakt door een nieuwere versie")),
+        Err(_) => return Err(invalid("schemaversie onleesbaar")),
+    }
+    match read("PRAGMA integrity_check") {
+        Ok(rusqlite::types::Value::Text(ok)) if ok == "ok" => Ok(()),
+        _ => Err(invalid("de integriteitscontrole faalt")),
+    }
+}
+
+/// The newest automatic backup that passes [`verify_backup`].
+pub fn newest_verified_backup(database: &Path) -> Option<PathBuf> {
+    let mut found = list_backups(&backups_dir(database));
+    found.sort_by(|a, b| b.1.cmp(&a.1));
+    found
+        .into_iter()
+        .map(|(path, _)| path)
+        .find(|path| verify_backup(path).is_ok())
+}
+
+fn list_backups(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let stamp = name.strip_prefix(PREFIX)?.strip_suffix(".sqlite3")?;
+            let made = NaiveDateTime::parse_from_str(stamp, NAME_FORMAT).ok()?;
+            Some((entry.path(), made))
+        })
+        .collect()
+}
+
+/// Copies a consistent snapshot of `source` to `destination` with the online
+/// backup API, via a verified temp file.
+fn snapshot(source: &Connection, destination: &Path) -> Result<()> {
+    let folder = destination.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(folder)
+        .map_err(|e| Error::io("kan de map voor de reservekopie niet aanmaken", folder, e))?;
+    let temp = folder.join(format!(".backup-{}.sqlite3", std::process::id()));
+    let result = (|| {
+        {
+            let mut target = Connection::open(&temp).context("writing a backup")?;
+            let backup =
+                rusqlite::backup::Backup::new(source, &mut target).context("writing a backup")?;
+            backup
+                .run_to_completion(1024, std::time::Duration::ZERO, None)
+                .context("writing a backup")?;
+        }
+        verify_backup(&temp)?;
+        fs::File::open(&temp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io("kan de reservekopie niet opslaan", &temp, e))?;
+        fs::rename(&temp, destination)
+            .map_err(|e| Error::io("kan de reservekopie niet opslaan", destination, e))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+impl Store {
+    fn database_path(&self) -> Result<&Path> {
+        self.path().ok_or_else(|| {
+            Error::validation(
+                "backup",
+                "een database in het geheugen heeft geen reservekopie",
+            )
+        })
+    }
+
+    /// A verified copy of the database at `destination`. A `.tar` destination
+    /// gets the attached documents too.
+    pub fn backup_to(&self, destination: &Path) -> Result<()> {
+        let database = self.database_path()?;
+        let source = Connection::open_with_flags(
+            database,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .context("reading the database for a backup")?;
+        let is_archive = destination
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tar"));
+        if !is_archive {
+            return snapshot(&source, destination);
+        }
+        let folder = destination.parent().unwrap_or_else(|| Path::new("."));
+        let staged = folder.join(format!(".backup-{}.staged.sqlite3", std::process::id()));
+        snapshot(&source, &staged)?;
+        let result = self.write_archive(&staged, destination);
+        let _ = fs::remove_file(&staged);
+        result
+    }
+
+    fn write_archive(&self, database: &Path, destination: &Path) -> Result<()> {
+        let folder = destination.parent().unwrap_or_else(|| Path::new("."));
+        let temp = folder.join(format!(".backup-{}.tar", std::process::id()));
+        let result = (|| {
+            let file = fs::File::create(&temp)
+                .map_err(|e| Error::io("kan het archief niet schrijven", &temp, e))?;
+            let mut archive = tar::Builder::new(file);
+            let io =
+                |e: std::io::Error| Error::io("kan het archief niet schrijven", destination, e);
+            archive
+                .append_path_with_name(database, "taskforce.sqlite3")
+                .map_err(io)?;
+            if let Ok(documents) = self.documents_dir() {
+                if documents.is_dir() {
+                    archive.append_dir_all("documents", documents).map_err(io)?;
+                }
+            }
+            let file = archive.into_inner().map_err(io)?;
+            file.sync_all().map_err(io)?;
+            fs::rename(&temp, destination).map_err(io)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        result
+    }
+
+    /// The daily automatic backup: made unless one exists from today, then
+    /// old ones are rotated out. Returns the new backup, if one was made.
+    pub fn automatic_backup(&self) -> Result<Option<PathBuf>> {
+        let database = self.database_path()?;
+        let dir = backups_dir(database);
+        let now = to_amsterdam(self.now());
+        let existing = list_backups(&dir);
+        if existing.iter().any(|(_, made)| made.date() == now.date()) {
+            return Ok(None);
+        }
+        let path = dir.join(format!("{PREFIX}{}.sqlite3", now.format(NAME_FORMAT)));
+        self.backup_to(&path)?;
+        let all = list_backups(&dir);
+        let made: Vec<NaiveDateTime> = all.iter().map(|(_, m)| *m).collect();
+        let keep = backups_to_keep(&made, now.date());
+        for (index, (old, _)) in all.iter().enumerate() {
+            if !keep.contains(&index) {
+                let _ = fs::remove_file(old);
+            }
+        }
+        Ok(Some(path))
+    }
+
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        let mut found = list_backups(&backups_dir(self.database_path()?));
+        found.sort_by(|a, b| b.1.cmp(&a.1));
+        Ok(found
+            .into_iter()
+            .map(|(path, made)| BackupInfo {
+                file_name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                made_at: made.format("%Y-%m-%d %H:%M").to_string(),
+                size: fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+            })
+            .collect())
+    }
+}
+
+/// Replaces the database at `database` (which must not be open) with a
+/// backup: a `.sqlite3` copy or a `.tar` archive (whose documents are added
+/// to the documents folder). The backup is verified first; the current
+/// database, if it can still be read, is itself backed up to `backups/`
+/// before it is replaced. Returns that safety copy.
+pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<Option<PathBuf>> {
+    let folder = database.parent().unwrap_or_else(|| Path::new("."));
+    let staging = folder.join(format!(".restore-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    fs::create_dir_all(&staging).map_err(|e| Error::io("kan niet herstellen", &staging, e))?;
+    let result = (|| {
+        let is_archive = backup
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tar"));
+        let candidate = if is_archive {
+            let file = fs::File::open(backup)
+                .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
+            tar::Archive::new(file)
+                .unpack(&staging)
+                .map_err(|e| Error::io("het archief is onleesbaar", backup, e))?;
+            staging.join("taskforce.sqlite3")
+        } else {
+            let copy = staging.join("taskforce.sqlite3");
+            fs::copy(backup, &copy)
+                .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
+            copy
+        };
+        verify_backup(&candidate).map_err(|_| {
+            Error::validation(
+                "backup",
+                format!(
+                    "{} is geen bruikbare reservekopie; er is niets veranderd",
+                    backup.display()
+                ),
+            )
+        })?;
+
+        // Keep what is there now, in case the restore was a mistake.
+        let safety = if database.exists() {
+            let name = format!("voor-herstel-{}.sqlite3", stamp(clock.as_ref()));
+            let target = backups_dir(database).join(name);
+            match Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+                Ok(current) if snapshot(&current, &target).is_ok() => Some(target),
+                _ => Some(quarantine(database, clock.as_ref())?),
+            }
+        } else {
+            None
+        };
+
+        if is_archive {
+            let documents = folder.join("documents");
+            for entry in walk_files(&staging.join("documents")) {
+                let Some(name) = entry.file_name().map(|n| n.to_string_lossy().to_string()) else {
+                    continue;
+                };
+                if name.len() != 64 || !name.chars().all(|c| c.is_ascii_hexdigit()) {
+                    continue;
+                }
+                let target = content::path_for(&documents, &name);
+                if !target.exists() {
+                    if let Some(parent) = target.parent() {
+                        fs::create_dir_all(parent).map_err(|e| {
+                            Error::io("kan de documenten niet terugzetten", parent, e)
+                        })?;
+                    }
+                    fs::copy(&entry, &target)
+                        .map_err(|e| Error::io("kan de documenten niet terugzetten", &target, e))?;
+                }
+            }
+        }
+
+        for companion in ["-wal", "-shm"] {
+            let stale = PathBuf::from(format!("{}{companion}", database.display()));
+            if stale.exists() {
+                fs::remove_file(&stale).map_err(|e| Error::io("kan niet herstellen", &stale, e))?;
+            }
+        }
+        fs::rename(&candidate, database)
+            .map_err(|e| Error::io("kan de reservekopie niet terugzetten", database, e))?;
+        Ok(safety)
+    })();
+    let _ = fs::remove_dir_all(&staging);
+    result
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -1,0 +1,269 @@
+//! Backups, restore, and damaged databases moved aside, never deleted.
+
+use crate::support::{self, term5};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use taskforce::domain::*;
+use taskforce::store::{
+    newest_verified_backup, open_or_quarantine, restore, verify_backup, Opened,
+};
+use taskforce::{ErrorCode, FixedClock, Store};
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(support::at(2021, 4, 1, 9, 0)))
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// A database with real content, closed so its WAL is checkpointed.
+fn filled(dir: &Path) -> PathBuf {
+    let path = dir.join("taskforce.sqlite3");
+    let store = Store::open(&path, clock()).unwrap();
+    taskforce::seed::start_with_term5(&store).unwrap();
+    for i in 0..300 {
+        support::subject(
+            &store,
+            &format!("Onderwerp {i} over coördinatie"),
+            &["uitbuiting:arbeid"],
+        );
+    }
+    drop(store);
+    path
+}
+
+#[test]
+fn the_daily_backup_is_verified_made_once_a_day_and_rotated() {
+    let f = term5();
+    let first = f.store.automatic_backup().unwrap().expect("a first backup");
+    verify_backup(&first).unwrap();
+    assert_eq!(
+        f.store.automatic_backup().unwrap(),
+        None,
+        "at most one a day"
+    );
+    for day in 1..=90 {
+        f.clock
+            .set(support::at(2021, 4, 1, 9, 0) + chrono::Duration::days(day));
+        assert!(f.store.automatic_backup().unwrap().is_some());
+    }
+    let kept = f.store.backups().unwrap();
+    assert!(kept.len() <= 7 + 4 + 12, "rotated: {} kept", kept.len());
+    assert!(kept.len() >= 7, "the last week is kept: {}", kept.len());
+    assert_eq!(
+        kept[0].made_at, "2021-06-30 11:00",
+        "newest first, Amsterdam time"
+    );
+}
+
+#[test]
+fn a_full_backup_archive_restores_database_and_documents_elsewhere() {
+    let f = term5();
+    let decree = f.dir.path().join("besluit.pdf");
+    std::fs::write(&decree, b"%PDF besluit").unwrap();
+    f.store
+        .attach_document(
+            &decree,
+            DocumentTarget::Term(5),
+            DocumentKind::Decree,
+            None,
+            false,
+        )
+        .unwrap();
+    let archive = f.dir.path().join("volledig.tar");
+    f.store.backup_to(&archive).unwrap();
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("taskforce.sqlite3");
+    assert_eq!(
+        restore(&target, &archive, clock()).unwrap(),
+        None,
+        "nothing there to keep"
+    );
+    let store = Store::open(&target, clock()).unwrap();
+    assert_eq!(store.seats(5).unwrap().len(), 21);
+    assert_eq!(
+        store.documents_of(DocumentTarget::Term(5)).unwrap().len(),
+        1
+    );
+    assert!(
+        store.verify_documents().unwrap().is_ok(),
+        "the file came back too"
+    );
+}
+
+#[test]
+fn restore_checks_the_backup_first_and_keeps_the_current_database() {
+    let f = term5();
+    let backup = f.dir.path().join("kopie.sqlite3");
+    f.store.backup_to(&backup).unwrap();
+    support::subject(&f.store, "Na de kopie", &[]);
+    let path = f.dir.path().join("taskforce.sqlite3");
+    drop(f.store);
+
+    let garbage = f.dir.path().join("rommel.sqlite3");
+    std::fs::write(&garbage, vec![0x42u8; 8192]).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = restore(&path, &garbage, clock()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert!(err.to_string().contains("er is niets veranderd"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "current database untouched"
+    );
+
+    let safety = restore(&path, &backup, clock())
+        .unwrap()
+        .expect("a safety copy");
+    let store = Store::open(&path, clock()).unwrap();
+    assert!(
+        store
+            .subjects(&SubjectFilter::default())
+            .unwrap()
+            .is_empty(),
+        "back to the backup"
+    );
+    let kept = Store::open(&safety, clock()).unwrap();
+    assert_eq!(
+        kept.subjects(&SubjectFilter::default()).unwrap()[0].title,
+        "Na de kopie",
+        "and the replaced one kept"
+    );
+}
+
+fn assert_quarantined(dir: &Path, path: &Path, damaged: &[u8]) {
+    match open_or_quarantine(path, clock()).unwrap() {
+        Opened::Ready(_) => panic!("damage not detected"),
+        Opened::Quarantined { moved_to, backup } => {
+            assert!(
+                !path.exists(),
+                "the damaged file is no longer where the app opens it"
+            );
+            assert_eq!(
+                std::fs::read(&moved_to).unwrap(),
+                damaged,
+                "moved aside byte for byte, never deleted"
+            );
+            assert!(
+                moved_to.to_string_lossy().contains(".beschadigd-20210401-"),
+                "{}",
+                moved_to.display()
+            );
+            let backup = backup.expect("the newest verified backup is offered");
+            restore(path, &backup, clock()).unwrap();
+            let store = Store::open(path, clock()).unwrap();
+            assert_eq!(
+                store.seats(5).unwrap().len(),
+                21,
+                "restored from the backup"
+            );
+        }
+    }
+    let _ = dir;
+}
+
+#[test]
+fn random_bytes_an_overwritten_page_and_a_truncated_file_are_detected_and_moved_aside() {
+    for damage in ["random", "page", "truncated"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = filled(dir.path());
+        let store = Store::open(&path, clock()).unwrap();
+        store.automatic_backup().unwrap().expect("backup");
+        drop(store);
+        let mut bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.len() > 20 * 4096,
+            "{damage}: enough pages to damage one"
+        );
+        match damage {
+            "random" => {
+                for (i, b) in bytes.iter_mut().enumerate() {
+                    *b = (i as u32).wrapping_mul(2_654_435_761).to_be_bytes()[1];
+                }
+            }
+            "page" => {
+                // Overwrite page 6 (a b-tree page of the data) with noise.
+                for (i, b) in bytes[5 * 4096..6 * 4096].iter_mut().enumerate() {
+                    *b = (i as u8).wrapping_mul(31).wrapping_add(7);
+                }
+            }
+            _ => bytes.truncate(bytes.len() / 2),
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open(&path, clock()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Incompatible, "{damage}: {err}");
+        assert!(err.to_string().contains("beschadigd"), "{damage}: {err}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{damage}: a plain open changes nothing"
+        );
+        assert_quarantined(dir.path(), &path, &bytes);
+    }
+}
+
+#[test]
+fn without_a_backup_the_damaged_file_is_still_only_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path());
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.truncate(bytes.len() / 3);
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(newest_verified_backup(&path), None);
+    match open_or_quarantine(&path, clock()).unwrap() {
+        Opened::Quarantined {
+            moved_to,
+            backup: None,
+        } => {
+            assert_eq!(std::fs::read(moved_to).unwrap(), bytes);
+            assert_eq!(files_in(dir.path()).len(), 1, "only the moved file");
+        }
+        other => panic!("expected a quarantine without backup: {other:?}"),
+    }
+}
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["members", "seed"]).status.success());
+    let copy = dir.path().join("kopie.sqlite3");
+    let out = run(&["backup", "--to", copy.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("gecontroleerd"));
+    assert!(String::from_utf8_lossy(&run(&["backup"]).stdout).contains("reservekopie gemaakt"));
+    assert!(String::from_utf8_lossy(&run(&["backup"]).stdout).contains("vandaag al"));
+    assert!(run(&[
+        "subject",
+        "add",
+        "--title",
+        "weg na herstel",
+        "--kind",
+        "casus"
+    ])
+    .status
+    .success());
+    let out = run(&["restore", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&run(&["--json", "subject", "list"]).stdout).trim(),
+        "[]"
+    );
+}
