@@ -54,3 +54,21 @@ pub struct PartnerInvitation {
     pub subject_title: Option<String>,
     pub status: InvitationStatus,
 }
+
+/// One change in the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AuditEntry {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub id: Id,
+    pub at: DateTime<Utc>,
+    pub os_user: String,
+    pub table: String,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub row_id: Id,
+    /// insert, update or delete
+    pub action: String,
+    /// The record before and after, as JSON (personal data left out).
+    pub before: Option<String>,
+    pub after: Option<String>,
+}

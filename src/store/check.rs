@@ -12,6 +12,9 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_key_violations: u32,
     pub search_index_ok: bool,
+    /// The first audit entry whose hash chain is broken, if any.
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub audit_broken_at: Option<i64>,
     pub problems: Vec<String>,
 }
 
@@ -54,7 +57,13 @@ impl Store {
                 )
                 .is_ok();
 
+            let audit_broken_at = super::audit::first_broken_entry(tx)?;
             let mut problems = Vec::new();
+            if let Some(id) = audit_broken_at {
+                problems.push(format!(
+                    "het auditlog is vanaf regel {id} gewijzigd of onderbroken"
+                ));
+            }
             if schema_version != SCHEMA_VERSION {
                 problems.push(format!(
                     "schemaversie {schema_version}, verwacht {SCHEMA_VERSION}"
@@ -80,6 +89,7 @@ impl Store {
                 integrity,
                 foreign_key_violations,
                 search_index_ok,
+                audit_broken_at,
                 problems,
             })
         })

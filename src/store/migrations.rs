@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_documents",
         sql: include_str!("migrations/0003_documents.sql"),
     },
+    Migration {
+        name: "0004_audit",
+        sql: include_str!("migrations/0004_audit.sql"),
+    },
 ];
 
 /// The schema version this build writes.

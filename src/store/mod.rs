@@ -7,6 +7,7 @@
 mod actions;
 mod agenda;
 mod attendance;
+mod audit;
 mod backup;
 mod check;
 mod decisions;
@@ -25,6 +26,12 @@ mod terms;
 
 pub use backup::{newest_verified_backup, open_or_quarantine, restore, verify_backup, Opened};
 pub use check::CheckReport;
+
+/// For tools and tests that write to a database file directly: the audit
+/// triggers need these functions on the connection.
+pub fn register_audit_functions(conn: &Connection, clock: Arc<dyn Clock>) -> Result<()> {
+    audit::register_functions(conn, clock).context("registering functions")
+}
 pub use migrations::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
 
 use crate::clock::Clock;
@@ -117,6 +124,7 @@ impl Store {
             quick_check(&conn, &shown)?;
         }
         set_pragmas(&conn, path.is_some())?;
+        audit::register_functions(&conn, clock.clone()).context("registering functions")?;
         migrate(&mut conn, MIGRATIONS)?;
         let documents = path.as_ref().map(|p| {
             p.parent()

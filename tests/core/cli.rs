@@ -218,6 +218,8 @@ fn a_newer_database_exits_3_and_check_exits_non_zero_on_damage() {
     );
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
+        let clock = std::sync::Arc::new(taskforce::SystemClock);
+        taskforce::store::register_audit_functions(&conn, clock).unwrap();
         conn.execute_batch("PRAGMA foreign_keys = OFF; INSERT INTO seats (term_id, position, organisation, role) VALUES (42, 1, 'x', 'y');")
             .unwrap();
     }

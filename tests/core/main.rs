@@ -2,6 +2,7 @@
 //! temp-dir database and a fixed clock.
 
 mod actions;
+mod audit;
 mod backup;
 mod cli;
 mod documents;

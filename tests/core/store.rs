@@ -210,6 +210,7 @@ fn check_reports_a_broken_reference() {
     let path = f.dir.path().join("taskforce.sqlite3");
     assert!(f.store.check().unwrap().is_ok());
     let conn = rusqlite::Connection::open(&path).unwrap();
+    taskforce::store::register_audit_functions(&conn, clock()).unwrap();
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF;
          INSERT INTO seats (term_id, position, organisation, role) VALUES (99, 1, 'Spook', 'geen');",

@@ -1,0 +1,94 @@
+//! The audit log: every change appended, chained by hash, never rewritten,
+//! and free of erased personal data.
+
+use crate::support::{self, term5};
+use taskforce::domain::*;
+
+#[test]
+fn every_change_is_logged_with_time_user_and_before_after() {
+    let f = term5();
+    f.clock.set(support::at(2021, 5, 1, 10, 0));
+    let s = support::subject(&f.store, "Loverboys", &["uitbuiting:seksueel"]);
+    f.clock.set(support::at(2021, 5, 2, 10, 0));
+    f.store
+        .set_subject_status(s.id, SubjectStatus::FollowUp)
+        .unwrap();
+    let history = f.store.history("subjects", s.id).unwrap();
+    let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["insert", "update"]);
+    assert_eq!(
+        history[0].at,
+        support::at(2021, 5, 1, 10, 0),
+        "time from the app's clock"
+    );
+    assert!(!history[0].os_user.is_empty());
+    assert!(history[1]
+        .before
+        .as_deref()
+        .unwrap()
+        .contains("\"status\":\"proposed\""));
+    assert!(history[1]
+        .after
+        .as_deref()
+        .unwrap()
+        .contains("\"status\":\"follow_up\""));
+    assert!(f.store.check().unwrap().is_ok());
+}
+
+#[test]
+fn the_log_is_append_only_and_a_rewritten_entry_breaks_the_chain() {
+    let f = term5();
+    support::subject(&f.store, "A", &[]);
+    let path = f.dir.path().join("taskforce.sqlite3");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert!(
+        conn.execute("UPDATE audit_log SET os_user = 'x'", [])
+            .is_err(),
+        "no updates"
+    );
+    assert!(
+        conn.execute("DELETE FROM audit_log", []).is_err(),
+        "no deletes"
+    );
+
+    // Someone with the file and a SQLite tool drops the guard and rewrites one entry.
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = '{}' WHERE id = 3;",
+    )
+    .unwrap();
+    let report = f.store.check().unwrap();
+    assert_eq!(report.audit_broken_at, Some(3));
+    assert!(!report.is_ok());
+}
+
+#[test]
+fn erased_personal_data_is_not_kept_in_the_log() {
+    let f = term5();
+    let p = f
+        .store
+        .add_partner(&PartnerDraft {
+            organisation: "FNV".into(),
+            contact_name: Some("Jan Geheim".into()),
+            email: Some("jan.geheim@example.nl".into()),
+            phone: None,
+            notes: "Slachtoffer van uitbuiting".into(),
+            tags: vec![],
+        })
+        .unwrap();
+    f.store.erase_partner(p.id).unwrap();
+    let conn = rusqlite::Connection::open(f.dir.path().join("taskforce.sqlite3")).unwrap();
+    let leaks: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE coalesce(before,'') || coalesce(after,'') LIKE '%Geheim%'
+                OR coalesce(before,'') || coalesce(after,'') LIKE '%Slachtoffer%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leaks, 0);
+    assert_eq!(
+        f.store.history("partners", p.id).unwrap().len(),
+        2,
+        "the erasure itself is logged"
+    );
+}
