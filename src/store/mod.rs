@@ -50,6 +50,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Where attached files are kept: `documents/` beside the database.
     documents: Option<PathBuf>,
+    /// Opened from a file or folder that cannot be written: reads only.
+    read_only: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -77,25 +79,36 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io("kan de gegevensmap niet aanmaken", parent, e))?;
         }
+        if path.exists() && !writable(path) {
+            // A read-only file or folder (a locked share, a read-only mount):
+            // open for reading only, and never try what would fail half-way.
+            // `immutable` lets SQLite read without creating WAL files.
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI;
+            let conn = Connection::open_with_flags(uri, flags).map_err(|e| open_error(path, e))?;
+            return Store::prepare(conn, Some(path.to_path_buf()), clock, true);
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        let store = Store::prepare(conn, Some(path.to_path_buf()), clock)?;
-        Ok(store)
+        Store::prepare(conn, Some(path.to_path_buf()), clock, false)
     }
 
     /// A private in-memory database, for tests and previews.
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
         let conn = Connection::open_in_memory().context("opening an in-memory database")?;
-        Store::prepare(conn, None, clock)
+        Store::prepare(conn, None, clock, false)
     }
 
     fn prepare(
         mut conn: Connection,
         path: Option<PathBuf>,
         clock: Arc<dyn Clock>,
+        read_only: bool,
     ) -> Result<Store> {
         let shown = path.clone().unwrap_or_default();
         // Read-only checks first: nothing below may change a file we refuse.
@@ -123,9 +136,21 @@ impl Store {
         if version > 0 {
             quick_check(&conn, &shown)?;
         }
-        set_pragmas(&conn, path.is_some())?;
-        audit::register_functions(&conn, clock.clone()).context("registering functions")?;
-        migrate(&mut conn, MIGRATIONS)?;
+        if read_only {
+            if version < SCHEMA_VERSION {
+                return Err(Error::Incompatible(
+                    "deze database is alleen-lezen en van een oudere versie, zodat hij niet kan worden bijgewerkt; \
+                     open hem vanaf een plek waar u mag schrijven"
+                        .into(),
+                ));
+            }
+            conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")
+                .context("setting pragmas")?;
+        } else {
+            set_pragmas(&conn, path.is_some())?;
+            audit::register_functions(&conn, clock.clone()).context("registering functions")?;
+            migrate(&mut conn, MIGRATIONS)?;
+        }
         let documents = path.as_ref().map(|p| {
             p.parent()
                 .unwrap_or_else(|| Path::new("."))
@@ -135,6 +160,7 @@ impl Store {
             conn: Mutex::new(conn),
             path,
             documents,
+            read_only,
             clock,
         })
     }
@@ -170,8 +196,20 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// True when the database could only be opened for reading.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it or none of it.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::io(
+                "de database is alleen-lezen geopend: er kan niets worden opgeslagen",
+                self.path.clone().unwrap_or_default(),
+                std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            ));
+        }
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -217,6 +255,32 @@ impl Store {
         })
         .context("reading a pragma")
     }
+}
+
+/// Whether the database file and its folder (for the WAL files) can be written.
+fn writable(path: &Path) -> bool {
+    let file = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let probe = folder.join(format!(".taskforce-write-probe-{}", std::process::id()));
+    let folder_ok = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    file && folder_ok
+}
+
+/// A path as the path part of a SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'?' | b'#' | b'%' => out.push_str(&format!("%{byte:02X}")),
+            _ => out.push(byte as char),
+        }
+    }
+    out
 }
 
 /// Finds damage (an overwritten page, a truncated file) before anything is

@@ -196,3 +196,60 @@ fn a_full_disk_keeps_the_database_unchanged_and_readable() {
     assert_eq!(store.partners(2000, 0).unwrap().len(), saved);
     assert!(store.check().unwrap().is_ok());
 }
+
+#[test]
+fn a_read_only_folder_opens_for_reading_with_nothing_attempted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
+        .arg(dir.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("TASKFORCE_REQUIRE_TMPFS").is_none(),
+            "could not mount a tmpfs (root needed)"
+        );
+        eprintln!("skipped: mounting a tmpfs needs root");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(dir.path().to_path_buf());
+    let db = dir.path().join("taskforce.sqlite3");
+    let store = open(&db);
+    taskforce::seed::start_with_term5(&store).unwrap();
+    support::subject(&store, "Coördinatie", &[]);
+    drop(store);
+    let remounted = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(remounted.success());
+    let before = std::fs::read(&db).unwrap();
+
+    let store = open(&db);
+    assert!(store.is_read_only());
+    assert_eq!(store.seats(5).unwrap().len(), 21, "reads work");
+    assert_eq!(
+        store.search("coordinatie", 10).unwrap().len(),
+        1,
+        "search works"
+    );
+    let err = store.add_subject(&SubjectDraft {
+        title: "Niet op te slaan".into(),
+        kind: SubjectKind::Case,
+        description: String::new(),
+        confidential: false,
+        tags: vec![],
+    });
+    let err = err.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(err.to_string().contains("alleen-lezen"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
