@@ -145,3 +145,25 @@ pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> E
         _ => Error::Storage { context, source },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_errors_name_what_was_done_not_the_sql() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let failure = conn
+            .execute(
+                "SELECT secret_column FROM no_such_table WHERE x = 'Jan Geheim'",
+                [],
+            )
+            .unwrap_err();
+        let error = storage_error("reading a subject", failure);
+        assert_eq!(error.code(), ErrorCode::Internal);
+        let message = error.to_string();
+        for leak in ["SELECT", "no_such_table", "Geheim", "secret_column"] {
+            assert!(!message.contains(leak), "{leak} in {message}");
+        }
+    }
+}

@@ -144,12 +144,10 @@ fn parse_decree_text(content: &str) -> Result<Vec<SeatDraft>> {
         }
         let line = line.trim_end_matches([';', '.']).trim();
         let Some((organisation, rest)) = line.split_once(',') else {
+            // The line itself is not repeated: messages never carry file contents.
             return Err(line_error(
                 number,
-                format!(
-                    "'{}' heeft niet de vorm 'Organisatie, functie;'",
-                    clip(line)
-                ),
+                "heeft niet de vorm 'Organisatie, functie;'",
             ));
         };
         let mut role = rest.trim();
@@ -174,14 +172,6 @@ fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> 
     let split = text.len().checked_sub(suffix.len())?;
     let tail = text.get(split..)?;
     tail.eq_ignore_ascii_case(suffix).then(|| &text[..split])
-}
-
-fn clip(text: &str) -> String {
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(60).collect::<String>())
-    } else {
-        text.to_string()
-    }
 }
 
 fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
@@ -230,12 +220,7 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
         let is_chair = match chair_value.to_lowercase().as_str() {
             "" | "0" | "false" | "nee" | "no" | "n" => false,
             "1" | "true" | "ja" | "yes" | "j" | "y" | "x" => true,
-            other => {
-                return Err(line_error(
-                    line,
-                    format!("voorzitter '{other}' is geen ja of nee"),
-                ))
-            }
+            _ => return Err(line_error(line, "de kolom voorzitter is geen ja of nee")),
         };
         let draft = SeatDraft {
             organisation: field(Some(organisation)).unwrap_or_default(),

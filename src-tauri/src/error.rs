@@ -40,3 +40,32 @@ impl IpcError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What reaches the window says what is wrong and where, never what a
+    /// file contained (the SQL side is tested in the core's error module).
+    #[test]
+    fn messages_carry_no_file_contents() {
+        let dir = std::env::temp_dir().join(format!("ipc-error-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("leden.txt");
+        std::fs::write(
+            &file,
+            "Geheim Bureau, de directeur;\nJan Geheim zonder komma\n",
+        )
+        .expect("file");
+        let error =
+            IpcError::from(taskforce::import::read_member_file(&file).expect_err("malformed"));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(error.code, ErrorCode::Validation);
+        assert!(error.message.contains("regel 2"), "{}", error.message);
+        assert!(
+            !error.message.contains("Geheim"),
+            "file contents in {}",
+            error.message
+        );
+    }
+}

@@ -18,6 +18,11 @@ use tauri::Manager;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::app::database_status,
+        commands::app::recover_database,
+        commands::app::backups,
+        commands::app::backup_to_file,
+        commands::app::restore_from_file,
+        commands::app::history,
         commands::overview,
         commands::search,
         commands::tags,
@@ -103,7 +108,15 @@ pub fn typescript() -> specta_typescript::Typescript {
 pub fn run() {
     let builder = specta_builder();
     let state = AppState::open(std::sync::Arc::new(SystemClock));
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
+        // First, so a second start only brings the running window forward.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
@@ -118,10 +131,22 @@ pub fn run() {
             tidy_documents(app.state::<AppState>().store().ok());
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"));
-    if let Err(error) = result {
-        eprintln!("Taskforce Secretariaat kon niet starten: {error}");
-        std::process::exit(1);
+        .build(tauri::generate_context!("../tauri.conf.json"));
+    match app {
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // The daily backup on close (skipped if there is one today).
+                if let Ok(store) = app.state::<AppState>().store() {
+                    if let Err(error) = store.automatic_backup() {
+                        eprintln!("reservekopie bij afsluiten mislukt: {error}");
+                    }
+                }
+            }
+        }),
+        Err(error) => {
+            eprintln!("Taskforce Secretariaat kon niet starten: {error}");
+            std::process::exit(1);
+        }
     }
 }
 
@@ -146,10 +171,14 @@ fn files_dropped(window: &tauri::Window, paths: Vec<std::path::PathBuf>) {
     let _ = window.emit("documents-dropped", names);
 }
 
-/// Removes documents unlinked in an earlier session, in the background.
+/// In the background after start: the daily backup if there is none yet
+/// today, and removing documents unlinked in an earlier session.
 fn tidy_documents(store: Option<std::sync::Arc<taskforce::Store>>) {
-    if let Some(store) = store {
+    if let Some(store) = store.filter(|s| !s.is_read_only()) {
         std::thread::spawn(move || {
+            if let Err(error) = store.automatic_backup() {
+                eprintln!("dagelijkse reservekopie mislukt: {error}");
+            }
             if let Err(error) = store.collect_garbage() {
                 eprintln!("opruimen van documenten mislukt: {error}");
             }

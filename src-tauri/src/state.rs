@@ -1,26 +1,57 @@
 //! What the app holds while it runs: the store, or why it could not be opened
-//! (a newer or damaged database) so the window can say so instead of crashing.
+//! (a newer, foreign or damaged database) so the window can say so instead of
+//! crashing. The store can be replaced while the app runs (restore from a
+//! backup), so it sits behind a lock that is only held to clone or swap it.
 
 use crate::IpcError;
-use std::path::PathBuf;
-use std::sync::Arc;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+use taskforce::store::Opened;
 use taskforce::{Clock, Error, Store};
+
+/// A damaged database found at start, and what can replace it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Quarantine {
+    /// Where the damaged file was moved (never deleted).
+    pub moved_to: String,
+    /// The newest backup that passed its check, if any.
+    pub backup: Option<String>,
+}
 
 pub struct AppState {
     pub database: Option<PathBuf>,
-    store: Result<Arc<Store>, IpcError>,
+    pub clock: Arc<dyn Clock>,
+    store: RwLock<Result<Arc<Store>, IpcError>>,
+    pub quarantine: Mutex<Option<(Quarantine, Option<PathBuf>)>>,
     /// Files last dropped on the window. Kept here so their paths never pass
     /// through the webview; the UI only says where to attach them.
-    pub dropped: std::sync::Mutex<Vec<PathBuf>>,
+    pub dropped: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
     pub fn open(clock: Arc<dyn Clock>) -> AppState {
         let database = taskforce::paths::default_database();
+        let mut quarantine = None;
         let store = match &database {
-            Some(path) => Store::open(path, clock)
-                .map(Arc::new)
-                .map_err(IpcError::from),
+            Some(path) => match taskforce::store::open_or_quarantine(path, clock.clone()) {
+                Ok(Opened::Ready(store)) => Ok(Arc::new(store)),
+                Ok(Opened::Quarantined { moved_to, backup }) => {
+                    quarantine = Some((
+                        Quarantine {
+                            moved_to: moved_to.display().to_string(),
+                            backup: backup.as_ref().map(|b| b.display().to_string()),
+                        },
+                        backup,
+                    ));
+                    Err(IpcError::from(Error::Damaged(format!(
+                        "de database was beschadigd en is apart gezet als {}",
+                        moved_to.display()
+                    ))))
+                }
+                Err(error) => Err(IpcError::from(error)),
+            },
             None => Err(IpcError::from(Error::validation(
                 "database",
                 "geen gegevensmap gevonden voor deze gebruiker",
@@ -28,17 +59,67 @@ impl AppState {
         };
         AppState {
             database,
-            store,
-            dropped: std::sync::Mutex::new(Vec::new()),
+            clock,
+            store: RwLock::new(store),
+            quarantine: Mutex::new(quarantine),
+            dropped: Mutex::new(Vec::new()),
         }
     }
 
     pub fn store(&self) -> Result<Arc<Store>, IpcError> {
-        self.store.clone()
+        self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn open_error(&self) -> Option<IpcError> {
-        self.store.as_ref().err().cloned()
+        self.store().err()
+    }
+
+    pub fn database_path(&self) -> Result<PathBuf, IpcError> {
+        self.database.clone().ok_or_else(|| {
+            IpcError::from(Error::validation("database", "geen gegevensmap gevonden"))
+        })
+    }
+
+    /// Closes the store (waiting briefly for running calls to let go of it),
+    /// runs `replace` on the database file, and opens whatever is there after.
+    pub fn reopen_after<T>(
+        &self,
+        replace: impl FnOnce(&Path) -> taskforce::Result<T>,
+    ) -> Result<T, IpcError> {
+        let path = self.database_path()?;
+        let mut slot = self.store.write().unwrap_or_else(|p| p.into_inner());
+        if let Ok(store) =
+            std::mem::replace(&mut *slot, Err(IpcError::internal("bezig met herstellen")))
+        {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            let mut store = store;
+            loop {
+                match Arc::try_unwrap(store) {
+                    Ok(closed) => {
+                        drop(closed);
+                        break;
+                    }
+                    Err(shared) if Instant::now() < deadline => {
+                        store = shared;
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    Err(shared) => {
+                        *slot = Ok(shared);
+                        return Err(IpcError::internal(
+                            "de database is nog in gebruik; probeer het zo opnieuw",
+                        ));
+                    }
+                }
+            }
+        }
+        let outcome = replace(&path);
+        *slot = Store::open(&path, self.clock.clone())
+            .map(Arc::new)
+            .map_err(IpcError::from);
+        if slot.is_ok() {
+            *self.quarantine.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+        outcome.map_err(IpcError::from)
     }
 }
 

@@ -114,7 +114,7 @@ pub fn verify_backup(path: &Path) -> Result<()> {
 /// The newest automatic backup that passes [`verify_backup`].
 pub fn newest_verified_backup(database: &Path) -> Option<PathBuf> {
     let mut found = list_backups(&backups_dir(database));
-    found.sort_by(|a, b| b.1.cmp(&a.1));
+    found.sort_by_key(|b| std::cmp::Reverse(b.1));
     found
         .into_iter()
         .map(|(path, _)| path)
@@ -250,7 +250,7 @@ impl Store {
 
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
         let mut found = list_backups(&backups_dir(self.database_path()?));
-        found.sort_by(|a, b| b.1.cmp(&a.1));
+        found.sort_by_key(|b| std::cmp::Reverse(b.1));
         Ok(found
             .into_iter()
             .map(|(path, made)| BackupInfo {

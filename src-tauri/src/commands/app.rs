@@ -1,14 +1,21 @@
-//! Where the data lives and whether it could be opened.
+//! Where the data lives, whether it could be opened, backups and restore.
 
+use crate::state::{blocking, Quarantine};
 use crate::{AppState, IpcError};
 use serde::Serialize;
+use taskforce::domain::{AuditEntry, BackupInfo};
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 #[derive(Serialize, specta::Type)]
 pub struct DatabaseStatus {
     pub path: Option<String>,
     /// Why the database could not be opened (newer version, damaged file).
     pub problem: Option<IpcError>,
+    /// Opened from a read-only file or folder: nothing can be saved.
+    pub read_only: bool,
+    /// A damaged database moved aside at start.
+    pub quarantine: Option<Quarantine>,
 }
 
 #[tauri::command]
@@ -17,5 +24,112 @@ pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatu
     Ok(DatabaseStatus {
         path: state.database.as_ref().map(|p| p.display().to_string()),
         problem: state.open_error(),
+        read_only: state.store().is_ok_and(|s| s.is_read_only()),
+        quarantine: state
+            .quarantine
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|(q, _)| q.clone()),
     })
+}
+
+/// After a damaged database was moved aside: put the newest verified backup
+/// in its place, or start with an empty database when there is none.
+#[tauri::command]
+#[specta::specta]
+pub async fn recover_database(state: State<'_, AppState>) -> Result<(), IpcError> {
+    let backup = state
+        .quarantine
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .and_then(|(_, b)| b.clone());
+    let clock = state.clock.clone();
+    state.reopen_after(|path| match &backup {
+        Some(backup) => taskforce::store::restore(path, backup, clock).map(|_| ()),
+        None => Ok(()),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, IpcError> {
+    blocking(state.store()?, |store| store.backups()).await
+}
+
+/// Saves a full backup (database and documents, `.tar`) where the user chooses.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_to_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<bool, IpcError> {
+    let store = state.store()?;
+    let name = format!(
+        "Taskforce reservekopie {}.tar",
+        taskforce::calendar::to_amsterdam(store.now()).format("%Y-%m-%d")
+    );
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Reservekopie opslaan")
+            .set_file_name(name)
+            .add_filter("Reservekopie", &["tar", "sqlite3"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|_| IpcError::internal("het opslagvenster is onverwacht gesloten"))?;
+    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
+        return Ok(false);
+    };
+    blocking(store, move |store| store.backup_to(&destination)).await?;
+    Ok(true)
+}
+
+/// Replaces the database with a backup the user picks; it is checked first
+/// and the current database is backed up before it is replaced.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_from_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<bool, IpcError> {
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Reservekopie terugzetten")
+            .add_filter("Reservekopie", &["tar", "sqlite3"])
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|_| IpcError::internal("het kiesvenster is onverwacht gesloten"))?;
+    let Some(backup) = chosen.and_then(|f| f.into_path().ok()) else {
+        return Ok(false);
+    };
+    taskforce::store::verify_backup(&backup).or_else(|e| {
+        // An archive is checked when it is unpacked.
+        if backup.extension().is_some_and(|x| x == "tar") {
+            Ok(())
+        } else {
+            Err(IpcError::from(e))
+        }
+    })?;
+    let clock = state.clock.clone();
+    state.reopen_after(|path| taskforce::store::restore(path, &backup, clock))?;
+    Ok(true)
+}
+
+/// The logged changes of one record ("Geschiedenis").
+#[tauri::command]
+#[specta::specta]
+pub async fn history(
+    state: State<'_, AppState>,
+    table: String,
+    id: i32,
+) -> Result<Vec<AuditEntry>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.history(&table, id.into())
+    })
+    .await
 }

@@ -22,6 +22,26 @@ pub struct App {
 /// The tauri-driver process; SIGTERM on drop lets it stop WebKitWebDriver.
 struct Driver(Child);
 
+/// Whether an instance of the app binary still runs. The app is single
+/// instance, so the next test's start would hand over to a lingering one.
+fn app_running() -> bool {
+    let binary = app_binary();
+    std::fs::read_dir("/proc")
+        .map(|entries| {
+            entries.flatten().any(|entry| {
+                std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary)
+            })
+        })
+        .unwrap_or(false)
+}
+
+fn wait_until_app_gone() {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while app_running() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = Command::new("kill")
@@ -31,12 +51,14 @@ impl Drop for Driver {
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.0.try_wait() {
+                wait_until_app_gone();
                 return;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.0.kill();
         let _ = self.0.wait();
+        wait_until_app_gone();
     }
 }
 
@@ -91,6 +113,7 @@ impl App {
     }
 
     pub async fn launch_in(data_dir: tempfile::TempDir) -> App {
+        wait_until_app_gone();
         let port = free_port();
         let native_port = free_port();
         let child = Command::new(tauri_driver())
@@ -125,6 +148,11 @@ impl App {
             data_dir,
             driver,
         }
+    }
+
+    /// The app binary under test.
+    pub fn application(&self) -> PathBuf {
+        app_binary()
     }
 
     /// Waits (up to 10 s) for an element by CSS selector.

@@ -165,6 +165,9 @@ async fn the_secretariats_workflow() {
     app.click("[data-testid=add-action]").await;
     app.wait_for_text("[data-testid=meeting-actions]", "Notitie over de aanpak")
         .await;
+    app.click("[data-testid=show-history]").await;
+    app.wait_for_text("[data-testid=history]", "aangemaakt")
+        .await;
     app.screenshot("05-bijeenkomst").await;
     check_accessibility(&app, "bijeenkomst").await;
 

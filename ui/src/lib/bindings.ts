@@ -7,6 +7,21 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	databaseStatus: () => typedError<DatabaseStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("database_status")),
+	/**
+	 *  After a damaged database was moved aside: put the newest verified backup
+	 *  in its place, or start with an empty database when there is none.
+	 */
+	recoverDatabase: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("recover_database")),
+	backups: () => typedError<BackupInfo[], IpcError_Serialize>(__TAURI_INVOKE("backups")),
+	/**  Saves a full backup (database and documents, `.tar`) where the user chooses. */
+	backupToFile: () => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("backup_to_file")),
+	/**
+	 *  Replaces the database with a backup the user picks; it is checked first
+	 *  and the current database is backed up before it is replaced.
+	 */
+	restoreFromFile: () => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("restore_from_file")),
+	/**  The logged changes of one record ("Geschiedenis"). */
+	history: (table: string, id: number) => typedError<AuditEntry_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("history", { table, id })),
 	overview: () => typedError<Overview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("overview")),
 	search: (query: string) => typedError<SearchHit[], IpcError_Serialize>(__TAURI_INVOKE("search", { query })),
 	tags: () => typedError<TagUse[], IpcError_Serialize>(__TAURI_INVOKE("tags")),
@@ -255,6 +270,44 @@ export type Attendance_Serialize = {
 	represented_by: string | null,
 };
 
+/**  One change in the audit log. */
+export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
+
+/**  One change in the audit log. */
+export type AuditEntry_Deserialize = {
+	id: number,
+	at: string,
+	os_user: string,
+	table: string,
+	row_id: number,
+	/**  insert, update or delete */
+	action: string,
+	/**  The record before and after, as JSON (personal data left out). */
+	before?: string | null,
+	after?: string | null,
+};
+
+/**  One change in the audit log. */
+export type AuditEntry_Serialize = {
+	id: number,
+	at: string,
+	os_user: string,
+	table: string,
+	row_id: number,
+	/**  insert, update or delete */
+	action: string,
+	/**  The record before and after, as JSON (personal data left out). */
+	before: string | null,
+	after: string | null,
+};
+
+export type BackupInfo = {
+	file_name: string,
+	/**  Amsterdam time the backup was made, from its name. */
+	made_at: string,
+	size: number | null,
+};
+
 /**  How many meetings of a term had a central subject with this tag. */
 export type Coverage = {
 	tag: Tag,
@@ -267,12 +320,20 @@ export type DatabaseStatus_Deserialize = {
 	path?: string | null,
 	/**  Why the database could not be opened (newer version, damaged file). */
 	problem?: IpcError_Deserialize | null,
+	/**  Opened from a read-only file or folder: nothing can be saved. */
+	read_only: boolean,
+	/**  A damaged database moved aside at start. */
+	quarantine?: Quarantine_Deserialize | null,
 };
 
 export type DatabaseStatus_Serialize = {
 	path: string | null,
 	/**  Why the database could not be opened (newer version, damaged file). */
 	problem: IpcError_Serialize | null,
+	/**  Opened from a read-only file or folder: nothing can be saved. */
+	read_only: boolean,
+	/**  A damaged database moved aside at start. */
+	quarantine: Quarantine_Serialize | null,
 };
 
 export type Decision = {
@@ -633,6 +694,25 @@ export type PlannedItem_Deserialize = {
 export type PlannedItem_Serialize = {
 	item: AgendaItem_Serialize,
 	starts_at: string,
+};
+
+/**  A damaged database found at start, and what can replace it. */
+export type Quarantine = Quarantine_Serialize | Quarantine_Deserialize;
+
+/**  A damaged database found at start, and what can replace it. */
+export type Quarantine_Deserialize = {
+	/**  Where the damaged file was moved (never deleted). */
+	moved_to: string,
+	/**  The newest backup that passed its check, if any. */
+	backup?: string | null,
+};
+
+/**  A damaged database found at start, and what can replace it. */
+export type Quarantine_Serialize = {
+	/**  Where the damaged file was moved (never deleted). */
+	moved_to: string,
+	/**  The newest backup that passed its check, if any. */
+	backup: string | null,
 };
 
 export type SearchHit = {
