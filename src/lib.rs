@@ -15,6 +15,7 @@ pub mod clock;
 pub mod content;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod markdown;
 pub mod paths;

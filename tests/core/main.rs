@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod cli;
 mod documents;
+mod exports;
 mod faults;
 mod invitations;
 mod meetings;

@@ -75,6 +75,9 @@ pub enum Command {
     /// Replace the database with a verified backup (.sqlite3 or .tar); the
     /// current database is backed up first
     Restore { backup: PathBuf },
+    /// Export calendar files and lists
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Tools for developers and tests
     #[command(subcommand, hide = true)]
     Dev(DevCommand),
@@ -595,5 +598,37 @@ pub enum DevCommand {
     CrashWriter {
         #[arg(long, default_value_t = 1)]
         start: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListArg {
+    Seats,
+    Partners,
+    Actions,
+    Decisions,
+    Subjects,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// An .ics calendar file for one meeting (--meeting) or a whole term (--term)
+    Ics {
+        #[arg(long)]
+        meeting: Option<Id>,
+        #[arg(long)]
+        term: Option<u32>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// A list as CSV for Dutch Excel/LibreOffice (UTF-8 with BOM, `;`)
+    Csv {
+        #[arg(value_enum)]
+        list: ListArg,
+        /// For seats and decisions
+        #[arg(long)]
+        term: Option<u32>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
 }

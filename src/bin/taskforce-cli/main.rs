@@ -91,6 +91,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Restore { .. } => Ok(()),
+        Command::Export(cmd) => export(&store, cmd),
         Command::Dev(DevCommand::CrashWriter { start }) => crash_writer(&store, start),
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit)?;
@@ -510,5 +511,38 @@ fn crash_writer(store: &Store, start: u64) -> Result<()> {
             break;
         }
     }
+    Ok(())
+}
+
+fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
+    use taskforce::export::{ics, lists, write_atomically};
+    let (bytes, out) = match cmd {
+        ExportCommand::Ics { meeting, term, out } => {
+            let text = match (meeting, term) {
+                (Some(meeting), _) => ics::meeting_ics(store, meeting)?,
+                (None, Some(term)) => ics::term_ics(store, term)?,
+                (None, None) => {
+                    return Err(Error::validation(
+                        "meeting",
+                        "geef --meeting ID of --term N op",
+                    ))
+                }
+            };
+            (text.into_bytes(), out)
+        }
+        ExportCommand::Csv { list, term, out } => {
+            let term = || term.ok_or_else(|| Error::validation("term", "geef --term N op"));
+            let bytes = match list {
+                ListArg::Seats => lists::seats(store, term()?)?,
+                ListArg::Partners => lists::partners(store)?,
+                ListArg::Actions => lists::actions(store)?,
+                ListArg::Decisions => lists::decisions(store, term()?)?,
+                ListArg::Subjects => lists::subjects(store)?,
+            };
+            (bytes, out)
+        }
+    };
+    write_atomically(&out, &bytes)?;
+    println!("opgeslagen als {}", out.display());
     Ok(())
 }

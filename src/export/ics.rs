@@ -1,0 +1,93 @@
+//! Calendar files (RFC 5545) for one meeting or a whole term: UTC times, our
+//! own PRODID, a UID per meeting that stays the same across exports (so a
+//! re-import updates rather than duplicates), SEQUENCE raised when a
+//! scheduled meeting moves, and cancelled meetings as STATUS:CANCELLED.
+
+use crate::domain::{Id, MeetingDetail, MeetingStatus};
+use crate::error::Result;
+use crate::Store;
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
+
+pub const PRODID: &str = "-//Task Force Aanpak Mensenhandel//Taskforce Secretariaat 0.1//NL";
+
+fn uid(meeting: &MeetingDetail) -> String {
+    format!(
+        "tf{}-bijeenkomst-{}@taskforce-secretariaat.local",
+        meeting.term_number, meeting.meeting.id
+    )
+}
+
+fn calendar(name: &str) -> Calendar {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .append_property(Property::new("X-WR-CALNAME", name));
+    calendar
+}
+
+fn event(store: &Store, detail: &MeetingDetail) -> Result<Event> {
+    let meeting = &detail.meeting;
+    // A confidential subject stays out of calendars, which travel far.
+    let subject = detail
+        .subject
+        .as_ref()
+        .filter(|s| !s.confidential)
+        .map(|s| s.title.as_str());
+    let summary = match subject {
+        Some(title) => format!("Task Force Aanpak Mensenhandel: {title}"),
+        None => "Task Force Aanpak Mensenhandel".to_string(),
+    };
+    let agenda = store.planned_agenda(meeting.id)?;
+    let lines: Vec<String> = agenda
+        .items
+        .iter()
+        .filter(|p| !p.item.confidential)
+        .map(|p| {
+            format!(
+                "{} {}. {}",
+                crate::calendar::to_amsterdam(p.starts_at).format("%H.%M"),
+                p.item.position,
+                p.item.title
+            )
+        })
+        .collect();
+    let status = match meeting.status {
+        MeetingStatus::Cancelled => EventStatus::Cancelled,
+        MeetingStatus::Concept => EventStatus::Tentative,
+        MeetingStatus::Scheduled | MeetingStatus::Held => EventStatus::Confirmed,
+    };
+    let mut event = Event::new();
+    event
+        .uid(&uid(detail))
+        .timestamp(store.now())
+        .starts(meeting.starts_at)
+        .ends(meeting.ends_at)
+        .summary(&summary)
+        .description(&format!("Agenda:\n{}", lines.join("\n")))
+        .sequence(meeting.sequence)
+        .status(status);
+    if !meeting.location.is_empty() {
+        event.location(&meeting.location);
+    }
+    Ok(event.done())
+}
+
+/// One meeting as an `.ics` file.
+pub fn meeting_ics(store: &Store, meeting: Id) -> Result<String> {
+    let detail = store.meeting(meeting)?;
+    let mut calendar = calendar("Task Force Aanpak Mensenhandel");
+    calendar.push(event(store, &detail)?);
+    Ok(calendar.done().to_string())
+}
+
+/// Every meeting of a term, cancelled ones included (so calendars drop them).
+pub fn term_ics(store: &Store, term: u32) -> Result<String> {
+    let mut calendar = calendar(&format!("Task Force Aanpak Mensenhandel, termijn {term}"));
+    for detail in store.meetings(term)? {
+        calendar.push(event(store, &detail)?);
+    }
+    Ok(calendar.done().to_string())
+}

@@ -1,0 +1,163 @@
+//! Lists as CSV that Dutch Excel and LibreOffice open correctly: UTF-8 with a
+//! byte-order mark, `;` between fields, dates as `dd-mm-jjjj`.
+
+use crate::domain::{ActionFilter, SubjectFilter};
+use crate::error::{Error, Result};
+use crate::Store;
+use chrono::NaiveDate;
+
+fn dutch(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
+}
+
+fn csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut bytes);
+        let fail =
+            |e: csv::Error| Error::validation("csv", format!("kan de lijst niet opbouwen ({e})"));
+        writer.write_record(header).map_err(fail)?;
+        for row in rows {
+            writer.write_record(&row).map_err(fail)?;
+        }
+        writer
+            .flush()
+            .map_err(|e| Error::validation("csv", format!("kan de lijst niet opbouwen ({e})")))?;
+    }
+    Ok(bytes)
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "ja" } else { "nee" }.to_string()
+}
+
+pub fn seats(store: &Store, term: u32) -> Result<Vec<u8>> {
+    let rows = store
+        .seats(term)?
+        .into_iter()
+        .map(|s| {
+            vec![
+                s.position.to_string(),
+                s.organisation,
+                s.role,
+                s.person.unwrap_or_default(),
+                s.deputy.unwrap_or_default(),
+                yes_no(s.chair),
+            ]
+        })
+        .collect();
+    csv(
+        &[
+            "nr",
+            "organisatie",
+            "functie",
+            "naam",
+            "plaatsvervanger",
+            "voorzitter",
+        ],
+        rows,
+    )
+}
+
+pub fn partners(store: &Store) -> Result<Vec<u8>> {
+    let rows = store
+        .partners(u32::MAX, 0)?
+        .into_iter()
+        .map(|p| {
+            let tags = p
+                .tags
+                .iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![
+                p.organisation,
+                p.contact_name.unwrap_or_default(),
+                p.email.unwrap_or_default(),
+                p.phone.unwrap_or_default(),
+                tags,
+            ]
+        })
+        .collect();
+    csv(
+        &[
+            "organisatie",
+            "contactpersoon",
+            "e-mail",
+            "telefoon",
+            "expertise",
+        ],
+        rows,
+    )
+}
+
+pub fn actions(store: &Store) -> Result<Vec<u8>> {
+    let filter = ActionFilter {
+        limit: Some(u32::MAX),
+        ..Default::default()
+    };
+    let rows = store
+        .actions(&filter)?
+        .into_iter()
+        .map(|a| {
+            vec![
+                a.description,
+                a.owner_name,
+                a.due_on.map(dutch).unwrap_or_default(),
+                match a.status {
+                    crate::domain::ActionStatus::Open => "open",
+                    crate::domain::ActionStatus::Done => "afgerond",
+                    crate::domain::ActionStatus::Dropped => "vervallen",
+                }
+                .to_string(),
+                a.times_postponed.to_string(),
+            ]
+        })
+        .collect();
+    csv(
+        &[
+            "actie",
+            "actiehouder",
+            "deadline",
+            "status",
+            "keer uitgesteld",
+        ],
+        rows,
+    )
+}
+
+pub fn decisions(store: &Store, term: u32) -> Result<Vec<u8>> {
+    let meetings = store.meetings(term)?;
+    let rows = store
+        .decisions_of_term(term)?
+        .into_iter()
+        .map(|d| {
+            let date = meetings
+                .iter()
+                .find(|m| m.meeting.id == d.meeting_id)
+                .map(|m| dutch(crate::calendar::to_amsterdam(m.meeting.starts_at).date()))
+                .unwrap_or_default();
+            vec![d.code, date, d.text]
+        })
+        .collect();
+    csv(&["besluit", "datum vergadering", "tekst"], rows)
+}
+
+/// Subjects with how often each was central, for planning.
+pub fn subjects(store: &Store) -> Result<Vec<u8>> {
+    let rows = store
+        .subjects(&SubjectFilter::default())?
+        .into_iter()
+        .map(|s| {
+            vec![
+                s.title,
+                s.kind.to_string(),
+                s.status.to_string(),
+                s.times_central.to_string(),
+            ]
+        })
+        .collect();
+    csv(&["onderwerp", "soort", "status", "keer centraal"], rows)
+}
