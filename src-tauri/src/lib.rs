@@ -18,6 +18,7 @@ use tauri::Manager;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::app::database_status,
+        commands::exports::export_to_file,
         commands::app::recover_database,
         commands::app::backups,
         commands::app::backup_to_file,

@@ -50,3 +50,76 @@ pub fn file_name(date: chrono::NaiveDate, what: &str, extension: &str) -> String
         date.format("%Y-%m-%d")
     )
 }
+
+use crate::domain::{code_enum, Id};
+use crate::Store;
+
+code_enum!(ListKind, "list", "lijst" {
+    Seats = "seats" | "leden",
+    Partners = "partners",
+    Actions = "actions" | "acties",
+    Decisions = "decisions" | "besluiten",
+    Subjects = "subjects" | "onderwerpen",
+});
+
+/// Everything that can be exported, for callers that pick a file first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Export {
+    MeetingCalendar {
+        #[cfg_attr(feature = "specta", specta(type = i32))]
+        meeting: Id,
+    },
+    TermCalendar {
+        term: u32,
+    },
+    List {
+        list: ListKind,
+        term: u32,
+    },
+}
+
+impl Export {
+    /// The name a secretariat would give the file.
+    pub fn file_name(&self, store: &Store) -> Result<String> {
+        let today = store.today();
+        Ok(match self {
+            Export::MeetingCalendar { meeting } => {
+                let detail = store.meeting(*meeting)?;
+                file_name(
+                    crate::calendar::to_amsterdam(detail.meeting.starts_at).date(),
+                    "Bijeenkomst",
+                    "ics",
+                )
+            }
+            Export::TermCalendar { term } => format!("Termijn {term} Task Force Mensenhandel.ics"),
+            Export::List { list, .. } => {
+                let what = match list {
+                    ListKind::Seats => "Leden",
+                    ListKind::Partners => "Externe partners",
+                    ListKind::Actions => "Actielijst",
+                    ListKind::Decisions => "Besluitenlijst",
+                    ListKind::Subjects => "Onderwerpen",
+                };
+                file_name(today, what, "csv")
+            }
+        })
+    }
+
+    /// Builds the export and writes it to `destination` atomically.
+    pub fn save(&self, store: &Store, destination: &Path) -> Result<()> {
+        let bytes = match *self {
+            Export::MeetingCalendar { meeting } => ics::meeting_ics(store, meeting)?.into_bytes(),
+            Export::TermCalendar { term } => ics::term_ics(store, term)?.into_bytes(),
+            Export::List { list, term } => match list {
+                ListKind::Seats => lists::seats(store, term)?,
+                ListKind::Partners => lists::partners(store)?,
+                ListKind::Actions => lists::actions(store)?,
+                ListKind::Decisions => lists::decisions(store, term)?,
+                ListKind::Subjects => lists::subjects(store)?,
+            },
+        };
+        write_atomically(destination, &bytes)
+    }
+}

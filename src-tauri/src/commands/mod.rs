@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod documents;
+pub mod exports;
 pub mod meetings;
 pub mod minutes;
 pub mod partners;

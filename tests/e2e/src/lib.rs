@@ -303,6 +303,16 @@ impl App {
     /// typing the location (Ctrl+L) would. WebDriver cannot reach native
     /// dialogs; xdotool types into the real one.
     pub fn answer_file_dialog(&self, title: &str, path: &Path) {
+        self.answer_dialog(title, path, "ctrl+l");
+    }
+
+    /// Answers the GTK save dialog titled `title`: the name field has the
+    /// focus, so the whole suggested name is replaced by `path`.
+    pub fn answer_save_dialog(&self, title: &str, path: &Path) {
+        self.answer_dialog(title, path, "ctrl+a");
+    }
+
+    fn answer_dialog(&self, title: &str, path: &Path, first_key: &str) {
         let xdotool = |args: &[&std::ffi::OsStr]| {
             let output = Command::new("xdotool")
                 .args(args)
@@ -326,7 +336,7 @@ impl App {
             os("%1"),
             os("key"),
             os("--clearmodifiers"),
-            os("ctrl+l"),
+            std::ffi::OsStr::new(first_key),
         ]);
         std::thread::sleep(Duration::from_millis(300));
         // `type` takes every remaining argument as text, so it runs alone.

@@ -118,6 +118,17 @@ async fn the_secretariats_workflow() {
         "durations add up to the planned end: {end}"
     );
 
+    // The calendar entry, saved through the real save dialog.
+    let ics = app.data_dir.path().join("agenda 12 mei.ics");
+    app.click("[data-testid=export-ics]").await;
+    app.answer_save_dialog("Exporteren", &ics);
+    app.wait_for_text(".export .notice", "Opgeslagen").await;
+    let text = std::fs::read_to_string(&ics).expect("the .ics was written");
+    assert!(
+        text.starts_with("BEGIN:VCALENDAR") && text.contains("DTSTART:20210512T120000Z"),
+        "{text}"
+    );
+
     // Invite the suggested partner and follow up.
     app.wait_for_text("[data-testid=suggestions]", "FairWork")
         .await;

@@ -14,7 +14,8 @@ export class Task {
     this.notice = null;
     try {
       await action();
-      this.notice = notice;
+      // An action may have set its own notice; a given one wins.
+      if (notice !== null) this.notice = notice;
       return true;
     } catch (e) {
       this.error = e instanceof AppError ? e : new AppError("Internal", t("error.generic"), null);

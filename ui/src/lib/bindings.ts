@@ -7,6 +7,8 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	databaseStatus: () => typedError<DatabaseStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("database_status")),
+	/**  Returns false when the dialog was closed without choosing. */
+	exportToFile: (what: Export, openAfter: boolean) => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("export_to_file", { what, openAfter })),
 	/**
 	 *  After a damaged database was moved aside: put the newest verified backup
 	 *  in its place, or start with an empty database when there is none.
@@ -367,6 +369,9 @@ export type DocumentTarget =
 /**  The closed set of error codes that leave the core. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Io" | "Internal";
 
+/**  Everything that can be exported, for callers that pick a file first. */
+export type Export = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "list"; list: ListKind; term: number };
+
 export type HitKind = "subject" | "minutes" | "decision" | "action" | "partner";
 
 /**  What an import did. */
@@ -428,6 +433,8 @@ export type LinkedDocument = {
 	/**  Left off the external agenda. */
 	confidential: boolean,
 };
+
+export type ListKind = "seats" | "partners" | "actions" | "decisions" | "subjects";
 
 export type Meeting = Meeting_Serialize | Meeting_Deserialize;
 

@@ -276,6 +276,17 @@ export const nl = {
   "history.insert": "aangemaakt",
   "history.update": "gewijzigd",
   "history.delete": "verwijderd",
+  "export.heading": "Exporteren",
+  "export.saved": "Opgeslagen.",
+  "export.busy": "Bezig met exporteren…",
+  "export.openAfter": "openen na opslaan",
+  "export.meetingCalendar": "Agenda-item voor de agenda (.ics)",
+  "export.termCalendar": "Alle bijeenkomsten (.ics)",
+  "export.seats": "Ledenlijst (CSV)",
+  "export.decisions": "Besluitenlijst (CSV)",
+  "export.actions": "Actielijst (CSV)",
+  "export.partners": "Externe partners (CSV)",
+  "export.subjects": "Onderwerpen (CSV)",
 } as const;
 
 export type Key = keyof typeof nl;

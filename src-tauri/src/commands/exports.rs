@@ -1,0 +1,43 @@
+//! Exports: the save location is chosen in the system dialog from Rust, with
+//! the file name a secretariat would give it; optionally opened afterwards.
+
+use crate::state::blocking;
+use crate::{AppState, IpcError};
+use taskforce::export::Export;
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+
+/// Returns false when the dialog was closed without choosing.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_to_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    what: Export,
+    open_after: bool,
+) -> Result<bool, IpcError> {
+    let store = state.store()?;
+    let name = blocking(store.clone(), move |store| what.file_name(store)).await?;
+    let extension = name.rsplit('.').next().unwrap_or_default().to_string();
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Exporteren")
+            .set_file_name(&name)
+            .add_filter(extension.to_uppercase(), &[extension.as_str()])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|_| IpcError::internal("het opslagvenster is onverwacht gesloten"))?;
+    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
+        return Ok(false);
+    };
+    let saved = destination.clone();
+    blocking(store, move |store| what.save(store, &saved)).await?;
+    if open_after {
+        tauri_plugin_opener::open_path(&destination, None::<&str>).map_err(|_| {
+            IpcError::internal("opgeslagen, maar er is geen programma gevonden om het te openen")
+        })?;
+    }
+    Ok(true)
+}
