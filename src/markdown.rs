@@ -73,3 +73,106 @@ mod tests {
         assert!(html.contains("&lt;img"), "shown as text: {html}");
     }
 }
+
+/// A piece of text with its emphasis, for documents that set their own type.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// A heading, paragraph or list item of plain-text spans.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Block {
+    /// heading, paragraph or item
+    pub kind: &'static str,
+    /// Heading level, or list depth for items.
+    pub level: u8,
+    pub spans: Vec<Span>,
+}
+
+/// Minutes as blocks of text for the PDF and Word exports: headings,
+/// paragraphs, list items, bold and italic. Raw HTML is kept as text.
+pub fn to_blocks(markdown: &str) -> Vec<Block> {
+    use pulldown_cmark::TagEnd;
+    let mut blocks: Vec<Block> = Vec::new();
+    let (mut bold, mut italic, mut depth) = (false, false, 0u8);
+    let mut in_item = false;
+    let start = |blocks: &mut Vec<Block>, kind: &'static str, level: u8| {
+        blocks.push(Block {
+            kind,
+            level,
+            spans: Vec::new(),
+        });
+    };
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => start(&mut blocks, "heading", level as u8),
+            Event::Start(Tag::Paragraph) if !in_item => start(&mut blocks, "paragraph", 0),
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) => {
+                in_item = true;
+                start(&mut blocks, "item", depth);
+            }
+            Event::End(TagEnd::Item) => in_item = false,
+            Event::Start(Tag::Strong) => bold = true,
+            Event::End(TagEnd::Strong) => bold = false,
+            Event::Start(Tag::Emphasis) => italic = true,
+            Event::End(TagEnd::Emphasis) => italic = false,
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                if blocks.is_empty() {
+                    start(&mut blocks, "paragraph", 0);
+                }
+                if let Some(block) = blocks.last_mut() {
+                    block.spans.push(Span {
+                        text: text.to_string(),
+                        bold,
+                        italic,
+                    });
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(block) = blocks.last_mut() {
+                    block.spans.push(Span {
+                        text: " ".into(),
+                        bold,
+                        italic,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks.retain(|b| !b.spans.is_empty());
+    blocks
+}
+
+#[cfg(test)]
+mod block_tests {
+    #[test]
+    fn markdown_becomes_blocks_of_plain_spans() {
+        let blocks = super::to_blocks("## Besluiten\n\nDe *coördinatie* is **rond**.\n\n- eerste\n  - dieper\n- #set page(\"x\")\n");
+        let kinds: Vec<_> = blocks.iter().map(|b| (b.kind, b.level)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("heading", 2),
+                ("paragraph", 0),
+                ("item", 1),
+                ("item", 2),
+                ("item", 1)
+            ]
+        );
+        assert!(blocks[1]
+            .spans
+            .iter()
+            .any(|s| s.italic && s.text == "coördinatie"));
+        assert!(blocks[1].spans.iter().any(|s| s.bold && s.text == "rond"));
+        assert_eq!(
+            blocks[4].spans[0].text, "#set page(\"x\")",
+            "Typst syntax stays text"
+        );
+    }
+}

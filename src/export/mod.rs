@@ -5,6 +5,7 @@
 
 pub mod ics;
 pub mod lists;
+pub mod pdf;
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -74,6 +75,15 @@ pub enum Export {
     TermCalendar {
         term: u32,
     },
+    AgendaPdf {
+        #[cfg_attr(feature = "specta", specta(type = i32))]
+        meeting: Id,
+        audience: pdf::Audience,
+    },
+    MinutesPdf {
+        #[cfg_attr(feature = "specta", specta(type = i32))]
+        meeting: Id,
+    },
     List {
         list: ListKind,
         term: u32,
@@ -94,6 +104,26 @@ impl Export {
                 )
             }
             Export::TermCalendar { term } => format!("Termijn {term} Task Force Mensenhandel.ics"),
+            Export::AgendaPdf { meeting, audience } => {
+                let detail = store.meeting(*meeting)?;
+                let what = match audience {
+                    pdf::Audience::Internal => "Agenda",
+                    pdf::Audience::External => "Agenda (extern)",
+                };
+                file_name(
+                    crate::calendar::to_amsterdam(detail.meeting.starts_at).date(),
+                    what,
+                    "pdf",
+                )
+            }
+            Export::MinutesPdf { meeting } => {
+                let detail = store.meeting(*meeting)?;
+                file_name(
+                    crate::calendar::to_amsterdam(detail.meeting.starts_at).date(),
+                    "Verslag",
+                    "pdf",
+                )
+            }
             Export::List { list, .. } => {
                 let what = match list {
                     ListKind::Seats => "Leden",
@@ -112,6 +142,8 @@ impl Export {
         let bytes = match *self {
             Export::MeetingCalendar { meeting } => ics::meeting_ics(store, meeting)?.into_bytes(),
             Export::TermCalendar { term } => ics::term_ics(store, term)?.into_bytes(),
+            Export::AgendaPdf { meeting, audience } => pdf::agenda_pdf(store, meeting, audience)?,
+            Export::MinutesPdf { meeting } => pdf::minutes_pdf(store, meeting)?,
             Export::List { list, term } => match list {
                 ListKind::Seats => lists::seats(store, term)?,
                 ListKind::Partners => lists::partners(store)?,

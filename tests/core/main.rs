@@ -13,6 +13,7 @@ mod meetings;
 mod members;
 mod minutes;
 mod partners;
+mod pdf;
 mod search;
 mod store;
 mod support;

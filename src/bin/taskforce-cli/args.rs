@@ -621,6 +621,21 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The agenda of a meeting as PDF; --external leaves out everything
+    /// confidential and the names of other partners
+    Agenda {
+        meeting: Id,
+        #[arg(long)]
+        external: bool,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The minutes of a meeting as PDF
+    Minutes {
+        meeting: Id,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// A list as CSV for Dutch Excel/LibreOffice (UTF-8 with BOM, `;`)
     Csv {
         #[arg(value_enum)]

@@ -515,7 +515,7 @@ fn crash_writer(store: &Store, start: u64) -> Result<()> {
 }
 
 fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
-    use taskforce::export::{ics, lists, write_atomically};
+    use taskforce::export::{ics, lists, pdf, write_atomically};
     let (bytes, out) = match cmd {
         ExportCommand::Ics { meeting, term, out } => {
             let text = match (meeting, term) {
@@ -530,6 +530,19 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             };
             (text.into_bytes(), out)
         }
+        ExportCommand::Agenda {
+            meeting,
+            external,
+            out,
+        } => {
+            let audience = if external {
+                pdf::Audience::External
+            } else {
+                pdf::Audience::Internal
+            };
+            (pdf::agenda_pdf(store, meeting, audience)?, out)
+        }
+        ExportCommand::Minutes { meeting, out } => (pdf::minutes_pdf(store, meeting)?, out),
         ExportCommand::Csv { list, term, out } => {
             let term = || term.ok_or_else(|| Error::validation("term", "geef --term N op"));
             let bytes = match list {

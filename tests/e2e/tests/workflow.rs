@@ -122,10 +122,28 @@ async fn the_secretariats_workflow() {
     let ics = app.data_dir.path().join("agenda 12 mei.ics");
     app.click("[data-testid=export-ics]").await;
     app.answer_save_dialog("Exporteren", &ics);
-    app.wait_for_text(".export .notice", "Opgeslagen").await;
+    app.wait_for_text("[data-testid=export-ics] ~ .notice", "Opgeslagen")
+        .await;
     let text = std::fs::read_to_string(&ics).expect("the .ics was written");
     assert!(
         text.starts_with("BEGIN:VCALENDAR") && text.contains("DTSTART:20210512T120000Z"),
+        "{text}"
+    );
+
+    // The agenda as PDF, read back by pdftotext.
+    let agenda = app.data_dir.path().join("agenda 12 mei.pdf");
+    app.click("[data-testid=export-agenda]").await;
+    app.answer_save_dialog("Exporteren", &agenda);
+    app.wait_for_text("[data-testid=export-agenda] ~ .notice", "Opgeslagen")
+        .await;
+    let text = std::process::Command::new("pdftotext")
+        .arg(&agenda)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("woensdag 12 mei 2021") && text.contains("Coördinatie arbeidsuitbuiting"),
         "{text}"
     );
 

@@ -288,4 +288,7 @@ export const en: Record<Key, string> = {
   "export.actions": "Action list (CSV)",
   "export.partners": "External partners (CSV)",
   "export.subjects": "Subjects (CSV)",
+  "export.agendaInternal": "Agenda (PDF, internal)",
+  "export.agendaExternal": "Agenda for external partners (PDF)",
+  "export.minutes": "Minutes (PDF)",
 };

@@ -287,6 +287,9 @@ export const nl = {
   "export.actions": "Actielijst (CSV)",
   "export.partners": "Externe partners (CSV)",
   "export.subjects": "Onderwerpen (CSV)",
+  "export.agendaInternal": "Agenda (PDF, intern)",
+  "export.agendaExternal": "Agenda voor externe partners (PDF)",
+  "export.minutes": "Verslag (PDF)",
 } as const;
 
 export type Key = keyof typeof nl;
