@@ -272,6 +272,13 @@ export type Attendance_Serialize = {
 	represented_by: string | null,
 };
 
+/**  Who the document is for. */
+export type Audience = 
+/**  Members and secretariat: everything. */
+"internal" | 
+/**  Invited partners: nothing marked confidential, no other partners' names. */
+"external";
+
 /**  One change in the audit log. */
 export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
 
@@ -370,7 +377,7 @@ export type DocumentTarget =
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Io" | "Internal";
 
 /**  Everything that can be exported, for callers that pick a file first. */
-export type Export = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "list"; list: ListKind; term: number };
+export type Export = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "agenda_pdf"; meeting: number; audience: Audience } | { kind: "minutes_pdf"; meeting: number } | { kind: "list"; list: ListKind; term: number };
 
 export type HitKind = "subject" | "minutes" | "decision" | "action" | "partner";
 
