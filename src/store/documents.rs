@@ -20,15 +20,20 @@ const DOCUMENT_COLUMNS: &str =
     "d.id, d.sha256, d.size, d.media_type, d.original_name, d.title, d.kind, d.added_at";
 
 fn document_row(row: &Row<'_>) -> rusqlite::Result<Document> {
+    document_at(row, 0)
+}
+
+/// A document from the row's columns starting at `first` (DOCUMENT_COLUMNS).
+fn document_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Document> {
     Ok(Document {
-        id: row.get(0)?,
-        sha256: row.get(1)?,
-        size: row.get::<_, i64>(2)?.max(0) as u64,
-        media_type: row.get(3)?,
-        original_name: row.get(4)?,
-        title: row.get(5)?,
-        kind: code_column(row, 6, DocumentKind::parse)?,
-        added_at: instant_column(row, 7)?,
+        id: row.get(first)?,
+        sha256: row.get(first + 1)?,
+        size: row.get::<_, i64>(first + 2)?.max(0) as u64,
+        media_type: row.get(first + 3)?,
+        original_name: row.get(first + 4)?,
+        title: row.get(first + 5)?,
+        kind: code_column(row, first + 6, DocumentKind::parse)?,
+        added_at: instant_column(row, first + 7)?,
     })
 }
 
@@ -78,22 +83,10 @@ fn linked(tx: &Connection, link_id: Id) -> Result<LinkedDocument> {
 }
 
 fn linked_row(row: &Row<'_>) -> rusqlite::Result<LinkedDocument> {
-    let link_id = row.get(0)?;
-    let confidential = row.get(1)?;
-    let document = Document {
-        id: row.get(2)?,
-        sha256: row.get(3)?,
-        size: row.get::<_, i64>(4)?.max(0) as u64,
-        media_type: row.get(5)?,
-        original_name: row.get(6)?,
-        title: row.get(7)?,
-        kind: code_column(row, 8, DocumentKind::parse)?,
-        added_at: instant_column(row, 9)?,
-    };
     Ok(LinkedDocument {
-        link_id,
-        document,
-        confidential,
+        link_id: row.get(0)?,
+        confidential: row.get(1)?,
+        document: document_at(row, 2)?,
     })
 }
 
@@ -175,6 +168,20 @@ impl Store {
             let _ = std::fs::remove_file(content::path_for(&root, &stored.sha256));
         }
         result
+    }
+
+    /// Attaches several files (from a dialog or a drop); stops at the first
+    /// that fails, keeping the ones before it.
+    pub fn attach_documents(
+        &self,
+        sources: &[std::path::PathBuf],
+        target: DocumentTarget,
+        kind: DocumentKind,
+    ) -> Result<Vec<LinkedDocument>> {
+        sources
+            .iter()
+            .map(|source| self.attach_document(source, target, kind, None, false))
+            .collect()
     }
 
     pub fn documents_of(&self, target: DocumentTarget) -> Result<Vec<LinkedDocument>> {

@@ -436,26 +436,9 @@ fn a_full_disk_gives_a_clear_error_and_leaves_no_file_and_no_row() {
     let f = term5();
     let documents = f.store.documents_dir().unwrap().to_path_buf();
     std::fs::create_dir_all(&documents).unwrap();
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
-        .arg(&documents)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        assert!(
-            std::env::var_os("TASKFORCE_REQUIRE_TMPFS").is_none(),
-            "could not mount a tmpfs (root needed)"
-        );
-        eprintln!("skipped: mounting a tmpfs needs root");
+    let Some(_mounted) = support::mount_tmpfs(&documents, "1m") else {
         return;
-    }
-    struct Unmount(PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _unmount = Unmount(documents.clone());
+    };
 
     let big = write(
         f.dir.path(),

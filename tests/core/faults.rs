@@ -148,26 +148,9 @@ fn two_processes_writing_at_once_get_no_error_and_no_duplicate() {
 fn a_full_disk_keeps_the_database_unchanged_and_readable() {
     let f = term5();
     let dir = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-        .arg(dir.path())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        assert!(
-            std::env::var_os("TASKFORCE_REQUIRE_TMPFS").is_none(),
-            "could not mount a tmpfs (root needed)"
-        );
-        eprintln!("skipped: mounting a tmpfs needs root");
+    let Some(_mounted) = support::mount_tmpfs(dir.path(), "2m") else {
         return;
-    }
-    struct Unmount(std::path::PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _unmount = Unmount(dir.path().to_path_buf());
+    };
     drop(f);
 
     let db = dir.path().join("vol.sqlite3");
@@ -200,37 +183,15 @@ fn a_full_disk_keeps_the_database_unchanged_and_readable() {
 #[test]
 fn a_read_only_folder_opens_for_reading_with_nothing_attempted() {
     let dir = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
-        .arg(dir.path())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        assert!(
-            std::env::var_os("TASKFORCE_REQUIRE_TMPFS").is_none(),
-            "could not mount a tmpfs (root needed)"
-        );
-        eprintln!("skipped: mounting a tmpfs needs root");
+    let Some(mounted) = support::mount_tmpfs(dir.path(), "8m") else {
         return;
-    }
-    struct Unmount(std::path::PathBuf);
-    impl Drop for Unmount {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(&self.0).status();
-        }
-    }
-    let _unmount = Unmount(dir.path().to_path_buf());
+    };
     let db = dir.path().join("taskforce.sqlite3");
     let store = open(&db);
     taskforce::seed::start_with_term5(&store).unwrap();
     support::subject(&store, "Coördinatie", &[]);
     drop(store);
-    let remounted = Command::new("mount")
-        .args(["-o", "remount,ro"])
-        .arg(dir.path())
-        .status()
-        .unwrap();
-    assert!(remounted.success());
+    mounted.remount_read_only();
     let before = std::fs::read(&db).unwrap();
 
     let store = open(&db);

@@ -111,3 +111,43 @@ pub fn seat_id(store: &Store, organisation: &str) -> Id {
         .map(|s| s.id)
         .expect("seat exists")
 }
+
+/// A small tmpfs mounted at `dir` for as long as the guard lives, to make a
+/// disk full or read-only for real. Mounting needs root: CI runs as root and
+/// sets TASKFORCE_REQUIRE_TMPFS, so these tests cannot be skipped there;
+/// elsewhere `None` means "skip".
+pub fn mount_tmpfs(dir: &std::path::Path, size: &str) -> Option<Mounted> {
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var_os("TASKFORCE_REQUIRE_TMPFS").is_none(),
+            "could not mount a tmpfs (root needed)"
+        );
+        eprintln!("skipped: mounting a tmpfs needs root");
+        return None;
+    }
+    Some(Mounted(dir.to_path_buf()))
+}
+
+/// Unmounts its tmpfs when dropped.
+pub struct Mounted(std::path::PathBuf);
+
+impl Mounted {
+    pub fn remount_read_only(&self) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status();
+        assert!(status.is_ok_and(|s| s.success()), "remount read-only");
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}

@@ -42,10 +42,7 @@ pub async fn attach_documents(
         .filter_map(|f| f.into_path().ok())
         .collect();
     blocking(store, move |store| {
-        paths
-            .iter()
-            .map(|path| store.attach_document(path, target, kind, None, false))
-            .collect()
+        store.attach_documents(&paths, target, kind)
     })
     .await
 }
@@ -60,10 +57,7 @@ pub async fn attach_dropped(
 ) -> Result<Vec<LinkedDocument>, IpcError> {
     let paths = std::mem::take(&mut *state.dropped.lock().unwrap_or_else(|p| p.into_inner()));
     blocking(state.store()?, move |store| {
-        paths
-            .iter()
-            .map(|path| store.attach_document(path, target, kind, None, false))
-            .collect()
+        store.attach_documents(&paths, target, kind)
     })
     .await
 }
