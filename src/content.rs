@@ -188,15 +188,12 @@ struct TempFile {
 
 impl TempFile {
     fn create(folder: &Path) -> Result<TempFile> {
-        for attempt in 0..100u32 {
-            let nanos = SystemTime::now()
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .map(|d| d.subsec_nanos())
-                .unwrap_or(0);
-            let path = folder.join(format!(
-                ".incoming-{}-{nanos}-{attempt}",
-                std::process::id()
-            ));
+        // Unique per process and call; create_new settles any clash with
+        // another process.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        for _ in 0..100u32 {
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let path = folder.join(format!(".incoming-{}-{n}", std::process::id()));
             match fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
