@@ -107,14 +107,6 @@ pub async fn restore_from_file(
     let Some(backup) = chosen.and_then(|f| f.into_path().ok()) else {
         return Ok(false);
     };
-    taskforce::store::verify_backup(&backup).or_else(|e| {
-        // An archive is checked when it is unpacked.
-        if backup.extension().is_some_and(|x| x == "tar") {
-            Ok(())
-        } else {
-            Err(IpcError::from(e))
-        }
-    })?;
     let clock = state.clock.clone();
     state.reopen_after(|path| taskforce::store::restore(path, &backup, clock))?;
     Ok(true)
