@@ -35,10 +35,28 @@ fn app_running() -> bool {
         .unwrap_or(false)
 }
 
+/// Waits for the app instances this harness started to exit; one left
+/// behind by a failed test (its session never closed) is ended, so the next
+/// test does not hand over to it.
+/// Waits for the app instances this harness started to exit; one left
+/// behind by a failed test (its session never closed) is ended, so the next
+/// test does not hand over to it.
 fn wait_until_app_gone() {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + Duration::from_secs(10);
     while app_running() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
+    }
+    if app_running() {
+        let binary = app_binary();
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            if std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary) {
+                let _ = Command::new("kill")
+                    .arg("-KILL")
+                    .arg(entry.file_name())
+                    .status();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
     }
 }
 
@@ -172,12 +190,19 @@ impl App {
             .expect("find_all")
     }
 
+    /// Clicks an element; when the page reloads in between (a stale
+    /// element), finds it again, for up to 10 s.
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click '{css}': {e}"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.find(css).await.click().await {
+                Ok(()) => return,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click '{css}': {e}"),
+            }
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {
