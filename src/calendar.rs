@@ -75,6 +75,17 @@ pub fn dutch_date(date: NaiveDate) -> String {
         .to_string()
 }
 
+/// `14 maart 2023`, for periods where the weekday is noise.
+pub fn dutch_day_month_year(date: NaiveDate) -> String {
+    date.format_localized("%-d %B %Y", chrono::Locale::nl_NL)
+        .to_string()
+}
+
+/// `14-03-2023`, for tables and lists.
+pub fn dutch_numeric_date(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
+}
+
 /// `dinsdag 14 maart 2023, 14.00 uur` in Amsterdam time.
 pub fn dutch_datetime(instant: DateTime<Utc>) -> String {
     let local = to_amsterdam(instant);

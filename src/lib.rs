@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod paths;
 pub mod seed;
 pub mod store;
+pub mod synthetic;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};

@@ -1,11 +1,19 @@
-//! What the secretariat sends out: calendar files and lists (PDF and Word
-//! agendas and minutes follow). Every export is built in memory from the
-//! store's use cases — no SQL here — and written with [`write_atomically`], so
-//! a target that cannot be written leaves no partial file.
+//! What the secretariat sends out: agendas and minutes (PDF and Word),
+//! calendar files, lists and the term report. Every export is built in memory
+//! from the store's use cases — no SQL here — and written with
+//! [`write_atomically`], so a target that cannot be written leaves no partial
+//! file. What goes in a document is decided once (`agenda`, `minutes`,
+//! `report`); `pdf` and `docx` only lay it out.
 
+pub mod agenda;
+pub mod docx;
 pub mod ics;
 pub mod lists;
+pub mod minutes;
 pub mod pdf;
+pub mod report;
+
+pub use agenda::Audience;
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -63,6 +71,20 @@ code_enum!(ListKind, "list", "lijst" {
     Subjects = "subjects" | "onderwerpen",
 });
 
+code_enum!(Format, "format", "bestandsformaat" {
+    Pdf = "pdf",
+    Docx = "docx" | "word",
+});
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
+
 /// Everything that can be exported, for callers that pick a file first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -75,54 +97,63 @@ pub enum Export {
     TermCalendar {
         term: u32,
     },
-    AgendaPdf {
+    Agenda {
         #[cfg_attr(feature = "specta", specta(type = i32))]
         meeting: Id,
-        audience: pdf::Audience,
+        audience: Audience,
+        format: Format,
     },
-    MinutesPdf {
+    Minutes {
         #[cfg_attr(feature = "specta", specta(type = i32))]
         meeting: Id,
+        format: Format,
     },
     List {
         list: ListKind,
         term: u32,
     },
+    TermReport {
+        term: u32,
+    },
+}
+
+/// How far a slow export is, for a progress indication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading meetings, attendance, decisions and actions.
+    Gathering,
+    /// Laying out the pages.
+    Typesetting,
+    /// Writing the file.
+    Writing,
 }
 
 impl Export {
     /// The name a secretariat would give the file.
     pub fn file_name(&self, store: &Store) -> Result<String> {
-        let today = store.today();
-        Ok(match self {
+        let meeting_date = |meeting: Id| -> Result<chrono::NaiveDate> {
+            Ok(crate::calendar::to_amsterdam(store.meeting(meeting)?.meeting.starts_at).date())
+        };
+        Ok(match *self {
             Export::MeetingCalendar { meeting } => {
-                let detail = store.meeting(*meeting)?;
-                file_name(
-                    crate::calendar::to_amsterdam(detail.meeting.starts_at).date(),
-                    "Bijeenkomst",
-                    "ics",
-                )
+                file_name(meeting_date(meeting)?, "Bijeenkomst", "ics")
             }
             Export::TermCalendar { term } => format!("Termijn {term} Task Force Mensenhandel.ics"),
-            Export::AgendaPdf { meeting, audience } => {
-                let detail = store.meeting(*meeting)?;
+            Export::Agenda {
+                meeting,
+                audience,
+                format,
+            } => {
                 let what = match audience {
-                    pdf::Audience::Internal => "Agenda",
-                    pdf::Audience::External => "Agenda (extern)",
+                    Audience::Internal => "Agenda",
+                    Audience::External => "Agenda (extern)",
                 };
-                file_name(
-                    crate::calendar::to_amsterdam(detail.meeting.starts_at).date(),
-                    what,
-                    "pdf",
-                )
+                file_name(meeting_date(meeting)?, what, format.extension())
             }
-            Export::MinutesPdf { meeting } => {
-                let detail = store.meeting(*meeting)?;
-                file_name(
-                    crate::calendar::to_amsterdam(detail.meeting.starts_at).date(),
-                    "Verslag",
-                    "pdf",
-                )
+            Export::Minutes { meeting, format } => {
+                file_name(meeting_date(meeting)?, "Verslag", format.extension())
             }
             Export::List { list, .. } => {
                 let what = match list {
@@ -132,18 +163,37 @@ impl Export {
                     ListKind::Decisions => "Besluitenlijst",
                     ListKind::Subjects => "Onderwerpen",
                 };
-                file_name(today, what, "csv")
+                file_name(store.today(), what, "csv")
+            }
+            Export::TermReport { term } => {
+                format!("Termijnrapportage termijn {term} Task Force Mensenhandel.pdf")
             }
         })
     }
 
-    /// Builds the export and writes it to `destination` atomically.
-    pub fn save(&self, store: &Store, destination: &Path) -> Result<()> {
-        let bytes = match *self {
+    /// Builds the export in memory.
+    pub fn render(&self, store: &Store, progress: &mut dyn FnMut(Stage)) -> Result<Vec<u8>> {
+        Ok(match *self {
             Export::MeetingCalendar { meeting } => ics::meeting_ics(store, meeting)?.into_bytes(),
             Export::TermCalendar { term } => ics::term_ics(store, term)?.into_bytes(),
-            Export::AgendaPdf { meeting, audience } => pdf::agenda_pdf(store, meeting, audience)?,
-            Export::MinutesPdf { meeting } => pdf::minutes_pdf(store, meeting)?,
+            Export::Agenda {
+                meeting,
+                audience,
+                format: Format::Pdf,
+            } => pdf::agenda_pdf(store, meeting, audience)?,
+            Export::Agenda {
+                meeting,
+                audience,
+                format: Format::Docx,
+            } => docx::agenda_docx(store, meeting, audience)?,
+            Export::Minutes {
+                meeting,
+                format: Format::Pdf,
+            } => pdf::minutes_pdf(store, meeting)?,
+            Export::Minutes {
+                meeting,
+                format: Format::Docx,
+            } => docx::minutes_docx(store, meeting)?,
             Export::List { list, term } => match list {
                 ListKind::Seats => lists::seats(store, term)?,
                 ListKind::Partners => lists::partners(store)?,
@@ -151,7 +201,29 @@ impl Export {
                 ListKind::Decisions => lists::decisions(store, term)?,
                 ListKind::Subjects => lists::subjects(store)?,
             },
-        };
+            Export::TermReport { term } => {
+                progress(Stage::Gathering);
+                let data = report::term_report_data(store, term)?;
+                progress(Stage::Typesetting);
+                pdf::term_report_pdf(&data)?
+            }
+        })
+    }
+
+    /// Builds the export and writes it to `destination` atomically.
+    pub fn save(&self, store: &Store, destination: &Path) -> Result<()> {
+        self.save_reporting(store, destination, &mut |_| {})
+    }
+
+    /// [`Export::save`], telling `progress` which stage it is in.
+    pub fn save_reporting(
+        &self,
+        store: &Store,
+        destination: &Path,
+        progress: &mut dyn FnMut(Stage),
+    ) -> Result<()> {
+        let bytes = self.render(store, progress)?;
+        progress(Stage::Writing);
         write_atomically(destination, &bytes)
     }
 }

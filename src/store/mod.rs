@@ -219,6 +219,18 @@ impl Store {
         Ok(value)
     }
 
+    /// Turns the fsync at every commit off (`false`) or back on. Only for
+    /// generating synthetic data sets, where a crash means: generate again.
+    pub fn set_durable(&self, durable: bool) -> Result<()> {
+        self.lock()
+            .execute_batch(if durable {
+                "PRAGMA synchronous = FULL"
+            } else {
+                "PRAGMA synchronous = OFF"
+            })
+            .context("setting synchronous")
+    }
+
     /// Runs `f` in a read transaction, so it sees one consistent state.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();

@@ -495,15 +495,7 @@ fn copying_a_2_gb_file_streams_in_constant_memory() {
 fn assert_memory_flat(megabytes: u64) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.sqlite3");
-    let cli = |args: &[&str]| {
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .status()
-            .unwrap();
-        assert!(status.success(), "{args:?}");
-    };
+    let cli = |args: &[&str]| peak_rss_kib(&db, args);
     cli(&["members", "seed"]);
     let small = write(dir.path(), "klein.pdf", b"klein");
     let big = dir.path().join("groot.pdf");
@@ -512,23 +504,34 @@ fn assert_memory_flat(megabytes: u64) {
         .unwrap()
         .set_len(megabytes * 1024 * 1024)
         .unwrap();
-    let peak_small =
-        peak_rss_kib(|| cli(&["document", "attach", small.to_str().unwrap(), "--term", "5"]));
-    let peak_big =
-        peak_rss_kib(|| cli(&["document", "attach", big.to_str().unwrap(), "--term", "5"]));
+    let peak_small = cli(&["document", "attach", small.to_str().unwrap(), "--term", "5"]);
+    let peak_big = cli(&["document", "attach", big.to_str().unwrap(), "--term", "5"]);
     assert!(
         peak_big < peak_small + 64 * 1024,
         "peak memory grew from {peak_small} KiB to {peak_big} KiB for {megabytes} MB"
     );
 }
 
-/// The peak resident memory of the largest child the closure runs, in KiB.
-fn peak_rss_kib(run: impl FnOnce()) -> i64 {
-    // RUSAGE_CHILDREN is the largest peak of any child so far; the other
-    // children of this test binary are small CLI runs like the baseline.
-    run();
+/// Runs the CLI and returns the peak resident memory of that one process, in
+/// KiB. `wait4` reports it for exactly this child, whatever other tests in
+/// this binary run at the same time (LibreOffice conversions are large).
+#[expect(clippy::zombie_processes, reason = "reaped by wait4 below")]
+fn peak_rss_kib(db: &std::path::Path, args: &[&str]) -> i64 {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .spawn()
+        .unwrap();
+    let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `usage` is a valid, writable rusage for the call to fill.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    // SAFETY: the pid is our own unwaited child; `status` and `usage` are
+    // valid, writable locals for the call to fill.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{args:?} failed"
+    );
     usage.ru_maxrss
 }

@@ -5,10 +5,11 @@ use crate::support::{meeting, partner, subject, term5};
 use std::path::Path;
 use std::process::Command;
 use taskforce::domain::*;
-use taskforce::export::pdf::{agenda_pdf, Audience};
+use taskforce::export::pdf::agenda_pdf;
 use taskforce::export::write_atomically;
+use taskforce::export::Audience;
 
-fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
+pub fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(file)
@@ -27,19 +28,22 @@ fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
-fn pages(file: &Path) -> u32 {
+pub fn pages(file: &Path) -> u32 {
     poppler("pdfinfo", &[], file)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
         .expect("page count")
 }
 
-struct Planned {
-    f: crate::support::Fixture,
-    meeting: Id,
+pub struct Planned {
+    pub f: crate::support::Fixture,
+    pub meeting: Id,
 }
 
-fn planned() -> Planned {
+/// A planned meeting with a confidential subject, a confidential agenda item,
+/// an invited partner and a confidential paper: what the external versions
+/// must leave out.
+pub fn planned() -> Planned {
     let f = term5();
     let s = subject(
         &f.store,
@@ -198,8 +202,9 @@ fn a_meeting_without_subject_says_so_and_a_long_agenda_numbers_its_pages() {
     assert!(text.contains("Pagina 2 van 2"));
 }
 
-#[test]
-fn the_minutes_render_markdown_attendance_decisions_and_actions() {
+/// A held meeting with attendance (one seat represented), Markdown minutes
+/// that also try to inject Typst, a decision and an action.
+pub fn minuted() -> Planned {
     let f = term5();
     let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
     let m = crate::support::held_meeting(&f.store, "2021-05-12 14:00", s.id);
@@ -230,10 +235,19 @@ fn the_minutes_render_markdown_attendance_decisions_and_actions() {
             Some(crate::support::day(2021, 6, 1)),
         )
         .unwrap();
+    Planned {
+        meeting: m.meeting.id,
+        f,
+    }
+}
+
+#[test]
+fn the_minutes_render_markdown_attendance_decisions_and_actions() {
+    let Planned { f, meeting } = minuted();
     let path = f.dir.path().join("verslag.pdf");
     write_atomically(
         &path,
-        &taskforce::export::pdf::minutes_pdf(&f.store, m.meeting.id).unwrap(),
+        &taskforce::export::pdf::minutes_pdf(&f.store, meeting).unwrap(),
     )
     .unwrap();
     let text = poppler("pdftotext", &[], &path);

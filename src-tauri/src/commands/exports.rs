@@ -1,13 +1,16 @@
 //! Exports: the save location is chosen in the system dialog from Rust, with
 //! the file name a secretariat would give it; optionally opened afterwards.
+//! Slow exports (the term report) tell the window which stage they are in.
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use taskforce::export::Export;
+use taskforce::export::{Export, Stage};
+use tauri::ipc::Channel;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-/// Returns false when the dialog was closed without choosing.
+/// Returns false when the dialog was closed without choosing. `progress`
+/// receives each stage as it starts.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_to_file(
@@ -15,6 +18,7 @@ pub async fn export_to_file(
     state: State<'_, AppState>,
     what: Export,
     open_after: bool,
+    progress: Channel<Stage>,
 ) -> Result<bool, IpcError> {
     let store = state.store()?;
     let name = blocking(store.clone(), move |store| what.file_name(store)).await?;
@@ -33,7 +37,13 @@ pub async fn export_to_file(
         return Ok(false);
     };
     let saved = destination.clone();
-    blocking(store, move |store| what.save(store, &saved)).await?;
+    blocking(store, move |store| {
+        // A window that went away mid-export does not make the export fail.
+        what.save_reporting(store, &saved, &mut |stage| {
+            let _ = progress.send(stage);
+        })
+    })
+    .await?;
     if open_after {
         tauri_plugin_opener::open_path(&destination, None::<&str>).map_err(|_| {
             IpcError::internal("opgeslagen, maar er is geen programma gevonden om het te openen")

@@ -593,6 +593,16 @@ pub enum DocumentCommand {
 
 #[derive(Subcommand)]
 pub enum DevCommand {
+    /// Fill an empty database with a synthetic ten-year history (4 terms, 500
+    /// meetings, 2,000 subjects, 5,000 partners, 20,000 actions, 100,000
+    /// minutes paragraphs), the same for the same seed. For benchmarks.
+    SeedLarge {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Make 1/N of the amounts (same shape), for quick trials
+        #[arg(long, default_value_t = 1)]
+        divide: u32,
+    },
     /// Write subjects (each with three tags, one transaction each) forever,
     /// printing each number once committed: the crash-safety test kills it.
     CrashWriter {
@@ -621,18 +631,29 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// The agenda of a meeting as PDF; --external leaves out everything
-    /// confidential and the names of other partners
+    /// The agenda of a meeting as PDF or Word (by the --out extension);
+    /// --external leaves out everything confidential and the names of other
+    /// partners
     Agenda {
         meeting: Id,
         #[arg(long)]
         external: bool,
+        /// `.pdf` or `.docx`
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// The minutes of a meeting as PDF
+    /// The minutes of a meeting as PDF or Word (by the --out extension)
     Minutes {
         meeting: Id,
+        /// `.pdf` or `.docx`
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The term report as PDF: meetings, coverage, partners, attendance,
+    /// decisions and actions
+    Report {
+        #[arg(long)]
+        term: u32,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },

@@ -59,8 +59,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let store = Store::open(&path, Arc::new(SystemClock))?;
     let out = Output { json: cli.json };
+    // The synthetic history brings its own clock, moved along as it goes.
+    if let Command::Dev(DevCommand::SeedLarge { seed, divide }) = cli.command {
+        return seed_large(&path, &out, seed, divide);
+    }
+    let store = Store::open(&path, Arc::new(SystemClock))?;
     match cli.command {
         Command::Term(cmd) => term(&store, &out, cmd),
         Command::Members(cmd) => members(&store, &out, cmd),
@@ -93,6 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Restore { .. } => Ok(()),
         Command::Export(cmd) => export(&store, cmd),
         Command::Dev(DevCommand::CrashWriter { start }) => crash_writer(&store, start),
+        Command::Dev(DevCommand::SeedLarge { .. }) => Ok(()),
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit)?;
             out.list(&hits, print::hit)
@@ -107,6 +112,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             });
         }
     }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn seed_large(path: &std::path::Path, out: &Output, seed: u64, divide: u32) -> Result<ExitCode> {
+    use taskforce::synthetic::{generate, Size};
+    let clock = Arc::new(taskforce::FixedClock::new(chrono::Utc::now()));
+    let store = Store::open(path, clock.clone())?;
+    let started = std::time::Instant::now();
+    let made = generate(
+        &store,
+        &clock,
+        seed,
+        Size::TEN_YEARS.divided_by(divide),
+        &mut |step| eprintln!("{:>6.1} s  {step}", started.elapsed().as_secs_f64()),
+    )?;
+    out.one(&made, |m| {
+        format!(
+            "{} termijnen, {} bijeenkomsten, {} onderwerpen, {} partners, {} uitnodigingen, {} besluiten, {} acties, {} alinea's verslag",
+            m.terms, m.meetings, m.subjects, m.partners, m.invitations, m.decisions, m.actions, m.paragraphs
+        )
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -515,47 +541,79 @@ fn crash_writer(store: &Store, start: u64) -> Result<()> {
 }
 
 fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
-    use taskforce::export::{ics, lists, pdf, write_atomically};
-    let (bytes, out) = match cmd {
-        ExportCommand::Ics { meeting, term, out } => {
-            let text = match (meeting, term) {
-                (Some(meeting), _) => ics::meeting_ics(store, meeting)?,
-                (None, Some(term)) => ics::term_ics(store, term)?,
-                (None, None) => {
-                    return Err(Error::validation(
-                        "meeting",
-                        "geef --meeting ID of --term N op",
-                    ))
-                }
-            };
-            (text.into_bytes(), out)
-        }
+    use taskforce::export::{Audience, Export, ListKind};
+    let (what, out) = match cmd {
+        ExportCommand::Ics { meeting, term, out } => match (meeting, term) {
+            (Some(meeting), _) => (Export::MeetingCalendar { meeting }, out),
+            (None, Some(term)) => (Export::TermCalendar { term }, out),
+            (None, None) => {
+                return Err(Error::validation(
+                    "meeting",
+                    "geef --meeting ID of --term N op",
+                ))
+            }
+        },
         ExportCommand::Agenda {
             meeting,
             external,
             out,
         } => {
             let audience = if external {
-                pdf::Audience::External
+                Audience::External
             } else {
-                pdf::Audience::Internal
+                Audience::Internal
             };
-            (pdf::agenda_pdf(store, meeting, audience)?, out)
+            let format = format_of(&out)?;
+            (
+                Export::Agenda {
+                    meeting,
+                    audience,
+                    format,
+                },
+                out,
+            )
         }
-        ExportCommand::Minutes { meeting, out } => (pdf::minutes_pdf(store, meeting)?, out),
+        ExportCommand::Minutes { meeting, out } => {
+            let format = format_of(&out)?;
+            (Export::Minutes { meeting, format }, out)
+        }
+        ExportCommand::Report { term, out } => (Export::TermReport { term }, out),
         ExportCommand::Csv { list, term, out } => {
-            let term = || term.ok_or_else(|| Error::validation("term", "geef --term N op"));
-            let bytes = match list {
-                ListArg::Seats => lists::seats(store, term()?)?,
-                ListArg::Partners => lists::partners(store)?,
-                ListArg::Actions => lists::actions(store)?,
-                ListArg::Decisions => lists::decisions(store, term()?)?,
-                ListArg::Subjects => lists::subjects(store)?,
+            let needs_term = matches!(list, ListArg::Seats | ListArg::Decisions);
+            let term = match term {
+                Some(term) => term,
+                None if needs_term => {
+                    return Err(Error::validation("term", "geef --term N op"));
+                }
+                None => 0,
             };
-            (bytes, out)
+            let list = match list {
+                ListArg::Seats => ListKind::Seats,
+                ListArg::Partners => ListKind::Partners,
+                ListArg::Actions => ListKind::Actions,
+                ListArg::Decisions => ListKind::Decisions,
+                ListArg::Subjects => ListKind::Subjects,
+            };
+            (Export::List { list, term }, out)
         }
     };
-    write_atomically(&out, &bytes)?;
+    what.save(store, &out)?;
     println!("opgeslagen als {}", out.display());
     Ok(())
+}
+
+/// PDF or Word, by the extension the user gave the file.
+fn format_of(out: &std::path::Path) -> Result<taskforce::export::Format> {
+    let extension = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "pdf" => Ok(taskforce::export::Format::Pdf),
+        "docx" => Ok(taskforce::export::Format::Docx),
+        _ => Err(Error::validation(
+            "out",
+            "geef een bestandsnaam die eindigt op .pdf of .docx",
+        )),
+    }
 }

@@ -147,6 +147,27 @@ async fn the_secretariats_workflow() {
         "{text}"
     );
 
+    // The same agenda in Word: a real package LibreOffice opens (the core
+    // tests convert it; here it is enough that the dialog saved it whole).
+    let word = app.data_dir.path().join("agenda 12 mei.docx");
+    app.click("[data-testid=export-agenda-docx]").await;
+    app.answer_save_dialog("Exporteren", &word);
+    app.wait_for_text("[data-testid=export-agenda] ~ .notice", "Opgeslagen")
+        .await;
+    let package = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())",
+        ])
+        .arg(&word)
+        .output()
+        .expect("python3");
+    assert!(
+        String::from_utf8_lossy(&package.stdout).contains("Coördinatie arbeidsuitbuiting"),
+        "the Word agenda: {}",
+        String::from_utf8_lossy(&package.stderr)
+    );
+
     // Invite the suggested partner and follow up.
     app.wait_for_text("[data-testid=suggestions]", "FairWork")
         .await;
@@ -231,6 +252,24 @@ async fn the_secretariats_workflow() {
         .await;
     app.screenshot("07-actielijst").await;
     check_accessibility(&app, "acties").await;
+
+    // The term report, from the term screen.
+    app.open("termijn").await;
+    let report = app.data_dir.path().join("rapportage.pdf");
+    app.click("[data-testid=export-report]").await;
+    app.answer_save_dialog("Exporteren", &report);
+    app.wait_for_text("[data-testid=export-report] ~ .notice", "Opgeslagen")
+        .await;
+    let text = std::process::Command::new("pdftotext")
+        .arg(&report)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Termijnrapportage") && text.contains("TF5-2021-01"),
+        "{text}"
+    );
 
     // Search finds the decision with and without the accent.
     app.open("zoeken").await;

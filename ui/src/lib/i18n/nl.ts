@@ -287,9 +287,13 @@ export const nl = {
   "export.actions": "Actielijst (CSV)",
   "export.partners": "Externe partners (CSV)",
   "export.subjects": "Onderwerpen (CSV)",
-  "export.agendaInternal": "Agenda (PDF, intern)",
-  "export.agendaExternal": "Agenda voor externe partners (PDF)",
-  "export.minutes": "Verslag (PDF)",
+  "export.agendaInternal": "Agenda (intern)",
+  "export.agendaExternal": "Agenda voor externe partners",
+  "export.minutes": "Verslag",
+  "export.termReport": "Termijnrapportage (PDF)",
+  "export.stage.gathering": "Gegevens verzamelen…",
+  "export.stage.typesetting": "Pagina's opmaken…",
+  "export.stage.writing": "Bestand opslaan…",
 } as const;
 
 export type Key = keyof typeof nl;

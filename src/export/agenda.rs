@@ -1,0 +1,161 @@
+//! The agenda of one meeting as the secretariat sends it: the data every
+//! format (PDF, Word) is rendered from, with the confidentiality rules for the
+//! external version applied here, once, so no renderer can forget them.
+
+use crate::calendar::{dutch_date, to_amsterdam};
+use crate::domain::{DocumentKind, DocumentTarget, Id, InvitationStatus, SubjectKind};
+use crate::error::Result;
+use crate::Store;
+use serde::Serialize;
+
+pub const ORGANISATION: &str = "Task Force Aanpak Mensenhandel";
+
+/// Who the document is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Members and secretariat: everything.
+    Internal,
+    /// Invited partners: nothing marked confidential, no other partners' names.
+    External,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaData {
+    pub organisation: &'static str,
+    pub meeting_number: u32,
+    pub term_number: u32,
+    pub date_text: String,
+    pub time_text: String,
+    pub end_text: String,
+    pub location: String,
+    pub subject: Option<SubjectData>,
+    pub items: Vec<ItemData>,
+    pub partners: Vec<String>,
+    pub papers: Vec<PaperData>,
+    pub classification: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SubjectData {
+    pub title: String,
+    pub kind: &'static str,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemData {
+    pub number: u32,
+    pub time: String,
+    pub title: String,
+    pub presenter: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PaperData {
+    pub title: String,
+    pub kind: &'static str,
+}
+
+pub(crate) fn kind_name(kind: SubjectKind) -> &'static str {
+    match kind {
+        SubjectKind::Case => "casus",
+        SubjectKind::Phenomenon => "fenomeen",
+        SubjectKind::Theme => "thema",
+    }
+}
+
+fn paper_kind(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Decree => "instellingsbesluit",
+        DocumentKind::ExtensionDecree => "verlengingsbesluit",
+        DocumentKind::Evaluation => "evaluatie",
+        DocumentKind::MeetingPaper => "vergaderstuk",
+        DocumentKind::Presentation => "presentatie",
+        DocumentKind::Other => "overig",
+    }
+}
+
+/// What goes on the agenda for this audience. Confidential items, a
+/// confidential subject's description (and title) and confidential papers are
+/// left out of the external version, as are all partner names.
+pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<AgendaData> {
+    let detail = store.meeting(meeting)?;
+    let planned = store.planned_agenda(meeting)?;
+    let external = audience == Audience::External;
+    let local_start = to_amsterdam(detail.meeting.starts_at);
+    let local_end = to_amsterdam(detail.meeting.ends_at);
+    let subject = detail
+        .subject
+        .as_ref()
+        .map(|s| match (external, s.confidential) {
+            (true, true) => SubjectData {
+                title: format!("vertrouwelijke {}", kind_name(s.kind)),
+                kind: kind_name(s.kind),
+                description: String::new(),
+            },
+            _ => SubjectData {
+                title: s.title.clone(),
+                kind: kind_name(s.kind),
+                description: s.description.clone(),
+            },
+        });
+    let items = planned
+        .items
+        .iter()
+        .filter(|p| !(external && p.item.confidential))
+        .enumerate()
+        .map(|(index, p)| ItemData {
+            number: index as u32 + 1,
+            time: to_amsterdam(p.starts_at).format("%H.%M").to_string(),
+            title: p.item.title.clone(),
+            presenter: p.item.presenter.clone().unwrap_or_default(),
+        })
+        .collect();
+    let partners = if external {
+        Vec::new()
+    } else {
+        store
+            .invitations(meeting)?
+            .into_iter()
+            .filter(|i| {
+                !matches!(
+                    i.status,
+                    InvitationStatus::Declined | InvitationStatus::Proposed
+                )
+            })
+            .map(|i| i.partner_name)
+            .collect()
+    };
+    let papers = store
+        .documents_of(DocumentTarget::Meeting(meeting))?
+        .into_iter()
+        .filter(|d| !(external && d.confidential))
+        .map(|d| PaperData {
+            title: d.document.title,
+            kind: paper_kind(d.document.kind),
+        })
+        .collect();
+    Ok(AgendaData {
+        organisation: ORGANISATION,
+        meeting_number: detail.meeting.number,
+        term_number: detail.term_number,
+        date_text: dutch_date(local_start.date()),
+        time_text: format!(
+            "{} – {} uur",
+            local_start.format("%H.%M"),
+            local_end.format("%H.%M")
+        ),
+        end_text: format!("{} uur", to_amsterdam(planned.ends_at).format("%H.%M")),
+        location: detail.meeting.location.clone(),
+        subject,
+        items,
+        partners,
+        papers,
+        classification: match audience {
+            Audience::Internal => "Intern — alleen voor leden en secretariaat".to_string(),
+            Audience::External => "Versie voor externe partners".to_string(),
+        },
+    })
+}

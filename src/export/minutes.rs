@@ -1,0 +1,116 @@
+//! The minutes (verslag) of a held meeting: the data the PDF and Word
+//! versions are rendered from — attendance, the text as blocks, decisions,
+//! actions and whether the minutes are concept or adopted.
+
+use super::agenda::ORGANISATION;
+use crate::calendar::{dutch_date, to_amsterdam};
+use crate::domain::Id;
+use crate::error::Result;
+use crate::Store;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct MinutesData {
+    pub organisation: &'static str,
+    pub meeting_number: u32,
+    pub term_number: u32,
+    pub date_text: String,
+    pub subject: String,
+    pub status_text: String,
+    pub attendance: Vec<AttendanceRow>,
+    pub blocks: Vec<crate::markdown::Block>,
+    pub decisions: Vec<DecisionRow>,
+    pub actions: Vec<ActionRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttendanceRow {
+    pub seat: String,
+    pub status: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionRow {
+    pub code: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActionRow {
+    pub description: String,
+    pub owner: String,
+    pub due: String,
+    pub status: &'static str,
+}
+
+/// The minutes of a held meeting: attendance, the text, decisions, actions,
+/// and whether they are concept or adopted (and when).
+pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
+    use crate::domain::{ActionStatus, AttendanceStatus, MinutesStatus};
+    let detail = store.meeting(meeting)?;
+    let minutes = store.minutes(meeting)?;
+    let status_text = match &minutes {
+        Some(m) if m.status == MinutesStatus::Adopted => format!(
+            "vastgesteld op {}",
+            m.adopted_at
+                .map(|at| dutch_date(to_amsterdam(at).date()))
+                .unwrap_or_default()
+        ),
+        _ => "concept".to_string(),
+    };
+    let attendance = store
+        .attendance(meeting)?
+        .into_iter()
+        .map(|a| AttendanceRow {
+            seat: format!("{}, {}", a.organisation, a.role),
+            status: match a.status {
+                Some(AttendanceStatus::Present) => "aanwezig".to_string(),
+                Some(AttendanceStatus::Absent) => "afwezig".to_string(),
+                Some(AttendanceStatus::Represented) => {
+                    format!(
+                        "vertegenwoordigd door {}",
+                        a.represented_by.unwrap_or_default()
+                    )
+                }
+                None => "—".to_string(),
+            },
+        })
+        .collect();
+    Ok(MinutesData {
+        organisation: ORGANISATION,
+        meeting_number: detail.meeting.number,
+        term_number: detail.term_number,
+        date_text: dutch_date(to_amsterdam(detail.meeting.starts_at).date()),
+        subject: detail
+            .subject
+            .map_or("nog geen centraal onderwerp".to_string(), |s| s.title),
+        status_text,
+        attendance,
+        blocks: crate::markdown::to_blocks(minutes.as_ref().map_or("", |m| m.body.as_str())),
+        decisions: store
+            .decisions_of_meeting(meeting)?
+            .into_iter()
+            .map(|d| DecisionRow {
+                code: d.code,
+                text: d.text,
+            })
+            .collect(),
+        actions: store
+            .actions_of_meeting(meeting)?
+            .into_iter()
+            .map(|a| ActionRow {
+                description: a.description,
+                owner: a.owner_name,
+                due: a
+                    .due_on
+                    .map(crate::calendar::dutch_numeric_date)
+                    .unwrap_or_default(),
+                status: match a.status {
+                    ActionStatus::Open => "open",
+                    ActionStatus::Done => "afgerond",
+                    ActionStatus::Dropped => "vervallen",
+                },
+            })
+            .collect(),
+    })
+}
