@@ -10,7 +10,7 @@ use crate::domain::*;
 use crate::error::{Error, Result};
 use crate::import::{parse_members, MemberFormat};
 use crate::{FixedClock, Store};
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 /// How much to make.
 #[derive(Debug, Clone, Copy)]
@@ -262,6 +262,7 @@ pub fn generate(
     clock: &FixedClock,
     seed: u64,
     size: Size,
+    until: NaiveDate,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Generated> {
     if !store.terms()?.is_empty() {
@@ -273,7 +274,7 @@ pub fn generate(
     let mut rng = Random(seed);
     let mut made = Generated::default();
     store.set_durable(false)?;
-    let outcome = fill(store, clock, &mut rng, size, &mut made, progress);
+    let outcome = fill(store, clock, &mut rng, size, until, &mut made, progress);
     store.set_durable(true)?;
     outcome.map(|_| made)
 }
@@ -283,11 +284,19 @@ fn fill(
     clock: &FixedClock,
     rng: &mut Random,
     size: Size,
+    until: NaiveDate,
     made: &mut Generated,
     progress: &mut dyn FnMut(&str),
 ) -> Result<()> {
-    let first_start = NaiveDate::from_ymd_opt(2026 - 3 * size.terms as i32, 3, 1)
-        .ok_or_else(|| Error::validation("terms", "te veel termijnen"))?;
+    // Terms start on 1 March; the last one is running on `until`.
+    let out_of_range = || Error::validation("until", "datum buiten bereik");
+    let last_start = NaiveDate::from_ymd_opt(until.year(), 3, 1)
+        .filter(|d| *d <= until)
+        .or_else(|| NaiveDate::from_ymd_opt(until.year() - 1, 3, 1))
+        .ok_or_else(out_of_range)?;
+    let first_start = last_start
+        .checked_sub_months(chrono::Months::new(36 * (size.terms.max(1) - 1)))
+        .ok_or_else(out_of_range)?;
     let at_noon = |date: NaiveDate| {
         amsterdam_to_utc("date", date.and_time(NaiveTime::MIN + Duration::hours(12)))
     };
@@ -374,147 +383,161 @@ fn fill(
     made.partners = size.partners;
     progress("externe partners");
 
-    let per_term = size.meetings / size.terms.max(1);
     let actions_per_meeting = size.actions / size.meetings.max(1);
     let paragraphs_per_meeting = size.paragraphs / size.meetings.max(1);
     let mut previous: Option<Id> = None;
     let mut subject_index = 0usize;
-    for (t, term) in terms.iter().enumerate() {
-        let count = if t + 1 == terms.len() {
-            size.meetings - per_term * (terms.len() as u32 - 1)
-        } else {
-            per_term
-        };
-        let days = (term.ends_on - term.starts_on).num_days() - 7;
-        let seat_ids: Vec<Id> = store
+    let mut seats_of = std::collections::BTreeMap::new();
+    for term in &terms {
+        let ids: Vec<Id> = store
             .seats(term.number)?
             .into_iter()
             .map(|s| s.id)
             .collect();
-        for i in 0..count {
-            let date =
-                term.starts_on + Duration::days(3 + days * i64::from(i) / i64::from(count.max(1)));
-            let starts_at =
-                amsterdam_to_utc("date", date.and_time(NaiveTime::MIN + Duration::hours(14)))?;
-            clock.set(starts_at - Duration::days(40));
-            let meeting = store.add_meeting(
-                &MeetingDraft {
-                    term_number: term.number,
-                    starts_at,
-                    ends_at: starts_at + Duration::hours(2),
-                    location: format!("Den Haag, zaal {}", 1 + rng.below(6)),
-                },
-                true,
-            )?;
-            let id = meeting.meeting.id;
-            let subject = &subjects[subject_index % subjects.len()];
-            subject_index += 1;
-            store.set_meeting_subject(id, Some(subject.id))?;
-            let mut guests = Vec::new();
-            let mut accepted = Vec::new();
-            for _ in 0..(2 + rng.below(3)) {
-                let partner = *rng.pick(&partners);
-                if guests.contains(&partner) {
-                    continue;
-                }
-                let invitation = store.propose_partner(id, partner)?;
-                store.set_invitation_status(invitation.id, InvitationStatus::Invited, None)?;
-                let answer = if rng.chance(80) {
-                    InvitationStatus::Accepted
-                } else {
-                    InvitationStatus::Declined
-                };
-                store.set_invitation_status(invitation.id, answer, None)?;
-                guests.push(partner);
-                made.invitations += 1;
-                if answer == InvitationStatus::Accepted {
-                    accepted.push(invitation.id);
-                }
-            }
-            store.schedule_meeting(id)?;
-            if let Some(before) = previous {
-                clock.set(starts_at + Duration::minutes(20));
-                store.adopt_minutes(before, id)?;
-            }
-            clock.set(starts_at + Duration::hours(3));
-            store.hold_meeting(id)?;
-            for invitation in accepted {
-                let status = if rng.chance(90) {
-                    InvitationStatus::Attended
-                } else {
-                    InvitationStatus::NoShow
-                };
-                store.set_invitation_status(invitation, status, None)?;
-            }
-            for seat in &seat_ids {
-                let (status, by) = match rng.below(10) {
-                    0 => (AttendanceStatus::Absent, None),
-                    1 => (
-                        AttendanceStatus::Represented,
-                        Some(format!(
-                            "{} {}",
-                            rng.word(FIRST_NAMES),
-                            rng.word(LAST_NAMES)
-                        )),
-                    ),
-                    _ => (AttendanceStatus::Present, None),
-                };
-                store.set_attendance(id, *seat, status, by.as_deref())?;
-            }
-            let body = (0..paragraphs_per_meeting)
-                .map(|p| {
-                    if p % 25 == 0 {
-                        format!("## Bespreking deel {}\n\n{}", p / 25 + 1, paragraph(rng))
-                    } else {
-                        paragraph(rng)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n\n");
-            store.set_minutes(id, &body)?;
-            made.paragraphs += paragraphs_per_meeting;
-            for _ in 0..(1 + rng.below(3)) {
-                store.add_decision(id, &sentence(rng))?;
-                made.decisions += 1;
-            }
-            let is_recent = t + 1 == terms.len() && i + 8 >= count;
-            for _ in 0..actions_per_meeting {
-                let owner = if rng.chance(30) {
-                    ActionOwner::Secretariat
-                } else {
-                    ActionOwner::Seat(*rng.pick(&seat_ids))
-                };
-                let due = date + Duration::days(14 + rng.below(60) as i64);
-                let action = store.add_action(
-                    id,
-                    &format!(
-                        "{} {} in {}",
-                        rng.word(ACTION_VERBS),
-                        rng.word(SECTORS),
-                        rng.word(REGIONS)
-                    ),
-                    &owner,
-                    Some(due),
-                )?;
-                made.actions += 1;
-                if rng.chance(12) {
-                    store.postpone_action(action.id, due + Duration::days(30))?;
-                }
-                match rng.below(100) {
-                    _ if is_recent => {}
-                    0..=79 => {
-                        store.complete_action(action.id)?;
-                    }
-                    80..=91 => {
-                        store.drop_action(action.id)?;
-                    }
-                    _ => {}
-                }
-            }
-            made.meetings += 1;
-            previous = Some(id);
+        seats_of.insert(term.number, ids);
+    }
+    // Meetings spread evenly from the first term's start to `until`.
+    let first_day = first_start + Duration::days(3);
+    let span = (until - first_day).num_days().max(1);
+    let mut reported: Option<u32> = None;
+    for i in 0..size.meetings {
+        let mut date =
+            first_day + Duration::days(span * i64::from(i) / i64::from(size.meetings.max(1)));
+        while date.weekday().num_days_from_monday() >= 5 && date < until {
+            date += Duration::days(1);
         }
-        progress(&format!("termijn {}", term.number));
+        let Some(term) = terms.iter().find(|t| t.contains(date)) else {
+            continue;
+        };
+        let seat_ids = &seats_of[&term.number];
+        if reported != Some(term.number) {
+            if let Some(done) = reported {
+                progress(&format!("termijn {done}"));
+            }
+            reported = Some(term.number);
+        }
+        let starts_at =
+            amsterdam_to_utc("date", date.and_time(NaiveTime::MIN + Duration::hours(14)))?;
+        clock.set(starts_at - Duration::days(40));
+        let meeting = store.add_meeting(
+            &MeetingDraft {
+                term_number: term.number,
+                starts_at,
+                ends_at: starts_at + Duration::hours(2),
+                location: format!("Den Haag, zaal {}", 1 + rng.below(6)),
+            },
+            true,
+        )?;
+        let id = meeting.meeting.id;
+        let subject = &subjects[subject_index % subjects.len()];
+        subject_index += 1;
+        store.set_meeting_subject(id, Some(subject.id))?;
+        let mut guests = Vec::new();
+        let mut accepted = Vec::new();
+        for _ in 0..(2 + rng.below(3)) {
+            let partner = *rng.pick(&partners);
+            if guests.contains(&partner) {
+                continue;
+            }
+            let invitation = store.propose_partner(id, partner)?;
+            store.set_invitation_status(invitation.id, InvitationStatus::Invited, None)?;
+            let answer = if rng.chance(80) {
+                InvitationStatus::Accepted
+            } else {
+                InvitationStatus::Declined
+            };
+            store.set_invitation_status(invitation.id, answer, None)?;
+            guests.push(partner);
+            made.invitations += 1;
+            if answer == InvitationStatus::Accepted {
+                accepted.push(invitation.id);
+            }
+        }
+        store.schedule_meeting(id)?;
+        if let Some(before) = previous {
+            clock.set(starts_at + Duration::minutes(20));
+            store.adopt_minutes(before, id)?;
+        }
+        clock.set(starts_at + Duration::hours(3));
+        store.hold_meeting(id)?;
+        for invitation in accepted {
+            let status = if rng.chance(90) {
+                InvitationStatus::Attended
+            } else {
+                InvitationStatus::NoShow
+            };
+            store.set_invitation_status(invitation, status, None)?;
+        }
+        for seat in seat_ids {
+            let (status, by) = match rng.below(10) {
+                0 => (AttendanceStatus::Absent, None),
+                1 => (
+                    AttendanceStatus::Represented,
+                    Some(format!(
+                        "{} {}",
+                        rng.word(FIRST_NAMES),
+                        rng.word(LAST_NAMES)
+                    )),
+                ),
+                _ => (AttendanceStatus::Present, None),
+            };
+            store.set_attendance(id, *seat, status, by.as_deref())?;
+        }
+        let body = (0..paragraphs_per_meeting)
+            .map(|p| {
+                if p % 25 == 0 {
+                    format!("## Bespreking deel {}\n\n{}", p / 25 + 1, paragraph(rng))
+                } else {
+                    paragraph(rng)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        store.set_minutes(id, &body)?;
+        made.paragraphs += paragraphs_per_meeting;
+        for _ in 0..(1 + rng.below(3)) {
+            store.add_decision(id, &sentence(rng))?;
+            made.decisions += 1;
+        }
+        let is_recent = i + 8 >= size.meetings;
+        for _ in 0..actions_per_meeting {
+            let owner = if rng.chance(30) {
+                ActionOwner::Secretariat
+            } else {
+                ActionOwner::Seat(*rng.pick(seat_ids))
+            };
+            let due = date + Duration::days(14 + rng.below(60) as i64);
+            let action = store.add_action(
+                id,
+                &format!(
+                    "{} {} in {}",
+                    rng.word(ACTION_VERBS),
+                    rng.word(SECTORS),
+                    rng.word(REGIONS)
+                ),
+                &owner,
+                Some(due),
+            )?;
+            made.actions += 1;
+            if rng.chance(12) {
+                store.postpone_action(action.id, due + Duration::days(30))?;
+            }
+            match rng.below(100) {
+                _ if is_recent => {}
+                0..=79 => {
+                    store.complete_action(action.id)?;
+                }
+                80..=91 => {
+                    store.drop_action(action.id)?;
+                }
+                _ => {}
+            }
+        }
+        made.meetings += 1;
+        previous = Some(id);
+    }
+    if let Some(done) = reported {
+        progress(&format!("termijn {done}"));
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result, StorageContext};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const ACTION_COLUMNS: &str = "a.id, a.meeting_id, a.description, a.owner_kind, a.owner_seat_id, a.owner_partner_id,
@@ -229,30 +230,43 @@ impl Store {
             Some(ActionOwner::Partner(id)) => (Some("partner"), Some(*id)),
             Some(ActionOwner::Secretariat) => (Some("secretariat"), None),
         };
+        // Only the filters given are in the WHERE clause: `?1 IS NULL OR …`
+        // would keep SQLite from using an index for any of them.
+        let mut conditions = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(status) = filter.status {
+            conditions.push("a.status = ?");
+            values.push(Value::Text(status.code().into()));
+        }
+        if let Some(kind) = owner_kind {
+            conditions.push("a.owner_kind = ?");
+            values.push(Value::Text(kind.into()));
+        }
+        if let Some(id) = owner_id {
+            conditions.push("coalesce(a.owner_seat_id, a.owner_partner_id) = ?");
+            values.push(Value::Integer(id));
+        }
+        if let Some(day) = filter.overdue_on {
+            conditions.push("a.status = 'open' AND a.due_on < ?");
+            values.push(Value::Text(format_date(day)));
+        }
+        values.push(Value::Integer(i64::from(filter.limit.unwrap_or(200))));
+        values.push(Value::Integer(i64::from(filter.offset.unwrap_or(0))));
+        let filters = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
         self.read(|tx| {
             let mut stmt = tx
                 .prepare_cached(&format!(
-                    "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM}
-                     WHERE (?1 IS NULL OR a.status = ?1)
-                       AND (?2 IS NULL OR a.owner_kind = ?2)
-                       AND (?3 IS NULL OR coalesce(a.owner_seat_id, a.owner_partner_id) = ?3)
-                       AND (?4 IS NULL OR (a.status = 'open' AND a.due_on < ?4))
+                    "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} {filters}
                      ORDER BY a.status <> 'open', a.due_on IS NULL, a.due_on, a.id
-                     LIMIT ?5 OFFSET ?6"
+                     LIMIT ? OFFSET ?"
                 ))
                 .context("listing actions")?;
             let rows = stmt
-                .query_map(
-                    params![
-                        filter.status.map(|s| s.code()),
-                        owner_kind,
-                        owner_id,
-                        filter.overdue_on.map(format_date),
-                        filter.limit.unwrap_or(200),
-                        filter.offset.unwrap_or(0),
-                    ],
-                    action_row,
-                )
+                .query_map(rusqlite::params_from_iter(values), action_row)
                 .context("listing actions")?;
             rows.collect::<rusqlite::Result<Vec<_>>>()
                 .context("listing actions")

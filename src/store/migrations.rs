@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_audit",
         sql: include_str!("migrations/0004_audit.sql"),
     },
+    Migration {
+        name: "0005_list_indexes",
+        sql: include_str!("migrations/0005_list_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes.

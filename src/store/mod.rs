@@ -18,6 +18,7 @@ mod migrations;
 mod minutes;
 mod overview;
 mod partners;
+mod plans;
 mod search;
 mod seats;
 mod subjects;
@@ -33,6 +34,7 @@ pub fn register_audit_functions(conn: &Connection, clock: Arc<dyn Clock>) -> Res
     audit::register_functions(conn, clock).context("registering functions")
 }
 pub use migrations::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use plans::QueryPlan;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result, StorageContext};

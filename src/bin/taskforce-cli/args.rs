@@ -602,6 +602,9 @@ pub enum DevCommand {
         /// Make 1/N of the amounts (same shape), for quick trials
         #[arg(long, default_value_t = 1)]
         divide: u32,
+        /// The last day of the history (YYYY-MM-DD); today when left out
+        #[arg(long)]
+        until: Option<String>,
     },
     /// Write subjects (each with three tags, one transaction each) forever,
     /// printing each number once committed: the crash-safety test kills it.

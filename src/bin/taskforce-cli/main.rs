@@ -61,8 +61,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     let out = Output { json: cli.json };
     // The synthetic history brings its own clock, moved along as it goes.
-    if let Command::Dev(DevCommand::SeedLarge { seed, divide }) = cli.command {
-        return seed_large(&path, &out, seed, divide);
+    if let Command::Dev(DevCommand::SeedLarge {
+        seed,
+        divide,
+        until,
+    }) = cli.command
+    {
+        return seed_large(&path, &out, seed, divide, until.as_deref());
     }
     let store = Store::open(&path, Arc::new(SystemClock))?;
     match cli.command {
@@ -115,9 +120,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn seed_large(path: &std::path::Path, out: &Output, seed: u64, divide: u32) -> Result<ExitCode> {
+fn seed_large(
+    path: &std::path::Path,
+    out: &Output,
+    seed: u64,
+    divide: u32,
+    until: Option<&str>,
+) -> Result<ExitCode> {
     use taskforce::synthetic::{generate, Size};
     let clock = Arc::new(taskforce::FixedClock::new(chrono::Utc::now()));
+    let until = match until {
+        Some(text) => parse_date("until", text)?,
+        None => taskforce::calendar::to_amsterdam(chrono::Utc::now()).date(),
+    };
     let store = Store::open(path, clock.clone())?;
     let started = std::time::Instant::now();
     let made = generate(
@@ -125,6 +140,7 @@ fn seed_large(path: &std::path::Path, out: &Output, seed: u64, divide: u32) -> R
         &clock,
         seed,
         Size::TEN_YEARS.divided_by(divide),
+        until,
         &mut |step| eprintln!("{:>6.1} s  {step}", started.elapsed().as_secs_f64()),
     )?;
     out.one(&made, |m| {

@@ -1,0 +1,104 @@
+//! The ten-year data set the benchmarks run against: generated once per
+//! schema version and seed into `target/bench-data/`, then reused, so a
+//! bench run measures queries, not generation.
+
+#![allow(dead_code, reason = "each bench binary uses its own part of these")]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use taskforce::store::SCHEMA_VERSION;
+use taskforce::synthetic::{generate, Size};
+use taskforce::{FixedClock, Store};
+
+pub const SEED: u64 = 1;
+
+/// The last day of the generated history; the benches' "now" is the day after.
+pub fn until() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default()
+}
+
+pub fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(
+        chrono::DateTime::parse_from_rfc3339("2026-07-01T09:00:00Z")
+            .map(|t| t.to_utc())
+            .unwrap_or_default(),
+    ))
+}
+
+pub fn data_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("bench-data")
+}
+
+/// The path of the ten-year database, generating it when missing.
+pub fn ten_years() -> PathBuf {
+    let dir = data_dir();
+    let path = dir.join(format!(
+        "ten-years-seed{SEED}-until{}-schema{SCHEMA_VERSION}.sqlite3",
+        until()
+    ));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).expect("bench-data folder");
+        let partial = dir.join("generating.sqlite3");
+        for stale in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{stale}", partial.display()));
+        }
+        let clock = clock();
+        let store = Store::open(&partial, clock.clone()).expect("open");
+        let started = std::time::Instant::now();
+        generate(
+            &store,
+            &clock,
+            SEED,
+            Size::TEN_YEARS,
+            until(),
+            &mut |step| {
+                eprintln!(
+                    "data set: {step} ({:.0} s)",
+                    started.elapsed().as_secs_f64()
+                )
+            },
+        )
+        .expect("generate");
+        drop(store);
+        std::fs::rename(&partial, &path).expect("rename");
+    }
+    path
+}
+
+/// A private copy of the ten-year database, for benches that write.
+pub fn ten_years_copy(dir: &Path) -> PathBuf {
+    let copy = dir.join("copy.sqlite3");
+    std::fs::copy(ten_years(), &copy).expect("copy");
+    copy
+}
+
+pub fn open(path: &Path) -> Store {
+    Store::open(path, clock()).expect("open")
+}
+
+/// Durations in ms: (p50, p95, p99, max).
+pub fn percentiles(mut samples: Vec<f64>) -> (f64, f64, f64, f64) {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.95), at(0.99), at(1.0))
+}
+
+/// Appends one measured figure to `target/bench-data/figures.jsonl`, which
+/// `scripts/bench-report` turns into docs/benchmarks.md.
+pub fn record(name: &str, value: f64, unit: &str) {
+    use std::io::Write;
+    let line = format!("{{\"name\":\"{name}\",\"value\":{value:.4},\"unit\":\"{unit}\"}}\n");
+    eprintln!("figure: {name} = {value:.3} {unit}");
+    let path = data_dir().join("figures.jsonl");
+    let _ = std::fs::create_dir_all(data_dir());
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = file.write_all(line.as_bytes());
+    }
+}

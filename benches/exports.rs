@@ -1,0 +1,157 @@
+//! Export benchmarks (DESIGN.md §6, issue #4): a warm two-page agenda PDF,
+//! the term report of a full term of the ten-year data set, its Word
+//! counterparts, and the `.ics` of a whole term. "Warm" means the Typst
+//! engine and fonts are loaded, as they are after the first export in a
+//! session; the first (cold) export is measured once and recorded too.
+
+mod common;
+
+use common::{open, record, ten_years};
+use criterion::{criterion_group, Criterion};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use taskforce::domain::*;
+use taskforce::export::{docx, ics, pdf, report, Audience};
+use taskforce::Store;
+
+/// A meeting of the data set with agenda items added until its agenda fills
+/// two pages, in a private copy of the database.
+fn two_page_agenda(store: &Store) -> Id {
+    let last_term = store.terms().unwrap().last().unwrap().number;
+    let draft = MeetingDraft {
+        term_number: last_term,
+        starts_at: store
+            .term(last_term)
+            .unwrap()
+            .ends_on
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+            .and_utc()
+            - chrono::Duration::days(2),
+        ends_at: store
+            .term(last_term)
+            .unwrap()
+            .ends_on
+            .and_hms_opt(15, 0, 0)
+            .unwrap()
+            .and_utc()
+            - chrono::Duration::days(2),
+        location: "Den Haag".into(),
+    };
+    let meeting = store.add_meeting(&draft, true).unwrap().meeting.id;
+    let subject = store.subjects(&SubjectFilter::default()).unwrap()[3].id;
+    store.set_meeting_subject(meeting, Some(subject)).unwrap();
+    for n in 0..40 {
+        store
+            .add_agenda_item(
+                meeting,
+                &AgendaItemDraft {
+                    kind: AgendaItemKind::Other,
+                    title: Some(format!(
+                        "Mededeling {n}: voortgang van de regionale aanpak in de tuinbouw"
+                    )),
+                    duration_minutes: 3,
+                    presenter: Some("Secretariaat".into()),
+                    confidential: false,
+                },
+            )
+            .unwrap();
+    }
+    meeting
+}
+
+fn pages(pdf: &[u8]) -> usize {
+    // Every page object carries `/Type /Page` (the tree root is `/Pages`).
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+fn exports(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = common::ten_years_copy(dir.path());
+    let store = open(&copy);
+    let meeting = two_page_agenda(&store);
+
+    let started = Instant::now();
+    let first = pdf::agenda_pdf(&store, meeting, Audience::Internal).unwrap();
+    record(
+        "agenda PDF cold (first in process)",
+        started.elapsed().as_secs_f64() * 1000.0,
+        "ms",
+    );
+    record("agenda PDF pages", pages(&first) as f64, "pages");
+
+    let mut group = c.benchmark_group("export");
+    group.bench_function("agenda PDF, 2 pages (warm)", |b| {
+        b.iter(|| black_box(pdf::agenda_pdf(&store, meeting, Audience::Internal).unwrap()))
+    });
+    group.bench_function("agenda Word, 2 pages", |b| {
+        b.iter(|| black_box(docx::agenda_docx(&store, meeting, Audience::Internal).unwrap()))
+    });
+    let held = store
+        .term_plan(store.terms().unwrap().last().unwrap().number)
+        .unwrap()
+        .meetings
+        .iter()
+        .find(|m| m.meeting.status == MeetingStatus::Held)
+        .unwrap()
+        .meeting
+        .id;
+    group.bench_function("minutes PDF (200 paragraphs)", |b| {
+        b.iter(|| black_box(pdf::minutes_pdf(&store, held).unwrap()))
+    });
+    let last_term = store.terms().unwrap().last().unwrap().number;
+    group.bench_function("ICS, whole term", |b| {
+        b.iter(|| black_box(ics::term_ics(&store, last_term).unwrap()))
+    });
+    group.finish();
+
+    // The term report: a full term of the data set (125 meetings, 5,000
+    // actions) is far longer than ten pages; the budget is for ten, so the
+    // report of a term cut to ten pages' worth is measured as well.
+    let data = report::term_report_data(&store, last_term).unwrap();
+    let full = pdf::term_report_pdf(&data).unwrap();
+    record(
+        "term report (full term) pages",
+        pages(&full) as f64,
+        "pages",
+    );
+    let mut ten = report::term_report_data(&store, last_term).unwrap();
+    let mut cut = 0;
+    while pages(&pdf::term_report_pdf(&ten).unwrap()) > 10 && cut < 10_000 {
+        cut += 1;
+        let keep = |n: usize| n.saturating_sub(n / 10 + 1);
+        ten.open_actions.truncate(keep(ten.open_actions.len()));
+        ten.decisions.truncate(keep(ten.decisions.len()));
+        ten.meetings.truncate(keep(ten.meetings.len()).max(1));
+    }
+    let ten_pages = pages(&pdf::term_report_pdf(&ten).unwrap());
+    record("term report (cut) pages", ten_pages as f64, "pages");
+    let mut group = c.benchmark_group("export");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("term report data (full term)", |b| {
+        b.iter(|| black_box(report::term_report_data(&store, last_term).unwrap()))
+    });
+    group.bench_function(format!("term report PDF, {ten_pages} pages"), |b| {
+        b.iter(|| black_box(pdf::term_report_pdf(&ten).unwrap()))
+    });
+    group.bench_function(
+        format!("term report PDF, full term ({} pages)", pages(&full)),
+        |b| b.iter(|| black_box(pdf::term_report_pdf(&data).unwrap())),
+    );
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    targets = exports
+}
+
+fn main() {
+    ten_years();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

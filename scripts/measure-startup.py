@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""Cold start to first paint and idle memory of a desktop app under X.
+
+Starts BINARY with fresh XDG folders, waits for its top-level window (by
+title) and grabs the window's pixels until they are no longer one flat
+colour: that is the first paint. Then it lets the app idle and sums the
+proportional set size (PSS, /proc/PID/smaps_rollup) of the whole process
+tree — the app and the WebKit processes it started. Prints one JSON object
+per run. Uses python3-xlib (Debian package), so the grabbing costs no
+process start per poll.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from Xlib import X, display
+
+
+def find_window(root, title):
+    stack = [root]
+    while stack:
+        window = stack.pop()
+        try:
+            name = window.get_wm_name()
+            if name == title and window.get_attributes().map_state == X.IsViewable:
+                return window
+            stack.extend(window.query_tree().children)
+        except Exception:  # windows come and go while we walk the tree
+            continue
+    return None
+
+
+def painted(window):
+    geometry = window.get_geometry()
+    image = window.get_image(0, 0, geometry.width, geometry.height, X.ZPixmap, 0xFFFFFFFF)
+    data = image.data
+    first = data[:4]
+    return data != first * (len(data) // 4)
+
+
+def descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except OSError:
+            continue
+    tree, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        tree.append(current)
+        stack.extend(children.get(current, []))
+    return tree
+
+
+def pss_kib(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def run_once(args):
+    home = tempfile.mkdtemp(prefix="startup-")
+    env = dict(os.environ)
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        env[name] = os.path.join(home, name.lower())
+        os.makedirs(env[name])
+    if args.database:
+        data = os.path.join(home, "data")
+        os.makedirs(data)
+        shutil.copy(args.database, os.path.join(data, "taskforce.sqlite3"))
+        env["TASKFORCE_DATA_DIR"] = data
+    screen = display.Display()
+    root = screen.screen().root
+    started = time.monotonic()
+    process = subprocess.Popen([args.binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    window = None
+    paint = None
+    deadline = started + args.timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if window is None:
+            window = find_window(root, args.title)
+        if window is not None:
+            try:
+                if painted(window):
+                    paint = time.monotonic() - started
+                    break
+            except Exception:
+                window = None
+        time.sleep(0.002)
+    result = {"binary": args.binary, "label": args.label}
+    if paint is None:
+        result["error"] = "no paint before the timeout" if process.poll() is None else f"exited with {process.returncode}"
+    else:
+        time.sleep(args.idle)
+        tree = descendants(process.pid)
+        result.update(first_paint_ms=round(paint * 1000, 1), idle_pss_mib=round(pss_kib(tree) / 1024, 1), processes=len(tree))
+    tree = descendants(process.pid)
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    for pid in tree[1:]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    screen.close()
+    shutil.rmtree(home, ignore_errors=True)
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--title", required=True)
+    parser.add_argument("--label", required=True)
+    parser.add_argument("--database", help="copied in as the app's database (TASKFORCE_DATA_DIR)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--idle", type=float, default=5.0, help="seconds to idle before measuring memory")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    args = parser.parse_args()
+    failures = 0
+    for _ in range(args.runs):
+        result = run_once(args)
+        failures += "error" in result
+        print(json.dumps(result), flush=True)
+        time.sleep(1)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
