@@ -1,5 +1,5 @@
 # Shortcuts; the scripts are the source of truth (they also work without make).
-.PHONY: run test setup bindings
+.PHONY: run test setup bindings bench
 
 run:
 	scripts/run
@@ -13,3 +13,7 @@ setup:
 # Regenerate ui/src/lib/bindings.ts after changing a command or a core type.
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p taskforce-app generated_bindings
+
+# Every benchmark against the budgets of DESIGN.md §6; writes docs/benchmarks.md.
+bench:
+	scripts/bench

@@ -136,10 +136,14 @@ pub fn run() {
     match app {
         Ok(app) => app.run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                // The daily backup on close (skipped if there is one today).
+                // The daily backup on close (skipped if there is one today),
+                // then the seal that lets the next start skip the full check.
                 if let Ok(store) = app.state::<AppState>().store() {
                     if let Err(error) = store.automatic_backup() {
                         eprintln!("reservekopie bij afsluiten mislukt: {error}");
+                    }
+                    if let Err(error) = store.seal() {
+                        eprintln!("controle bij afsluiten mislukt: {error}");
                     }
                 }
             }

@@ -36,8 +36,90 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// A word folded the way the search index folds it: lower case, accents off.
+fn folded(word: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The search words of `input`, folded, as the index compares them.
+pub fn search_terms(input: &str) -> Vec<String> {
+    input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(folded)
+        .collect()
+}
+
+/// About `width` words of `text` around the first word that starts with a
+/// search term, matched words between `[` and `]`, `…` where text was left
+/// out; `None` when no word matches. Done here rather than by FTS5's
+/// `snippet()`, which tokenises a whole document to choose its window: for
+/// a long minutes text and a common word that was most of a search's time.
+pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let matches = |word: &str| {
+        word.split(|c: char| !c.is_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .any(|part| {
+                let part = folded(part);
+                terms.iter().any(|t| part.starts_with(t.as_str()))
+            })
+    };
+    let first = words.iter().position(|w| matches(w))?;
+    let start = first.saturating_sub(width / 3);
+    let end = (start + width).min(words.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    for (i, word) in words[start..end].iter().enumerate() {
+        if i > 0 || start > 0 {
+            out.push(' ');
+        }
+        if matches(word) {
+            // Mark the word itself, not the punctuation around it.
+            let core_start = word.find(char::is_alphanumeric).unwrap_or(0);
+            let core_end = word
+                .char_indices()
+                .rfind(|(_, c)| c.is_alphanumeric())
+                .map_or(word.len(), |(i, c)| i + c.len_utf8());
+            out.push_str(&word[..core_start]);
+            out.push('[');
+            out.push_str(&word[core_start..core_end]);
+            out.push(']');
+            out.push_str(&word[core_end..]);
+        } else {
+            out.push_str(word);
+        }
+    }
+    if end < words.len() {
+        out.push_str(" …");
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_snippet_marks_matches_accents_and_case_ignored() {
+        let terms = super::search_terms("coordinatie TUIN");
+        let text = "De voorzitter opent. Over de (coördinatie) in de tuinbouw wordt gesproken door alle leden van de taskforce vandaag";
+        assert_eq!(
+            super::snippet(text, &terms, 8).as_deref(),
+            Some("… Over de ([coördinatie]) in de [tuinbouw] wordt gesproken …")
+        );
+        assert_eq!(super::snippet("niets hier", &terms, 8), None);
+        assert_eq!(
+            super::snippet("Tuinbouw", &terms, 8).as_deref(),
+            Some("[Tuinbouw]")
+        );
+    }
+
     #[test]
     fn user_words_cannot_inject_fts_syntax() {
         assert_eq!(super::fts_query("  "), None);

@@ -64,4 +64,12 @@ pub struct SubjectFilter {
     pub kind: Option<SubjectKind>,
     pub status: Option<SubjectStatus>,
     pub tag: Option<Tag>,
+    /// Only subjects still to be discussed (the planner's backlog).
+    #[serde(default)]
+    pub backlog: bool,
+    /// A page: at most `limit` subjects (all when absent), newest first.
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub offset: Option<u32>,
 }

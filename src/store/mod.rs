@@ -19,6 +19,7 @@ mod minutes;
 mod overview;
 mod partners;
 mod plans;
+mod seal;
 mod search;
 mod seats;
 mod subjects;
@@ -135,8 +136,13 @@ impl Store {
                     .into(),
             ));
         }
-        if version > 0 {
+        // A file unchanged since it was checked and sealed at close is not
+        // checked again (see `seal`); any other file is, before anything else.
+        if version > 0 && !(path.as_deref().is_some_and(seal::is_sealed)) {
             quick_check(&conn, &shown)?;
+        }
+        if let Some(path) = path.as_deref().filter(|_| !read_only) {
+            seal::break_seal(path);
         }
         if read_only {
             if version < SCHEMA_VERSION {

@@ -1,7 +1,7 @@
 //! Full-text search over subjects, minutes, decisions, actions and partners.
 
 use super::Store;
-use crate::domain::{fts_query, HitKind, Id, SearchHit};
+use crate::domain::{fts_query, search_terms, snippet, HitKind, Id, SearchHit};
 use crate::error::{Result, StorageContext};
 use rusqlite::{params, OptionalExtension};
 
@@ -12,10 +12,11 @@ impl Store {
         let Some(query) = fts_query(text) else {
             return Ok(Vec::new());
         };
+        let terms = search_terms(text);
         self.read(|tx| {
             let mut stmt = tx
                 .prepare_cached(
-                    "SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12)
+                    "SELECT rowid, title, body
                      FROM search_index WHERE search_index MATCH ?1
                      ORDER BY rank LIMIT ?2",
                 )
@@ -31,7 +32,15 @@ impl Store {
                 .context("searching")?;
             let mut hits = Vec::new();
             for row in rows {
-                let (rowid, title, snippet) = row.context("searching")?;
+                let (rowid, title, body) = row.context("searching")?;
+                let snippet = snippet(&body, &terms, 12)
+                    .or_else(|| snippet(&title, &terms, 12))
+                    .unwrap_or_else(|| {
+                        body.split_whitespace()
+                            .take(12)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    });
                 let id: Id = rowid / 8;
                 let kind = match rowid % 8 {
                     1 => HitKind::Subject,

@@ -100,7 +100,9 @@ impl Store {
                        AND (?3 IS NULL OR EXISTS (
                             SELECT 1 FROM subject_tags st JOIN tags t ON t.id = st.tag_id
                             WHERE st.subject_id = s.id AND t.category = ?3 AND t.name = ?4))
-                     ORDER BY s.created_at DESC, s.id DESC"
+                       AND (?5 = 0 OR s.status <> 'discussed')
+                     ORDER BY s.created_at DESC, s.id DESC
+                     LIMIT ?6 OFFSET ?7"
                 ))
                 .context("listing subjects")?;
             let rows = stmt
@@ -110,6 +112,10 @@ impl Store {
                         filter.status.map(|s| s.code()),
                         filter.tag.as_ref().map(|t| t.category.code()),
                         filter.tag.as_ref().map(|t| t.name.clone()),
+                        filter.backlog,
+                        // SQLite reads a negative limit as "no limit".
+                        filter.limit.map_or(-1, i64::from),
+                        filter.offset.unwrap_or(0),
                     ],
                     subject_row,
                 )

@@ -51,6 +51,15 @@ fn the_hot_queries_read_no_large_table_in_full() {
         .query_plans(|s| {
             s.overview()?;
             s.term_plan(term)?;
+            s.subjects(&SubjectFilter {
+                limit: Some(100),
+                ..SubjectFilter::default()
+            })?;
+            s.subjects(&SubjectFilter {
+                backlog: true,
+                limit: Some(100),
+                ..SubjectFilter::default()
+            })?;
             s.partners(50, 0)?;
             s.partners(50, 100)?;
             s.actions(&ActionFilter {

@@ -254,6 +254,7 @@ fn subject(store: &Store, out: &Output, cmd: SubjectCommand) -> Result<()> {
                 kind: kind.as_deref().map(SubjectKind::parse).transpose()?,
                 status: status.as_deref().map(SubjectStatus::parse).transpose()?,
                 tag: tag.as_deref().map(Tag::parse).transpose()?,
+                ..SubjectFilter::default()
             };
             out.list(&store.subjects(&filter)?, print::subject)
         }

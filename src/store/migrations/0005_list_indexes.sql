@@ -4,6 +4,9 @@
 -- The partners screen pages through partners by name.
 CREATE INDEX partners_by_name ON partners(organisation COLLATE NOCASE, id);
 
+-- The subjects screen pages through subjects, newest first.
+CREATE INDEX subjects_by_created ON subjects(created_at, id);
+
 -- The action list pages through actions in its display order: open first,
 -- then by due date (none last). The expressions match the ORDER BY exactly,
 -- so a page is read from the index without sorting 20,000 rows.

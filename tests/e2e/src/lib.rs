@@ -253,6 +253,46 @@ impl App {
             .unwrap_or_else(|e| panic!("set value of '{css}': {e}"));
     }
 
+    /// Milliseconds, measured inside the page, from clicking `trigger` until
+    /// an element matching `rows` is in the document and the next frame is
+    /// painted. With `search` set, `trigger` is a search field: its value is
+    /// set and its form submitted instead of clicked.
+    pub async fn time_to_rows(&self, trigger: &str, rows: &str, search: Option<&str>) -> f64 {
+        self.find(trigger).await;
+        let script = "const [trigger, rows, search, done] = arguments;
+            const finish = (start) => requestAnimationFrame(() => done(performance.now() - start));
+            const element = document.querySelector(trigger);
+            const start = performance.now();
+            if (search === null) {
+              element.click();
+            } else {
+              element.value = search;
+              element.dispatchEvent(new Event('input', { bubbles: true }));
+              element.form.requestSubmit();
+            }
+            if (document.querySelector(rows)) { finish(start); return; }
+            const observer = new MutationObserver(() => {
+              if (document.querySelector(rows)) { observer.disconnect(); finish(start); }
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+            setTimeout(() => { observer.disconnect(); done(-1); }, 20000);";
+        let elapsed = self
+            .client
+            .execute_async(
+                script,
+                vec![
+                    trigger.into(),
+                    rows.into(),
+                    search.map_or(serde_json::Value::Null, Into::into),
+                ],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("time '{trigger}' to '{rows}': {e}"));
+        let ms = elapsed.as_f64().unwrap_or(-1.0);
+        assert!(ms >= 0.0, "'{rows}' did not appear after '{trigger}'");
+        ms
+    }
+
     /// Opens a screen through the navigation, as a person would.
     pub async fn open(&self, screen: &str) {
         self.click(&format!("[data-testid=nav-{screen}]")).await;

@@ -843,6 +843,11 @@ export type SubjectFilter_Deserialize = {
 	kind?: SubjectKind | null,
 	status?: SubjectStatus | null,
 	tag?: Tag | null,
+	/**  Only subjects still to be discussed (the planner's backlog). */
+	backlog?: boolean,
+	/**  A page: at most `limit` subjects (all when absent), newest first. */
+	limit?: number | null,
+	offset?: number | null,
 };
 
 /**  Filters for the subject backlog. */
@@ -850,6 +855,11 @@ export type SubjectFilter_Serialize = {
 	kind: SubjectKind | null,
 	status: SubjectStatus | null,
 	tag: Tag | null,
+	/**  Only subjects still to be discussed (the planner's backlog). */
+	backlog: boolean,
+	/**  A page: at most `limit` subjects (all when absent), newest first. */
+	limit: number | null,
+	offset: number | null,
 };
 
 export type SubjectKind = "case" | "phenomenon" | "theme";

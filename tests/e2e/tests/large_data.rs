@@ -1,0 +1,99 @@
+//! How quickly the list screens show their first rows on ten years of data
+//! (DESIGN.md §6: at most 50 ms after the click). A benchmark, not a test of
+//! behaviour: `make bench` runs it (it is ignored in the normal suite) and it
+//! records the figures; it asserts only that the rows come.
+//!
+//! The data set is the benches' (`TASKFORCE_BENCH_DB`), or generated here.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use taskforce_e2e::App;
+
+const RUNS: usize = 7;
+
+fn record(lines: &mut Vec<String>, name: &str, mut times: Vec<f64>) {
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let max = times[times.len() - 1];
+    eprintln!("{name}: median {median:.1} ms, max {max:.1} ms ({times:?})");
+    lines.push(format!(
+        "{{\"name\":\"{name}\",\"median_ms\":{median:.2},\"max_ms\":{max:.2},\"runs\":{}}}",
+        times.len()
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "benchmark: run by make bench"]
+async fn list_screens_show_their_first_rows_quickly_on_ten_years_of_data() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let db = data.path().join("taskforce.sqlite3");
+    match std::env::var_os("TASKFORCE_BENCH_DB") {
+        Some(source) => {
+            std::fs::copy(&source, &db).expect("copy the benches' data set");
+        }
+        None => {
+            let clock = Arc::new(taskforce::FixedClock::new(chrono::Utc::now()));
+            let store = taskforce::Store::open(&db, clock.clone()).expect("store");
+            let until = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+            let size = taskforce::synthetic::Size::TEN_YEARS;
+            taskforce::synthetic::generate(&store, &clock, 1, size, until, &mut |_| {})
+                .expect("ten years of data");
+        }
+    }
+    let app = App::launch_in(data).await;
+    app.wait_for("[data-testid=nav-overzicht]").await;
+    let mut lines = Vec::new();
+    let screens = [
+        ("planner", "[data-testid=planner-meetings] li"),
+        ("onderwerpen", "[data-testid=subjects] tbody tr"),
+        ("partners", "[data-testid=partners] tbody tr"),
+        ("acties", "[data-testid=actions] tbody tr"),
+    ];
+    for (screen, rows) in screens {
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            app.open("overzicht").await;
+            let nav = format!("[data-testid=nav-{screen}]");
+            times.push(app.time_to_rows(&nav, rows, None).await);
+        }
+        record(&mut lines, &format!("first rows: {screen}"), times);
+    }
+    for (kind, word) in [
+        ("typical", "tuinbouw"),
+        ("rare", "contact4711"),
+        ("common", "de"),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            app.open("overzicht").await;
+            app.open("zoeken").await;
+            times.push(
+                app.time_to_rows(
+                    "[data-testid=search-input]",
+                    "[data-testid=search-results] li",
+                    Some(word),
+                )
+                .await,
+            );
+        }
+        record(
+            &mut lines,
+            &format!("first rows: search, {kind} word"),
+            times,
+        );
+    }
+    app.close().await;
+    let out = std::env::var_os("TASKFORCE_BENCH_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data/ui.jsonl")
+        });
+    if let Some(folder) = out.parent() {
+        std::fs::create_dir_all(folder).expect("bench-data folder");
+    }
+    let mut file = std::fs::File::create(&out).expect("ui figures");
+    for line in lines {
+        writeln!(file, "{line}").expect("write figure");
+    }
+}
