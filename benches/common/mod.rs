@@ -32,12 +32,24 @@ pub fn data_dir() -> PathBuf {
     target.join("bench-data")
 }
 
+/// A short fingerprint of every migration's SQL, so a changed schema (even
+/// one not yet released) never reuses a data set made with the old one.
+fn schema_fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for migration in taskforce::store::MIGRATIONS {
+        hash.update(migration.sql.as_bytes());
+    }
+    format!("{:x}", hash.finalize())[..12].to_string()
+}
+
 /// The path of the ten-year database, generating it when missing.
 pub fn ten_years() -> PathBuf {
     let dir = data_dir();
     let path = dir.join(format!(
-        "ten-years-seed{SEED}-until{}-schema{SCHEMA_VERSION}.sqlite3",
-        until()
+        "ten-years-seed{SEED}-until{}-schema{SCHEMA_VERSION}-{}.sqlite3",
+        until(),
+        schema_fingerprint()
     ));
     if !path.exists() {
         std::fs::create_dir_all(&dir).expect("bench-data folder");
