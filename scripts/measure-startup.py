@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from Xlib import X, display
+from Xlib import X, display, protocol
 
 
 def find_window(root, title):
@@ -42,6 +42,16 @@ def painted(window):
     data = image.data
     first = data[:4]
     return data != first * (len(data) // 4)
+
+
+def close_cleanly(screen, window):
+    """Asks the window to close, as its close button does (WM_DELETE_WINDOW),
+    so the app ends the way a user ends it."""
+    protocols = screen.intern_atom("WM_PROTOCOLS")
+    delete = screen.intern_atom("WM_DELETE_WINDOW")
+    event = protocol.event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+    window.send_event(event)
+    screen.flush()
 
 
 def descendants(pid):
@@ -76,17 +86,23 @@ def pss_kib(pids):
     return total
 
 
-def run_once(args):
+def fresh_home(args):
     home = tempfile.mkdtemp(prefix="startup-")
-    env = dict(os.environ)
-    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        env[name] = os.path.join(home, name.lower())
-        os.makedirs(env[name])
+    for name in ("xdg_data_home", "xdg_cache_home", "xdg_config_home"):
+        os.makedirs(os.path.join(home, name))
     if args.database:
         data = os.path.join(home, "data")
         os.makedirs(data)
         shutil.copy(args.database, os.path.join(data, "taskforce.sqlite3"))
-        env["TASKFORCE_DATA_DIR"] = data
+    return home
+
+
+def run_once(args, home, keep=False):
+    env = dict(os.environ)
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        env[name] = os.path.join(home, name.lower())
+    if args.database:
+        env["TASKFORCE_DATA_DIR"] = os.path.join(home, "data")
     screen = display.Display()
     root = screen.screen().root
     started = time.monotonic()
@@ -113,19 +129,28 @@ def run_once(args):
         tree = descendants(process.pid)
         result.update(first_paint_ms=round(paint * 1000, 1), idle_pss_mib=round(pss_kib(tree) / 1024, 1), processes=len(tree))
     tree = descendants(process.pid)
-    process.send_signal(signal.SIGTERM)
+    if window is not None:
+        try:
+            close_cleanly(screen, window)
+        except Exception:
+            pass
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
     for pid in tree[1:]:
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
     screen.close()
-    shutil.rmtree(home, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(home, ignore_errors=True)
     return result
 
 
@@ -140,11 +165,20 @@ def main():
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()
     failures = 0
-    for _ in range(args.runs):
-        result = run_once(args)
+    # With a database, the app starts as it does on a normal day: the data
+    # folder is kept between runs, and an unmeasured first run ends with a
+    # clean close (daily backup made, file sealed), as the day before did.
+    home = fresh_home(args)
+    if args.database:
+        run_once(args, home, keep=True)
+    for run in range(args.runs):
+        last = run + 1 == args.runs
+        result = run_once(args, home, keep=bool(args.database) and not last)
         failures += "error" in result
         print(json.dumps(result), flush=True)
         time.sleep(1)
+        if not args.database:
+            home = fresh_home(args)
     sys.exit(1 if failures else 0)
 
 
