@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use taskforce::domain::*;
 
 const PAGE: u32 = 50;
-/// A word in most minutes, a word in some, and a word in one partner only.
+/// A word in most minutes, a word found nowhere (e-mail addresses are not
+/// indexed), and a very common word.
 const SEARCHES: [(&str, &str); 3] = [
     ("typical", "tuinbouw"),
     ("rare", "contact4711"),

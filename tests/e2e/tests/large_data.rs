@@ -59,11 +59,7 @@ async fn list_screens_show_their_first_rows_quickly_on_ten_years_of_data() {
         }
         record(&mut lines, &format!("first rows: {screen}"), times);
     }
-    for (kind, word) in [
-        ("typical", "tuinbouw"),
-        ("rare", "contact4711"),
-        ("common", "de"),
-    ] {
+    for (kind, word) in [("typical", "tuinbouw"), ("rare", "4711"), ("common", "de")] {
         let mut times = Vec::new();
         for _ in 0..RUNS {
             app.open("overzicht").await;
