@@ -4,6 +4,7 @@
 //! to prove nothing confidential is hidden in it.
 
 use crate::pdf::{minuted, pages, planned, poppler, Planned};
+use crate::support::{assert_in_order, flat};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use taskforce::export::docx::{agenda_docx, minutes_docx};
@@ -57,20 +58,6 @@ fn package_text(docx: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn assert_in_order(text: &str, expected: &[&str]) {
-    let mut from = 0;
-    for item in expected {
-        let at = text[from..]
-            .find(item)
-            .unwrap_or_else(|| panic!("'{item}' missing or out of order in:\n{text}"));
-        from += at + item.len();
-    }
 }
 
 #[test]

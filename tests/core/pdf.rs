@@ -1,7 +1,7 @@
 //! PDF exports read back by poppler (`pdftotext`, `pdffonts`, `pdfinfo`), not
 //! by our own code.
 
-use crate::support::{meeting, partner, subject, term5};
+use crate::support::{assert_in_order, flat, meeting, partner, subject, term5};
 use std::path::Path;
 use std::process::Command;
 use taskforce::domain::*;
@@ -125,13 +125,7 @@ fn the_internal_agenda_has_everything_in_order_with_dutch_dates_and_embedded_fon
         "Notitie ketenregie",
         "Pagina 1 van 1",
     ];
-    let mut from = 0;
-    for expected in expected_in_order {
-        let at = text[from..]
-            .find(expected)
-            .unwrap_or_else(|| panic!("'{expected}' missing or out of order in:\n{text}"));
-        from += at + expected.len();
-    }
+    assert_in_order(&text, &expected_in_order);
     assert!(text.contains("Intern"), "classification line");
     assert_eq!(pages(&path), 1);
     let fonts = poppler("pdffonts", &[], &path);
@@ -252,7 +246,7 @@ fn the_minutes_render_markdown_attendance_decisions_and_actions() {
     .unwrap();
     let text = poppler("pdftotext", &[], &path);
     // Table cells wrap; compare with white space folded.
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = flat(&text);
     for expected in [
         "Verslag",
         "woensdag 12 mei 2021",

@@ -151,3 +151,20 @@ impl Drop for Mounted {
         let _ = std::process::Command::new("umount").arg(&self.0).status();
     }
 }
+
+/// Text with every run of white space folded to one space: table cells and
+/// line breaks in a PDF's text do not matter to what it says.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Fails unless every item occurs in `text`, in this order.
+pub fn assert_in_order(text: &str, expected: &[&str]) {
+    let mut from = 0;
+    for item in expected {
+        let at = text[from..]
+            .find(item)
+            .unwrap_or_else(|| panic!("'{item}' missing or out of order in:\n{text}"));
+        from += at + item.len();
+    }
+}

@@ -128,10 +128,12 @@ fn seed_large(
     until: Option<&str>,
 ) -> Result<ExitCode> {
     use taskforce::synthetic::{generate, Size};
-    let clock = Arc::new(taskforce::FixedClock::new(chrono::Utc::now()));
+    // The generator moves its own clock along, starting from now.
+    let now = taskforce::Clock::now(&SystemClock);
+    let clock = Arc::new(taskforce::FixedClock::new(now));
     let until = match until {
         Some(text) => parse_date("until", text)?,
-        None => taskforce::calendar::to_amsterdam(chrono::Utc::now()).date(),
+        None => taskforce::calendar::to_amsterdam(now).date(),
     };
     let store = Store::open(path, clock.clone())?;
     let started = std::time::Instant::now();

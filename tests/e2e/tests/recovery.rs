@@ -33,6 +33,17 @@ async fn a_damaged_database_is_moved_aside_and_the_newest_backup_restored() {
     assert_eq!(std::fs::read(moved[0].path()).expect("moved file"), bytes);
 
     app.click("[data-testid=recover]").await;
+    // The window reloads once the backup is in place; navigating before the
+    // reload has landed would be lost with the old page.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.find_all("[data-testid=quarantine]").await.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the window did not reload"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.wait_for("[data-testid=nav-termijn]").await;
     app.open("termijn").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;

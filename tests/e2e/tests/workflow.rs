@@ -15,6 +15,16 @@ async fn check_accessibility(app: &App, screen: &str) {
     );
 }
 
+/// A saved PDF's text, as poppler reads it.
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_secretariats_workflow() {
     let app = App::launch().await;
@@ -136,12 +146,7 @@ async fn the_secretariats_workflow() {
     app.answer_save_dialog("Exporteren", &agenda);
     app.wait_for_text("[data-testid=export-agenda] ~ .notice", "Opgeslagen")
         .await;
-    let text = std::process::Command::new("pdftotext")
-        .arg(&agenda)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(&agenda);
     assert!(
         text.contains("woensdag 12 mei 2021") && text.contains("Coördinatie arbeidsuitbuiting"),
         "{text}"
@@ -260,12 +265,7 @@ async fn the_secretariats_workflow() {
     app.answer_save_dialog("Exporteren", &report);
     app.wait_for_text("[data-testid=export-report] ~ .notice", "Opgeslagen")
         .await;
-    let text = std::process::Command::new("pdftotext")
-        .arg(&report)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(&report);
     assert!(
         text.contains("Termijnrapportage") && text.contains("TF5-2021-01"),
         "{text}"
