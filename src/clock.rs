@@ -44,3 +44,22 @@ impl Clock for FixedClock {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
+
+/// The wall clock moved by a fixed offset: time goes on, from another day.
+/// For end-to-end tests of the debug app, which must see the same "today"
+/// whatever day they run on.
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock(chrono::Duration);
+
+impl ShiftedClock {
+    /// A clock that reads `start` now and runs on from there.
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        ShiftedClock(start - Utc::now())
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.0
+    }
+}

@@ -162,8 +162,14 @@ fn parse_decree_text(content: &str) -> Result<Vec<SeatDraft>> {
             person: None,
             deputy: None,
             chair,
+            ..Default::default()
         };
-        seats.push(draft.normalized().map_err(|e| line_error(number, e))?);
+        seats.push(
+            draft
+                .normalized()
+                .map_err(|e| line_error(number, e))?
+                .with_suggested_type(),
+        );
     }
     Ok(seats)
 }
@@ -228,8 +234,14 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
             person: field(person),
             deputy: field(deputy),
             chair: is_chair,
+            ..Default::default()
         };
-        seats.push(draft.normalized().map_err(|e| line_error(line, e))?);
+        seats.push(
+            draft
+                .normalized()
+                .map_err(|e| line_error(line, e))?
+                .with_suggested_type(),
+        );
     }
     Ok(seats)
 }

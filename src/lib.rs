@@ -23,7 +23,7 @@ pub mod seed;
 pub mod store;
 pub mod synthetic;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
 pub use seed::TERM5_MEMBERS;
 pub use store::Store;

@@ -33,6 +33,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::term::add_term,
         commands::term::set_term_goals,
         commands::term::term_plan,
+        commands::term::term_views,
+        commands::term::term_view,
+        commands::term::set_term_decree,
+        commands::term::extend_term,
+        commands::term::propose_term,
+        commands::term::start_term,
+        commands::term::agenda_template,
+        commands::term::set_agenda_template,
         commands::term::seats,
         commands::term::add_seat,
         commands::term::update_seat,
@@ -55,6 +63,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::meetings::meetings,
         commands::meetings::meeting,
         commands::meetings::add_meeting,
+        commands::meetings::preview_series,
+        commands::meetings::plan_series,
         commands::meetings::reschedule_meeting,
         commands::meetings::set_meeting_subject,
         commands::meetings::schedule_meeting,
@@ -106,9 +116,24 @@ pub fn typescript() -> specta_typescript::Typescript {
         .header("// Generated from the Rust commands by tauri-specta: do not edit.\n// @ts-nocheck")
 }
 
+/// The system clock; a debug build started by the end-to-end tests may be
+/// given another day (`TASKFORCE_START_AT`, RFC 3339) so they see the same
+/// "today" whenever they run. Release builds always use the system clock.
+fn clock() -> std::sync::Arc<dyn taskforce::Clock> {
+    if cfg!(debug_assertions) {
+        if let Some(start) = std::env::var("TASKFORCE_START_AT")
+            .ok()
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        {
+            return std::sync::Arc::new(taskforce::ShiftedClock::starting_at(start.to_utc()));
+        }
+    }
+    std::sync::Arc::new(SystemClock)
+}
+
 pub fn run() {
     let builder = specta_builder();
-    let state = AppState::open(std::sync::Arc::new(SystemClock));
+    let state = AppState::open(clock());
     let app = tauri::Builder::default()
         // First, so a second start only brings the running window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

@@ -43,6 +43,58 @@ pub const STANDARD_AGENDA: &[(AgendaItemKind, u32)] = &[
     (AgendaItemKind::Closing, 5),
 ];
 
+/// One item of a term's agenda template: what every new meeting starts with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TemplateItem {
+    pub kind: AgendaItemKind,
+    pub title: String,
+    pub duration_minutes: u32,
+}
+
+/// Checks a template as a whole: 1–30 items, each with a title and at most
+/// 480 minutes, and one central-subject item at most (a meeting has one
+/// central subject).
+pub fn validate_template(items: &[TemplateItem]) -> Result<Vec<TemplateItem>> {
+    if items.is_empty() || items.len() > 30 {
+        return Err(Error::validation(
+            "template",
+            "een standaardagenda heeft 1 tot 30 punten",
+        ));
+    }
+    if items
+        .iter()
+        .filter(|i| i.kind == AgendaItemKind::CentralSubject)
+        .count()
+        > 1
+    {
+        return Err(Error::validation(
+            "template",
+            "een standaardagenda heeft hoogstens één punt 'centraal onderwerp'",
+        ));
+    }
+    items
+        .iter()
+        .map(|item| {
+            if item.duration_minutes > 480 {
+                return Err(Error::validation(
+                    "template",
+                    format!("'{}' duurt langer dan 480 minuten", item.title.trim()),
+                ));
+            }
+            let title = match optional_text(Some(&item.title)) {
+                Some(title) => required("template", "de titel van een punt", &title)?,
+                None => item.kind.standard_title().to_string(),
+            };
+            Ok(TemplateItem {
+                kind: item.kind,
+                title,
+                duration_minutes: item.duration_minutes,
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgendaItem {

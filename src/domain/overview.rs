@@ -1,7 +1,7 @@
 //! What the secretariat sees first: the next meeting and what is still to do,
 //! and the term plan with its coverage of forms of exploitation and regions.
 
-use super::{ActionItem, Id, InvitationStatus, MeetingDetail, Tag, Term};
+use super::{ActionItem, Id, InvitationStatus, MeetingDetail, Tag, Term, TermPhase};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -9,6 +9,9 @@ use serde::Serialize;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Overview {
     pub term: Option<Term>,
+    /// Where the shown term stands today: an ended term asks for the next
+    /// step (start the next term, or extend this one).
+    pub term_phase: Option<TermPhase>,
     pub next_meeting: Option<MeetingDetail>,
     /// Partners of the next meeting who were proposed or invited but have not
     /// answered yet.

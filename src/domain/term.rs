@@ -1,9 +1,15 @@
-//! A term (*termijn*): the period a decree sets the task force up for.
+//! A term (*termijn*): the period a decree sets the task force up for, and
+//! its life — started by a decree (*instellingsbesluit*), perhaps extended
+//! (*verlengingsbesluit*), ended, and followed by the next term.
 
-use super::{required, Id};
+use super::{optional_text, required, Id, SeatDraft};
+use crate::calendar;
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::Serialize;
+
+/// A term lasts three years by decree ("voor een periode van drie jaar").
+pub const TERM_MONTHS: u32 = 36;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -12,8 +18,67 @@ pub struct Term {
     pub id: Id,
     pub number: u32,
     pub starts_on: NaiveDate,
+    /// The end in force: after an extension, the extended end.
     pub ends_on: NaiveDate,
     pub goals: String,
+    pub decree: Decree,
+}
+
+/// Where a decree was published, as data: its date, its reference (the
+/// Staatscourant number) and a link to the publication. The file itself is
+/// an attached document of kind `decree` or `extension_decree`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Decree {
+    pub date: Option<NaiveDate>,
+    pub reference: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A decree as a form fills it in; dates as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecreeForm {
+    pub date: Option<String>,
+    pub reference: Option<String>,
+    pub url: Option<String>,
+}
+
+impl DecreeForm {
+    pub fn parse(&self) -> Result<Decree> {
+        let date = optional_text(self.date.as_deref())
+            .map(|d| calendar::parse_date("decree_date", &d))
+            .transpose()?;
+        let reference = optional_text(self.reference.as_deref())
+            .map(|r| required("decree_reference", "de vindplaats", &r))
+            .transpose()?;
+        let url = optional_text(self.url.as_deref())
+            .map(|u| check_url(&u))
+            .transpose()?;
+        Ok(Decree {
+            date,
+            reference,
+            url,
+        })
+    }
+}
+
+/// Only a web address is kept as a link: the app opens it in the browser,
+/// so anything else (a `javascript:` or `file:` link) is refused here.
+fn check_url(url: &str) -> Result<String> {
+    let lower = url.to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+        && url.len() > 10
+        && url.len() <= 500
+    {
+        Ok(url.to_string())
+    } else {
+        Err(Error::validation(
+            "decree_url",
+            format!("'{url}' is geen webadres: begin met https://"),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -60,5 +125,263 @@ impl Term {
     /// The code decisions of this term start with: `TF5`.
     pub fn decision_prefix(&self) -> String {
         format!("TF{}", self.number)
+    }
+
+    pub fn phase(&self, today: NaiveDate) -> TermPhase {
+        if today < self.starts_on {
+            TermPhase::Upcoming
+        } else if today <= self.ends_on {
+            TermPhase::Current
+        } else {
+            TermPhase::Ended
+        }
+    }
+}
+
+/// Where a term stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TermPhase {
+    Upcoming,
+    Current,
+    Ended,
+}
+
+/// One extension of a term: the end before and after, and its decree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TermExtension {
+    pub previous_ends_on: NaiveDate,
+    pub new_ends_on: NaiveDate,
+    pub decree: Decree,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// What the screens may offer for a term: decided here, not in the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TermAllowed {
+    /// New meetings can be planned: the term has not ended.
+    pub plan_meetings: bool,
+    /// The end date can be moved by a (new) decree.
+    pub extend: bool,
+    /// This is the latest term, so the next one can be started from it.
+    pub start_next: bool,
+}
+
+/// A term as its screen shows it: where it stands today, its extensions and
+/// what can be done with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TermView {
+    pub term: Term,
+    pub phase: TermPhase,
+    /// The end the first decree set, before any extension.
+    pub original_ends_on: NaiveDate,
+    pub extensions: Vec<TermExtension>,
+    pub allowed: TermAllowed,
+    /// The first working day from tomorrow (or the term's start) inside the
+    /// term with no meeting yet; `None` when there is none left.
+    pub next_free_date: Option<NaiveDate>,
+    /// Share of the term's days that have passed, 0–100.
+    pub elapsed_percent: u32,
+}
+
+impl TermView {
+    pub fn new(
+        term: Term,
+        extensions: Vec<TermExtension>,
+        is_latest: bool,
+        today: NaiveDate,
+        next_free_date: Option<NaiveDate>,
+    ) -> TermView {
+        let phase = term.phase(today);
+        let original_ends_on = extensions
+            .first()
+            .map_or(term.ends_on, |e| e.previous_ends_on);
+        let total = (term.ends_on - term.starts_on).num_days().max(1);
+        let passed = (today - term.starts_on).num_days().clamp(0, total);
+        TermView {
+            phase,
+            original_ends_on,
+            extensions,
+            allowed: TermAllowed {
+                plan_meetings: phase != TermPhase::Ended,
+                extend: true,
+                start_next: is_latest,
+            },
+            next_free_date,
+            elapsed_percent: (passed * 100 / total) as u32,
+            term,
+        }
+    }
+}
+
+/// Checks a new end date against the term itself; the meetings and the next
+/// term are checked by the store, which knows them.
+pub fn check_new_end(term: &Term, new_end: NaiveDate) -> Result<()> {
+    if new_end <= term.starts_on {
+        return Err(Error::validation(
+            "ends_on",
+            format!(
+                "de nieuwe einddatum moet na het begin van termijn {} liggen ({})",
+                term.number,
+                calendar::dutch_date(term.starts_on)
+            ),
+        ));
+    }
+    if new_end == term.ends_on {
+        return Err(Error::validation(
+            "ends_on",
+            "de nieuwe einddatum is dezelfde als de huidige",
+        ));
+    }
+    Ok(())
+}
+
+/// A seat of the new term: kept or changed from a seat of the previous term
+/// (`from_seat`), or new. Seats of the previous term not listed are left out.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SeatCarry {
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub from_seat: Option<Id>,
+    pub draft: SeatDraft,
+}
+
+/// What the app proposes when a term is started: the next number, the
+/// period, and the seats to start from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TermProposal {
+    pub number: u32,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// The term whose seats are offered, when there is one.
+    pub previous_number: Option<u32>,
+    pub goals: String,
+    pub seats: Vec<SeatCarry>,
+}
+
+/// The number and period to propose for a new term, following `last` (or,
+/// with no term stored yet, the 5th term of the decree).
+///
+/// The next term starts the day the previous one ends and lasts three
+/// years. When that period is already over — the app is started years after
+/// the last recorded term — the proposal moves on in three-year steps until
+/// it covers today, so the secretariat is never offered a term in which
+/// nothing can be planned. Number and dates stay editable.
+pub fn propose_period(
+    last: (u32, NaiveDate),
+    stored: bool,
+    today: NaiveDate,
+) -> (u32, NaiveDate, NaiveDate) {
+    let (mut number, mut end) = last;
+    let mut steps = 0u32;
+    loop {
+        let start = end;
+        let next_end = add_term_length(start);
+        steps += 1;
+        // A stored last term is followed by the next number whatever the
+        // gap; from the decree alone, each three-year step was a term.
+        number = if stored { last.0 + 1 } else { number + 1 };
+        if next_end >= today || steps > 40 {
+            return (number.min(99), start, next_end);
+        }
+        end = next_end;
+    }
+}
+
+fn add_term_length(start: NaiveDate) -> NaiveDate {
+    start
+        .checked_add_months(Months::new(TERM_MONTHS))
+        .unwrap_or(start)
+}
+
+/// A new term as the start form fills it in: dates as typed, the decree, and
+/// the seats chosen from the previous term's or a list.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TermStart {
+    pub number: u32,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub goals: String,
+    pub decree: DecreeForm,
+    pub seats: Vec<SeatCarry>,
+}
+
+impl TermStart {
+    pub fn parse(&self) -> Result<(NewTerm, Decree)> {
+        let term = NewTerm {
+            number: self.number,
+            starts_on: calendar::parse_date("start", &self.starts_on)?,
+            ends_on: calendar::parse_date("end", &self.ends_on)?,
+            goals: self.goals.trim().to_string(),
+        };
+        term.validate()?;
+        Ok((term, self.decree.parse()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn next_term_follows_the_last_when_that_is_still_running() {
+        let (number, start, end) = propose_period((5, d("2023-03-01")), true, d("2022-11-01"));
+        assert_eq!((number, start, end), (6, d("2023-03-01"), d("2026-03-01")));
+    }
+
+    #[test]
+    fn a_term_proposed_years_later_covers_today() {
+        // Term 5 ended in 2023; on 1 December 2026 the proposal is the
+        // three-year period that includes today, still numbered 6.
+        let (number, start, end) = propose_period((5, d("2023-03-01")), true, d("2026-12-01"));
+        assert_eq!((number, start, end), (6, d("2026-03-01"), d("2029-03-01")));
+        // From the decree alone each period was a term: 6 ran 2023–2026.
+        let (number, _, _) = propose_period((5, d("2023-03-01")), false, d("2026-12-01"));
+        assert_eq!(number, 7);
+    }
+
+    #[test]
+    fn phases_include_both_ends() {
+        let term = Term {
+            id: 1,
+            number: 5,
+            starts_on: d("2020-03-01"),
+            ends_on: d("2023-03-01"),
+            goals: String::new(),
+            decree: Decree::default(),
+        };
+        assert_eq!(term.phase(d("2020-02-29")), TermPhase::Upcoming);
+        assert_eq!(term.phase(d("2023-03-01")), TermPhase::Current);
+        assert_eq!(term.phase(d("2023-03-02")), TermPhase::Ended);
+    }
+
+    #[test]
+    fn only_web_links_are_kept() {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "www.example.nl",
+            "https://a b.nl",
+        ] {
+            let form = DecreeForm {
+                url: Some(bad.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                form.parse().unwrap_err().field(),
+                Some("decree_url"),
+                "{bad}"
+            );
+        }
     }
 }

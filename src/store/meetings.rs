@@ -5,8 +5,8 @@ use super::terms::{term_by_id, term_by_number};
 use super::{code_column, instant_column, Store};
 use crate::calendar::{dutch_datetime, format_instant};
 use crate::domain::{
-    AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus, SubjectStatus,
-    STANDARD_AGENDA,
+    series_dates, AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus,
+    SeriesForm, SeriesPreview, SubjectStatus, Term,
 };
 use crate::error::{Error, Result, StorageContext};
 use chrono::{DateTime, Utc};
@@ -67,7 +67,7 @@ fn set_status(tx: &Connection, id: Id, status: MeetingStatus) -> Result<()> {
 
 impl Store {
     /// Plans a meeting in a term, as a concept. With `standard_agenda` it gets
-    /// the standard agenda items.
+    /// the items of the term's agenda template.
     pub fn add_meeting(
         &self,
         draft: &MeetingDraft,
@@ -77,18 +77,48 @@ impl Store {
         self.write(|tx| {
             let term = term_by_number(tx, draft.term_number)?;
             let draft = draft.validate(&term)?;
-            tx.execute(
-                "INSERT INTO meetings (term_id, starts_at, ends_at, location, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![term.id, format_instant(draft.starts_at), format_instant(draft.ends_at), draft.location, now],
-            )
-            .context("adding a meeting")?;
-            let id = tx.last_insert_rowid();
-            if standard_agenda {
-                for (position, (kind, minutes)) in STANDARD_AGENDA.iter().enumerate() {
-                    super::agenda::insert_item(tx, id, position as u32 + 1, *kind, kind.standard_title(), *minutes, None, false)?;
-                }
-            }
+            let id = insert_meeting(tx, &term, &draft, standard_agenda, &now)?;
             detail(tx, meeting_by_id(tx, id)?)
+        })
+    }
+
+    /// The series as it would be saved, for the preview.
+    pub fn preview_series(&self, form: &SeriesForm) -> Result<SeriesPreview> {
+        let plan = form.parse()?;
+        self.read(|tx| {
+            let term = term_by_number(tx, form.term_number)?;
+            series_dates(&plan, &term, &taken_days(tx, &term)?)
+        })
+    }
+
+    /// Plans the whole series as concept meetings with the term's agenda
+    /// template, all or nothing. Each meeting then lives on its own.
+    pub fn plan_series(&self, form: &SeriesForm) -> Result<Vec<MeetingDetail>> {
+        let plan = form.parse()?;
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let term = term_by_number(tx, form.term_number)?;
+            let preview = series_dates(&plan, &term, &taken_days(tx, &term)?)?;
+            if preview.dates.is_empty() {
+                return Err(Error::validation(
+                    "first_date",
+                    "deze reeks heeft geen enkele datum binnen de termijn",
+                ));
+            }
+            let mut ids = Vec::with_capacity(preview.dates.len());
+            for date in &preview.dates {
+                let draft = MeetingDraft {
+                    term_number: term.number,
+                    starts_at: date.starts_at,
+                    ends_at: date.ends_at,
+                    location: plan.location.clone(),
+                }
+                .validate(&term)?;
+                ids.push(insert_meeting(tx, &term, &draft, true, &now)?);
+            }
+            ids.into_iter()
+                .map(|id| detail(tx, meeting_by_id(tx, id)?))
+                .collect()
         })
     }
 
@@ -221,6 +251,54 @@ impl Store {
             detail(tx, meeting_by_id(tx, meeting_id)?)
         })
     }
+}
+
+fn insert_meeting(
+    tx: &Connection,
+    term: &Term,
+    draft: &MeetingDraft,
+    with_agenda: bool,
+    now: &str,
+) -> Result<Id> {
+    tx.execute(
+        "INSERT INTO meetings (term_id, starts_at, ends_at, location, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![term.id, format_instant(draft.starts_at), format_instant(draft.ends_at), draft.location, now],
+    )
+    .context("adding a meeting")?;
+    let id = tx.last_insert_rowid();
+    if with_agenda {
+        for (index, item) in super::terms::template_of(tx, term.id)?.iter().enumerate() {
+            super::agenda::insert_item(
+                tx,
+                id,
+                index as u32 + 1,
+                item.kind,
+                &item.title,
+                item.duration_minutes,
+                None,
+                false,
+            )?;
+        }
+    }
+    Ok(id)
+}
+
+/// The Amsterdam days on which the term already has a meeting that is not
+/// cancelled.
+fn taken_days(tx: &Connection, term: &Term) -> Result<Vec<chrono::NaiveDate>> {
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT starts_at FROM meetings WHERE term_id = ?1 AND status <> 'cancelled'",
+        )
+        .context("reading the term's meetings")?;
+    let rows = stmt
+        .query_map([term.id], |r| instant_column(r, 0))
+        .context("reading the term's meetings")?;
+    rows.map(|r| {
+        r.map(|at| crate::calendar::to_amsterdam(at).date())
+            .context("reading the term's meetings")
+    })
+    .collect()
 }
 
 /// A meeting with a central subject gets a "Centraal onderwerp" item if its

@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_list_indexes",
         sql: include_str!("migrations/0005_list_indexes.sql"),
     },
+    Migration {
+        name: "0006_terms_over_time",
+        sql: include_str!("migrations/0006_terms_over_time.sql"),
+    },
 ];
 
 /// The schema version this build writes.

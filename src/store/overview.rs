@@ -79,6 +79,7 @@ impl Store {
                 None => (0, 0, 0),
             };
             Ok(Overview {
+                term_phase: term.as_ref().map(|t| t.phase(today)),
                 term: term.clone(),
                 next_meeting: next_meeting.clone(),
                 unanswered_invitations,

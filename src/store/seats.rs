@@ -2,11 +2,12 @@
 
 use super::{instant_column, Store};
 use crate::calendar::format_instant;
-use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, Term};
+use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, SeatType, Term};
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair";
+const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair, \
+     seat_type, region, previous_seat_id";
 
 fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
     Ok(Seat {
@@ -18,6 +19,20 @@ fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
         person: row.get(5)?,
         deputy: row.get(6)?,
         chair: row.get(7)?,
+        seat_type: row
+            .get::<_, Option<String>>(8)?
+            .map(|code| {
+                SeatType::parse(&code).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        8,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })
+            })
+            .transpose()?,
+        region: row.get(9)?,
+        previous_seat_id: row.get(10)?,
     })
 }
 
@@ -32,7 +47,7 @@ pub(crate) fn seat_by_id(tx: &Connection, id: Id) -> Result<Seat> {
     .ok_or_else(|| Error::not_found("lid", id))
 }
 
-fn seats_of(tx: &Connection, term_id: Id) -> Result<Vec<Seat>> {
+pub(crate) fn seats_of(tx: &Connection, term_id: Id) -> Result<Vec<Seat>> {
     let mut stmt = tx
         .prepare_cached(&format!(
             "SELECT {SEAT_COLUMNS} FROM seats WHERE term_id = ?1 ORDER BY position, id"
@@ -80,7 +95,7 @@ impl Store {
                 )));
             }
             check_one_chair(&seats, &draft, None)?;
-            insert_seat(tx, term.id, seats.len() as u32 + 1, &draft)
+            insert_seat(tx, term.id, seats.len() as u32 + 1, &draft, None)
         })
     }
 
@@ -147,42 +162,88 @@ impl Store {
             )
             .context("keeping seat history")?;
             tx.execute(
-                "UPDATE seats SET organisation = ?1, role = ?2, person = ?3, deputy = ?4, chair = ?5 WHERE id = ?6",
-                params![draft.organisation, draft.role, draft.person, draft.deputy, draft.chair, seat_id],
+                "UPDATE seats SET organisation = ?1, role = ?2, person = ?3, deputy = ?4, chair = ?5,
+                     seat_type = ?6, region = ?7 WHERE id = ?8",
+                params![draft.organisation, draft.role, draft.person, draft.deputy, draft.chair,
+                    draft.seat_type.map(SeatType::code), draft.region, seat_id],
             )
             .context("updating a seat")?;
             seat_by_id(tx, seat_id)
         })
     }
 
+    /// Earlier versions of a seat, oldest first: its edits, and for a seat
+    /// carried over from an earlier term, that seat as it ended there and
+    /// its own edits before.
     pub fn seat_history(&self, seat_id: Id) -> Result<Vec<SeatChange>> {
         self.read(|tx| {
-            seat_by_id(tx, seat_id)?;
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT seat_id, changed_at, organisation, role, person, deputy, chair
-                     FROM seat_changes WHERE seat_id = ?1 ORDER BY id",
-                )
-                .context("reading seat history")?;
-            let rows = stmt
-                .query_map([seat_id], |row| {
-                    Ok(SeatChange {
-                        seat_id: row.get(0)?,
-                        changed_at: instant_column(row, 1)?,
-                        before: SeatDraft {
-                            organisation: row.get(2)?,
-                            role: row.get(3)?,
-                            person: row.get(4)?,
-                            deputy: row.get(5)?,
-                            chair: row.get(6)?,
-                        },
-                    })
-                })
-                .context("reading seat history")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("reading seat history")
+            let mut seat = seat_by_id(tx, seat_id)?;
+            let mut chain = vec![];
+            // Follow the carried-over seats back; a term has one predecessor
+            // at most, so this ends after as many steps as there are terms.
+            while let Some(previous) = seat.previous_seat_id {
+                let before = seat_by_id(tx, previous)?;
+                chain.push(before.clone());
+                seat = before;
+                if chain.len() > 99 {
+                    break;
+                }
+            }
+            let mut history = Vec::new();
+            for earlier in chain.iter().rev() {
+                history.extend(changes_of(tx, earlier.id)?);
+                let term = super::terms::term_by_id(tx, earlier.term_id)?;
+                // The earlier term's version held until that term ended.
+                let ended = crate::calendar::amsterdam_to_utc(
+                    "date",
+                    term.ends_on.and_time(chrono::NaiveTime::MIN),
+                )?;
+                history.push(SeatChange {
+                    seat_id: earlier.id,
+                    term_number: term.number,
+                    changed_at: ended,
+                    before: earlier.draft(),
+                });
+            }
+            history.extend(changes_of(tx, seat_id)?);
+            Ok(history)
         })
     }
+}
+
+fn changes_of(tx: &Connection, seat_id: Id) -> Result<Vec<SeatChange>> {
+    let term_number: u32 = tx
+        .query_row(
+            "SELECT t.number FROM seats s JOIN terms t ON t.id = s.term_id WHERE s.id = ?1",
+            [seat_id],
+            |r| r.get(0),
+        )
+        .context("reading seat history")?;
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT seat_id, changed_at, organisation, role, person, deputy, chair
+             FROM seat_changes WHERE seat_id = ?1 ORDER BY id",
+        )
+        .context("reading seat history")?;
+    let rows = stmt
+        .query_map([seat_id], |row| {
+            Ok(SeatChange {
+                seat_id: row.get(0)?,
+                term_number,
+                changed_at: instant_column(row, 1)?,
+                before: SeatDraft {
+                    organisation: row.get(2)?,
+                    role: row.get(3)?,
+                    person: row.get(4)?,
+                    deputy: row.get(5)?,
+                    chair: row.get(6)?,
+                    ..Default::default()
+                },
+            })
+        })
+        .context("reading seat history")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading seat history")
 }
 
 /// Adds the seats not yet present (same organisation and role); the import
@@ -199,17 +260,24 @@ fn import_into(tx: &Connection, term_id: Id, drafts: &[SeatDraft]) -> Result<Imp
             continue;
         }
         check_one_chair(&seats, draft, None)?;
-        let seat = insert_seat(tx, term_id, seats.len() as u32 + 1, draft)?;
+        let seat = insert_seat(tx, term_id, seats.len() as u32 + 1, draft, None)?;
         seats.push(seat);
         outcome.added += 1;
     }
     Ok(outcome)
 }
 
-fn insert_seat(tx: &Connection, term_id: Id, position: u32, draft: &SeatDraft) -> Result<Seat> {
+pub(crate) fn insert_seat(
+    tx: &Connection,
+    term_id: Id,
+    position: u32,
+    draft: &SeatDraft,
+    previous_seat_id: Option<Id>,
+) -> Result<Seat> {
     tx.execute(
-        "INSERT INTO seats (term_id, position, organisation, role, person, deputy, chair)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO seats (term_id, position, organisation, role, person, deputy, chair,
+             seat_type, region, previous_seat_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             term_id,
             position,
@@ -217,7 +285,10 @@ fn insert_seat(tx: &Connection, term_id: Id, position: u32, draft: &SeatDraft) -
             draft.role,
             draft.person,
             draft.deputy,
-            draft.chair
+            draft.chair,
+            draft.seat_type.map(SeatType::code),
+            draft.region,
+            previous_seat_id
         ],
     )
     .context("adding a seat")?;

@@ -1,12 +1,21 @@
-//! Terms (*termijnen*).
+//! Terms (*termijnen*) over time: start (from the previous term's seats),
+//! extend, the decree as data, and each term's agenda template.
 
-use super::{day_column, Store};
-use crate::calendar::format_date;
-use crate::domain::{Id, NewTerm, Term};
+use super::seats::{insert_seat, seats_of};
+use super::{code_column, day_column, instant_column, optional_day_column, Store};
+use crate::calendar::{dutch_date, format_date, format_instant};
+use crate::domain::{
+    check_new_end, is_working_day, propose_period, AgendaItemKind, Decree, DecreeForm, Id, NewTerm,
+    SeatCarry, TemplateItem, Term, TermExtension, TermProposal, TermStart, TermView,
+    STANDARD_AGENDA,
+};
 use crate::error::{Error, Result, StorageContext};
-use rusqlite::{params, OptionalExtension, Row};
+use crate::import::{parse_members, MemberFormat};
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const TERM_COLUMNS: &str = "id, number, starts_on, ends_on, goals";
+const TERM_COLUMNS: &str =
+    "id, number, starts_on, ends_on, goals, decree_date, decree_reference, decree_url";
 
 fn term_row(row: &Row<'_>) -> rusqlite::Result<Term> {
     Ok(Term {
@@ -15,10 +24,15 @@ fn term_row(row: &Row<'_>) -> rusqlite::Result<Term> {
         starts_on: day_column(row, 2)?,
         ends_on: day_column(row, 3)?,
         goals: row.get(4)?,
+        decree: Decree {
+            date: optional_day_column(row, 5)?,
+            reference: row.get(6)?,
+            url: row.get(7)?,
+        },
     })
 }
 
-pub(crate) fn term_by_number(tx: &rusqlite::Connection, number: u32) -> Result<Term> {
+pub(crate) fn term_by_number(tx: &Connection, number: u32) -> Result<Term> {
     tx.query_row(
         &format!("SELECT {TERM_COLUMNS} FROM terms WHERE number = ?1"),
         [number],
@@ -29,7 +43,7 @@ pub(crate) fn term_by_number(tx: &rusqlite::Connection, number: u32) -> Result<T
     .ok_or_else(|| Error::not_found("termijn", number))
 }
 
-pub(crate) fn term_by_id(tx: &rusqlite::Connection, id: Id) -> Result<Term> {
+pub(crate) fn term_by_id(tx: &Connection, id: Id) -> Result<Term> {
     tx.query_row(
         &format!("SELECT {TERM_COLUMNS} FROM terms WHERE id = ?1"),
         [id],
@@ -54,15 +68,35 @@ impl Store {
         self.read(|tx| term_by_number(tx, number))
     }
 
-    /// The term that contains today, else the latest one.
+    /// The term that contains today; else the latest one that has started;
+    /// else the first one still to come.
     pub fn current_term(&self) -> Result<Option<Term>> {
         let today = self.today();
         let terms = self.terms()?;
         Ok(terms
             .iter()
+            .rev()
             .find(|t| t.contains(today))
-            .or_else(|| terms.last())
+            .or_else(|| terms.iter().rev().find(|t| t.starts_on <= today))
+            .or_else(|| terms.first())
             .cloned())
+    }
+
+    /// A term with where it stands today and what can be done with it.
+    pub fn term_view(&self, number: u32) -> Result<TermView> {
+        let today = self.today();
+        self.read(|tx| view(tx, term_by_number(tx, number)?, today))
+    }
+
+    /// Every term, oldest first, as the term switcher lists them.
+    pub fn term_views(&self) -> Result<Vec<TermView>> {
+        let today = self.today();
+        self.read(|tx| {
+            all_terms(tx)?
+                .into_iter()
+                .map(|term| view(tx, term, today))
+                .collect()
+        })
     }
 
     pub fn set_term_goals(&self, number: u32, goals: &str) -> Result<Term> {
@@ -76,9 +110,345 @@ impl Store {
             term_by_number(tx, number)
         })
     }
+
+    /// Records the decree that set the term up: date, reference, link.
+    pub fn set_term_decree(&self, number: u32, decree: &DecreeForm) -> Result<Term> {
+        let decree = decree.parse()?;
+        self.write(|tx| {
+            let term = term_by_number(tx, number)?;
+            tx.execute(
+                "UPDATE terms SET decree_date = ?1, decree_reference = ?2, decree_url = ?3 WHERE id = ?4",
+                params![decree.date.map(format_date), decree.reference, decree.url, term.id],
+            )
+            .context("recording a decree")?;
+            term_by_number(tx, number)
+        })
+    }
+
+    /// Moves a term's end by decree (*verlengen*, or a shorter term). The end
+    /// before stays in the term's history. Refused when a meeting of the term
+    /// would fall outside it, or when it would run into the next term.
+    pub fn extend_term(&self, number: u32, new_end: &str, decree: &DecreeForm) -> Result<TermView> {
+        let new_end = crate::calendar::parse_date("ends_on", new_end)?;
+        let decree = decree.parse()?;
+        let now = format_instant(self.now());
+        let today = self.today();
+        self.write(|tx| {
+            let term = term_by_number(tx, number)?;
+            check_new_end(&term, new_end)?;
+            if new_end < term.ends_on {
+                let outside: Option<(String, u32)> = tx
+                    .query_row(
+                        "SELECT m.starts_at, (SELECT count(*) FROM meetings o WHERE o.term_id = m.term_id
+                             AND (o.starts_at < m.starts_at OR (o.starts_at = m.starts_at AND o.id <= m.id)))
+                         FROM meetings m WHERE m.term_id = ?1 ORDER BY m.ends_at DESC LIMIT 1",
+                        [term.id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()
+                    .context("reading the term's meetings")?;
+                if let Some((starts_at, meeting_number)) = outside {
+                    let starts_at = super::parse_instant(&starts_at).context("reading a meeting")?;
+                    let day = crate::calendar::to_amsterdam(starts_at).date();
+                    if day > new_end {
+                        return Err(Error::validation(
+                            "ends_on",
+                            format!(
+                                "termijn {number} kan niet eindigen vóór bijeenkomst #{meeting_number} van {}; verplaats of annuleer die eerst",
+                                dutch_date(day)
+                            ),
+                        ));
+                    }
+                }
+            }
+            if let Some(next) = all_terms(tx)?
+                .into_iter()
+                .find(|t| t.starts_on >= term.ends_on && t.id != term.id)
+            {
+                if new_end > next.starts_on {
+                    return Err(Error::validation(
+                        "ends_on",
+                        format!(
+                            "de nieuwe einddatum valt in termijn {} (vanaf {})",
+                            next.number,
+                            dutch_date(next.starts_on)
+                        ),
+                    ));
+                }
+            }
+            tx.execute(
+                "INSERT INTO term_extensions (term_id, previous_ends_on, new_ends_on, decree_date,
+                     decree_reference, decree_url, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    term.id,
+                    format_date(term.ends_on),
+                    format_date(new_end),
+                    decree.date.map(format_date),
+                    decree.reference,
+                    decree.url,
+                    now
+                ],
+            )
+            .context("recording an extension")?;
+            tx.execute(
+                "UPDATE terms SET ends_on = ?1 WHERE id = ?2",
+                params![format_date(new_end), term.id],
+            )
+            .context("extending a term")?;
+            view(tx, term_by_number(tx, number)?, today)
+        })
+    }
+
+    /// What to offer when a term is started: after the last term, its
+    /// seats; with no term yet, the period covering today counted from the
+    /// decree's 5th term, with the seats of the decree.
+    pub fn propose_term(&self) -> Result<TermProposal> {
+        let today = self.today();
+        self.read(|tx| {
+            let last = all_terms(tx)?.into_iter().last();
+            Ok(match last {
+                Some(last) => {
+                    let (number, starts_on, ends_on) =
+                        propose_period((last.number, last.ends_on), true, today);
+                    let seats = seats_of(tx, last.id)?
+                        .into_iter()
+                        .map(|seat| SeatCarry {
+                            from_seat: Some(seat.id),
+                            draft: seat.draft(),
+                        })
+                        .collect();
+                    TermProposal {
+                        number,
+                        starts_on,
+                        ends_on,
+                        previous_number: Some(last.number),
+                        goals: last.goals,
+                        seats,
+                    }
+                }
+                None => {
+                    let decree = crate::seed::term5();
+                    let (number, starts_on, ends_on) =
+                        propose_period((decree.number, decree.ends_on), false, today);
+                    let seats =
+                        parse_members(crate::seed::TERM5_MEMBERS, MemberFormat::DecreeText)?
+                            .into_iter()
+                            .map(|draft| SeatCarry {
+                                from_seat: None,
+                                draft,
+                            })
+                            .collect();
+                    TermProposal {
+                        number,
+                        starts_on,
+                        ends_on,
+                        previous_number: None,
+                        goals: decree.goals,
+                        seats,
+                    }
+                }
+            })
+        })
+    }
+
+    /// Starts a term with its decree and seats, in one transaction. A seat
+    /// carried from the previous term keeps its link (and so its history);
+    /// the previous term's agenda template is carried too.
+    pub fn start_term(&self, start: &TermStart) -> Result<TermView> {
+        let (term, decree) = start.parse()?;
+        let seats = start
+            .seats
+            .iter()
+            .map(|carry| {
+                Ok(SeatCarry {
+                    from_seat: carry.from_seat,
+                    draft: carry.draft.normalized()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let today = self.today();
+        self.write(|tx| {
+            let previous = all_terms(tx)?.into_iter().last();
+            let stored = insert_term(tx, &term)?;
+            tx.execute(
+                "UPDATE terms SET decree_date = ?1, decree_reference = ?2, decree_url = ?3 WHERE id = ?4",
+                params![decree.date.map(format_date), decree.reference, decree.url, stored.id],
+            )
+            .context("recording a decree")?;
+            let mut added = Vec::new();
+            for carry in &seats {
+                if let Some(from) = carry.from_seat {
+                    let seat = super::seats::seat_by_id(tx, from)?;
+                    if previous.as_ref().map(|p| p.id) != Some(seat.term_id) {
+                        return Err(Error::validation(
+                            "seats",
+                            "alleen zetels van de vorige termijn kunnen worden overgenomen",
+                        ));
+                    }
+                }
+                if added.iter().any(|s: &crate::domain::Seat| carry.draft.same_seat(&s.organisation, &s.role)) {
+                    return Err(Error::Conflict(format!(
+                        "{}, {} staat twee keer in de lijst",
+                        carry.draft.organisation, carry.draft.role
+                    )));
+                }
+                if carry.draft.chair && added.iter().any(|s| s.chair) {
+                    return Err(Error::Conflict("de nieuwe termijn heeft twee voorzitters".into()));
+                }
+                let seat = insert_seat(tx, stored.id, added.len() as u32 + 1, &carry.draft, carry.from_seat)?;
+                added.push(seat);
+            }
+            if let Some(previous) = &previous {
+                tx.execute(
+                    "INSERT INTO agenda_template_items (term_id, position, kind, title, duration_minutes)
+                     SELECT ?1, position, kind, title, duration_minutes FROM agenda_template_items
+                     WHERE term_id = ?2",
+                    params![stored.id, previous.id],
+                )
+                .context("carrying the agenda template")?;
+            }
+            view(tx, term_by_number(tx, term.number)?, today)
+        })
+    }
+
+    /// The standard agenda of the term's new meetings.
+    pub fn agenda_template(&self, number: u32) -> Result<Vec<TemplateItem>> {
+        self.read(|tx| template_of(tx, term_by_number(tx, number)?.id))
+    }
+
+    /// Replaces the term's agenda template; meetings already planned keep
+    /// their agenda.
+    pub fn set_agenda_template(
+        &self,
+        number: u32,
+        items: &[TemplateItem],
+    ) -> Result<Vec<TemplateItem>> {
+        let items = crate::domain::validate_template(items)?;
+        self.write(|tx| {
+            let term = term_by_number(tx, number)?;
+            tx.execute("DELETE FROM agenda_template_items WHERE term_id = ?1", [term.id])
+                .context("replacing the agenda template")?;
+            for (index, item) in items.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO agenda_template_items (term_id, position, kind, title, duration_minutes)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![term.id, index as u32 + 1, item.kind.code(), item.title, item.duration_minutes],
+                )
+                .context("replacing the agenda template")?;
+            }
+            template_of(tx, term.id)
+        })
+    }
 }
 
-fn all_terms(tx: &rusqlite::Connection) -> Result<Vec<Term>> {
+/// The term's template, or the built-in standard agenda when it has none.
+pub(crate) fn template_of(tx: &Connection, term_id: Id) -> Result<Vec<TemplateItem>> {
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT kind, title, duration_minutes FROM agenda_template_items
+             WHERE term_id = ?1 ORDER BY position",
+        )
+        .context("reading the agenda template")?;
+    let items = stmt
+        .query_map([term_id], |row| {
+            Ok(TemplateItem {
+                kind: code_column(row, 0, AgendaItemKind::parse)?,
+                title: row.get(1)?,
+                duration_minutes: row.get(2)?,
+            })
+        })
+        .context("reading the agenda template")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading the agenda template")?;
+    if items.is_empty() {
+        return Ok(STANDARD_AGENDA
+            .iter()
+            .map(|(kind, minutes)| TemplateItem {
+                kind: *kind,
+                title: kind.standard_title().to_string(),
+                duration_minutes: *minutes,
+            })
+            .collect());
+    }
+    Ok(items)
+}
+
+pub(crate) fn extensions_of(tx: &Connection, term_id: Id) -> Result<Vec<TermExtension>> {
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT previous_ends_on, new_ends_on, decree_date, decree_reference, decree_url, recorded_at
+             FROM term_extensions WHERE term_id = ?1 ORDER BY id",
+        )
+        .context("reading extensions")?;
+    let rows = stmt
+        .query_map([term_id], |row| {
+            Ok(TermExtension {
+                previous_ends_on: day_column(row, 0)?,
+                new_ends_on: day_column(row, 1)?,
+                decree: Decree {
+                    date: optional_day_column(row, 2)?,
+                    reference: row.get(3)?,
+                    url: row.get(4)?,
+                },
+                recorded_at: instant_column(row, 5)?,
+            })
+        })
+        .context("reading extensions")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading extensions")
+}
+
+fn view(tx: &Connection, term: Term, today: NaiveDate) -> Result<TermView> {
+    let extensions = extensions_of(tx, term.id)?;
+    let is_latest: bool = tx
+        .query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM terms WHERE starts_on > ?1)",
+            [format_date(term.starts_on)],
+            |r| r.get(0),
+        )
+        .context("reading terms")?;
+    let next_free = next_free_date(tx, &term, today)?;
+    Ok(TermView::new(term, extensions, is_latest, today, next_free))
+}
+
+/// The first working day from tomorrow (or from the term's start) inside
+/// the term on which no meeting is planned.
+fn next_free_date(tx: &Connection, term: &Term, today: NaiveDate) -> Result<Option<NaiveDate>> {
+    let mut day = term.starts_on.max(today + Duration::days(1));
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM meetings WHERE term_id = ?1 AND status <> 'cancelled'
+                 AND starts_at >= ?2 AND starts_at < ?3)",
+        )
+        .context("finding a free date")?;
+    // A term has ~780 working days; a year ahead is plenty to look.
+    for _ in 0..400 {
+        if day > term.ends_on {
+            return Ok(None);
+        }
+        if is_working_day(day) {
+            // Midnight always exists in Amsterdam (the clocks move at 2.00).
+            let from = amsterdam_midnight(day)?;
+            let to = amsterdam_midnight(day + Duration::days(1))?;
+            let taken: bool = stmt
+                .query_row(params![term.id, from, to], |r| r.get(0))
+                .context("finding a free date")?;
+            if !taken {
+                return Ok(Some(day));
+            }
+        }
+        day += Duration::days(1);
+    }
+    Ok(None)
+}
+
+fn amsterdam_midnight(day: NaiveDate) -> Result<String> {
+    crate::calendar::amsterdam_to_utc("date", day.and_time(chrono::NaiveTime::MIN))
+        .map(format_instant)
+}
+
+fn all_terms(tx: &Connection) -> Result<Vec<Term>> {
     let mut stmt = tx
         .prepare_cached(&format!(
             "SELECT {TERM_COLUMNS} FROM terms ORDER BY starts_on"
@@ -89,7 +459,7 @@ fn all_terms(tx: &rusqlite::Connection) -> Result<Vec<Term>> {
         .context("listing terms")
 }
 
-pub(crate) fn insert_term(tx: &rusqlite::Connection, term: &NewTerm) -> Result<Term> {
+pub(crate) fn insert_term(tx: &Connection, term: &NewTerm) -> Result<Term> {
     term.validate()?;
     let existing = all_terms(tx)?;
     if existing.iter().any(|t| t.number == term.number) {

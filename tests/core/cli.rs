@@ -443,3 +443,115 @@ fn documents_from_the_command_line() {
     ok(&db, &["document", "unlink", &link]);
     assert!(ok(&db, &["document", "gc"]).contains("1 documenten en 1 bestanden opgeruimd"));
 }
+
+#[test]
+fn terms_are_started_extended_and_listed_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    ok(&db, &["members", "seed"]);
+    let seats: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["--json", "members", "list", "--term", "5"])).unwrap();
+    let jeugdzorg = seats
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["organisation"] == "Jeugdzorg Nederland")
+        .unwrap()["id"]
+        .to_string();
+    let out = ok(
+        &db,
+        &[
+            "--json",
+            "term",
+            "start-next",
+            "--number",
+            "6",
+            "--start",
+            "2023-03-01",
+            "--end",
+            "2026-03-01",
+            "--copy-seats",
+            "--drop",
+            &jeugdzorg,
+            "--reference",
+            "Stcrt. 2023, 6789",
+        ],
+    );
+    let view: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(view["term"]["number"], 6);
+    assert_eq!(view["term"]["decree"]["reference"], "Stcrt. 2023, 6789");
+    let seats: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["--json", "members", "list", "--term", "6"])).unwrap();
+    assert_eq!(seats.as_array().unwrap().len(), 20);
+
+    let text = ok(
+        &db,
+        &[
+            "term",
+            "extend",
+            "6",
+            "--to",
+            "01-09-2026",
+            "--decree-date",
+            "2025-11-20",
+        ],
+    );
+    assert!(
+        text.contains("verlengd van zondag 1 maart 2026 tot dinsdag 1 september 2026"),
+        "{text}"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["--json", "term", "list"])).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[1]["extensions"][0]["previous_ends_on"], "2026-03-01");
+    assert_eq!(list[0]["phase"], "ended");
+
+    let err = fails(&db, &["term", "extend", "6", "--to", "2020-01-01"]);
+    assert!(err.contains("na het begin"), "{err}");
+
+    let preview = ok(
+        &db,
+        &[
+            "meeting",
+            "series",
+            "--term",
+            "6",
+            "--first",
+            "2024-05-09",
+            "--every",
+            "1",
+            "--count",
+            "2",
+            "--preview",
+        ],
+    );
+    assert!(
+        preview.contains(
+            "vrijdag 10 mei 2024, 14.00 uur — verplaatst van donderdag 9 mei 2024 (Hemelvaartsdag)"
+        ),
+        "{preview}"
+    );
+    assert!(
+        !ok(&db, &["meeting", "list", "--term", "6"]).contains("2024"),
+        "a preview saves nothing"
+    );
+    let planned = ok(
+        &db,
+        &[
+            "--json",
+            "meeting",
+            "series",
+            "--term",
+            "6",
+            "--first",
+            "2024-04-23",
+            "--every",
+            "4",
+            "--count",
+            "3",
+        ],
+    );
+    let planned: serde_json::Value = serde_json::from_str(&planned).unwrap();
+    assert_eq!(planned.as_array().unwrap().len(), 3);
+}

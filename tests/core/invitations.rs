@@ -139,6 +139,7 @@ fn attendance_is_per_seat_of_the_meetings_term() {
                 person: None,
                 deputy: None,
                 chair: false,
+                ..Default::default()
             },
         )
         .unwrap();

@@ -18,6 +18,8 @@ mod pdf;
 mod plans;
 mod report;
 mod search;
+mod series;
 mod store;
 mod support;
 mod synthetic;
+mod terms;

@@ -53,6 +53,7 @@ fn a_second_chair_in_an_import_rolls_the_whole_import_back() {
             person: None,
             deputy: None,
             chair: false,
+            ..Default::default()
         },
         SeatDraft {
             organisation: "Gemeente Groningen".into(),
@@ -60,6 +61,7 @@ fn a_second_chair_in_an_import_rolls_the_whole_import_back() {
             person: None,
             deputy: None,
             chair: true,
+            ..Default::default()
         },
     ];
     let err = f.store.import_seats(5, &drafts).unwrap_err();
@@ -111,6 +113,7 @@ fn seats_are_per_term_and_an_edit_keeps_the_previous_version() {
                 person: None,
                 deputy: None,
                 chair: false,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -133,6 +136,7 @@ fn seats_are_per_term_and_an_edit_keeps_the_previous_version() {
                 person: Some("J. Jansen".into()),
                 deputy: Some("K. de Boer".into()),
                 chair: false,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -159,6 +163,7 @@ fn a_term_has_one_chair_and_no_duplicate_seats() {
         person: None,
         deputy: None,
         chair: true,
+        ..Default::default()
     };
     assert_eq!(
         f.store.add_seat(5, &chair).unwrap_err().code(),
@@ -170,6 +175,7 @@ fn a_term_has_one_chair_and_no_duplicate_seats() {
         person: None,
         deputy: None,
         chair: false,
+        ..Default::default()
     };
     assert_eq!(
         f.store.add_seat(5, &duplicate).unwrap_err().code(),
@@ -181,6 +187,7 @@ fn a_term_has_one_chair_and_no_duplicate_seats() {
         person: None,
         deputy: None,
         chair: false,
+        ..Default::default()
     };
     assert_eq!(
         f.store.add_seat(5, &blank).unwrap_err().field(),

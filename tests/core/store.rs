@@ -70,6 +70,11 @@ fn migrating_a_frozen_version_1_database_keeps_its_data_and_matches_a_fresh_sche
         store.seats(5).unwrap()[0].organisation,
         "Openbaar Ministerie"
     );
+    // Migration 6 gives the shipped seats their type.
+    assert_eq!(
+        store.seats(5).unwrap()[0].seat_type,
+        Some(taskforce::domain::SeatType::CentralGovernment)
+    );
     // Migration 2 builds the search index from rows that existed before it.
     let hits = store.search("coordinatie", 10).unwrap();
     assert_eq!(
@@ -128,6 +133,10 @@ fn a_failing_migration_rolls_back_everything_including_earlier_steps() {
 #[test]
 fn migrations_are_idempotent() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    // Migrations that change audited rows need the log's functions, as the
+    // store registers them before it migrates.
+    let clock = std::sync::Arc::new(taskforce::FixedClock::new(chrono::Utc::now()));
+    taskforce::store::register_audit_functions(&conn, clock).unwrap();
     migrate(&mut conn, MIGRATIONS).unwrap();
     migrate(&mut conn, MIGRATIONS).unwrap();
     let version: i64 = conn

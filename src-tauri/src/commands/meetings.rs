@@ -31,6 +31,26 @@ pub async fn add_meeting(
     blocking(state.store()?, move |store| store.add_meeting(&draft, true)).await
 }
 
+/// The meeting series as it would be saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_series(
+    state: State<'_, AppState>,
+    series: SeriesForm,
+) -> Result<SeriesPreview, IpcError> {
+    blocking(state.store()?, move |store| store.preview_series(&series)).await
+}
+
+/// Plans the whole series, all or nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_series(
+    state: State<'_, AppState>,
+    series: SeriesForm,
+) -> Result<Vec<MeetingDetail>, IpcError> {
+    blocking(state.store()?, move |store| store.plan_series(&series)).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn reschedule_meeting(

@@ -2,7 +2,10 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use taskforce::domain::{ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, Term, TermPlan};
+use taskforce::domain::{
+    DecreeForm, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, TemplateItem, Term, TermPlan,
+    TermProposal, TermStart, TermView,
+};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -33,6 +36,85 @@ pub async fn set_term_goals(
 ) -> Result<Term, IpcError> {
     blocking(state.store()?, move |store| {
         store.set_term_goals(term, &goals)
+    })
+    .await
+}
+
+/// Every term with where it stands today, for the term switcher.
+#[tauri::command]
+#[specta::specta]
+pub async fn term_views(state: State<'_, AppState>) -> Result<Vec<TermView>, IpcError> {
+    blocking(state.store()?, |store| store.term_views()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn term_view(state: State<'_, AppState>, term: u32) -> Result<TermView, IpcError> {
+    blocking(state.store()?, move |store| store.term_view(term)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_term_decree(
+    state: State<'_, AppState>,
+    term: u32,
+    decree: DecreeForm,
+) -> Result<Term, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_term_decree(term, &decree)
+    })
+    .await
+}
+
+/// Moves the term's end by decree (*verlengen*); the earlier end is kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn extend_term(
+    state: State<'_, AppState>,
+    term: u32,
+    ends_on: String,
+    decree: DecreeForm,
+) -> Result<TermView, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.extend_term(term, &ends_on, &decree)
+    })
+    .await
+}
+
+/// The number, period and seats to offer for a new term.
+#[tauri::command]
+#[specta::specta]
+pub async fn propose_term(state: State<'_, AppState>) -> Result<TermProposal, IpcError> {
+    blocking(state.store()?, |store| store.propose_term()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn start_term(
+    state: State<'_, AppState>,
+    start: TermStart,
+) -> Result<TermView, IpcError> {
+    blocking(state.store()?, move |store| store.start_term(&start)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn agenda_template(
+    state: State<'_, AppState>,
+    term: u32,
+) -> Result<Vec<TemplateItem>, IpcError> {
+    blocking(state.store()?, move |store| store.agenda_template(term)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_agenda_template(
+    state: State<'_, AppState>,
+    term: u32,
+    items: Vec<TemplateItem>,
+) -> Result<Vec<TemplateItem>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_agenda_template(term, &items)
     })
     .await
 }

@@ -4,8 +4,8 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use taskforce::domain::{
-    parse_tags, AgendaItemDraft, AgendaItemKind, DocumentTarget, Id, PartnerDraft, SeatDraft,
-    SubjectDraft, SubjectKind,
+    parse_tags, AgendaItemDraft, AgendaItemKind, DecreeForm, DocumentTarget, Id, PartnerDraft,
+    SeatDraft, SeatType, SubjectDraft, SubjectKind,
 };
 use taskforce::Result;
 
@@ -105,6 +105,7 @@ pub enum TermCommand {
         #[arg(long)]
         goals: Option<String>,
     },
+    /// Every term with where it stands today (komend, lopend, afgelopen)
     List,
     Show {
         number: u32,
@@ -114,6 +115,65 @@ pub enum TermCommand {
         number: u32,
         goals: String,
     },
+    /// Record the decree that set the term up
+    Decree {
+        number: u32,
+        #[command(flatten)]
+        decree: DecreeArgs,
+    },
+    /// Move the term's end by decree (verlengen); the earlier end is kept
+    Extend {
+        number: u32,
+        /// The new last day, YYYY-MM-DD or DD-MM-YYYY
+        #[arg(long)]
+        to: String,
+        #[command(flatten)]
+        decree: DecreeArgs,
+    },
+    /// Start the next term: number and period as proposed unless given
+    StartNext {
+        #[arg(long)]
+        number: Option<u32>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        end: Option<String>,
+        /// Take over the seats of the previous term (their history goes on)
+        #[arg(long)]
+        copy_seats: bool,
+        /// With --copy-seats: leave this seat (id) of the previous term out
+        #[arg(long = "drop", value_name = "SEAT_ID")]
+        drop_seats: Vec<i64>,
+        #[command(flatten)]
+        decree: DecreeArgs,
+    },
+    /// The agenda template of the term's new meetings
+    Template {
+        number: u32,
+    },
+}
+
+#[derive(Args)]
+pub struct DecreeArgs {
+    /// Date of the decree
+    #[arg(long = "decree-date")]
+    pub date: Option<String>,
+    /// Where it was published, e.g. "Stcrt. 2023, 6789"
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Link to the publication (https://…)
+    #[arg(long)]
+    pub url: Option<String>,
+}
+
+impl DecreeArgs {
+    pub fn form(&self) -> DecreeForm {
+        DecreeForm {
+            date: self.date.clone(),
+            reference: self.reference.clone(),
+            url: self.url.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,17 +196,24 @@ pub struct SeatArgs {
     pub deputy: Option<String>,
     #[arg(long)]
     pub chair: bool,
+    /// rijksoverheid, gemeente, uitvoeringsorganisatie, maatschappelijk, private sector
+    #[arg(long = "type")]
+    pub seat_type: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
 }
 
 impl SeatArgs {
-    pub fn draft(&self) -> SeatDraft {
-        SeatDraft {
+    pub fn draft(&self) -> taskforce::Result<SeatDraft> {
+        Ok(SeatDraft {
             organisation: self.organisation.clone(),
             role: self.role.clone(),
             person: self.person.clone(),
             deputy: self.deputy.clone(),
             chair: self.chair,
-        }
+            seat_type: self.seat_type.as_deref().map(SeatType::parse).transpose()?,
+            region: self.region.clone(),
+        })
     }
 }
 
@@ -301,6 +368,39 @@ pub enum SubjectCommand {
 
 #[derive(Subcommand)]
 pub enum MeetingCommand {
+    /// Plan a term's meetings at once: every N weeks from a first date,
+    /// holidays and the summer break moved (or only flagged)
+    Series {
+        #[arg(long)]
+        term: u32,
+        /// First date, YYYY-MM-DD or DD-MM-YYYY
+        #[arg(long)]
+        first: String,
+        /// Weeks between meetings
+        #[arg(long, default_value_t = 8)]
+        every: u32,
+        #[arg(long)]
+        count: u32,
+        /// Amsterdam time, HH:MM
+        #[arg(long, default_value = "14:00")]
+        start: String,
+        #[arg(long, default_value = "16:00")]
+        end: String,
+        #[arg(long)]
+        location: Option<String>,
+        /// Summer break, first day
+        #[arg(long)]
+        break_from: Option<String>,
+        /// Summer break, last day
+        #[arg(long)]
+        break_to: Option<String>,
+        /// Keep dates on a holiday or in the break (flagged) instead of moving them
+        #[arg(long)]
+        flag_only: bool,
+        /// Show the dates without saving anything
+        #[arg(long)]
+        preview: bool,
+    },
     /// Plan a meeting (concept) with the standard agenda
     Add {
         #[arg(long)]

@@ -170,10 +170,48 @@ fn term(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
             })?;
             out.one(&term, print::term)
         }
-        TermCommand::List => out.list(&store.terms()?, print::term),
-        TermCommand::Show { number } => out.one(&store.term(number)?, print::term),
+        TermCommand::List => out.list(&store.term_views()?, print::term_view),
+        TermCommand::Show { number } => out.one(&store.term_view(number)?, print::term_view),
         TermCommand::Goals { number, goals } => {
             out.one(&store.set_term_goals(number, &goals)?, print::term)
+        }
+        TermCommand::Decree { number, decree } => {
+            out.one(&store.set_term_decree(number, &decree.form())?, print::term)
+        }
+        TermCommand::Extend { number, to, decree } => out.one(
+            &store.extend_term(number, &to, &decree.form())?,
+            print::term_view,
+        ),
+        TermCommand::StartNext {
+            number,
+            start,
+            end,
+            copy_seats,
+            drop_seats,
+            decree,
+        } => {
+            let proposal = store.propose_term()?;
+            let seats = if copy_seats {
+                proposal
+                    .seats
+                    .into_iter()
+                    .filter(|s| s.from_seat.is_none_or(|id| !drop_seats.contains(&id)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let start = TermStart {
+                number: number.unwrap_or(proposal.number),
+                starts_on: start.unwrap_or_else(|| proposal.starts_on.to_string()),
+                ends_on: end.unwrap_or_else(|| proposal.ends_on.to_string()),
+                goals: proposal.goals,
+                decree: decree.form(),
+                seats,
+            };
+            out.one(&store.start_term(&start)?, print::term_view)
+        }
+        TermCommand::Template { number } => {
+            out.list(&store.agenda_template(number)?, print::template_item)
         }
     }
 }
@@ -207,10 +245,10 @@ fn members(store: &Store, out: &Output, cmd: MembersCommand) -> Result<()> {
         }
         MembersCommand::List { term } => out.list(&store.seats(term)?, print::seat),
         MembersCommand::Add { term, seat } => {
-            out.one(&store.add_seat(term, &seat.draft())?, print::seat)
+            out.one(&store.add_seat(term, &seat.draft()?)?, print::seat)
         }
         MembersCommand::Update { seat_id, seat } => {
-            out.one(&store.update_seat(seat_id, &seat.draft())?, print::seat)
+            out.one(&store.update_seat(seat_id, &seat.draft()?)?, print::seat)
         }
         MembersCommand::History { seat_id } => {
             out.list(&store.seat_history(seat_id)?, print::seat_change)
@@ -279,6 +317,37 @@ fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
                 location: location.unwrap_or_default(),
             };
             out.one(&store.add_meeting(&draft, !empty_agenda)?, print::meeting)
+        }
+        MeetingCommand::Series {
+            term,
+            first,
+            every,
+            count,
+            start,
+            end,
+            location,
+            break_from,
+            break_to,
+            flag_only,
+            preview,
+        } => {
+            let form = SeriesForm {
+                term_number: term,
+                first_date: first,
+                every_weeks: every,
+                count,
+                start_time: start,
+                end_time: end,
+                location: location.unwrap_or_default(),
+                break_from,
+                break_to,
+                move_off_holidays: !flag_only,
+            };
+            if preview {
+                out.one(&store.preview_series(&form)?, print::series)
+            } else {
+                out.list(&store.plan_series(&form)?, print::meeting)
+            }
         }
         MeetingCommand::List { term } => out.list(&store.meetings(term)?, print::meeting),
         MeetingCommand::Show { id } => out.one(&store.meeting(id)?, print::meeting),

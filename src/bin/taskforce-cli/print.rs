@@ -52,6 +52,67 @@ pub fn term(t: &Term) -> String {
     )
 }
 
+pub fn term_view(v: &TermView) -> String {
+    let phase = match v.phase {
+        TermPhase::Upcoming => "komend",
+        TermPhase::Current => "lopend",
+        TermPhase::Ended => "afgelopen",
+    };
+    let mut line = format!("{} ({phase})", term(&v.term));
+    for extension in &v.extensions {
+        line.push_str(&format!(
+            "; verlengd van {} tot {}",
+            dutch_date(extension.previous_ends_on),
+            dutch_date(extension.new_ends_on)
+        ));
+        if let Some(reference) = &extension.decree.reference {
+            line.push_str(&format!(" ({reference})"));
+        }
+    }
+    line
+}
+
+pub fn template_item(item: &TemplateItem) -> String {
+    format!("{} ({} min)", item.title, item.duration_minutes)
+}
+
+pub fn series(preview: &SeriesPreview) -> String {
+    let mut lines = Vec::new();
+    for date in &preview.dates {
+        let mut line = dutch_datetime(date.starts_at);
+        if date.moved {
+            line.push_str(&format!(
+                " — verplaatst van {}",
+                dutch_date(date.rhythm_date)
+            ));
+        }
+        if let Some(holiday) = date.holiday {
+            line.push_str(&format!(" ({})", holiday.dutch_name()));
+        }
+        if date.in_break {
+            line.push_str(" (zomerreces)");
+        }
+        if date.clashes {
+            line.push_str(" (er is die dag al een bijeenkomst)");
+        }
+        if date.flagged {
+            line.push_str(" [let op]");
+        }
+        lines.push(line);
+    }
+    for left in &preview.left_out {
+        let why = match left.reason {
+            LeftOutReason::BeyondTerm => "na het einde van de termijn",
+            LeftOutReason::SameDay => "valt na verplaatsen op een dag die de reeks al heeft",
+        };
+        lines.push(format!(
+            "niet opgenomen: {} ({why})",
+            dutch_date(left.rhythm_date)
+        ));
+    }
+    lines.join("\n")
+}
+
 pub fn seat(s: &Seat) -> String {
     let mut line = format!("[{}] {}, {}", s.id, s.organisation, s.role);
     if let Some(person) = &s.person {

@@ -1,0 +1,381 @@
+//! Terms over time: starting the next term from the previous one's seats,
+//! extending by decree, the proposal a user gets years after the last term,
+//! the agenda template per term, and the next free date for a meeting.
+
+use crate::support::*;
+use taskforce::domain::*;
+use taskforce::ErrorCode;
+
+fn no_decree() -> DecreeForm {
+    DecreeForm::default()
+}
+
+fn start_from(f: &Fixture, number: u32, start: &str, end: &str, seats: Vec<SeatCarry>) -> TermView {
+    f.store
+        .start_term(&TermStart {
+            number,
+            starts_on: start.into(),
+            ends_on: end.into(),
+            goals: "Doelen".into(),
+            decree: no_decree(),
+            seats,
+        })
+        .expect("term starts")
+}
+
+#[test]
+fn an_extension_keeps_the_earlier_end_in_the_terms_history() {
+    let f = term5();
+    let view = f
+        .store
+        .extend_term(
+            5,
+            "2024-03-01",
+            &DecreeForm {
+                date: Some("15-12-2022".into()),
+                reference: Some("Stcrt. 2022, 34567".into()),
+                url: Some("https://zoek.officielebekendmakingen.nl/stcrt-2022-34567.html".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(view.term.ends_on, day(2024, 3, 1));
+    assert_eq!(
+        view.original_ends_on,
+        day(2023, 3, 1),
+        "the decree's first end is kept"
+    );
+    assert_eq!(view.extensions.len(), 1);
+    assert_eq!(view.extensions[0].previous_ends_on, day(2023, 3, 1));
+    assert_eq!(view.extensions[0].decree.date, Some(day(2022, 12, 15)));
+    // A second extension builds on the first; the history keeps both.
+    let view = f.store.extend_term(5, "2024-09-01", &no_decree()).unwrap();
+    assert_eq!(view.original_ends_on, day(2023, 3, 1));
+    assert_eq!(
+        view.extensions
+            .iter()
+            .map(|e| (e.previous_ends_on, e.new_ends_on))
+            .collect::<Vec<_>>(),
+        vec![
+            (day(2023, 3, 1), day(2024, 3, 1)),
+            (day(2024, 3, 1), day(2024, 9, 1))
+        ]
+    );
+    // Meetings may now be planned up to the new end.
+    meeting(&f.store, "2024-08-20 14:00");
+}
+
+#[test]
+fn shortening_below_a_planned_meeting_is_refused_naming_it() {
+    let f = term5();
+    meeting(&f.store, "2021-05-12 14:00");
+    meeting(&f.store, "2022-06-14 14:00");
+    let err = f
+        .store
+        .extend_term(5, "2022-01-01", &no_decree())
+        .unwrap_err();
+    assert_eq!(err.field(), Some("ends_on"));
+    let message = err.to_string();
+    assert!(
+        message.contains("#2") && message.contains("14 juni 2022"),
+        "{message}"
+    );
+    assert_eq!(
+        f.store.term(5).unwrap().ends_on,
+        day(2023, 3, 1),
+        "nothing changed"
+    );
+    assert!(f.store.term_view(5).unwrap().extensions.is_empty());
+    // Shortening to just after the last meeting is fine.
+    let view = f.store.extend_term(5, "2022-06-14", &no_decree()).unwrap();
+    assert_eq!(view.term.ends_on, day(2022, 6, 14));
+}
+
+#[test]
+fn an_end_before_the_start_or_into_the_next_term_is_refused() {
+    let f = term5();
+    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    let err = f
+        .store
+        .extend_term(5, "2019-01-01", &no_decree())
+        .unwrap_err();
+    assert_eq!(err.field(), Some("ends_on"));
+    let err = f
+        .store
+        .extend_term(5, "2024-01-01", &no_decree())
+        .unwrap_err();
+    assert!(err.to_string().contains("termijn 6"), "{err}");
+    let err = f
+        .store
+        .extend_term(5, "31-02-2023", &no_decree())
+        .unwrap_err();
+    assert_eq!(err.field(), Some("ends_on"), "an impossible date is named");
+    assert_eq!(f.store.term(5).unwrap().ends_on, day(2023, 3, 1));
+}
+
+#[test]
+fn the_next_term_copies_seats_keeps_their_history_and_drops_what_is_left_out() {
+    let f = term5();
+    let proposal = f.store.propose_term().unwrap();
+    assert_eq!(proposal.number, 6);
+    assert_eq!(proposal.previous_number, Some(5));
+    assert_eq!(proposal.seats.len(), 21);
+    assert!(proposal.seats.iter().all(|s| s.from_seat.is_some()));
+
+    let mut seats = proposal.seats.clone();
+    // Leave out Jeugdzorg Nederland; the police seat gets a new role.
+    seats.retain(|s| s.draft.organisation != "Jeugdzorg Nederland");
+    let police = seats
+        .iter_mut()
+        .find(|s| s.draft.organisation == "Politie")
+        .unwrap();
+    police.draft.role = "de portefeuillehouder mensenhandel".into();
+    let police_before = police.from_seat.unwrap();
+    let view = start_from(&f, 6, "2023-03-01", "2026-03-01", seats);
+    assert_eq!(view.term.number, 6);
+
+    let new_seats = f.store.seats(6).unwrap();
+    assert_eq!(new_seats.len(), 20);
+    assert!(!new_seats
+        .iter()
+        .any(|s| s.organisation == "Jeugdzorg Nederland"));
+    assert_eq!(
+        f.store.seats(5).unwrap().len(),
+        21,
+        "term 5 keeps its seats"
+    );
+    let chair = new_seats.iter().find(|s| s.chair).unwrap();
+    assert_eq!(
+        chair.organisation, "Openbaar Ministerie",
+        "the chair carries over"
+    );
+
+    let police = new_seats
+        .iter()
+        .find(|s| s.organisation == "Politie")
+        .unwrap();
+    assert_eq!(police.previous_seat_id, Some(police_before));
+    assert_eq!(police.seat_type, Some(SeatType::ExecutiveAgency));
+    let history = f.store.seat_history(police.id).unwrap();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0].term_number, 5);
+    assert_eq!(
+        history[0].before.role,
+        "de Programmadirecteur Migratiecriminaliteit"
+    );
+}
+
+#[test]
+fn seats_of_another_term_than_the_previous_cannot_be_carried() {
+    let f = term5();
+    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    let term5_seat = f.store.seats(5).unwrap()[0].clone();
+    let err = f
+        .store
+        .start_term(&TermStart {
+            number: 7,
+            starts_on: "2026-03-01".into(),
+            ends_on: "2029-03-01".into(),
+            goals: String::new(),
+            decree: no_decree(),
+            seats: vec![SeatCarry {
+                from_seat: Some(term5_seat.id),
+                draft: term5_seat.draft(),
+            }],
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert!(f.store.term(7).is_err(), "nothing of term 7 was stored");
+}
+
+#[test]
+fn years_after_the_last_term_the_proposal_covers_today() {
+    let f = term5();
+    f.clock.set(at(2026, 12, 1, 9, 0));
+    let proposal = f.store.propose_term().unwrap();
+    assert_eq!(
+        (proposal.number, proposal.starts_on, proposal.ends_on),
+        (6, day(2026, 3, 1), day(2029, 3, 1))
+    );
+    let view = f.store.term_view(5).unwrap();
+    assert_eq!(view.phase, TermPhase::Ended);
+    assert!(
+        !view.allowed.plan_meetings,
+        "nothing can be planned in an ended term"
+    );
+    assert!(view.allowed.start_next);
+    assert_eq!(view.next_free_date, None);
+}
+
+#[test]
+fn on_a_first_start_the_proposal_is_the_current_term_with_the_decrees_seats() {
+    let f = empty();
+    f.clock.set(at(2026, 12, 1, 9, 0));
+    let proposal = f.store.propose_term().unwrap();
+    assert_eq!(
+        (proposal.number, proposal.starts_on, proposal.ends_on),
+        (7, day(2026, 3, 1), day(2029, 3, 1)),
+        "terms 6 (2023–2026) and 7 follow the 5th in three-year steps"
+    );
+    assert_eq!(proposal.previous_number, None);
+    assert_eq!(proposal.seats.len(), 21);
+    let view = start_from(
+        &f,
+        proposal.number,
+        "2026-03-01",
+        "2029-03-01",
+        proposal.seats,
+    );
+    assert_eq!(view.phase, TermPhase::Current);
+    assert!(view.allowed.plan_meetings);
+    assert_eq!(f.store.current_term().unwrap().unwrap().number, 7);
+}
+
+#[test]
+fn the_current_term_is_the_one_covering_today() {
+    let f = term5();
+    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    start_from(&f, 7, "2026-03-01", "2029-03-01", vec![]);
+    f.clock.set(at(2024, 5, 1, 9, 0));
+    assert_eq!(f.store.current_term().unwrap().unwrap().number, 6);
+    let views = f.store.term_views().unwrap();
+    let phases: Vec<_> = views.iter().map(|v| (v.term.number, v.phase)).collect();
+    assert_eq!(
+        phases,
+        vec![
+            (5, TermPhase::Ended),
+            (6, TermPhase::Current),
+            (7, TermPhase::Upcoming)
+        ]
+    );
+    assert_eq!(
+        views
+            .iter()
+            .map(|v| v.allowed.start_next)
+            .collect::<Vec<_>>(),
+        vec![false, false, true],
+        "only the latest term can be followed"
+    );
+}
+
+#[test]
+fn the_seats_of_the_decree_have_a_type_and_municipalities_a_region() {
+    let f = term5();
+    let seats = f.store.seats(5).unwrap();
+    assert!(seats.iter().all(|s| s.seat_type.is_some()), "{seats:#?}");
+    let municipalities: Vec<_> = seats
+        .iter()
+        .filter(|s| s.seat_type == Some(SeatType::Municipality))
+        .map(|s| s.region.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        municipalities,
+        ["Utrecht", "Amsterdam", "Alkmaar", "Den Haag", "Rotterdam"]
+    );
+}
+
+#[test]
+fn new_meetings_take_the_terms_agenda_template() {
+    let f = term5();
+    assert_eq!(
+        f.store.agenda_template(5).unwrap().len(),
+        STANDARD_AGENDA.len()
+    );
+    let template = vec![
+        TemplateItem {
+            kind: AgendaItemKind::Opening,
+            title: "Opening en vaststelling agenda".into(),
+            duration_minutes: 5,
+        },
+        TemplateItem {
+            kind: AgendaItemKind::CentralSubject,
+            title: String::new(),
+            duration_minutes: 90,
+        },
+        TemplateItem {
+            kind: AgendaItemKind::Closing,
+            title: "Sluiting".into(),
+            duration_minutes: 5,
+        },
+    ];
+    let stored = f.store.set_agenda_template(5, &template).unwrap();
+    assert_eq!(
+        stored[1].title, "Centraal onderwerp",
+        "a blank title takes the standard one"
+    );
+    let m = meeting(&f.store, "2021-05-12 14:00");
+    let agenda = f.store.agenda(m.meeting.id).unwrap();
+    assert_eq!(
+        agenda
+            .iter()
+            .map(|i| (i.title.as_str(), i.duration_minutes))
+            .collect::<Vec<_>>(),
+        vec![
+            ("Opening en vaststelling agenda", 5),
+            ("Centraal onderwerp", 90),
+            ("Sluiting", 5)
+        ]
+    );
+    // The next term starts with this term's template.
+    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    assert_eq!(f.store.agenda_template(6).unwrap(), stored);
+
+    let two_central = vec![template[1].clone(), template[1].clone()];
+    assert_eq!(
+        f.store
+            .set_agenda_template(5, &two_central)
+            .unwrap_err()
+            .field(),
+        Some("template")
+    );
+    assert_eq!(
+        f.store.set_agenda_template(5, &[]).unwrap_err().field(),
+        Some("template")
+    );
+    assert_eq!(
+        f.store.agenda_template(5).unwrap(),
+        stored,
+        "refused templates change nothing"
+    );
+}
+
+#[test]
+fn the_next_free_date_is_a_working_day_inside_the_term_without_a_meeting() {
+    let f = term5();
+    // Today is Thursday 1 April 2021; Good Friday is 2 April, Easter Monday 5 April.
+    let view = f.store.term_view(5).unwrap();
+    assert_eq!(view.next_free_date, Some(day(2021, 4, 6)));
+    meeting(&f.store, "2021-04-06 14:00");
+    assert_eq!(
+        f.store.term_view(5).unwrap().next_free_date,
+        Some(day(2021, 4, 7))
+    );
+}
+
+#[test]
+fn a_decree_is_kept_as_data_on_the_term() {
+    let f = term5();
+    let term = f
+        .store
+        .set_term_decree(
+            5,
+            &DecreeForm {
+                date: Some("2020-02-25".into()),
+                reference: Some("Stcrt. 2020, 12345".into()),
+                url: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(term.decree.date, Some(day(2020, 2, 25)));
+    assert_eq!(term.decree.reference.as_deref(), Some("Stcrt. 2020, 12345"));
+    let err = f
+        .store
+        .set_term_decree(
+            5,
+            &DecreeForm {
+                date: Some("25 februari".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("decree_date"));
+}
