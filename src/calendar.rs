@@ -2,21 +2,31 @@
 //!
 //! Stored: instants in UTC (RFC 3339), dates as `YYYY-MM-DD`. Shown: the
 //! Europe/Amsterdam wall clock, in Dutch (`dinsdag 14 maart 2023, 14.00 uur`).
-//! Input: `YYYY-MM-DD` or `DD-MM-YYYY`, times `HH:MM` or `HH.MM`.
+//! Input: `YYYY-MM-DD`, `DD-MM-YYYY` (Dutch) or `DD/MM/YYYY` (British
+//! English), times `HH:MM` or `HH.MM` — whatever the operating system's
+//! locale, so a form reads the same on every machine.
 
 use crate::error::{Error, Result};
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 /// Parses a calendar date; `field` names the input in the error.
 pub fn parse_date(field: &'static str, input: &str) -> Result<NaiveDate> {
     let input = input.trim();
-    NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(input, "%d-%m-%Y"))
-        .map_err(|_| {
+    ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+        .iter()
+        .find_map(|format| {
+            NaiveDate::parse_from_str(input, format)
+                .ok()
+                // A two-digit year ("14-03-23") would mean the year 23.
+                .filter(|d| d.year() >= 1900)
+        })
+        .ok_or_else(|| {
             Error::validation(
                 field,
-                format!("ongeldige datum '{input}': gebruik JJJJ-MM-DD, bijvoorbeeld 2023-03-14"),
+                format!(
+                    "ongeldige datum '{input}': gebruik DD-MM-JJJJ of JJJJ-MM-DD, bijvoorbeeld 14-03-2023"
+                ),
             )
         })
 }
@@ -138,6 +148,23 @@ mod tests {
             assert_eq!(err.field(), Some("end"), "{bad}");
             assert!(err.to_string().contains("JJJJ-MM-DD"), "{err}");
         }
+        for dutch_or_english in [
+            "14-03-2023",
+            "14/03/2023",
+            "2023-03-14",
+            "14-3-2023",
+            " 14/3/2023 ",
+        ] {
+            assert_eq!(
+                parse_date("d", dutch_or_english).unwrap(),
+                NaiveDate::from_ymd_opt(2023, 3, 14).unwrap(),
+                "{dutch_or_english}"
+            );
+        }
+        assert!(
+            parse_date("d", "14-03-23").is_err(),
+            "a two-digit year is refused"
+        );
         assert_eq!(
             parse_date("d", "14-03-2023").unwrap(),
             NaiveDate::from_ymd_opt(2023, 3, 14).unwrap()

@@ -7,7 +7,8 @@
 use super::agenda::{kind_name, ORGANISATION};
 use crate::calendar::{dutch_date, dutch_day_month_year, dutch_numeric_date, to_amsterdam};
 use crate::domain::{
-    ActionStatus, AttendanceStatus, ExploitationForm, InvitationStatus, MeetingStatus, TagCategory,
+    ActionStatus, AttendanceStatus, Decree, ExploitationForm, InvitationStatus, MeetingStatus,
+    SeatType, TagCategory,
 };
 use crate::error::Result;
 use crate::Store;
@@ -26,6 +27,13 @@ pub struct TermReportData {
     pub forms: Vec<CoverageRow>,
     pub regions: Vec<CoverageRow>,
     pub attendance: Vec<OrganisationAttendance>,
+    /// The same, counted per type of seat (rijksoverheid, gemeente, …):
+    /// each seat once per held meeting.
+    pub attendance_by_type: Vec<OrganisationAttendance>,
+    /// The founding decree, as recorded on the term.
+    pub decree: Vec<String>,
+    /// Each extension: "verlengd van … tot …" with its decree.
+    pub extensions: Vec<String>,
     pub decisions: Vec<ReportDecision>,
     pub open_actions: Vec<ReportAction>,
 }
@@ -125,6 +133,19 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
     let mut summary = Summary::default();
     let mut meetings = Vec::with_capacity(plan.meetings.len());
     let mut attendance: BTreeMap<String, OrganisationAttendance> = BTreeMap::new();
+    let mut by_type: BTreeMap<String, OrganisationAttendance> = BTreeMap::new();
+    let seat_types: BTreeMap<i64, String> = store
+        .seats(term_number)?
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                s.seat_type
+                    .map_or("Soort onbekend", SeatType::dutch_name)
+                    .to_string(),
+            )
+        })
+        .collect();
     let mut open_actions = Vec::new();
     for detail in &plan.meetings {
         let meeting = &detail.meeting;
@@ -153,20 +174,19 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
             // meeting, by the best registration among its seats.
             let mut best: BTreeMap<String, Option<AttendanceStatus>> = BTreeMap::new();
             for row in store.attendance(meeting.id)? {
+                let kind = seat_types.get(&row.seat_id).cloned().unwrap_or_default();
+                count(by_type.entry(kind.clone()).or_default(), &kind, row.status);
                 let entry = best.entry(row.organisation).or_insert(None);
                 if rank(row.status) > rank(*entry) {
                     *entry = row.status;
                 }
             }
             for (organisation, status) in best {
-                let entry = attendance.entry(organisation.clone()).or_default();
-                entry.organisation = organisation;
-                match status {
-                    Some(AttendanceStatus::Present) => entry.present += 1,
-                    Some(AttendanceStatus::Represented) => entry.represented += 1,
-                    Some(AttendanceStatus::Absent) => entry.absent += 1,
-                    None => entry.unknown += 1,
-                }
+                count(
+                    attendance.entry(organisation.clone()).or_default(),
+                    &organisation,
+                    status,
+                );
             }
         }
         for action in store.actions_of_meeting(meeting.id)? {
@@ -200,12 +220,41 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
             partners_attended: attended,
         });
     }
+    // An organisation is counted once per held meeting; a type of seat once
+    // per seat and meeting, so its rate is over its registrations.
     let held = summary.meetings_held.max(1);
     let attendance = attendance
         .into_values()
         .map(|mut a| {
             a.rate = format!("{}%", (a.present + a.represented) * 100 / held);
             a
+        })
+        .collect();
+    let attendance_by_type = by_type
+        .into_values()
+        .map(|mut a| {
+            let registrations = (a.present + a.represented + a.absent + a.unknown).max(1);
+            a.rate = format!("{}%", (a.present + a.represented) * 100 / registrations);
+            a
+        })
+        .collect();
+    let decree = &plan.term.decree;
+    let decree_lines = decree_text(decree);
+    let extensions = store
+        .term_view(term_number)?
+        .extensions
+        .iter()
+        .map(|e| {
+            let mut line = format!(
+                "Verlengd van {} tot en met {}",
+                dutch_day_month_year(e.previous_ends_on),
+                dutch_day_month_year(e.new_ends_on)
+            );
+            let about = decree_text(&e.decree);
+            if !about.is_empty() {
+                line.push_str(&format!(" ({})", about.join(", ")));
+            }
+            line
         })
         .collect();
     let decisions: Vec<ReportDecision> = store
@@ -254,7 +303,34 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
             })
             .collect(),
         attendance,
+        attendance_by_type,
+        decree: decree_lines,
+        extensions,
         decisions,
         open_actions,
     })
+}
+
+/// Counts one registration (or its absence) for a row of the attendance
+/// tables.
+fn count(entry: &mut OrganisationAttendance, name: &str, status: Option<AttendanceStatus>) {
+    entry.organisation = name.to_string();
+    match status {
+        Some(AttendanceStatus::Present) => entry.present += 1,
+        Some(AttendanceStatus::Represented) => entry.represented += 1,
+        Some(AttendanceStatus::Absent) => entry.absent += 1,
+        None => entry.unknown += 1,
+    }
+}
+
+/// A decree as the report names it: `besluit van 25 februari 2020`,
+/// `Stcrt. 2020, 12345`, the link.
+fn decree_text(decree: &Decree) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(date) = decree.date {
+        parts.push(format!("besluit van {}", dutch_day_month_year(date)));
+    }
+    parts.extend(decree.reference.clone());
+    parts.extend(decree.url.clone());
+    parts
 }

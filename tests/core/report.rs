@@ -176,6 +176,82 @@ fn the_term_report_counts_what_happened() {
 }
 
 #[test]
+fn the_term_report_counts_attendance_per_type_of_seat() {
+    let f = term_with_history();
+    let report = term_report_data(&f.store, 5).unwrap();
+    let row = |name: &str| {
+        report
+            .attendance_by_type
+            .iter()
+            .find(|a| a.organisation == name)
+            .unwrap_or_else(|| panic!("{name} in {:?}", report.attendance_by_type))
+    };
+    // Two held meetings, five municipal seats: ten registrations.
+    let municipalities = row("Gemeente");
+    assert_eq!(
+        municipalities.present
+            + municipalities.represented
+            + municipalities.absent
+            + municipalities.unknown,
+        10
+    );
+    // Each seat counts: the OM's two seats are both central government.
+    let central = row("Rijksoverheid");
+    assert_eq!(
+        central.present + central.represented + central.absent + central.unknown,
+        2 * 7
+    );
+    let agencies = row("Uitvoeringsorganisatie");
+    assert!(
+        agencies.represented >= 1,
+        "KMar was represented once: {agencies:?}"
+    );
+}
+
+#[test]
+fn the_term_report_names_the_decree_and_every_extension() {
+    let f = term_with_history();
+    f.store
+        .set_term_decree(
+            5,
+            &DecreeForm {
+                date: Some("2020-02-25".into()),
+                reference: Some("Stcrt. 2020, 12345".into()),
+                url: None,
+            },
+        )
+        .unwrap();
+    f.store
+        .extend_term(
+            5,
+            "2024-03-01",
+            &DecreeForm {
+                reference: Some("Stcrt. 2022, 34567".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let path = f.dir.path().join("rapport.pdf");
+    Export::TermReport { term: 5 }
+        .save(&f.store, &path)
+        .unwrap();
+    let flat = flat(&poppler("pdftotext", &[], &path));
+    assert_in_order(
+        &flat,
+        &[
+            "Periode Instellingsbesluit Verlenging Opgemaakt op",
+            "1 maart 2020 – 1 maart 2024",
+            "besluit van 25 februari 2020, Stcrt. 2020, 12345",
+            "Verlengd van 1 maart 2023 tot en met 1 maart 2024 (Stcrt. 2022, 34567)",
+            "Aanwezigheid per lidorganisatie",
+            "Aanwezigheid per soort lid",
+            "Gemeente",
+            "Rijksoverheid",
+        ],
+    );
+}
+
+#[test]
 fn the_term_report_pdf_reads_in_order_and_reports_its_stages() {
     let f = term_with_history();
     let what = Export::TermReport { term: 5 };

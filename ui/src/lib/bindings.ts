@@ -35,11 +35,22 @@ export const commands = {
 	 *  removed, so the webview may show it as markup.
 	 */
 	renderMarkdown: (markdown: string) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("render_markdown", { markdown })),
-	currentTerm: () => typedError<Term | null, IpcError_Serialize>(__TAURI_INVOKE("current_term")),
-	terms: () => typedError<Term[], IpcError_Serialize>(__TAURI_INVOKE("terms")),
-	addTerm: (term: NewTerm) => typedError<Term, IpcError_Serialize>(__TAURI_INVOKE("add_term", { term })),
-	setTermGoals: (term: number, goals: string) => typedError<Term, IpcError_Serialize>(__TAURI_INVOKE("set_term_goals", { term, goals })),
+	currentTerm: () => typedError<Term_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("current_term")),
+	terms: () => typedError<Term_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("terms")),
+	addTerm: (term: NewTerm) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_term", { term })),
+	setTermGoals: (term: number, goals: string) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_term_goals", { term, goals })),
 	termPlan: (term: number) => typedError<TermPlan_Serialize, IpcError_Serialize>(__TAURI_INVOKE("term_plan", { term })),
+	/**  Every term with where it stands today, for the term switcher. */
+	termViews: () => typedError<TermView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("term_views")),
+	termView: (term: number) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("term_view", { term })),
+	setTermDecree: (term: number, decree: DecreeForm_Deserialize) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_term_decree", { term, decree })),
+	/**  Moves the term's end by decree (*verlengen*); the earlier end is kept. */
+	extendTerm: (term: number, endsOn: string, decree: DecreeForm_Deserialize) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("extend_term", { term, endsOn, decree })),
+	/**  The number, period and seats to offer for a new term. */
+	proposeTerm: () => typedError<TermProposal_Serialize, IpcError_Serialize>(__TAURI_INVOKE("propose_term")),
+	startTerm: (start: TermStart_Deserialize) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("start_term", { start })),
+	agendaTemplate: (term: number) => typedError<TemplateItem[], IpcError_Serialize>(__TAURI_INVOKE("agenda_template", { term })),
+	setAgendaTemplate: (term: number, items: TemplateItem[]) => typedError<TemplateItem[], IpcError_Serialize>(__TAURI_INVOKE("set_agenda_template", { term, items })),
 	seats: (term: number) => typedError<Seat_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("seats", { term })),
 	addSeat: (term: number, seat: SeatDraft_Deserialize) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_seat", { term, seat })),
 	updateSeat: (id: number, seat: SeatDraft_Deserialize) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_seat", { id, seat })),
@@ -72,6 +83,10 @@ export const commands = {
 	meeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("meeting", { id })),
 	/**  Plans a concept meeting with the standard agenda. */
 	addMeeting: (form: MeetingForm) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_meeting", { form })),
+	/**  The meeting series as it would be saved. */
+	previewSeries: (series: SeriesForm_Deserialize) => typedError<SeriesPreview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("preview_series", { series })),
+	/**  Plans the whole series, all or nothing. */
+	planSeries: (series: SeriesForm_Deserialize) => typedError<MeetingDetail_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("plan_series", { series })),
 	rescheduleMeeting: (id: number, form: MeetingForm) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reschedule_meeting", { id, form })),
 	setMeetingSubject: (id: number, subject: number | null) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_meeting_subject", { id, subject })),
 	scheduleMeeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("schedule_meeting", { id })),
@@ -356,6 +371,52 @@ export type Decision = {
 	text: string,
 };
 
+/**
+ *  Where a decree was published, as data: its date, its reference (the
+ *  Staatscourant number) and a link to the publication. The file itself is
+ *  an attached document of kind `decree` or `extension_decree`.
+ */
+export type Decree = Decree_Serialize | Decree_Deserialize;
+
+/**  A decree as a form fills it in; dates as typed. */
+export type DecreeForm = DecreeForm_Serialize | DecreeForm_Deserialize;
+
+/**  A decree as a form fills it in; dates as typed. */
+export type DecreeForm_Deserialize = {
+	date?: string | null,
+	reference?: string | null,
+	url?: string | null,
+};
+
+/**  A decree as a form fills it in; dates as typed. */
+export type DecreeForm_Serialize = {
+	date: string | null,
+	reference: string | null,
+	url: string | null,
+};
+
+/**
+ *  Where a decree was published, as data: its date, its reference (the
+ *  Staatscourant number) and a link to the publication. The file itself is
+ *  an attached document of kind `decree` or `extension_decree`.
+ */
+export type Decree_Deserialize = {
+	date?: string | null,
+	reference?: string | null,
+	url?: string | null,
+};
+
+/**
+ *  Where a decree was published, as data: its date, its reference (the
+ *  Staatscourant number) and a link to the publication. The file itself is
+ *  an attached document of kind `decree` or `extension_decree`.
+ */
+export type Decree_Serialize = {
+	date: string | null,
+	reference: string | null,
+	url: string | null,
+};
+
 export type Document = {
 	id: number,
 	sha256: string,
@@ -385,6 +446,8 @@ export type Export = { kind: "meeting_calendar"; meeting: number } | { kind: "te
 export type Format = "pdf" | "docx";
 
 export type HitKind = "subject" | "minutes" | "decision" | "action" | "partner";
+
+export type Holiday = "new_year" | "good_friday" | "easter_sunday" | "easter_monday" | "kings_day" | "liberation_day" | "ascension_day" | "whit_sunday" | "whit_monday" | "christmas_day" | "boxing_day";
 
 /**  What an import did. */
 export type ImportOutcome = {
@@ -437,6 +500,18 @@ export type IpcError_Serialize = {
 	message: string,
 	field: string | null,
 };
+
+export type LeftOut = {
+	rhythm_date: string,
+	reason: LeftOutReason,
+};
+
+/**  Why a date of the rhythm is not in the series. */
+export type LeftOutReason = 
+/**  After the term's end. */
+"beyond_term" | 
+/**  Moved onto a day the series already has. */
+"same_day";
 
 /**  A document as attached to one target. */
 export type LinkedDocument = {
@@ -543,7 +618,12 @@ export type NewTerm = {
 export type Overview = Overview_Serialize | Overview_Deserialize;
 
 export type Overview_Deserialize = {
-	term?: Term | null,
+	term?: Term_Deserialize | null,
+	/**
+	 *  Where the shown term stands today: an ended term asks for the next
+	 *  step (start the next term, or extend this one).
+	 */
+	term_phase?: TermPhase | null,
 	next_meeting?: MeetingDetail_Deserialize | null,
 	/**
 	 *  Partners of the next meeting who were proposed or invited but have not
@@ -564,7 +644,12 @@ export type Overview_Deserialize = {
 };
 
 export type Overview_Serialize = {
-	term: Term | null,
+	term: Term_Serialize | null,
+	/**
+	 *  Where the shown term stands today: an ended term asks for the next
+	 *  step (start the next term, or extend this one).
+	 */
+	term_phase: TermPhase | null,
 	next_meeting: MeetingDetail_Serialize | null,
 	/**
 	 *  Partners of the next meeting who were proposed or invited but have not
@@ -745,12 +830,41 @@ export type SearchHit = {
 
 export type Seat = Seat_Serialize | Seat_Deserialize;
 
+/**
+ *  A seat of the new term: kept or changed from a seat of the previous term
+ *  (`from_seat`), or new. Seats of the previous term not listed are left out.
+ */
+export type SeatCarry = SeatCarry_Serialize | SeatCarry_Deserialize;
+
+/**
+ *  A seat of the new term: kept or changed from a seat of the previous term
+ *  (`from_seat`), or new. Seats of the previous term not listed are left out.
+ */
+export type SeatCarry_Deserialize = {
+	from_seat?: number | null,
+	draft: SeatDraft_Deserialize,
+};
+
+/**
+ *  A seat of the new term: kept or changed from a seat of the previous term
+ *  (`from_seat`), or new. Seats of the previous term not listed are left out.
+ */
+export type SeatCarry_Serialize = {
+	from_seat: number | null,
+	draft: SeatDraft_Serialize,
+};
+
 /**  One earlier version of a seat, kept when the seat is edited. */
 export type SeatChange = SeatChange_Serialize | SeatChange_Deserialize;
 
 /**  One earlier version of a seat, kept when the seat is edited. */
 export type SeatChange_Deserialize = {
 	seat_id: number,
+	/**
+	 *  The term the earlier version belonged to (an earlier term for a seat
+	 *  carried over).
+	 */
+	term_number: number,
 	changed_at: string,
 	before: SeatDraft_Deserialize,
 };
@@ -758,6 +872,11 @@ export type SeatChange_Deserialize = {
 /**  One earlier version of a seat, kept when the seat is edited. */
 export type SeatChange_Serialize = {
 	seat_id: number,
+	/**
+	 *  The term the earlier version belonged to (an earlier term for a seat
+	 *  carried over).
+	 */
+	term_number: number,
 	changed_at: string,
 	before: SeatDraft_Serialize,
 };
@@ -772,6 +891,8 @@ export type SeatDraft_Deserialize = {
 	person?: string | null,
 	deputy?: string | null,
 	chair: boolean,
+	seat_type?: SeatType | null,
+	region?: string | null,
 };
 
 /**  A seat as entered or imported, before it is stored. */
@@ -781,7 +902,11 @@ export type SeatDraft_Serialize = {
 	person: string | null,
 	deputy: string | null,
 	chair: boolean,
+	seat_type: SeatType | null,
+	region: string | null,
 };
+
+export type SeatType = "central_government" | "municipality" | "executive_agency" | "civil_society" | "private_sector";
 
 export type Seat_Deserialize = {
 	id: number,
@@ -792,6 +917,14 @@ export type Seat_Deserialize = {
 	person?: string | null,
 	deputy?: string | null,
 	chair: boolean,
+	seat_type?: SeatType | null,
+	/**  For a municipality: the city or region it brings in. */
+	region?: string | null,
+	/**
+	 *  The seat of the previous term this one continues, when it was carried
+	 *  over: its history goes on across terms.
+	 */
+	previous_seat_id?: number | null,
 };
 
 export type Seat_Serialize = {
@@ -803,6 +936,108 @@ export type Seat_Serialize = {
 	person: string | null,
 	deputy: string | null,
 	chair: boolean,
+	seat_type: SeatType | null,
+	/**  For a municipality: the city or region it brings in. */
+	region: string | null,
+	/**
+	 *  The seat of the previous term this one continues, when it was carried
+	 *  over: its history goes on across terms.
+	 */
+	previous_seat_id: number | null,
+};
+
+/**  One meeting of the series as it will be saved. */
+export type SeriesDate = SeriesDate_Serialize | SeriesDate_Deserialize;
+
+/**  One meeting of the series as it will be saved. */
+export type SeriesDate_Deserialize = {
+	/**  The day the meeting is planned on. */
+	date: string,
+	/**  The day the rhythm gave; differs from `date` when it was moved. */
+	rhythm_date: string,
+	starts_at: string,
+	ends_at: string,
+	/**  The holiday on the rhythm's day (moved) or on the kept day (flagged). */
+	holiday?: Holiday | null,
+	/**  The rhythm's day lies in the summer break. */
+	in_break: boolean,
+	moved: boolean,
+	/**
+	 *  Kept on a holiday, in the break, or on a day with another meeting:
+	 *  saved as it is, but the user should look at it.
+	 */
+	flagged: boolean,
+	/**  Another meeting of the term is already on that day. */
+	clashes: boolean,
+};
+
+/**  One meeting of the series as it will be saved. */
+export type SeriesDate_Serialize = {
+	/**  The day the meeting is planned on. */
+	date: string,
+	/**  The day the rhythm gave; differs from `date` when it was moved. */
+	rhythm_date: string,
+	starts_at: string,
+	ends_at: string,
+	/**  The holiday on the rhythm's day (moved) or on the kept day (flagged). */
+	holiday: Holiday | null,
+	/**  The rhythm's day lies in the summer break. */
+	in_break: boolean,
+	moved: boolean,
+	/**
+	 *  Kept on a holiday, in the break, or on a day with another meeting:
+	 *  saved as it is, but the user should look at it.
+	 */
+	flagged: boolean,
+	/**  Another meeting of the term is already on that day. */
+	clashes: boolean,
+};
+
+/**  The series form as typed. */
+export type SeriesForm = SeriesForm_Serialize | SeriesForm_Deserialize;
+
+/**  The series form as typed. */
+export type SeriesForm_Deserialize = {
+	term_number: number,
+	first_date: string,
+	every_weeks: number,
+	count: number,
+	start_time: string,
+	end_time: string,
+	location: string,
+	/**  The summer break, both days included; both empty for none. */
+	break_from?: string | null,
+	break_to?: string | null,
+	/**  Move a date off a holiday or out of the break (else: keep it, flagged). */
+	move_off_holidays: boolean,
+};
+
+/**  The series form as typed. */
+export type SeriesForm_Serialize = {
+	term_number: number,
+	first_date: string,
+	every_weeks: number,
+	count: number,
+	start_time: string,
+	end_time: string,
+	location: string,
+	/**  The summer break, both days included; both empty for none. */
+	break_from: string | null,
+	break_to: string | null,
+	/**  Move a date off a holiday or out of the break (else: keep it, flagged). */
+	move_off_holidays: boolean,
+};
+
+export type SeriesPreview = SeriesPreview_Serialize | SeriesPreview_Deserialize;
+
+export type SeriesPreview_Deserialize = {
+	dates: SeriesDate_Deserialize[],
+	left_out: LeftOut[],
+};
+
+export type SeriesPreview_Serialize = {
+	dates: SeriesDate_Serialize[],
+	left_out: LeftOut[],
 };
 
 /**  How far a slow export is, for a progress indication. */
@@ -882,18 +1117,51 @@ export type TagUse = {
 	partners: number,
 };
 
-export type Term = {
-	id: number,
-	number: number,
-	starts_on: string,
-	ends_on: string,
-	goals: string,
+/**  One item of a term's agenda template: what every new meeting starts with. */
+export type TemplateItem = {
+	kind: AgendaItemKind,
+	title: string,
+	duration_minutes: number,
 };
+
+export type Term = Term_Serialize | Term_Deserialize;
+
+/**  What the screens may offer for a term: decided here, not in the UI. */
+export type TermAllowed = {
+	/**  New meetings can be planned: the term has not ended. */
+	plan_meetings: boolean,
+	/**  The end date can be moved by a (new) decree. */
+	extend: boolean,
+	/**  This is the latest term, so the next one can be started from it. */
+	start_next: boolean,
+};
+
+/**  One extension of a term: the end before and after, and its decree. */
+export type TermExtension = TermExtension_Serialize | TermExtension_Deserialize;
+
+/**  One extension of a term: the end before and after, and its decree. */
+export type TermExtension_Deserialize = {
+	previous_ends_on: string,
+	new_ends_on: string,
+	decree: Decree_Deserialize,
+	recorded_at: string,
+};
+
+/**  One extension of a term: the end before and after, and its decree. */
+export type TermExtension_Serialize = {
+	previous_ends_on: string,
+	new_ends_on: string,
+	decree: Decree_Serialize,
+	recorded_at: string,
+};
+
+/**  Where a term stands on a given day. */
+export type TermPhase = "upcoming" | "current" | "ended";
 
 export type TermPlan = TermPlan_Serialize | TermPlan_Deserialize;
 
 export type TermPlan_Deserialize = {
-	term: Term,
+	term: Term_Deserialize,
 	meetings: MeetingDetail_Deserialize[],
 	/**
 	 *  Every form of exploitation (also those not covered yet), then every
@@ -903,13 +1171,145 @@ export type TermPlan_Deserialize = {
 };
 
 export type TermPlan_Serialize = {
-	term: Term,
+	term: Term_Serialize,
 	meetings: MeetingDetail_Serialize[],
 	/**
 	 *  Every form of exploitation (also those not covered yet), then every
 	 *  region that occurs.
 	 */
 	coverage: Coverage[],
+};
+
+/**
+ *  What the app proposes when a term is started: the next number, the
+ *  period, and the seats to start from.
+ */
+export type TermProposal = TermProposal_Serialize | TermProposal_Deserialize;
+
+/**
+ *  What the app proposes when a term is started: the next number, the
+ *  period, and the seats to start from.
+ */
+export type TermProposal_Deserialize = {
+	number: number,
+	starts_on: string,
+	ends_on: string,
+	/**  The term whose seats are offered, when there is one. */
+	previous_number?: number | null,
+	goals: string,
+	seats: SeatCarry_Deserialize[],
+};
+
+/**
+ *  What the app proposes when a term is started: the next number, the
+ *  period, and the seats to start from.
+ */
+export type TermProposal_Serialize = {
+	number: number,
+	starts_on: string,
+	ends_on: string,
+	/**  The term whose seats are offered, when there is one. */
+	previous_number: number | null,
+	goals: string,
+	seats: SeatCarry_Serialize[],
+};
+
+/**
+ *  A new term as the start form fills it in: dates as typed, the decree, and
+ *  the seats chosen from the previous term's or a list.
+ */
+export type TermStart = TermStart_Serialize | TermStart_Deserialize;
+
+/**
+ *  A new term as the start form fills it in: dates as typed, the decree, and
+ *  the seats chosen from the previous term's or a list.
+ */
+export type TermStart_Deserialize = {
+	number: number,
+	starts_on: string,
+	ends_on: string,
+	goals: string,
+	decree: DecreeForm_Deserialize,
+	seats: SeatCarry_Deserialize[],
+};
+
+/**
+ *  A new term as the start form fills it in: dates as typed, the decree, and
+ *  the seats chosen from the previous term's or a list.
+ */
+export type TermStart_Serialize = {
+	number: number,
+	starts_on: string,
+	ends_on: string,
+	goals: string,
+	decree: DecreeForm_Serialize,
+	seats: SeatCarry_Serialize[],
+};
+
+/**
+ *  A term as its screen shows it: where it stands today, its extensions and
+ *  what can be done with it.
+ */
+export type TermView = TermView_Serialize | TermView_Deserialize;
+
+/**
+ *  A term as its screen shows it: where it stands today, its extensions and
+ *  what can be done with it.
+ */
+export type TermView_Deserialize = {
+	term: Term_Deserialize,
+	phase: TermPhase,
+	/**  The end the first decree set, before any extension. */
+	original_ends_on: string,
+	extensions: TermExtension_Deserialize[],
+	allowed: TermAllowed,
+	/**
+	 *  The first working day from tomorrow (or the term's start) inside the
+	 *  term with no meeting yet; `None` when there is none left.
+	 */
+	next_free_date?: string | null,
+	/**  Share of the term's days that have passed, 0–100. */
+	elapsed_percent: number,
+};
+
+/**
+ *  A term as its screen shows it: where it stands today, its extensions and
+ *  what can be done with it.
+ */
+export type TermView_Serialize = {
+	term: Term_Serialize,
+	phase: TermPhase,
+	/**  The end the first decree set, before any extension. */
+	original_ends_on: string,
+	extensions: TermExtension_Serialize[],
+	allowed: TermAllowed,
+	/**
+	 *  The first working day from tomorrow (or the term's start) inside the
+	 *  term with no meeting yet; `None` when there is none left.
+	 */
+	next_free_date: string | null,
+	/**  Share of the term's days that have passed, 0–100. */
+	elapsed_percent: number,
+};
+
+export type Term_Deserialize = {
+	id: number,
+	number: number,
+	starts_on: string,
+	/**  The end in force: after an extension, the extended end. */
+	ends_on: string,
+	goals: string,
+	decree: Decree_Deserialize,
+};
+
+export type Term_Serialize = {
+	id: number,
+	number: number,
+	starts_on: string,
+	/**  The end in force: after an extension, the extended end. */
+	ends_on: string,
+	goals: string,
+	decree: Decree_Serialize,
 };
 
 export type VerifyReport = {

@@ -90,3 +90,24 @@ export function localParts(instant: string): { date: string; time: string } {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
 }
+
+/** How a date is typed in the current language. */
+export function datePlaceholder(): string {
+  return current === "nl" ? "dd-mm-jjjj" : "dd/mm/yyyy";
+}
+
+export function timePlaceholder(): string {
+  return current === "nl" ? "uu.mm" : "hh:mm";
+}
+
+/** `2023-03-14` → `14-03-2023` (Dutch) or `14/03/2023` (English), for a date field. */
+export function dateInput(isoDate: string | null | undefined): string {
+  if (!isoDate) return "";
+  const [y, m, d] = isoDate.split("-");
+  return current === "nl" ? `${d}-${m}-${y}` : `${d}/${m}/${y}`;
+}
+
+/** `14:00` → `14.00` in Dutch, for a time field. */
+export function timeInput(time: string): string {
+  return current === "nl" ? time.replace(":", ".") : time.replace(".", ":");
+}
