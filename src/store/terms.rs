@@ -137,28 +137,21 @@ impl Store {
             let term = term_by_number(tx, number)?;
             check_new_end(&term, new_end)?;
             if new_end < term.ends_on {
-                let outside: Option<(String, u32)> = tx
-                    .query_row(
-                        "SELECT m.starts_at, (SELECT count(*) FROM meetings o WHERE o.term_id = m.term_id
-                             AND (o.starts_at < m.starts_at OR (o.starts_at = m.starts_at AND o.id <= m.id)))
-                         FROM meetings m WHERE m.term_id = ?1 ORDER BY m.ends_at DESC LIMIT 1",
-                        [term.id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()
-                    .context("reading the term's meetings")?;
-                if let Some((starts_at, meeting_number)) = outside {
-                    let starts_at = super::parse_instant(&starts_at).context("reading a meeting")?;
-                    let day = crate::calendar::to_amsterdam(starts_at).date();
-                    if day > new_end {
-                        return Err(Error::validation(
-                            "ends_on",
-                            format!(
-                                "termijn {number} kan niet eindigen vóór bijeenkomst #{meeting_number} van {}; verplaats of annuleer die eerst",
-                                dutch_date(day)
-                            ),
-                        ));
-                    }
+                let outside = meetings_after(tx, term.id, new_end)?;
+                if let Some((number, day)) = outside.first() {
+                    let later = match outside.len() - 1 {
+                        0 => String::new(),
+                        1 => " (en nog 1 latere)".to_string(),
+                        n => format!(" (en nog {n} latere)"),
+                    };
+                    return Err(Error::validation(
+                        "ends_on",
+                        format!(
+                            "termijn {number_term} kan niet eindigen vóór bijeenkomst #{number} van {}{later}; verplaats of annuleer die eerst",
+                            dutch_date(*day),
+                            number_term = term.number,
+                        ),
+                    ));
                 }
             }
             if let Some(next) = all_terms(tx)?
@@ -441,6 +434,25 @@ fn next_free_date(tx: &Connection, term: &Term, today: NaiveDate) -> Result<Opti
         day += Duration::days(1);
     }
     Ok(None)
+}
+
+/// The term's meetings (number in the term, Amsterdam day) that fall after
+/// `day`, earliest first.
+fn meetings_after(tx: &Connection, term_id: Id, day: NaiveDate) -> Result<Vec<(u32, NaiveDate)>> {
+    let mut stmt = tx
+        .prepare_cached("SELECT starts_at FROM meetings WHERE term_id = ?1 ORDER BY starts_at, id")
+        .context("reading the term's meetings")?;
+    let starts = stmt
+        .query_map([term_id], |r| instant_column(r, 0))
+        .context("reading the term's meetings")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("reading the term's meetings")?;
+    Ok(starts
+        .into_iter()
+        .enumerate()
+        .map(|(index, at)| (index as u32 + 1, crate::calendar::to_amsterdam(at).date()))
+        .filter(|(_, date)| *date > day)
+        .collect())
 }
 
 fn amsterdam_midnight(day: NaiveDate) -> Result<String> {

@@ -85,9 +85,9 @@ fn shortening_below_a_planned_meeting_is_refused_naming_it() {
         "nothing changed"
     );
     assert!(f.store.term_view(5).unwrap().extensions.is_empty());
-    // Shortening to just after the last meeting is fine.
-    let view = f.store.extend_term(5, "2022-06-14", &no_decree()).unwrap();
-    assert_eq!(view.term.ends_on, day(2022, 6, 14));
+    // Shortening to the day of the last meeting is fine.
+    let view = f.store.extend_term(5, "2022-10-04", &no_decree()).unwrap();
+    assert_eq!(view.term.ends_on, day(2022, 10, 4));
 }
 
 #[test]

@@ -130,11 +130,27 @@ impl App {
         Self::launch_in(tempfile::tempdir().expect("temp data dir")).await
     }
 
+    /// Starts the app on a fresh data dir as if it were `start` (RFC 3339):
+    /// the debug app's clock runs on from there, so a test of "today" sees
+    /// the same day whenever it runs.
+    pub async fn launch_at(start: &str) -> App {
+        Self::start(tempfile::tempdir().expect("temp data dir"), Some(start)).await
+    }
+
     pub async fn launch_in(data_dir: tempfile::TempDir) -> App {
+        Self::start(data_dir, None).await
+    }
+
+    async fn start(data_dir: tempfile::TempDir, start_at: Option<&str>) -> App {
         wait_until_app_gone();
         let port = free_port();
         let native_port = free_port();
-        let child = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        match start_at {
+            Some(start) => driver.env("TASKFORCE_START_AT", start),
+            None => driver.env_remove("TASKFORCE_START_AT"),
+        };
+        let child = driver
             .args([
                 "--port",
                 &port.to_string(),
@@ -223,6 +239,16 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The current value of an input, as the person sees it in the field.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap_or_else(|e| panic!("value of '{css}': {e}"))
+            .unwrap_or_default()
     }
 
     /// Types into an input or textarea (real key events).
