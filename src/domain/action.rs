@@ -116,6 +116,9 @@ pub struct ActionEvent {
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ActionFilter {
+    /// Only actions agreed in a meeting of this term.
+    #[serde(default)]
+    pub term: Option<u32>,
     pub status: Option<ActionStatus>,
     pub owner: Option<ActionOwner>,
     /// Only open actions whose due date is before this day.

@@ -234,6 +234,12 @@ impl Store {
         // would keep SQLite from using an index for any of them.
         let mut conditions = Vec::new();
         let mut values: Vec<Value> = Vec::new();
+        if let Some(term) = filter.term {
+            conditions.push(
+                "a.meeting_id IN (SELECT m.id FROM meetings m JOIN terms t ON t.id = m.term_id WHERE t.number = ?)",
+            );
+            values.push(Value::Integer(i64::from(term)));
+        }
         if let Some(status) = filter.status {
             conditions.push("a.status = ?");
             values.push(Value::Text(status.code().into()));

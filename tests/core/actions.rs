@@ -196,3 +196,43 @@ fn an_action_owner_must_belong_to_the_meeting() {
     );
     assert!(f.store.actions_of_meeting(m.meeting.id).unwrap().is_empty());
 }
+
+#[test]
+fn the_action_list_shows_one_term_when_asked() {
+    let f = term5();
+    let s = subject(&f.store, "A", &[]);
+    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let in_term5 = f
+        .store
+        .add_action(
+            m.meeting.id,
+            "Uit termijn 5",
+            &ActionOwner::Secretariat,
+            None,
+        )
+        .unwrap();
+    f.store
+        .start_term(&TermStart {
+            number: 6,
+            starts_on: "2023-03-01".into(),
+            ends_on: "2026-03-01".into(),
+            goals: String::new(),
+            decree: DecreeForm::default(),
+            seats: vec![],
+        })
+        .unwrap();
+    let of = |term| {
+        f.store
+            .actions(&ActionFilter {
+                term,
+                ..Default::default()
+            })
+            .unwrap()
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(of(Some(5)), [in_term5.id]);
+    assert!(of(Some(6)).is_empty(), "term 6 has agreed nothing yet");
+    assert_eq!(of(None), [in_term5.id], "all terms");
+}

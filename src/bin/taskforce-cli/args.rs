@@ -617,6 +617,9 @@ pub enum ActionCommand {
         owner: Option<String>,
         #[arg(long)]
         overdue: bool,
+        /// Only actions agreed in a meeting of this term
+        #[arg(long)]
+        term: Option<u32>,
         #[arg(long, default_value_t = 200)]
         limit: u32,
         #[arg(long, default_value_t = 0)]

@@ -526,6 +526,7 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
             status,
             owner,
             overdue,
+            term,
             limit,
             offset,
         } => {
@@ -539,6 +540,7 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
                 overdue_on: overdue.then_some(today),
                 limit: Some(limit),
                 offset: Some(offset),
+                term,
             };
             out.list(&store.actions(&filter)?, print::action)
         }

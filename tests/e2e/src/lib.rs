@@ -384,6 +384,24 @@ impl App {
                 vec![],
             )
             .await;
+        self.save_screenshot(name).await;
+    }
+
+    /// Saves a screenshot with the element `css` scrolled to the top of the
+    /// view, for a part of a long screen (a preview under its form).
+    pub async fn screenshot_of(&self, name: &str, css: &str) {
+        self.find(css).await;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
+                vec![css.into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to '{css}': {e}"));
+        self.save_screenshot(name).await;
+    }
+
+    async fn save_screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = workspace_root().join("artifacts/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");

@@ -13,16 +13,22 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     // First start offers the 5th term and a new current term.
     app.wait_for("[data-testid=start-current-term]").await;
     app.click("[data-testid=start-term5]").await;
-    app.wait_for_text("[data-testid=seat-count]", "21 zetels").await;
-    app.open("termijn").await;
-    app.wait_for_text("[data-testid=term-phase]", "afgelopen").await;
-    app.open("overzicht").await;
-    app.wait_for_text("[data-testid=overview-term-ended]", "Termijn 5 is afgelopen op woensdag 1 maart 2023")
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
+    app.open("termijn").await;
+    app.wait_for_text("[data-testid=term-phase]", "afgelopen")
+        .await;
+    app.open("overzicht").await;
+    app.wait_for_text(
+        "[data-testid=overview-term-ended]",
+        "Termijn 5 is afgelopen op woensdag 1 maart 2023",
+    )
+    .await;
     app.screenshot("01-overzicht-afgelopen").await;
 
     app.open("termijn").await;
-    app.wait_for_text("[data-testid=term-phase]", "afgelopen").await;
+    app.wait_for_text("[data-testid=term-phase]", "afgelopen")
+        .await;
     app.wait_for("[data-testid=term-ended]").await;
     app.screenshot("11-termijn-afgelopen").await;
 
@@ -31,65 +37,120 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     app.click("[data-testid=start-next-term]").await;
     app.wait_for("[data-testid=start-seats]").await;
     assert_eq!(app.value("[data-testid=start-number]").await, "6");
-    assert_eq!(app.value("[data-testid=start-starts-on]").await, "01-03-2026", "the period covering today");
+    assert_eq!(
+        app.value("[data-testid=start-starts-on]").await,
+        "01-03-2026",
+        "the period covering today"
+    );
     assert_eq!(app.value("[data-testid=start-ends-on]").await, "01-03-2029");
     let jeugdzorg = "[data-testid=start-seats] tbody tr:nth-child(4)";
     assert!(app.text(jeugdzorg).await.contains("Jeugdzorg Nederland"));
-    app.click(&format!("{jeugdzorg} [data-testid=keep-seat]")).await;
+    app.click(&format!("{jeugdzorg} [data-testid=keep-seat]"))
+        .await;
     let police = "[data-testid=start-seats] tbody tr:nth-child(11)";
     assert!(app.text(police).await.contains("Politie"));
-    app.click(&format!("{police} [data-testid=edit-seat]")).await;
-    app.type_into(&format!("{police} [data-testid=edit-role]"), "de portefeuillehouder mensenhandel")
+    app.click(&format!("{police} [data-testid=edit-seat]"))
         .await;
-    app.type_into("#start-decree-reference", "Stcrt. 2026, 10234").await;
+    app.type_into(
+        &format!("{police} [data-testid=edit-role]"),
+        "de portefeuillehouder mensenhandel",
+    )
+    .await;
+    app.type_into("#start-decree-reference", "Stcrt. 2026, 10234")
+        .await;
     app.type_into("#start-decree-date", "15-02-2026").await;
     app.screenshot("12-nieuwe-termijn").await;
     app.click("[data-testid=start-term-submit]").await;
-    app.wait_for_text("[data-testid=term-heading]", "Termijn 6").await;
-    app.wait_for_text("[data-testid=term-phase]", "lopend").await;
-    app.wait_for_text("[data-testid=seat-count]", "20 zetels").await;
+    app.wait_for_text("[data-testid=term-heading]", "Termijn 6")
+        .await;
+    app.wait_for_text("[data-testid=term-phase]", "lopend")
+        .await;
+    app.wait_for_text("[data-testid=seat-count]", "20 zetels")
+        .await;
     let seats = app.text("[data-testid=seats]").await;
     assert!(!seats.contains("Jeugdzorg"), "{seats}");
-    assert!(seats.contains("de portefeuillehouder mensenhandel"), "{seats}");
-    app.wait_for_text("[data-testid=term-decree]", "Stcrt. 2026, 10234").await;
+    assert!(
+        seats.contains("de portefeuillehouder mensenhandel"),
+        "{seats}"
+    );
+    app.wait_for_text("[data-testid=term-decree]", "Stcrt. 2026, 10234")
+        .await;
     // The police seat's history goes back into term 5.
-    app.click("button[aria-label='Eerdere versies: Politie']").await;
-    app.wait_for_text("[data-testid=seats]", "termijn 5, tot").await;
+    app.click("button[aria-label='Eerdere versies: Politie']")
+        .await;
+    app.wait_for_text("[data-testid=seats]", "termijn 5, tot")
+        .await;
 
     // Extend term 6 with the extension decree attached in the same flow.
-    let decree = app.data_dir.path().join("Verlengingsbesluit Task Force 2028.pdf");
-    std::fs::write(&decree, b"%PDF-1.4\n% Verlengingsbesluit Task Force Aanpak Mensenhandel\n").unwrap();
+    let decree = app
+        .data_dir
+        .path()
+        .join("Verlengingsbesluit Task Force 2028.pdf");
+    std::fs::write(
+        &decree,
+        b"%PDF-1.4\n% Verlengingsbesluit Task Force Aanpak Mensenhandel\n",
+    )
+    .unwrap();
     app.click("[data-testid=extend-term-open]").await;
-    app.type_into("[data-testid=extend-ends-on]", "01-09-2029").await;
-    app.type_into("[data-testid=extend-reference]", "Stcrt. 2028, 55001").await;
+    app.type_into("[data-testid=extend-ends-on]", "01-09-2029")
+        .await;
+    app.type_into("[data-testid=extend-reference]", "Stcrt. 2028, 55001")
+        .await;
     app.click("[data-testid=attach-extension-decree]").await;
     app.answer_file_dialog("Document bijvoegen", &decree);
-    app.wait_for_text("[data-testid=attached-decree]", "Verlengingsbesluit").await;
+    app.wait_for_text("[data-testid=attached-decree]", "Verlengingsbesluit")
+        .await;
     app.click("[data-testid=extend-submit]").await;
-    let extensions = app.wait_for_text("[data-testid=term-extensions]", "Verlengd van").await;
-    assert!(extensions.contains("1 maart 2029") && extensions.contains("1 september 2029"), "{extensions}");
+    let extensions = app
+        .wait_for_text("[data-testid=term-extensions]", "Verlengd van")
+        .await;
+    assert!(
+        extensions.contains("1 maart 2029") && extensions.contains("1 september 2029"),
+        "{extensions}"
+    );
     assert!(extensions.contains("Stcrt. 2028, 55001"), "{extensions}");
-    app.wait_for_text("[data-testid=documents]", "Verlengingsbesluit Task Force 2028.pdf").await;
+    app.wait_for_text(
+        "[data-testid=documents]",
+        "Verlengingsbesluit Task Force 2028.pdf",
+    )
+    .await;
     app.screenshot("13-termijn-verlengd").await;
 
     // The planner: the date field starts at the next free working day.
     app.open("planner").await;
     app.wait_for("[data-testid=series]").await;
-    assert_eq!(app.value("[data-testid=new-meeting-date]").await, "02-12-2026");
+    assert_eq!(
+        app.value("[data-testid=new-meeting-date]").await,
+        "02-12-2026"
+    );
     // A series of six, every eight weeks from Tuesday 2 March 2027:
     // 27 April is King's Day.
-    app.type_into("[data-testid=series-first]", "02-03-2027").await;
-    app.type_into("[data-testid=series-location]", "Den Haag").await;
-    app.type_into("[data-testid=series-break-from]", "10-07-2027").await;
-    app.type_into("[data-testid=series-break-to]", "22-08-2027").await;
+    app.type_into("[data-testid=series-first]", "02-03-2027")
+        .await;
+    app.type_into("[data-testid=series-location]", "Den Haag")
+        .await;
+    app.type_into("[data-testid=series-break-from]", "10-07-2027")
+        .await;
+    app.type_into("[data-testid=series-break-to]", "22-08-2027")
+        .await;
     app.click("[data-testid=series-preview]").await;
-    let preview = app.wait_for_text("[data-testid=series-dates]", "Koningsdag").await;
-    assert!(preview.contains("woensdag 28 april 2027, 14.00 uur — verplaatst van dinsdag 27 april 2027"), "{preview}");
-    assert!(preview.contains("dinsdag 24 augustus 2027") && preview.contains("zomerreces"), "{preview}");
+    let preview = app
+        .wait_for_text("[data-testid=series-dates]", "Koningsdag")
+        .await;
+    assert!(
+        preview
+            .contains("woensdag 28 april 2027, 14.00 uur — verplaatst van dinsdag 27 april 2027"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("dinsdag 24 augustus 2027") && preview.contains("zomerreces"),
+        "{preview}"
+    );
     assert_eq!(app.find_all("[data-testid=series-date]").await.len(), 6);
-    app.screenshot("14-reeks").await;
+    app.screenshot_of("14-reeks", "#series-heading").await;
     app.click("[data-testid=series-save]").await;
-    app.wait_for_text("[data-testid=planner-meetings]", "dinsdag 7 december 2027").await;
+    app.wait_for_text("[data-testid=planner-meetings]", "dinsdag 7 december 2027")
+        .await;
     let planned = app.text("[data-testid=planner-meetings]").await;
     assert!(planned.contains("woensdag 28 april 2027"), "{planned}");
     assert_eq!(app.find_all("[data-testid=open-meeting]").await.len(), 6);
@@ -98,46 +159,75 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     // Shortening the term below a planned meeting is refused, naming it.
     app.open("termijn").await;
     app.click("[data-testid=extend-term-open]").await;
-    app.type_into("[data-testid=extend-ends-on]", "01-04-2027").await;
+    app.type_into("[data-testid=extend-ends-on]", "01-04-2027")
+        .await;
     app.click("[data-testid=extend-submit]").await;
-    let refusal = app.wait_for_text("[data-testid=field-error-ends_on]", "bijeenkomst #2").await;
-    assert!(refusal.contains("28 april 2027 (en nog 4 latere)"), "{refusal}");
+    let refusal = app
+        .wait_for_text("[data-testid=field-error-ends_on]", "bijeenkomst #2")
+        .await;
+    assert!(
+        refusal.contains("28 april 2027 (en nog 4 latere)"),
+        "{refusal}"
+    );
     app.click("[data-testid=extend-cancel]").await;
 
     // A date typed the Dutch way; one that cannot exist is named.
     app.open("planner").await;
     app.wait_for("[data-testid=series]").await;
-    app.type_into("[data-testid=new-meeting-date]", "31-02-2027").await;
+    app.type_into("[data-testid=new-meeting-date]", "31-02-2027")
+        .await;
     app.click("[data-testid=add-meeting]").await;
-    app.wait_for_text("[data-testid=field-error-date]", "Ongeldige datum '31-02-2027'").await;
-    app.type_into("[data-testid=new-meeting-date]", "16-12-2026").await;
+    app.wait_for_text(
+        "[data-testid=field-error-date]",
+        "Ongeldige datum '31-02-2027'",
+    )
+    .await;
+    app.type_into("[data-testid=new-meeting-date]", "16-12-2026")
+        .await;
     app.type_into("#new-meeting-start", "14.00").await;
     app.type_into("#new-meeting-end", "16.00").await;
     app.click("[data-testid=add-meeting]").await;
-    app.wait_for_text("[data-testid=meeting-heading]", "woensdag 16 december 2026, 14.00 uur").await;
+    app.wait_for_text(
+        "[data-testid=meeting-heading]",
+        "woensdag 16 december 2026, 14.00 uur",
+    )
+    .await;
 
     // And the English way, with the English UI.
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=nav-acties]", "Action list").await;
+    app.wait_for_text("[data-testid=nav-acties]", "Action list")
+        .await;
     app.open("planner").await;
     app.wait_for("[data-testid=series]").await;
     assert_eq!(
-        app.find("[data-testid=new-meeting-date]").await.attr("placeholder").await.unwrap().as_deref(),
+        app.find("[data-testid=new-meeting-date]")
+            .await
+            .attr("placeholder")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("dd/mm/yyyy")
     );
-    app.type_into("[data-testid=new-meeting-date]", "15/12/2026").await;
+    app.type_into("[data-testid=new-meeting-date]", "15/12/2026")
+        .await;
     app.type_into("#new-meeting-start", "10:00").await;
     app.type_into("#new-meeting-end", "12:00").await;
     app.click("[data-testid=add-meeting]").await;
-    app.wait_for_text("[data-testid=meeting-heading]", "Tuesday, 15 December 2026, 10:00").await;
+    app.wait_for_text(
+        "[data-testid=meeting-heading]",
+        "Tuesday, 15 December 2026, 10:00",
+    )
+    .await;
     app.open("termijn").await;
-    app.wait_for_text("[data-testid=term-phase]", "current").await;
+    app.wait_for_text("[data-testid=term-phase]", "current")
+        .await;
     app.screenshot("12-termijn-en").await;
     app.open("planner").await;
     app.wait_for("[data-testid=series]").await;
     app.screenshot("14-planner-en").await;
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=nav-acties]", "Actielijst").await;
+    app.wait_for_text("[data-testid=nav-acties]", "Actielijst")
+        .await;
 
     app.close().await;
 }

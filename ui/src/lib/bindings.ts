@@ -173,6 +173,8 @@ export type ActionFilter = ActionFilter_Serialize | ActionFilter_Deserialize;
 
 /**  Filters for the action list. */
 export type ActionFilter_Deserialize = {
+	/**  Only actions agreed in a meeting of this term. */
+	term?: number | null,
 	status?: ActionStatus | null,
 	owner?: ActionOwner | null,
 	/**  Only open actions whose due date is before this day. */
@@ -183,6 +185,8 @@ export type ActionFilter_Deserialize = {
 
 /**  Filters for the action list. */
 export type ActionFilter_Serialize = {
+	/**  Only actions agreed in a meeting of this term. */
+	term: number | null,
 	status: ActionStatus | null,
 	owner: ActionOwner | null,
 	/**  Only open actions whose due date is before this day. */

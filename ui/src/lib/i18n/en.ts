@@ -387,4 +387,5 @@ export const en: Record<Key, string> = {
   "overview.ended": "Term {number} ended on {date}.",
   "overview.ended.next": "Start the new term or extend this one on the Term screen.",
   "overview.ended.go": "Go to Term",
+  "actions.allTerms": "All terms",
 };

@@ -386,6 +386,7 @@ export const nl = {
   "overview.ended": "Termijn {number} is afgelopen op {date}.",
   "overview.ended.next": "Start de nieuwe termijn of verleng deze op het scherm Termijn.",
   "overview.ended.go": "Naar Termijn",
+  "actions.allTerms": "Alle termijnen",
 } as const;
 
 export type Key = keyof typeof nl;
