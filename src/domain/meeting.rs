@@ -82,17 +82,8 @@ pub(crate) fn check_times(
     }
     let start_day = calendar::to_amsterdam(starts_at).date();
     let end_day = calendar::to_amsterdam(ends_at).date();
-    if !term.contains(start_day) || !term.contains(end_day) {
-        return Err(Error::validation(
-            "start",
-            format!(
-                "de datum moet binnen termijn {} liggen ({} tot en met {})",
-                term.number,
-                calendar::dutch_date(term.starts_on),
-                calendar::dutch_date(term.ends_on)
-            ),
-        ));
-    }
+    term.check_contains("start", start_day)?;
+    term.check_contains("start", end_day)?;
     Ok(())
 }
 

@@ -183,17 +183,7 @@ fn moved_day(plan: &SeriesPlan, day: NaiveDate) -> NaiveDate {
 /// Lays out the series inside the term. `taken` are the days that already
 /// have a (not cancelled) meeting of the term.
 pub fn series_dates(plan: &SeriesPlan, term: &Term, taken: &[NaiveDate]) -> Result<SeriesPreview> {
-    if !term.contains(plan.first) {
-        return Err(Error::validation(
-            "first_date",
-            format!(
-                "de eerste datum moet binnen termijn {} liggen ({} tot en met {})",
-                term.number,
-                calendar::dutch_date(term.starts_on),
-                calendar::dutch_date(term.ends_on)
-            ),
-        ));
-    }
+    term.check_contains("first_date", plan.first)?;
     let mut dates: Vec<SeriesDate> = Vec::new();
     let mut left_out = Vec::new();
     for index in 0..plan.count {

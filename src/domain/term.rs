@@ -122,6 +122,23 @@ impl Term {
         self.starts_on <= date && date <= self.ends_on
     }
 
+    /// Refuses a day outside the term, naming the term's period; `field`
+    /// is the input the day came from.
+    pub fn check_contains(&self, field: &'static str, day: NaiveDate) -> Result<()> {
+        if self.contains(day) {
+            return Ok(());
+        }
+        Err(Error::validation(
+            field,
+            format!(
+                "de datum moet binnen termijn {} liggen ({} tot en met {})",
+                self.number,
+                calendar::dutch_date(self.starts_on),
+                calendar::dutch_date(self.ends_on)
+            ),
+        ))
+    }
+
     /// The code decisions of this term start with: `TF5`.
     pub fn decision_prefix(&self) -> String {
         format!("TF{}", self.number)

@@ -33,12 +33,12 @@ async fn a_decree_is_attached_to_term_5_verified_and_survives_a_restart() {
     // Open hands the stored copy to the system's default program.
     app.click("[data-testid=document] button.link").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    assert!(
-        app.find_all("[data-testid=documents] .error")
-            .await
-            .is_empty(),
-        "opening reported no error"
-    );
+    let errors = app.find_all("[data-testid=documents] .error").await;
+    let mut shown = Vec::new();
+    for error in &errors {
+        shown.push(error.text().await.unwrap_or_default());
+    }
+    assert!(errors.is_empty(), "opening reported no error: {shown:?}");
 
     app.open("instellingen").await;
     app.click("[data-testid=verify-documents]").await;

@@ -315,13 +315,13 @@ export const nl = {
   "termStart.heading": "Nieuwe termijn starten",
   "termStart.intro.previous": "Voorstel: de termijn na termijn {number}, drie jaar, met de zetels van termijn {number}. Neem elke zetel over, wijzig hem of laat hem weg; de geschiedenis van een overgenomen zetel blijft bewaard.",
   "termStart.intro.decree": "Voorstel: de termijn die vandaag loopt, gerekend in periodes van drie jaar vanaf de 5e termijn, met de 21 zetels uit het instellingsbesluit als start.",
-  "termStart.decreeFile": "Het instellingsbesluit zelf voegt u na het starten toe onder ‘Besluiten en documenten’.",
+  "termStart.decreeFile": "Het bestand van het instellingsbesluit voegt u toe zodra de termijn is gestart.",
   "termStart.seats": "Zetels: {kept} van {total} overnemen",
   "termStart.importInstead": "In plaats daarvan een ledenlijst importeren…",
   "termStart.keep": "Overnemen",
   "termStart.editDone": "Klaar",
   "termStart.submit": "Termijn {number} starten",
-  "termStart.done": "Termijn {number} is gestart. Voeg het instellingsbesluit toe onder ‘Besluiten en documenten’.",
+  "termStart.done": "Termijn {number} is gestart. Voeg nu het instellingsbesluit toe, of later onder ‘Besluiten en documenten’.",
   "members.type": "Soort",
   "members.region": "Regio",
   "seatType.central_government": "Rijksoverheid",
@@ -387,6 +387,8 @@ export const nl = {
   "overview.ended.next": "Start de nieuwe termijn of verleng deze op het scherm Termijn.",
   "overview.ended.go": "Naar Termijn",
   "actions.allTerms": "Alle termijnen",
+  "termStart.attachDecree": "Instellingsbesluit bijvoegen…",
+  "termStart.later": "Later",
 } as const;
 
 export type Key = keyof typeof nl;
