@@ -138,8 +138,9 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
         .wait_for_text("[data-testid=series-dates]", "Koningsdag")
         .await;
     assert!(
-        preview
-            .contains("woensdag 28 april 2027, 14.00 uur — verplaatst van dinsdag 27 april 2027 (Koningsdag)"),
+        preview.contains(
+            "woensdag 28 april 2027, 14.00 uur — verplaatst van dinsdag 27 april 2027 (Koningsdag)"
+        ),
         "{preview}"
     );
     assert!(
