@@ -64,6 +64,10 @@ pub struct ActionItem {
     pub times_postponed: u32,
     pub created_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Open and past its due date, by the core's today in Amsterdam.
+    pub overdue: bool,
+    /// Can still be marked done, postponed or dropped.
+    pub open: bool,
 }
 
 impl ActionItem {
@@ -123,6 +127,9 @@ pub struct ActionFilter {
     pub owner: Option<ActionOwner>,
     /// Only open actions whose due date is before this day.
     pub overdue_on: Option<NaiveDate>,
+    /// Only open actions past their due date today (the core's today).
+    #[serde(default)]
+    pub overdue: bool,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
 }

@@ -41,6 +41,29 @@ pub struct MeetingDetail {
     pub term_number: u32,
     pub subject: Option<Subject>,
     pub date_text: String,
+    /// What can be done with the meeting now; the screens show only these.
+    pub allowed: MeetingAllowed,
+}
+
+/// What the meeting's status (and its minutes) allow — decided here, so the
+/// screens never compare status strings. The store refuses the same things
+/// with a reason, by the same rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MeetingAllowed {
+    /// Send the agenda: a concept meeting (refused, with the reason, while
+    /// it has no central subject).
+    pub schedule: bool,
+    pub hold: bool,
+    pub cancel: bool,
+    /// Move it, edit its agenda, invite partners for it.
+    pub plan: bool,
+    pub choose_subject: bool,
+    /// Attendance and minutes belong to a meeting whose agenda went out.
+    pub register_attendance: bool,
+    /// Write the minutes, record decisions and actions: until the minutes
+    /// are adopted.
+    pub record: bool,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -88,6 +111,21 @@ pub(crate) fn check_times(
 }
 
 impl Meeting {
+    pub fn allowed(&self, minutes_adopted: bool) -> MeetingAllowed {
+        use MeetingStatus::*;
+        let planning = matches!(self.status, Concept | Scheduled);
+        let recording = matches!(self.status, Scheduled | Held);
+        MeetingAllowed {
+            schedule: self.status == Concept,
+            hold: self.check_hold().is_ok(),
+            cancel: self.check_cancel().is_ok(),
+            plan: planning,
+            choose_subject: planning,
+            register_attendance: recording,
+            record: recording && !minutes_adopted,
+        }
+    }
+
     /// A meeting can only be scheduled (agenda sent) with a central subject.
     pub fn check_schedule(&self) -> Result<()> {
         match self.status {

@@ -44,7 +44,21 @@ fn action_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
         times_postponed: row.get(9)?,
         created_at: instant_column(row, 10)?,
         closed_at: optional_instant_column(row, 11)?,
+        // Set from the clock by `as_of` before an item leaves the store.
+        overdue: false,
+        open: false,
     })
+}
+
+/// Fills in what depends on the state and on today.
+fn as_of(mut item: ActionItem, today: chrono::NaiveDate) -> ActionItem {
+    item.overdue = item.is_overdue(today);
+    item.open = item.check_close().is_ok();
+    item
+}
+
+fn all_as_of(items: Vec<ActionItem>, today: chrono::NaiveDate) -> Vec<ActionItem> {
+    items.into_iter().map(|item| as_of(item, today)).collect()
 }
 
 fn action_by_id(tx: &Connection, id: Id) -> Result<ActionItem> {
@@ -115,10 +129,13 @@ impl Store {
             log(tx, id, ActionEventKind::Created, &now, None, due_on)?;
             action_by_id(tx, id)
         })
+        .map(|a| as_of(a, self.today()))
     }
 
     pub fn action(&self, id: Id) -> Result<ActionItem> {
+        let today = self.today();
         self.read(|tx| action_by_id(tx, id))
+            .map(|a| as_of(a, today))
     }
 
     pub fn complete_action(&self, id: Id) -> Result<ActionItem> {
@@ -147,6 +164,7 @@ impl Store {
             log(tx, id, event, &now, action.due_on, action.due_on)?;
             action_by_id(tx, id)
         })
+        .map(|a| as_of(a, self.today()))
     }
 
     /// Gives an open action a later due date; counted in its history.
@@ -163,6 +181,7 @@ impl Store {
             log(tx, id, ActionEventKind::Postponed, &now, action.due_on, Some(to))?;
             action_by_id(tx, id)
         })
+        .map(|a| as_of(a, self.today()))
     }
 
     pub fn action_history(&self, id: Id) -> Result<Vec<ActionEvent>> {
@@ -197,6 +216,7 @@ impl Store {
             let rows = stmt.query_map([meeting_id], action_row).context("listing actions")?;
             rows.collect::<rusqlite::Result<Vec<_>>>().context("listing actions")
         })
+        .map(|items| all_as_of(items, self.today()))
     }
 
     /// The action list a meeting reviews: every action from an earlier
@@ -219,6 +239,7 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<_>>>()
                 .context("listing the action list")
         })
+        .map(|items| all_as_of(items, self.today()))
     }
 
     /// All actions, filtered, a page at a time; open ones with the earliest
@@ -252,7 +273,7 @@ impl Store {
             conditions.push("coalesce(a.owner_seat_id, a.owner_partner_id) = ?");
             values.push(Value::Integer(id));
         }
-        if let Some(day) = filter.overdue_on {
+        if let Some(day) = filter.overdue_on.or(filter.overdue.then(|| self.today())) {
             conditions.push("a.status = 'open' AND a.due_on < ?");
             values.push(Value::Text(format_date(day)));
         }
@@ -277,5 +298,6 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<_>>>()
                 .context("listing actions")
         })
+        .map(|items| all_as_of(items, self.today()))
     }
 }

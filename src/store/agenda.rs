@@ -2,9 +2,7 @@
 
 use super::meetings::meeting_by_id;
 use super::{code_column, Store};
-use crate::domain::{
-    plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, MeetingStatus, PlannedAgenda,
-};
+use crate::domain::{plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, PlannedAgenda};
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -80,10 +78,7 @@ fn item_by_id(tx: &Connection, id: Id) -> Result<AgendaItem> {
 /// The agenda of a held or cancelled meeting is history: it stays as it was.
 fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
-    if matches!(
-        meeting.status,
-        MeetingStatus::Held | MeetingStatus::Cancelled
-    ) {
+    if !meeting.allowed(false).plan {
         return Err(Error::Conflict(format!(
             "de agenda van een bijeenkomst met status '{}' kan niet meer veranderen",
             meeting.status

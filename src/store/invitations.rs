@@ -4,7 +4,7 @@ use super::meetings::meeting_by_id;
 use super::partners::partner_by_id;
 use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::format_instant;
-use crate::domain::{Id, Invitation, InvitationEvent, InvitationStatus, MeetingStatus};
+use crate::domain::{Id, Invitation, InvitationEvent, InvitationStatus};
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -71,7 +71,7 @@ impl Store {
         let now = format_instant(self.now());
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
-            if matches!(meeting.status, MeetingStatus::Held | MeetingStatus::Cancelled) {
+            if !meeting.allowed(false).plan {
                 return Err(Error::Conflict(format!(
                     "voor een bijeenkomst met status '{}' kunnen geen partners meer worden uitgenodigd",
                     meeting.status

@@ -48,7 +48,15 @@ pub(crate) fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail>
         .subject_id
         .map(|id| subject_by_id(tx, id))
         .transpose()?;
+    let minutes_adopted: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM minutes WHERE meeting_id = ?1 AND status = 'adopted')",
+            [meeting.id],
+            |r| r.get(0),
+        )
+        .context("reading minutes")?;
     Ok(MeetingDetail {
+        allowed: meeting.allowed(minutes_adopted),
         date_text: dutch_datetime(meeting.starts_at),
         term_number: term.number,
         subject,

@@ -35,10 +35,7 @@ pub(crate) fn minutes_of(tx: &Connection, meeting_id: Id) -> Result<Option<Minut
 /// record of the meeting is closed.
 pub(crate) fn check_record_open(tx: &Connection, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
-    if matches!(
-        meeting.status,
-        MeetingStatus::Concept | MeetingStatus::Cancelled
-    ) {
+    if !meeting.allowed(false).register_attendance {
         return Err(Error::Conflict(format!(
             "een bijeenkomst met status '{}' heeft nog geen verslag",
             meeting.status

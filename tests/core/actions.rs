@@ -236,3 +236,47 @@ fn the_action_list_shows_one_term_when_asked() {
     assert!(of(Some(6)).is_empty(), "term 6 has agreed nothing yet");
     assert_eq!(of(None), [in_term5.id], "all terms");
 }
+
+#[test]
+fn an_action_says_itself_whether_it_is_overdue_today_and_still_open() {
+    let f = term5();
+    let s = subject(&f.store, "A", &[]);
+    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    // The clock stands at 1 April 2021, 09.00 UTC.
+    let late = f
+        .store
+        .add_action(
+            m.meeting.id,
+            "Te laat",
+            &ActionOwner::Secretariat,
+            Some(support::day(2021, 3, 31)),
+        )
+        .unwrap();
+    let today = f
+        .store
+        .add_action(
+            m.meeting.id,
+            "Vandaag",
+            &ActionOwner::Secretariat,
+            Some(support::day(2021, 4, 1)),
+        )
+        .unwrap();
+    assert!(late.overdue && late.open);
+    assert!(!today.overdue, "due today is not overdue yet");
+    // Just after midnight in Amsterdam (22.30 UTC) it is the next day there.
+    f.clock.set(support::at(2021, 4, 1, 22, 30));
+    assert!(
+        f.store.action(today.id).unwrap().overdue,
+        "Amsterdam's today, not UTC's"
+    );
+    let overdue = f
+        .store
+        .actions(&ActionFilter {
+            overdue: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(overdue.len(), 2);
+    let done = f.store.complete_action(late.id).unwrap();
+    assert!(!done.open && !done.overdue);
+}

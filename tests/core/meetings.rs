@@ -241,3 +241,50 @@ fn meetings_are_numbered_in_date_order_and_the_next_one_is_found_by_the_clock() 
     );
     assert_eq!(list[0].date_text, "woensdag 12 mei 2021, 14.00 uur");
 }
+
+#[test]
+fn what_a_meeting_allows_follows_its_life_and_its_minutes() {
+    let f = term5();
+    let s = subject(&f.store, "A", &[]);
+    let concept = meeting(&f.store, "2021-05-12 14:00");
+    let a = concept.allowed;
+    assert!(a.schedule && a.plan && a.choose_subject && a.cancel);
+    assert!(!a.hold && !a.register_attendance && !a.record, "{a:?}");
+
+    f.store
+        .set_meeting_subject(concept.meeting.id, Some(s.id))
+        .unwrap();
+    let scheduled = f
+        .store
+        .schedule_meeting(concept.meeting.id)
+        .unwrap()
+        .allowed;
+    assert!(scheduled.hold && scheduled.plan && scheduled.register_attendance && scheduled.record);
+    assert!(!scheduled.schedule);
+
+    let held = f.store.hold_meeting(concept.meeting.id).unwrap().allowed;
+    assert!(held.record && held.register_attendance);
+    assert!(!held.plan && !held.cancel && !held.hold, "{held:?}");
+
+    // Once its minutes are adopted at a later meeting, its record is closed.
+    f.store.set_minutes(concept.meeting.id, "Verslag").unwrap();
+    let later = meeting(&f.store, "2021-06-09 14:00");
+    f.store
+        .adopt_minutes(concept.meeting.id, later.meeting.id)
+        .unwrap();
+    assert!(!f.store.meeting(concept.meeting.id).unwrap().allowed.record);
+
+    let cancelled = f.store.cancel_meeting(later.meeting.id).unwrap().allowed;
+    assert_eq!(
+        cancelled,
+        MeetingAllowed {
+            schedule: false,
+            hold: false,
+            cancel: false,
+            plan: false,
+            choose_subject: false,
+            register_attendance: false,
+            record: false,
+        }
+    );
+}

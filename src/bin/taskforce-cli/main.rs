@@ -541,6 +541,7 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
                 limit: Some(limit),
                 offset: Some(offset),
                 term,
+                overdue: false,
             };
             out.list(&store.actions(&filter)?, print::action)
         }

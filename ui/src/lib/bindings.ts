@@ -179,6 +179,8 @@ export type ActionFilter_Deserialize = {
 	owner?: ActionOwner | null,
 	/**  Only open actions whose due date is before this day. */
 	overdue_on?: string | null,
+	/**  Only open actions past their due date today (the core's today). */
+	overdue?: boolean,
 	limit?: number | null,
 	offset?: number | null,
 };
@@ -191,6 +193,8 @@ export type ActionFilter_Serialize = {
 	owner: ActionOwner | null,
 	/**  Only open actions whose due date is before this day. */
 	overdue_on: string | null,
+	/**  Only open actions past their due date today (the core's today). */
+	overdue: boolean,
 	limit: number | null,
 	offset: number | null,
 };
@@ -208,6 +212,10 @@ export type ActionItem_Deserialize = {
 	times_postponed: number,
 	created_at: string,
 	closed_at?: string | null,
+	/**  Open and past its due date, by the core's today in Amsterdam. */
+	overdue: boolean,
+	/**  Can still be marked done, postponed or dropped. */
+	open: boolean,
 };
 
 export type ActionItem_Serialize = {
@@ -221,6 +229,10 @@ export type ActionItem_Serialize = {
 	times_postponed: number,
 	created_at: string,
 	closed_at: string | null,
+	/**  Open and past its due date, by the core's today in Amsterdam. */
+	overdue: boolean,
+	/**  Can still be marked done, postponed or dropped. */
+	open: boolean,
 };
 
 /**  Who is to act: a member seat, an external partner or the secretariat. */
@@ -529,6 +541,31 @@ export type ListKind = "seats" | "partners" | "actions" | "decisions" | "subject
 
 export type Meeting = Meeting_Serialize | Meeting_Deserialize;
 
+/**
+ *  What the meeting's status (and its minutes) allow — decided here, so the
+ *  screens never compare status strings. The store refuses the same things
+ *  with a reason, by the same rules.
+ */
+export type MeetingAllowed = {
+	/**
+	 *  Send the agenda: a concept meeting (refused, with the reason, while
+	 *  it has no central subject).
+	 */
+	schedule: boolean,
+	hold: boolean,
+	cancel: boolean,
+	/**  Move it, edit its agenda, invite partners for it. */
+	plan: boolean,
+	choose_subject: boolean,
+	/**  Attendance and minutes belong to a meeting whose agenda went out. */
+	register_attendance: boolean,
+	/**
+	 *  Write the minutes, record decisions and actions: until the minutes
+	 *  are adopted.
+	 */
+	record: boolean,
+};
+
 /**  A meeting with what a screen or export shows beside it. */
 export type MeetingDetail = MeetingDetail_Serialize | MeetingDetail_Deserialize;
 
@@ -538,6 +575,8 @@ export type MeetingDetail_Deserialize = {
 	term_number: number,
 	subject?: Subject | null,
 	date_text: string,
+	/**  What can be done with the meeting now; the screens show only these. */
+	allowed: MeetingAllowed,
 };
 
 /**  A meeting with what a screen or export shows beside it. */
@@ -546,6 +585,8 @@ export type MeetingDetail_Serialize = {
 	term_number: number,
 	subject: Subject | null,
 	date_text: string,
+	/**  What can be done with the meeting now; the screens show only these. */
+	allowed: MeetingAllowed,
 };
 
 /**  A meeting as a form fills it in: a date and Amsterdam wall-clock times. */
