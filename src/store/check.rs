@@ -24,6 +24,67 @@ impl CheckReport {
     }
 }
 
+/// What the audit log misses: a column that is neither logged nor left
+/// out with a reason (see [`super::audited`]), or a table whose triggers are
+/// missing or differ from those the declared list generates.
+pub(crate) fn audit_coverage(tx: &rusqlite::Connection) -> Result<Vec<String>> {
+    use super::audited::{folded, triggers_sql, AUDITED, NOT_AUDITED};
+    let mut problems = Vec::new();
+    let tables: Vec<String> = tx
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+        .context("reading the schema")?;
+    let excluded = |table: &str| {
+        NOT_AUDITED
+            .iter()
+            .any(|(name, _)| match name.strip_suffix('%') {
+                Some(prefix) => table.starts_with(prefix),
+                None => table == *name,
+            })
+    };
+    for table in &tables {
+        if excluded(table) {
+            continue;
+        }
+        let Some(audited) = AUDITED.iter().find(|t| t.table == table) else {
+            problems.push(format!("tabel {table} wordt niet gelogd"));
+            continue;
+        };
+        let columns: Vec<String> = tx
+            .prepare("SELECT name FROM pragma_table_info(?1)")
+            .and_then(|mut stmt| stmt.query_map([table], |r| r.get(0))?.collect())
+            .context("reading the schema")?;
+        for column in &columns {
+            let declared = audited.logged.contains(&column.as_str())
+                || audited.left_out.iter().any(|(c, _)| c == column);
+            if !declared {
+                problems.push(format!("kolom {table}.{column} wordt niet gelogd"));
+            }
+        }
+        let stored: Vec<String> = tx
+            .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE 'audit_%' ORDER BY name")
+            .and_then(|mut stmt| stmt.query_map([table], |r| r.get(0))?.collect())
+            .context("reading the schema")?;
+        let expected: Vec<String> = triggers_sql(audited)
+            .split("END;\n")
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| format!("{s}END"))
+            .collect();
+        let sorted_folded = |texts: &[String]| {
+            let mut texts: Vec<String> = texts.iter().map(|s| folded(s)).collect();
+            texts.sort();
+            texts
+        };
+        let (stored, expected) = (sorted_folded(&stored), sorted_folded(&expected));
+        if stored != expected {
+            problems.push(format!(
+                "de logtriggers van tabel {table} ontbreken of zijn gewijzigd"
+            ));
+        }
+    }
+    Ok(problems)
+}
+
 impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         self.read(|tx| {
@@ -83,6 +144,7 @@ impl Store {
             if !search_index_ok {
                 problems.push("de zoekindex klopt niet met de gegevens".to_string());
             }
+            problems.extend(audit_coverage(tx)?);
             Ok(CheckReport {
                 schema_version,
                 expected_schema_version: SCHEMA_VERSION,

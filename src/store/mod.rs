@@ -8,6 +8,7 @@ mod actions;
 mod agenda;
 mod attendance;
 mod audit;
+pub mod audited;
 mod backup;
 mod check;
 mod decisions;

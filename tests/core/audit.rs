@@ -92,3 +92,69 @@ fn erased_personal_data_is_not_kept_in_the_log() {
         "the erasure itself is logged"
     );
 }
+
+/// Changes the schema behind the store's back, as another program could.
+fn alter(f: &support::Fixture, sql: &str) {
+    let conn = rusqlite::Connection::open(f.dir.path().join("taskforce.sqlite3")).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+#[test]
+fn every_column_of_a_fresh_database_is_logged_or_left_out_with_a_reason() {
+    let f = term5();
+    let report = f.store.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    for table in taskforce::store::audited::AUDITED {
+        for (column, reason) in table.left_out {
+            assert!(reason.len() > 10, "{}.{column} needs a reason", table.table);
+        }
+    }
+}
+
+#[test]
+fn a_new_column_without_audit_is_reported() {
+    let f = term5();
+    alter(&f, "ALTER TABLE meetings ADD COLUMN notes_for_chair TEXT;");
+    let problems = f.store.check().unwrap().problems;
+    assert!(
+        problems.contains(&"kolom meetings.notes_for_chair wordt niet gelogd".to_string()),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_new_table_or_a_changed_trigger_is_reported() {
+    let f = term5();
+    alter(
+        &f,
+        "CREATE TABLE working_groups (id INTEGER PRIMARY KEY, name TEXT);
+         DROP TRIGGER audit_terms_update;",
+    );
+    let problems = f.store.check().unwrap().problems;
+    assert!(
+        problems.contains(&"tabel working_groups wordt niet gelogd".to_string()),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .contains(&"de logtriggers van tabel terms ontbreken of zijn gewijzigd".to_string()),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_shipped_triggers_are_the_ones_the_declared_list_generates() {
+    // Migration 6 installed the triggers of its tables from this generator's
+    // output; a fresh database must carry exactly that text.
+    let sql = taskforce::store::audited::triggers_sql(
+        taskforce::store::audited::AUDITED
+            .iter()
+            .find(|t| t.table == "term_extensions")
+            .unwrap(),
+    );
+    let migration = include_str!("../../src/store/migrations/0006_terms_over_time.sql");
+    assert!(
+        migration.contains(&sql),
+        "migration 6 holds the generated SQL"
+    );
+}

@@ -1,0 +1,321 @@
+//! Which columns the audit log records, declared once. The triggers that
+//! write the log are generated from this list ([`triggers_sql`]): a
+//! migration that adds or changes audited columns pastes the generated SQL
+//! (shipped migrations stay frozen), and `check` compares the triggers in a
+//! database with what this list generates. Every column of every table is
+//! either logged or left out here with the reason, so a new column cannot be
+//! forgotten silently (tests/core/audit.rs).
+
+/// A table whose changes are logged.
+#[derive(Debug)]
+pub struct AuditedTable {
+    pub table: &'static str,
+    /// The column the log files an entry under (`row_id`).
+    pub key: &'static str,
+    /// Copied into the entry's before/after JSON, in this order.
+    pub logged: &'static [&'static str],
+    /// Not copied, each with the reason.
+    pub left_out: &'static [(&'static str, &'static str)],
+    /// Logged as a function of a column instead: (name in the entry,
+    /// SQL function, column), e.g. the length of the minutes' text.
+    pub derived: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const PERSONAL: &str =
+    "personal data: erasable on request (GDPR art. 17), so never copied into the append-only log";
+const CLOCK: &str = "the time of the change, which the entry records itself";
+const TEXT: &str =
+    "long text kept in full in its own table; the log records its length and who changed it when";
+
+pub const AUDITED: &[AuditedTable] = &[
+    AuditedTable {
+        table: "terms",
+        key: "id",
+        logged: &[
+            "id",
+            "number",
+            "starts_on",
+            "ends_on",
+            "goals",
+            "decree_date",
+            "decree_reference",
+            "decree_url",
+        ],
+        left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "seats",
+        key: "id",
+        logged: &[
+            "id",
+            "term_id",
+            "position",
+            "organisation",
+            "role",
+            "person",
+            "deputy",
+            "chair",
+            "seat_type",
+            "region",
+            "previous_seat_id",
+        ],
+        left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "partners",
+        key: "id",
+        logged: &["id", "organisation", "erased_at"],
+        left_out: &[
+            ("contact_name", PERSONAL),
+            ("email", PERSONAL),
+            ("phone", PERSONAL),
+            ("notes", PERSONAL),
+            ("created_at", CLOCK),
+        ],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "subjects",
+        key: "id",
+        logged: &[
+            "id",
+            "title",
+            "kind",
+            "description",
+            "confidential",
+            "status",
+        ],
+        left_out: &[("created_at", CLOCK)],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "subject_tags",
+        key: "subject_id",
+        logged: &["subject_id", "tag_id"],
+        left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "partner_tags",
+        key: "partner_id",
+        logged: &["partner_id", "tag_id"],
+        left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "meetings",
+        key: "id",
+        logged: &[
+            "id",
+            "term_id",
+            "starts_at",
+            "ends_at",
+            "location",
+            "status",
+            "subject_id",
+            "sequence",
+        ],
+        left_out: &[("created_at", CLOCK)],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "agenda_items",
+        key: "id",
+        logged: &[
+            "id",
+            "meeting_id",
+            "position",
+            "kind",
+            "title",
+            "duration_minutes",
+            "presenter",
+            "confidential",
+        ],
+        left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "invitations",
+        key: "id",
+        logged: &["id", "meeting_id", "partner_id", "status"],
+        left_out: &[
+            ("proposed_at", CLOCK),
+            ("invited_at", CLOCK),
+            ("responded_at", CLOCK),
+            ("updated_at", CLOCK),
+        ],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "attendance",
+        key: "meeting_id",
+        logged: &["meeting_id", "seat_id", "status", "represented_by"],
+        left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "minutes",
+        key: "meeting_id",
+        logged: &["meeting_id", "status", "adopted_in_meeting_id"],
+        left_out: &[("body", TEXT), ("adopted_at", CLOCK), ("updated_at", CLOCK)],
+        derived: &[("body_length", "length", "body")],
+    },
+    AuditedTable {
+        table: "decisions",
+        key: "id",
+        logged: &["id", "meeting_id", "code", "text"],
+        left_out: &[
+            (
+                "term_id",
+                "follows from the meeting; the code names the term",
+            ),
+            ("sequence", "part of the logged code (TF5-2021-07)"),
+            ("created_at", CLOCK),
+        ],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "actions",
+        key: "id",
+        logged: &[
+            "id",
+            "meeting_id",
+            "description",
+            "owner_kind",
+            "owner_seat_id",
+            "owner_partner_id",
+            "due_on",
+            "status",
+            "times_postponed",
+        ],
+        left_out: &[("created_at", CLOCK), ("closed_at", CLOCK)],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "documents",
+        key: "id",
+        logged: &["id", "sha256", "title", "kind", "original_name"],
+        left_out: &[
+            (
+                "size",
+                "follows from the content, which the logged SHA-256 names",
+            ),
+            (
+                "media_type",
+                "follows from the content, which the logged SHA-256 names",
+            ),
+            ("added_at", CLOCK),
+        ],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "document_links",
+        key: "id",
+        logged: &[
+            "id",
+            "document_id",
+            "term_id",
+            "meeting_id",
+            "subject_id",
+            "confidential",
+        ],
+        left_out: &[("linked_at", CLOCK)],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "term_extensions",
+        key: "id",
+        logged: &[
+            "id",
+            "term_id",
+            "previous_ends_on",
+            "new_ends_on",
+            "decree_date",
+            "decree_reference",
+            "decree_url",
+            "recorded_at",
+        ],
+        left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "agenda_template_items",
+        key: "id",
+        logged: &[
+            "id",
+            "term_id",
+            "position",
+            "kind",
+            "title",
+            "duration_minutes",
+        ],
+        left_out: &[],
+        derived: &[],
+    },
+];
+
+/// Tables without audit triggers, each with the reason. A table listed by
+/// its prefix (`search_index%`) covers FTS5's own shadow tables.
+pub const NOT_AUDITED: &[(&str, &str)] = &[
+    ("audit_log", "the log itself: append-only and chained by hash"),
+    ("seat_changes", "itself the history of seat edits, written with the audited seat update"),
+    ("invitation_events", "itself the history of an invitation, written with the audited status change"),
+    ("action_events", "itself the history of an action, written with the audited change"),
+    ("tags", "a shared vocabulary; giving a subject or partner a tag is logged (subject_tags, partner_tags)"),
+    ("search_index%", "derived from audited tables by triggers; rebuilt, never edited"),
+];
+
+/// The three triggers (insert, update, delete) that log changes to `t`, as
+/// migrations install them.
+pub fn triggers_sql(t: &AuditedTable) -> String {
+    let object = |row: &str| {
+        let mut pairs: Vec<String> = t
+            .logged
+            .iter()
+            .map(|c| format!("'{c}', {row}.{c}"))
+            .collect();
+        pairs.extend(
+            t.derived
+                .iter()
+                .map(|(name, function, column)| format!("'{name}', {function}({row}.{column})")),
+        );
+        format!("json_object({})", pairs.join(", "))
+    };
+    [
+        ("insert", "NEW", "NULL".to_string(), object("NEW")),
+        ("update", "NEW", object("OLD"), object("NEW")),
+        ("delete", "OLD", object("OLD"), "NULL".to_string()),
+    ]
+    .iter()
+    .map(|(action, row, before, after)| {
+        let table = t.table;
+        let key = t.key;
+        let event = action.to_uppercase();
+        format!(
+            "CREATE TRIGGER audit_{table}_{action} AFTER {event} ON {table} BEGIN
+    INSERT INTO audit_log (at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
+    SELECT e.at, e.os_user, '{table}', {row}.{key}, '{action}', e.before, e.after, e.prev_hash,
+           audit_hash(e.prev_hash, e.at, e.os_user, '{table}', {row}.{key}, '{action}', e.before, e.after)
+    FROM (SELECT audit_now() AS at, audit_user() AS os_user,
+                 {before} AS before,
+                 {after} AS after,
+                 coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev_hash) e;
+END;
+"
+        )
+    })
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+/// SQL text with its whitespace folded, to compare a stored trigger with a
+/// generated one.
+pub(crate) fn folded(sql: &str) -> String {
+    sql.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(';')
+        .to_string()
+}
