@@ -11,8 +11,8 @@ use criterion::{criterion_group, Criterion};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use taskforce::domain::*;
-use taskforce::export::{docx, ics, pdf, report, Audience};
 use taskforce::Store;
+use taskforce_export::{docx, ics, pdf, report, Audience};
 
 /// A meeting of the data set with agenda items added until its agenda runs
 /// onto a second page, in a private copy of the database.

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use taskforce::store::SCHEMA_VERSION;
-use taskforce::synthetic::{generate, Size};
 use taskforce::{FixedClock, Store};
+use taskforce_dev::synthetic::{generate, Size};
 
 pub const SEED: u64 = 1;
 
@@ -28,7 +28,7 @@ pub fn clock() -> Arc<FixedClock> {
 pub fn data_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     target.join("bench-data")
 }
 

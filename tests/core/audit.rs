@@ -152,7 +152,7 @@ fn the_shipped_triggers_are_the_ones_the_declared_list_generates() {
             .find(|t| t.table == "term_extensions")
             .unwrap(),
     );
-    let migration = include_str!("../../src/store/migrations/0006_terms_over_time.sql");
+    let migration = include_str!("../../crates/core/src/store/migrations/0006_terms_over_time.sql");
     assert!(
         migration.contains(&sql),
         "migration 6 holds the generated SQL"

@@ -7,8 +7,8 @@ use crate::pdf::{minuted, pages, planned, poppler, Planned};
 use crate::support::{assert_in_order, flat};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use taskforce::export::docx::{agenda_docx, minutes_docx};
-use taskforce::export::{write_atomically, Audience, Export, Format};
+use taskforce_export::docx::{agenda_docx, minutes_docx};
+use taskforce_export::{write_atomically, Audience, Export, Format};
 
 /// Converts with a private LibreOffice profile, so tests running at the same
 /// time do not fight over one profile lock.

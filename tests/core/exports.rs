@@ -4,8 +4,8 @@
 use crate::support::{self, held_meeting, meeting, subject, term5};
 use std::path::{Path, PathBuf};
 use taskforce::domain::*;
-use taskforce::export::{ics, lists, write_atomically};
 use taskforce::ErrorCode;
+use taskforce_export::{ics, lists, write_atomically};
 
 /// The first Python that has the `icalendar` library (pip's or Debian's).
 fn python() -> &'static str {
@@ -21,7 +21,8 @@ fn python() -> &'static str {
 }
 
 fn read_ics(path: &Path) -> serde_json::Value {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/readers/ics_events.py");
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/readers/ics_events.py");
     let out = std::process::Command::new(python())
         .arg(script)
         .arg(path)

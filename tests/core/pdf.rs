@@ -5,9 +5,9 @@ use crate::support::{assert_in_order, flat, meeting, partner, subject, term5};
 use std::path::Path;
 use std::process::Command;
 use taskforce::domain::*;
-use taskforce::export::pdf::agenda_pdf;
-use taskforce::export::write_atomically;
-use taskforce::export::Audience;
+use taskforce_export::pdf::agenda_pdf;
+use taskforce_export::write_atomically;
+use taskforce_export::Audience;
 
 pub fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
     let out = Command::new(tool)
@@ -241,7 +241,7 @@ fn the_minutes_render_markdown_attendance_decisions_and_actions() {
     let path = f.dir.path().join("verslag.pdf");
     write_atomically(
         &path,
-        &taskforce::export::pdf::minutes_pdf(&f.store, meeting).unwrap(),
+        &taskforce_export::pdf::minutes_pdf(&f.store, meeting).unwrap(),
     )
     .unwrap();
     let text = poppler("pdftotext", &[], &path);

@@ -5,8 +5,8 @@
 use crate::support::{at, day};
 use std::sync::Arc;
 use taskforce::domain::*;
-use taskforce::synthetic::{generate, Size};
 use taskforce::{FixedClock, Store};
+use taskforce_dev::synthetic::{generate, Size};
 
 /// Tables that grow with the years; small ones (terms, seats, tags) may be scanned.
 const LARGE: [&str; 12] = [

@@ -6,8 +6,8 @@ use crate::support::{
     assert_in_order, day, flat, meeting, partner, seat_id, subject, term5, Fixture,
 };
 use taskforce::domain::*;
-use taskforce::export::report::term_report_data;
-use taskforce::export::{Export, Stage};
+use taskforce_export::report::term_report_data;
+use taskforce_export::{Export, Stage};
 
 /// Term 5 with two held meetings, one planned and one cancelled; partners
 /// invited to the held ones (one came), attendance, decisions and actions in

@@ -5,10 +5,16 @@
 use crate::support::day;
 use std::sync::Arc;
 use taskforce::domain::*;
-use taskforce::synthetic::{generate, Size};
 use taskforce::{FixedClock, Store};
+use taskforce_dev::synthetic::{generate, Size};
 
-fn made(seed: u64) -> (tempfile::TempDir, Store, taskforce::synthetic::Generated) {
+fn made(
+    seed: u64,
+) -> (
+    tempfile::TempDir,
+    Store,
+    taskforce_dev::synthetic::Generated,
+) {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::new(crate::support::at(2026, 7, 1, 9, 0)));
     let store = Store::open(&dir.path().join("s.sqlite3"), clock.clone()).unwrap();

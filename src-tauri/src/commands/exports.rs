@@ -4,7 +4,7 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use taskforce::export::{Export, Stage};
+use taskforce_export::{Export, Stage};
 use tauri::ipc::Channel;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;

@@ -36,8 +36,8 @@ async fn list_screens_show_their_first_rows_quickly_on_ten_years_of_data() {
             let clock = Arc::new(taskforce::FixedClock::new(chrono::Utc::now()));
             let store = taskforce::Store::open(&db, clock.clone()).expect("store");
             let until = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
-            let size = taskforce::synthetic::Size::TEN_YEARS;
-            taskforce::synthetic::generate(&store, &clock, 1, size, until, &mut |_| {})
+            let size = taskforce_dev::synthetic::Size::TEN_YEARS;
+            taskforce_dev::synthetic::generate(&store, &clock, 1, size, until, &mut |_| {})
                 .expect("ten years of data");
         }
     }

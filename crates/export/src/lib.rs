@@ -15,9 +15,9 @@ pub mod report;
 
 pub use agenda::Audience;
 
-use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
+use taskforce::error::{Error, Result};
 
 /// Writes `bytes` to a temp file beside `destination`, syncs it, then renames
 /// it into place: the destination is complete or untouched.
@@ -60,8 +60,8 @@ pub fn file_name(date: chrono::NaiveDate, what: &str, extension: &str) -> String
     )
 }
 
-use crate::domain::{code_enum, Id};
-use crate::Store;
+use taskforce::domain::{code_enum, Id};
+use taskforce::Store;
 
 code_enum!(ListKind, "list", "lijst" {
     Seats = "seats" | "leden",
@@ -134,7 +134,7 @@ impl Export {
     /// The name a secretariat would give the file.
     pub fn file_name(&self, store: &Store) -> Result<String> {
         let meeting_date = |meeting: Id| -> Result<chrono::NaiveDate> {
-            Ok(crate::calendar::to_amsterdam(store.meeting(meeting)?.meeting.starts_at).date())
+            Ok(taskforce::calendar::to_amsterdam(store.meeting(meeting)?.meeting.starts_at).date())
         };
         Ok(match *self {
             Export::MeetingCalendar { meeting } => {

@@ -2,11 +2,11 @@
 //! format (PDF, Word) is rendered from, with the confidentiality rules for the
 //! external version applied here, once, so no renderer can forget them.
 
-use crate::calendar::{dutch_date, to_amsterdam};
-use crate::domain::{DocumentKind, DocumentTarget, Id, InvitationStatus, SubjectKind};
-use crate::error::Result;
-use crate::Store;
 use serde::Serialize;
+use taskforce::calendar::{dutch_date, to_amsterdam};
+use taskforce::domain::{DocumentKind, DocumentTarget, Id, InvitationStatus, SubjectKind};
+use taskforce::error::Result;
+use taskforce::Store;
 
 pub const ORGANISATION: &str = "Task Force Aanpak Mensenhandel";
 

@@ -5,12 +5,12 @@
 //! app uses (so every rule, trigger and index is exercised), with Dutch text,
 //! and the same seed always gives the same database.
 
-use crate::calendar::amsterdam_to_utc;
-use crate::domain::*;
-use crate::error::{Error, Result};
-use crate::import::{parse_members, MemberFormat};
-use crate::{FixedClock, Store};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use taskforce::calendar::amsterdam_to_utc;
+use taskforce::domain::*;
+use taskforce::error::{Error, Result};
+use taskforce::import::{parse_members, MemberFormat};
+use taskforce::{FixedClock, Store};
 
 /// How much to make.
 #[derive(Debug, Clone, Copy)]
@@ -301,7 +301,7 @@ fn fill(
         amsterdam_to_utc("date", date.and_time(NaiveTime::MIN + Duration::hours(12)))
     };
     clock.set(at_noon(first_start - Duration::days(30))?);
-    let seats = parse_members(crate::TERM5_MEMBERS, MemberFormat::DecreeText)?;
+    let seats = parse_members(taskforce::TERM5_MEMBERS, MemberFormat::DecreeText)?;
     let mut terms = Vec::new();
     for index in 0..size.terms {
         let starts_on = first_start

@@ -1,10 +1,10 @@
 //! Lists as CSV that Dutch Excel and LibreOffice open correctly: UTF-8 with a
 //! byte-order mark, `;` between fields, dates as `dd-mm-jjjj`.
 
-use crate::domain::{ActionFilter, SubjectFilter};
-use crate::error::{Error, Result};
-use crate::Store;
 use chrono::NaiveDate;
+use taskforce::domain::{ActionFilter, SubjectFilter};
+use taskforce::error::{Error, Result};
+use taskforce::Store;
 
 fn dutch(date: NaiveDate) -> String {
     date.format("%d-%m-%Y").to_string()
@@ -107,9 +107,9 @@ pub fn actions(store: &Store) -> Result<Vec<u8>> {
                 a.owner_name,
                 a.due_on.map(dutch).unwrap_or_default(),
                 match a.status {
-                    crate::domain::ActionStatus::Open => "open",
-                    crate::domain::ActionStatus::Done => "afgerond",
-                    crate::domain::ActionStatus::Dropped => "vervallen",
+                    taskforce::domain::ActionStatus::Open => "open",
+                    taskforce::domain::ActionStatus::Done => "afgerond",
+                    taskforce::domain::ActionStatus::Dropped => "vervallen",
                 }
                 .to_string(),
                 a.times_postponed.to_string(),
@@ -137,7 +137,7 @@ pub fn decisions(store: &Store, term: u32) -> Result<Vec<u8>> {
             let date = meetings
                 .iter()
                 .find(|m| m.meeting.id == d.meeting_id)
-                .map(|m| dutch(crate::calendar::to_amsterdam(m.meeting.starts_at).date()))
+                .map(|m| dutch(taskforce::calendar::to_amsterdam(m.meeting.starts_at).date()))
                 .unwrap_or_default();
             vec![d.code, date, d.text]
         })

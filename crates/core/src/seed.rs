@@ -8,7 +8,7 @@ use crate::Store;
 use chrono::NaiveDate;
 
 /// The member list as published under "Leden van de Task Force".
-pub const TERM5_MEMBERS: &str = include_str!("../data/members-term5.txt");
+pub const TERM5_MEMBERS: &str = include_str!("../../../data/members-term5.txt");
 
 /// Goals of the 5th term, as the announcement of the decree describes them.
 pub const TERM5_GOALS: &str = "Bijdragen aan het tegengaan en voorkomen van alle vormen van uitbuiting; \

@@ -78,9 +78,6 @@ pub enum Command {
     /// Export calendar files and lists
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Tools for developers and tests
-    #[command(subcommand, hide = true)]
-    Dev(DevCommand),
     /// Full-text search over subjects, minutes, decisions, actions and partners
     Search {
         query: String,
@@ -692,29 +689,6 @@ pub enum DocumentCommand {
     Verify,
     /// Remove documents without links and stray files
     Gc,
-}
-
-#[derive(Subcommand)]
-pub enum DevCommand {
-    /// Fill an empty database with a synthetic ten-year history (4 terms, 500
-    /// meetings, 2,000 subjects, 5,000 partners, 20,000 actions, 100,000
-    /// minutes paragraphs), the same for the same seed. For benchmarks.
-    SeedLarge {
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Make 1/N of the amounts (same shape), for quick trials
-        #[arg(long, default_value_t = 1)]
-        divide: u32,
-        /// The last day of the history (YYYY-MM-DD); today when left out
-        #[arg(long)]
-        until: Option<String>,
-    },
-    /// Write subjects (each with three tags, one transaction each) forever,
-    /// printing each number once committed: the crash-safety test kills it.
-    CrashWriter {
-        #[arg(long, default_value_t = 1)]
-        start: u64,
-    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

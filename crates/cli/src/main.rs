@@ -60,15 +60,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let out = Output { json: cli.json };
-    // The synthetic history brings its own clock, moved along as it goes.
-    if let Command::Dev(DevCommand::SeedLarge {
-        seed,
-        divide,
-        until,
-    }) = cli.command
-    {
-        return seed_large(&path, &out, seed, divide, until.as_deref());
-    }
     let store = Store::open(&path, Arc::new(SystemClock))?;
     match cli.command {
         Command::Term(cmd) => term(&store, &out, cmd),
@@ -101,8 +92,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Restore { .. } => Ok(()),
         Command::Export(cmd) => export(&store, cmd),
-        Command::Dev(DevCommand::CrashWriter { start }) => crash_writer(&store, start),
-        Command::Dev(DevCommand::SeedLarge { .. }) => Ok(()),
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit)?;
             out.list(&hits, print::hit)
@@ -117,40 +106,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             });
         }
     }?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn seed_large(
-    path: &std::path::Path,
-    out: &Output,
-    seed: u64,
-    divide: u32,
-    until: Option<&str>,
-) -> Result<ExitCode> {
-    use taskforce::synthetic::{generate, Size};
-    // The generator moves its own clock along, starting from now.
-    let now = taskforce::Clock::now(&SystemClock);
-    let clock = Arc::new(taskforce::FixedClock::new(now));
-    let until = match until {
-        Some(text) => parse_date("until", text)?,
-        None => taskforce::calendar::to_amsterdam(now).date(),
-    };
-    let store = Store::open(path, clock.clone())?;
-    let started = std::time::Instant::now();
-    let made = generate(
-        &store,
-        &clock,
-        seed,
-        Size::TEN_YEARS.divided_by(divide),
-        until,
-        &mut |step| eprintln!("{:>6.1} s  {step}", started.elapsed().as_secs_f64()),
-    )?;
-    out.one(&made, |m| {
-        format!(
-            "{} termijnen, {} bijeenkomsten, {} onderwerpen, {} partners, {} uitnodigingen, {} besluiten, {} acties, {} alinea's verslag",
-            m.terms, m.meetings, m.subjects, m.partners, m.invitations, m.decisions, m.actions, m.paragraphs
-        )
-    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -609,30 +564,8 @@ fn document(store: &Store, out: &Output, cmd: DocumentCommand) -> Result<ExitCod
 
 /// Each subject is committed with its tags in one transaction before its
 /// number is printed, so every printed number must survive a SIGKILL.
-fn crash_writer(store: &Store, start: u64) -> Result<()> {
-    use std::io::Write;
-    let tags = parse_tags(&["uitbuiting:arbeid", "regio:Utrecht", "sector:bouw"])?;
-    let mut stdout = std::io::stdout().lock();
-    for n in start.. {
-        store.add_subject(&SubjectDraft {
-            title: format!("crash-{n}"),
-            kind: SubjectKind::Case,
-            description: "x".repeat((n % 7) as usize * 500),
-            confidential: false,
-            tags: tags.clone(),
-        })?;
-        if writeln!(stdout, "{n}")
-            .and_then(|_| stdout.flush())
-            .is_err()
-        {
-            break;
-        }
-    }
-    Ok(())
-}
-
 fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
-    use taskforce::export::{Audience, Export, ListKind};
+    use taskforce_export::{Audience, Export, ListKind};
     let (what, out) = match cmd {
         ExportCommand::Ics { meeting, term, out } => match (meeting, term) {
             (Some(meeting), _) => (Export::MeetingCalendar { meeting }, out),
@@ -694,14 +627,14 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
 }
 
 /// PDF or Word, by the extension the user gave the file.
-fn format_of(out: &std::path::Path) -> Result<taskforce::export::Format> {
+fn format_of(out: &std::path::Path) -> Result<taskforce_export::Format> {
     let extension = out
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "pdf" => Ok(taskforce::export::Format::Pdf),
-        "docx" => Ok(taskforce::export::Format::Docx),
+        "pdf" => Ok(taskforce_export::Format::Pdf),
+        "docx" => Ok(taskforce_export::Format::Docx),
         _ => Err(Error::validation(
             "out",
             "geef een bestandsnaam die eindigt op .pdf of .docx",

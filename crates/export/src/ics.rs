@@ -3,10 +3,10 @@
 //! re-import updates rather than duplicates), SEQUENCE raised when a
 //! scheduled meeting moves, and cancelled meetings as STATUS:CANCELLED.
 
-use crate::domain::{Id, MeetingDetail, MeetingStatus};
-use crate::error::Result;
-use crate::Store;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
+use taskforce::domain::{Id, MeetingDetail, MeetingStatus};
+use taskforce::error::Result;
+use taskforce::Store;
 
 pub const PRODID: &str = "-//Task Force Aanpak Mensenhandel//Taskforce Secretariaat 0.1//NL";
 
@@ -48,7 +48,7 @@ fn event(store: &Store, detail: &MeetingDetail) -> Result<Event> {
         .map(|p| {
             format!(
                 "{} {}. {}",
-                crate::calendar::to_amsterdam(p.starts_at).format("%H.%M"),
+                taskforce::calendar::to_amsterdam(p.starts_at).format("%H.%M"),
                 p.item.position,
                 p.item.title
             )

@@ -5,15 +5,15 @@
 //! confidential subjects, so it is never offered to external partners.
 
 use super::agenda::{kind_name, ORGANISATION};
-use crate::calendar::{dutch_date, dutch_day_month_year, dutch_numeric_date, to_amsterdam};
-use crate::domain::{
+use serde::Serialize;
+use std::collections::BTreeMap;
+use taskforce::calendar::{dutch_date, dutch_day_month_year, dutch_numeric_date, to_amsterdam};
+use taskforce::domain::{
     ActionStatus, AttendanceStatus, Decree, ExploitationForm, InvitationStatus, MeetingStatus,
     SeatType, TagCategory,
 };
-use crate::error::Result;
-use crate::Store;
-use serde::Serialize;
-use std::collections::BTreeMap;
+use taskforce::error::Result;
+use taskforce::Store;
 
 #[derive(Debug, Serialize)]
 pub struct TermReportData {

@@ -3,11 +3,11 @@
 //! actions and whether the minutes are concept or adopted.
 
 use super::agenda::ORGANISATION;
-use crate::calendar::{dutch_date, to_amsterdam};
-use crate::domain::Id;
-use crate::error::Result;
-use crate::Store;
 use serde::Serialize;
+use taskforce::calendar::{dutch_date, to_amsterdam};
+use taskforce::domain::Id;
+use taskforce::error::Result;
+use taskforce::Store;
 
 #[derive(Debug, Serialize)]
 pub struct MinutesData {
@@ -18,7 +18,7 @@ pub struct MinutesData {
     pub subject: String,
     pub status_text: String,
     pub attendance: Vec<AttendanceRow>,
-    pub blocks: Vec<crate::markdown::Block>,
+    pub blocks: Vec<taskforce::markdown::Block>,
     pub decisions: Vec<DecisionRow>,
     pub actions: Vec<ActionRow>,
 }
@@ -46,7 +46,7 @@ pub struct ActionRow {
 /// The minutes of a held meeting: attendance, the text, decisions, actions,
 /// and whether they are concept or adopted (and when).
 pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
-    use crate::domain::{ActionStatus, AttendanceStatus, MinutesStatus};
+    use taskforce::domain::{ActionStatus, AttendanceStatus, MinutesStatus};
     let detail = store.meeting(meeting)?;
     let minutes = store.minutes(meeting)?;
     let status_text = match &minutes {
@@ -86,7 +86,7 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
             .map_or("nog geen centraal onderwerp".to_string(), |s| s.title),
         status_text,
         attendance,
-        blocks: crate::markdown::to_blocks(minutes.as_ref().map_or("", |m| m.body.as_str())),
+        blocks: taskforce::markdown::to_blocks(minutes.as_ref().map_or("", |m| m.body.as_str())),
         decisions: store
             .decisions_of_meeting(meeting)?
             .into_iter()
@@ -103,7 +103,7 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
                 owner: a.owner_name,
                 due: a
                     .due_on
-                    .map(crate::calendar::dutch_numeric_date)
+                    .map(taskforce::calendar::dutch_numeric_date)
                     .unwrap_or_default(),
                 status: match a.status {
                     ActionStatus::Open => "open",

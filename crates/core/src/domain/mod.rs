@@ -47,7 +47,9 @@ use crate::error::{Error, Result};
 pub type Id = i64;
 
 /// Declares a closed set of values with a stable code (stored, sent over IPC),
-/// and the words a user may type for it, in Dutch and English.
+/// and the words a user may type for it, in Dutch and English. Exported for
+/// the other crates of the workspace (the export formats use it too).
+#[macro_export]
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident, $field:literal, $what:literal {
         $($variant:ident = $code:literal $(| $alias:literal)*),+ $(,)?
@@ -88,7 +90,7 @@ macro_rules! code_enum {
         }
     };
 }
-pub(crate) use code_enum;
+pub use crate::code_enum;
 
 /// Trims a required text and refuses it when empty.
 pub fn required(field: &'static str, label: &str, value: &str) -> Result<String> {

@@ -7,10 +7,6 @@
 
 use super::agenda::{agenda_data, AgendaData, Audience};
 use super::minutes::{minutes_data, MinutesData};
-use crate::domain::Id;
-use crate::error::{Error, Result};
-use crate::markdown::{Block, Span};
-use crate::Store;
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, Docx, Footer, Header, IndentLevel, Level,
     LevelJc, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin,
@@ -18,6 +14,10 @@ use docx_rs::{
     StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow,
     WidthType,
 };
+use taskforce::domain::Id;
+use taskforce::error::{Error, Result};
+use taskforce::markdown::{Block, Span};
+use taskforce::Store;
 
 const RIBBON: &str = "154273";
 const MUTED: &str = "4A4A4A";

@@ -7,19 +7,19 @@
 use super::agenda::{agenda_data, Audience};
 use super::minutes::minutes_data;
 use super::report::TermReportData;
-use crate::domain::Id;
-use crate::error::{Error, Result};
-use crate::Store;
 use serde::Serialize;
 use std::sync::OnceLock;
+use taskforce::domain::Id;
+use taskforce::error::{Error, Result};
+use taskforce::Store;
 use typst::foundations::{Dict, IntoValue};
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 
 static FONTS: [&[u8]; 4] = [
-    include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
-    include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
-    include_bytes!("../../assets/fonts/DejaVuSans-Oblique.ttf"),
-    include_bytes!("../../assets/fonts/DejaVuSans-BoldOblique.ttf"),
+    include_bytes!("../assets/fonts/DejaVuSans.ttf"),
+    include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("../assets/fonts/DejaVuSans-Oblique.ttf"),
+    include_bytes!("../assets/fonts/DejaVuSans-BoldOblique.ttf"),
 ];
 
 type Engine = TypstEngine<TypstTemplateMainFile>;
@@ -37,17 +37,17 @@ fn engine(cell: &'static OnceLock<Engine>, template: &'static str) -> &'static E
 
 fn agenda_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    engine(&ENGINE, include_str!("../../templates/agenda.typ"))
+    engine(&ENGINE, include_str!("../templates/agenda.typ"))
 }
 
 fn minutes_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    engine(&ENGINE, include_str!("../../templates/minutes.typ"))
+    engine(&ENGINE, include_str!("../templates/minutes.typ"))
 }
 
 fn report_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    engine(&ENGINE, include_str!("../../templates/term-report.typ"))
+    engine(&ENGINE, include_str!("../templates/term-report.typ"))
 }
 
 fn render(engine: &Engine, data: &impl Serialize) -> Result<Vec<u8>> {

@@ -3,8 +3,9 @@
 //! subjects, meetings, invitations, attendance, minutes, decisions and actions —
 //! with the domain rules enforced here, over a local SQLite store.
 //!
-//! This crate has no Tauri dependency: the desktop shell (`src-tauri`) and the
-//! CLI (`taskforce-cli`) are both thin callers of it.
+//! This crate has no Tauri, export or CLI dependency: the desktop shell
+//! (`src-tauri`), the exports (`taskforce-export`) and the CLI
+//! (`taskforce-cli`) are all callers of it.
 //!
 //! Layout: [`domain`] holds the types and the pure rules; [`store`] is the only
 //! place with SQL and runs each use case in one transaction; [`import`] parses
@@ -15,13 +16,11 @@ pub mod clock;
 pub mod content;
 pub mod domain;
 pub mod error;
-pub mod export;
 pub mod import;
 pub mod markdown;
 pub mod paths;
 pub mod seed;
 pub mod store;
-pub mod synthetic;
 
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};

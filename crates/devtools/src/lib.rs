@@ -1,0 +1,5 @@
+//! Developer tools of the Taskforce Secretariaat. Nothing here ships in the
+//! app or the CLI: the synthetic ten-year history that benchmarks and the UI
+//! timing test run on.
+
+pub mod synthetic;
