@@ -4,10 +4,10 @@ use crate::support::{self, term5};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use taskforce::domain::*;
-use taskforce::store::{
-    newest_verified_backup, open_or_quarantine, restore, verify_backup, Opened,
-};
+use taskforce::store::{newest_verified_backup, open_or_quarantine, verify_backup, Opened};
+// A restore as the app and the CLI make it: a `.tar` or a database copy.
 use taskforce::{ErrorCode, FixedClock, Store};
+use taskforce_export::archive::restore;
 
 fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock::new(support::at(2021, 4, 1, 9, 0)))
@@ -76,7 +76,7 @@ fn a_full_backup_archive_restores_database_and_documents_elsewhere() {
         )
         .unwrap();
     let archive = f.dir.path().join("volledig.tar");
-    f.store.backup_to(&archive).unwrap();
+    taskforce_export::archive::backup_to(&f.store, &archive).unwrap();
 
     let elsewhere = tempfile::tempdir().unwrap();
     let target = elsewhere.path().join("taskforce.sqlite3");

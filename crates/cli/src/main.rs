@@ -52,7 +52,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let path = database(&cli)?;
     // Restoring replaces the file, so it happens before anything opens it.
     if let Command::Restore { backup } = &cli.command {
-        let safety = taskforce::store::restore(&path, backup, Arc::new(SystemClock))?;
+        let safety = taskforce_export::archive::restore(&path, backup, Arc::new(SystemClock))?;
         match safety {
             Some(copy) => println!("hersteld; de vorige database staat in {}", copy.display()),
             None => println!("hersteld"),
@@ -75,7 +75,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Action(cmd) => action(&store, &out, cmd),
         Command::Document(cmd) => return document(&store, &out, cmd),
         Command::Backup { to: Some(to) } => {
-            store.backup_to(&to)?;
+            taskforce_export::archive::backup_to(&store, &to)?;
             out.one(&to, |p| {
                 format!(
                     "reservekopie gecontroleerd en opgeslagen als {}",

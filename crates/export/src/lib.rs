@@ -6,6 +6,7 @@
 //! `report`); `pdf` and `docx` only lay it out.
 
 pub mod agenda;
+pub mod archive;
 pub mod docx;
 pub mod ics;
 pub mod lists;

@@ -83,7 +83,10 @@ pub async fn backup_to_file(
     let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
         return Ok(false);
     };
-    blocking(store, move |store| store.backup_to(&destination)).await?;
+    blocking(store, move |store| {
+        taskforce_export::archive::backup_to(store, &destination)
+    })
+    .await?;
     Ok(true)
 }
 
@@ -108,7 +111,7 @@ pub async fn restore_from_file(
         return Ok(false);
     };
     let clock = state.clock.clone();
-    state.reopen_after(|path| taskforce::store::restore(path, &backup, clock))?;
+    state.reopen_after(|path| taskforce_export::archive::restore(path, &backup, clock))?;
     Ok(true)
 }
 

@@ -175,8 +175,8 @@ impl Store {
         })
     }
 
-    /// A verified copy of the database at `destination`. A `.tar` destination
-    /// gets the attached documents too.
+    /// A verified copy of the database at `destination` (SQLite's online
+    /// backup; the full `.tar` with the documents is `taskforce_export::archive`).
     pub fn backup_to(&self, destination: &Path) -> Result<()> {
         let database = self.database_path()?;
         let source = Connection::open_with_flags(
@@ -184,45 +184,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .context("reading the database for a backup")?;
-        let is_archive = destination
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("tar"));
-        if !is_archive {
-            return snapshot(&source, destination);
-        }
-        let folder = destination.parent().unwrap_or_else(|| Path::new("."));
-        let staged = folder.join(format!(".backup-{}.staged.sqlite3", std::process::id()));
-        snapshot(&source, &staged)?;
-        let result = self.write_archive(&staged, destination);
-        let _ = fs::remove_file(&staged);
-        result
-    }
-
-    fn write_archive(&self, database: &Path, destination: &Path) -> Result<()> {
-        let folder = destination.parent().unwrap_or_else(|| Path::new("."));
-        let temp = folder.join(format!(".backup-{}.tar", std::process::id()));
-        let result = (|| {
-            let file = fs::File::create(&temp)
-                .map_err(|e| Error::io("kan het archief niet schrijven", &temp, e))?;
-            let mut archive = tar::Builder::new(file);
-            let io =
-                |e: std::io::Error| Error::io("kan het archief niet schrijven", destination, e);
-            archive
-                .append_path_with_name(database, "taskforce.sqlite3")
-                .map_err(io)?;
-            if let Ok(documents) = self.documents_dir() {
-                if documents.is_dir() {
-                    archive.append_dir_all("documents", documents).map_err(io)?;
-                }
-            }
-            let file = archive.into_inner().map_err(io)?;
-            file.sync_all().map_err(io)?;
-            fs::rename(&temp, destination).map_err(io)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        result
+        snapshot(&source, destination)
     }
 
     /// The daily automatic backup: made unless one exists from today, then
@@ -266,32 +228,31 @@ impl Store {
 }
 
 /// Replaces the database at `database` (which must not be open) with a
-/// backup: a `.sqlite3` copy or a `.tar` archive (whose documents are added
-/// to the documents folder). The backup is verified first; the current
+/// backup copy of it (`.sqlite3`; an archive is unpacked by
+/// `taskforce_export::archive` first). The backup is verified first; the current
 /// database, if it can still be read, is itself backed up to `backups/`
 /// before it is replaced. Returns that safety copy.
 pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<Option<PathBuf>> {
+    restore_with_documents(database, backup, None, clock)
+}
+
+/// [`restore`] from a database copy that comes with a folder of documents
+/// (an unpacked full backup): the documents not yet stored are added to the
+/// documents folder. Only files named by a SHA-256 are taken.
+pub fn restore_with_documents(
+    database: &Path,
+    backup: &Path,
+    documents_from: Option<&Path>,
+    clock: Arc<dyn Clock>,
+) -> Result<Option<PathBuf>> {
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let staging = folder.join(format!(".restore-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
     fs::create_dir_all(&staging).map_err(|e| Error::io("kan niet herstellen", &staging, e))?;
     let result = (|| {
-        let is_archive = backup
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("tar"));
-        let candidate = if is_archive {
-            let file = fs::File::open(backup)
-                .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
-            tar::Archive::new(file)
-                .unpack(&staging)
-                .map_err(|e| Error::io("het archief is onleesbaar", backup, e))?;
-            staging.join("taskforce.sqlite3")
-        } else {
-            let copy = staging.join("taskforce.sqlite3");
-            fs::copy(backup, &copy)
-                .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
-            copy
-        };
+        let candidate = staging.join("taskforce.sqlite3");
+        fs::copy(backup, &candidate)
+            .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
         verify_backup(&candidate).map_err(|_| {
             Error::validation(
                 "backup",
@@ -314,9 +275,9 @@ pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<
             None
         };
 
-        if is_archive {
+        if let Some(documents_from) = documents_from {
             let documents = folder.join("documents");
-            for entry in walk_files(&staging.join("documents")) {
+            for entry in walk_files(documents_from) {
                 let Some(name) = entry.file_name().map(|n| n.to_string_lossy().to_string()) else {
                     continue;
                 };

@@ -27,7 +27,10 @@ mod subjects;
 mod tags;
 mod terms;
 
-pub use backup::{newest_verified_backup, open_or_quarantine, restore, verify_backup, Opened};
+pub use backup::{
+    newest_verified_backup, open_or_quarantine, restore, restore_with_documents, verify_backup,
+    Opened,
+};
 pub use check::CheckReport;
 
 /// For tools and tests that write to a database file directly: the audit
