@@ -15,10 +15,10 @@ pub struct IpcError {
 impl From<Error> for IpcError {
     fn from(error: Error) -> Self {
         let message = match &error {
-            // The storage source stays in the log; the message names only
-            // what was being done.
+            // The kind of storage failure goes to the log; the message names
+            // only what was being done.
             Error::Storage { .. } => {
-                eprintln!("storage error: {error:?}");
+                tracing::error!(error = %error.log_detail(), "opslagfout");
                 error.to_string()
             }
             _ => error.to_string(),

@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod log;
 mod state;
 
 pub use error::IpcError;
@@ -24,6 +25,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::backup_to_file,
         commands::app::restore_from_file,
         commands::app::history,
+        commands::app::open_log_folder,
         commands::overview,
         commands::search,
         commands::tags,
@@ -133,7 +135,22 @@ fn clock() -> std::sync::Arc<dyn taskforce::Clock> {
 
 pub fn run() {
     let builder = specta_builder();
+    if let Some(dir) = taskforce::paths::data_dir() {
+        log::start(&dir);
+    }
     let state = AppState::open(clock());
+    match state.store() {
+        Ok(store) => tracing::info!(
+            version = env!("CARGO_PKG_VERSION"),
+            read_only = store.is_read_only(),
+            "gestart"
+        ),
+        Err(error) => tracing::warn!(
+            version = env!("CARGO_PKG_VERSION"),
+            error = ?error.code,
+            "gestart zonder database"
+        ),
+    }
     let app = tauri::Builder::default()
         // First, so a second start only brings the running window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -165,15 +182,17 @@ pub fn run() {
                 // then the seal that lets the next start skip the full check.
                 if let Ok(store) = app.state::<AppState>().store() {
                     if let Err(error) = store.automatic_backup() {
-                        eprintln!("reservekopie bij afsluiten mislukt: {error}");
+                        log::failed("reservekopie bij afsluiten", &error);
                     }
                     if let Err(error) = store.seal() {
-                        eprintln!("controle bij afsluiten mislukt: {error}");
+                        log::failed("controle bij afsluiten", &error);
                     }
                 }
+                tracing::info!("afgesloten");
             }
         }),
         Err(error) => {
+            tracing::error!("het venster kon niet worden geopend");
             eprintln!("Taskforce Secretariaat kon niet starten: {error}");
             std::process::exit(1);
         }
@@ -206,11 +225,20 @@ fn files_dropped(window: &tauri::Window, paths: Vec<std::path::PathBuf>) {
 fn tidy_documents(store: Option<std::sync::Arc<taskforce::Store>>) {
     if let Some(store) = store.filter(|s| !s.is_read_only()) {
         std::thread::spawn(move || {
-            if let Err(error) = store.automatic_backup() {
-                eprintln!("dagelijkse reservekopie mislukt: {error}");
+            match store.automatic_backup() {
+                Ok(Some(_)) => tracing::info!("dagelijkse reservekopie gemaakt"),
+                Ok(None) => tracing::info!("er was vandaag al een reservekopie"),
+                Err(error) => log::failed("dagelijkse reservekopie", &error),
             }
-            if let Err(error) = store.collect_garbage() {
-                eprintln!("opruimen van documenten mislukt: {error}");
+            match store.collect_garbage() {
+                Ok(report) => {
+                    tracing::info!(
+                        documents = report.documents_removed,
+                        files = report.files_removed,
+                        "documenten opgeruimd"
+                    )
+                }
+                Err(error) => log::failed("opruimen van documenten", &error),
             }
         });
     }

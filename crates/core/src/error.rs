@@ -77,6 +77,25 @@ impl Error {
         }
     }
 
+    /// What may be written to the log about this error: its code and, for
+    /// failures that are not the user's doing, what was being done and the
+    /// kind of failure — never the message, which can quote what a user
+    /// typed (names, addresses), and never a path or file contents.
+    pub fn log_detail(&self) -> String {
+        match self {
+            Error::Storage { context, source } => {
+                let code = source
+                    .sqlite_error_code()
+                    .map_or_else(|| "other".to_string(), |c| format!("{c:?}"));
+                format!("Internal: {context} ({code})")
+            }
+            Error::Io { source, .. } => format!("Io: {:?}", source.kind()),
+            Error::Validation { field, .. } => format!("Validation: {field}"),
+            Error::NotFound { what, .. } => format!("NotFound: {what}"),
+            other => format!("{:?}", other.code()),
+        }
+    }
+
     pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
         Error::Validation {
             field,
@@ -149,6 +168,27 @@ pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_log_detail_quotes_no_user_input_and_no_path() {
+        let errors = [
+            Error::validation("organisation", "Jan Geheim, de directeur is al lid"),
+            Error::Conflict("Jan Geheim staat twee keer in de lijst".into()),
+            Error::not_found("partner", "Jan Geheim"),
+            Error::io(
+                "kan niet lezen",
+                "/home/jan.geheim/Jan Geheim.pdf",
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ),
+        ];
+        for error in errors {
+            let detail = error.log_detail();
+            assert!(
+                !detail.contains("Geheim") && !detail.contains('/'),
+                "{detail}"
+            );
+        }
+    }
 
     #[test]
     fn storage_errors_name_what_was_done_not_the_sql() {

@@ -128,3 +128,22 @@ pub async fn history(
     })
     .await
 }
+
+/// Opens the folder with the app's log in the file manager ("Logboek
+/// openen"). The path stays in Rust.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_log_folder() -> Result<(), IpcError> {
+    let folder = taskforce::paths::data_dir()
+        .map(|dir| crate::log::folder(&dir))
+        .ok_or_else(|| IpcError::internal("er is geen gegevensmap"))?;
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        IpcError::from(taskforce::Error::io(
+            "kan de logmap niet openen",
+            &folder,
+            e,
+        ))
+    })?;
+    tauri_plugin_opener::open_path(&folder, None::<&str>)
+        .map_err(|_| IpcError::internal("er is geen programma gevonden om de logmap te openen"))
+}

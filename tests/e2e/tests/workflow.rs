@@ -312,5 +312,26 @@ async fn the_secretariats_workflow() {
     app.wait_for_text("[data-testid=nav-acties]", "Actielijst")
         .await;
 
-    app.close().await;
+    // The run's log: what happened in the background, and none of the
+    // personal data or texts typed in this workflow.
+    let data = app.close_keeping_data().await;
+    let mut log = String::new();
+    for entry in std::fs::read_dir(data.path().join("logs")).expect("a logs folder") {
+        log.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    assert!(
+        log.contains("gestart") && log.contains("reservekopie"),
+        "{log}"
+    );
+    for marker in [
+        "Anna Smit",
+        "anna@fairwork",
+        "FairWork",
+        "Coördinatie arbeidsuitbuiting",
+        "moeizaam",
+        "Notitie over de aanpak",
+        "Den Haag",
+    ] {
+        assert!(!log.contains(marker), "'{marker}' in the log:\n{log}");
+    }
 }

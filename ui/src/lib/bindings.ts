@@ -27,6 +27,11 @@ export const commands = {
 	restoreFromFile: () => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("restore_from_file")),
 	/**  The logged changes of one record ("Geschiedenis"). */
 	history: (table: string, id: number) => typedError<AuditEntry_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("history", { table, id })),
+	/**
+	 *  Opens the folder with the app's log in the file manager ("Logboek
+	 *  openen"). The path stays in Rust.
+	 */
+	openLogFolder: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_log_folder")),
 	overview: () => typedError<Overview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("overview")),
 	search: (query: string) => typedError<SearchHit[], IpcError_Serialize>(__TAURI_INVOKE("search", { query })),
 	tags: () => typedError<TagUse[], IpcError_Serialize>(__TAURI_INVOKE("tags")),

@@ -390,4 +390,6 @@ export const en: Record<Key, string> = {
   "actions.allTerms": "All terms",
   "termStart.attachDecree": "Attach founding decree…",
   "termStart.later": "Later",
+  "settings.log.open": "Open log",
+  "settings.log.about": "The log (folder logs in the data folder) records what the app did in the background, such as backups, and what went wrong — without names, addresses or document contents.",
 };

@@ -389,6 +389,8 @@ export const nl = {
   "actions.allTerms": "Alle termijnen",
   "termStart.attachDecree": "Instellingsbesluit bijvoegen…",
   "termStart.later": "Later",
+  "settings.log.open": "Logboek openen",
+  "settings.log.about": "Het logboek (map logs in de gegevensmap) houdt bij wat de app op de achtergrond deed, zoals reservekopieën, en wat daarbij misging — zonder namen, adressen of inhoud van documenten.",
 } as const;
 
 export type Key = keyof typeof nl;
