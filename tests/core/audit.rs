@@ -13,7 +13,7 @@ fn every_change_is_logged_with_time_user_and_before_after() {
     f.store
         .set_subject_status(s.id, SubjectStatus::FollowUp)
         .unwrap();
-    let history = f.store.history("subjects", s.id).unwrap();
+    let history = f.store.history(AuditedRecord::Subjects, s.id).unwrap();
     let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["insert", "update"]);
     assert_eq!(
@@ -87,7 +87,10 @@ fn erased_personal_data_is_not_kept_in_the_log() {
         .unwrap();
     assert_eq!(leaks, 0);
     assert_eq!(
-        f.store.history("partners", p.id).unwrap().len(),
+        f.store
+            .history(AuditedRecord::Partners, p.id)
+            .unwrap()
+            .len(),
         2,
         "the erasure itself is logged"
     );
@@ -139,6 +142,17 @@ fn a_new_table_or_a_changed_trigger_is_reported() {
         problems
             .contains(&"de logtriggers van tabel terms ontbreken of zijn gewijzigd".to_string()),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn every_audited_table_is_a_record_the_history_can_be_asked_for() {
+    for table in taskforce::store::audited::AUDITED {
+        assert!(AuditedRecord::parse(table.table).is_ok(), "{}", table.table);
+    }
+    assert_eq!(
+        AuditedRecord::ALL.len(),
+        taskforce::store::audited::AUDITED.len()
     );
 }
 

@@ -507,6 +507,26 @@ fn terms_are_started_extended_and_listed_from_the_cli() {
     assert_eq!(list[1]["extensions"][0]["previous_ends_on"], "2026-03-01");
     assert_eq!(list[0]["phase"], "ended");
 
+    let csv = dir.path().join("leden.csv");
+    let err = fails(
+        &db,
+        &["export", "csv", "seats", "--out", csv.to_str().unwrap()],
+    );
+    assert!(err.contains("hoort bij een termijn"), "{err}");
+    assert!(!csv.exists(), "nothing written");
+    ok(
+        &db,
+        &[
+            "export",
+            "csv",
+            "actions",
+            "--term",
+            "6",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+
     let err = fails(&db, &["term", "extend", "6", "--to", "2020-01-01"]);
     assert!(err.contains("na het begin"), "{err}");
 

@@ -140,7 +140,7 @@ fn csv_lists_open_in_dutch_spreadsheets() {
     for (name, bytes, expected_rows) in [
         ("leden.csv", lists::seats(&f.store, 5).unwrap(), 21),
         ("besluiten.csv", lists::decisions(&f.store, 5).unwrap(), 1),
-        ("acties.csv", lists::actions(&f.store).unwrap(), 1),
+        ("acties.csv", lists::actions(&f.store, None).unwrap(), 1),
         ("partners.csv", lists::partners(&f.store).unwrap(), 0),
     ] {
         assert!(

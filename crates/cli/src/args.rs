@@ -642,7 +642,8 @@ impl TargetArgs {
             (Some(number), _, _) => DocumentTarget::Term(number),
             (_, Some(id), _) => DocumentTarget::Meeting(id),
             (_, _, Some(id)) => DocumentTarget::Subject(id),
-            // clap's group makes one of the three required.
+            // clap's group makes one of the three required; were it not,
+            // the term number 0 names no term and is refused by the core.
             (None, None, None) => DocumentTarget::Term(0),
         }
     }

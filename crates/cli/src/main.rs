@@ -603,14 +603,6 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
         }
         ExportCommand::Report { term, out } => (Export::TermReport { term }, out),
         ExportCommand::Csv { list, term, out } => {
-            let needs_term = matches!(list, ListArg::Seats | ListArg::Decisions);
-            let term = match term {
-                Some(term) => term,
-                None if needs_term => {
-                    return Err(Error::validation("term", "geef --term N op"));
-                }
-                None => 0,
-            };
             let list = match list {
                 ListArg::Seats => ListKind::Seats,
                 ListArg::Partners => ListKind::Partners,

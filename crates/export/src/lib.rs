@@ -109,9 +109,12 @@ pub enum Export {
         meeting: Id,
         format: Format,
     },
+    /// A list as CSV. Seats and decisions are a term's (`term` required);
+    /// actions are the term's when one is given, else all; partners and
+    /// subjects are not per term.
     List {
         list: ListKind,
-        term: u32,
+        term: Option<u32>,
     },
     TermReport {
         term: u32,
@@ -195,13 +198,23 @@ impl Export {
                 meeting,
                 format: Format::Docx,
             } => docx::minutes_docx(store, meeting)?,
-            Export::List { list, term } => match list {
-                ListKind::Seats => lists::seats(store, term)?,
-                ListKind::Partners => lists::partners(store)?,
-                ListKind::Actions => lists::actions(store)?,
-                ListKind::Decisions => lists::decisions(store, term)?,
-                ListKind::Subjects => lists::subjects(store)?,
-            },
+            Export::List { list, term } => {
+                let term_of = || {
+                    term.ok_or_else(|| {
+                        Error::validation(
+                            "term",
+                            "deze lijst hoort bij een termijn: kies er een (--term N)",
+                        )
+                    })
+                };
+                match list {
+                    ListKind::Seats => lists::seats(store, term_of()?)?,
+                    ListKind::Partners => lists::partners(store)?,
+                    ListKind::Actions => lists::actions(store, term)?,
+                    ListKind::Decisions => lists::decisions(store, term_of()?)?,
+                    ListKind::Subjects => lists::subjects(store)?,
+                }
+            }
             Export::TermReport { term } => {
                 progress(Stage::Gathering);
                 let data = report::term_report_data(store, term)?;

@@ -93,8 +93,10 @@ pub fn partners(store: &Store) -> Result<Vec<u8>> {
     )
 }
 
-pub fn actions(store: &Store) -> Result<Vec<u8>> {
+/// The action list: a term's actions, or every action without a term.
+pub fn actions(store: &Store, term: Option<u32>) -> Result<Vec<u8>> {
     let filter = ActionFilter {
+        term,
         limit: Some(u32::MAX),
         ..Default::default()
     };

@@ -3,7 +3,7 @@
 use crate::state::{blocking, Quarantine};
 use crate::{AppState, IpcError};
 use serde::Serialize;
-use taskforce::domain::{AuditEntry, BackupInfo};
+use taskforce::domain::{AuditEntry, AuditedRecord, BackupInfo};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -120,11 +120,11 @@ pub async fn restore_from_file(
 #[specta::specta]
 pub async fn history(
     state: State<'_, AppState>,
-    table: String,
+    record: AuditedRecord,
     id: i32,
 ) -> Result<Vec<AuditEntry>, IpcError> {
     blocking(state.store()?, move |store| {
-        store.history(&table, id.into())
+        store.history(record, id.into())
     })
     .await
 }

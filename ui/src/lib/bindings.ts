@@ -11,7 +11,7 @@ export const commands = {
 	 *  Returns false when the dialog was closed without choosing. `progress`
 	 *  receives each stage as it starts.
 	 */
-	exportToFile: (what: Export, openAfter: boolean, progress: Channel<Stage>) => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("export_to_file", { what, openAfter, progress })),
+	exportToFile: (what: Export_Deserialize, openAfter: boolean, progress: Channel<Stage>) => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("export_to_file", { what, openAfter, progress })),
 	/**
 	 *  After a damaged database was moved aside: put the newest verified backup
 	 *  in its place, or start with an empty database when there is none.
@@ -26,7 +26,7 @@ export const commands = {
 	 */
 	restoreFromFile: () => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("restore_from_file")),
 	/**  The logged changes of one record ("Geschiedenis"). */
-	history: (table: string, id: number) => typedError<AuditEntry_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("history", { table, id })),
+	history: (record: AuditedRecord, id: number) => typedError<AuditEntry_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("history", { record, id })),
 	/**
 	 *  Opens the folder with the app's log in the file manager ("Logboek
 	 *  openen"). The path stays in Rust.
@@ -349,6 +349,8 @@ export type AuditEntry_Serialize = {
 	after: string | null,
 };
 
+export type AuditedRecord = "terms" | "seats" | "partners" | "subjects" | "subject_tags" | "partner_tags" | "meetings" | "agenda_items" | "invitations" | "attendance" | "minutes" | "decisions" | "actions" | "documents" | "document_links" | "term_extensions" | "agenda_template_items";
+
 export type BackupInfo = {
 	file_name: string,
 	/**  Amsterdam time the backup was made, from its name. */
@@ -462,7 +464,25 @@ export type DocumentTarget =
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Io" | "Internal";
 
 /**  Everything that can be exported, for callers that pick a file first. */
-export type Export = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "agenda"; meeting: number; audience: Audience; format: Format } | { kind: "minutes"; meeting: number; format: Format } | { kind: "list"; list: ListKind; term: number } | { kind: "term_report"; term: number };
+export type Export = Export_Serialize | Export_Deserialize;
+
+/**  Everything that can be exported, for callers that pick a file first. */
+export type Export_Deserialize = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "agenda"; meeting: number; audience: Audience; format: Format } | { kind: "minutes"; meeting: number; format: Format } | 
+/**
+ *  A list as CSV. Seats and decisions are a term's (`term` required);
+ *  actions are the term's when one is given, else all; partners and
+ *  subjects are not per term.
+ */
+{ kind: "list"; list: ListKind; term?: number | null } | { kind: "term_report"; term: number };
+
+/**  Everything that can be exported, for callers that pick a file first. */
+export type Export_Serialize = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "agenda"; meeting: number; audience: Audience; format: Format } | { kind: "minutes"; meeting: number; format: Format } | 
+/**
+ *  A list as CSV. Seats and decisions are a term's (`term` required);
+ *  actions are the term's when one is given, else all; partners and
+ *  subjects are not per term.
+ */
+{ kind: "list"; list: ListKind; term: number | null } | { kind: "term_report"; term: number };
 
 export type Format = "pdf" | "docx";
 

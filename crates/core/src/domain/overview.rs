@@ -1,7 +1,7 @@
 //! What the secretariat sees first: the next meeting and what is still to do,
 //! and the term plan with its coverage of forms of exploitation and regions.
 
-use super::{ActionItem, Id, InvitationStatus, MeetingDetail, Tag, Term, TermPhase};
+use super::{code_enum, ActionItem, Id, InvitationStatus, MeetingDetail, Tag, Term, TermPhase};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -57,6 +57,26 @@ pub struct PartnerInvitation {
     pub subject_title: Option<String>,
     pub status: InvitationStatus,
 }
+
+code_enum!(AuditedRecord, "record", "soort record" {
+    Terms = "terms",
+    Seats = "seats",
+    Partners = "partners",
+    Subjects = "subjects",
+    SubjectTags = "subject_tags",
+    PartnerTags = "partner_tags",
+    Meetings = "meetings",
+    AgendaItems = "agenda_items",
+    Invitations = "invitations",
+    Attendance = "attendance",
+    Minutes = "minutes",
+    Decisions = "decisions",
+    Actions = "actions",
+    Documents = "documents",
+    DocumentLinks = "document_links",
+    TermExtensions = "term_extensions",
+    AgendaTemplateItems = "agenda_template_items",
+});
 
 /// One change in the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize)]

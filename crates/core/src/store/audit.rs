@@ -5,7 +5,7 @@
 use super::{instant_column, Store};
 use crate::calendar::format_instant;
 use crate::clock::Clock;
-use crate::domain::{AuditEntry, Id};
+use crate::domain::{AuditEntry, AuditedRecord, Id};
 use crate::error::{Result, StorageContext};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
@@ -117,7 +117,9 @@ pub(crate) fn first_broken_entry(tx: &Connection) -> Result<Option<Id>> {
 
 impl Store {
     /// Every logged change of one record, oldest first ("Geschiedenis").
-    pub fn history(&self, table: &str, row_id: Id) -> Result<Vec<AuditEntry>> {
+    /// The logged changes of one record, oldest first.
+    pub fn history(&self, record: AuditedRecord, row_id: Id) -> Result<Vec<AuditEntry>> {
+        let table = record.code();
         self.read(|tx| {
             let mut stmt = tx
                 .prepare_cached(
