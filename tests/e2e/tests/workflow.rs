@@ -186,6 +186,17 @@ async fn the_secretariats_workflow() {
     app.click("[data-testid=invitation-accepted]").await;
     app.wait_for_text("[data-testid=invitation-status]", "Geaccepteerd")
         .await;
+    // A mistaken click is corrected backwards, with its reason asked in the
+    // app's own dialog, then the partner accepts again.
+    app.set_value("[id^=correct-]", "invited").await;
+    app.type_into("[data-testid=confirm-text]", "verkeerd aangeklikt")
+        .await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_for_text("[data-testid=invitation-status]", "Uitgenodigd")
+        .await;
+    app.click("[data-testid=invitation-accepted]").await;
+    app.wait_for_text("[data-testid=invitation-status]", "Geaccepteerd")
+        .await;
 
     // The meeting is held: attendance, minutes, a decision and an action.
     app.click("[data-testid=hold]").await;

@@ -392,4 +392,6 @@ export const en: Record<Key, string> = {
   "termStart.later": "Later",
   "settings.log.open": "Open log",
   "settings.log.about": "The log (folder logs in the data folder) records what the app did in the background, such as backups, and what went wrong — without names, addresses or document contents.",
+  "invitations.correction": "Correct the status to ‘{status}’? A correction is recorded with its reason.",
+  "invitations.correction.reason": "Reason for the correction",
 };

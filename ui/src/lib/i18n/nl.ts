@@ -391,6 +391,8 @@ export const nl = {
   "termStart.later": "Later",
   "settings.log.open": "Logboek openen",
   "settings.log.about": "Het logboek (map logs in de gegevensmap) houdt bij wat de app op de achtergrond deed, zoals reservekopieën, en wat daarbij misging — zonder namen, adressen of inhoud van documenten.",
+  "invitations.correction": "Status corrigeren naar ‘{status}’? Een correctie wordt met de reden vastgelegd.",
+  "invitations.correction.reason": "Reden van de correctie",
 } as const;
 
 export type Key = keyof typeof nl;
