@@ -3,13 +3,14 @@
 //! file contents.
 
 use serde::Serialize;
+use taskforce::error::Field;
 use taskforce::{Error, ErrorCode};
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
-    pub field: Option<String>,
+    pub field: Option<Field>,
 }
 
 impl From<Error> for IpcError {
@@ -25,7 +26,7 @@ impl From<Error> for IpcError {
         };
         IpcError {
             code: error.code(),
-            field: error.field().map(str::to_string),
+            field: error.field_code(),
             message,
         }
     }

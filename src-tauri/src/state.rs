@@ -8,6 +8,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
+use taskforce::error::Field;
 use taskforce::store::Opened;
 use taskforce::{Clock, Error, Store};
 
@@ -53,7 +54,7 @@ impl AppState {
                 Err(error) => Err(IpcError::from(error)),
             },
             None => Err(IpcError::from(Error::validation(
-                "database",
+                Field::Database,
                 "geen gegevensmap gevonden voor deze gebruiker",
             ))),
         };
@@ -76,7 +77,10 @@ impl AppState {
 
     pub fn database_path(&self) -> Result<PathBuf, IpcError> {
         self.database.clone().ok_or_else(|| {
-            IpcError::from(Error::validation("database", "geen gegevensmap gevonden"))
+            IpcError::from(Error::validation(
+                Field::Database,
+                "geen gegevensmap gevonden",
+            ))
         })
     }
 

@@ -4,6 +4,7 @@
 use crate::support::{self, held_meeting, meeting, subject, term5};
 use std::path::{Path, PathBuf};
 use taskforce::domain::*;
+use taskforce::error::Field;
 use taskforce::ErrorCode;
 use taskforce_export::{ics, lists, write_atomically};
 
@@ -71,7 +72,8 @@ fn a_meeting_calendar_has_utc_times_our_prodid_and_a_stable_uid() {
         .contains("14.40 5. Centraal onderwerp"));
 
     // Moved: same UID, higher SEQUENCE, so calendars update the event.
-    let start = taskforce::calendar::parse_local_datetime("start", "2021-05-19 10:00").unwrap();
+    let start =
+        taskforce::calendar::parse_local_datetime(Field::Start, "2021-05-19 10:00").unwrap();
     f.store
         .reschedule_meeting(
             m.meeting.id,

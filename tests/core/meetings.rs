@@ -4,6 +4,7 @@
 use crate::support::{self, meeting, subject, term5};
 use taskforce::calendar::parse_local_datetime;
 use taskforce::domain::*;
+use taskforce::error::Field;
 use taskforce::ErrorCode;
 
 #[test]
@@ -78,7 +79,7 @@ fn a_subject_can_return_and_the_count_shows_how_often() {
 #[test]
 fn a_meeting_date_must_lie_inside_its_term() {
     let f = term5();
-    let starts_at = parse_local_datetime("start", "2023-06-01 10:00").unwrap();
+    let starts_at = parse_local_datetime(Field::Start, "2023-06-01 10:00").unwrap();
     let draft = MeetingDraft {
         term_number: 5,
         starts_at,
@@ -202,7 +203,7 @@ fn moving_a_scheduled_meeting_raises_its_calendar_sequence_and_cancelling_is_fin
         .set_meeting_subject(m.meeting.id, Some(s.id))
         .unwrap();
     f.store.schedule_meeting(m.meeting.id).unwrap();
-    let starts_at = parse_local_datetime("start", "2021-05-19 14:00").unwrap();
+    let starts_at = parse_local_datetime(Field::Start, "2021-05-19 14:00").unwrap();
     let moved = f
         .store
         .reschedule_meeting(

@@ -2,6 +2,7 @@
 
 use crate::support::{self, held_meeting, meeting, subject, term5};
 use taskforce::domain::*;
+use taskforce::error::Field;
 use taskforce::ErrorCode;
 
 #[test]
@@ -122,7 +123,8 @@ fn decisions_are_numbered_per_term_with_the_year_of_the_meeting() {
             goals: String::new(),
         })
         .unwrap();
-    let starts_at = taskforce::calendar::parse_local_datetime("start", "2023-05-10 14:00").unwrap();
+    let starts_at =
+        taskforce::calendar::parse_local_datetime(Field::Start, "2023-05-10 14:00").unwrap();
     let m6 = f
         .store
         .add_meeting(

@@ -5,6 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use std::sync::Arc;
 use taskforce::calendar::parse_local_datetime;
 use taskforce::domain::*;
+use taskforce::error::Field;
 use taskforce::import::{parse_members, MemberFormat};
 use taskforce::{FixedClock, Store};
 use tempfile::TempDir;
@@ -78,7 +79,7 @@ pub fn partner(store: &Store, organisation: &str, contact: &str, tags: &[&str]) 
 
 /// A concept meeting in term 5 at an Amsterdam wall-clock time, 2 hours long.
 pub fn meeting(store: &Store, local_start: &str) -> MeetingDetail {
-    let starts_at = parse_local_datetime("start", local_start).expect("start");
+    let starts_at = parse_local_datetime(Field::Start, local_start).expect("start");
     store
         .add_meeting(
             &MeetingDraft {

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use taskforce::calendar::{parse_date, parse_local_datetime};
 use taskforce::domain::*;
+use taskforce::error::Field;
 use taskforce::import::{parse_members, read_text_file, MemberFormat};
 use taskforce::{Error, ErrorCode, Result, Store, SystemClock};
 
@@ -43,7 +44,7 @@ fn database(cli: &Cli) -> Result<std::path::PathBuf> {
     match &cli.db {
         Some(path) => Ok(path.clone()),
         None => taskforce::paths::default_database().ok_or_else(|| {
-            Error::validation("db", "geen gegevensmap gevonden; geef --db BESTAND op")
+            Error::validation(Field::Db, "geen gegevensmap gevonden; geef --db BESTAND op")
         }),
     }
 }
@@ -119,8 +120,8 @@ fn term(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
         } => {
             let term = store.add_term(&NewTerm {
                 number,
-                starts_on: parse_date("start", &start)?,
-                ends_on: parse_date("end", &end)?,
+                starts_on: parse_date(Field::Start, &start)?,
+                ends_on: parse_date(Field::End, &end)?,
                 goals: goals.unwrap_or_default(),
             })?;
             out.one(&term, print::term)
@@ -267,8 +268,8 @@ fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
         } => {
             let draft = MeetingDraft {
                 term_number: term,
-                starts_at: parse_local_datetime("start", &start)?,
-                ends_at: parse_local_datetime("end", &end)?,
+                starts_at: parse_local_datetime(Field::Start, &start)?,
+                ends_at: parse_local_datetime(Field::End, &end)?,
                 location: location.unwrap_or_default(),
             };
             out.one(&store.add_meeting(&draft, !empty_agenda)?, print::meeting)
@@ -322,8 +323,8 @@ fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
             end,
             location,
         } => {
-            let starts_at = parse_local_datetime("start", &start)?;
-            let ends_at = parse_local_datetime("end", &end)?;
+            let starts_at = parse_local_datetime(Field::Start, &start)?;
+            let ends_at = parse_local_datetime(Field::End, &end)?;
             out.one(
                 &store.reschedule_meeting(id, starts_at, ends_at, location.as_deref())?,
                 print::meeting,
@@ -422,7 +423,7 @@ fn minutes(store: &Store, out: &Output, cmd: MinutesCommand) -> Result<()> {
                 (None, Some(text)) => text,
                 _ => {
                     return Err(Error::validation(
-                        "text",
+                        Field::Text,
                         "geef --file BESTAND of --text TEKST op",
                     ))
                 }
@@ -448,7 +449,7 @@ fn decision(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
             (_, Some(meeting)) => out.list(&store.decisions_of_meeting(meeting)?, print::decision),
             (Some(term), None) => out.list(&store.decisions_of_term(term)?, print::decision),
             (None, None) => Err(Error::validation(
-                "term",
+                Field::Term,
                 "geef --term N of --meeting ID op",
             )),
         },
@@ -463,7 +464,10 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
             owner,
             due,
         } => {
-            let due = due.as_deref().map(|d| parse_date("due", d)).transpose()?;
+            let due = due
+                .as_deref()
+                .map(|d| parse_date(Field::Due, d))
+                .transpose()?;
             out.one(
                 &store.add_action(meeting, &description, &ActionOwner::parse(&owner)?, due)?,
                 print::action,
@@ -472,7 +476,7 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
         ActionCommand::Done { id } => out.one(&store.complete_action(id)?, print::action),
         ActionCommand::Drop { id } => out.one(&store.drop_action(id)?, print::action),
         ActionCommand::Postpone { id, to } => out.one(
-            &store.postpone_action(id, parse_date("to", &to)?)?,
+            &store.postpone_action(id, parse_date(Field::To, &to)?)?,
             print::action,
         ),
         ActionCommand::History { id } => out.list(&store.action_history(id)?, print::action_event),
@@ -572,7 +576,7 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             (None, Some(term)) => (Export::TermCalendar { term }, out),
             (None, None) => {
                 return Err(Error::validation(
-                    "meeting",
+                    Field::Meeting,
                     "geef --meeting ID of --term N op",
                 ))
             }
@@ -628,7 +632,7 @@ fn format_of(out: &std::path::Path) -> Result<taskforce_export::Format> {
         "pdf" => Ok(taskforce_export::Format::Pdf),
         "docx" => Ok(taskforce_export::Format::Docx),
         _ => Err(Error::validation(
-            "out",
+            Field::Out,
             "geef een bestandsnaam die eindigt op .pdf of .docx",
         )),
     }

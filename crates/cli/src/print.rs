@@ -3,6 +3,7 @@
 use serde::Serialize;
 use taskforce::calendar::{dutch_date, dutch_datetime, to_amsterdam};
 use taskforce::domain::*;
+use taskforce::error::Field;
 use taskforce::store::CheckReport;
 use taskforce::{Error, Result};
 
@@ -33,7 +34,7 @@ impl Output {
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(|e| Error::validation("json", e.to_string()))
+    serde_json::to_string_pretty(value).map_err(|e| Error::validation(Field::Json, e.to_string()))
 }
 
 fn tags(tags: &[Tag]) -> String {

@@ -6,12 +6,12 @@
 //! English), times `HH:MM` or `HH.MM` — whatever the operating system's
 //! locale, so a form reads the same on every machine.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 /// Parses a calendar date; `field` names the input in the error.
-pub fn parse_date(field: &'static str, input: &str) -> Result<NaiveDate> {
+pub fn parse_date(field: Field, input: &str) -> Result<NaiveDate> {
     let input = input.trim();
     ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
         .iter()
@@ -32,7 +32,7 @@ pub fn parse_date(field: &'static str, input: &str) -> Result<NaiveDate> {
 }
 
 /// Parses a wall-clock time of day (`14:00` or `14.00`).
-pub fn parse_time(field: &'static str, input: &str) -> Result<NaiveTime> {
+pub fn parse_time(field: Field, input: &str) -> Result<NaiveTime> {
     let input = input.trim();
     NaiveTime::parse_from_str(input, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(input, "%H.%M"))
@@ -45,7 +45,7 @@ pub fn parse_time(field: &'static str, input: &str) -> Result<NaiveTime> {
 }
 
 /// Parses `YYYY-MM-DD HH:MM` (or with a `T`) as Amsterdam wall-clock time.
-pub fn parse_local_datetime(field: &'static str, input: &str) -> Result<DateTime<Utc>> {
+pub fn parse_local_datetime(field: Field, input: &str) -> Result<DateTime<Utc>> {
     let trimmed = input.trim();
     let (date, time) = trimmed.split_once(['T', ' ']).ok_or_else(|| {
         Error::validation(
@@ -61,7 +61,7 @@ pub fn parse_local_datetime(field: &'static str, input: &str) -> Result<DateTime
 /// Converts Amsterdam wall-clock time to UTC. In the autumn overlap the first
 /// (summer-time) instant is meant; a time in the spring-forward gap does not
 /// exist and is refused rather than silently shifted.
-pub fn amsterdam_to_utc(field: &'static str, local: NaiveDateTime) -> Result<DateTime<Utc>> {
+pub fn amsterdam_to_utc(field: Field, local: NaiveDateTime) -> Result<DateTime<Utc>> {
     match Amsterdam.from_local_datetime(&local) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
@@ -127,16 +127,16 @@ mod tests {
     #[test]
     fn local_time_is_amsterdam_and_stored_in_utc() {
         // 14:00 in March (CET, UTC+1) is 13:00 UTC; in May (CEST) 12:00 UTC.
-        let winter = parse_local_datetime("start", "2023-03-14 14:00").unwrap();
+        let winter = parse_local_datetime(Field::Start, "2023-03-14 14:00").unwrap();
         assert_eq!(format_instant(winter), "2023-03-14T13:00:00Z");
-        let summer = parse_local_datetime("start", "2021-05-12T14.00").unwrap();
+        let summer = parse_local_datetime(Field::Start, "2021-05-12T14.00").unwrap();
         assert_eq!(format_instant(summer), "2021-05-12T12:00:00Z");
         assert_eq!(dutch_datetime(summer), "woensdag 12 mei 2021, 14.00 uur");
     }
 
     #[test]
     fn spring_forward_gap_is_refused_not_shifted() {
-        let err = parse_local_datetime("start", "2023-03-26 02:30").unwrap_err();
+        let err = parse_local_datetime(Field::Start, "2023-03-26 02:30").unwrap_err();
         assert_eq!(err.field(), Some("start"));
         assert!(err.to_string().contains("bestaat niet"), "{err}");
     }
@@ -144,7 +144,7 @@ mod tests {
     #[test]
     fn invalid_dates_name_the_field_and_the_format() {
         for bad in ["2023-02-30", "14 maart", "", "2023-13-01"] {
-            let err = parse_date("end", bad).unwrap_err();
+            let err = parse_date(Field::End, bad).unwrap_err();
             assert_eq!(err.field(), Some("end"), "{bad}");
             assert!(err.to_string().contains("JJJJ-MM-DD"), "{err}");
         }
@@ -156,17 +156,17 @@ mod tests {
             " 14/3/2023 ",
         ] {
             assert_eq!(
-                parse_date("d", dutch_or_english).unwrap(),
+                parse_date(Field::Date, dutch_or_english).unwrap(),
                 NaiveDate::from_ymd_opt(2023, 3, 14).unwrap(),
                 "{dutch_or_english}"
             );
         }
         assert!(
-            parse_date("d", "14-03-23").is_err(),
+            parse_date(Field::Date, "14-03-23").is_err(),
             "a two-digit year is refused"
         );
         assert_eq!(
-            parse_date("d", "14-03-2023").unwrap(),
+            parse_date(Field::Date, "14-03-2023").unwrap(),
             NaiveDate::from_ymd_opt(2023, 3, 14).unwrap()
         );
     }

@@ -8,6 +8,7 @@
 //! point (disk full, a read error, the source changing underneath) leaves no
 //! partial file behind. The user's file name is never used as a path.
 
+use crate::error::Field;
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::fs::{self, File};
@@ -102,19 +103,19 @@ fn source_metadata(source: &Path) -> Result<fs::Metadata> {
     let metadata = fs::metadata(source).map_err(|e| read_error(source, e))?;
     if metadata.is_dir() {
         return Err(Error::validation(
-            "file",
+            Field::File,
             format!("{} is een map, geen bestand", source.display()),
         ));
     }
     if !metadata.is_file() {
         return Err(Error::validation(
-            "file",
+            Field::File,
             format!("{} is geen gewoon bestand", source.display()),
         ));
     }
     if metadata.len() == 0 {
         return Err(Error::validation(
-            "file",
+            Field::File,
             format!("{} is leeg (0 bytes)", source.display()),
         ));
     }

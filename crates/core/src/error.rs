@@ -11,10 +11,7 @@ pub enum Error {
     /// Input that breaks a domain rule or cannot be parsed; `field` names the
     /// input so a form can show the message next to it.
     #[error("{message}")]
-    Validation {
-        field: &'static str,
-        message: String,
-    },
+    Validation { field: Field, message: String },
     #[error("{what} {id} bestaat niet")]
     NotFound { what: &'static str, id: String },
     /// The request is valid on its own but clashes with what is stored
@@ -45,6 +42,132 @@ pub enum Error {
     },
 }
 
+/// The input a validation error is about, so a form can show the message
+/// next to it. A closed set, shared with the UI through the generated
+/// bindings: a form field that names no `Field` fails the UI's type check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    AtMeeting,
+    Backup,
+    Body,
+    BreakFrom,
+    BreakTo,
+    Count,
+    Csv,
+    Database,
+    Date,
+    Db,
+    DecreeDate,
+    DecreeReference,
+    DecreeUrl,
+    Description,
+    Due,
+    Duration,
+    Email,
+    End,
+    EndTime,
+    EndsOn,
+    EveryWeeks,
+    Export,
+    File,
+    FirstDate,
+    Format,
+    Goals,
+    Json,
+    Kind,
+    List,
+    Meeting,
+    Number,
+    Organisation,
+    Out,
+    Owner,
+    Position,
+    Pragma,
+    Reason,
+    Record,
+    RepresentedBy,
+    Role,
+    Seat,
+    SeatType,
+    Seats,
+    Start,
+    StartTime,
+    Status,
+    Subject,
+    Tags,
+    Template,
+    Term,
+    Terms,
+    Text,
+    Title,
+    To,
+    Until,
+}
+
+impl Field {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::AtMeeting => "at_meeting",
+            Field::Backup => "backup",
+            Field::Body => "body",
+            Field::BreakFrom => "break_from",
+            Field::BreakTo => "break_to",
+            Field::Count => "count",
+            Field::Csv => "csv",
+            Field::Database => "database",
+            Field::Date => "date",
+            Field::Db => "db",
+            Field::DecreeDate => "decree_date",
+            Field::DecreeReference => "decree_reference",
+            Field::DecreeUrl => "decree_url",
+            Field::Description => "description",
+            Field::Due => "due",
+            Field::Duration => "duration",
+            Field::Email => "email",
+            Field::End => "end",
+            Field::EndTime => "end_time",
+            Field::EndsOn => "ends_on",
+            Field::EveryWeeks => "every_weeks",
+            Field::Export => "export",
+            Field::File => "file",
+            Field::FirstDate => "first_date",
+            Field::Format => "format",
+            Field::Goals => "goals",
+            Field::Json => "json",
+            Field::Kind => "kind",
+            Field::List => "list",
+            Field::Meeting => "meeting",
+            Field::Number => "number",
+            Field::Organisation => "organisation",
+            Field::Out => "out",
+            Field::Owner => "owner",
+            Field::Position => "position",
+            Field::Pragma => "pragma",
+            Field::Reason => "reason",
+            Field::Record => "record",
+            Field::RepresentedBy => "represented_by",
+            Field::Role => "role",
+            Field::Seat => "seat",
+            Field::SeatType => "seat_type",
+            Field::Seats => "seats",
+            Field::Start => "start",
+            Field::StartTime => "start_time",
+            Field::Status => "status",
+            Field::Subject => "subject",
+            Field::Tags => "tags",
+            Field::Template => "template",
+            Field::Term => "term",
+            Field::Terms => "terms",
+            Field::Text => "text",
+            Field::Title => "title",
+            Field::To => "to",
+            Field::Until => "until",
+        }
+    }
+}
+
 /// The closed set of error codes that leave the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -71,8 +194,12 @@ impl Error {
 
     /// The input field the error is about, when there is one.
     pub fn field(&self) -> Option<&'static str> {
+        self.field_code().map(Field::as_str)
+    }
+
+    pub fn field_code(&self) -> Option<Field> {
         match self {
-            Error::Validation { field, .. } => Some(field),
+            Error::Validation { field, .. } => Some(*field),
             _ => None,
         }
     }
@@ -90,13 +217,13 @@ impl Error {
                 format!("Internal: {context} ({code})")
             }
             Error::Io { source, .. } => format!("Io: {:?}", source.kind()),
-            Error::Validation { field, .. } => format!("Validation: {field}"),
+            Error::Validation { field, .. } => format!("Validation: {}", field.as_str()),
             Error::NotFound { what, .. } => format!("NotFound: {what}"),
             other => format!("{:?}", other.code()),
         }
     }
 
-    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn validation(field: Field, message: impl Into<String>) -> Self {
         Error::Validation {
             field,
             message: message.into(),
@@ -172,7 +299,7 @@ mod tests {
     #[test]
     fn the_log_detail_quotes_no_user_input_and_no_path() {
         let errors = [
-            Error::validation("organisation", "Jan Geheim, de directeur is al lid"),
+            Error::validation(Field::Organisation, "Jan Geheim, de directeur is al lid"),
             Error::Conflict("Jan Geheim staat twee keer in de lijst".into()),
             Error::not_found("partner", "Jan Geheim"),
             Error::io(

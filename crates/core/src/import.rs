@@ -6,6 +6,7 @@
 //! line number and no seats are returned.
 
 use crate::domain::SeatDraft;
+use crate::error::Field;
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -56,13 +57,13 @@ pub fn read_text_file(path: &Path) -> Result<String> {
         std::fs::metadata(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
     if metadata.is_dir() {
         return Err(Error::validation(
-            "file",
+            Field::File,
             format!("{} is een map, geen bestand", path.display()),
         ));
     }
     if metadata.len() > LIMIT {
         return Err(Error::validation(
-            "file",
+            Field::File,
             format!(
                 "{} is groter dan 10 MB; is dit wel een ledenlijst?",
                 path.display()
@@ -73,7 +74,7 @@ pub fn read_text_file(path: &Path) -> Result<String> {
         std::fs::read(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
     String::from_utf8(bytes).map_err(|_| {
         Error::validation(
-            "file",
+            Field::File,
             format!(
                 "{} is geen UTF-8-tekst; sla het op als UTF-8",
                 path.display()
@@ -88,11 +89,14 @@ pub fn parse_members(content: &str, format: MemberFormat) -> Result<Vec<SeatDraf
         MemberFormat::Csv => parse_csv(content)?,
     };
     if seats.is_empty() {
-        return Err(Error::validation("file", "het bestand bevat geen leden"));
+        return Err(Error::validation(
+            Field::File,
+            "het bestand bevat geen leden",
+        ));
     }
     if seats.iter().filter(|s| s.chair).count() > 1 {
         return Err(Error::validation(
-            "file",
+            Field::File,
             "de lijst wijst meer dan één voorzitter aan",
         ));
     }
@@ -105,7 +109,7 @@ fn strip_bom(content: &str) -> &str {
 
 fn line_error(line: usize, message: impl std::fmt::Display) -> Error {
     Error::validation(
-        "file",
+        Field::File,
         format!("regel {line}: {message}; er is niets geïmporteerd"),
     )
 }

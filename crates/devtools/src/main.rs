@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use taskforce::calendar::{parse_date, to_amsterdam};
+use taskforce::error::Field;
 use taskforce::{Clock, FixedClock, Store, SystemClock};
 use taskforce_dev::synthetic::{generate, Size};
 
@@ -65,7 +66,7 @@ fn seed_large(
     let now = SystemClock.now();
     let clock = Arc::new(FixedClock::new(now));
     let until = match until {
-        Some(text) => parse_date("until", text)?,
+        Some(text) => parse_date(Field::Until, text)?,
         None => to_amsterdam(now).date(),
     };
     let store = Store::open(path, clock.clone())?;

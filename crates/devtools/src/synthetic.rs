@@ -8,6 +8,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use taskforce::calendar::amsterdam_to_utc;
 use taskforce::domain::*;
+use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::import::{parse_members, MemberFormat};
 use taskforce::{FixedClock, Store};
@@ -289,7 +290,7 @@ fn fill(
     progress: &mut dyn FnMut(&str),
 ) -> Result<()> {
     // Terms start on 1 March; the last one is running on `until`.
-    let out_of_range = || Error::validation("until", "datum buiten bereik");
+    let out_of_range = || Error::validation(Field::Until, "datum buiten bereik");
     let last_start = NaiveDate::from_ymd_opt(until.year(), 3, 1)
         .filter(|d| *d <= until)
         .or_else(|| NaiveDate::from_ymd_opt(until.year() - 1, 3, 1))
@@ -298,7 +299,10 @@ fn fill(
         .checked_sub_months(chrono::Months::new(36 * (size.terms.max(1) - 1)))
         .ok_or_else(out_of_range)?;
     let at_noon = |date: NaiveDate| {
-        amsterdam_to_utc("date", date.and_time(NaiveTime::MIN + Duration::hours(12)))
+        amsterdam_to_utc(
+            Field::Date,
+            date.and_time(NaiveTime::MIN + Duration::hours(12)),
+        )
     };
     clock.set(at_noon(first_start - Duration::days(30))?);
     let seats = parse_members(taskforce::TERM5_MEMBERS, MemberFormat::DecreeText)?;
@@ -306,11 +310,11 @@ fn fill(
     for index in 0..size.terms {
         let starts_on = first_start
             .checked_add_months(chrono::Months::new(36 * index))
-            .ok_or_else(|| Error::validation("terms", "datum buiten bereik"))?;
+            .ok_or_else(|| Error::validation(Field::Terms, "datum buiten bereik"))?;
         let ends_on = starts_on
             .checked_add_months(chrono::Months::new(36))
             .and_then(|d| d.pred_opt())
-            .ok_or_else(|| Error::validation("terms", "datum buiten bereik"))?;
+            .ok_or_else(|| Error::validation(Field::Terms, "datum buiten bereik"))?;
         let (term, _) = store.add_term_with_seats(
             &NewTerm {
                 number: 7 - size.terms + index,
@@ -416,8 +420,10 @@ fn fill(
             }
             reported = Some(term.number);
         }
-        let starts_at =
-            amsterdam_to_utc("date", date.and_time(NaiveTime::MIN + Duration::hours(14)))?;
+        let starts_at = amsterdam_to_utc(
+            Field::Date,
+            date.and_time(NaiveTime::MIN + Duration::hours(14)),
+        )?;
         clock.set(starts_at - Duration::days(40));
         let meeting = store.add_meeting(
             &MeetingDraft {

@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::{Clock, Store};
 
@@ -75,7 +76,7 @@ pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<
         let database_copy = unpacked.join("taskforce.sqlite3");
         if !database_copy.is_file() {
             return Err(Error::validation(
-                "backup",
+                Field::Backup,
                 format!(
                     "{} is geen bruikbare reservekopie; er is niets veranderd",
                     backup.display()

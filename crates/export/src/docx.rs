@@ -15,6 +15,7 @@ use docx_rs::{
     WidthType,
 };
 use taskforce::domain::Id;
+use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::markdown::{Block, Span};
 use taskforce::Store;
@@ -243,7 +244,7 @@ fn pack(docx: Docx) -> Result<Vec<u8>> {
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| {
         Error::validation(
-            "export",
+            Field::Export,
             format!("het Word-bestand kon niet worden gemaakt ({e})"),
         )
     })?;

@@ -18,6 +18,7 @@ pub use agenda::Audience;
 
 use std::io::Write;
 use std::path::Path;
+use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 
 /// Writes `bytes` to a temp file beside `destination`, syncs it, then renames
@@ -64,7 +65,7 @@ pub fn file_name(date: chrono::NaiveDate, what: &str, extension: &str) -> String
 use taskforce::domain::{code_enum, Id};
 use taskforce::Store;
 
-code_enum!(ListKind, "list", "lijst" {
+code_enum!(ListKind, List, "lijst" {
     Seats = "seats" | "leden",
     Partners = "partners",
     Actions = "actions" | "acties",
@@ -72,7 +73,7 @@ code_enum!(ListKind, "list", "lijst" {
     Subjects = "subjects" | "onderwerpen",
 });
 
-code_enum!(Format, "format", "bestandsformaat" {
+code_enum!(Format, Format, "bestandsformaat" {
     Pdf = "pdf",
     Docx = "docx" | "word",
 });
@@ -202,7 +203,7 @@ impl Export {
                 let term_of = || {
                     term.ok_or_else(|| {
                         Error::validation(
-                            "term",
+                            Field::Term,
                             "deze lijst hoort bij een termijn: kies er een (--term N)",
                         )
                     })

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use taskforce::domain::{ActionFilter, SubjectFilter};
+use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::Store;
 
@@ -16,15 +17,16 @@ fn csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
         let mut writer = csv::WriterBuilder::new()
             .delimiter(b';')
             .from_writer(&mut bytes);
-        let fail =
-            |e: csv::Error| Error::validation("csv", format!("kan de lijst niet opbouwen ({e})"));
+        let fail = |e: csv::Error| {
+            Error::validation(Field::Csv, format!("kan de lijst niet opbouwen ({e})"))
+        };
         writer.write_record(header).map_err(fail)?;
         for row in rows {
             writer.write_record(&row).map_err(fail)?;
         }
-        writer
-            .flush()
-            .map_err(|e| Error::validation("csv", format!("kan de lijst niet opbouwen ({e})")))?;
+        writer.flush().map_err(|e| {
+            Error::validation(Field::Csv, format!("kan de lijst niet opbouwen ({e})"))
+        })?;
     }
     Ok(bytes)
 }

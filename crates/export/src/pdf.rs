@@ -10,6 +10,7 @@ use super::report::TermReportData;
 use serde::Serialize;
 use std::sync::OnceLock;
 use taskforce::domain::Id;
+use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::Store;
 use typst::foundations::{Dict, IntoValue};
@@ -52,18 +53,22 @@ fn report_engine() -> &'static Engine {
 
 fn render(engine: &Engine, data: &impl Serialize) -> Result<Vec<u8>> {
     let json =
-        serde_json::to_string(data).map_err(|e| Error::validation("export", e.to_string()))?;
+        serde_json::to_string(data).map_err(|e| Error::validation(Field::Export, e.to_string()))?;
     let mut inputs = Dict::new();
     inputs.insert("data".into(), json.as_str().into_value());
     let document: typst_layout::PagedDocument =
         engine.compile_with_input(inputs).output.map_err(|e| {
             Error::validation(
-                "export",
+                Field::Export,
                 format!("het sjabloon kon niet worden opgemaakt ({e:?})"),
             )
         })?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-        .map_err(|e| Error::validation("export", format!("de PDF kon niet worden gemaakt ({e:?})")))
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|e| {
+        Error::validation(
+            Field::Export,
+            format!("de PDF kon niet worden gemaakt ({e:?})"),
+        )
+    })
 }
 
 pub fn agenda_pdf(store: &Store, meeting: Id, audience: Audience) -> Result<Vec<u8>> {

@@ -3,6 +3,7 @@
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use taskforce::domain::*;
+use taskforce::error::Field;
 use tauri::State;
 
 #[tauri::command]
@@ -128,7 +129,7 @@ pub async fn add_action(
 ) -> Result<ActionItem, IpcError> {
     let due = due
         .filter(|d| !d.trim().is_empty())
-        .map(|d| taskforce::calendar::parse_date("due", &d))
+        .map(|d| taskforce::calendar::parse_date(Field::Due, &d))
         .transpose()?;
     blocking(state.store()?, move |store| {
         store.add_action(meeting.into(), &description, &owner, due)
@@ -158,7 +159,7 @@ pub async fn postpone_action(
     id: i32,
     to: String,
 ) -> Result<ActionItem, IpcError> {
-    let to = taskforce::calendar::parse_date("to", &to)?;
+    let to = taskforce::calendar::parse_date(Field::To, &to)?;
     blocking(state.store()?, move |store| {
         store.postpone_action(id.into(), to)
     })

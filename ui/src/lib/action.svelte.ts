@@ -1,6 +1,6 @@
 // Runs a user action: shows "busy", keeps the core's error for the form (so
 // the message can appear next to its field), never throws into the UI.
-import { AppError } from "./ipc";
+import { AppError, type Field } from "./ipc";
 import { t } from "./i18n/index.svelte";
 
 export class Task {
@@ -27,7 +27,7 @@ export class Task {
   }
 
   /** The error message unless one of `fields` shows it next to its input. */
-  other(...fields: string[]): string | null {
+  other(...fields: Field[]): string | null {
     if (!this.error) return null;
     return this.error.field && fields.includes(this.error.field) ? null : this.error.message;
   }

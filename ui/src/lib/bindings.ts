@@ -484,6 +484,13 @@ export type Export_Serialize = { kind: "meeting_calendar"; meeting: number } | {
  */
 { kind: "list"; list: ListKind; term: number | null } | { kind: "term_report"; term: number };
 
+/**
+ *  The input a validation error is about, so a form can show the message
+ *  next to it. A closed set, shared with the UI through the generated
+ *  bindings: a form field that names no `Field` fails the UI's type check.
+ */
+export type Field = "at_meeting" | "backup" | "body" | "break_from" | "break_to" | "count" | "csv" | "database" | "date" | "db" | "decree_date" | "decree_reference" | "decree_url" | "description" | "due" | "duration" | "email" | "end" | "end_time" | "ends_on" | "every_weeks" | "export" | "file" | "first_date" | "format" | "goals" | "json" | "kind" | "list" | "meeting" | "number" | "organisation" | "out" | "owner" | "position" | "pragma" | "reason" | "record" | "represented_by" | "role" | "seat" | "seat_type" | "seats" | "start" | "start_time" | "status" | "subject" | "tags" | "template" | "term" | "terms" | "text" | "title" | "to" | "until";
+
 export type Format = "pdf" | "docx";
 
 export type HitKind = "subject" | "minutes" | "decision" | "action" | "partner";
@@ -533,13 +540,13 @@ export type IpcError = IpcError_Serialize | IpcError_Deserialize;
 export type IpcError_Deserialize = {
 	code: ErrorCode,
 	message: string,
-	field?: string | null,
+	field?: Field | null,
 };
 
 export type IpcError_Serialize = {
 	code: ErrorCode,
 	message: string,
-	field: string | null,
+	field: Field | null,
 };
 
 export type LeftOut = {

@@ -2,15 +2,15 @@
 // a call either returns its data or throws an `AppError` with the core's
 // error code, message and field.
 import { commands } from "./bindings";
-import type { ErrorCode } from "./bindings";
+import type { ErrorCode, Field } from "./bindings";
 
 export type * from "./bindings";
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly field: string | null;
+  readonly field: Field | null;
 
-  constructor(code: ErrorCode, message: string, field: string | null) {
+  constructor(code: ErrorCode, message: string, field: Field | null) {
     // The core writes messages to follow "fout: " on a command line; on
     // screen they start a sentence.
     super(message.charAt(0).toUpperCase() + message.slice(1));
@@ -19,7 +19,7 @@ export class AppError extends Error {
   }
 }
 
-type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: { code: ErrorCode; message: string; field?: string | null } };
+type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: { code: ErrorCode; message: string; field?: Field | null } };
 
 async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
   const outcome = await call;

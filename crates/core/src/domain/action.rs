@@ -3,11 +3,12 @@
 //! history (how often it was postponed).
 
 use super::{code_enum, Id};
+use crate::error::Field;
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-code_enum!(ActionStatus, "status", "status van de actie" {
+code_enum!(ActionStatus, Status, "status van de actie" {
     Open = "open",
     Done = "done" | "afgerond" | "gedaan",
     Dropped = "dropped" | "vervallen",
@@ -40,7 +41,7 @@ impl ActionOwner {
         });
         parsed.ok_or_else(|| {
             Error::validation(
-                "owner",
+                Field::Owner,
                 format!(
                     "onbekende actiehouder '{input}': gebruik secretariaat, lid:ID of partner:ID"
                 ),
@@ -90,7 +91,7 @@ impl ActionItem {
         if let Some(due) = self.due_on {
             if to <= due {
                 return Err(Error::validation(
-                    "due",
+                    Field::Due,
                     "uitstellen vraagt een nieuwe datum na de huidige deadline",
                 ));
             }
@@ -99,7 +100,7 @@ impl ActionItem {
     }
 }
 
-code_enum!(ActionEventKind, "kind", "actiegebeurtenis" {
+code_enum!(ActionEventKind, Kind, "actiegebeurtenis" {
     Created = "created",
     Postponed = "postponed",
     Done = "done",

@@ -1,11 +1,12 @@
 //! Agenda items (*agendapunten*): ordered, timed, from a standard template.
 
 use super::{code_enum, optional_text, required, Id};
+use crate::error::Field;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-code_enum!(AgendaItemKind, "kind", "soort agendapunt" {
+code_enum!(AgendaItemKind, Kind, "soort agendapunt" {
     Opening = "opening",
     Announcements = "announcements" | "mededelingen",
     PreviousMinutes = "previous_minutes" | "verslag",
@@ -58,7 +59,7 @@ pub struct TemplateItem {
 pub fn validate_template(items: &[TemplateItem]) -> Result<Vec<TemplateItem>> {
     if items.is_empty() || items.len() > 30 {
         return Err(Error::validation(
-            "template",
+            Field::Template,
             "een standaardagenda heeft 1 tot 30 punten",
         ));
     }
@@ -69,7 +70,7 @@ pub fn validate_template(items: &[TemplateItem]) -> Result<Vec<TemplateItem>> {
         > 1
     {
         return Err(Error::validation(
-            "template",
+            Field::Template,
             "een standaardagenda heeft hoogstens één punt 'centraal onderwerp'",
         ));
     }
@@ -78,12 +79,12 @@ pub fn validate_template(items: &[TemplateItem]) -> Result<Vec<TemplateItem>> {
         .map(|item| {
             if item.duration_minutes > 480 {
                 return Err(Error::validation(
-                    "template",
+                    Field::Template,
                     format!("'{}' duurt langer dan 480 minuten", item.title.trim()),
                 ));
             }
             let title = match optional_text(Some(&item.title)) {
-                Some(title) => required("template", "de titel van een punt", &title)?,
+                Some(title) => required(Field::Template, "de titel van een punt", &title)?,
                 None => item.kind.standard_title().to_string(),
             };
             Ok(TemplateItem {
@@ -124,12 +125,12 @@ impl AgendaItemDraft {
     pub fn normalized(&self) -> Result<(String, AgendaItemDraft)> {
         if self.duration_minutes > 480 {
             return Err(Error::validation(
-                "duration",
+                Field::Duration,
                 "een agendapunt duurt hoogstens 480 minuten",
             ));
         }
         let title = match optional_text(self.title.as_deref()) {
-            Some(title) => required("title", "de titel", &title)?,
+            Some(title) => required(Field::Title, "de titel", &title)?,
             None => self.kind.standard_title().to_string(),
         };
         Ok((

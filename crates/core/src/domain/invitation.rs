@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-code_enum!(InvitationStatus, "status", "status van de uitnodiging" {
+code_enum!(InvitationStatus, Status, "status van de uitnodiging" {
     Proposed = "proposed" | "voorgesteld",
     Invited = "invited" | "uitgenodigd",
     Accepted = "accepted" | "geaccepteerd" | "toegezegd",

@@ -3,11 +3,12 @@
 
 use super::{code_enum, optional_text, Id, Subject, Term};
 use crate::calendar;
+use crate::error::Field;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-code_enum!(MeetingStatus, "status", "status van de bijeenkomst" {
+code_enum!(MeetingStatus, Status, "status van de bijeenkomst" {
     Concept = "concept",
     Scheduled = "scheduled" | "gepland" | "agenda verstuurd",
     Held = "held" | "gehouden",
@@ -93,20 +94,20 @@ pub(crate) fn check_times(
 ) -> Result<()> {
     if ends_at <= starts_at {
         return Err(Error::validation(
-            "end",
+            Field::End,
             "de eindtijd moet na de begintijd liggen",
         ));
     }
     if ends_at - starts_at > Duration::hours(12) {
         return Err(Error::validation(
-            "end",
+            Field::End,
             "een bijeenkomst duurt hoogstens 12 uur",
         ));
     }
     let start_day = calendar::to_amsterdam(starts_at).date();
     let end_day = calendar::to_amsterdam(ends_at).date();
-    term.check_contains("start", start_day)?;
-    term.check_contains("start", end_day)?;
+    term.check_contains(Field::Start, start_day)?;
+    term.check_contains(Field::Start, end_day)?;
     Ok(())
 }
 
@@ -141,7 +142,7 @@ impl Meeting {
         }
         if self.subject_id.is_none() {
             return Err(Error::validation(
-                "subject",
+                Field::Subject,
                 "een bijeenkomst kan pas gepland worden als er een centraal onderwerp is gekozen",
             ));
         }
@@ -158,7 +159,7 @@ impl Meeting {
             && matches!(self.status, MeetingStatus::Scheduled | MeetingStatus::Held)
         {
             return Err(Error::validation(
-                "subject",
+                Field::Subject,
                 "een geplande of gehouden bijeenkomst moet een centraal onderwerp houden",
             ));
         }
@@ -217,13 +218,13 @@ pub struct MeetingForm {
 impl MeetingForm {
     /// Turns the form into UTC instants; errors name the field to fix.
     pub fn parse(&self) -> Result<MeetingDraft> {
-        let date = calendar::parse_date("date", &self.date)?;
-        let start = calendar::parse_time("start_time", &self.start_time)?;
-        let end = calendar::parse_time("end_time", &self.end_time)?;
+        let date = calendar::parse_date(Field::Date, &self.date)?;
+        let start = calendar::parse_time(Field::StartTime, &self.start_time)?;
+        let end = calendar::parse_time(Field::EndTime, &self.end_time)?;
         Ok(MeetingDraft {
             term_number: self.term_number,
-            starts_at: calendar::amsterdam_to_utc("start_time", date.and_time(start))?,
-            ends_at: calendar::amsterdam_to_utc("end_time", date.and_time(end))?,
+            starts_at: calendar::amsterdam_to_utc(Field::StartTime, date.and_time(start))?,
+            ends_at: calendar::amsterdam_to_utc(Field::EndTime, date.and_time(end))?,
             location: self.location.clone(),
         })
     }

@@ -39,7 +39,7 @@ pub use subject::*;
 pub use tag::*;
 pub use term::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// Row ids as stored. Kept as `i64` in the core; the generated TypeScript
 /// types see them as `number` (`specta(type = i32)` on each field), which is
@@ -51,7 +51,7 @@ pub type Id = i64;
 /// the other crates of the workspace (the export formats use it too).
 #[macro_export]
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident, $field:literal, $what:literal {
+    ($(#[$meta:meta])* $name:ident, $field:ident, $what:literal {
         $($variant:ident = $code:literal $(| $alias:literal)*),+ $(,)?
     }) => {
         $(#[$meta])*
@@ -77,7 +77,7 @@ macro_rules! code_enum {
                 )+
                 let known: Vec<&str> = vec![$($code),+];
                 Err($crate::error::Error::validation(
-                    $field,
+                    $crate::error::Field::$field,
                     format!("onbekende {} '{}': kies uit {}", $what, input.trim(), known.join(", ")),
                 ))
             }
@@ -93,7 +93,7 @@ macro_rules! code_enum {
 pub use crate::code_enum;
 
 /// Trims a required text and refuses it when empty.
-pub fn required(field: &'static str, label: &str, value: &str) -> Result<String> {
+pub fn required(field: Field, label: &str, value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::validation(field, format!("{label} is verplicht")));

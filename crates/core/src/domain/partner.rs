@@ -4,6 +4,7 @@
 //! organisation and "partner (erased)".
 
 use super::{optional_text, required, Id, Tag};
+use crate::error::Field;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -56,13 +57,13 @@ impl PartnerDraft {
             });
             if !valid {
                 return Err(Error::validation(
-                    "email",
+                    Field::Email,
                     format!("'{email}' is geen geldig e-mailadres"),
                 ));
             }
         }
         Ok(PartnerDraft {
-            organisation: required("organisation", "de organisatie", &self.organisation)?,
+            organisation: required(Field::Organisation, "de organisatie", &self.organisation)?,
             contact_name: optional_text(self.contact_name.as_deref()),
             email,
             phone: optional_text(self.phone.as_deref()),

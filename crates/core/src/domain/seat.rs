@@ -2,6 +2,7 @@
 //! optional person, deputy and the chair flag.
 
 use super::{code_enum, optional_text, required, Id};
+use crate::error::Field;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -28,7 +29,7 @@ pub struct Seat {
     pub previous_seat_id: Option<Id>,
 }
 
-code_enum!(SeatType, "seat_type", "soort lid" {
+code_enum!(SeatType, SeatType, "soort lid" {
     CentralGovernment = "central_government" | "rijksoverheid" | "rijk",
     Municipality = "municipality" | "gemeente",
     ExecutiveAgency = "executive_agency" | "uitvoeringsorganisatie" | "uitvoering",
@@ -137,8 +138,8 @@ pub struct SeatDraft {
 impl SeatDraft {
     pub fn normalized(&self) -> Result<SeatDraft> {
         Ok(SeatDraft {
-            organisation: required("organisation", "de organisatie", &self.organisation)?,
-            role: required("role", "de functie", &self.role)?,
+            organisation: required(Field::Organisation, "de organisatie", &self.organisation)?,
+            role: required(Field::Role, "de functie", &self.role)?,
             person: optional_text(self.person.as_deref()),
             deputy: optional_text(self.deputy.as_deref()),
             chair: self.chair,

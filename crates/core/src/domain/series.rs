@@ -5,6 +5,7 @@
 
 use super::{holiday_on, is_working_day, optional_text, Holiday, Term};
 use crate::calendar;
+use crate::error::Field;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
@@ -42,32 +43,32 @@ pub struct SeriesPlan {
 
 impl SeriesForm {
     pub fn parse(&self) -> Result<SeriesPlan> {
-        let first = calendar::parse_date("first_date", &self.first_date)?;
+        let first = calendar::parse_date(Field::FirstDate, &self.first_date)?;
         if !(1..=26).contains(&self.every_weeks) {
             return Err(Error::validation(
-                "every_weeks",
+                Field::EveryWeeks,
                 "kies een ritme van 1 tot 26 weken",
             ));
         }
         if !(1..=40).contains(&self.count) {
             return Err(Error::validation(
-                "count",
+                Field::Count,
                 "een reeks heeft 1 tot 40 bijeenkomsten",
             ));
         }
-        let start = calendar::parse_time("start_time", &self.start_time)?;
-        let end = calendar::parse_time("end_time", &self.end_time)?;
+        let start = calendar::parse_time(Field::StartTime, &self.start_time)?;
+        let end = calendar::parse_time(Field::EndTime, &self.end_time)?;
         if end <= start {
             return Err(Error::validation(
-                "end_time",
+                Field::EndTime,
                 "de eindtijd moet na de begintijd liggen",
             ));
         }
         let from = optional_text(self.break_from.as_deref())
-            .map(|d| calendar::parse_date("break_from", &d))
+            .map(|d| calendar::parse_date(Field::BreakFrom, &d))
             .transpose()?;
         let to = optional_text(self.break_to.as_deref())
-            .map(|d| calendar::parse_date("break_to", &d))
+            .map(|d| calendar::parse_date(Field::BreakTo, &d))
             .transpose()?;
         let summer_break = match (from, to) {
             (None, None) => None,
@@ -76,19 +77,19 @@ impl SeriesForm {
             }
             (Some(_), Some(_)) => {
                 return Err(Error::validation(
-                    "break_to",
+                    Field::BreakTo,
                     "het zomerreces eindigt na het begin en duurt hoogstens drie maanden",
                 ))
             }
             (Some(_), None) => {
                 return Err(Error::validation(
-                    "break_to",
+                    Field::BreakTo,
                     "vul ook het einde van het zomerreces in",
                 ))
             }
             (None, Some(_)) => {
                 return Err(Error::validation(
-                    "break_from",
+                    Field::BreakFrom,
                     "vul ook het begin van het zomerreces in",
                 ))
             }
@@ -183,7 +184,7 @@ fn moved_day(plan: &SeriesPlan, day: NaiveDate) -> NaiveDate {
 /// Lays out the series inside the term. `taken` are the days that already
 /// have a (not cancelled) meeting of the term.
 pub fn series_dates(plan: &SeriesPlan, term: &Term, taken: &[NaiveDate]) -> Result<SeriesPreview> {
-    term.check_contains("first_date", plan.first)?;
+    term.check_contains(Field::FirstDate, plan.first)?;
     let mut dates: Vec<SeriesDate> = Vec::new();
     let mut left_out = Vec::new();
     for index in 0..plan.count {
@@ -223,8 +224,8 @@ pub fn series_dates(plan: &SeriesPlan, term: &Term, taken: &[NaiveDate]) -> Resu
         } else {
             holiday_on(date)
         };
-        let starts_at = calendar::amsterdam_to_utc("start_time", date.and_time(plan.start))?;
-        let ends_at = calendar::amsterdam_to_utc("end_time", date.and_time(plan.end))?;
+        let starts_at = calendar::amsterdam_to_utc(Field::StartTime, date.and_time(plan.start))?;
+        let ends_at = calendar::amsterdam_to_utc(Field::EndTime, date.and_time(plan.end))?;
         dates.push(SeriesDate {
             date,
             rhythm_date,

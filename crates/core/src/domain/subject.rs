@@ -2,17 +2,18 @@
 //! case (*casus*), a phenomenon (*fenomeen*) or a theme.
 
 use super::{code_enum, required, Id, Tag};
+use crate::error::Field;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-code_enum!(SubjectKind, "kind", "soort onderwerp" {
+code_enum!(SubjectKind, Kind, "soort onderwerp" {
     Case = "case" | "casus",
     Phenomenon = "phenomenon" | "fenomeen",
     Theme = "theme" | "thema",
 });
 
-code_enum!(SubjectStatus, "status", "status van het onderwerp" {
+code_enum!(SubjectStatus, Status, "status van het onderwerp" {
     Proposed = "proposed" | "voorgesteld",
     Planned = "planned" | "gepland",
     Discussed = "discussed" | "besproken",
@@ -48,7 +49,7 @@ pub struct SubjectDraft {
 impl SubjectDraft {
     pub fn normalized(&self) -> Result<SubjectDraft> {
         Ok(SubjectDraft {
-            title: required("title", "de titel", &self.title)?,
+            title: required(Field::Title, "de titel", &self.title)?,
             kind: self.kind,
             description: self.description.trim().to_string(),
             confidential: self.confidential,

@@ -2,12 +2,13 @@
 //! can be suggested for a subject by the tags they have in common.
 
 use super::{code_enum, required, Id};
+use crate::error::Field;
 use crate::error::{Error, Result};
 use serde::Serialize;
 
 code_enum!(
     /// What a tag says something about.
-    TagCategory, "tags", "tagcategorie" {
+    TagCategory, Tags, "tagcategorie" {
         Exploitation = "exploitation" | "uitbuiting" | "vorm",
         Sector = "sector",
         Region = "region" | "regio",
@@ -18,7 +19,7 @@ code_enum!(
 code_enum!(
     /// Forms of exploitation (*vormen van uitbuiting*); the names of the
     /// `exploitation` tags.
-    ExploitationForm, "tags", "vorm van uitbuiting" {
+    ExploitationForm, Tags, "vorm van uitbuiting" {
         Sexual = "sexual" | "seksueel" | "seksuele uitbuiting",
         Labour = "labour" | "arbeid" | "arbeidsuitbuiting",
         Criminal = "criminal" | "crimineel" | "criminele uitbuiting",
@@ -41,7 +42,7 @@ impl Tag {
     pub fn parse(input: &str) -> Result<Tag> {
         let (category, name) = input.split_once(':').ok_or_else(|| {
             Error::validation(
-                "tags",
+                Field::Tags,
                 format!("tag '{}' mist een categorie: schrijf categorie:naam, bijvoorbeeld regio:Utrecht", input.trim()),
             )
         })?;
@@ -49,7 +50,7 @@ impl Tag {
     }
 
     pub fn new(category: TagCategory, name: &str) -> Result<Tag> {
-        let name = required("tags", "de tagnaam", name)?;
+        let name = required(Field::Tags, "de tagnaam", name)?;
         let name = match category {
             TagCategory::Exploitation => ExploitationForm::parse(&name)?.code().to_string(),
             _ => name,

@@ -4,6 +4,7 @@
 
 use super::{optional_text, required, Id, SeatDraft};
 use crate::calendar;
+use crate::error::Field;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::Serialize;
@@ -47,10 +48,10 @@ pub struct DecreeForm {
 impl DecreeForm {
     pub fn parse(&self) -> Result<Decree> {
         let date = optional_text(self.date.as_deref())
-            .map(|d| calendar::parse_date("decree_date", &d))
+            .map(|d| calendar::parse_date(Field::DecreeDate, &d))
             .transpose()?;
         let reference = optional_text(self.reference.as_deref())
-            .map(|r| required("decree_reference", "de vindplaats", &r))
+            .map(|r| required(Field::DecreeReference, "de vindplaats", &r))
             .transpose()?;
         let url = optional_text(self.url.as_deref())
             .map(|u| check_url(&u))
@@ -75,7 +76,7 @@ fn check_url(url: &str) -> Result<String> {
         Ok(url.to_string())
     } else {
         Err(Error::validation(
-            "decree_url",
+            Field::DecreeUrl,
             format!("'{url}' is geen webadres: begin met https://"),
         ))
     }
@@ -94,18 +95,18 @@ impl NewTerm {
     pub fn validate(&self) -> Result<()> {
         if self.number == 0 || self.number > 99 {
             return Err(Error::validation(
-                "number",
+                Field::Number,
                 "het termijnnummer moet tussen 1 en 99 liggen",
             ));
         }
         if self.ends_on <= self.starts_on {
             return Err(Error::validation(
-                "end",
+                Field::End,
                 "de einddatum moet na de begindatum liggen",
             ));
         }
         if !self.goals.is_empty() {
-            required("goals", "de doelen", &self.goals)?;
+            required(Field::Goals, "de doelen", &self.goals)?;
         }
         Ok(())
     }
@@ -124,7 +125,7 @@ impl Term {
 
     /// Refuses a day outside the term, naming the term's period; `field`
     /// is the input the day came from.
-    pub fn check_contains(&self, field: &'static str, day: NaiveDate) -> Result<()> {
+    pub fn check_contains(&self, field: Field, day: NaiveDate) -> Result<()> {
         if self.contains(day) {
             return Ok(());
         }
@@ -240,7 +241,7 @@ impl TermView {
 pub fn check_new_end(term: &Term, new_end: NaiveDate) -> Result<()> {
     if new_end <= term.starts_on {
         return Err(Error::validation(
-            "ends_on",
+            Field::EndsOn,
             format!(
                 "de nieuwe einddatum moet na het begin van termijn {} liggen ({})",
                 term.number,
@@ -250,7 +251,7 @@ pub fn check_new_end(term: &Term, new_end: NaiveDate) -> Result<()> {
     }
     if new_end == term.ends_on {
         return Err(Error::validation(
-            "ends_on",
+            Field::EndsOn,
             "de nieuwe einddatum is dezelfde als de huidige",
         ));
     }
@@ -333,8 +334,8 @@ impl TermStart {
     pub fn parse(&self) -> Result<(NewTerm, Decree)> {
         let term = NewTerm {
             number: self.number,
-            starts_on: calendar::parse_date("start", &self.starts_on)?,
-            ends_on: calendar::parse_date("end", &self.ends_on)?,
+            starts_on: calendar::parse_date(Field::Start, &self.starts_on)?,
+            ends_on: calendar::parse_date(Field::End, &self.ends_on)?,
             goals: self.goals.trim().to_string(),
         };
         term.validate()?;

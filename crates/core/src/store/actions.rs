@@ -9,6 +9,7 @@ use crate::calendar::{format_date, format_instant};
 use crate::domain::{
     required, ActionEvent, ActionEventKind, ActionFilter, ActionItem, ActionOwner, ActionStatus, Id,
 };
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -98,7 +99,7 @@ impl Store {
         owner: &ActionOwner,
         due_on: Option<NaiveDate>,
     ) -> Result<ActionItem> {
-        let description = required("description", "de omschrijving", description)?;
+        let description = required(Field::Description, "de omschrijving", description)?;
         let now = format_instant(self.now());
         self.write(|tx| {
             check_record_open(tx, meeting_id)?;
@@ -107,13 +108,13 @@ impl Store {
                 ActionOwner::Seat(id) => {
                     let seat = seat_by_id(tx, *id)?;
                     if seat.term_id != meeting.term_id {
-                        return Err(Error::validation("owner", "dit lid zit niet in de termijn van deze bijeenkomst"));
+                        return Err(Error::validation(Field::Owner, "dit lid zit niet in de termijn van deze bijeenkomst"));
                     }
                     ("seat", Some(*id), None)
                 }
                 ActionOwner::Partner(id) => {
                     if partner_by_id(tx, *id)?.erased_at.is_some() {
-                        return Err(Error::validation("owner", "de gegevens van deze partner zijn gewist"));
+                        return Err(Error::validation(Field::Owner, "de gegevens van deze partner zijn gewist"));
                     }
                     ("partner", None, Some(*id))
                 }

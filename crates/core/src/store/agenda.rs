@@ -3,6 +3,7 @@
 use super::meetings::meeting_by_id;
 use super::{code_column, Store};
 use crate::domain::{plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, PlannedAgenda};
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -169,7 +170,7 @@ impl Store {
                 .collect();
             if to_position == 0 || to_position as usize > ids.len() {
                 return Err(Error::validation(
-                    "position",
+                    Field::Position,
                     format!(
                         "positie {to_position} bestaat niet (1 tot en met {})",
                         ids.len()

@@ -4,6 +4,7 @@ use super::meetings::meeting_by_id;
 use super::seats::seat_by_id;
 use super::Store;
 use crate::domain::{optional_text, Attendance, AttendanceStatus, Id, MeetingStatus};
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::params;
 
@@ -21,13 +22,13 @@ impl Store {
         match (status, &represented_by) {
             (AttendanceStatus::Represented, None) => {
                 return Err(Error::validation(
-                    "represented_by",
+                    Field::RepresentedBy,
                     "vul in door wie het lid werd vertegenwoordigd",
                 ))
             }
             (AttendanceStatus::Present | AttendanceStatus::Absent, Some(_)) => {
                 return Err(Error::validation(
-                    "represented_by",
+                    Field::RepresentedBy,
                     "alleen een vertegenwoordigd lid heeft een vertegenwoordiger",
                 ))
             }
@@ -41,7 +42,7 @@ impl Store {
             let seat = seat_by_id(tx, seat_id)?;
             if seat.term_id != meeting.term_id {
                 return Err(Error::validation(
-                    "seat",
+                    Field::Seat,
                     format!("{}, {} is geen lid in de termijn van deze bijeenkomst", seat.organisation, seat.role),
                 ));
             }

@@ -13,6 +13,7 @@ use crate::calendar::to_amsterdam;
 use crate::clock::Clock;
 use crate::content;
 use crate::domain::{backups_to_keep, BackupInfo};
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
@@ -85,7 +86,7 @@ fn quarantine(path: &Path, clock: &dyn Clock) -> Result<PathBuf> {
 pub fn verify_backup(path: &Path) -> Result<()> {
     let invalid = |why: &str| {
         Error::validation(
-            "backup",
+            Field::Backup,
             format!("{} is geen bruikbare reservekopie: {why}", path.display()),
         )
     };
@@ -169,7 +170,7 @@ impl Store {
     fn database_path(&self) -> Result<&Path> {
         self.path().ok_or_else(|| {
             Error::validation(
-                "backup",
+                Field::Backup,
                 "een database in het geheugen heeft geen reservekopie",
             )
         })
@@ -255,7 +256,7 @@ pub fn restore_with_documents(
             .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
         verify_backup(&candidate).map_err(|_| {
             Error::validation(
-                "backup",
+                Field::Backup,
                 format!(
                     "{} is geen bruikbare reservekopie; er is niets veranderd",
                     backup.display()

@@ -6,6 +6,7 @@ use super::terms::{term_by_id, term_by_number};
 use super::Store;
 use crate::calendar::{format_instant, to_amsterdam};
 use crate::domain::{decision_code, required, Decision, Id};
+use crate::error::Field;
 use crate::error::{Result, StorageContext};
 use chrono::Datelike;
 use rusqlite::{params, Connection, Row};
@@ -38,7 +39,7 @@ fn list(tx: &Connection, sql_where: &str, id: Id) -> Result<Vec<Decision>> {
 impl Store {
     /// Records a decision; it gets the next number of the meeting's term.
     pub fn add_decision(&self, meeting_id: Id, text: &str) -> Result<Decision> {
-        let text = required("text", "de tekst van het besluit", text)?;
+        let text = required(Field::Text, "de tekst van het besluit", text)?;
         let now = format_instant(self.now());
         self.write(|tx| {
             check_record_open(tx, meeting_id)?;

@@ -12,6 +12,7 @@ use crate::domain::{
     required, Document, DocumentKind, DocumentTarget, GarbageReport, Id, LinkedDocument,
     VerifyReport,
 };
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::{Path, PathBuf};
@@ -116,7 +117,7 @@ impl Store {
                 .unwrap_or_default(),
         );
         let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(title) => required("title", "de titel", title)?,
+            Some(title) => required(Field::Title, "de titel", title)?,
             None => original_name
                 .rsplit_once('.')
                 .map_or(original_name.as_str(), |(stem, _)| stem)
@@ -208,7 +209,7 @@ impl Store {
     }
 
     pub fn rename_document(&self, id: Id, title: &str) -> Result<Document> {
-        let title = required("title", "de titel", title)?;
+        let title = required(Field::Title, "de titel", title)?;
         self.write(|tx| {
             document_by_id(tx, id)?;
             tx.execute(

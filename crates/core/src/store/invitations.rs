@@ -5,6 +5,7 @@ use super::partners::partner_by_id;
 use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, Invitation, InvitationEvent, InvitationStatus};
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -117,7 +118,7 @@ impl Store {
         let reason = correction.map(str::trim);
         if reason.is_some_and(str::is_empty) {
             return Err(Error::validation(
-                "reason",
+                Field::Reason,
                 "een correctie vraagt een reden",
             ));
         }

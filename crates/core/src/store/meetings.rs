@@ -8,6 +8,7 @@ use crate::domain::{
     series_dates, AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus,
     SeriesForm, SeriesPreview, SubjectStatus, Term,
 };
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -109,7 +110,7 @@ impl Store {
             let preview = series_dates(&plan, &term, &taken_days(tx, &term)?)?;
             if preview.dates.is_empty() {
                 return Err(Error::validation(
-                    "first_date",
+                    Field::FirstDate,
                     "deze reeks heeft geen enkele datum binnen de termijn",
                 ));
             }

@@ -4,6 +4,7 @@ use super::meetings::meeting_by_id;
 use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, MeetingStatus, Minutes, MinutesStatus};
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -84,14 +85,14 @@ impl Store {
                 return Err(Error::Conflict("dit verslag is al vastgesteld".into()));
             }
             if minutes.body.trim().is_empty() {
-                return Err(Error::validation("body", "een leeg verslag kan niet worden vastgesteld"));
+                return Err(Error::validation(Field::Body, "een leeg verslag kan niet worden vastgesteld"));
             }
             if meeting.status != MeetingStatus::Held {
                 return Err(Error::Conflict("alleen het verslag van een gehouden bijeenkomst kan worden vastgesteld".into()));
             }
             if at.starts_at <= meeting.starts_at || at.status == MeetingStatus::Cancelled {
                 return Err(Error::validation(
-                    "at_meeting",
+                    Field::AtMeeting,
                     "een verslag wordt vastgesteld in een latere bijeenkomst die niet is geannuleerd",
                 ));
             }

@@ -42,6 +42,7 @@ pub use migrations::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use plans::QueryPlan;
 
 use crate::clock::Clock;
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -185,7 +186,7 @@ impl Store {
     pub fn documents_dir(&self) -> Result<&Path> {
         self.documents.as_deref().ok_or_else(|| {
             Error::validation(
-                "file",
+                Field::File,
                 "documenten kunnen alleen bij een database op schijf worden bewaard",
             )
         })
@@ -264,7 +265,7 @@ impl Store {
         ];
         if !ALLOWED.contains(&name) {
             return Err(Error::validation(
-                "pragma",
+                Field::Pragma,
                 format!("onbekende pragma '{name}'"),
             ));
         }

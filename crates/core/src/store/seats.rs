@@ -3,6 +3,7 @@
 use super::{instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, SeatType, Term};
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -195,7 +196,7 @@ impl Store {
                 let term = super::terms::term_by_id(tx, earlier.term_id)?;
                 // The earlier term's version held until that term ended.
                 let ended = crate::calendar::amsterdam_to_utc(
-                    "date",
+                    Field::Date,
                     term.ends_on.and_time(chrono::NaiveTime::MIN),
                 )?;
                 history.push(SeatChange {

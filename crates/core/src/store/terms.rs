@@ -9,6 +9,7 @@ use crate::domain::{
     SeatCarry, TemplateItem, Term, TermExtension, TermProposal, TermStart, TermView,
     STANDARD_AGENDA,
 };
+use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use crate::import::{parse_members, MemberFormat};
 use chrono::{Duration, NaiveDate};
@@ -115,12 +116,7 @@ impl Store {
     pub fn set_term_decree(&self, number: u32, decree: &DecreeForm) -> Result<Term> {
         let decree = decree.parse()?;
         self.write(|tx| {
-            let term = term_by_number(tx, number)?;
-            tx.execute(
-                "UPDATE terms SET decree_date = ?1, decree_reference = ?2, decree_url = ?3 WHERE id = ?4",
-                params![decree.date.map(format_date), decree.reference, decree.url, term.id],
-            )
-            .context("recording a decree")?;
+            write_decree(tx, term_by_number(tx, number)?.id, &decree)?;
             term_by_number(tx, number)
         })
     }
@@ -129,7 +125,7 @@ impl Store {
     /// before stays in the term's history. Refused when a meeting of the term
     /// would fall outside it, or when it would run into the next term.
     pub fn extend_term(&self, number: u32, new_end: &str, decree: &DecreeForm) -> Result<TermView> {
-        let new_end = crate::calendar::parse_date("ends_on", new_end)?;
+        let new_end = crate::calendar::parse_date(Field::EndsOn, new_end)?;
         let decree = decree.parse()?;
         let now = format_instant(self.now());
         let today = self.today();
@@ -145,7 +141,7 @@ impl Store {
                         n => format!(" (en nog {n} latere)"),
                     };
                     return Err(Error::validation(
-                        "ends_on",
+                        Field::EndsOn,
                         format!(
                             "termijn {number_term} kan niet eindigen vóór bijeenkomst #{number} van {}{later}; verplaats of annuleer die eerst",
                             dutch_date(*day),
@@ -160,7 +156,7 @@ impl Store {
             {
                 if new_end > next.starts_on {
                     return Err(Error::validation(
-                        "ends_on",
+                        Field::EndsOn,
                         format!(
                             "de nieuwe einddatum valt in termijn {} (vanaf {})",
                             next.number,
@@ -264,18 +260,14 @@ impl Store {
         self.write(|tx| {
             let previous = all_terms(tx)?.into_iter().last();
             let stored = insert_term(tx, &term)?;
-            tx.execute(
-                "UPDATE terms SET decree_date = ?1, decree_reference = ?2, decree_url = ?3 WHERE id = ?4",
-                params![decree.date.map(format_date), decree.reference, decree.url, stored.id],
-            )
-            .context("recording a decree")?;
+            write_decree(tx, stored.id, &decree)?;
             let mut added = Vec::new();
             for carry in &seats {
                 if let Some(from) = carry.from_seat {
                     let seat = super::seats::seat_by_id(tx, from)?;
                     if previous.as_ref().map(|p| p.id) != Some(seat.term_id) {
                         return Err(Error::validation(
-                            "seats",
+                            Field::Seats,
                             "alleen zetels van de vorige termijn kunnen worden overgenomen",
                         ));
                     }
@@ -333,6 +325,20 @@ impl Store {
             template_of(tx, term.id)
         })
     }
+}
+
+fn write_decree(tx: &Connection, term_id: Id, decree: &Decree) -> Result<()> {
+    tx.execute(
+        "UPDATE terms SET decree_date = ?1, decree_reference = ?2, decree_url = ?3 WHERE id = ?4",
+        params![
+            decree.date.map(format_date),
+            decree.reference,
+            decree.url,
+            term_id
+        ],
+    )
+    .context("recording a decree")?;
+    Ok(())
 }
 
 /// The term's template, or the built-in standard agenda when it has none.
@@ -456,7 +462,7 @@ fn meetings_after(tx: &Connection, term_id: Id, day: NaiveDate) -> Result<Vec<(u
 }
 
 fn amsterdam_midnight(day: NaiveDate) -> Result<String> {
-    crate::calendar::amsterdam_to_utc("date", day.and_time(chrono::NaiveTime::MIN))
+    crate::calendar::amsterdam_to_utc(Field::Date, day.and_time(chrono::NaiveTime::MIN))
         .map(format_instant)
 }
 
@@ -482,7 +488,7 @@ pub(crate) fn insert_term(tx: &Connection, term: &NewTerm) -> Result<Term> {
     }
     if let Some(other) = existing.iter().find(|t| term.overlaps(t)) {
         return Err(Error::validation(
-            "start",
+            Field::Start,
             format!("deze periode overlapt met termijn {}", other.number),
         ));
     }
