@@ -38,7 +38,11 @@ fn two_page_agenda(store: &Store) -> Id {
             - chrono::Duration::days(2),
         location: "Den Haag".into(),
     };
-    let meeting = store.add_meeting(&draft, true).unwrap().meeting.id;
+    let meeting = store
+        .add_meeting(&draft, NewAgenda::FromTemplate)
+        .unwrap()
+        .meeting
+        .id;
     let subject = store.subjects(&SubjectFilter::default()).unwrap()[3].id;
     store.set_meeting_subject(meeting, Some(subject)).unwrap();
     // Items until the agenda runs onto a second page, as a long one does.

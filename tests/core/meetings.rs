@@ -86,7 +86,10 @@ fn a_meeting_date_must_lie_inside_its_term() {
         ends_at: starts_at + chrono::Duration::hours(2),
         location: String::new(),
     };
-    let err = f.store.add_meeting(&draft, true).unwrap_err();
+    let err = f
+        .store
+        .add_meeting(&draft, NewAgenda::FromTemplate)
+        .unwrap_err();
     assert_eq!(err.field(), Some("start"));
     assert!(
         f.store.meetings(5).unwrap().is_empty(),
@@ -98,7 +101,10 @@ fn a_meeting_date_must_lie_inside_its_term() {
         ..draft
     };
     assert_eq!(
-        f.store.add_meeting(&backwards, true).unwrap_err().field(),
+        f.store
+            .add_meeting(&backwards, NewAgenda::FromTemplate)
+            .unwrap_err()
+            .field(),
         Some("end")
     );
 

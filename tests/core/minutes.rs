@@ -134,7 +134,7 @@ fn decisions_are_numbered_per_term_with_the_year_of_the_meeting() {
                 ends_at: starts_at + chrono::Duration::hours(2),
                 location: String::new(),
             },
-            true,
+            NewAgenda::FromTemplate,
         )
         .unwrap();
     f.store

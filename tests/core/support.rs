@@ -88,7 +88,7 @@ pub fn meeting(store: &Store, local_start: &str) -> MeetingDetail {
                 ends_at: starts_at + chrono::Duration::hours(2),
                 location: "Den Haag".into(),
             },
-            true,
+            NewAgenda::FromTemplate,
         )
         .expect("meeting")
 }

@@ -272,7 +272,17 @@ fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
                 ends_at: parse_local_datetime(Field::End, &end)?,
                 location: location.unwrap_or_default(),
             };
-            out.one(&store.add_meeting(&draft, !empty_agenda)?, print::meeting)
+            out.one(
+                &store.add_meeting(
+                    &draft,
+                    if empty_agenda {
+                        NewAgenda::Empty
+                    } else {
+                        NewAgenda::FromTemplate
+                    },
+                )?,
+                print::meeting,
+            )
         }
         MeetingCommand::Series {
             term,

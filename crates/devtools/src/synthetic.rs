@@ -432,7 +432,7 @@ fn fill(
                 ends_at: starts_at + Duration::hours(2),
                 location: format!("Den Haag, zaal {}", 1 + rng.below(6)),
             },
-            true,
+            NewAgenda::FromTemplate,
         )?;
         let id = meeting.meeting.id;
         let subject = &subjects[subject_index % subjects.len()];

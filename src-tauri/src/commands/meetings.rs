@@ -28,7 +28,10 @@ pub async fn add_meeting(
     form: MeetingForm,
 ) -> Result<MeetingDetail, IpcError> {
     let draft = form.parse()?;
-    blocking(state.store()?, move |store| store.add_meeting(&draft, true)).await
+    blocking(state.store()?, move |store| {
+        store.add_meeting(&draft, NewAgenda::FromTemplate)
+    })
+    .await
 }
 
 /// The meeting series as it would be saved.

@@ -44,6 +44,15 @@ pub const STANDARD_AGENDA: &[(AgendaItemKind, u32)] = &[
     (AgendaItemKind::Closing, 5),
 ];
 
+/// What agenda a new meeting starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewAgenda {
+    /// The items of the term's agenda template.
+    FromTemplate,
+    /// No items (the CLI's `--empty-agenda`).
+    Empty,
+}
+
 /// One item of a term's agenda template: what every new meeting starts with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

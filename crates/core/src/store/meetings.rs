@@ -6,7 +6,7 @@ use super::{code_column, instant_column, Store};
 use crate::calendar::{dutch_datetime, format_instant};
 use crate::domain::{
     series_dates, AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus,
-    SeriesForm, SeriesPreview, SubjectStatus, Term,
+    NewAgenda, SeriesForm, SeriesPreview, SubjectStatus, Term,
 };
 use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
@@ -75,18 +75,13 @@ fn set_status(tx: &Connection, id: Id, status: MeetingStatus) -> Result<()> {
 }
 
 impl Store {
-    /// Plans a meeting in a term, as a concept. With `standard_agenda` it gets
-    /// the items of the term's agenda template.
-    pub fn add_meeting(
-        &self,
-        draft: &MeetingDraft,
-        standard_agenda: bool,
-    ) -> Result<MeetingDetail> {
+    /// Plans a meeting in a term, as a concept, with the agenda asked for.
+    pub fn add_meeting(&self, draft: &MeetingDraft, agenda: NewAgenda) -> Result<MeetingDetail> {
         let now = format_instant(self.now());
         self.write(|tx| {
             let term = term_by_number(tx, draft.term_number)?;
             let draft = draft.validate(&term)?;
-            let id = insert_meeting(tx, &term, &draft, standard_agenda, &now)?;
+            let id = insert_meeting(tx, &term, &draft, agenda, &now)?;
             detail(tx, meeting_by_id(tx, id)?)
         })
     }
@@ -123,7 +118,13 @@ impl Store {
                     location: plan.location.clone(),
                 }
                 .validate(&term)?;
-                ids.push(insert_meeting(tx, &term, &draft, true, &now)?);
+                ids.push(insert_meeting(
+                    tx,
+                    &term,
+                    &draft,
+                    NewAgenda::FromTemplate,
+                    &now,
+                )?);
             }
             ids.into_iter()
                 .map(|id| detail(tx, meeting_by_id(tx, id)?))
@@ -266,7 +267,7 @@ fn insert_meeting(
     tx: &Connection,
     term: &Term,
     draft: &MeetingDraft,
-    with_agenda: bool,
+    agenda: NewAgenda,
     now: &str,
 ) -> Result<Id> {
     tx.execute(
@@ -275,7 +276,7 @@ fn insert_meeting(
     )
     .context("adding a meeting")?;
     let id = tx.last_insert_rowid();
-    if with_agenda {
+    if agenda == NewAgenda::FromTemplate {
         for (index, item) in super::terms::template_of(tx, term.id)?.iter().enumerate() {
             super::agenda::insert_item(
                 tx,
