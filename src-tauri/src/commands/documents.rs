@@ -10,7 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn documents(
+pub async fn documents_of(
     state: State<'_, AppState>,
     target: DocumentTarget,
 ) -> Result<Vec<LinkedDocument>, IpcError> {

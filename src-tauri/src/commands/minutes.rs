@@ -60,7 +60,7 @@ pub async fn minutes_to_adopt(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn decisions(
+pub async fn decisions_of_meeting(
     state: State<'_, AppState>,
     meeting: i32,
 ) -> Result<Vec<Decision>, IpcError> {
@@ -95,7 +95,7 @@ pub async fn actions(
 /// Actions recorded at the meeting itself.
 #[tauri::command]
 #[specta::specta]
-pub async fn meeting_actions(
+pub async fn actions_of_meeting(
     state: State<'_, AppState>,
     meeting: i32,
 ) -> Result<Vec<ActionItem>, IpcError> {
@@ -108,7 +108,7 @@ pub async fn meeting_actions(
 /// The action list the meeting reviews: open actions from earlier meetings.
 #[tauri::command]
 #[specta::specta]
-pub async fn action_list(
+pub async fn action_list_for_meeting(
     state: State<'_, AppState>,
     meeting: i32,
 ) -> Result<Vec<ActionItem>, IpcError> {

@@ -98,7 +98,7 @@ export const commands = {
 	holdMeeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("hold_meeting", { id })),
 	cancelMeeting: (id: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("cancel_meeting", { id })),
 	/**  The agenda with planned start times and the planned end. */
-	agenda: (meeting: number) => typedError<PlannedAgenda_Serialize, IpcError_Serialize>(__TAURI_INVOKE("agenda", { meeting })),
+	plannedAgenda: (meeting: number) => typedError<PlannedAgenda_Serialize, IpcError_Serialize>(__TAURI_INVOKE("planned_agenda", { meeting })),
 	addAgendaItem: (meeting: number, item: AgendaItemDraft_Deserialize) => typedError<AgendaItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_agenda_item", { meeting, item })),
 	updateAgendaItem: (id: number, item: AgendaItemDraft_Deserialize) => typedError<AgendaItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_agenda_item", { id, item })),
 	moveAgendaItem: (id: number, to: number) => typedError<AgendaItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("move_agenda_item", { id, to })),
@@ -118,19 +118,19 @@ export const commands = {
 	adoptMinutes: (meeting: number, at: number) => typedError<Minutes_Serialize, IpcError_Serialize>(__TAURI_INVOKE("adopt_minutes", { meeting, at })),
 	/**  The earlier meeting whose minutes this meeting should adopt, if any. */
 	minutesToAdopt: (meeting: number) => typedError<number | null, IpcError_Serialize>(__TAURI_INVOKE("minutes_to_adopt", { meeting })),
-	decisions: (meeting: number) => typedError<Decision[], IpcError_Serialize>(__TAURI_INVOKE("decisions", { meeting })),
+	decisionsOfMeeting: (meeting: number) => typedError<Decision[], IpcError_Serialize>(__TAURI_INVOKE("decisions_of_meeting", { meeting })),
 	addDecision: (meeting: number, text: string) => typedError<Decision, IpcError_Serialize>(__TAURI_INVOKE("add_decision", { meeting, text })),
 	actions: (filter: ActionFilter_Deserialize) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("actions", { filter })),
 	/**  Actions recorded at the meeting itself. */
-	meetingActions: (meeting: number) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("meeting_actions", { meeting })),
+	actionsOfMeeting: (meeting: number) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("actions_of_meeting", { meeting })),
 	/**  The action list the meeting reviews: open actions from earlier meetings. */
-	actionList: (meeting: number) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("action_list", { meeting })),
+	actionListForMeeting: (meeting: number) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("action_list_for_meeting", { meeting })),
 	addAction: (meeting: number, description: string, owner: ActionOwner, due: string | null) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_action", { meeting, description, owner, due })),
 	completeAction: (id: number) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("complete_action", { id })),
 	dropAction: (id: number) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("drop_action", { id })),
 	postponeAction: (id: number, to: string) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("postpone_action", { id, to })),
 	actionHistory: (id: number) => typedError<ActionEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("action_history", { id })),
-	documents: (target: DocumentTarget) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("documents", { target })),
+	documentsOf: (target: DocumentTarget) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("documents_of", { target })),
 	/**
 	 *  Opens the system file dialog and attaches every chosen file; `[]` when the
 	 *  dialog was closed.
