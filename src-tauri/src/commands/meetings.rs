@@ -116,7 +116,10 @@ pub async fn cancel_meeting(
 /// The agenda with planned start times and the planned end.
 #[tauri::command]
 #[specta::specta]
-pub async fn planned_agenda(state: State<'_, AppState>, meeting: i32) -> Result<PlannedAgenda, IpcError> {
+pub async fn planned_agenda(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<PlannedAgenda, IpcError> {
     blocking(state.store()?, move |store| {
         store.planned_agenda(meeting.into())
     })
