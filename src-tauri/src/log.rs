@@ -17,6 +17,9 @@ pub fn folder(data_dir: &Path) -> PathBuf {
 /// the app runs on without a log (and says so on stderr): a log must never
 /// keep the secretariat from working.
 pub fn start(data_dir: &Path) {
+    // The appender prunes old files at start and complains when the folder
+    // is not there yet.
+    let _ = std::fs::create_dir_all(folder(data_dir));
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("taskforce")
