@@ -145,6 +145,13 @@ impl Term {
         format!("TF{}", self.number)
     }
 
+    /// Share of the term's days that have passed on `today`, 0–100.
+    pub fn elapsed_percent(&self, today: NaiveDate) -> u32 {
+        let total = (self.ends_on - self.starts_on).num_days().max(1);
+        let passed = (today - self.starts_on).num_days().clamp(0, total);
+        (passed * 100 / total) as u32
+    }
+
     pub fn phase(&self, today: NaiveDate) -> TermPhase {
         if today < self.starts_on {
             TermPhase::Upcoming
@@ -218,8 +225,6 @@ impl TermView {
         let original_ends_on = extensions
             .first()
             .map_or(term.ends_on, |e| e.previous_ends_on);
-        let total = (term.ends_on - term.starts_on).num_days().max(1);
-        let passed = (today - term.starts_on).num_days().clamp(0, total);
         TermView {
             phase,
             original_ends_on,
@@ -230,7 +235,7 @@ impl TermView {
                 start_next: is_latest,
             },
             next_free_date,
-            elapsed_percent: (passed * 100 / total) as u32,
+            elapsed_percent: term.elapsed_percent(today),
             term,
         }
     }

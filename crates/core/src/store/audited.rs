@@ -270,6 +270,19 @@ pub const NOT_AUDITED: &[(&str, &str)] = &[
 /// The three triggers (insert, update, delete) that log changes to `t`, as
 /// migrations install them.
 pub fn triggers_sql(t: &AuditedTable) -> String {
+    triggers(t).join("\n")
+}
+
+/// The same triggers one statement each, as SQLite keeps them in its schema
+/// (without the final `;`).
+pub fn trigger_statements(t: &AuditedTable) -> Vec<String> {
+    triggers(t)
+        .iter()
+        .map(|sql| sql.trim_end().trim_end_matches(';').to_string())
+        .collect()
+}
+
+fn triggers(t: &AuditedTable) -> Vec<String> {
     let object = |row: &str| {
         let mut pairs: Vec<String> = t
             .logged
@@ -306,8 +319,7 @@ END;
 "
         )
     })
-    .collect::<Vec<_>>()
-    .join("\n")
+    .collect()
 }
 
 /// SQL text with its whitespace folded, to compare a stored trigger with a

@@ -28,7 +28,7 @@ impl CheckReport {
 /// out with a reason (see [`super::audited`]), or a table whose triggers are
 /// missing or differ from those the declared list generates.
 pub(crate) fn audit_coverage(tx: &rusqlite::Connection) -> Result<Vec<String>> {
-    use super::audited::{folded, triggers_sql, AUDITED, NOT_AUDITED};
+    use super::audited::{folded, trigger_statements, AUDITED, NOT_AUDITED};
     let mut problems = Vec::new();
     let tables: Vec<String> = tx
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -65,11 +65,7 @@ pub(crate) fn audit_coverage(tx: &rusqlite::Connection) -> Result<Vec<String>> {
             .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE 'audit_%' ORDER BY name")
             .and_then(|mut stmt| stmt.query_map([table], |r| r.get(0))?.collect())
             .context("reading the schema")?;
-        let expected: Vec<String> = triggers_sql(audited)
-            .split("END;\n")
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| format!("{s}END"))
-            .collect();
+        let expected = trigger_statements(audited);
         let sorted_folded = |texts: &[String]| {
             let mut texts: Vec<String> = texts.iter().map(|s| folded(s)).collect();
             texts.sort();

@@ -72,9 +72,7 @@ impl Store {
                             |r| Ok((r.get(0)?, r.get(1)?)),
                         )
                         .context("counting meetings")?;
-                    let total = (term.ends_on - term.starts_on).num_days().max(1);
-                    let passed = (today - term.starts_on).num_days().clamp(0, total);
-                    (held, planned, (passed * 100 / total) as u32)
+                    (held, planned, term.elapsed_percent(today))
                 }
                 None => (0, 0, 0),
             };

@@ -61,7 +61,7 @@ pub(crate) fn seats_of(tx: &Connection, term_id: Id) -> Result<Vec<Seat>> {
         .context("listing seats")
 }
 
-fn check_one_chair(seats: &[Seat], draft: &SeatDraft, except: Option<Id>) -> Result<()> {
+pub(crate) fn check_one_chair(seats: &[Seat], draft: &SeatDraft, except: Option<Id>) -> Result<()> {
     if draft.chair {
         if let Some(chair) = seats.iter().find(|s| s.chair && Some(s.id) != except) {
             return Err(Error::Conflict(format!(

@@ -1,7 +1,7 @@
 //! Terms (*termijnen*) over time: start (from the previous term's seats),
 //! extend, the decree as data, and each term's agenda template.
 
-use super::seats::{insert_seat, seats_of};
+use super::seats::{check_one_chair, insert_seat, seats_of};
 use super::{code_column, day_column, instant_column, optional_day_column, Store};
 use crate::calendar::{dutch_date, format_date, format_instant};
 use crate::domain::{
@@ -278,9 +278,7 @@ impl Store {
                         carry.draft.organisation, carry.draft.role
                     )));
                 }
-                if carry.draft.chair && added.iter().any(|s| s.chair) {
-                    return Err(Error::Conflict("de nieuwe termijn heeft twee voorzitters".into()));
-                }
+                check_one_chair(&added, &carry.draft, None)?;
                 let seat = insert_seat(tx, stored.id, added.len() as u32 + 1, &carry.draft, carry.from_seat)?;
                 added.push(seat);
             }
