@@ -26,6 +26,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::restore_from_file,
         commands::app::history,
         commands::app::open_log_folder,
+        commands::app::set_language,
         commands::overview,
         commands::search,
         commands::tags,

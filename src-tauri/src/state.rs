@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use taskforce::error::Field;
+use taskforce::message::MessageKey;
+use taskforce::msg;
 use taskforce::store::Opened;
-use taskforce::{Clock, Error, Store};
+use taskforce::{Clock, Error, Lang, Message, Store};
 
 /// A damaged database found at start, and what can replace it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -29,6 +31,9 @@ pub struct AppState {
     /// Files last dropped on the window. Kept here so their paths never pass
     /// through the webview; the UI only says where to attach them.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// The language the window shows, so what the shell itself says (dialog
+    /// titles, file-type names) is in the same one.
+    lang: Mutex<Lang>,
 }
 
 impl AppState {
@@ -46,16 +51,16 @@ impl AppState {
                         },
                         backup,
                     ));
-                    Err(IpcError::from(Error::Damaged(format!(
-                        "de database was beschadigd en is apart gezet als {}",
-                        moved_to.display()
+                    Err(IpcError::from(Error::Damaged(msg!(
+                        DatabaseSetAside,
+                        path = &moved_to
                     ))))
                 }
                 Err(error) => Err(IpcError::from(error)),
             },
             None => Err(IpcError::from(Error::validation(
                 Field::Database,
-                "geen gegevensmap gevonden voor deze gebruiker",
+                MessageKey::DataFolderNone,
             ))),
         };
         AppState {
@@ -64,7 +69,21 @@ impl AppState {
             store: RwLock::new(store),
             quarantine: Mutex::new(quarantine),
             dropped: Mutex::new(Vec::new()),
+            lang: Mutex::new(Lang::Nl),
         }
+    }
+
+    pub fn lang(&self) -> Lang {
+        *self.lang.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        *self.lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
+    }
+
+    /// A sentence of the shell's own in the window's language.
+    pub fn text(&self, key: MessageKey) -> String {
+        Message::new(key).render(self.lang())
     }
 
     pub fn store(&self) -> Result<Arc<Store>, IpcError> {
@@ -79,7 +98,7 @@ impl AppState {
         self.database.clone().ok_or_else(|| {
             IpcError::from(Error::validation(
                 Field::Database,
-                "geen gegevensmap gevonden",
+                MessageKey::DataFolderNone,
             ))
         })
     }
@@ -92,9 +111,10 @@ impl AppState {
     ) -> Result<T, IpcError> {
         let path = self.database_path()?;
         let mut slot = self.store.write().unwrap_or_else(|p| p.into_inner());
-        if let Ok(store) =
-            std::mem::replace(&mut *slot, Err(IpcError::internal("bezig met herstellen")))
-        {
+        if let Ok(store) = std::mem::replace(
+            &mut *slot,
+            Err(IpcError::internal(MessageKey::AppRestoring)),
+        ) {
             let deadline = Instant::now() + Duration::from_secs(5);
             let mut store = store;
             loop {
@@ -109,9 +129,7 @@ impl AppState {
                     }
                     Err(shared) => {
                         *slot = Ok(shared);
-                        return Err(IpcError::internal(
-                            "de database is nog in gebruik; probeer het zo opnieuw",
-                        ));
+                        return Err(IpcError::internal(MessageKey::DatabaseInUse));
                     }
                 }
             }
@@ -136,6 +154,6 @@ where
 {
     tauri::async_runtime::spawn_blocking(move || call(&store))
         .await
-        .map_err(|_| IpcError::internal("de opdracht is onverwacht afgebroken"))?
+        .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?
         .map_err(IpcError::from)
 }

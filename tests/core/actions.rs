@@ -3,6 +3,7 @@
 use crate::support::{self, held_meeting, meeting, subject, term5};
 use taskforce::domain::*;
 use taskforce::ErrorCode;
+use taskforce::Lang;
 
 #[test]
 fn an_open_action_is_carried_to_every_later_meeting_until_done() {
@@ -22,7 +23,10 @@ fn an_open_action_is_carried_to_every_later_meeting_until_done() {
             Some(support::day(2021, 4, 1)),
         )
         .unwrap();
-    assert_eq!(action.owner_name, "CoMensha (de directeur-bestuurder)");
+    assert_eq!(
+        action.owner_name.render(Lang::Nl),
+        "CoMensha (de directeur-bestuurder)"
+    );
 
     assert!(
         f.store

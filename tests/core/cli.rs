@@ -5,12 +5,20 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn cli(db: &Path, args: &[&str]) -> Output {
+    cli_in(db, args, "nl_NL.UTF-8")
+}
+
+/// The CLI in a terminal whose language is `lang`.
+fn cli_in(db: &Path, args: &[&str], lang: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
         .arg("--db")
         .arg(db)
         .args(args)
         .env_remove("TASKFORCE_DB")
         .env_remove("TASKFORCE_DATA_DIR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .output()
         .expect("run taskforce-cli")
 }
@@ -38,6 +46,54 @@ fn seed_file(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("leden.txt");
     std::fs::write(&file, taskforce::TERM5_MEMBERS).unwrap();
     file
+}
+
+#[test]
+fn errors_follow_the_terminal_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    let args = [
+        "term",
+        "add",
+        "--number",
+        "5",
+        "--start",
+        "2023-02-30",
+        "--end",
+        "2026-03-01",
+    ];
+    let dutch = fails(&db, &args);
+    assert!(dutch.contains("ongeldige datum '2023-02-30'"), "{dutch}");
+    let out = cli_in(&db, &args, "en_GB.UTF-8");
+    assert_eq!(out.status.code(), Some(1));
+    let english = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        english.starts_with("error: invalid date '2023-02-30': use DD/MM/YYYY"),
+        "{english}"
+    );
+    ok(
+        &db,
+        &[
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-03-01",
+            "--end",
+            "2023-03-01",
+        ],
+    );
+    let out = cli_in(
+        &db,
+        &["term", "extend", "5", "--to", "2020-02-01"],
+        "en_GB.UTF-8",
+    );
+    let english = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        english.contains("after the start of term 5 (Sunday 1 March 2020)"),
+        "{english}"
+    );
 }
 
 #[test]

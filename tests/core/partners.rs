@@ -3,6 +3,7 @@
 use crate::support::{meeting, partner, subject, term5};
 use taskforce::domain::*;
 use taskforce::ErrorCode;
+use taskforce::Lang;
 
 #[test]
 fn partners_are_suggested_by_shared_tags_with_their_invitation_history() {
@@ -86,7 +87,14 @@ fn erasing_a_partner_removes_personal_data_but_keeps_the_meeting_record() {
     assert!(erased.notes.is_empty());
     assert!(erased.erased_at.is_some());
     let invitations = f.store.invitations(m.meeting.id).unwrap();
-    assert_eq!(invitations[0].partner_name, "FNV (partner gewist)");
+    assert_eq!(
+        invitations[0].partner_name.render(Lang::Nl),
+        "FNV (partner gewist)"
+    );
+    assert_eq!(
+        invitations[0].partner_name.render(Lang::En),
+        "FNV (partner erased)"
+    );
     assert!(
         f.store.search("Vries", 10).unwrap().is_empty(),
         "the name is gone from the search index too"

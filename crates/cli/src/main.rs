@@ -15,14 +15,22 @@ use taskforce::calendar::{parse_date, parse_local_datetime};
 use taskforce::domain::*;
 use taskforce::error::Field;
 use taskforce::import::{parse_members, read_text_file, MemberFormat};
-use taskforce::{Error, ErrorCode, Result, Store, SystemClock};
+use taskforce::message::MessageKey;
+use taskforce::{Error, ErrorCode, Lang, Result, Store, SystemClock};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("fout: {error}");
+            // Errors follow the terminal's language; the rest of the output
+            // is the secretariat's Dutch record.
+            let lang = Lang::from_env();
+            let prefix = match lang {
+                Lang::Nl => "fout",
+                Lang::En => "error",
+            };
+            eprintln!("{prefix}: {}", error.message().render(lang));
             ExitCode::from(exit_code(error.code()))
         }
     }
@@ -43,9 +51,8 @@ fn exit_code(code: ErrorCode) -> u8 {
 fn database(cli: &Cli) -> Result<std::path::PathBuf> {
     match &cli.db {
         Some(path) => Ok(path.clone()),
-        None => taskforce::paths::default_database().ok_or_else(|| {
-            Error::validation(Field::Db, "geen gegevensmap gevonden; geef --db BESTAND op")
-        }),
+        None => taskforce::paths::default_database()
+            .ok_or_else(|| Error::validation(Field::Db, MessageKey::CliNoDataFolder)),
     }
 }
 
@@ -431,12 +438,7 @@ fn minutes(store: &Store, out: &Output, cmd: MinutesCommand) -> Result<()> {
             let body = match (file, text) {
                 (Some(file), None) => read_text_file(&file)?,
                 (None, Some(text)) => text,
-                _ => {
-                    return Err(Error::validation(
-                        Field::Text,
-                        "geef --file BESTAND of --text TEKST op",
-                    ))
-                }
+                _ => return Err(Error::validation(Field::Text, MessageKey::CliFileOrText)),
             };
             out.one(&store.set_minutes(meeting, &body)?, print::minutes)
         }
@@ -458,10 +460,7 @@ fn decision(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
         DecisionCommand::List { term, meeting } => match (term, meeting) {
             (_, Some(meeting)) => out.list(&store.decisions_of_meeting(meeting)?, print::decision),
             (Some(term), None) => out.list(&store.decisions_of_term(term)?, print::decision),
-            (None, None) => Err(Error::validation(
-                Field::Term,
-                "geef --term N of --meeting ID op",
-            )),
+            (None, None) => Err(Error::validation(Field::Term, MessageKey::CliTermOrMeeting)),
         },
     }
 }
@@ -587,7 +586,7 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             (None, None) => {
                 return Err(Error::validation(
                     Field::Meeting,
-                    "geef --meeting ID of --term N op",
+                    MessageKey::CliTermOrMeeting,
                 ))
             }
         },
@@ -641,9 +640,6 @@ fn format_of(out: &std::path::Path) -> Result<taskforce_export::Format> {
     match extension.as_str() {
         "pdf" => Ok(taskforce_export::Format::Pdf),
         "docx" => Ok(taskforce_export::Format::Docx),
-        _ => Err(Error::validation(
-            Field::Out,
-            "geef een bestandsnaam die eindigt op .pdf of .docx",
-        )),
+        _ => Err(Error::validation(Field::Out, MessageKey::CliOutPdfOrDocx)),
     }
 }

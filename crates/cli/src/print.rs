@@ -4,7 +4,9 @@ use serde::Serialize;
 use taskforce::calendar::{dutch_date, dutch_datetime, to_amsterdam};
 use taskforce::domain::*;
 use taskforce::error::Field;
+use taskforce::msg;
 use taskforce::store::CheckReport;
+use taskforce::Lang;
 use taskforce::{Error, Result};
 
 pub struct Output {
@@ -34,7 +36,8 @@ impl Output {
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(|e| Error::validation(Field::Json, e.to_string()))
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Error::validation(Field::Json, msg!(CliJsonFailed, detail = e.to_string())))
 }
 
 fn tags(tags: &[Tag]) -> String {
@@ -135,14 +138,19 @@ pub fn seat_change(c: &SeatChange) -> String {
 }
 
 pub fn partner(p: &Partner) -> String {
-    format!("[{}] {} [{}]", p.id, p.display_name(), tags(&p.tags))
+    format!(
+        "[{}] {} [{}]",
+        p.id,
+        p.display_name().render(Lang::Nl),
+        tags(&p.tags)
+    )
 }
 
 pub fn suggestion(s: &PartnerSuggestion) -> String {
     format!(
         "[{}] {} — gedeeld: {}; {} keer uitgenodigd",
         s.partner.id,
-        s.partner.display_name(),
+        s.partner.display_name().render(Lang::Nl),
         tags(&s.shared_tags),
         s.times_invited
     )
@@ -204,7 +212,12 @@ pub fn planned_item(p: &PlannedItem) -> String {
 }
 
 pub fn invitation(i: &Invitation) -> String {
-    format!("[{}] {} — {}", i.id, i.partner_name, i.status)
+    format!(
+        "[{}] {} — {}",
+        i.id,
+        i.partner_name.render(Lang::Nl),
+        i.status
+    )
 }
 
 pub fn invitation_event(e: &InvitationEvent) -> String {
@@ -249,7 +262,7 @@ pub fn action(a: &ActionItem) -> String {
         "[{}] {} — {} — {}{} — {}",
         a.id,
         a.description,
-        a.owner_name,
+        a.owner_name.render(Lang::Nl),
         a.due_on.map_or("geen deadline".to_string(), dutch_date),
         if a.times_postponed > 0 {
             format!(" ({}x uitgesteld)", a.times_postponed)

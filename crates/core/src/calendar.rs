@@ -7,6 +7,7 @@
 //! locale, so a form reads the same on every machine.
 
 use crate::error::{Error, Field, Result};
+use crate::msg;
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
@@ -21,14 +22,7 @@ pub fn parse_date(field: Field, input: &str) -> Result<NaiveDate> {
                 // A two-digit year ("14-03-23") would mean the year 23.
                 .filter(|d| d.year() >= 1900)
         })
-        .ok_or_else(|| {
-            Error::validation(
-                field,
-                format!(
-                    "ongeldige datum '{input}': gebruik DD-MM-JJJJ of JJJJ-MM-DD, bijvoorbeeld 14-03-2023"
-                ),
-            )
-        })
+        .ok_or_else(|| Error::validation(field, msg!(DateInvalid, input = input)))
 }
 
 /// Parses a wall-clock time of day (`14:00` or `14.00`).
@@ -36,23 +30,15 @@ pub fn parse_time(field: Field, input: &str) -> Result<NaiveTime> {
     let input = input.trim();
     NaiveTime::parse_from_str(input, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(input, "%H.%M"))
-        .map_err(|_| {
-            Error::validation(
-                field,
-                format!("ongeldige tijd '{input}': gebruik UU:MM, bijvoorbeeld 14:00"),
-            )
-        })
+        .map_err(|_| Error::validation(field, msg!(TimeInvalid, input = input)))
 }
 
 /// Parses `YYYY-MM-DD HH:MM` (or with a `T`) as Amsterdam wall-clock time.
 pub fn parse_local_datetime(field: Field, input: &str) -> Result<DateTime<Utc>> {
     let trimmed = input.trim();
-    let (date, time) = trimmed.split_once(['T', ' ']).ok_or_else(|| {
-        Error::validation(
-            field,
-            format!("ongeldig tijdstip '{trimmed}': gebruik JJJJ-MM-DD UU:MM"),
-        )
-    })?;
+    let (date, time) = trimmed
+        .split_once(['T', ' '])
+        .ok_or_else(|| Error::validation(field, msg!(MomentInvalid, input = trimmed)))?;
     let date = parse_date(field, date)?;
     let time = parse_time(field, time)?;
     amsterdam_to_utc(field, date.and_time(time))
@@ -67,9 +53,9 @@ pub fn amsterdam_to_utc(field: Field, local: NaiveDateTime) -> Result<DateTime<U
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
         LocalResult::None => Err(Error::validation(
             field,
-            format!(
-                "{} bestaat niet in Nederland (de klok gaat dan een uur vooruit)",
-                local.format("%Y-%m-%d %H:%M")
+            msg!(
+                MomentDstGap,
+                moment = local.format("%Y-%m-%d %H:%M").to_string()
             ),
         )),
     }
@@ -83,6 +69,11 @@ pub fn to_amsterdam(instant: DateTime<Utc>) -> NaiveDateTime {
 pub fn dutch_date(date: NaiveDate) -> String {
     date.format_localized("%A %-d %B %Y", chrono::Locale::nl_NL)
         .to_string()
+}
+
+/// `Tuesday 14 March 2023`, for the English UI and terminal.
+pub fn english_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
 }
 
 /// `14 maart 2023`, for periods where the weekday is noise.

@@ -10,6 +10,8 @@
 
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::MessageKey;
+use crate::msg;
 use sha2::{Digest, Sha256};
 use std::fs::{self, File};
 use std::io::{ErrorKind, Read, Write};
@@ -35,8 +37,7 @@ pub fn path_for(root: &Path, sha256: &str) -> PathBuf {
 /// Copies `source` into `root` under its hash.
 pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
     let before = source_metadata(source)?;
-    fs::create_dir_all(root)
-        .map_err(|e| Error::io("kan de documentenmap niet aanmaken", root, e))?;
+    fs::create_dir_all(root).map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, root, e))?;
     let mut temp = TempFile::create(root)?;
     let (sha256, size) = {
         let mut input = File::open(source).map_err(|e| read_error(source, e))?;
@@ -67,7 +68,7 @@ pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
     }
     let parent = target.parent().unwrap_or(root);
     fs::create_dir_all(parent)
-        .map_err(|e| Error::io("kan de documentenmap niet aanmaken", parent, e))?;
+        .map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, parent, e))?;
     temp.persist(&target)?;
     Ok(StoredFile {
         sha256,
@@ -104,19 +105,19 @@ fn source_metadata(source: &Path) -> Result<fs::Metadata> {
     if metadata.is_dir() {
         return Err(Error::validation(
             Field::File,
-            format!("{} is een map, geen bestand", source.display()),
+            msg!(FileIsDirectory, path = source),
         ));
     }
     if !metadata.is_file() {
         return Err(Error::validation(
             Field::File,
-            format!("{} is geen gewoon bestand", source.display()),
+            msg!(FileNotRegular, path = source),
         ));
     }
     if metadata.len() == 0 {
         return Err(Error::validation(
             Field::File,
-            format!("{} is leeg (0 bytes)", source.display()),
+            msg!(FileEmpty, path = source),
         ));
     }
     Ok(metadata)
@@ -127,26 +128,23 @@ fn modified(metadata: &fs::Metadata) -> Option<SystemTime> {
 }
 
 fn changed(source: &Path) -> Error {
-    Error::Conflict(format!(
-        "{} veranderde tijdens het kopiëren; er is niets opgeslagen. Probeer het opnieuw als het bestand klaar is",
-        source.display()
-    ))
+    Error::conflict(msg!(FileChangedWhileCopying, path = source))
 }
 
 fn read_error(path: &Path, error: std::io::Error) -> Error {
     let message = match error.kind() {
-        ErrorKind::NotFound => "het bestand bestaat niet",
-        ErrorKind::PermissionDenied => "geen toegang tot het bestand",
-        _ => "kan het bestand niet lezen",
+        ErrorKind::NotFound => MessageKey::FileNotFound,
+        ErrorKind::PermissionDenied => MessageKey::FileNoAccess,
+        _ => MessageKey::FileReadFailed,
     };
     Error::io(message, path, error)
 }
 
 fn write_error(path: &Path, error: std::io::Error) -> Error {
     let message = if error.raw_os_error() == Some(28) || error.kind() == ErrorKind::StorageFull {
-        "de schijf is vol; er is niets opgeslagen"
+        MessageKey::DiskFull
     } else {
-        "kan het document niet opslaan"
+        MessageKey::DocumentSaveFailed
     };
     Error::io(message, path, error)
 }
@@ -211,7 +209,7 @@ impl TempFile {
             }
         }
         Err(Error::io(
-            "kan geen tijdelijk bestand maken",
+            MessageKey::FileTempFailed,
             folder,
             std::io::Error::from(ErrorKind::AlreadyExists),
         ))

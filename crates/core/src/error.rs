@@ -3,43 +3,108 @@
 //! The codes are what crosses to the UI and the CLI's exit status; the
 //! messages are for people. Messages never contain SQL text or file contents.
 
+use crate::message::{Lang, Message, MessageKey};
+use crate::msg;
 use std::path::PathBuf;
 
-/// Every failure the core reports.
-#[derive(Debug, thiserror::Error)]
+/// Every failure the core reports. Its message is a [`Message`] — a key and
+/// parameters — so each reader gets it in their own language; `Display`
+/// renders it in Dutch, the app's first language.
+#[derive(Debug)]
 pub enum Error {
     /// Input that breaks a domain rule or cannot be parsed; `field` names the
     /// input so a form can show the message next to it.
-    #[error("{message}")]
-    Validation { field: Field, message: String },
-    #[error("{what} {id} bestaat niet")]
-    NotFound { what: &'static str, id: String },
+    Validation {
+        field: Field,
+        message: Message,
+    },
+    NotFound {
+        what: Thing,
+        id: String,
+    },
     /// The request is valid on its own but clashes with what is stored
     /// (a duplicate, a read-only record, a status that cannot move that way).
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     /// The database was written by a newer version of the app, or is not a
     /// Taskforce database at all. It is left untouched.
-    #[error("{0}")]
-    Incompatible(String),
+    Incompatible(Message),
     /// The database file is damaged (not just foreign or newer).
-    #[error("{0}")]
-    Damaged(String),
-    #[error("{message}: {path}")]
+    Damaged(Message),
     Io {
-        message: String,
+        message: Message,
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
     /// A storage failure that is not the user's doing. The SQLite error is kept
     /// as the source for logs but is not part of the message.
-    #[error("interne fout in de opslag ({context})")]
     Storage {
         context: &'static str,
-        #[source]
         source: rusqlite::Error,
     },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().render(Lang::Nl))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Storage { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// The kinds of record a lookup can miss, named in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Action,
+    AgendaItem,
+    Document,
+    DocumentLink,
+    Invitation,
+    Meeting,
+    Minutes,
+    Partner,
+    Seat,
+    Subject,
+    Term,
+}
+
+impl Thing {
+    pub const ALL: &'static [Thing] = &[
+        Thing::Action,
+        Thing::AgendaItem,
+        Thing::Document,
+        Thing::DocumentLink,
+        Thing::Invitation,
+        Thing::Meeting,
+        Thing::Minutes,
+        Thing::Partner,
+        Thing::Seat,
+        Thing::Subject,
+        Thing::Term,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Thing::Action => "action",
+            Thing::AgendaItem => "agenda_item",
+            Thing::Document => "document",
+            Thing::DocumentLink => "document_link",
+            Thing::Invitation => "invitation",
+            Thing::Meeting => "meeting",
+            Thing::Minutes => "minutes",
+            Thing::Partner => "partner",
+            Thing::Seat => "seat",
+            Thing::Subject => "subject",
+            Thing::Term => "term",
+        }
+    }
 }
 
 /// The input a validation error is about, so a form can show the message
@@ -107,6 +172,64 @@ pub enum Field {
 }
 
 impl Field {
+    pub const ALL: &'static [Field] = &[
+        Field::AtMeeting,
+        Field::Backup,
+        Field::Body,
+        Field::BreakFrom,
+        Field::BreakTo,
+        Field::Count,
+        Field::Csv,
+        Field::Database,
+        Field::Date,
+        Field::Db,
+        Field::DecreeDate,
+        Field::DecreeReference,
+        Field::DecreeUrl,
+        Field::Description,
+        Field::Due,
+        Field::Duration,
+        Field::Email,
+        Field::End,
+        Field::EndTime,
+        Field::EndsOn,
+        Field::EveryWeeks,
+        Field::Export,
+        Field::File,
+        Field::FirstDate,
+        Field::Format,
+        Field::Goals,
+        Field::Json,
+        Field::Kind,
+        Field::List,
+        Field::Meeting,
+        Field::Number,
+        Field::Organisation,
+        Field::Out,
+        Field::Owner,
+        Field::Position,
+        Field::Pragma,
+        Field::Reason,
+        Field::Record,
+        Field::RepresentedBy,
+        Field::Role,
+        Field::Seat,
+        Field::SeatType,
+        Field::Seats,
+        Field::Start,
+        Field::StartTime,
+        Field::Status,
+        Field::Subject,
+        Field::Tags,
+        Field::Template,
+        Field::Term,
+        Field::Terms,
+        Field::Text,
+        Field::Title,
+        Field::To,
+        Field::Until,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Field::AtMeeting => "at_meeting",
@@ -218,19 +341,38 @@ impl Error {
             }
             Error::Io { source, .. } => format!("Io: {:?}", source.kind()),
             Error::Validation { field, .. } => format!("Validation: {}", field.as_str()),
-            Error::NotFound { what, .. } => format!("NotFound: {what}"),
+            Error::NotFound { what, .. } => format!("NotFound: {}", what.code()),
             other => format!("{:?}", other.code()),
         }
     }
 
-    pub fn validation(field: Field, message: impl Into<String>) -> Self {
+    /// What to tell the user, for rendering in their language.
+    pub fn message(&self) -> Message {
+        match self {
+            Error::Validation { message, .. }
+            | Error::Conflict(message)
+            | Error::Incompatible(message)
+            | Error::Damaged(message) => message.clone(),
+            Error::NotFound { what, id } => msg!(ErrorNotFound, what = *what, id = id),
+            Error::Io { message, path, .. } => {
+                msg!(ErrorIoAt, message = message.clone(), path = path)
+            }
+            Error::Storage { context, .. } => msg!(ErrorStorage, context = *context),
+        }
+    }
+
+    pub fn validation(field: Field, message: impl Into<Message>) -> Self {
         Error::Validation {
             field,
             message: message.into(),
         }
     }
 
-    pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+    pub fn conflict(message: impl Into<Message>) -> Self {
+        Error::Conflict(message.into())
+    }
+
+    pub fn not_found(what: Thing, id: impl ToString) -> Self {
         Error::NotFound {
             what,
             id: id.to_string(),
@@ -238,7 +380,7 @@ impl Error {
     }
 
     pub fn io(
-        message: impl Into<String>,
+        message: impl Into<Message>,
         path: impl Into<PathBuf>,
         source: std::io::Error,
     ) -> Self {
@@ -267,26 +409,23 @@ impl<T> StorageContext<T> for std::result::Result<T, rusqlite::Error> {
 /// own; the rest stay internal.
 pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as Code;
-    let io = |message: &str, kind: std::io::ErrorKind| Error::Io {
-        message: message.to_string(),
+    let io = |message: MessageKey, kind: std::io::ErrorKind| Error::Io {
+        message: message.into(),
         path: PathBuf::from("taskforce.sqlite3"),
         source: std::io::Error::new(kind, source.to_string()),
     };
     match source.sqlite_error_code() {
-        Some(Code::DiskFull) => io(
-            "de schijf is vol: er is niets opgeslagen, wat er al stond is ongewijzigd. Maak ruimte vrij en probeer het opnieuw",
-            std::io::ErrorKind::StorageFull,
-        ),
+        Some(Code::DiskFull) => io(MessageKey::StorageDiskFull, std::io::ErrorKind::StorageFull),
         Some(Code::ReadOnly) => io(
-            "de database is alleen-lezen: er kan niets worden opgeslagen",
+            MessageKey::StorageReadOnly,
             std::io::ErrorKind::PermissionDenied,
         ),
-        Some(Code::SystemIoFailure) => io("de schijf gaf een leesfout of schrijffout", std::io::ErrorKind::Other),
-        Some(Code::DatabaseBusy) | Some(Code::DatabaseLocked) => Error::Conflict(
-            "de database is bezig in een ander programma; probeer het zo opnieuw".into(),
-        ),
+        Some(Code::SystemIoFailure) => io(MessageKey::StorageIoFailure, std::io::ErrorKind::Other),
+        Some(Code::DatabaseBusy) | Some(Code::DatabaseLocked) => {
+            Error::conflict(MessageKey::StorageBusy)
+        }
         Some(Code::DatabaseCorrupt) | Some(Code::NotADatabase) => {
-            Error::Damaged("de database is beschadigd; gebruik een reservekopie".into())
+            Error::Damaged(MessageKey::StorageDamaged.into())
         }
         _ => Error::Storage { context, source },
     }
@@ -299,11 +438,22 @@ mod tests {
     #[test]
     fn the_log_detail_quotes_no_user_input_and_no_path() {
         let errors = [
-            Error::validation(Field::Organisation, "Jan Geheim, de directeur is al lid"),
-            Error::Conflict("Jan Geheim staat twee keer in de lijst".into()),
-            Error::not_found("partner", "Jan Geheim"),
+            Error::validation(
+                Field::Organisation,
+                msg!(
+                    SeatMember,
+                    organisation = "Jan Geheim",
+                    role = "de directeur"
+                ),
+            ),
+            Error::conflict(msg!(
+                SeatListedTwice,
+                organisation = "Jan Geheim",
+                role = "de directeur"
+            )),
+            Error::not_found(Thing::Partner, "Jan Geheim"),
             Error::io(
-                "kan niet lezen",
+                MessageKey::FileReadFailed,
                 "/home/jan.geheim/Jan Geheim.pdf",
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             ),

@@ -8,6 +8,8 @@
 use crate::domain::SeatDraft;
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::{Message, MessageKey};
+use crate::msg;
 use std::path::Path;
 
 /// The heading the decree announcement puts above its member list.
@@ -54,33 +56,22 @@ pub fn read_member_file(path: &Path) -> Result<Vec<SeatDraft>> {
 pub fn read_text_file(path: &Path) -> Result<String> {
     const LIMIT: u64 = 10 * 1024 * 1024;
     let metadata =
-        std::fs::metadata(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
+        std::fs::metadata(path).map_err(|e| Error::io(MessageKey::FileReadFailed, path, e))?;
     if metadata.is_dir() {
         return Err(Error::validation(
             Field::File,
-            format!("{} is een map, geen bestand", path.display()),
+            msg!(FileIsDirectory, path = path),
         ));
     }
     if metadata.len() > LIMIT {
         return Err(Error::validation(
             Field::File,
-            format!(
-                "{} is groter dan 10 MB; is dit wel een ledenlijst?",
-                path.display()
-            ),
+            msg!(ImportTooLarge, path = path),
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::io("kan het bestand niet lezen", path, e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::validation(
-            Field::File,
-            format!(
-                "{} is geen UTF-8-tekst; sla het op als UTF-8",
-                path.display()
-            ),
-        )
-    })
+    let bytes = std::fs::read(path).map_err(|e| Error::io(MessageKey::FileReadFailed, path, e))?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::validation(Field::File, msg!(ImportNotUtf8, path = path)))
 }
 
 pub fn parse_members(content: &str, format: MemberFormat) -> Result<Vec<SeatDraft>> {
@@ -89,15 +80,12 @@ pub fn parse_members(content: &str, format: MemberFormat) -> Result<Vec<SeatDraf
         MemberFormat::Csv => parse_csv(content)?,
     };
     if seats.is_empty() {
-        return Err(Error::validation(
-            Field::File,
-            "het bestand bevat geen leden",
-        ));
+        return Err(Error::validation(Field::File, MessageKey::ImportNoMembers));
     }
     if seats.iter().filter(|s| s.chair).count() > 1 {
         return Err(Error::validation(
             Field::File,
-            "de lijst wijst meer dan één voorzitter aan",
+            MessageKey::ImportSeveralChairs,
         ));
     }
     Ok(seats)
@@ -107,10 +95,10 @@ fn strip_bom(content: &str) -> &str {
     content.strip_prefix('\u{feff}').unwrap_or(content)
 }
 
-fn line_error(line: usize, message: impl std::fmt::Display) -> Error {
+fn line_error(line: usize, problem: impl Into<Message>) -> Error {
     Error::validation(
         Field::File,
-        format!("regel {line}: {message}; er is niets geïmporteerd"),
+        msg!(ImportLine, line = line, problem = problem.into()),
     )
 }
 
@@ -149,10 +137,7 @@ fn parse_decree_text(content: &str) -> Result<Vec<SeatDraft>> {
         let line = line.trim_end_matches([';', '.']).trim();
         let Some((organisation, rest)) = line.split_once(',') else {
             // The line itself is not repeated: messages never carry file contents.
-            return Err(line_error(
-                number,
-                "heeft niet de vorm 'Organisatie, functie;'",
-            ));
+            return Err(line_error(number, MessageKey::ImportLineShape));
         };
         let mut role = rest.trim();
         let mut chair = false;
@@ -171,7 +156,7 @@ fn parse_decree_text(content: &str) -> Result<Vec<SeatDraft>> {
         seats.push(
             draft
                 .normalized()
-                .map_err(|e| line_error(number, e))?
+                .map_err(|e| line_error(number, e.message()))?
                 .with_suggested_type(),
         );
     }
@@ -200,7 +185,7 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
 
     let headers = reader
         .headers()
-        .map_err(|e| line_error(1, format!("kopregel onleesbaar ({e})")))?
+        .map_err(|e| line_error(1, msg!(ImportHeaderUnreadable, detail = e.to_string())))?
         .clone();
     let column = |names: &[&str]| {
         headers
@@ -208,9 +193,9 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
             .position(|h| names.contains(&h.to_lowercase().as_str()))
     };
     let organisation = column(&["organisation", "organisatie"])
-        .ok_or_else(|| line_error(1, "kolom 'organisation' ontbreekt"))?;
-    let role =
-        column(&["role", "functie"]).ok_or_else(|| line_error(1, "kolom 'role' ontbreekt"))?;
+        .ok_or_else(|| line_error(1, msg!(ImportColumnMissing, column = "organisation")))?;
+    let role = column(&["role", "functie"])
+        .ok_or_else(|| line_error(1, msg!(ImportColumnMissing, column = "role")))?;
     let person = column(&["person", "persoon", "naam"]);
     let deputy = column(&["deputy", "plaatsvervanger"]);
     let chair = column(&["chair", "voorzitter"]);
@@ -219,7 +204,7 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as usize);
-            line_error(line, "onleesbare CSV-regel")
+            line_error(line, MessageKey::ImportCsvLine)
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         if record.iter().all(|f| f.is_empty()) {
@@ -230,7 +215,7 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
         let is_chair = match chair_value.to_lowercase().as_str() {
             "" | "0" | "false" | "nee" | "no" | "n" => false,
             "1" | "true" | "ja" | "yes" | "j" | "y" | "x" => true,
-            _ => return Err(line_error(line, "de kolom voorzitter is geen ja of nee")),
+            _ => return Err(line_error(line, MessageKey::ImportChairYesNo)),
         };
         let draft = SeatDraft {
             organisation: field(Some(organisation)).unwrap_or_default(),
@@ -243,7 +228,7 @@ fn parse_csv(content: &str) -> Result<Vec<SeatDraft>> {
         seats.push(
             draft
                 .normalized()
-                .map_err(|e| line_error(line, e))?
+                .map_err(|e| line_error(line, e.message()))?
                 .with_suggested_type(),
         );
     }

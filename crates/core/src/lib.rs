@@ -18,11 +18,13 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod markdown;
+pub mod message;
 pub mod paths;
 pub mod seed;
 pub mod store;
 
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
+pub use message::{Lang, Message, MessageKey};
 pub use seed::TERM5_MEMBERS;
 pub use store::Store;

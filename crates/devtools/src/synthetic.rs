@@ -11,6 +11,7 @@ use taskforce::domain::*;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::import::{parse_members, MemberFormat};
+use taskforce::message::MessageKey;
 use taskforce::{FixedClock, Store};
 
 /// How much to make.
@@ -267,10 +268,7 @@ pub fn generate(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Generated> {
     if !store.terms()?.is_empty() {
-        return Err(Error::Conflict(
-            "de database is niet leeg: een testdataset wordt alleen in een lege database gemaakt"
-                .into(),
-        ));
+        return Err(Error::conflict(MessageKey::DevNotEmpty));
     }
     let mut rng = Random(seed);
     let mut made = Generated::default();
@@ -290,7 +288,7 @@ fn fill(
     progress: &mut dyn FnMut(&str),
 ) -> Result<()> {
     // Terms start on 1 March; the last one is running on `until`.
-    let out_of_range = || Error::validation(Field::Until, "datum buiten bereik");
+    let out_of_range = || Error::validation(Field::Until, MessageKey::DevDateOutOfRange);
     let last_start = NaiveDate::from_ymd_opt(until.year(), 3, 1)
         .filter(|d| *d <= until)
         .or_else(|| NaiveDate::from_ymd_opt(until.year() - 1, 3, 1))
@@ -310,11 +308,11 @@ fn fill(
     for index in 0..size.terms {
         let starts_on = first_start
             .checked_add_months(chrono::Months::new(36 * index))
-            .ok_or_else(|| Error::validation(Field::Terms, "datum buiten bereik"))?;
+            .ok_or_else(|| Error::validation(Field::Terms, MessageKey::DevDateOutOfRange))?;
         let ends_on = starts_on
             .checked_add_months(chrono::Months::new(36))
             .and_then(|d| d.pred_opt())
-            .ok_or_else(|| Error::validation(Field::Terms, "datum buiten bereik"))?;
+            .ok_or_else(|| Error::validation(Field::Terms, MessageKey::DevDateOutOfRange))?;
         let (term, _) = store.add_term_with_seats(
             &NewTerm {
                 number: 7 - size.terms + index,

@@ -6,6 +6,7 @@ use serde::Serialize;
 use taskforce::calendar::{dutch_date, to_amsterdam};
 use taskforce::domain::{DocumentKind, DocumentTarget, Id, InvitationStatus, SubjectKind};
 use taskforce::error::Result;
+use taskforce::Lang;
 use taskforce::Store;
 
 pub const ORGANISATION: &str = "Task Force Aanpak Mensenhandel";
@@ -125,7 +126,7 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
                     InvitationStatus::Declined | InvitationStatus::Proposed
                 )
             })
-            .map(|i| i.partner_name)
+            .map(|i| i.partner_name.render(Lang::Nl))
             .collect()
     };
     let papers = store

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
+use taskforce::message::MessageKey;
+use taskforce::msg;
 use taskforce::{Clock, Store};
 
 fn is_archive(path: &Path) -> bool {
@@ -35,9 +37,9 @@ fn write_archive(database: &Path, documents: Option<&Path>, destination: &Path) 
     let temp = folder.join(format!(".backup-{}.tar", std::process::id()));
     let result = (|| {
         let file = fs::File::create(&temp)
-            .map_err(|e| Error::io("kan het archief niet schrijven", &temp, e))?;
+            .map_err(|e| Error::io(MessageKey::ArchiveWriteFailed, &temp, e))?;
         let mut archive = tar::Builder::new(file);
-        let io = |e: std::io::Error| Error::io("kan het archief niet schrijven", destination, e);
+        let io = |e: std::io::Error| Error::io(MessageKey::ArchiveWriteFailed, destination, e);
         archive
             .append_path_with_name(database, "taskforce.sqlite3")
             .map_err(io)?;
@@ -66,21 +68,19 @@ pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let unpacked = folder.join(format!(".unpack-{}", std::process::id()));
     let _ = fs::remove_dir_all(&unpacked);
-    fs::create_dir_all(&unpacked).map_err(|e| Error::io("kan niet herstellen", &unpacked, e))?;
+    fs::create_dir_all(&unpacked)
+        .map_err(|e| Error::io(MessageKey::RestoreFailed, &unpacked, e))?;
     let result = (|| {
         let file = fs::File::open(backup)
-            .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
+            .map_err(|e| Error::io(MessageKey::BackupReadFailed, backup, e))?;
         tar::Archive::new(file)
             .unpack(&unpacked)
-            .map_err(|e| Error::io("het archief is onleesbaar", backup, e))?;
+            .map_err(|e| Error::io(MessageKey::ArchiveUnreadable, backup, e))?;
         let database_copy = unpacked.join("taskforce.sqlite3");
         if !database_copy.is_file() {
             return Err(Error::validation(
                 Field::Backup,
-                format!(
-                    "{} is geen bruikbare reservekopie; er is niets veranderd",
-                    backup.display()
-                ),
+                msg!(BackupUnusableUnchanged, path = backup),
             ));
         }
         taskforce::store::restore_with_documents(

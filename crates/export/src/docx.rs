@@ -18,6 +18,7 @@ use taskforce::domain::Id;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::markdown::{Block, Span};
+use taskforce::msg;
 use taskforce::Store;
 
 const RIBBON: &str = "154273";
@@ -245,7 +246,7 @@ fn pack(docx: Docx) -> Result<Vec<u8>> {
     docx.build().pack(&mut bytes).map_err(|e| {
         Error::validation(
             Field::Export,
-            format!("het Word-bestand kon niet worden gemaakt ({e})"),
+            msg!(ExportDocxFailed, detail = e.to_string()),
         )
     })?;
     Ok(bytes.into_inner())

@@ -20,6 +20,7 @@ use std::io::Write;
 use std::path::Path;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
+use taskforce::message::MessageKey;
 
 /// Writes `bytes` to a temp file beside `destination`, syncs it, then renames
 /// it into place: the destination is complete or untouched.
@@ -45,9 +46,9 @@ pub fn write_atomically(destination: &Path, bytes: &[u8]) -> Result<()> {
     if let Err(error) = result {
         let _ = std::fs::remove_file(&temp);
         let message = if error.raw_os_error() == Some(28) {
-            "de schijf is vol; er is niets opgeslagen"
+            MessageKey::DiskFull
         } else {
-            "kan het bestand niet opslaan op deze plek"
+            MessageKey::ExportSaveFailed
         };
         return Err(Error::io(message, destination, error));
     }
@@ -65,7 +66,7 @@ pub fn file_name(date: chrono::NaiveDate, what: &str, extension: &str) -> String
 use taskforce::domain::{code_enum, Id};
 use taskforce::Store;
 
-code_enum!(ListKind, List, "lijst" {
+code_enum!(ListKind, List {
     Seats = "seats" | "leden",
     Partners = "partners",
     Actions = "actions" | "acties",
@@ -73,7 +74,7 @@ code_enum!(ListKind, List, "lijst" {
     Subjects = "subjects" | "onderwerpen",
 });
 
-code_enum!(Format, Format, "bestandsformaat" {
+code_enum!(Format, Format {
     Pdf = "pdf",
     Docx = "docx" | "word",
 });
@@ -202,10 +203,7 @@ impl Export {
             Export::List { list, term } => {
                 let term_of = || {
                     term.ok_or_else(|| {
-                        Error::validation(
-                            Field::Term,
-                            "deze lijst hoort bij een termijn: kies er een (--term N)",
-                        )
+                        Error::validation(Field::Term, MessageKey::ExportTermRequired)
                     })
                 };
                 match list {

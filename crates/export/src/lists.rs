@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use taskforce::domain::{ActionFilter, SubjectFilter};
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
+use taskforce::msg;
+use taskforce::Lang;
 use taskforce::Store;
 
 fn dutch(date: NaiveDate) -> String {
@@ -18,14 +20,14 @@ fn csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
             .delimiter(b';')
             .from_writer(&mut bytes);
         let fail = |e: csv::Error| {
-            Error::validation(Field::Csv, format!("kan de lijst niet opbouwen ({e})"))
+            Error::validation(Field::Csv, msg!(ExportListFailed, detail = e.to_string()))
         };
         writer.write_record(header).map_err(fail)?;
         for row in rows {
             writer.write_record(&row).map_err(fail)?;
         }
         writer.flush().map_err(|e| {
-            Error::validation(Field::Csv, format!("kan de lijst niet opbouwen ({e})"))
+            Error::validation(Field::Csv, msg!(ExportListFailed, detail = e.to_string()))
         })?;
     }
     Ok(bytes)
@@ -108,7 +110,7 @@ pub fn actions(store: &Store, term: Option<u32>) -> Result<Vec<u8>> {
         .map(|a| {
             vec![
                 a.description,
-                a.owner_name,
+                a.owner_name.render(Lang::Nl),
                 a.due_on.map(dutch).unwrap_or_default(),
                 match a.status {
                     taskforce::domain::ActionStatus::Open => "open",

@@ -7,6 +7,7 @@ use serde::Serialize;
 use taskforce::calendar::{dutch_date, to_amsterdam};
 use taskforce::domain::Id;
 use taskforce::error::Result;
+use taskforce::Lang;
 use taskforce::Store;
 
 #[derive(Debug, Serialize)]
@@ -100,7 +101,7 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
             .into_iter()
             .map(|a| ActionRow {
                 description: a.description,
-                owner: a.owner_name,
+                owner: a.owner_name.render(Lang::Nl),
                 due: a
                     .due_on
                     .map(taskforce::calendar::dutch_numeric_date)

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use taskforce::domain::Id;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
+use taskforce::msg;
 use taskforce::Store;
 use typst::foundations::{Dict, IntoValue};
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
@@ -52,21 +53,25 @@ fn report_engine() -> &'static Engine {
 }
 
 fn render(engine: &Engine, data: &impl Serialize) -> Result<Vec<u8>> {
-    let json =
-        serde_json::to_string(data).map_err(|e| Error::validation(Field::Export, e.to_string()))?;
+    let json = serde_json::to_string(data).map_err(|e| {
+        Error::validation(
+            Field::Export,
+            msg!(ExportDataFailed, detail = e.to_string()),
+        )
+    })?;
     let mut inputs = Dict::new();
     inputs.insert("data".into(), json.as_str().into_value());
     let document: typst_layout::PagedDocument =
         engine.compile_with_input(inputs).output.map_err(|e| {
             Error::validation(
                 Field::Export,
-                format!("het sjabloon kon niet worden opgemaakt ({e:?})"),
+                msg!(ExportTemplateFailed, detail = format!("{e:?}")),
             )
         })?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|e| {
         Error::validation(
             Field::Export,
-            format!("de PDF kon niet worden gemaakt ({e:?})"),
+            msg!(ExportPdfFailed, detail = format!("{e:?}")),
         )
     })
 }

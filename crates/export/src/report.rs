@@ -13,6 +13,7 @@ use taskforce::domain::{
     SeatType, TagCategory,
 };
 use taskforce::error::Result;
+use taskforce::Lang;
 use taskforce::Store;
 
 #[derive(Debug, Serialize)]
@@ -160,10 +161,10 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
             for invitation in store.invitations(meeting.id)? {
                 use InvitationStatus::*;
                 if matches!(invitation.status, Invited | Accepted | Attended | NoShow) {
-                    invited.push(invitation.partner_name.clone());
+                    invited.push(invitation.partner_name.render(Lang::Nl));
                 }
                 if invitation.status == Attended {
-                    attended.push(invitation.partner_name);
+                    attended.push(invitation.partner_name.render(Lang::Nl));
                 }
             }
         }
@@ -201,7 +202,7 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
                     summary.actions_open += 1;
                     open_actions.push(ReportAction {
                         description: action.description,
-                        owner: action.owner_name,
+                        owner: action.owner_name.render(Lang::Nl),
                         due: action.due_on.map(dutch_numeric_date).unwrap_or_default(),
                         times_postponed: action.times_postponed,
                     });

@@ -4,6 +4,8 @@ use crate::state::{blocking, Quarantine};
 use crate::{AppState, IpcError};
 use serde::Serialize;
 use taskforce::domain::{AuditEntry, AuditedRecord, BackupInfo};
+use taskforce::message::MessageKey;
+use taskforce::Lang;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -58,6 +60,14 @@ pub async fn backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, IpcE
     blocking(state.store()?, |store| store.backups()).await
 }
 
+/// The window's language, for what the shell says itself (dialog titles).
+#[tauri::command]
+#[specta::specta]
+pub fn set_language(state: State<'_, AppState>, lang: Lang) -> Result<(), IpcError> {
+    state.set_lang(lang);
+    Ok(())
+}
+
 /// Saves a full backup (database and documents, `.tar`) where the user chooses.
 #[tauri::command]
 #[specta::specta]
@@ -67,19 +77,24 @@ pub async fn backup_to_file(
 ) -> Result<bool, IpcError> {
     let store = state.store()?;
     let name = format!(
-        "Taskforce reservekopie {}.tar",
+        "{} {}.tar",
+        state.text(MessageKey::DialogBackupFileName),
         taskforce::calendar::to_amsterdam(store.now()).format("%Y-%m-%d")
+    );
+    let (title, filter) = (
+        state.text(MessageKey::DialogSaveBackup),
+        state.text(MessageKey::DialogFilterBackup),
     );
     let chosen = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .set_title("Reservekopie opslaan")
+            .set_title(title)
             .set_file_name(name)
-            .add_filter("Reservekopie", &["tar", "sqlite3"])
+            .add_filter(filter, &["tar", "sqlite3"])
             .blocking_save_file()
     })
     .await
-    .map_err(|_| IpcError::internal("het opslagvenster is onverwacht gesloten"))?;
+    .map_err(|_| IpcError::internal(MessageKey::DialogSaveClosed))?;
     let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
         return Ok(false);
     };
@@ -98,15 +113,19 @@ pub async fn restore_from_file(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<bool, IpcError> {
+    let (title, filter) = (
+        state.text(MessageKey::DialogRestoreBackup),
+        state.text(MessageKey::DialogFilterBackup),
+    );
     let chosen = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .set_title("Reservekopie terugzetten")
-            .add_filter("Reservekopie", &["tar", "sqlite3"])
+            .set_title(title)
+            .add_filter(filter, &["tar", "sqlite3"])
             .blocking_pick_file()
     })
     .await
-    .map_err(|_| IpcError::internal("het kiesvenster is onverwacht gesloten"))?;
+    .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;
     let Some(backup) = chosen.and_then(|f| f.into_path().ok()) else {
         return Ok(false);
     };
@@ -136,14 +155,9 @@ pub async fn history(
 pub async fn open_log_folder() -> Result<(), IpcError> {
     let folder = taskforce::paths::data_dir()
         .map(|dir| crate::log::folder(&dir))
-        .ok_or_else(|| IpcError::internal("er is geen gegevensmap"))?;
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        IpcError::from(taskforce::Error::io(
-            "kan de logmap niet openen",
-            &folder,
-            e,
-        ))
-    })?;
+        .ok_or_else(|| IpcError::internal(MessageKey::DataFolderNone))?;
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| IpcError::from(taskforce::Error::io(MessageKey::LogOpenFailed, &folder, e)))?;
     tauri_plugin_opener::open_path(&folder, None::<&str>)
-        .map_err(|_| IpcError::internal("er is geen programma gevonden om de logmap te openen"))
+        .map_err(|_| IpcError::internal(MessageKey::LogNoOpener))
 }

@@ -5,6 +5,7 @@ use crate::state::blocking;
 use crate::{AppState, IpcError};
 use std::path::PathBuf;
 use taskforce::domain::{Document, DocumentKind, DocumentTarget, LinkedDocument, VerifyReport};
+use taskforce::message::MessageKey;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -28,14 +29,12 @@ pub async fn attach_documents(
     kind: DocumentKind,
 ) -> Result<Vec<LinkedDocument>, IpcError> {
     let store = state.store()?;
+    let title = state.text(MessageKey::DialogAttachDocument);
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title("Document bijvoegen")
-            .blocking_pick_files()
+        app.dialog().file().set_title(title).blocking_pick_files()
     })
     .await
-    .map_err(|_| IpcError::internal("het kiesvenster is onverwacht gesloten"))?;
+    .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;
     let paths: Vec<PathBuf> = picked
         .unwrap_or_default()
         .into_iter()
@@ -117,7 +116,7 @@ pub async fn unlink_document(state: State<'_, AppState>, link: i32) -> Result<()
 pub async fn open_document(state: State<'_, AppState>, id: i32) -> Result<(), IpcError> {
     let path = blocking(state.store()?, move |store| store.document_file(id.into())).await?;
     tauri_plugin_opener::open_path(&path, None::<&str>)
-        .map_err(|_| IpcError::internal("er is geen programma gevonden om dit document te openen"))
+        .map_err(|_| IpcError::internal(MessageKey::DocumentNoOpener))
 }
 
 /// Saves a copy where the user chooses in the system dialog.
@@ -131,15 +130,16 @@ pub async fn save_document_copy(
     let store = state.store()?;
     let document = blocking(store.clone(), move |store| store.document(id.into())).await?;
     let name = document.original_name.clone();
+    let title = state.text(MessageKey::DialogSaveCopy);
     let chosen = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .set_title("Kopie opslaan")
+            .set_title(title)
             .set_file_name(name)
             .blocking_save_file()
     })
     .await
-    .map_err(|_| IpcError::internal("het opslagvenster is onverwacht gesloten"))?;
+    .map_err(|_| IpcError::internal(MessageKey::DialogSaveClosed))?;
     let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
         return Ok(false);
     };

@@ -4,6 +4,7 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
+use taskforce::message::MessageKey;
 use taskforce_export::{Export, Stage};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -23,16 +24,17 @@ pub async fn export_to_file(
     let store = state.store()?;
     let name = blocking(store.clone(), move |store| what.file_name(store)).await?;
     let extension = name.rsplit('.').next().unwrap_or_default().to_string();
+    let title = state.text(MessageKey::DialogExport);
     let chosen = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .set_title("Exporteren")
+            .set_title(title)
             .set_file_name(&name)
             .add_filter(extension.to_uppercase(), &[extension.as_str()])
             .blocking_save_file()
     })
     .await
-    .map_err(|_| IpcError::internal("het opslagvenster is onverwacht gesloten"))?;
+    .map_err(|_| IpcError::internal(MessageKey::DialogSaveClosed))?;
     let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
         return Ok(false);
     };
@@ -45,9 +47,8 @@ pub async fn export_to_file(
     })
     .await?;
     if open_after {
-        tauri_plugin_opener::open_path(&destination, None::<&str>).map_err(|_| {
-            IpcError::internal("opgeslagen, maar er is geen programma gevonden om het te openen")
-        })?;
+        tauri_plugin_opener::open_path(&destination, None::<&str>)
+            .map_err(|_| IpcError::internal(MessageKey::ExportSavedNoOpener))?;
     }
     Ok(true)
 }

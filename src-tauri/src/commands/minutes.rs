@@ -4,6 +4,7 @@ use crate::state::blocking;
 use crate::{AppState, IpcError};
 use taskforce::domain::*;
 use taskforce::error::Field;
+use taskforce::message::MessageKey;
 use tauri::State;
 
 #[tauri::command]
@@ -54,7 +55,7 @@ pub async fn minutes_to_adopt(
     })
     .await?;
     found
-        .map(|id| i32::try_from(id).map_err(|_| IpcError::internal("record id out of range")))
+        .map(|id| i32::try_from(id).map_err(|_| IpcError::internal(MessageKey::AppRecordIdRange)))
         .transpose()
 }
 

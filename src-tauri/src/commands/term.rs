@@ -6,6 +6,7 @@ use taskforce::domain::{
     DecreeForm, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, TemplateItem, Term, TermPlan,
     TermProposal, TermStart, TermView,
 };
+use taskforce::message::MessageKey;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -178,23 +179,30 @@ pub async fn start_with_term5(state: State<'_, AppState>) -> Result<ImportOutcom
 /// The path never reaches the webview.
 #[tauri::command]
 #[specta::specta]
-pub async fn pick_member_file(app: tauri::AppHandle) -> Result<Option<Vec<SeatDraft>>, IpcError> {
+pub async fn pick_member_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Vec<SeatDraft>>, IpcError> {
+    let (title, filter) = (
+        state.text(MessageKey::DialogPickMemberList),
+        state.text(MessageKey::DialogFilterMemberList),
+    );
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .set_title("Ledenlijst kiezen")
-            .add_filter("Ledenlijst", &["txt", "csv"])
+            .set_title(title)
+            .add_filter(filter, &["txt", "csv"])
             .blocking_pick_file()
     })
     .await
-    .map_err(|_| IpcError::internal("het kiesvenster is onverwacht gesloten"))?;
+    .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;
     let Some(file) = picked else { return Ok(None) };
     let path = file
         .into_path()
-        .map_err(|_| IpcError::internal("dit bestand heeft geen pad op schijf"))?;
+        .map_err(|_| IpcError::internal(MessageKey::FileNoPath))?;
     tauri::async_runtime::spawn_blocking(move || taskforce::import::read_member_file(&path))
         .await
-        .map_err(|_| IpcError::internal("het lezen is onverwacht afgebroken"))?
+        .map_err(|_| IpcError::internal(MessageKey::FileReadAborted))?
         .map(Some)
         .map_err(IpcError::from)
 }

@@ -209,6 +209,25 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
             .as_deref(),
         Some("dd/mm/yyyy")
     );
+    // A refusal from the core reads in English too, with its dates written
+    // the English way, and follows a switch of language while it is shown.
+    app.type_into("[data-testid=new-meeting-date]", "15/12/2031")
+        .await;
+    app.type_into("#new-meeting-start", "10:00").await;
+    app.type_into("#new-meeting-end", "12:00").await;
+    app.click("[data-testid=add-meeting]").await;
+    let refusal = app
+        .wait_for_text("[data-testid=field-error-date]", "must be within term 7")
+        .await;
+    assert!(refusal.contains("Thursday 1 March 2029"), "{refusal}");
+    app.click("[data-testid=switch-language]").await;
+    let dutch = app
+        .wait_for_text("[data-testid=field-error-date]", "moet binnen termijn 7")
+        .await;
+    assert!(dutch.contains("donderdag 1 maart 2029"), "{dutch}");
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=field-error-date]", "must be within")
+        .await;
     app.type_into("[data-testid=new-meeting-date]", "15/12/2026")
         .await;
     app.type_into("#new-meeting-start", "10:00").await;

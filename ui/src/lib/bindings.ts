@@ -32,6 +32,8 @@ export const commands = {
 	 *  openen"). The path stays in Rust.
 	 */
 	openLogFolder: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_log_folder")),
+	/**  The window's language, for what the shell says itself (dialog titles). */
+	setLanguage: (lang: Lang) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("set_language", { lang })),
 	overview: () => typedError<Overview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("overview")),
 	search: (query: string) => typedError<SearchHit[], IpcError_Serialize>(__TAURI_INVOKE("search", { query })),
 	tags: () => typedError<TagUse[], IpcError_Serialize>(__TAURI_INVOKE("tags")),
@@ -211,7 +213,7 @@ export type ActionItem_Deserialize = {
 	meeting_id: number,
 	description: string,
 	owner: ActionOwner,
-	owner_name: string,
+	owner_name: Message,
 	due_on?: string | null,
 	status: ActionStatus,
 	times_postponed: number,
@@ -228,7 +230,7 @@ export type ActionItem_Serialize = {
 	meeting_id: number,
 	description: string,
 	owner: ActionOwner,
-	owner_name: string,
+	owner_name: Message,
 	due_on: string | null,
 	status: ActionStatus,
 	times_postponed: number,
@@ -511,7 +513,7 @@ export type Invitation_Deserialize = {
 	id: number,
 	meeting_id: number,
 	partner_id: number,
-	partner_name: string,
+	partner_name: Message,
 	status: InvitationStatus,
 	/**  Where the status may move without a correction. */
 	next: InvitationStatus[],
@@ -525,7 +527,7 @@ export type Invitation_Serialize = {
 	id: number,
 	meeting_id: number,
 	partner_id: number,
-	partner_name: string,
+	partner_name: Message,
 	status: InvitationStatus,
 	/**  Where the status may move without a correction. */
 	next: InvitationStatus[],
@@ -539,15 +541,21 @@ export type IpcError = IpcError_Serialize | IpcError_Deserialize;
 
 export type IpcError_Deserialize = {
 	code: ErrorCode,
-	message: string,
+	message: Message,
 	field?: Field | null,
 };
 
 export type IpcError_Serialize = {
 	code: ErrorCode,
-	message: string,
+	message: Message,
 	field: Field | null,
 };
+
+/**  The code lists whose names the dictionaries hold. */
+export type LabelSet = "thing" | "field" | "meeting_status" | "invitation_status" | "action_status";
+
+/**  The languages the app speaks: Dutch first, English second. */
+export type Lang = "nl" | "en";
 
 export type LeftOut = {
 	rhythm_date: string,
@@ -663,6 +671,15 @@ export type Meeting_Serialize = {
 	sequence: number,
 };
 
+/**  A sentence for people: which one, and what goes into it. */
+export type Message = {
+	key: MessageKey,
+	params: { [key in string]: Param },
+};
+
+/**  Every sentence the core, the CLI and the shell can say to a user. */
+export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat";
+
 export type Minutes = Minutes_Serialize | Minutes_Deserialize;
 
 export type MinutesStatus = "concept" | "adopted";
@@ -745,6 +762,28 @@ export type Overview_Serialize = {
 	/**  Share of the term's days that have passed, 0–100. */
 	term_elapsed_percent: number,
 };
+
+/**
+ *  A value a message refers to, typed so each language can write it its own
+ *  way.
+ */
+export type Param = 
+/**  Shown as it is: a name, a title, what the user typed, a path. */
+{ type: "text"; value: string } | { type: "number"; value: number } | 
+/**  A calendar date, written out in the reader's language. */
+{ type: "date"; value: string } | 
+/**
+ *  A stored code shown by its name in the reader's language: the
+ *  dictionary key is `set.code` (`meeting_status.held` → "gehouden").
+ */
+{ type: "label"; value: {
+	set: LabelSet,
+	code: string,
+} } | 
+/**  Several labels or texts, joined with commas. */
+{ type: "list"; value: Param[] } | 
+/**  A part of the sentence that is itself a message. */
+{ type: "message"; value: Message };
 
 export type Partner = Partner_Serialize | Partner_Deserialize;
 

@@ -2,7 +2,8 @@
 // a call either returns its data or throws an `AppError` with the core's
 // error code, message and field.
 import { commands } from "./bindings";
-import type { ErrorCode, Field } from "./bindings";
+import type { ErrorCode, Field, Message } from "./bindings";
+import { renderMessage } from "./i18n/messages";
 
 export type * from "./bindings";
 
@@ -10,16 +11,24 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: Field | null;
 
-  constructor(code: ErrorCode, message: string, field: Field | null) {
-    // The core writes messages to follow "fout: " on a command line; on
-    // screen they start a sentence.
-    super(message.charAt(0).toUpperCase() + message.slice(1));
+  /** `detail` is the core's message, or a text of the UI's own. */
+  constructor(code: ErrorCode, detail: Message | string, field: Field | null) {
+    super();
     this.code = code;
     this.field = field;
+    // Rendered when read, so a shown error follows a language switch. The
+    // core writes messages to follow "fout: " on a command line; on screen
+    // they start a sentence.
+    Object.defineProperty(this, "message", {
+      get: () => {
+        const text = typeof detail === "string" ? detail : renderMessage(detail);
+        return text.charAt(0).toUpperCase() + text.slice(1);
+      },
+    });
   }
 }
 
-type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: { code: ErrorCode; message: string; field?: Field | null } };
+type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: { code: ErrorCode; message: Message; field?: Field | null } };
 
 async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
   const outcome = await call;

@@ -5,10 +5,12 @@
 use super::{code_enum, Id};
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::{Message, MessageKey};
+use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-code_enum!(ActionStatus, Status, "status van de actie" {
+code_enum!(ActionStatus, Status {
     Open = "open",
     Done = "done" | "afgerond" | "gedaan",
     Dropped = "dropped" | "vervallen",
@@ -39,14 +41,8 @@ impl ActionOwner {
                 _ => None,
             }
         });
-        parsed.ok_or_else(|| {
-            Error::validation(
-                Field::Owner,
-                format!(
-                    "onbekende actiehouder '{input}': gebruik secretariaat, lid:ID of partner:ID"
-                ),
-            )
-        })
+        parsed
+            .ok_or_else(|| Error::validation(Field::Owner, msg!(ActionOwnerUnknown, input = input)))
     }
 }
 
@@ -59,7 +55,7 @@ pub struct ActionItem {
     pub meeting_id: Id,
     pub description: String,
     pub owner: ActionOwner,
-    pub owner_name: String,
+    pub owner_name: Message,
     pub due_on: Option<NaiveDate>,
     pub status: ActionStatus,
     pub times_postponed: u32,
@@ -78,10 +74,7 @@ impl ActionItem {
 
     pub fn check_close(&self) -> Result<()> {
         if self.status != ActionStatus::Open {
-            return Err(Error::Conflict(format!(
-                "deze actie is al '{}'",
-                self.status
-            )));
+            return Err(Error::conflict(msg!(ActionAlready, status = self.status)));
         }
         Ok(())
     }
@@ -92,7 +85,7 @@ impl ActionItem {
             if to <= due {
                 return Err(Error::validation(
                     Field::Due,
-                    "uitstellen vraagt een nieuwe datum na de huidige deadline",
+                    MessageKey::ActionPostponeLater,
                 ));
             }
         }
@@ -100,7 +93,7 @@ impl ActionItem {
     }
 }
 
-code_enum!(ActionEventKind, Kind, "actiegebeurtenis" {
+code_enum!(ActionEventKind, Kind {
     Created = "created",
     Postponed = "postponed",
     Done = "done",

@@ -3,10 +3,12 @@
 use super::{code_enum, optional_text, required, Id};
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::MessageKey;
+use crate::msg;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-code_enum!(AgendaItemKind, Kind, "soort agendapunt" {
+code_enum!(AgendaItemKind, Kind {
     Opening = "opening",
     Announcements = "announcements" | "mededelingen",
     PreviousMinutes = "previous_minutes" | "verslag",
@@ -69,7 +71,7 @@ pub fn validate_template(items: &[TemplateItem]) -> Result<Vec<TemplateItem>> {
     if items.is_empty() || items.len() > 30 {
         return Err(Error::validation(
             Field::Template,
-            "een standaardagenda heeft 1 tot 30 punten",
+            MessageKey::TemplateItemCount,
         ));
     }
     if items
@@ -80,7 +82,7 @@ pub fn validate_template(items: &[TemplateItem]) -> Result<Vec<TemplateItem>> {
     {
         return Err(Error::validation(
             Field::Template,
-            "een standaardagenda heeft hoogstens één punt 'centraal onderwerp'",
+            MessageKey::TemplateOneCentral,
         ));
     }
     items
@@ -89,11 +91,11 @@ pub fn validate_template(items: &[TemplateItem]) -> Result<Vec<TemplateItem>> {
             if item.duration_minutes > 480 {
                 return Err(Error::validation(
                     Field::Template,
-                    format!("'{}' duurt langer dan 480 minuten", item.title.trim()),
+                    msg!(TemplateItemTooLong, title = item.title.trim()),
                 ));
             }
             let title = match optional_text(Some(&item.title)) {
-                Some(title) => required(Field::Template, "de titel van een punt", &title)?,
+                Some(title) => required(Field::Template, &title)?,
                 None => item.kind.standard_title().to_string(),
             };
             Ok(TemplateItem {
@@ -135,11 +137,11 @@ impl AgendaItemDraft {
         if self.duration_minutes > 480 {
             return Err(Error::validation(
                 Field::Duration,
-                "een agendapunt duurt hoogstens 480 minuten",
+                MessageKey::AgendaDurationMax,
             ));
         }
         let title = match optional_text(self.title.as_deref()) {
-            Some(title) => required(Field::Title, "de titel", &title)?,
+            Some(title) => required(Field::Title, &title)?,
             None => self.kind.standard_title().to_string(),
         };
         Ok((

@@ -3,7 +3,7 @@
 use super::{code_enum, Id};
 use serde::Serialize;
 
-code_enum!(AttendanceStatus, Status, "aanwezigheid" {
+code_enum!(AttendanceStatus, Status {
     Present = "present" | "aanwezig",
     Absent = "absent" | "afwezig",
     Represented = "represented" | "vertegenwoordigd",

@@ -6,7 +6,7 @@ use super::{code_enum, Id};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-code_enum!(DocumentKind, Kind, "soort document" {
+code_enum!(DocumentKind, Kind {
     Decree = "decree" | "instellingsbesluit",
     ExtensionDecree = "extension_decree" | "verlengingsbesluit",
     Evaluation = "evaluation" | "evaluatie",

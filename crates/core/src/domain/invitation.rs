@@ -4,10 +4,12 @@
 
 use super::{code_enum, Id};
 use crate::error::{Error, Result};
+use crate::message::{Message, Param};
+use crate::msg;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-code_enum!(InvitationStatus, Status, "status van de uitnodiging" {
+code_enum!(InvitationStatus, Status {
     Proposed = "proposed" | "voorgesteld",
     Invited = "invited" | "uitgenodigd",
     Accepted = "accepted" | "geaccepteerd" | "toegezegd",
@@ -30,24 +32,21 @@ impl InvitationStatus {
 
     pub fn check_move(self, to: InvitationStatus, correction: bool) -> Result<()> {
         if self == to {
-            return Err(Error::Conflict(format!(
-                "de uitnodiging heeft al status '{to}'"
-            )));
+            return Err(Error::conflict(msg!(InvitationAlreadyStatus, status = to)));
         }
         if correction || self.next().contains(&to) {
             return Ok(());
         }
-        Err(Error::Conflict(format!(
-            "een uitnodiging met status '{self}' kan niet naar '{to}'{}; gebruik een correctie als dit een vergissing herstelt",
-            if self.next().is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (wel naar: {})",
-                    self.next().iter().map(|s| s.code()).collect::<Vec<_>>().join(", ")
-                )
-            }
-        )))
+        Err(Error::conflict(if self.next().is_empty() {
+            msg!(InvitationCannotMove, from = self, to = to)
+        } else {
+            msg!(
+                InvitationCannotMoveBut,
+                from = self,
+                to = to,
+                next = Param::List(self.next().iter().map(|&s| Param::from(s)).collect())
+            )
+        }))
     }
 }
 
@@ -60,7 +59,7 @@ pub struct Invitation {
     pub meeting_id: Id,
     #[cfg_attr(feature = "specta", specta(type = i32))]
     pub partner_id: Id,
-    pub partner_name: String,
+    pub partner_name: Message,
     pub status: InvitationStatus,
     /// Where the status may move without a correction.
     pub next: Vec<InvitationStatus>,

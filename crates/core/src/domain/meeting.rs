@@ -5,10 +5,12 @@ use super::{code_enum, optional_text, Id, Subject, Term};
 use crate::calendar;
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::MessageKey;
+use crate::msg;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-code_enum!(MeetingStatus, Status, "status van de bijeenkomst" {
+code_enum!(MeetingStatus, Status {
     Concept = "concept",
     Scheduled = "scheduled" | "gepland" | "agenda verstuurd",
     Held = "held" | "gehouden",
@@ -93,15 +95,12 @@ pub(crate) fn check_times(
     ends_at: DateTime<Utc>,
 ) -> Result<()> {
     if ends_at <= starts_at {
-        return Err(Error::validation(
-            Field::End,
-            "de eindtijd moet na de begintijd liggen",
-        ));
+        return Err(Error::validation(Field::End, MessageKey::TimeEndAfterStart));
     }
     if ends_at - starts_at > Duration::hours(12) {
         return Err(Error::validation(
             Field::End,
-            "een bijeenkomst duurt hoogstens 12 uur",
+            MessageKey::MeetingMaxDuration,
         ));
     }
     let start_day = calendar::to_amsterdam(starts_at).date();
@@ -132,18 +131,14 @@ impl Meeting {
         match self.status {
             MeetingStatus::Concept => {}
             MeetingStatus::Scheduled => {
-                return Err(Error::Conflict("deze bijeenkomst is al gepland".into()));
+                return Err(Error::conflict(MessageKey::MeetingAlreadyScheduled));
             }
-            other => {
-                return Err(Error::Conflict(format!(
-                    "een bijeenkomst met status '{other}' kan niet meer gepland worden"
-                )))
-            }
+            other => return Err(Error::conflict(msg!(MeetingCannotSchedule, status = other))),
         }
         if self.subject_id.is_none() {
             return Err(Error::validation(
                 Field::Subject,
-                "een bijeenkomst kan pas gepland worden als er een centraal onderwerp is gekozen",
+                MessageKey::MeetingSubjectToSchedule,
             ));
         }
         Ok(())
@@ -151,16 +146,14 @@ impl Meeting {
 
     pub fn check_set_subject(&self, subject: Option<Id>) -> Result<()> {
         if self.status == MeetingStatus::Cancelled {
-            return Err(Error::Conflict(
-                "het onderwerp van een geannuleerde bijeenkomst kan niet meer veranderen".into(),
-            ));
+            return Err(Error::conflict(MessageKey::MeetingCancelledSubjectLocked));
         }
         if subject.is_none()
             && matches!(self.status, MeetingStatus::Scheduled | MeetingStatus::Held)
         {
             return Err(Error::validation(
                 Field::Subject,
-                "een geplande of gehouden bijeenkomst moet een centraal onderwerp houden",
+                MessageKey::MeetingSubjectStays,
             ));
         }
         Ok(())
@@ -169,19 +162,15 @@ impl Meeting {
     pub fn check_hold(&self) -> Result<()> {
         match self.status {
             MeetingStatus::Scheduled => Ok(()),
-            MeetingStatus::Concept => Err(Error::Conflict(
-                "plan de bijeenkomst eerst (met centraal onderwerp) voordat u haar als gehouden markeert".into(),
-            )),
-            other => Err(Error::Conflict(format!("een bijeenkomst met status '{other}' kan niet als gehouden worden gemarkeerd"))),
+            MeetingStatus::Concept => Err(Error::conflict(MessageKey::MeetingScheduleBeforeHeld)),
+            other => Err(Error::conflict(msg!(MeetingCannotHold, status = other))),
         }
     }
 
     pub fn check_cancel(&self) -> Result<()> {
         match self.status {
             MeetingStatus::Concept | MeetingStatus::Scheduled => Ok(()),
-            other => Err(Error::Conflict(format!(
-                "een bijeenkomst met status '{other}' kan niet geannuleerd worden"
-            ))),
+            other => Err(Error::conflict(msg!(MeetingCannotCancel, status = other))),
         }
     }
 
@@ -192,9 +181,9 @@ impl Meeting {
         ends_at: DateTime<Utc>,
     ) -> Result<()> {
         if matches!(self.status, MeetingStatus::Held | MeetingStatus::Cancelled) {
-            return Err(Error::Conflict(format!(
-                "een bijeenkomst met status '{}' kan niet verzet worden",
-                self.status
+            return Err(Error::conflict(msg!(
+                MeetingCannotMove,
+                status = self.status
             )));
         }
         check_times(term, starts_at, ends_at)

@@ -5,7 +5,7 @@ use super::{code_enum, Id};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-code_enum!(MinutesStatus, Status, "status van het verslag" {
+code_enum!(MinutesStatus, Status {
     Concept = "concept",
     Adopted = "adopted" | "vastgesteld",
 });

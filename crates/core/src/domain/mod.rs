@@ -40,6 +40,7 @@ pub use tag::*;
 pub use term::*;
 
 use crate::error::{Error, Field, Result};
+use crate::msg;
 
 /// Row ids as stored. Kept as `i64` in the core; the generated TypeScript
 /// types see them as `number` (`specta(type = i32)` on each field), which is
@@ -51,7 +52,7 @@ pub type Id = i64;
 /// the other crates of the workspace (the export formats use it too).
 #[macro_export]
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident, $field:ident, $what:literal {
+    ($(#[$meta:meta])* $name:ident, $field:ident {
         $($variant:ident = $code:literal $(| $alias:literal)*),+ $(,)?
     }) => {
         $(#[$meta])*
@@ -78,7 +79,12 @@ macro_rules! code_enum {
                 let known: Vec<&str> = vec![$($code),+];
                 Err($crate::error::Error::validation(
                     $crate::error::Field::$field,
-                    format!("onbekende {} '{}': kies uit {}", $what, input.trim(), known.join(", ")),
+                    $crate::msg!(
+                        CodeUnknown,
+                        input = input.trim(),
+                        field = $crate::error::Field::$field,
+                        choices = known.join(", ")
+                    ),
                 ))
             }
         }
@@ -93,16 +99,13 @@ macro_rules! code_enum {
 pub use crate::code_enum;
 
 /// Trims a required text and refuses it when empty.
-pub fn required(field: Field, label: &str, value: &str) -> Result<String> {
+pub fn required(field: Field, value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(Error::validation(field, format!("{label} is verplicht")));
+        return Err(Error::validation(field, msg!(TextRequired, field = field)));
     }
     if value.chars().count() > 2000 {
-        return Err(Error::validation(
-            field,
-            format!("{label} is te lang (meer dan 2000 tekens)"),
-        ));
+        return Err(Error::validation(field, msg!(TextTooLong, field = field)));
     }
     Ok(value.to_string())
 }

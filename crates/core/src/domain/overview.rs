@@ -58,7 +58,7 @@ pub struct PartnerInvitation {
     pub status: InvitationStatus,
 }
 
-code_enum!(AuditedRecord, Record, "soort record" {
+code_enum!(AuditedRecord, Record {
     Terms = "terms",
     Seats = "seats",
     Partners = "partners",

@@ -6,6 +6,8 @@
 use super::{optional_text, required, Id, Tag};
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::Message;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -28,12 +30,23 @@ pub struct Partner {
 
 impl Partner {
     /// The name to show in lists and on agendas.
-    pub fn display_name(&self) -> String {
-        match (&self.contact_name, self.erased_at) {
-            (_, Some(_)) => format!("{} (partner gewist)", self.organisation),
-            (Some(name), None) => format!("{name} ({})", self.organisation),
-            (None, None) => self.organisation.clone(),
-        }
+    pub fn display_name(&self) -> Message {
+        partner_name(
+            &self.organisation,
+            self.contact_name.as_deref(),
+            self.erased_at.is_some(),
+        )
+    }
+}
+
+/// A partner as lists name them: the contact and organisation, or only the
+/// organisation once the person's data are erased (said in the reader's
+/// language).
+pub fn partner_name(organisation: &str, contact: Option<&str>, erased: bool) -> Message {
+    match (contact, erased) {
+        (_, true) => msg!(NamePartnerErased, organisation = organisation),
+        (Some(name), false) => msg!(NamePartner, name = name, organisation = organisation),
+        (None, false) => msg!(NameOrganisation, organisation = organisation),
     }
 }
 
@@ -58,12 +71,12 @@ impl PartnerDraft {
             if !valid {
                 return Err(Error::validation(
                     Field::Email,
-                    format!("'{email}' is geen geldig e-mailadres"),
+                    msg!(EmailInvalid, email = email),
                 ));
             }
         }
         Ok(PartnerDraft {
-            organisation: required(Field::Organisation, "de organisatie", &self.organisation)?,
+            organisation: required(Field::Organisation, &self.organisation)?,
             contact_name: optional_text(self.contact_name.as_deref()),
             email,
             phone: optional_text(self.phone.as_deref()),

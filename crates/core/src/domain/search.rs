@@ -3,7 +3,7 @@
 use super::{code_enum, Id};
 use serde::Serialize;
 
-code_enum!(HitKind, Kind, "soort resultaat" {
+code_enum!(HitKind, Kind {
     Subject = "subject",
     Minutes = "minutes",
     Decision = "decision",

@@ -29,7 +29,7 @@ pub struct Seat {
     pub previous_seat_id: Option<Id>,
 }
 
-code_enum!(SeatType, SeatType, "soort lid" {
+code_enum!(SeatType, SeatType {
     CentralGovernment = "central_government" | "rijksoverheid" | "rijk",
     Municipality = "municipality" | "gemeente",
     ExecutiveAgency = "executive_agency" | "uitvoeringsorganisatie" | "uitvoering",
@@ -138,8 +138,8 @@ pub struct SeatDraft {
 impl SeatDraft {
     pub fn normalized(&self) -> Result<SeatDraft> {
         Ok(SeatDraft {
-            organisation: required(Field::Organisation, "de organisatie", &self.organisation)?,
-            role: required(Field::Role, "de functie", &self.role)?,
+            organisation: required(Field::Organisation, &self.organisation)?,
+            role: required(Field::Role, &self.role)?,
             person: optional_text(self.person.as_deref()),
             deputy: optional_text(self.deputy.as_deref()),
             chair: self.chair,

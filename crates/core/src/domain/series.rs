@@ -7,6 +7,7 @@ use super::{holiday_on, is_working_day, optional_text, Holiday, Term};
 use crate::calendar;
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::MessageKey;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
@@ -47,21 +48,18 @@ impl SeriesForm {
         if !(1..=26).contains(&self.every_weeks) {
             return Err(Error::validation(
                 Field::EveryWeeks,
-                "kies een ritme van 1 tot 26 weken",
+                MessageKey::SeriesRhythm,
             ));
         }
         if !(1..=40).contains(&self.count) {
-            return Err(Error::validation(
-                Field::Count,
-                "een reeks heeft 1 tot 40 bijeenkomsten",
-            ));
+            return Err(Error::validation(Field::Count, MessageKey::SeriesCount));
         }
         let start = calendar::parse_time(Field::StartTime, &self.start_time)?;
         let end = calendar::parse_time(Field::EndTime, &self.end_time)?;
         if end <= start {
             return Err(Error::validation(
                 Field::EndTime,
-                "de eindtijd moet na de begintijd liggen",
+                MessageKey::TimeEndAfterStart,
             ));
         }
         let from = optional_text(self.break_from.as_deref())
@@ -78,19 +76,19 @@ impl SeriesForm {
             (Some(_), Some(_)) => {
                 return Err(Error::validation(
                     Field::BreakTo,
-                    "het zomerreces eindigt na het begin en duurt hoogstens drie maanden",
+                    MessageKey::SeriesBreakRange,
                 ))
             }
             (Some(_), None) => {
                 return Err(Error::validation(
                     Field::BreakTo,
-                    "vul ook het einde van het zomerreces in",
+                    MessageKey::SeriesBreakEndMissing,
                 ))
             }
             (None, Some(_)) => {
                 return Err(Error::validation(
                     Field::BreakFrom,
-                    "vul ook het begin van het zomerreces in",
+                    MessageKey::SeriesBreakStartMissing,
                 ))
             }
         };

@@ -7,13 +7,13 @@ use crate::error::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-code_enum!(SubjectKind, Kind, "soort onderwerp" {
+code_enum!(SubjectKind, Kind {
     Case = "case" | "casus",
     Phenomenon = "phenomenon" | "fenomeen",
     Theme = "theme" | "thema",
 });
 
-code_enum!(SubjectStatus, Status, "status van het onderwerp" {
+code_enum!(SubjectStatus, Status {
     Proposed = "proposed" | "voorgesteld",
     Planned = "planned" | "gepland",
     Discussed = "discussed" | "besproken",
@@ -49,7 +49,7 @@ pub struct SubjectDraft {
 impl SubjectDraft {
     pub fn normalized(&self) -> Result<SubjectDraft> {
         Ok(SubjectDraft {
-            title: required(Field::Title, "de titel", &self.title)?,
+            title: required(Field::Title, &self.title)?,
             kind: self.kind,
             description: self.description.trim().to_string(),
             confidential: self.confidential,

@@ -4,11 +4,12 @@
 use super::{code_enum, required, Id};
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::msg;
 use serde::Serialize;
 
 code_enum!(
     /// What a tag says something about.
-    TagCategory, Tags, "tagcategorie" {
+    TagCategory, Tags {
         Exploitation = "exploitation" | "uitbuiting" | "vorm",
         Sector = "sector",
         Region = "region" | "regio",
@@ -19,7 +20,7 @@ code_enum!(
 code_enum!(
     /// Forms of exploitation (*vormen van uitbuiting*); the names of the
     /// `exploitation` tags.
-    ExploitationForm, Tags, "vorm van uitbuiting" {
+    ExploitationForm, Tags {
         Sexual = "sexual" | "seksueel" | "seksuele uitbuiting",
         Labour = "labour" | "arbeid" | "arbeidsuitbuiting",
         Criminal = "criminal" | "crimineel" | "criminele uitbuiting",
@@ -41,16 +42,13 @@ impl Tag {
     /// `labour` are one tag.
     pub fn parse(input: &str) -> Result<Tag> {
         let (category, name) = input.split_once(':').ok_or_else(|| {
-            Error::validation(
-                Field::Tags,
-                format!("tag '{}' mist een categorie: schrijf categorie:naam, bijvoorbeeld regio:Utrecht", input.trim()),
-            )
+            Error::validation(Field::Tags, msg!(TagNoCategory, input = input.trim()))
         })?;
         Tag::new(TagCategory::parse(category)?, name)
     }
 
     pub fn new(category: TagCategory, name: &str) -> Result<Tag> {
-        let name = required(Field::Tags, "de tagnaam", name)?;
+        let name = required(Field::Tags, name)?;
         let name = match category {
             TagCategory::Exploitation => ExploitationForm::parse(&name)?.code().to_string(),
             _ => name,

@@ -6,6 +6,8 @@ use super::{optional_text, required, Id, SeatDraft};
 use crate::calendar;
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::message::MessageKey;
+use crate::msg;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -51,7 +53,7 @@ impl DecreeForm {
             .map(|d| calendar::parse_date(Field::DecreeDate, &d))
             .transpose()?;
         let reference = optional_text(self.reference.as_deref())
-            .map(|r| required(Field::DecreeReference, "de vindplaats", &r))
+            .map(|r| required(Field::DecreeReference, &r))
             .transpose()?;
         let url = optional_text(self.url.as_deref())
             .map(|u| check_url(&u))
@@ -77,7 +79,7 @@ fn check_url(url: &str) -> Result<String> {
     } else {
         Err(Error::validation(
             Field::DecreeUrl,
-            format!("'{url}' is geen webadres: begin met https://"),
+            msg!(UrlInvalid, url = url),
         ))
     }
 }
@@ -96,17 +98,14 @@ impl NewTerm {
         if self.number == 0 || self.number > 99 {
             return Err(Error::validation(
                 Field::Number,
-                "het termijnnummer moet tussen 1 en 99 liggen",
+                MessageKey::TermNumberRange,
             ));
         }
         if self.ends_on <= self.starts_on {
-            return Err(Error::validation(
-                Field::End,
-                "de einddatum moet na de begindatum liggen",
-            ));
+            return Err(Error::validation(Field::End, MessageKey::DateEndAfterStart));
         }
         if !self.goals.is_empty() {
-            required(Field::Goals, "de doelen", &self.goals)?;
+            required(Field::Goals, &self.goals)?;
         }
         Ok(())
     }
@@ -131,11 +130,11 @@ impl Term {
         }
         Err(Error::validation(
             field,
-            format!(
-                "de datum moet binnen termijn {} liggen ({} tot en met {})",
-                self.number,
-                calendar::dutch_date(self.starts_on),
-                calendar::dutch_date(self.ends_on)
+            msg!(
+                TermDateOutside,
+                term = self.number,
+                from = self.starts_on,
+                to = self.ends_on
             ),
         ))
     }
@@ -247,17 +246,13 @@ pub fn check_new_end(term: &Term, new_end: NaiveDate) -> Result<()> {
     if new_end <= term.starts_on {
         return Err(Error::validation(
             Field::EndsOn,
-            format!(
-                "de nieuwe einddatum moet na het begin van termijn {} liggen ({})",
-                term.number,
-                calendar::dutch_date(term.starts_on)
-            ),
+            msg!(TermEndAfterStart, term = term.number, date = term.starts_on),
         ));
     }
     if new_end == term.ends_on {
         return Err(Error::validation(
             Field::EndsOn,
-            "de nieuwe einddatum is dezelfde als de huidige",
+            MessageKey::TermEndUnchanged,
         ));
     }
     Ok(())

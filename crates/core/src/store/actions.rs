@@ -4,23 +4,25 @@ use super::meetings::meeting_by_id;
 use super::minutes::check_record_open;
 use super::partners::partner_by_id;
 use super::seats::seat_by_id;
+use super::ConnExt;
 use super::{code_column, instant_column, optional_day_column, optional_instant_column, Store};
 use crate::calendar::{format_date, format_instant};
 use crate::domain::{
-    required, ActionEvent, ActionEventKind, ActionFilter, ActionItem, ActionOwner, ActionStatus, Id,
+    partner_name, required, ActionEvent, ActionEventKind, ActionFilter, ActionItem, ActionOwner,
+    ActionStatus, Id,
 };
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
+use crate::msg;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const ACTION_COLUMNS: &str = "a.id, a.meeting_id, a.description, a.owner_kind, a.owner_seat_id, a.owner_partner_id,
-    CASE a.owner_kind
-        WHEN 'seat' THEN s.organisation || ' (' || s.role || ')'
-        WHEN 'partner' THEN CASE WHEN p.erased_at IS NOT NULL THEN p.organisation || ' (partner gewist)'
-                                 ELSE coalesce(p.contact_name || ' (' || p.organisation || ')', p.organisation) END
-        ELSE 'Secretariaat' END,
+const ACTION_COLUMNS: &str =
+    "a.id, a.meeting_id, a.description, a.owner_kind, a.owner_seat_id, a.owner_partner_id,
+    s.organisation, s.role, p.organisation, p.contact_name, p.erased_at IS NOT NULL,
     a.due_on, a.status, a.times_postponed, a.created_at, a.closed_at";
 
 const ACTION_FROM: &str = "actions a
@@ -29,22 +31,36 @@ const ACTION_FROM: &str = "actions a
 
 fn action_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
     let kind: String = row.get(3)?;
-    let owner = match kind.as_str() {
-        "seat" => ActionOwner::Seat(row.get(4)?),
-        "partner" => ActionOwner::Partner(row.get(5)?),
-        _ => ActionOwner::Secretariat,
+    let (owner, owner_name) = match kind.as_str() {
+        "seat" => (
+            ActionOwner::Seat(row.get(4)?),
+            msg!(
+                NameSeat,
+                organisation = row.get::<_, String>(6)?,
+                role = row.get::<_, String>(7)?
+            ),
+        ),
+        "partner" => (
+            ActionOwner::Partner(row.get(5)?),
+            partner_name(
+                &row.get::<_, String>(8)?,
+                row.get::<_, Option<String>>(9)?.as_deref(),
+                row.get(10)?,
+            ),
+        ),
+        _ => (ActionOwner::Secretariat, MessageKey::NameSecretariat.into()),
     };
     Ok(ActionItem {
         id: row.get(0)?,
         meeting_id: row.get(1)?,
         description: row.get(2)?,
         owner,
-        owner_name: row.get(6)?,
-        due_on: optional_day_column(row, 7)?,
-        status: code_column(row, 8, ActionStatus::parse)?,
-        times_postponed: row.get(9)?,
-        created_at: instant_column(row, 10)?,
-        closed_at: optional_instant_column(row, 11)?,
+        owner_name,
+        due_on: optional_day_column(row, 11)?,
+        status: code_column(row, 12, ActionStatus::parse)?,
+        times_postponed: row.get(13)?,
+        created_at: instant_column(row, 14)?,
+        closed_at: optional_instant_column(row, 15)?,
         // Set from the clock by `as_of` before an item leaves the store.
         overdue: false,
         open: false,
@@ -70,7 +86,7 @@ fn action_by_id(tx: &Connection, id: Id) -> Result<ActionItem> {
     )
     .optional()
     .context("reading an action")?
-    .ok_or_else(|| Error::not_found("actie", id))
+    .ok_or_else(|| Error::not_found(Thing::Action, id))
 }
 
 fn log(
@@ -99,7 +115,7 @@ impl Store {
         owner: &ActionOwner,
         due_on: Option<NaiveDate>,
     ) -> Result<ActionItem> {
-        let description = required(Field::Description, "de omschrijving", description)?;
+        let description = required(Field::Description, description)?;
         let now = format_instant(self.now());
         self.write(|tx| {
             check_record_open(tx, meeting_id)?;
@@ -108,13 +124,13 @@ impl Store {
                 ActionOwner::Seat(id) => {
                     let seat = seat_by_id(tx, *id)?;
                     if seat.term_id != meeting.term_id {
-                        return Err(Error::validation(Field::Owner, "dit lid zit niet in de termijn van deze bijeenkomst"));
+                        return Err(Error::validation(Field::Owner, MessageKey::ActionOwnerNotInTerm));
                     }
                     ("seat", Some(*id), None)
                 }
                 ActionOwner::Partner(id) => {
                     if partner_by_id(tx, *id)?.erased_at.is_some() {
-                        return Err(Error::validation(Field::Owner, "de gegevens van deze partner zijn gewist"));
+                        return Err(Error::validation(Field::Owner, MessageKey::PartnerErased));
                     }
                     ("partner", None, Some(*id))
                 }
@@ -188,11 +204,7 @@ impl Store {
     pub fn action_history(&self, id: Id) -> Result<Vec<ActionEvent>> {
         self.read(|tx| {
             action_by_id(tx, id)?;
-            let mut stmt = tx
-                .prepare_cached("SELECT kind, at, due_before, due_after FROM action_events WHERE action_id = ?1 ORDER BY id")
-                .context("reading action history")?;
-            let rows = stmt
-                .query_map([id], |row| {
+tx.rows("SELECT kind, at, due_before, due_after FROM action_events WHERE action_id = ?1 ORDER BY id", [id], "reading action history", |row| {
                     Ok(ActionEvent {
                         kind: code_column(row, 0, ActionEventKind::parse)?,
                         at: instant_column(row, 1)?,
@@ -200,8 +212,6 @@ impl Store {
                         due_after: optional_day_column(row, 3)?,
                     })
                 })
-                .context("reading action history")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading action history")
         })
     }
 
@@ -209,13 +219,9 @@ impl Store {
     pub fn actions_of_meeting(&self, meeting_id: Id) -> Result<Vec<ActionItem>> {
         self.read(|tx| {
             meeting_by_id(tx, meeting_id)?;
-            let mut stmt = tx
-                .prepare_cached(&format!(
+tx.rows(&format!(
                     "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.meeting_id = ?1 ORDER BY a.id"
-                ))
-                .context("listing actions")?;
-            let rows = stmt.query_map([meeting_id], action_row).context("listing actions")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing actions")
+                ), [meeting_id], "listing actions", action_row)
         })
         .map(|items| all_as_of(items, self.today()))
     }
@@ -226,19 +232,17 @@ impl Store {
     pub fn action_list_for_meeting(&self, meeting_id: Id) -> Result<Vec<ActionItem>> {
         self.read(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
-            let mut stmt = tx
-                .prepare_cached(&format!(
+            tx.rows(
+                &format!(
                     "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM}
                      JOIN meetings origin ON origin.id = a.meeting_id
                      WHERE origin.starts_at < ?1 AND (a.closed_at IS NULL OR a.closed_at >= ?1)
                      ORDER BY a.due_on IS NULL, a.due_on, a.id"
-                ))
-                .context("listing the action list")?;
-            let rows = stmt
-                .query_map([format_instant(meeting.starts_at)], action_row)
-                .context("listing the action list")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("listing the action list")
+                ),
+                [format_instant(meeting.starts_at)],
+                "listing the action list",
+                action_row,
+            )
         })
         .map(|items| all_as_of(items, self.today()))
     }
@@ -286,18 +290,16 @@ impl Store {
             format!("WHERE {}", conditions.join(" AND "))
         };
         self.read(|tx| {
-            let mut stmt = tx
-                .prepare_cached(&format!(
+            tx.rows(
+                &format!(
                     "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} {filters}
                      ORDER BY a.status <> 'open', a.due_on IS NULL, a.due_on, a.id
                      LIMIT ? OFFSET ?"
-                ))
-                .context("listing actions")?;
-            let rows = stmt
-                .query_map(rusqlite::params_from_iter(values), action_row)
-                .context("listing actions")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("listing actions")
+                ),
+                rusqlite::params_from_iter(values),
+                "listing actions",
+                action_row,
+            )
         })
         .map(|items| all_as_of(items, self.today()))
     }

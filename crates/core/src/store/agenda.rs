@@ -1,10 +1,14 @@
 //! Agenda items of a meeting: add, reorder, remove, and the planned times.
 
 use super::meetings::meeting_by_id;
+use super::ConnExt;
 use super::{code_column, Store};
 use crate::domain::{plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, PlannedAgenda};
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
+use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const ITEM_COLUMNS: &str =
@@ -53,16 +57,14 @@ pub(crate) fn next_position(tx: &Connection, meeting_id: Id) -> Result<u32> {
 }
 
 pub(crate) fn items_of(tx: &Connection, meeting_id: Id) -> Result<Vec<AgendaItem>> {
-    let mut stmt = tx
-        .prepare_cached(&format!(
+    tx.rows(
+        &format!(
             "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id"
-        ))
-        .context("reading the agenda")?;
-    let rows = stmt
-        .query_map([meeting_id], item_row)
-        .context("reading the agenda")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading the agenda")
+        ),
+        [meeting_id],
+        "reading the agenda",
+        item_row,
+    )
 }
 
 fn item_by_id(tx: &Connection, id: Id) -> Result<AgendaItem> {
@@ -73,17 +75,14 @@ fn item_by_id(tx: &Connection, id: Id) -> Result<AgendaItem> {
     )
     .optional()
     .context("reading an agenda item")?
-    .ok_or_else(|| Error::not_found("agendapunt", id))
+    .ok_or_else(|| Error::not_found(Thing::AgendaItem, id))
 }
 
 /// The agenda of a held or cancelled meeting is history: it stays as it was.
 fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
     if !meeting.allowed(false).plan {
-        return Err(Error::Conflict(format!(
-            "de agenda van een bijeenkomst met status '{}' kan niet meer veranderen",
-            meeting.status
-        )));
+        return Err(Error::conflict(msg!(AgendaLocked, status = meeting.status)));
     }
     Ok(())
 }
@@ -171,9 +170,10 @@ impl Store {
             if to_position == 0 || to_position as usize > ids.len() {
                 return Err(Error::validation(
                     Field::Position,
-                    format!(
-                        "positie {to_position} bestaat niet (1 tot en met {})",
-                        ids.len()
+                    msg!(
+                        AgendaPositionRange,
+                        position = to_position,
+                        count = ids.len()
                     ),
                 ));
             }
@@ -195,14 +195,15 @@ impl Store {
                     .filter(|i| i.kind == AgendaItemKind::CentralSubject)
                     .count();
                 if others == 1 {
-                    return Err(Error::Conflict(
-                        "het agendapunt voor het centrale onderwerp blijft zolang er een centraal onderwerp is".into(),
-                    ));
+                    return Err(Error::conflict(MessageKey::AgendaCentralItemStays));
                 }
             }
             tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])
                 .context("removing an agenda item")?;
-            let ids: Vec<Id> = items_of(tx, item.meeting_id)?.iter().map(|i| i.id).collect();
+            let ids: Vec<Id> = items_of(tx, item.meeting_id)?
+                .iter()
+                .map(|i| i.id)
+                .collect();
             renumber(tx, &ids)?;
             items_of(tx, item.meeting_id)
         })

@@ -2,10 +2,13 @@
 
 use super::meetings::meeting_by_id;
 use super::seats::seat_by_id;
+use super::ConnExt;
 use super::Store;
 use crate::domain::{optional_text, Attendance, AttendanceStatus, Id, MeetingStatus};
 use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
+use crate::msg;
 use rusqlite::params;
 
 impl Store {
@@ -23,13 +26,13 @@ impl Store {
             (AttendanceStatus::Represented, None) => {
                 return Err(Error::validation(
                     Field::RepresentedBy,
-                    "vul in door wie het lid werd vertegenwoordigd",
+                    MessageKey::AttendanceRepresentedByRequired,
                 ))
             }
             (AttendanceStatus::Present | AttendanceStatus::Absent, Some(_)) => {
                 return Err(Error::validation(
                     Field::RepresentedBy,
-                    "alleen een vertegenwoordigd lid heeft een vertegenwoordiger",
+                    MessageKey::AttendanceRepresentedByOnly,
                 ))
             }
             _ => {}
@@ -37,13 +40,13 @@ impl Store {
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             if meeting.status == MeetingStatus::Cancelled {
-                return Err(Error::Conflict("een geannuleerde bijeenkomst heeft geen aanwezigheid".into()));
+                return Err(Error::conflict(MessageKey::AttendanceCancelled));
             }
             let seat = seat_by_id(tx, seat_id)?;
             if seat.term_id != meeting.term_id {
                 return Err(Error::validation(
                     Field::Seat,
-                    format!("{}, {} is geen lid in de termijn van deze bijeenkomst", seat.organisation, seat.role),
+                    msg!(AttendanceSeatNotInTerm, organisation = &seat.organisation, role = &seat.role),
                 ));
             }
             tx.execute(
@@ -67,17 +70,15 @@ impl Store {
 }
 
 fn attendance_of(tx: &rusqlite::Connection, meeting_id: Id) -> Result<Vec<Attendance>> {
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT s.id, s.organisation, s.role, a.status, a.represented_by
+    tx.rows(
+        "SELECT s.id, s.organisation, s.role, a.status, a.represented_by
              FROM meetings m
              JOIN seats s ON s.term_id = m.term_id
              LEFT JOIN attendance a ON a.meeting_id = m.id AND a.seat_id = s.id
              WHERE m.id = ?1 ORDER BY s.position, s.id",
-        )
-        .context("reading attendance")?;
-    let rows = stmt
-        .query_map([meeting_id], |row| {
+        [meeting_id],
+        "reading attendance",
+        |row| {
             let status: Option<String> = row.get(3)?;
             Ok(Attendance {
                 seat_id: row.get(0)?,
@@ -96,8 +97,6 @@ fn attendance_of(tx: &rusqlite::Connection, meeting_id: Id) -> Result<Vec<Attend
                     })?,
                 represented_by: row.get(4)?,
             })
-        })
-        .context("reading attendance")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading attendance")
+        },
+    )
 }

@@ -2,6 +2,7 @@
 //! this module provides the SQL functions they call, reads a record's history
 //! and checks the hash chain.
 
+use super::ConnExt;
 use super::{instant_column, Store};
 use crate::calendar::format_instant;
 use crate::clock::Clock;
@@ -121,14 +122,12 @@ impl Store {
     pub fn history(&self, record: AuditedRecord, row_id: Id) -> Result<Vec<AuditEntry>> {
         let table = record.code();
         self.read(|tx| {
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT id, at, os_user, table_name, row_id, action, before, after FROM audit_log
+            tx.rows(
+                "SELECT id, at, os_user, table_name, row_id, action, before, after FROM audit_log
                      WHERE table_name = ?1 AND row_id = ?2 ORDER BY id",
-                )
-                .context("reading history")?;
-            let rows = stmt
-                .query_map(rusqlite::params![table, row_id], |row| {
+                rusqlite::params![table, row_id],
+                "reading history",
+                |row| {
                     Ok(AuditEntry {
                         id: row.get(0)?,
                         at: instant_column(row, 1)?,
@@ -139,9 +138,8 @@ impl Store {
                         before: row.get(6)?,
                         after: row.get(7)?,
                     })
-                })
-                .context("reading history")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("reading history")
+                },
+            )
         })
     }
 }

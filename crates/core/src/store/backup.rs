@@ -15,6 +15,8 @@ use crate::content;
 use crate::domain::{backups_to_keep, BackupInfo};
 use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
+use crate::msg;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 use std::fs;
@@ -68,14 +70,13 @@ fn quarantine(path: &Path, clock: &dyn Clock) -> Result<PathBuf> {
     let suffix = format!("beschadigd-{}", stamp(clock));
     let moved_to = path.with_extension(format!("sqlite3.{suffix}"));
     fs::rename(path, &moved_to)
-        .map_err(|e| Error::io("kan de beschadigde database niet apart zetten", path, e))?;
+        .map_err(|e| Error::io(MessageKey::DatabaseSetAsideFailed, path, e))?;
     for companion in ["-wal", "-shm"] {
         let from = PathBuf::from(format!("{}{companion}", path.display()));
         if from.exists() {
             let to = PathBuf::from(format!("{}{companion}", moved_to.display()));
-            fs::rename(&from, &to).map_err(|e| {
-                Error::io("kan de beschadigde database niet apart zetten", &from, e)
-            })?;
+            fs::rename(&from, &to)
+                .map_err(|e| Error::io(MessageKey::DatabaseSetAsideFailed, &from, e))?;
         }
     }
     Ok(moved_to)
@@ -84,31 +85,28 @@ fn quarantine(path: &Path, clock: &dyn Clock) -> Result<PathBuf> {
 /// Checks that a file is a complete, undamaged Taskforce database this
 /// version can open.
 pub fn verify_backup(path: &Path) -> Result<()> {
-    let invalid = |why: &str| {
-        Error::validation(
-            Field::Backup,
-            format!("{} is geen bruikbare reservekopie: {why}", path.display()),
-        )
+    let invalid = |why: MessageKey| {
+        Error::validation(Field::Backup, msg!(BackupUnusable, path = path, why = why))
     };
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|_| invalid("het bestand kan niet worden geopend"))?;
+    .map_err(|_| invalid(MessageKey::BackupWhyCannotOpen))?;
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0));
     let application_id =
-        read("PRAGMA application_id").map_err(|_| invalid("geen SQLite-database"))?;
+        read("PRAGMA application_id").map_err(|_| invalid(MessageKey::BackupWhyNotSqlite))?;
     if application_id != rusqlite::types::Value::Integer(i64::from(APPLICATION_ID)) {
-        return Err(invalid("geen database van Taskforce Secretariaat"));
+        return Err(invalid(MessageKey::BackupWhyForeign));
     }
     match read("PRAGMA user_version") {
         Ok(rusqlite::types::Value::Integer(v)) if v <= SCHEMA_VERSION => {}
-        Ok(_) => return Err(invalid("gemaakt door een nieuwere versie")),
-        Err(_) => return Err(invalid("schemaversie onleesbaar")),
+        Ok(_) => return Err(invalid(MessageKey::BackupWhyNewer)),
+        Err(_) => return Err(invalid(MessageKey::BackupWhyVersionUnreadable)),
     }
     match read("PRAGMA integrity_check") {
         Ok(rusqlite::types::Value::Text(ok)) if ok == "ok" => Ok(()),
-        _ => Err(invalid("de integriteitscontrole faalt")),
+        _ => Err(invalid(MessageKey::BackupWhyIntegrity)),
     }
 }
 
@@ -141,8 +139,7 @@ fn list_backups(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
 /// backup API, via a verified temp file.
 fn snapshot(source: &Connection, destination: &Path) -> Result<()> {
     let folder = destination.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(folder)
-        .map_err(|e| Error::io("kan de map voor de reservekopie niet aanmaken", folder, e))?;
+    fs::create_dir_all(folder).map_err(|e| Error::io(MessageKey::BackupFolderFailed, folder, e))?;
     let temp = folder.join(format!(".backup-{}.sqlite3", std::process::id()));
     let result = (|| {
         {
@@ -156,9 +153,9 @@ fn snapshot(source: &Connection, destination: &Path) -> Result<()> {
         verify_backup(&temp)?;
         fs::File::open(&temp)
             .and_then(|f| f.sync_all())
-            .map_err(|e| Error::io("kan de reservekopie niet opslaan", &temp, e))?;
+            .map_err(|e| Error::io(MessageKey::BackupSaveFailed, &temp, e))?;
         fs::rename(&temp, destination)
-            .map_err(|e| Error::io("kan de reservekopie niet opslaan", destination, e))
+            .map_err(|e| Error::io(MessageKey::BackupSaveFailed, destination, e))
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -168,12 +165,8 @@ fn snapshot(source: &Connection, destination: &Path) -> Result<()> {
 
 impl Store {
     fn database_path(&self) -> Result<&Path> {
-        self.path().ok_or_else(|| {
-            Error::validation(
-                Field::Backup,
-                "een database in het geheugen heeft geen reservekopie",
-            )
-        })
+        self.path()
+            .ok_or_else(|| Error::validation(Field::Backup, MessageKey::BackupInMemory))
     }
 
     /// A verified copy of the database at `destination` (SQLite's online
@@ -249,19 +242,13 @@ pub fn restore_with_documents(
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let staging = folder.join(format!(".restore-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging).map_err(|e| Error::io("kan niet herstellen", &staging, e))?;
+    fs::create_dir_all(&staging).map_err(|e| Error::io(MessageKey::RestoreFailed, &staging, e))?;
     let result = (|| {
         let candidate = staging.join("taskforce.sqlite3");
         fs::copy(backup, &candidate)
-            .map_err(|e| Error::io("kan de reservekopie niet lezen", backup, e))?;
+            .map_err(|e| Error::io(MessageKey::BackupReadFailed, backup, e))?;
         verify_backup(&candidate).map_err(|_| {
-            Error::validation(
-                Field::Backup,
-                format!(
-                    "{} is geen bruikbare reservekopie; er is niets veranderd",
-                    backup.display()
-                ),
-            )
+            Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup))
         })?;
 
         // Keep what is there now, in case the restore was a mistake.
@@ -289,11 +276,11 @@ pub fn restore_with_documents(
                 if !target.exists() {
                     if let Some(parent) = target.parent() {
                         fs::create_dir_all(parent).map_err(|e| {
-                            Error::io("kan de documenten niet terugzetten", parent, e)
+                            Error::io(MessageKey::DocumentsRestoreFailed, parent, e)
                         })?;
                     }
                     fs::copy(&entry, &target)
-                        .map_err(|e| Error::io("kan de documenten niet terugzetten", &target, e))?;
+                        .map_err(|e| Error::io(MessageKey::DocumentsRestoreFailed, &target, e))?;
                 }
             }
         }
@@ -301,11 +288,12 @@ pub fn restore_with_documents(
         for companion in ["-wal", "-shm"] {
             let stale = PathBuf::from(format!("{}{companion}", database.display()));
             if stale.exists() {
-                fs::remove_file(&stale).map_err(|e| Error::io("kan niet herstellen", &stale, e))?;
+                fs::remove_file(&stale)
+                    .map_err(|e| Error::io(MessageKey::RestoreFailed, &stale, e))?;
             }
         }
         fs::rename(&candidate, database)
-            .map_err(|e| Error::io("kan de reservekopie niet terugzetten", database, e))?;
+            .map_err(|e| Error::io(MessageKey::BackupRestoreFailed, database, e))?;
         Ok(safety)
     })();
     let _ = fs::remove_dir_all(&staging);

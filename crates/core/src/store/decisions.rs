@@ -3,6 +3,7 @@
 use super::meetings::meeting_by_id;
 use super::minutes::check_record_open;
 use super::terms::{term_by_id, term_by_number};
+use super::ConnExt;
 use super::Store;
 use crate::calendar::{format_instant, to_amsterdam};
 use crate::domain::{decision_code, required, Decision, Id};
@@ -24,22 +25,20 @@ fn decision_row(row: &Row<'_>) -> rusqlite::Result<Decision> {
 }
 
 fn list(tx: &Connection, sql_where: &str, id: Id) -> Result<Vec<Decision>> {
-    let mut stmt = tx
-        .prepare_cached(&format!(
+    tx.rows(
+        &format!(
             "SELECT {DECISION_COLUMNS} FROM decisions d WHERE {sql_where} ORDER BY d.sequence"
-        ))
-        .context("listing decisions")?;
-    let rows = stmt
-        .query_map([id], decision_row)
-        .context("listing decisions")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("listing decisions")
+        ),
+        [id],
+        "listing decisions",
+        decision_row,
+    )
 }
 
 impl Store {
     /// Records a decision; it gets the next number of the meeting's term.
     pub fn add_decision(&self, meeting_id: Id, text: &str) -> Result<Decision> {
-        let text = required(Field::Text, "de tekst van het besluit", text)?;
+        let text = required(Field::Text, text)?;
         let now = format_instant(self.now());
         self.write(|tx| {
             check_record_open(tx, meeting_id)?;

@@ -5,6 +5,7 @@
 //! file it just added. A file without a row (after a crash) is removed by
 //! [`Store::collect_garbage`]; a row is never written without its file.
 
+use super::ConnExt;
 use super::{code_column, instant_column, Store};
 use crate::calendar::format_instant;
 use crate::content::{self, clean_name};
@@ -13,7 +14,9 @@ use crate::domain::{
     VerifyReport,
 };
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::{Path, PathBuf};
 
@@ -46,7 +49,7 @@ fn document_by_id(tx: &Connection, id: Id) -> Result<Document> {
     )
     .optional()
     .context("reading a document")?
-    .ok_or_else(|| Error::not_found("document", id))
+    .ok_or_else(|| Error::not_found(Thing::Document, id))
 }
 
 /// The link columns' values for a target, after checking it exists.
@@ -80,7 +83,7 @@ fn linked(tx: &Connection, link_id: Id) -> Result<LinkedDocument> {
     )
     .optional()
     .context("reading a document link")?
-    .ok_or_else(|| Error::not_found("documentkoppeling", link_id))
+    .ok_or_else(|| Error::not_found(Thing::DocumentLink, link_id))
 }
 
 fn linked_row(row: &Row<'_>) -> rusqlite::Result<LinkedDocument> {
@@ -117,7 +120,7 @@ impl Store {
                 .unwrap_or_default(),
         );
         let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(title) => required(Field::Title, "de titel", title)?,
+            Some(title) => required(Field::Title, title)?,
             None => original_name
                 .rsplit_once('.')
                 .map_or(original_name.as_str(), |(stem, _)| stem)
@@ -160,7 +163,7 @@ impl Store {
                 Ok(_) => linked(tx, tx.last_insert_rowid()),
                 Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
                     let document = document_by_id(tx, document_id)?;
-                    Err(Error::Conflict(format!("{} is hier al bijgevoegd", label(&document))))
+                    Err(Error::conflict(msg!(DocumentAlreadyAttached, document = label(&document))))
                 }
                 Err(e) => Err(Error::Storage { context: "linking a document", source: e }),
             }
@@ -188,19 +191,17 @@ impl Store {
     pub fn documents_of(&self, target: DocumentTarget) -> Result<Vec<LinkedDocument>> {
         self.read(|tx| {
             let (term, meeting, subject) = target_ids(tx, target)?;
-            let mut stmt = tx
-                .prepare_cached(&format!(
+            tx.rows(
+                &format!(
                     "SELECT l.id, l.confidential, {DOCUMENT_COLUMNS} FROM document_links l
                      JOIN documents d ON d.id = l.document_id
                      WHERE l.term_id IS ?1 AND l.meeting_id IS ?2 AND l.subject_id IS ?3
                      ORDER BY d.added_at, l.id"
-                ))
-                .context("listing documents")?;
-            let rows = stmt
-                .query_map(params![term, meeting, subject], linked_row)
-                .context("listing documents")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("listing documents")
+                ),
+                params![term, meeting, subject],
+                "listing documents",
+                linked_row,
+            )
         })
     }
 
@@ -209,7 +210,7 @@ impl Store {
     }
 
     pub fn rename_document(&self, id: Id, title: &str) -> Result<Document> {
-        let title = required(Field::Title, "de titel", title)?;
+        let title = required(Field::Title, title)?;
         self.write(|tx| {
             document_by_id(tx, id)?;
             tx.execute(
@@ -268,10 +269,7 @@ impl Store {
         let path = content::path_for(&root, &document.sha256);
         if !path.is_file() {
             return Err(Error::io(
-                format!(
-                    "het bestand van {} ontbreekt in de documentenmap",
-                    label(&document)
-                ),
+                msg!(DocumentFileMissing, document = label(&document)),
                 &path,
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             ));
@@ -297,14 +295,13 @@ impl Store {
             .context("removing unlinked documents")
         })? as u32;
         let known: std::collections::HashSet<String> = self.read(|tx| {
-            let mut stmt = tx
-                .prepare("SELECT sha256 FROM documents")
-                .context("listing documents")?;
-            let rows = stmt
-                .query_map([], |r| r.get(0))
-                .context("listing documents")?;
-            rows.collect::<rusqlite::Result<_>>()
-                .context("listing documents")
+            let hashes = tx.rows(
+                "SELECT sha256 FROM documents",
+                [],
+                "listing documents",
+                |r| r.get(0),
+            )?;
+            Ok(hashes.into_iter().collect())
         })?;
         let mut files_removed = 0;
         // Temp files of copies interrupted by a crash, a day old or more (a
@@ -381,16 +378,12 @@ impl Store {
 
     fn all_documents(&self) -> Result<Vec<Document>> {
         self.read(|tx| {
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT {DOCUMENT_COLUMNS} FROM documents d ORDER BY d.id"
-                ))
-                .context("listing documents")?;
-            let rows = stmt
-                .query_map([], document_row)
-                .context("listing documents")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("listing documents")
+            tx.rows(
+                &format!("SELECT {DOCUMENT_COLUMNS} FROM documents d ORDER BY d.id"),
+                [],
+                "listing documents",
+                document_row,
+            )
         })
     }
 }

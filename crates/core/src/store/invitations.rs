@@ -2,11 +2,15 @@
 
 use super::meetings::meeting_by_id;
 use super::partners::partner_by_id;
+use super::ConnExt;
 use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::format_instant;
-use crate::domain::{Id, Invitation, InvitationEvent, InvitationStatus};
+use crate::domain::{partner_name, Id, Invitation, InvitationEvent, InvitationStatus};
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
+use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const INVITATION_COLUMNS: &str =
@@ -17,11 +21,7 @@ fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
     let organisation: String = row.get(8)?;
     let contact: Option<String> = row.get(9)?;
     let erased: Option<String> = row.get(10)?;
-    let partner_name = match (contact, erased) {
-        (_, Some(_)) => format!("{organisation} (partner gewist)"),
-        (Some(name), None) => format!("{name} ({organisation})"),
-        (None, None) => organisation,
-    };
+    let partner_name = partner_name(&organisation, contact.as_deref(), erased.is_some());
     let status = code_column(row, 3, InvitationStatus::parse)?;
     Ok(Invitation {
         id: row.get(0)?,
@@ -45,7 +45,7 @@ fn invitation_by_id(tx: &Connection, id: Id) -> Result<Invitation> {
     )
     .optional()
     .context("reading an invitation")?
-    .ok_or_else(|| Error::not_found("uitnodiging", id))
+    .ok_or_else(|| Error::not_found(Thing::Invitation, id))
 }
 
 fn log_event(
@@ -73,14 +73,11 @@ impl Store {
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             if !meeting.allowed(false).plan {
-                return Err(Error::Conflict(format!(
-                    "voor een bijeenkomst met status '{}' kunnen geen partners meer worden uitgenodigd",
-                    meeting.status
-                )));
+                return Err(Error::conflict(msg!(InvitationMeetingClosed, status = meeting.status)));
             }
             let partner = partner_by_id(tx, partner_id)?;
             if partner.erased_at.is_some() {
-                return Err(Error::Conflict("de gegevens van deze partner zijn gewist".into()));
+                return Err(Error::conflict(MessageKey::PartnerErased));
             }
             let exists: bool = tx
                 .query_row(
@@ -90,10 +87,7 @@ impl Store {
                 )
                 .context("reading invitations")?;
             if exists {
-                return Err(Error::Conflict(format!(
-                    "{} staat al op de uitnodigingslijst van deze bijeenkomst",
-                    partner.display_name()
-                )));
+                return Err(Error::conflict(msg!(InvitationAlreadyListed, partner = partner.display_name())));
             }
             tx.execute(
                 "INSERT INTO invitations (meeting_id, partner_id, status, proposed_at, updated_at)
@@ -119,7 +113,7 @@ impl Store {
         if reason.is_some_and(str::is_empty) {
             return Err(Error::validation(
                 Field::Reason,
-                "een correctie vraagt een reden",
+                MessageKey::InvitationCorrectionReason,
             ));
         }
         let now = format_instant(self.now());
@@ -156,28 +150,22 @@ impl Store {
     pub fn invitations(&self, meeting_id: Id) -> Result<Vec<Invitation>> {
         self.read(|tx| {
             meeting_by_id(tx, meeting_id)?;
-            let mut stmt = tx
-                .prepare_cached(&format!(
+tx.rows(&format!(
                     "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN partners p ON p.id = i.partner_id
                      WHERE i.meeting_id = ?1 ORDER BY p.organisation COLLATE NOCASE"
-                ))
-                .context("listing invitations")?;
-            let rows = stmt.query_map([meeting_id], invitation_row).context("listing invitations")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().context("listing invitations")
+                ), [meeting_id], "listing invitations", invitation_row)
         })
     }
 
     pub fn invitation_history(&self, invitation_id: Id) -> Result<Vec<InvitationEvent>> {
         self.read(|tx| {
             invitation_by_id(tx, invitation_id)?;
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT from_status, to_status, at, correction, reason FROM invitation_events
+            tx.rows(
+                "SELECT from_status, to_status, at, correction, reason FROM invitation_events
                      WHERE invitation_id = ?1 ORDER BY id",
-                )
-                .context("reading invitation history")?;
-            let rows = stmt
-                .query_map([invitation_id], |row| {
+                [invitation_id],
+                "reading invitation history",
+                |row| {
                     let from: Option<String> = row.get(0)?;
                     Ok(InvitationEvent {
                         from: from
@@ -196,10 +184,8 @@ impl Store {
                         correction: row.get(3)?,
                         reason: row.get(4)?,
                     })
-                })
-                .context("reading invitation history")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("reading invitation history")
+                },
+            )
         })
     }
 }

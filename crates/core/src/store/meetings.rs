@@ -2,6 +2,7 @@
 
 use super::subjects::{set_subject_status, subject_by_id};
 use super::terms::{term_by_id, term_by_number};
+use super::ConnExt;
 use super::{code_column, instant_column, Store};
 use crate::calendar::{dutch_datetime, format_instant};
 use crate::domain::{
@@ -9,7 +10,9 @@ use crate::domain::{
     NewAgenda, SeriesForm, SeriesPreview, SubjectStatus, Term,
 };
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -40,7 +43,7 @@ pub(crate) fn meeting_by_id(tx: &Connection, id: Id) -> Result<Meeting> {
     )
     .optional()
     .context("reading a meeting")?
-    .ok_or_else(|| Error::not_found("bijeenkomst", id))
+    .ok_or_else(|| Error::not_found(Thing::Meeting, id))
 }
 
 pub(crate) fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail> {
@@ -106,7 +109,7 @@ impl Store {
             if preview.dates.is_empty() {
                 return Err(Error::validation(
                     Field::FirstDate,
-                    "deze reeks heeft geen enkele datum binnen de termijn",
+                    MessageKey::SeriesNoDates,
                 ));
             }
             let mut ids = Vec::with_capacity(preview.dates.len());
@@ -140,13 +143,9 @@ impl Store {
     pub fn meetings(&self, term_number: u32) -> Result<Vec<MeetingDetail>> {
         self.read(|tx| {
             let term = term_by_number(tx, term_number)?;
-            let mut stmt = tx
-                .prepare_cached(&format!(
+let meetings = tx.rows(&format!(
                     "SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.term_id = ?1 ORDER BY m.starts_at, m.id"
-                ))
-                .context("listing meetings")?;
-            let rows = stmt.query_map([term.id], meeting_row).context("listing meetings")?;
-            let meetings = rows.collect::<rusqlite::Result<Vec<_>>>().context("listing meetings")?;
+                ), [term.id], "listing meetings", meeting_row)?;
             meetings.into_iter().map(|m| detail(tx, m)).collect()
         })
     }
@@ -296,19 +295,16 @@ fn insert_meeting(
 /// The Amsterdam days on which the term already has a meeting that is not
 /// cancelled.
 fn taken_days(tx: &Connection, term: &Term) -> Result<Vec<chrono::NaiveDate>> {
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT starts_at FROM meetings WHERE term_id = ?1 AND status <> 'cancelled'",
-        )
-        .context("reading the term's meetings")?;
-    let rows = stmt
-        .query_map([term.id], |r| instant_column(r, 0))
-        .context("reading the term's meetings")?;
-    rows.map(|r| {
-        r.map(|at| crate::calendar::to_amsterdam(at).date())
-            .context("reading the term's meetings")
-    })
-    .collect()
+    let starts = tx.rows(
+        "SELECT starts_at FROM meetings WHERE term_id = ?1 AND status <> 'cancelled'",
+        [term.id],
+        "reading the term's meetings",
+        |r| instant_column(r, 0),
+    )?;
+    Ok(starts
+        .into_iter()
+        .map(|at| crate::calendar::to_amsterdam(at).date())
+        .collect())
 }
 
 /// A meeting with a central subject gets a "Centraal onderwerp" item if its

@@ -5,6 +5,7 @@
 //! migration that has shipped; add the next one.
 
 use crate::error::{Error, Result, StorageContext};
+use crate::msg;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub struct Migration {
@@ -52,8 +53,10 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
         .context("reading the schema version")?;
     let target = migrations.len() as i64;
     if current > target {
-        return Err(Error::Incompatible(format!(
-            "schemaversie {current} is nieuwer dan deze app ({target}); het bestand is niet gewijzigd"
+        return Err(Error::Incompatible(msg!(
+            SchemaNewer,
+            current = current,
+            known = target
         )));
     }
     if current == target {

@@ -5,7 +5,10 @@ use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, MeetingStatus, Minutes, MinutesStatus};
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
+use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const MINUTES_COLUMNS: &str =
@@ -37,15 +40,13 @@ pub(crate) fn minutes_of(tx: &Connection, meeting_id: Id) -> Result<Option<Minut
 pub(crate) fn check_record_open(tx: &Connection, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
     if !meeting.allowed(false).register_attendance {
-        return Err(Error::Conflict(format!(
-            "een bijeenkomst met status '{}' heeft nog geen verslag",
-            meeting.status
+        return Err(Error::conflict(msg!(
+            MinutesNotYet,
+            status = meeting.status
         )));
     }
     if minutes_of(tx, meeting_id)?.is_some_and(|m| m.status == MinutesStatus::Adopted) {
-        return Err(Error::Conflict(
-            "het verslag van deze bijeenkomst is vastgesteld en kan niet meer veranderen".into(),
-        ));
+        return Err(Error::conflict(MessageKey::MinutesApprovedLocked));
     }
     Ok(())
 }
@@ -69,7 +70,7 @@ impl Store {
                 params![meeting_id, body, now],
             )
             .context("saving minutes")?;
-            minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found("verslag", meeting_id))
+            minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found(Thing::Minutes, meeting_id))
         })
     }
 
@@ -80,20 +81,20 @@ impl Store {
             let meeting = meeting_by_id(tx, meeting_id)?;
             let at = meeting_by_id(tx, at_meeting_id)?;
             let minutes = minutes_of(tx, meeting_id)?
-                .ok_or_else(|| Error::Conflict("er is nog geen verslag om vast te stellen".into()))?;
+                .ok_or_else(|| Error::conflict(MessageKey::MinutesNoneToApprove))?;
             if minutes.status == MinutesStatus::Adopted {
-                return Err(Error::Conflict("dit verslag is al vastgesteld".into()));
+                return Err(Error::conflict(MessageKey::MinutesAlreadyApproved));
             }
             if minutes.body.trim().is_empty() {
-                return Err(Error::validation(Field::Body, "een leeg verslag kan niet worden vastgesteld"));
+                return Err(Error::validation(Field::Body, MessageKey::MinutesEmpty));
             }
             if meeting.status != MeetingStatus::Held {
-                return Err(Error::Conflict("alleen het verslag van een gehouden bijeenkomst kan worden vastgesteld".into()));
+                return Err(Error::conflict(MessageKey::MinutesOnlyHeld));
             }
             if at.starts_at <= meeting.starts_at || at.status == MeetingStatus::Cancelled {
                 return Err(Error::validation(
                     Field::AtMeeting,
-                    "een verslag wordt vastgesteld in een latere bijeenkomst die niet is geannuleerd",
+                    MessageKey::MinutesApproveAtLater,
                 ));
             }
             tx.execute(
@@ -102,7 +103,7 @@ impl Store {
                 params![now, at_meeting_id, meeting_id],
             )
             .context("adopting minutes")?;
-            minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found("verslag", meeting_id))
+            minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found(Thing::Minutes, meeting_id))
         })
     }
 

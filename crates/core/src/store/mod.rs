@@ -20,6 +20,7 @@ mod minutes;
 mod overview;
 mod partners;
 mod plans;
+mod row;
 mod seal;
 mod search;
 mod seats;
@@ -41,9 +42,13 @@ pub fn register_audit_functions(conn: &Connection, clock: Arc<dyn Clock>) -> Res
 pub use migrations::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use plans::QueryPlan;
 
+pub(crate) use row::*;
+
 use crate::clock::Clock;
 use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
+use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -78,14 +83,14 @@ impl Store {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
         if path.is_dir() {
             return Err(Error::io(
-                "dit is een map, geen databasebestand",
+                MessageKey::DatabaseIsDirectory,
                 path,
                 std::io::Error::from(std::io::ErrorKind::IsADirectory),
             ));
         }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io("kan de gegevensmap niet aanmaken", parent, e))?;
+                .map_err(|e| Error::io(MessageKey::DataFolderCreateFailed, parent, e))?;
         }
         if path.exists() && !writable(path) {
             // A read-only file or folder (a locked share, a read-only mount):
@@ -129,17 +134,14 @@ impl Store {
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(|e| open_error(&shown, e))?;
         if version > SCHEMA_VERSION {
-            return Err(Error::Incompatible(format!(
-                "deze database is gemaakt door een nieuwere versie van Taskforce Secretariaat \
-                 (schemaversie {version}, deze versie kent tot {SCHEMA_VERSION}); werk de app bij. \
-                 Het bestand is niet gewijzigd."
+            return Err(Error::Incompatible(msg!(
+                DatabaseNewer,
+                version = version,
+                known = SCHEMA_VERSION
             )));
         }
         if application_id != APPLICATION_ID && (application_id != 0 || has_tables(&conn)?) {
-            return Err(Error::Incompatible(
-                "dit bestand is geen database van Taskforce Secretariaat; het is niet gewijzigd"
-                    .into(),
-            ));
+            return Err(Error::Incompatible(MessageKey::DatabaseForeign.into()));
         }
         // A file unchanged since it was checked and sealed at close is not
         // checked again (see `seal`); any other file is, before anything else.
@@ -151,11 +153,7 @@ impl Store {
         }
         if read_only {
             if version < SCHEMA_VERSION {
-                return Err(Error::Incompatible(
-                    "deze database is alleen-lezen en van een oudere versie, zodat hij niet kan worden bijgewerkt; \
-                     open hem vanaf een plek waar u mag schrijven"
-                        .into(),
-                ));
+                return Err(Error::Incompatible(MessageKey::DatabaseReadOnlyOld.into()));
             }
             conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")
                 .context("setting pragmas")?;
@@ -184,12 +182,9 @@ impl Store {
 
     /// The folder with the attached files, for a store on disk.
     pub fn documents_dir(&self) -> Result<&Path> {
-        self.documents.as_deref().ok_or_else(|| {
-            Error::validation(
-                Field::File,
-                "documenten kunnen alleen bij een database op schijf worden bewaard",
-            )
-        })
+        self.documents
+            .as_deref()
+            .ok_or_else(|| Error::validation(Field::File, MessageKey::DocumentsNeedDisk))
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -218,7 +213,7 @@ impl Store {
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::io(
-                "de database is alleen-lezen geopend: er kan niets worden opgeslagen",
+                MessageKey::DatabaseOpenedReadOnly,
                 self.path.clone().unwrap_or_default(),
                 std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             ));
@@ -266,7 +261,7 @@ impl Store {
         if !ALLOWED.contains(&name) {
             return Err(Error::validation(
                 Field::Pragma,
-                format!("onbekende pragma '{name}'"),
+                msg!(PragmaUnknown, name = name),
             ));
         }
         let conn = self.lock();
@@ -311,12 +306,7 @@ fn uri_path(path: &Path) -> String {
 /// Finds damage (an overwritten page, a truncated file) before anything is
 /// written. Reads the whole file once; tens of milliseconds for years of data.
 fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
-    let damaged = || {
-        Error::Damaged(format!(
-            "{} is beschadigd (de controle bij het openen vond fouten); het is niet gewijzigd",
-            path.display()
-        ))
-    };
+    let damaged = || Error::Damaged(msg!(DatabaseDamagedCheck, path = path));
     let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|_| damaged())?;
     let first: String =
         stmt.query_row([], |r| r.get(0))
@@ -348,9 +338,7 @@ fn set_pragmas(conn: &Connection, on_disk: bool) -> Result<()> {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .context("setting journal_mode")?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::Incompatible(format!(
-                "de database kan niet in WAL-modus worden geopend (modus '{mode}'); staat het bestand op een netwerkschijf?"
-            )));
+            return Err(Error::Incompatible(msg!(DatabaseNoWal, mode = mode)));
         }
     }
     conn.execute_batch(
@@ -364,73 +352,14 @@ fn set_pragmas(conn: &Connection, on_disk: bool) -> Result<()> {
 fn open_error(path: &Path, error: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as Code;
     match error.sqlite_error_code() {
-        Some(Code::NotADatabase) | Some(Code::DatabaseCorrupt) => Error::Damaged(format!(
-            "{} is beschadigd of geen SQLite-database; het is niet gewijzigd",
-            path.display()
-        )),
+        Some(Code::NotADatabase) | Some(Code::DatabaseCorrupt) => {
+            Error::Damaged(msg!(DatabaseDamagedOrForeign, path = path))
+        }
         Some(Code::CannotOpen) | Some(Code::PermissionDenied) | Some(Code::ReadOnly) => Error::io(
-            "kan de database niet openen",
+            MessageKey::DatabaseOpenFailed,
             path,
             std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         ),
         _ => crate::error::storage_error("opening the database", error),
     }
-}
-
-/// Reads a UTC instant stored as RFC 3339 text.
-pub(crate) fn parse_instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })
-}
-
-pub(crate) fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-pub(crate) fn instant_column(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-) -> rusqlite::Result<DateTime<Utc>> {
-    parse_instant(&row.get::<_, String>(index)?)
-}
-
-pub(crate) fn optional_instant_column(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    row.get::<_, Option<String>>(index)?
-        .as_deref()
-        .map(parse_instant)
-        .transpose()
-}
-
-pub(crate) fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
-    parse_day(&row.get::<_, String>(index)?)
-}
-
-pub(crate) fn optional_day_column(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-) -> rusqlite::Result<Option<NaiveDate>> {
-    row.get::<_, Option<String>>(index)?
-        .as_deref()
-        .map(parse_day)
-        .transpose()
-}
-
-/// Reads a code column back into its domain enum.
-pub(crate) fn code_column<T>(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-    parse: fn(&str) -> Result<T>,
-) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    parse(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
 }

@@ -2,6 +2,7 @@
 
 use super::meetings::{detail, meeting_by_id};
 use super::terms::term_by_number;
+use super::ConnExt;
 use super::{code_column, instant_column, Store};
 use crate::calendar::format_date;
 use crate::domain::{
@@ -12,12 +13,7 @@ use crate::error::{Result, StorageContext};
 use rusqlite::{params, Connection};
 
 fn meetings_where(tx: &Connection, sql: &str) -> Result<Vec<MeetingDetail>> {
-    let mut stmt = tx.prepare_cached(sql).context("reading meetings")?;
-    let ids = stmt
-        .query_map([], |r| r.get::<_, Id>(0))
-        .context("reading meetings")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading meetings")?;
+    let ids = tx.rows(sql, [], "reading meetings", |r| r.get::<_, Id>(0))?;
     ids.into_iter()
         .map(|id| detail(tx, meeting_by_id(tx, id)?))
         .collect()
@@ -99,18 +95,12 @@ impl Store {
         let meetings = self.meetings(term_number)?;
         self.read(|tx| {
             let term = term_by_number(tx, term_number)?;
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT t.category, t.name, count(DISTINCT m.id)
+let counted = tx.rows("SELECT t.category, t.name, count(DISTINCT m.id)
                      FROM meetings m
                      JOIN subject_tags st ON st.subject_id = m.subject_id
                      JOIN tags t ON t.id = st.tag_id
                      WHERE m.term_id = ?1 AND m.status <> 'cancelled' AND t.category IN ('exploitation', 'region')
-                     GROUP BY t.id",
-                )
-                .context("computing coverage")?;
-            let counted = stmt
-                .query_map([term.id], |row| {
+                     GROUP BY t.id", [term.id], "computing coverage", |row| {
                     Ok(Coverage {
                         tag: Tag {
                             category: code_column(row, 0, TagCategory::parse)?,
@@ -118,10 +108,7 @@ impl Store {
                         },
                         meetings: row.get(2)?,
                     })
-                })
-                .context("computing coverage")?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .context("computing coverage")?;
+                })?;
             let mut coverage: Vec<Coverage> = ExploitationForm::ALL
                 .iter()
                 .map(|form| {
@@ -142,26 +129,22 @@ impl Store {
     pub fn partner_invitations(&self, partner_id: Id) -> Result<Vec<PartnerInvitation>> {
         self.read(|tx| {
             super::partners::partner_by_id(tx, partner_id)?;
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT m.id, m.starts_at, s.title, i.status FROM invitations i
+            tx.rows(
+                "SELECT m.id, m.starts_at, s.title, i.status FROM invitations i
                      JOIN meetings m ON m.id = i.meeting_id
                      LEFT JOIN subjects s ON s.id = m.subject_id
                      WHERE i.partner_id = ?1 ORDER BY m.starts_at DESC",
-                )
-                .context("reading a partner's invitations")?;
-            let rows = stmt
-                .query_map(params![partner_id], |row| {
+                params![partner_id],
+                "reading a partner's invitations",
+                |row| {
                     Ok(PartnerInvitation {
                         meeting_id: row.get(0)?,
                         meeting_starts_at: instant_column(row, 1)?,
                         subject_title: row.get(2)?,
                         status: code_column(row, 3, InvitationStatus::parse)?,
                     })
-                })
-                .context("reading a partner's invitations")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("reading a partner's invitations")
+                },
+            )
         })
     }
 }

@@ -2,10 +2,13 @@
 //! and suggestions for a subject.
 
 use super::tags::{set_tags, tags_of, TagOwner};
+use super::ConnExt;
 use super::{optional_instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, Partner, PartnerDraft, PartnerSuggestion, Tag};
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const PARTNER_COLUMNS: &str = "id, organisation, contact_name, email, phone, notes, erased_at";
@@ -32,7 +35,7 @@ pub(crate) fn partner_by_id(tx: &Connection, id: Id) -> Result<Partner> {
         )
         .optional()
         .context("reading a partner")?
-        .ok_or_else(|| Error::not_found("partner", id))?;
+        .ok_or_else(|| Error::not_found(Thing::Partner, id))?;
     partner.tags = tags_of(tx, TagOwner::Partner, id)?;
     Ok(partner)
 }
@@ -68,9 +71,7 @@ impl Store {
             if partner.erased_at.is_some()
                 && (draft.contact_name.is_some() || draft.email.is_some() || draft.phone.is_some())
             {
-                return Err(Error::Conflict(
-                    "de persoonsgegevens van deze partner zijn gewist; voeg de persoon opnieuw toe als nieuwe partner".into(),
-                ));
+                return Err(Error::conflict(MessageKey::PartnerErasedAddAgain));
             }
             tx.execute(
                 "UPDATE partners SET organisation = ?1, contact_name = ?2, email = ?3, phone = ?4, notes = ?5
@@ -90,13 +91,9 @@ impl Store {
     /// Partners by organisation, a page at a time.
     pub fn partners(&self, limit: u32, offset: u32) -> Result<Vec<Partner>> {
         self.read(|tx| {
-            let mut stmt = tx
-                .prepare_cached(&format!(
+let mut partners = tx.rows(&format!(
                     "SELECT {PARTNER_COLUMNS} FROM partners ORDER BY organisation COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
-                ))
-                .context("listing partners")?;
-            let rows = stmt.query_map(params![limit, offset], partner_row).context("listing partners")?;
-            let mut partners = rows.collect::<rusqlite::Result<Vec<_>>>().context("listing partners")?;
+                ), params![limit, offset], "listing partners", partner_row)?;
             for partner in &mut partners {
                 partner.tags = tags_of(tx, TagOwner::Partner, partner.id)?;
             }
@@ -113,7 +110,7 @@ impl Store {
         self.write(|tx| {
             let partner = partner_by_id(tx, id)?;
             if partner.erased_at.is_some() {
-                return Err(Error::Conflict("de gegevens van deze partner zijn al gewist".into()));
+                return Err(Error::conflict(MessageKey::PartnerAlreadyErased));
             }
             tx.execute(
                 "UPDATE partners SET contact_name = NULL, email = NULL, phone = NULL, notes = '', erased_at = ?1
@@ -135,9 +132,7 @@ impl Store {
     ) -> Result<Vec<PartnerSuggestion>> {
         self.read(|tx| {
             super::subjects::subject_by_id(tx, subject_id)?;
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT p.id, count(*) AS shared,
+let found = tx.rows("SELECT p.id, count(*) AS shared,
                         (SELECT count(*) FROM invitations i WHERE i.partner_id = p.id AND i.status <> 'proposed'),
                         (SELECT count(*) FROM invitations i WHERE i.partner_id = p.id AND i.status = 'attended'),
                         (SELECT max(i.invited_at) FROM invitations i WHERE i.partner_id = p.id)
@@ -148,20 +143,14 @@ impl Store {
                        AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = p.id AND i.meeting_id = ?2)
                      GROUP BY p.id
                      ORDER BY shared DESC, p.organisation COLLATE NOCASE
-                     LIMIT 50",
-                )
-                .context("suggesting partners")?;
-            let rows = stmt
-                .query_map(params![subject_id, meeting_id], |row| {
+                     LIMIT 50", params![subject_id, meeting_id], "suggesting partners", |row| {
                     Ok((
                         row.get::<_, Id>(0)?,
                         row.get::<_, u32>(2)?,
                         row.get::<_, u32>(3)?,
                         optional_instant_column(row, 4)?,
                     ))
-                })
-                .context("suggesting partners")?;
-            let found = rows.collect::<rusqlite::Result<Vec<_>>>().context("suggesting partners")?;
+                })?;
             let subject_tags = tags_of(tx, TagOwner::Subject, subject_id)?;
             found
                 .into_iter()

@@ -2,6 +2,7 @@
 //! test can prove that the list screens' queries use an index instead of
 //! reading a large table from end to end.
 
+use super::ConnExt;
 use super::Store;
 use crate::error::{Result, StorageContext};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
@@ -86,14 +87,12 @@ impl Store {
         statements
             .into_iter()
             .map(|sql| {
-                let mut stmt = conn
-                    .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                    .context("explaining a query")?;
-                let steps = stmt
-                    .query_map([], |row| row.get::<_, String>(3))
-                    .context("explaining a query")?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-                    .context("explaining a query")?;
+                let steps = conn.rows(
+                    &format!("EXPLAIN QUERY PLAN {sql}"),
+                    [],
+                    "explaining a query",
+                    |row| row.get::<_, String>(3),
+                )?;
                 Ok(QueryPlan { sql, steps })
             })
             .collect()

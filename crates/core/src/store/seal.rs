@@ -8,6 +8,7 @@
 
 use super::{quick_check, Store};
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
 use std::path::{Path, PathBuf};
 
 fn seal_path(database: &Path) -> PathBuf {
@@ -58,7 +59,7 @@ impl Store {
         quick_check(&conn, &path)?;
         let stamp = stamp(&path).ok_or_else(|| {
             Error::io(
-                "kan de database niet controleren",
+                MessageKey::DatabaseCheckFailed,
                 &path,
                 std::io::Error::from(std::io::ErrorKind::NotFound),
             )
@@ -66,6 +67,6 @@ impl Store {
         // A torn seal only fails to match, which means a full check: no
         // need for more than a plain write.
         std::fs::write(seal_path(&path), stamp)
-            .map_err(|e| Error::io("kan de controle niet vastleggen", &path, e))
+            .map_err(|e| Error::io(MessageKey::DatabaseSealFailed, &path, e))
     }
 }

@@ -1,10 +1,13 @@
 //! Member seats (*leden*) per term, with the history of every edit.
 
+use super::ConnExt;
 use super::{instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, SeatType, Term};
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair, \
@@ -45,28 +48,25 @@ pub(crate) fn seat_by_id(tx: &Connection, id: Id) -> Result<Seat> {
     )
     .optional()
     .context("reading a seat")?
-    .ok_or_else(|| Error::not_found("lid", id))
+    .ok_or_else(|| Error::not_found(Thing::Seat, id))
 }
 
 pub(crate) fn seats_of(tx: &Connection, term_id: Id) -> Result<Vec<Seat>> {
-    let mut stmt = tx
-        .prepare_cached(&format!(
-            "SELECT {SEAT_COLUMNS} FROM seats WHERE term_id = ?1 ORDER BY position, id"
-        ))
-        .context("listing seats")?;
-    let rows = stmt
-        .query_map([term_id], seat_row)
-        .context("listing seats")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("listing seats")
+    tx.rows(
+        &format!("SELECT {SEAT_COLUMNS} FROM seats WHERE term_id = ?1 ORDER BY position, id"),
+        [term_id],
+        "listing seats",
+        seat_row,
+    )
 }
 
 pub(crate) fn check_one_chair(seats: &[Seat], draft: &SeatDraft, except: Option<Id>) -> Result<()> {
     if draft.chair {
         if let Some(chair) = seats.iter().find(|s| s.chair && Some(s.id) != except) {
-            return Err(Error::Conflict(format!(
-                "deze termijn heeft al een voorzitter ({}, {})",
-                chair.organisation, chair.role
+            return Err(Error::conflict(msg!(
+                SeatChairExists,
+                organisation = &chair.organisation,
+                role = &chair.role
             )));
         }
     }
@@ -90,9 +90,11 @@ impl Store {
                 .iter()
                 .any(|s| draft.same_seat(&s.organisation, &s.role))
             {
-                return Err(Error::Conflict(format!(
-                    "{}, {} is al lid in termijn {term_number}",
-                    draft.organisation, draft.role
+                return Err(Error::conflict(msg!(
+                    SeatMemberInTerm,
+                    organisation = &draft.organisation,
+                    role = &draft.role,
+                    term = term_number
                 )));
             }
             check_one_chair(&seats, &draft, None)?;
@@ -133,9 +135,9 @@ impl Store {
                     existing
                 }
                 Ok(_) => {
-                    return Err(Error::Conflict(format!(
-                        "termijn {} bestaat al met andere data",
-                        term.number
+                    return Err(Error::conflict(msg!(
+                        TermExistsOtherDates,
+                        term = term.number
                     )))
                 }
                 Err(_) => super::terms::insert_term(tx, term)?,
@@ -153,7 +155,7 @@ impl Store {
             let old = seat_by_id(tx, seat_id)?;
             let seats = seats_of(tx, old.term_id)?;
             if seats.iter().any(|s| s.id != seat_id && draft.same_seat(&s.organisation, &s.role)) {
-                return Err(Error::Conflict(format!("{}, {} is al lid", draft.organisation, draft.role)));
+                return Err(Error::conflict(msg!(SeatMember, organisation = &draft.organisation, role = &draft.role)));
             }
             check_one_chair(&seats, &draft, Some(seat_id))?;
             tx.execute(
@@ -220,14 +222,12 @@ fn changes_of(tx: &Connection, seat_id: Id) -> Result<Vec<SeatChange>> {
             |r| r.get(0),
         )
         .context("reading seat history")?;
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT seat_id, changed_at, organisation, role, person, deputy, chair
+    tx.rows(
+        "SELECT seat_id, changed_at, organisation, role, person, deputy, chair
              FROM seat_changes WHERE seat_id = ?1 ORDER BY id",
-        )
-        .context("reading seat history")?;
-    let rows = stmt
-        .query_map([seat_id], |row| {
+        [seat_id],
+        "reading seat history",
+        |row| {
             Ok(SeatChange {
                 seat_id: row.get(0)?,
                 term_number,
@@ -241,10 +241,8 @@ fn changes_of(tx: &Connection, seat_id: Id) -> Result<Vec<SeatChange>> {
                     ..Default::default()
                 },
             })
-        })
-        .context("reading seat history")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading seat history")
+        },
+    )
 }
 
 /// Adds the seats not yet present (same organisation and role); the import

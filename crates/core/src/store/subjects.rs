@@ -1,9 +1,11 @@
 //! The subject backlog.
 
 use super::tags::{set_tags, tags_of, TagOwner};
+use super::ConnExt;
 use super::{code_column, instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, Subject, SubjectDraft, SubjectFilter, SubjectKind, SubjectStatus};
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -34,7 +36,7 @@ pub(crate) fn subject_by_id(tx: &Connection, id: Id) -> Result<Subject> {
         )
         .optional()
         .context("reading a subject")?
-        .ok_or_else(|| Error::not_found("onderwerp", id))?;
+        .ok_or_else(|| Error::not_found(Thing::Subject, id))?;
     subject.tags = tags_of(tx, TagOwner::Subject, id)?;
     Ok(subject)
 }
@@ -92,8 +94,8 @@ impl Store {
 
     pub fn subjects(&self, filter: &SubjectFilter) -> Result<Vec<Subject>> {
         self.read(|tx| {
-            let mut stmt = tx
-                .prepare_cached(&format!(
+            let mut subjects = tx.rows(
+                &format!(
                     "SELECT {SUBJECT_COLUMNS} FROM subjects s
                      WHERE (?1 IS NULL OR s.kind = ?1)
                        AND (?2 IS NULL OR s.status = ?2)
@@ -103,26 +105,20 @@ impl Store {
                        AND (?5 = 0 OR s.status <> 'discussed')
                      ORDER BY s.created_at DESC, s.id DESC
                      LIMIT ?6 OFFSET ?7"
-                ))
-                .context("listing subjects")?;
-            let rows = stmt
-                .query_map(
-                    params![
-                        filter.kind.map(|k| k.code()),
-                        filter.status.map(|s| s.code()),
-                        filter.tag.as_ref().map(|t| t.category.code()),
-                        filter.tag.as_ref().map(|t| t.name.clone()),
-                        filter.backlog,
-                        // SQLite reads a negative limit as "no limit".
-                        filter.limit.map_or(-1, i64::from),
-                        filter.offset.unwrap_or(0),
-                    ],
-                    subject_row,
-                )
-                .context("listing subjects")?;
-            let mut subjects = rows
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .context("listing subjects")?;
+                ),
+                params![
+                    filter.kind.map(|k| k.code()),
+                    filter.status.map(|s| s.code()),
+                    filter.tag.as_ref().map(|t| t.category.code()),
+                    filter.tag.as_ref().map(|t| t.name.clone()),
+                    filter.backlog,
+                    // SQLite reads a negative limit as "no limit".
+                    filter.limit.map_or(-1, i64::from),
+                    filter.offset.unwrap_or(0),
+                ],
+                "listing subjects",
+                subject_row,
+            )?;
             for subject in &mut subjects {
                 subject.tags = tags_of(tx, TagOwner::Subject, subject.id)?;
             }

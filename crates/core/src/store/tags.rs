@@ -1,5 +1,6 @@
 //! The shared tag vocabulary and its links to subjects and partners.
 
+use super::ConnExt;
 use super::Store;
 use crate::domain::{Id, Tag, TagCategory, TagUse};
 use crate::error::{Result, StorageContext};
@@ -59,33 +60,26 @@ pub(crate) fn tags_of(tx: &Connection, owner: TagOwner, id: Id) -> Result<Vec<Ta
              WHERE l.partner_id = ?1 ORDER BY t.category, t.name"
         }
     };
-    let mut stmt = tx.prepare_cached(sql).context("reading tags")?;
-    let rows = stmt
-        .query_map([id], |row| {
-            Ok(Tag {
-                category: super::code_column(row, 0, TagCategory::parse)?,
-                name: row.get(1)?,
-            })
+    tx.rows(sql, [id], "reading tags", |row| {
+        Ok(Tag {
+            category: super::code_column(row, 0, TagCategory::parse)?,
+            name: row.get(1)?,
         })
-        .context("reading tags")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading tags")
+    })
 }
 
 impl Store {
     /// Every tag with how many subjects and partners carry it.
     pub fn tags(&self) -> Result<Vec<TagUse>> {
         self.read(|tx| {
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT t.id, t.category, t.name,
+            tx.rows(
+                "SELECT t.id, t.category, t.name,
                         (SELECT count(*) FROM subject_tags s WHERE s.tag_id = t.id),
                         (SELECT count(*) FROM partner_tags p WHERE p.tag_id = t.id)
                      FROM tags t ORDER BY t.category, t.name",
-                )
-                .context("listing tags")?;
-            let rows = stmt
-                .query_map([], |row| {
+                [],
+                "listing tags",
+                |row| {
                     Ok(TagUse {
                         id: row.get(0)?,
                         tag: Tag {
@@ -95,10 +89,8 @@ impl Store {
                         subjects: row.get(3)?,
                         partners: row.get(4)?,
                     })
-                })
-                .context("listing tags")?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .context("listing tags")
+                },
+            )
         })
     }
 }

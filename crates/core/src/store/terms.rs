@@ -2,16 +2,20 @@
 //! extend, the decree as data, and each term's agenda template.
 
 use super::seats::{check_one_chair, insert_seat, seats_of};
+use super::ConnExt;
 use super::{code_column, day_column, instant_column, optional_day_column, Store};
-use crate::calendar::{dutch_date, format_date, format_instant};
+use crate::calendar::{format_date, format_instant};
 use crate::domain::{
     check_new_end, is_working_day, propose_period, AgendaItemKind, Decree, DecreeForm, Id, NewTerm,
     SeatCarry, TemplateItem, Term, TermExtension, TermProposal, TermStart, TermView,
     STANDARD_AGENDA,
 };
 use crate::error::Field;
+use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
 use crate::import::{parse_members, MemberFormat};
+use crate::message::MessageKey;
+use crate::msg;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -41,7 +45,7 @@ pub(crate) fn term_by_number(tx: &Connection, number: u32) -> Result<Term> {
     )
     .optional()
     .context("reading a term")?
-    .ok_or_else(|| Error::not_found("termijn", number))
+    .ok_or_else(|| Error::not_found(Thing::Term, number))
 }
 
 pub(crate) fn term_by_id(tx: &Connection, id: Id) -> Result<Term> {
@@ -52,7 +56,7 @@ pub(crate) fn term_by_id(tx: &Connection, id: Id) -> Result<Term> {
     )
     .optional()
     .context("reading a term")?
-    .ok_or_else(|| Error::not_found("termijn", id))
+    .ok_or_else(|| Error::not_found(Thing::Term, id))
 }
 
 impl Store {
@@ -135,19 +139,22 @@ impl Store {
             if new_end < term.ends_on {
                 let outside = meetings_after(tx, term.id, new_end)?;
                 if let Some((number, day)) = outside.first() {
-                    let later = match outside.len() - 1 {
-                        0 => String::new(),
-                        1 => " (en nog 1 latere)".to_string(),
-                        n => format!(" (en nog {n} latere)"),
-                    };
-                    return Err(Error::validation(
-                        Field::EndsOn,
-                        format!(
-                            "termijn {number_term} kan niet eindigen vóór bijeenkomst #{number} van {}{later}; verplaats of annuleer die eerst",
-                            dutch_date(*day),
-                            number_term = term.number,
+                    let message = match outside.len() - 1 {
+                        0 => msg!(
+                            TermEndBeforeMeeting,
+                            term = term.number,
+                            number = *number,
+                            date = *day
                         ),
-                    ));
+                        later => msg!(
+                            TermEndBeforeMeetings,
+                            term = term.number,
+                            number = *number,
+                            date = *day,
+                            later = later
+                        ),
+                    };
+                    return Err(Error::validation(Field::EndsOn, message));
                 }
             }
             if let Some(next) = all_terms(tx)?
@@ -157,11 +164,7 @@ impl Store {
                 if new_end > next.starts_on {
                     return Err(Error::validation(
                         Field::EndsOn,
-                        format!(
-                            "de nieuwe einddatum valt in termijn {} (vanaf {})",
-                            next.number,
-                            dutch_date(next.starts_on)
-                        ),
+                        msg!(TermEndInNext, term = next.number, date = next.starts_on),
                     ));
                 }
             }
@@ -268,15 +271,12 @@ impl Store {
                     if previous.as_ref().map(|p| p.id) != Some(seat.term_id) {
                         return Err(Error::validation(
                             Field::Seats,
-                            "alleen zetels van de vorige termijn kunnen worden overgenomen",
+                            MessageKey::TermCarryOnlyPrevious,
                         ));
                     }
                 }
                 if added.iter().any(|s: &crate::domain::Seat| carry.draft.same_seat(&s.organisation, &s.role)) {
-                    return Err(Error::Conflict(format!(
-                        "{}, {} staat twee keer in de lijst",
-                        carry.draft.organisation, carry.draft.role
-                    )));
+                    return Err(Error::conflict(msg!(SeatListedTwice, organisation = &carry.draft.organisation, role = &carry.draft.role)));
                 }
                 check_one_chair(&added, &carry.draft, None)?;
                 let seat = insert_seat(tx, stored.id, added.len() as u32 + 1, &carry.draft, carry.from_seat)?;
@@ -341,23 +341,19 @@ fn write_decree(tx: &Connection, term_id: Id, decree: &Decree) -> Result<()> {
 
 /// The term's template, or the built-in standard agenda when it has none.
 pub(crate) fn template_of(tx: &Connection, term_id: Id) -> Result<Vec<TemplateItem>> {
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT kind, title, duration_minutes FROM agenda_template_items
+    let items = tx.rows(
+        "SELECT kind, title, duration_minutes FROM agenda_template_items
              WHERE term_id = ?1 ORDER BY position",
-        )
-        .context("reading the agenda template")?;
-    let items = stmt
-        .query_map([term_id], |row| {
+        [term_id],
+        "reading the agenda template",
+        |row| {
             Ok(TemplateItem {
                 kind: code_column(row, 0, AgendaItemKind::parse)?,
                 title: row.get(1)?,
                 duration_minutes: row.get(2)?,
             })
-        })
-        .context("reading the agenda template")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading the agenda template")?;
+        },
+    )?;
     if items.is_empty() {
         return Ok(STANDARD_AGENDA
             .iter()
@@ -372,14 +368,8 @@ pub(crate) fn template_of(tx: &Connection, term_id: Id) -> Result<Vec<TemplateIt
 }
 
 pub(crate) fn extensions_of(tx: &Connection, term_id: Id) -> Result<Vec<TermExtension>> {
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT previous_ends_on, new_ends_on, decree_date, decree_reference, decree_url, recorded_at
-             FROM term_extensions WHERE term_id = ?1 ORDER BY id",
-        )
-        .context("reading extensions")?;
-    let rows = stmt
-        .query_map([term_id], |row| {
+    tx.rows("SELECT previous_ends_on, new_ends_on, decree_date, decree_reference, decree_url, recorded_at
+             FROM term_extensions WHERE term_id = ?1 ORDER BY id", [term_id], "reading extensions", |row| {
             Ok(TermExtension {
                 previous_ends_on: day_column(row, 0)?,
                 new_ends_on: day_column(row, 1)?,
@@ -391,9 +381,6 @@ pub(crate) fn extensions_of(tx: &Connection, term_id: Id) -> Result<Vec<TermExte
                 recorded_at: instant_column(row, 5)?,
             })
         })
-        .context("reading extensions")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading extensions")
 }
 
 fn view(tx: &Connection, term: Term, today: NaiveDate) -> Result<TermView> {
@@ -443,14 +430,12 @@ fn next_free_date(tx: &Connection, term: &Term, today: NaiveDate) -> Result<Opti
 /// The term's meetings (number in the term, Amsterdam day) that fall after
 /// `day`, earliest first.
 fn meetings_after(tx: &Connection, term_id: Id, day: NaiveDate) -> Result<Vec<(u32, NaiveDate)>> {
-    let mut stmt = tx
-        .prepare_cached("SELECT starts_at FROM meetings WHERE term_id = ?1 ORDER BY starts_at, id")
-        .context("reading the term's meetings")?;
-    let starts = stmt
-        .query_map([term_id], |r| instant_column(r, 0))
-        .context("reading the term's meetings")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("reading the term's meetings")?;
+    let starts = tx.rows(
+        "SELECT starts_at FROM meetings WHERE term_id = ?1 ORDER BY starts_at, id",
+        [term_id],
+        "reading the term's meetings",
+        |r| instant_column(r, 0),
+    )?;
     Ok(starts
         .into_iter()
         .enumerate()
@@ -465,29 +450,24 @@ fn amsterdam_midnight(day: NaiveDate) -> Result<String> {
 }
 
 fn all_terms(tx: &Connection) -> Result<Vec<Term>> {
-    let mut stmt = tx
-        .prepare_cached(&format!(
-            "SELECT {TERM_COLUMNS} FROM terms ORDER BY starts_on"
-        ))
-        .context("listing terms")?;
-    let rows = stmt.query_map([], term_row).context("listing terms")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .context("listing terms")
+    tx.rows(
+        &format!("SELECT {TERM_COLUMNS} FROM terms ORDER BY starts_on"),
+        [],
+        "listing terms",
+        term_row,
+    )
 }
 
 pub(crate) fn insert_term(tx: &Connection, term: &NewTerm) -> Result<Term> {
     term.validate()?;
     let existing = all_terms(tx)?;
     if existing.iter().any(|t| t.number == term.number) {
-        return Err(Error::Conflict(format!(
-            "termijn {} bestaat al",
-            term.number
-        )));
+        return Err(Error::conflict(msg!(TermExists, term = term.number)));
     }
     if let Some(other) = existing.iter().find(|t| term.overlaps(t)) {
         return Err(Error::validation(
             Field::Start,
-            format!("deze periode overlapt met termijn {}", other.number),
+            msg!(TermOverlaps, term = other.number),
         ));
     }
     tx.execute(
