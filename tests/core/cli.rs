@@ -91,7 +91,7 @@ fn errors_follow_the_terminal_language() {
     );
     let english = String::from_utf8(out.stderr).unwrap();
     assert!(
-        english.contains("after the start of term 5 (Sunday 1 March 2020)"),
+        english.contains("after the start of term 5 (Sunday, 1 March 2020)"),
         "{english}"
     );
 }

@@ -90,7 +90,7 @@ fn a_meeting_date_must_lie_inside_its_term() {
         .store
         .add_meeting(&draft, NewAgenda::FromTemplate)
         .unwrap_err();
-    assert_eq!(err.field(), Some("start"));
+    assert_eq!(err.field(), Some("date"), "the form's date field");
     assert!(
         f.store.meetings(5).unwrap().is_empty(),
         "nothing half-written"
@@ -105,7 +105,7 @@ fn a_meeting_date_must_lie_inside_its_term() {
             .add_meeting(&backwards, NewAgenda::FromTemplate)
             .unwrap_err()
             .field(),
-        Some("end")
+        Some("end_time")
     );
 
     let m = meeting(&f.store, "2021-05-12 14:00");
@@ -120,7 +120,7 @@ fn a_meeting_date_must_lie_inside_its_term() {
         .unwrap_err();
     assert_eq!(
         err.field(),
-        Some("start"),
+        Some("date"),
         "moving out of the term is refused too"
     );
 }

@@ -71,9 +71,10 @@ pub fn dutch_date(date: NaiveDate) -> String {
         .to_string()
 }
 
-/// `Tuesday 14 March 2023`, for the English UI and terminal.
+/// `Tuesday, 14 March 2023`, for the English terminal — as the window's
+/// British English writes it.
 pub fn english_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
+    date.format("%A, %-d %B %Y").to_string()
 }
 
 /// `14 maart 2023`, for periods where the weekday is noise.

@@ -584,7 +584,7 @@ mod tests {
         );
         assert_eq!(
             message.render(Lang::En),
-            "the new end date falls in term 6 (from Wednesday 1 March 2023)"
+            "the new end date falls in term 6 (from Wednesday, 1 March 2023)"
         );
         let status = msg!(MeetingCannotMove, status = MeetingStatus::Held);
         assert!(status.render(Lang::Nl).contains("'gehouden'"));

@@ -217,14 +217,14 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     app.type_into("#new-meeting-end", "12:00").await;
     app.click("[data-testid=add-meeting]").await;
     let refusal = app
-        .wait_for_text("[data-testid=field-error-date]", "must be within term 7")
+        .wait_for_text("[data-testid=field-error-date]", "must be within term 6")
         .await;
-    assert!(refusal.contains("Thursday 1 March 2029"), "{refusal}");
+    assert!(refusal.contains("Saturday, 1 September 2029"), "{refusal}");
     app.click("[data-testid=switch-language]").await;
     let dutch = app
-        .wait_for_text("[data-testid=field-error-date]", "moet binnen termijn 7")
+        .wait_for_text("[data-testid=field-error-date]", "moet binnen termijn 6")
         .await;
-    assert!(dutch.contains("donderdag 1 maart 2029"), "{dutch}");
+    assert!(dutch.contains("zaterdag 1 september 2029"), "{dutch}");
     app.click("[data-testid=switch-language]").await;
     app.wait_for_text("[data-testid=field-error-date]", "must be within")
         .await;

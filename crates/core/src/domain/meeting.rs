@@ -94,19 +94,24 @@ pub(crate) fn check_times(
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 ) -> Result<()> {
+    // Named after the form's fields (a date and two times), which is where
+    // the window shows them.
     if ends_at <= starts_at {
-        return Err(Error::validation(Field::End, MessageKey::TimeEndAfterStart));
+        return Err(Error::validation(
+            Field::EndTime,
+            MessageKey::TimeEndAfterStart,
+        ));
     }
     if ends_at - starts_at > Duration::hours(12) {
         return Err(Error::validation(
-            Field::End,
+            Field::EndTime,
             MessageKey::MeetingMaxDuration,
         ));
     }
     let start_day = calendar::to_amsterdam(starts_at).date();
     let end_day = calendar::to_amsterdam(ends_at).date();
-    term.check_contains(Field::Start, start_day)?;
-    term.check_contains(Field::Start, end_day)?;
+    term.check_contains(Field::Date, start_day)?;
+    term.check_contains(Field::Date, end_day)?;
     Ok(())
 }
 
