@@ -17,7 +17,7 @@ async fn a_decree_is_attached_to_term_5_verified_and_survives_a_restart() {
     .unwrap();
 
     app.click("[data-testid=start-term5]").await;
-    app.open("termijn").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
     app.click("[data-testid=attach-document]").await;
@@ -40,14 +40,14 @@ async fn a_decree_is_attached_to_term_5_verified_and_survives_a_restart() {
     }
     assert!(errors.is_empty(), "opening reported no error: {shown:?}");
 
-    app.open("instellingen").await;
+    app.open("settings").await;
     app.click("[data-testid=verify-documents]").await;
     app.wait_for_text("[data-testid=verify-report]", "alle bestanden zijn in orde")
         .await;
 
     let data = app.close_keeping_data().await;
     let app = App::launch_in(data).await;
-    app.open("termijn").await;
+    app.open("term").await;
     app.wait_for_text(
         "[data-testid=documents]",
         "Instellingsbesluit Task Force 2020.pdf",

@@ -42,18 +42,18 @@ async fn list_screens_show_their_first_rows_quickly_on_ten_years_of_data() {
         }
     }
     let app = App::launch_in(data).await;
-    app.wait_for("[data-testid=nav-overzicht]").await;
+    app.wait_for("[data-testid=nav-overview]").await;
     let mut lines = Vec::new();
     let screens = [
         ("planner", "[data-testid=planner-meetings] li"),
-        ("onderwerpen", "[data-testid=subjects] tbody tr"),
+        ("subjects", "[data-testid=subjects] tbody tr"),
         ("partners", "[data-testid=partners] tbody tr"),
-        ("acties", "[data-testid=actions] tbody tr"),
+        ("actions", "[data-testid=actions] tbody tr"),
     ];
     for (screen, rows) in screens {
         let mut times = Vec::new();
         for _ in 0..RUNS {
-            app.open("overzicht").await;
+            app.open("overview").await;
             let nav = format!("[data-testid=nav-{screen}]");
             times.push(app.time_to_rows(&nav, rows, None).await);
         }
@@ -62,8 +62,8 @@ async fn list_screens_show_their_first_rows_quickly_on_ten_years_of_data() {
     for (kind, word) in [("typical", "tuinbouw"), ("rare", "4711"), ("common", "de")] {
         let mut times = Vec::new();
         for _ in 0..RUNS {
-            app.open("overzicht").await;
-            app.open("zoeken").await;
+            app.open("overview").await;
+            app.open("search").await;
             times.push(
                 app.time_to_rows(
                     "[data-testid=search-input]",

@@ -43,8 +43,8 @@ async fn a_damaged_database_is_moved_aside_and_the_newest_backup_restored() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    app.wait_for("[data-testid=nav-termijn]").await;
-    app.open("termijn").await;
+    app.wait_for("[data-testid=nav-term]").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
     app.close().await;
@@ -73,7 +73,7 @@ async fn a_second_start_hands_over_to_the_running_window() {
     };
     assert!(status.success(), "{status}");
     // The first window is still there and working.
-    app.open("termijn").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
     app.close().await;

@@ -15,10 +15,10 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     app.click("[data-testid=start-term5]").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
-    app.open("termijn").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=term-phase]", "afgelopen")
         .await;
-    app.open("overzicht").await;
+    app.open("overview").await;
     app.wait_for_text(
         "[data-testid=overview-term-ended]",
         "Termijn 5 is afgelopen op woensdag 1 maart 2023",
@@ -26,7 +26,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     .await;
     app.screenshot("01-overzicht-afgelopen").await;
 
-    app.open("termijn").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=term-phase]", "afgelopen")
         .await;
     app.wait_for("[data-testid=term-ended]").await;
@@ -158,7 +158,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     app.screenshot("04-termijnplanner-reeks").await;
 
     // Shortening the term below a planned meeting is refused, naming it.
-    app.open("termijn").await;
+    app.open("term").await;
     app.click("[data-testid=extend-term-open]").await;
     app.type_into("[data-testid=extend-ends-on]", "01-04-2027")
         .await;
@@ -196,7 +196,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
 
     // And the English way, with the English UI.
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=nav-acties]", "Action list")
+    app.wait_for_text("[data-testid=nav-actions]", "Action list")
         .await;
     app.open("planner").await;
     app.wait_for("[data-testid=series]").await;
@@ -238,7 +238,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
         "Tuesday, 15 December 2026, 10:00",
     )
     .await;
-    app.open("termijn").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=term-phase]", "current")
         .await;
     app.screenshot("12-termijn-en").await;
@@ -246,7 +246,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     app.wait_for("[data-testid=series]").await;
     app.screenshot("14-planner-en").await;
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=nav-acties]", "Actielijst")
+    app.wait_for_text("[data-testid=nav-actions]", "Actielijst")
         .await;
 
     app.close().await;

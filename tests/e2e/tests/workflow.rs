@@ -34,15 +34,15 @@ async fn the_secretariats_workflow() {
     app.click("[data-testid=start-term5]").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
-    app.open("termijn").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
     assert_eq!(app.find_all("[data-testid=chair]").await.len(), 1);
     app.screenshot("02-termijn").await;
-    check_accessibility(&app, "termijn").await;
+    check_accessibility(&app, "term").await;
 
     // A subject for the backlog.
-    app.open("onderwerpen").await;
+    app.open("subjects").await;
     app.click("[data-testid=new-subject]").await;
     app.type_into(
         "#subject-title",
@@ -60,7 +60,7 @@ async fn the_secretariats_workflow() {
     app.wait_for_text("[data-testid=subjects]", "Coördinatie arbeidsuitbuiting")
         .await;
     app.screenshot("03-onderwerpen").await;
-    check_accessibility(&app, "onderwerpen").await;
+    check_accessibility(&app, "subjects").await;
 
     // A partner whose expertise matches.
     app.open("partners").await;
@@ -236,7 +236,7 @@ async fn the_secretariats_workflow() {
     app.wait_for_text("[data-testid=history]", "aangemaakt")
         .await;
     app.screenshot("05-bijeenkomst").await;
-    check_accessibility(&app, "bijeenkomst").await;
+    check_accessibility(&app, "meeting").await;
 
     // The next meeting: the open action is on its list; adopt the minutes.
     app.open("planner").await;
@@ -264,14 +264,14 @@ async fn the_secretariats_workflow() {
     );
 
     // The action list across meetings.
-    app.open("acties").await;
+    app.open("actions").await;
     app.wait_for_text("[data-testid=actions]", "Notitie over de aanpak")
         .await;
     app.screenshot("07-actielijst").await;
-    check_accessibility(&app, "acties").await;
+    check_accessibility(&app, "actions").await;
 
     // The term report, from the term screen.
-    app.open("termijn").await;
+    app.open("term").await;
     let report = app.data_dir.path().join("rapportage.pdf");
     app.click("[data-testid=export-report]").await;
     app.answer_save_dialog("Exporteren", &report);
@@ -284,7 +284,7 @@ async fn the_secretariats_workflow() {
     );
 
     // Search finds the decision with and without the accent.
-    app.open("zoeken").await;
+    app.open("search").await;
     for query in ["coordinatie", "coördinatie"] {
         app.type_into("[data-testid=search-input]", query).await;
         app.wait_for_text("[data-testid=search-results]", "TF5-2021-01")
@@ -293,22 +293,22 @@ async fn the_secretariats_workflow() {
     assert!(!app.find_all("[data-testid=hit-decision]").await.is_empty());
     assert!(!app.find_all("[data-testid=hit-minutes]").await.is_empty());
     app.screenshot("08-zoeken").await;
-    check_accessibility(&app, "zoeken").await;
+    check_accessibility(&app, "search").await;
 
-    app.open("overzicht").await;
+    app.open("overview").await;
     app.wait_for("[data-testid=todos]").await;
     app.screenshot("01-overzicht").await;
-    check_accessibility(&app, "overzicht").await;
+    check_accessibility(&app, "overview").await;
 
-    app.open("instellingen").await;
+    app.open("settings").await;
     let path = app.text("[data-testid=database-path]").await;
     assert!(path.ends_with("taskforce.sqlite3"), "{path}");
     app.screenshot("09-instellingen").await;
-    check_accessibility(&app, "instellingen").await;
+    check_accessibility(&app, "settings").await;
 
     // English and back.
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=nav-acties]", "Action list")
+    app.wait_for_text("[data-testid=nav-actions]", "Action list")
         .await;
     app.open("planner").await;
     app.wait_for_text("[data-testid=planner-meetings]", "Wednesday")
@@ -320,7 +320,7 @@ async fn the_secretariats_workflow() {
     app.screenshot("05-meeting-en").await;
     check_accessibility(&app, "meeting (en)").await;
     app.click("[data-testid=switch-language]").await;
-    app.wait_for_text("[data-testid=nav-acties]", "Actielijst")
+    app.wait_for_text("[data-testid=nav-actions]", "Actielijst")
         .await;
 
     // The run's log: what happened in the background, and none of the

@@ -1,19 +1,19 @@
-// Hash routes (`#/bijeenkomst/12`): the app is one page loaded from disk, and
+// Hash routes (`#/meeting/12`): the app is one page loaded from disk, and
 // the hash keeps the current screen across a reload. Navigation goes through
 // `go`, which asks before leaving a form with unsaved changes.
 import { ask } from "./confirm.svelte";
 import { t } from "./i18n/index.svelte";
 
 export type Screen =
-  | "overzicht"
-  | "termijn"
-  | "onderwerpen"
+  | "overview"
+  | "term"
+  | "subjects"
   | "planner"
-  | "bijeenkomst"
+  | "meeting"
   | "partners"
-  | "acties"
-  | "zoeken"
-  | "instellingen";
+  | "actions"
+  | "search"
+  | "settings";
 
 export interface Route {
   screen: Screen;
@@ -21,20 +21,20 @@ export interface Route {
 }
 
 const screens: Screen[] = [
-  "overzicht",
-  "termijn",
-  "onderwerpen",
+  "overview",
+  "term",
+  "subjects",
   "planner",
-  "bijeenkomst",
+  "meeting",
   "partners",
-  "acties",
-  "zoeken",
-  "instellingen",
+  "actions",
+  "search",
+  "settings",
 ];
 
 function parse(hash: string): Route {
   const [, name, id] = hash.replace(/^#/, "").split("/");
-  const screen = screens.find((s) => s === name) ?? "overzicht";
+  const screen = screens.find((s) => s === name) ?? "overview";
   const number = Number(id);
   return { screen, id: Number.isInteger(number) && number > 0 ? number : null };
 }
@@ -45,7 +45,7 @@ let lastMeeting = $state<number | null>(null);
 
 window.addEventListener("hashchange", () => {
   current = parse(location.hash);
-  if (current.screen === "bijeenkomst" && current.id) lastMeeting = current.id;
+  if (current.screen === "meeting" && current.id) lastMeeting = current.id;
 });
 
 export const router = {
@@ -70,6 +70,6 @@ export function hasUnsavedChanges(): boolean {
 export async function go(screen: Screen, id: number | null = null): Promise<void> {
   if (dirtyForms > 0 && !(await ask(t("common.unsaved")))) return;
   dirtyForms = 0;
-  if (screen === "bijeenkomst" && id) lastMeeting = id;
+  if (screen === "meeting" && id) lastMeeting = id;
   location.hash = id ? `/${screen}/${id}` : `/${screen}`;
 }
