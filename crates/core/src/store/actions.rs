@@ -204,14 +204,20 @@ impl Store {
     pub fn action_history(&self, id: Id) -> Result<Vec<ActionEvent>> {
         self.read(|tx| {
             action_by_id(tx, id)?;
-tx.rows("SELECT kind, at, due_before, due_after FROM action_events WHERE action_id = ?1 ORDER BY id", [id], "reading action history", |row| {
+            tx.rows(
+                "SELECT kind, at, due_before, due_after FROM action_events
+                 WHERE action_id = ?1 ORDER BY id",
+                [id],
+                "reading action history",
+                |row| {
                     Ok(ActionEvent {
                         kind: code_column(row, 0, ActionEventKind::parse)?,
                         at: instant_column(row, 1)?,
                         due_before: optional_day_column(row, 2)?,
                         due_after: optional_day_column(row, 3)?,
                     })
-                })
+                },
+            )
         })
     }
 
@@ -219,9 +225,15 @@ tx.rows("SELECT kind, at, due_before, due_after FROM action_events WHERE action_
     pub fn actions_of_meeting(&self, meeting_id: Id) -> Result<Vec<ActionItem>> {
         self.read(|tx| {
             meeting_by_id(tx, meeting_id)?;
-tx.rows(&format!(
-                    "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.meeting_id = ?1 ORDER BY a.id"
-                ), [meeting_id], "listing actions", action_row)
+            tx.rows(
+                &format!(
+                    "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM}
+                     WHERE a.meeting_id = ?1 ORDER BY a.id"
+                ),
+                [meeting_id],
+                "listing actions",
+                action_row,
+            )
         })
         .map(|items| all_as_of(items, self.today()))
     }

@@ -150,10 +150,16 @@ impl Store {
     pub fn invitations(&self, meeting_id: Id) -> Result<Vec<Invitation>> {
         self.read(|tx| {
             meeting_by_id(tx, meeting_id)?;
-tx.rows(&format!(
-                    "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN partners p ON p.id = i.partner_id
+            tx.rows(
+                &format!(
+                    "SELECT {INVITATION_COLUMNS}
+                     FROM invitations i JOIN partners p ON p.id = i.partner_id
                      WHERE i.meeting_id = ?1 ORDER BY p.organisation COLLATE NOCASE"
-                ), [meeting_id], "listing invitations", invitation_row)
+                ),
+                [meeting_id],
+                "listing invitations",
+                invitation_row,
+            )
         })
     }
 

@@ -143,9 +143,15 @@ impl Store {
     pub fn meetings(&self, term_number: u32) -> Result<Vec<MeetingDetail>> {
         self.read(|tx| {
             let term = term_by_number(tx, term_number)?;
-let meetings = tx.rows(&format!(
-                    "SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.term_id = ?1 ORDER BY m.starts_at, m.id"
-                ), [term.id], "listing meetings", meeting_row)?;
+            let meetings = tx.rows(
+                &format!(
+                    "SELECT {MEETING_COLUMNS} FROM meetings m
+                     WHERE m.term_id = ?1 ORDER BY m.starts_at, m.id"
+                ),
+                [term.id],
+                "listing meetings",
+                meeting_row,
+            )?;
             meetings.into_iter().map(|m| detail(tx, m)).collect()
         })
     }

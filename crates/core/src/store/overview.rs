@@ -95,12 +95,17 @@ impl Store {
         let meetings = self.meetings(term_number)?;
         self.read(|tx| {
             let term = term_by_number(tx, term_number)?;
-let counted = tx.rows("SELECT t.category, t.name, count(DISTINCT m.id)
-                     FROM meetings m
-                     JOIN subject_tags st ON st.subject_id = m.subject_id
-                     JOIN tags t ON t.id = st.tag_id
-                     WHERE m.term_id = ?1 AND m.status <> 'cancelled' AND t.category IN ('exploitation', 'region')
-                     GROUP BY t.id", [term.id], "computing coverage", |row| {
+            let counted = tx.rows(
+                "SELECT t.category, t.name, count(DISTINCT m.id)
+                 FROM meetings m
+                 JOIN subject_tags st ON st.subject_id = m.subject_id
+                 JOIN tags t ON t.id = st.tag_id
+                 WHERE m.term_id = ?1 AND m.status <> 'cancelled'
+                   AND t.category IN ('exploitation', 'region')
+                 GROUP BY t.id",
+                [term.id],
+                "computing coverage",
+                |row| {
                     Ok(Coverage {
                         tag: Tag {
                             category: code_column(row, 0, TagCategory::parse)?,
@@ -108,20 +113,34 @@ let counted = tx.rows("SELECT t.category, t.name, count(DISTINCT m.id)
                         },
                         meetings: row.get(2)?,
                     })
-                })?;
+                },
+            )?;
             let mut coverage: Vec<Coverage> = ExploitationForm::ALL
                 .iter()
                 .map(|form| {
                     let tag = Tag::exploitation(*form);
-                    let meetings = counted.iter().find(|c| c.tag == tag).map_or(0, |c| c.meetings);
+                    let meetings = counted
+                        .iter()
+                        .find(|c| c.tag == tag)
+                        .map_or(0, |c| c.meetings);
                     Coverage { tag, meetings }
                 })
                 .collect();
-            let mut regions: Vec<Coverage> =
-                counted.into_iter().filter(|c| c.tag.category == TagCategory::Region).collect();
-            regions.sort_by(|a, b| b.meetings.cmp(&a.meetings).then(a.tag.name.cmp(&b.tag.name)));
+            let mut regions: Vec<Coverage> = counted
+                .into_iter()
+                .filter(|c| c.tag.category == TagCategory::Region)
+                .collect();
+            regions.sort_by(|a, b| {
+                b.meetings
+                    .cmp(&a.meetings)
+                    .then(a.tag.name.cmp(&b.tag.name))
+            });
             coverage.extend(regions);
-            Ok(TermPlan { term, meetings, coverage })
+            Ok(TermPlan {
+                term,
+                meetings,
+                coverage,
+            })
         })
     }
 

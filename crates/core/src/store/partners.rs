@@ -91,9 +91,15 @@ impl Store {
     /// Partners by organisation, a page at a time.
     pub fn partners(&self, limit: u32, offset: u32) -> Result<Vec<Partner>> {
         self.read(|tx| {
-let mut partners = tx.rows(&format!(
-                    "SELECT {PARTNER_COLUMNS} FROM partners ORDER BY organisation COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
-                ), params![limit, offset], "listing partners", partner_row)?;
+            let mut partners = tx.rows(
+                &format!(
+                    "SELECT {PARTNER_COLUMNS} FROM partners
+                     ORDER BY organisation COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
+                ),
+                params![limit, offset],
+                "listing partners",
+                partner_row,
+            )?;
             for partner in &mut partners {
                 partner.tags = tags_of(tx, TagOwner::Partner, partner.id)?;
             }
@@ -132,32 +138,44 @@ let mut partners = tx.rows(&format!(
     ) -> Result<Vec<PartnerSuggestion>> {
         self.read(|tx| {
             super::subjects::subject_by_id(tx, subject_id)?;
-let found = tx.rows("SELECT p.id, count(*) AS shared,
-                        (SELECT count(*) FROM invitations i WHERE i.partner_id = p.id AND i.status <> 'proposed'),
-                        (SELECT count(*) FROM invitations i WHERE i.partner_id = p.id AND i.status = 'attended'),
-                        (SELECT max(i.invited_at) FROM invitations i WHERE i.partner_id = p.id)
-                     FROM subject_tags s
-                     JOIN partner_tags pt ON pt.tag_id = s.tag_id
-                     JOIN partners p ON p.id = pt.partner_id
-                     WHERE s.subject_id = ?1 AND p.erased_at IS NULL
-                       AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = p.id AND i.meeting_id = ?2)
-                     GROUP BY p.id
-                     ORDER BY shared DESC, p.organisation COLLATE NOCASE
-                     LIMIT 50", params![subject_id, meeting_id], "suggesting partners", |row| {
+            let found = tx.rows(
+                "SELECT p.id, count(*) AS shared,
+                    (SELECT count(*) FROM invitations i
+                     WHERE i.partner_id = p.id AND i.status <> 'proposed'),
+                    (SELECT count(*) FROM invitations i
+                     WHERE i.partner_id = p.id AND i.status = 'attended'),
+                    (SELECT max(i.invited_at) FROM invitations i WHERE i.partner_id = p.id)
+                 FROM subject_tags s
+                 JOIN partner_tags pt ON pt.tag_id = s.tag_id
+                 JOIN partners p ON p.id = pt.partner_id
+                 WHERE s.subject_id = ?1 AND p.erased_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM invitations i
+                                   WHERE i.partner_id = p.id AND i.meeting_id = ?2)
+                 GROUP BY p.id
+                 ORDER BY shared DESC, p.organisation COLLATE NOCASE
+                 LIMIT 50",
+                params![subject_id, meeting_id],
+                "suggesting partners",
+                |row| {
                     Ok((
                         row.get::<_, Id>(0)?,
                         row.get::<_, u32>(2)?,
                         row.get::<_, u32>(3)?,
                         optional_instant_column(row, 4)?,
                     ))
-                })?;
+                },
+            )?;
             let subject_tags = tags_of(tx, TagOwner::Subject, subject_id)?;
             found
                 .into_iter()
                 .map(|(id, times_invited, times_attended, last_invited)| {
                     let partner = partner_by_id(tx, id)?;
-                    let shared_tags: Vec<Tag> =
-                        partner.tags.iter().filter(|t| subject_tags.contains(t)).cloned().collect();
+                    let shared_tags: Vec<Tag> = partner
+                        .tags
+                        .iter()
+                        .filter(|t| subject_tags.contains(t))
+                        .cloned()
+                        .collect();
                     Ok(PartnerSuggestion {
                         partner,
                         shared_tags,
