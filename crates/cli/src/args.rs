@@ -198,6 +198,12 @@ pub struct SeatArgs {
     pub seat_type: Option<String>,
     #[arg(long)]
     pub region: Option<String>,
+    /// Where the member's invitations go
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Where the deputy's copy goes
+    #[arg(long = "deputy-email")]
+    pub deputy_email: Option<String>,
 }
 
 impl SeatArgs {
@@ -210,6 +216,8 @@ impl SeatArgs {
             chair: self.chair,
             seat_type: self.seat_type.as_deref().map(SeatType::parse).transpose()?,
             region: self.region.clone(),
+            email: self.email.clone(),
+            deputy_email: self.deputy_email.clone(),
         })
     }
 }

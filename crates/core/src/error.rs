@@ -114,6 +114,15 @@ impl Thing {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    AgendaItem,
+    DeputyEmail,
+    PartnerBody,
+    PartnerSubject,
+    MemberBody,
+    MemberSubject,
+    Signature,
+    SenderName,
+    SenderEmail,
     AtMeeting,
     Backup,
     Body,
@@ -173,6 +182,15 @@ pub enum Field {
 
 impl Field {
     pub const ALL: &'static [Field] = &[
+        Field::AgendaItem,
+        Field::DeputyEmail,
+        Field::PartnerBody,
+        Field::PartnerSubject,
+        Field::MemberBody,
+        Field::MemberSubject,
+        Field::Signature,
+        Field::SenderName,
+        Field::SenderEmail,
         Field::AtMeeting,
         Field::Backup,
         Field::Body,
@@ -232,6 +250,15 @@ impl Field {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Field::SenderEmail => "sender_email",
+            Field::SenderName => "sender_name",
+            Field::Signature => "signature",
+            Field::MemberSubject => "member_subject",
+            Field::MemberBody => "member_body",
+            Field::PartnerSubject => "partner_subject",
+            Field::PartnerBody => "partner_body",
+            Field::DeputyEmail => "deputy_email",
+            Field::AgendaItem => "agenda_item",
             Field::AtMeeting => "at_meeting",
             Field::Backup => "backup",
             Field::Body => "body",

@@ -52,6 +52,9 @@ pub struct LinkedDocument {
     pub document: Document,
     /// Left off the external agenda.
     pub confidential: bool,
+    /// For a meeting's paper: the agenda item it belongs to.
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub agenda_item_id: Option<Id>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -67,6 +67,9 @@ pub struct Invitation {
     pub invited_at: Option<DateTime<Utc>>,
     pub responded_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// Why this partner is invited, said in their invitation.
+    pub reason: String,
+    pub draft_prepared_at: Option<DateTime<Utc>>,
 }
 
 /// One logged status move.

@@ -5,7 +5,7 @@ use super::{code_enum, optional_text, Id, Subject, Term};
 use crate::calendar;
 use crate::error::Field;
 use crate::error::{Error, Result};
-use crate::message::MessageKey;
+use crate::message::{Message, MessageKey};
 use crate::msg;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -34,6 +34,11 @@ pub struct Meeting {
     pub subject_id: Option<Id>,
     /// Raised every time a scheduled meeting moves, so calendar exports update.
     pub sequence: u32,
+    /// When the members' invitation was last prepared, and marked sent.
+    pub members_draft_at: Option<DateTime<Utc>>,
+    pub members_sent_at: Option<DateTime<Utc>>,
+    /// The SEQUENCE the last prepared invitation or update carried.
+    pub drafts_sequence: Option<u32>,
 }
 
 /// A meeting with what a screen or export shows beside it.
@@ -46,6 +51,8 @@ pub struct MeetingDetail {
     pub date_text: String,
     /// What can be done with the meeting now; the screens show only these.
     pub allowed: MeetingAllowed,
+    /// What is still to be done to get the invitations out.
+    pub to_do: Vec<Message>,
 }
 
 /// What the meeting's status (and its minutes) allow — decided here, so the

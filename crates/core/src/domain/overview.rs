@@ -76,6 +76,7 @@ code_enum!(AuditedRecord, Record {
     DocumentLinks = "document_links",
     TermExtensions = "term_extensions",
     AgendaTemplateItems = "agenda_template_items",
+    MailSettings = "mail_settings",
 });
 
 /// One change in the audit log.

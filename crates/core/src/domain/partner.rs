@@ -5,7 +5,7 @@
 
 use super::{optional_text, required, Id, Tag};
 use crate::error::Field;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::message::Message;
 use crate::msg;
 use chrono::{DateTime, Utc};
@@ -63,18 +63,7 @@ pub struct PartnerDraft {
 
 impl PartnerDraft {
     pub fn normalized(&self) -> Result<PartnerDraft> {
-        let email = optional_text(self.email.as_deref());
-        if let Some(email) = &email {
-            let valid = email.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty() && host.contains('.') && !email.contains(' ')
-            });
-            if !valid {
-                return Err(Error::validation(
-                    Field::Email,
-                    msg!(EmailInvalid, email = email),
-                ));
-            }
-        }
+        let email = super::email_address(Field::Email, self.email.as_deref())?;
         Ok(PartnerDraft {
             organisation: required(Field::Organisation, &self.organisation)?,
             contact_name: optional_text(self.contact_name.as_deref()),

@@ -1,7 +1,7 @@
 //! A member seat (*lid*): an organisation and a role within one term, with an
 //! optional person, deputy and the chair flag.
 
-use super::{code_enum, optional_text, required, Id};
+use super::{code_enum, email_address, optional_text, required, Id};
 use crate::error::Field;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
@@ -27,6 +27,10 @@ pub struct Seat {
     /// over: its history goes on across terms.
     #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub previous_seat_id: Option<Id>,
+    /// Where the member's and the deputy's invitations go. Personal data:
+    /// not in the audit log, gone when cleared.
+    pub email: Option<String>,
+    pub deputy_email: Option<String>,
 }
 
 code_enum!(SeatType, SeatType {
@@ -133,6 +137,10 @@ pub struct SeatDraft {
     pub seat_type: Option<SeatType>,
     #[serde(default)]
     pub region: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub deputy_email: Option<String>,
 }
 
 impl SeatDraft {
@@ -145,6 +153,8 @@ impl SeatDraft {
             chair: self.chair,
             seat_type: self.seat_type,
             region: optional_text(self.region.as_deref()),
+            email: email_address(Field::Email, self.email.as_deref())?,
+            deputy_email: email_address(Field::DeputyEmail, self.deputy_email.as_deref())?,
         })
     }
 
@@ -178,6 +188,8 @@ impl Seat {
             chair: self.chair,
             seat_type: self.seat_type,
             region: self.region.clone(),
+            email: self.email.clone(),
+            deputy_email: self.deputy_email.clone(),
         }
     }
 }

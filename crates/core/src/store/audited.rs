@@ -60,7 +60,7 @@ pub const AUDITED: &[AuditedTable] = &[
             "region",
             "previous_seat_id",
         ],
-        left_out: &[],
+        left_out: &[("email", PERSONAL), ("deputy_email", PERSONAL)],
         derived: &[],
     },
     AuditedTable {
@@ -117,7 +117,15 @@ pub const AUDITED: &[AuditedTable] = &[
             "subject_id",
             "sequence",
         ],
-        left_out: &[("created_at", CLOCK)],
+        left_out: &[
+            ("created_at", CLOCK),
+            ("members_draft_at", CLOCK),
+            ("members_sent_at", CLOCK),
+            (
+                "drafts_sequence",
+                "follows the logged sequence when drafts are prepared",
+            ),
+        ],
         derived: &[],
     },
     AuditedTable {
@@ -139,8 +147,9 @@ pub const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         table: "invitations",
         key: "id",
-        logged: &["id", "meeting_id", "partner_id", "status"],
+        logged: &["id", "meeting_id", "partner_id", "status", "reason"],
         left_out: &[
+            ("draft_prepared_at", CLOCK),
             ("proposed_at", CLOCK),
             ("invited_at", CLOCK),
             ("responded_at", CLOCK),
@@ -220,6 +229,7 @@ pub const AUDITED: &[AuditedTable] = &[
             "meeting_id",
             "subject_id",
             "confidential",
+            "agenda_item_id",
         ],
         left_out: &[("linked_at", CLOCK)],
         derived: &[],
@@ -238,6 +248,23 @@ pub const AUDITED: &[AuditedTable] = &[
             "recorded_at",
         ],
         left_out: &[],
+        derived: &[],
+    },
+    AuditedTable {
+        table: "mail_settings",
+        key: "id",
+        logged: &[
+            "id",
+            "member_subject",
+            "member_body",
+            "partner_subject",
+            "partner_body",
+        ],
+        left_out: &[
+            ("sender_name", PERSONAL),
+            ("sender_email", PERSONAL),
+            ("signature", PERSONAL),
+        ],
         derived: &[],
     },
     AuditedTable {

@@ -16,6 +16,7 @@ use crate::domain::{
 use crate::error::Field;
 use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
 use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::{Path, PathBuf};
@@ -75,7 +76,7 @@ fn target_ids(
 fn linked(tx: &Connection, link_id: Id) -> Result<LinkedDocument> {
     tx.query_row(
         &format!(
-            "SELECT l.id, l.confidential, {DOCUMENT_COLUMNS} FROM document_links l
+            "SELECT l.id, l.confidential, l.agenda_item_id, {DOCUMENT_COLUMNS} FROM document_links l
              JOIN documents d ON d.id = l.document_id WHERE l.id = ?1"
         ),
         [link_id],
@@ -90,7 +91,8 @@ fn linked_row(row: &Row<'_>) -> rusqlite::Result<LinkedDocument> {
     Ok(LinkedDocument {
         link_id: row.get(0)?,
         confidential: row.get(1)?,
-        document: document_at(row, 2)?,
+        agenda_item_id: row.get(2)?,
+        document: document_at(row, 3)?,
     })
 }
 
@@ -193,7 +195,7 @@ impl Store {
             let (term, meeting, subject) = target_ids(tx, target)?;
             tx.rows(
                 &format!(
-                    "SELECT l.id, l.confidential, {DOCUMENT_COLUMNS} FROM document_links l
+                    "SELECT l.id, l.confidential, l.agenda_item_id, {DOCUMENT_COLUMNS} FROM document_links l
                      JOIN documents d ON d.id = l.document_id
                      WHERE l.term_id IS ?1 AND l.meeting_id IS ?2 AND l.subject_id IS ?3
                      ORDER BY d.added_at, l.id"
@@ -244,6 +246,48 @@ impl Store {
             tx.execute(
                 "UPDATE document_links SET confidential = ?1 WHERE id = ?2",
                 params![confidential, link_id],
+            )
+            .context("changing a document link")?;
+            linked(tx, link_id)
+        })
+    }
+
+    /// Puts a meeting's paper under one of its agenda items (or none), so
+    /// the meeting pack places it there.
+    pub fn set_document_agenda_item(
+        &self,
+        link_id: Id,
+        agenda_item_id: Option<Id>,
+    ) -> Result<LinkedDocument> {
+        self.write(|tx| {
+            let meeting: Option<Id> = tx
+                .query_row(
+                    "SELECT meeting_id FROM document_links WHERE id = ?1",
+                    [link_id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .context("reading a document link")?
+                .ok_or_else(|| Error::not_found(Thing::DocumentLink, link_id))?;
+            if let Some(item) = agenda_item_id {
+                let item_meeting: Option<Id> = tx
+                    .query_row(
+                        "SELECT meeting_id FROM agenda_items WHERE id = ?1",
+                        [item],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .context("reading an agenda item")?;
+                if item_meeting.is_none() || item_meeting != meeting {
+                    return Err(Error::validation(
+                        Field::AgendaItem,
+                        MessageKey::DocumentItemOtherMeeting,
+                    ));
+                }
+            }
+            tx.execute(
+                "UPDATE document_links SET agenda_item_id = ?1 WHERE id = ?2",
+                params![agenda_item_id, link_id],
             )
             .context("changing a document link")?;
             linked(tx, link_id)

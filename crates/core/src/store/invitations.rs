@@ -15,7 +15,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const INVITATION_COLUMNS: &str =
     "i.id, i.meeting_id, i.partner_id, i.status, i.proposed_at, i.invited_at,
-    i.responded_at, i.updated_at, p.organisation, p.contact_name, p.erased_at";
+    i.responded_at, i.updated_at, p.organisation, p.contact_name, p.erased_at,
+    i.reason, i.draft_prepared_at";
 
 fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
     let organisation: String = row.get(8)?;
@@ -34,6 +35,8 @@ fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
         responded_at: optional_instant_column(row, 6)?,
         updated_at: instant_column(row, 7)?,
         partner_name,
+        reason: row.get(11)?,
+        draft_prepared_at: optional_instant_column(row, 12)?,
     })
 }
 
@@ -150,16 +153,27 @@ impl Store {
     pub fn invitations(&self, meeting_id: Id) -> Result<Vec<Invitation>> {
         self.read(|tx| {
             meeting_by_id(tx, meeting_id)?;
-            tx.rows(
-                &format!(
-                    "SELECT {INVITATION_COLUMNS}
-                     FROM invitations i JOIN partners p ON p.id = i.partner_id
-                     WHERE i.meeting_id = ?1 ORDER BY p.organisation COLLATE NOCASE"
-                ),
-                [meeting_id],
-                "listing invitations",
-                invitation_row,
+            invitations_of(tx, meeting_id)
+        })
+    }
+
+    /// Says, in the partner's own invitation, why they are invited.
+    pub fn set_invitation_reason(&self, invitation_id: Id, reason: &str) -> Result<Invitation> {
+        let reason = reason.trim();
+        if reason.chars().count() > 2000 {
+            return Err(Error::validation(
+                Field::Reason,
+                msg!(TextTooLong, field = Field::Reason),
+            ));
+        }
+        self.write(|tx| {
+            invitation_by_id(tx, invitation_id)?;
+            tx.execute(
+                "UPDATE invitations SET reason = ?1 WHERE id = ?2",
+                params![reason, invitation_id],
             )
+            .context("saving why a partner is invited")?;
+            invitation_by_id(tx, invitation_id)
         })
     }
 
@@ -194,4 +208,17 @@ impl Store {
             )
         })
     }
+}
+
+pub(crate) fn invitations_of(tx: &Connection, meeting_id: Id) -> Result<Vec<Invitation>> {
+    tx.rows(
+        &format!(
+            "SELECT {INVITATION_COLUMNS}
+             FROM invitations i JOIN partners p ON p.id = i.partner_id
+             WHERE i.meeting_id = ?1 ORDER BY p.organisation COLLATE NOCASE"
+        ),
+        [meeting_id],
+        "listing invitations",
+        invitation_row,
+    )
 }

@@ -3,11 +3,11 @@
 use super::subjects::{set_subject_status, subject_by_id};
 use super::terms::{term_by_id, term_by_number};
 use super::ConnExt;
-use super::{code_column, instant_column, Store};
+use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::{dutch_datetime, format_instant};
 use crate::domain::{
-    series_dates, AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft, MeetingStatus,
-    NewAgenda, SeriesForm, SeriesPreview, SubjectStatus, Term,
+    sending_to_do, series_dates, AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft,
+    MeetingStatus, NewAgenda, SeriesForm, SeriesPreview, SubjectStatus, Term,
 };
 use crate::error::Field;
 use crate::error::Thing;
@@ -19,7 +19,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const MEETING_COLUMNS: &str = "m.id, m.term_id,
     (SELECT count(*) FROM meetings o WHERE o.term_id = m.term_id
         AND (o.starts_at < m.starts_at OR (o.starts_at = m.starts_at AND o.id <= m.id))),
-    m.starts_at, m.ends_at, m.location, m.status, m.subject_id, m.sequence";
+    m.starts_at, m.ends_at, m.location, m.status, m.subject_id, m.sequence,
+    m.members_draft_at, m.members_sent_at, m.drafts_sequence";
 
 fn meeting_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -32,6 +33,9 @@ fn meeting_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
         status: code_column(row, 6, MeetingStatus::parse)?,
         subject_id: row.get(7)?,
         sequence: row.get(8)?,
+        members_draft_at: optional_instant_column(row, 9)?,
+        members_sent_at: optional_instant_column(row, 10)?,
+        drafts_sequence: row.get(11)?,
     })
 }
 
@@ -59,7 +63,9 @@ pub(crate) fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail>
             |r| r.get(0),
         )
         .context("reading minutes")?;
+    let invitations = super::invitations::invitations_of(tx, meeting.id)?;
     Ok(MeetingDetail {
+        to_do: sending_to_do(&meeting, &invitations),
         allowed: meeting.allowed(minutes_adopted),
         date_text: dutch_datetime(meeting.starts_at),
         term_number: term.number,

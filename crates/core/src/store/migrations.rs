@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_terms_over_time",
         sql: include_str!("migrations/0006_terms_over_time.sql"),
     },
+    Migration {
+        name: "0007_sending_out",
+        sql: include_str!("migrations/0007_sending_out.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -14,6 +14,7 @@ mod check;
 mod decisions;
 mod documents;
 mod invitations;
+mod mail;
 mod meetings;
 mod migrations;
 mod minutes;

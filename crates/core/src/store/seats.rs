@@ -11,7 +11,7 @@ use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair, \
-     seat_type, region, previous_seat_id";
+     seat_type, region, previous_seat_id, email, deputy_email";
 
 fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
     Ok(Seat {
@@ -37,6 +37,8 @@ fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
             .transpose()?,
         region: row.get(9)?,
         previous_seat_id: row.get(10)?,
+        email: row.get(11)?,
+        deputy_email: row.get(12)?,
     })
 }
 
@@ -166,9 +168,10 @@ impl Store {
             .context("keeping seat history")?;
             tx.execute(
                 "UPDATE seats SET organisation = ?1, role = ?2, person = ?3, deputy = ?4, chair = ?5,
-                     seat_type = ?6, region = ?7 WHERE id = ?8",
+                     seat_type = ?6, region = ?7, email = ?8, deputy_email = ?9 WHERE id = ?10",
                 params![draft.organisation, draft.role, draft.person, draft.deputy, draft.chair,
-                    draft.seat_type.map(SeatType::code), draft.region, seat_id],
+                    draft.seat_type.map(SeatType::code), draft.region, draft.email,
+                    draft.deputy_email, seat_id],
             )
             .context("updating a seat")?;
             seat_by_id(tx, seat_id)
@@ -275,8 +278,8 @@ pub(crate) fn insert_seat(
 ) -> Result<Seat> {
     tx.execute(
         "INSERT INTO seats (term_id, position, organisation, role, person, deputy, chair,
-             seat_type, region, previous_seat_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             seat_type, region, previous_seat_id, email, deputy_email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             term_id,
             position,
@@ -287,7 +290,9 @@ pub(crate) fn insert_seat(
             draft.chair,
             draft.seat_type.map(SeatType::code),
             draft.region,
-            previous_seat_id
+            previous_seat_id,
+            draft.email,
+            draft.deputy_email
         ],
     )
     .context("adding a seat")?;
