@@ -141,20 +141,20 @@ fn exports(c: &mut Criterion) {
         .unwrap()
         .number;
     let data = report::term_report_data(&store, busiest).unwrap();
-    let full_pages = pages(&pdf::term_report_pdf(&data).unwrap());
+    let full_pages = pages(&pdf::term_report_pdf(&data, store.now()).unwrap());
     record(
         "term report (busiest term) pages",
         full_pages as f64,
         "pages",
     );
     let mut ten = report::term_report_data(&store, busiest).unwrap();
-    while pages(&pdf::term_report_pdf(&ten).unwrap()) > 10 {
+    while pages(&pdf::term_report_pdf(&ten, store.now()).unwrap()) > 10 {
         let keep = |n: usize| n.saturating_sub(n / 10 + 1);
         ten.open_actions.truncate(keep(ten.open_actions.len()));
         ten.decisions.truncate(keep(ten.decisions.len()));
         ten.meetings.truncate(keep(ten.meetings.len()).max(1));
     }
-    let ten_pages = pages(&pdf::term_report_pdf(&ten).unwrap());
+    let ten_pages = pages(&pdf::term_report_pdf(&ten, store.now()).unwrap());
     record("term report (cut) pages", ten_pages as f64, "pages");
     let mut group = c.benchmark_group("export");
     group
@@ -164,11 +164,11 @@ fn exports(c: &mut Criterion) {
         b.iter(|| black_box(report::term_report_data(&store, busiest).unwrap()))
     });
     group.bench_function(format!("term report PDF, {ten_pages} pages"), |b| {
-        b.iter(|| black_box(pdf::term_report_pdf(&ten).unwrap()))
+        b.iter(|| black_box(pdf::term_report_pdf(&ten, store.now()).unwrap()))
     });
     group.bench_function(
         format!("term report PDF, busiest term ({full_pages} pages)"),
-        |b| b.iter(|| black_box(pdf::term_report_pdf(&data).unwrap())),
+        |b| b.iter(|| black_box(pdf::term_report_pdf(&data, store.now()).unwrap())),
     );
     group.finish();
 }

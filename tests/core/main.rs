@@ -13,6 +13,7 @@ mod invitations;
 mod meetings;
 mod members;
 mod minutes;
+mod pack;
 mod partners;
 mod pdf;
 mod plans;

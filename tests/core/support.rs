@@ -169,3 +169,35 @@ pub fn assert_in_order(text: &str, expected: &[&str]) {
         from += at + item.len();
     }
 }
+
+/// The first Python that has `module` (pip's or Debian's): the independent
+/// readers in `tests/readers/` need icalendar or pypdf.
+pub fn python_with(module: &str) -> &'static str {
+    ["python3", "/usr/bin/python3"]
+        .into_iter()
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", &format!("import {module}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or("python3")
+}
+
+/// Runs a reader from `tests/readers/` on `file` and returns its JSON.
+pub fn read_with(reader: &str, module: &str, file: &std::path::Path) -> serde_json::Value {
+    let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/readers")
+        .join(reader);
+    let out = std::process::Command::new(python_with(module))
+        .arg(script)
+        .arg(file)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{reader} failed (scripts/setup installs {module}): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("reader output")
+}

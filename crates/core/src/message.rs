@@ -261,6 +261,8 @@ message_keys! {
     MeetingCancelled = "meeting.cancelled",
     FieldAgendaItem = "field.agenda_item",
     DocumentItemOtherMeeting = "document.item_other_meeting",
+    PackPaperLocked = "pack.paper_locked",
+    PackPaperDamaged = "pack.paper_damaged",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -57,6 +57,17 @@ pub struct ItemData {
 pub struct PaperData {
     pub title: String,
     pub kind: &'static str,
+    /// The agenda item it belongs to, numbered as this audience's agenda
+    /// numbers it.
+    pub item: Option<ItemRef>,
+    #[serde(skip)]
+    pub document_id: Id,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRef {
+    pub number: u32,
+    pub title: String,
 }
 
 pub(crate) fn kind_name(kind: SubjectKind) -> &'static str {
@@ -102,10 +113,13 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
                 description: s.description.clone(),
             },
         });
-    let items = planned
+    let shown: Vec<_> = planned
         .items
         .iter()
         .filter(|p| !(external && p.item.confidential))
+        .collect();
+    let items = shown
+        .iter()
         .enumerate()
         .map(|(index, p)| ItemData {
             number: index as u32 + 1,
@@ -114,6 +128,15 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
             presenter: p.item.presenter.clone().unwrap_or_default(),
         })
         .collect();
+    let item_ref = |id: Id| {
+        shown
+            .iter()
+            .position(|p| p.item.id == id)
+            .map(|index| ItemRef {
+                number: index as u32 + 1,
+                title: shown[index].item.title.clone(),
+            })
+    };
     let partners = if external {
         Vec::new()
     } else {
@@ -129,15 +152,26 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
             .map(|i| i.partner_name.render(Lang::Nl))
             .collect()
     };
-    let papers = store
+    // A paper under an item the external agenda leaves out goes with it.
+    let mut papers: Vec<PaperData> = store
         .documents_of(DocumentTarget::Meeting(meeting))?
         .into_iter()
         .filter(|d| !(external && d.confidential))
-        .map(|d| PaperData {
-            title: d.document.title,
-            kind: paper_kind(d.document.kind),
+        .filter_map(|d| {
+            let item = d.agenda_item_id.map(item_ref);
+            if matches!(item, Some(None)) {
+                return None;
+            }
+            Some(PaperData {
+                title: d.document.title,
+                kind: paper_kind(d.document.kind),
+                item: item.flatten(),
+                document_id: d.document.id,
+            })
         })
         .collect();
+    // In agenda order; papers under no item last, each group as attached.
+    papers.sort_by_key(|p| p.item.as_ref().map_or(u32::MAX, |i| i.number));
     Ok(AgendaData {
         organisation: ORGANISATION,
         meeting_number: detail.meeting.number,

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod ics;
 pub mod lists;
 pub mod minutes;
+pub mod pack;
 pub mod pdf;
 pub mod report;
 
@@ -218,7 +219,7 @@ impl Export {
                 progress(Stage::Gathering);
                 let data = report::term_report_data(store, term)?;
                 progress(Stage::Typesetting);
-                pdf::term_report_pdf(&data)?
+                pdf::term_report_pdf(&data, store.now())?
             }
         })
     }
