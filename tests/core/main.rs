@@ -7,6 +7,7 @@ mod backup;
 mod cli;
 mod documents;
 mod docx;
+mod drafts;
 mod exports;
 mod faults;
 mod invitations;

@@ -263,6 +263,13 @@ message_keys! {
     DocumentItemOtherMeeting = "document.item_other_meeting",
     PackPaperLocked = "pack.paper_locked",
     PackPaperDamaged = "pack.paper_damaged",
+    DraftsNoSender = "drafts.no_sender",
+    DraftsMeetingHeld = "drafts.meeting_held",
+    DraftsNoSubject = "drafts.no_subject",
+    DraftsSeatNoAddress = "drafts.seat_no_address",
+    DraftsNoMemberAddresses = "drafts.no_member_addresses",
+    DraftsPartnerNoAddress = "drafts.partner_no_address",
+    DraftsWriteFailed = "drafts.write_failed",
 }
 
 /// A value a message refers to, typed so each language can write it its own

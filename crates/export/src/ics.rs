@@ -10,7 +10,9 @@ use taskforce::Store;
 
 pub const PRODID: &str = "-//Task Force Aanpak Mensenhandel//Taskforce Secretariaat 0.1//NL";
 
-fn uid(meeting: &MeetingDetail) -> String {
+/// The meeting's UID, the same in every export and invitation, so a
+/// calendar updates the event instead of adding another.
+pub fn uid(meeting: &MeetingDetail) -> String {
     format!(
         "tf{}-bijeenkomst-{}@taskforce-secretariaat.local",
         meeting.term_number, meeting.meeting.id
@@ -18,14 +20,75 @@ fn uid(meeting: &MeetingDetail) -> String {
 }
 
 fn calendar(name: &str) -> Calendar {
+    with_method("PUBLISH")
+        .append_property(Property::new("X-WR-CALNAME", name))
+        .done()
+}
+
+fn with_method(method: &str) -> Calendar {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", PRODID))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("X-WR-CALNAME", name));
+        .append_property(Property::new("METHOD", method));
     calendar
+}
+
+/// Someone an invitation's calendar part names.
+pub struct Attendee<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    /// A deputy is invited as optional.
+    pub optional: bool,
+}
+
+/// The calendar part of an invitation (iTIP, RFC 5546): the meeting's event
+/// with the secretariat as ORGANIZER and one ATTENDEE per recipient, asked
+/// to reply; `REQUEST` invites or updates (the meeting's SEQUENCE tells
+/// which), `CANCEL` calls it off. The event is the `.ics` export's own.
+pub fn invitation_calendar(
+    store: &Store,
+    detail: &MeetingDetail,
+    cancel: bool,
+    organizer: (&str, &str),
+    attendees: &[Attendee<'_>],
+) -> Result<String> {
+    let mut event = event(store, detail)?;
+    let mut organizer_property = Property::new("ORGANIZER", format!("mailto:{}", organizer.1));
+    if !organizer.0.is_empty() {
+        organizer_property.add_parameter("CN", &parameter_text(organizer.0));
+    }
+    event.append_property(organizer_property);
+    for attendee in attendees {
+        let mut property = Property::new("ATTENDEE", format!("mailto:{}", attendee.email));
+        property
+            .add_parameter("CN", &parameter_text(attendee.name))
+            .add_parameter("CUTYPE", "INDIVIDUAL")
+            .add_parameter(
+                "ROLE",
+                if attendee.optional {
+                    "OPT-PARTICIPANT"
+                } else {
+                    "REQ-PARTICIPANT"
+                },
+            )
+            .add_parameter("PARTSTAT", "NEEDS-ACTION")
+            .add_parameter("RSVP", "TRUE");
+        event.append_multi_property(property);
+    }
+    if cancel {
+        event.status(EventStatus::Cancelled);
+    }
+    let mut calendar = with_method(if cancel { "CANCEL" } else { "REQUEST" });
+    calendar.push(event.done());
+    Ok(calendar.done().to_string())
+}
+
+/// A parameter value may not hold a double quote (RFC 5545 §3.2); the
+/// library quotes the rest.
+fn parameter_text(text: &str) -> String {
+    text.replace('"', "'")
 }
 
 fn event(store: &Store, detail: &MeetingDetail) -> Result<Event> {

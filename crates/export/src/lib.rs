@@ -8,6 +8,7 @@
 pub mod agenda;
 pub mod archive;
 pub mod docx;
+pub mod drafts;
 pub mod ics;
 pub mod lists;
 pub mod minutes;

@@ -1,0 +1,466 @@
+//! Invitation drafts: one RFC 5322 message per audience for the user's own
+//! mail program — the members together, and each invited partner alone
+//! (never seeing the others) — with the right meeting pack attached and a
+//! calendar invitation (`text/calendar; method=REQUEST`, or `CANCEL`) that
+//! calendar programs treat as an invitation. The app never sends mail.
+//!
+//! What goes to a partner is built from the external agenda and pack only,
+//! so nothing confidential reaches a subject line, body, file name or
+//! calendar part of theirs.
+
+use crate::agenda::{agenda_data, Audience};
+use crate::ics::{self, Attendee};
+use crate::pack::{meeting_pack, Pack};
+use mail_builder::headers::address::Address;
+use mail_builder::headers::content_type::ContentType;
+use mail_builder::mime::MimePart;
+use mail_builder::MessageBuilder;
+use taskforce::calendar::to_amsterdam;
+use taskforce::domain::{
+    fill_template, DraftKind, Id, InvitationStatus, MailSettings, MeetingDetail, MeetingStatus,
+};
+use taskforce::error::{Error, Field, Result};
+use taskforce::message::{Message, MessageKey};
+use taskforce::msg;
+use taskforce::Store;
+
+/// One message, ready to be saved as `file_name` (`.eml`).
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub file_name: String,
+    pub recipients: Vec<String>,
+    pub eml: Vec<u8>,
+    /// The partner's invitation it is for; `None` for the members' draft.
+    pub invitation: Option<Id>,
+}
+
+/// The drafts for a meeting and what the user should know before sending.
+#[derive(Debug)]
+pub struct Drafts {
+    pub kind: DraftKind,
+    pub sequence: u32,
+    pub drafts: Vec<Draft>,
+    pub warnings: Vec<Message>,
+}
+
+impl Drafts {
+    /// Records in the store which drafts were made, for the meeting's
+    /// to-do list.
+    pub fn record(&self, store: &Store, meeting: Id) -> Result<MeetingDetail> {
+        let members = self.drafts.iter().any(|d| d.invitation.is_none());
+        let invitations: Vec<Id> = self.drafts.iter().filter_map(|d| d.invitation).collect();
+        store.record_drafts_prepared(meeting, self.kind, self.sequence, members, &invitations)
+    }
+}
+
+struct Recipient {
+    name: String,
+    email: String,
+    optional: bool,
+}
+
+/// The meeting and the secretariat's settings every draft of one round
+/// shares.
+struct Round<'a> {
+    store: &'a Store,
+    detail: &'a MeetingDetail,
+    settings: &'a MailSettings,
+    kind: DraftKind,
+}
+
+/// Everything one audience's message needs besides its recipients.
+struct Content {
+    subject: String,
+    body: String,
+    pack: Option<Pack>,
+    pack_name: String,
+}
+
+/// The drafts a meeting calls for now: the invitation, an update after it
+/// moved, or its cancellation ([`DraftKind::due`]).
+pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
+    let detail = store.meeting(meeting)?;
+    let settings = store.mail_settings()?;
+    if settings.sender_email.is_empty() {
+        return Err(Error::validation(
+            Field::SenderEmail,
+            MessageKey::DraftsNoSender,
+        ));
+    }
+    let kind = DraftKind::due(&detail.meeting);
+    match detail.meeting.status {
+        MeetingStatus::Held => return Err(Error::conflict(MessageKey::DraftsMeetingHeld)),
+        _ if kind != DraftKind::Cancellation && detail.subject.is_none() => {
+            return Err(Error::validation(
+                Field::Subject,
+                MessageKey::DraftsNoSubject,
+            ))
+        }
+        _ => {}
+    }
+    let round = Round {
+        store,
+        detail: &detail,
+        settings: &settings,
+        kind,
+    };
+    let mut warnings = Vec::new();
+    let mut drafts = Vec::new();
+
+    // The members, together; deputies in copy.
+    let seats = store.seats(detail.term_number)?;
+    let mut members = Vec::new();
+    for seat in &seats {
+        let name = seat
+            .person
+            .clone()
+            .unwrap_or_else(|| seat.organisation.clone());
+        match &seat.email {
+            Some(email) => members.push(Recipient {
+                name,
+                email: email.clone(),
+                optional: false,
+            }),
+            None => warnings.push(msg!(
+                DraftsSeatNoAddress,
+                seat = format!("{} ({})", seat.organisation, seat.role)
+            )),
+        }
+        if let Some(email) = &seat.deputy_email {
+            members.push(Recipient {
+                name: seat
+                    .deputy
+                    .clone()
+                    .unwrap_or_else(|| format!("{} (plaatsvervanger)", seat.organisation)),
+                email: email.clone(),
+                optional: true,
+            });
+        }
+    }
+    if members.iter().any(|m| !m.optional) {
+        let content = round.content(Audience::Internal, None)?;
+        if let Some(pack) = &content.pack {
+            warnings.extend(pack.warnings.iter().cloned());
+        }
+        drafts.push(round.draft(&members, content, None, "leden")?);
+    } else {
+        warnings.push(MessageKey::DraftsNoMemberAddresses.into());
+    }
+
+    // Each partner alone, with the external pack.
+    let invitations = store.invitations(meeting)?;
+    let mut external_pack_warned = false;
+    for invitation in invitations.iter().filter(|i| {
+        matches!(
+            i.status,
+            InvitationStatus::Proposed | InvitationStatus::Invited | InvitationStatus::Accepted
+        )
+    }) {
+        let partner = store.partner(invitation.partner_id)?;
+        let Some(email) = partner.email.clone() else {
+            if partner.erased_at.is_none() {
+                warnings.push(msg!(
+                    DraftsPartnerNoAddress,
+                    partner = invitation.partner_name.clone()
+                ));
+            }
+            continue;
+        };
+        let name = partner
+            .contact_name
+            .clone()
+            .unwrap_or_else(|| partner.organisation.clone());
+        let recipient = Recipient {
+            name: name.clone(),
+            email,
+            optional: false,
+        };
+        let content = round.content(
+            Audience::External,
+            Some((&name, &partner.organisation, &invitation.reason)),
+        )?;
+        if !external_pack_warned {
+            if let Some(pack) = &content.pack {
+                // The external pack's warnings are the internal one's, less
+                // what it leaves out; said once.
+                for warning in &pack.warnings {
+                    if !warnings.contains(warning) {
+                        warnings.push(warning.clone());
+                    }
+                }
+            }
+            external_pack_warned = true;
+        }
+        drafts.push(round.draft(
+            std::slice::from_ref(&recipient),
+            content,
+            Some(invitation.id),
+            &partner.organisation,
+        )?);
+    }
+    Ok(Drafts {
+        kind,
+        sequence: detail.meeting.sequence,
+        drafts,
+        warnings,
+    })
+}
+
+impl Round<'_> {
+    /// Subject, body and pack for one audience. A partner's
+    /// `(name, organisation, reason)` fill their own template.
+    fn content(&self, audience: Audience, partner: Option<(&str, &str, &str)>) -> Result<Content> {
+        let Round {
+            store,
+            detail,
+            settings,
+            kind,
+        } = *self;
+        let agenda = agenda_data(store, detail.meeting.id, audience)?;
+        let start = to_amsterdam(detail.meeting.starts_at);
+        let end = to_amsterdam(detail.meeting.ends_at);
+        let value = |word: &str| -> String {
+            match word {
+                "datum" => agenda.date_text.clone(),
+                "tijd" => format!("{}–{} uur", start.format("%H.%M"), end.format("%H.%M")),
+                "plaats" => {
+                    if agenda.location.is_empty() {
+                        "(plaats volgt)".to_string()
+                    } else {
+                        agenda.location.clone()
+                    }
+                }
+                // The external agenda's subject: a confidential one is named by
+                // its kind only.
+                "onderwerp" => agenda
+                    .subject
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.title.clone()),
+                "naam" => partner.map_or_else(String::new, |p| p.0.to_string()),
+                "organisatie" => partner.map_or_else(String::new, |p| p.1.to_string()),
+                "reden" => partner.map_or_else(String::new, |p| p.2.to_string()),
+                "ondertekening" => signature(settings),
+                _ => String::new(),
+            }
+        };
+        let (subject_template, body_template) = match audience {
+            Audience::Internal => (&settings.member_subject, &settings.member_body),
+            Audience::External => (&settings.partner_subject, &settings.partner_body),
+        };
+        let (subject, body) = match kind {
+        DraftKind::Invitation => (
+            fill_template(subject_template, value),
+            fill_template(body_template, value),
+        ),
+        DraftKind::Update => (
+            format!("Gewijzigd: {}", fill_template(subject_template, value)),
+            format!(
+                "De bijeenkomst is verplaatst; hieronder de gewijzigde uitnodiging.\n\n{}",
+                fill_template(body_template, value)
+            ),
+        ),
+        DraftKind::Cancellation => (
+            format!("Geannuleerd: {}", fill_template(subject_template, value)),
+            format!(
+                "{},\n\nDe bijeenkomst van de Task Force Aanpak Mensenhandel van {} gaat niet door. \
+                 De uitnodiging in uw agenda wordt met dit bericht ingetrokken.\n\nMet vriendelijke groet,\n\n{}",
+                if partner.is_some() {
+                    format!("Geachte {}", value("naam"))
+                } else {
+                    "Geachte leden".to_string()
+                },
+                value("datum"),
+                value("ondertekening")
+            ),
+        ),
+    };
+        // An empty line left by an empty {reden} or {onderwerp} is not sent.
+        let body = tidy(&body);
+        let pack = match kind {
+            DraftKind::Cancellation => None,
+            _ => Some(meeting_pack(store, detail.meeting.id, audience)?),
+        };
+        let pack_name = crate::file_name(
+            start.date(),
+            match audience {
+                Audience::Internal => "Vergaderbundel",
+                Audience::External => "Vergaderbundel (extern)",
+            },
+            "pdf",
+        );
+        Ok(Content {
+            subject,
+            body,
+            pack,
+            pack_name,
+        })
+    }
+}
+
+fn signature(settings: &MailSettings) -> String {
+    match (
+        settings.signature.is_empty(),
+        settings.sender_name.is_empty(),
+    ) {
+        (false, _) => settings.signature.clone(),
+        (true, false) => format!(
+            "{}\nSecretariaat Task Force Aanpak Mensenhandel",
+            settings.sender_name
+        ),
+        (true, true) => "Secretariaat Task Force Aanpak Mensenhandel".to_string(),
+    }
+}
+
+/// Collapses runs of blank lines to one.
+fn tidy(text: &str) -> String {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let blank = line.trim().is_empty();
+        if blank && out.last().is_some_and(|l: &&str| l.trim().is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    out.join("\r\n").trim().to_string() + "\r\n"
+}
+
+impl Round<'_> {
+    fn draft(
+        &self,
+        recipients: &[Recipient],
+        mut content: Content,
+        invitation: Option<Id>,
+        label: &str,
+    ) -> Result<Draft> {
+        let Round {
+            store,
+            detail,
+            settings,
+            kind,
+        } = *self;
+        let attendees: Vec<Attendee<'_>> = recipients
+            .iter()
+            .map(|r| Attendee {
+                name: &r.name,
+                email: &r.email,
+                optional: r.optional,
+            })
+            .collect();
+        let calendar = ics::invitation_calendar(
+            store,
+            detail,
+            kind == DraftKind::Cancellation,
+            (&settings.sender_name, &settings.sender_email),
+            &attendees,
+        )?;
+        let required: Vec<Address<'_>> = recipients
+            .iter()
+            .filter(|r| !r.optional)
+            .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
+            .collect();
+        let copies: Vec<Address<'_>> = recipients
+            .iter()
+            .filter(|r| r.optional)
+            .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
+            .collect();
+        let method = if kind == DraftKind::Cancellation {
+            "CANCEL"
+        } else {
+            "REQUEST"
+        };
+        // multipart/mixed: [multipart/alternative: text, calendar], the pack,
+        // the papers that travel beside it.
+        let mut parts = vec![MimePart::new(
+            "multipart/alternative",
+            vec![
+                MimePart::new(
+                    ContentType::new("text/plain").attribute("charset", "utf-8"),
+                    content.body.clone(),
+                ),
+                MimePart::new(
+                    ContentType::new("text/calendar")
+                        .attribute("charset", "utf-8")
+                        .attribute("method", method),
+                    calendar.clone(),
+                ),
+            ],
+        )];
+        if let Some(pack) = content.pack.take() {
+            parts.push(
+                MimePart::new("application/pdf", pack.pdf).attachment(content.pack_name.clone()),
+            );
+            for paper in pack.attachments {
+                let media_type = if paper.media_type.is_empty() {
+                    "application/octet-stream".to_string()
+                } else {
+                    paper.media_type
+                };
+                parts.push(MimePart::new(media_type, paper.bytes).attachment(paper.file_name));
+            }
+        }
+        // The same invitation as a file too, for mail programs that show the
+        // inline part only as text.
+        parts.push(
+            MimePart::new(
+                ContentType::new("application/ics").attribute("method", method),
+                calendar.into_bytes(),
+            )
+            .attachment("uitnodiging.ics"),
+        );
+        let sender = Address::new_address(
+            Some(if settings.sender_name.is_empty() {
+                "Secretariaat Task Force Aanpak Mensenhandel"
+            } else {
+                settings.sender_name.as_str()
+            }),
+            settings.sender_email.as_str(),
+        );
+        let mut message = MessageBuilder::new()
+            .from(sender)
+            .to(Address::new_list(required))
+            .subject(content.subject.clone())
+            .date(store.now().timestamp())
+            .message_id(format!(
+                "{}.{}.{}@taskforce-secretariaat.local",
+                ics::uid(detail).split('@').next().unwrap_or("bijeenkomst"),
+                detail.meeting.sequence,
+                invitation.map_or_else(|| "leden".to_string(), |id| format!("partner{id}"))
+            ))
+            // Outlook opens a message with this header as a draft to send.
+            .header("X-Unsent", mail_builder::headers::raw::Raw::new("1"))
+            .body(MimePart::new("multipart/mixed", parts));
+        if !copies.is_empty() {
+            message = message.cc(Address::new_list(copies));
+        }
+        let eml = message
+            .write_to_vec()
+            .map_err(|e| Error::io(MessageKey::DraftsWriteFailed, "", e))?;
+        let date = to_amsterdam(detail.meeting.starts_at).date();
+        let what = match kind {
+            DraftKind::Invitation => "Uitnodiging",
+            DraftKind::Update => "Gewijzigde uitnodiging",
+            DraftKind::Cancellation => "Afzegging",
+        };
+        Ok(Draft {
+            file_name: crate::file_name(date, &format!("{what} {}", safe_name(label)), "eml"),
+            recipients: recipients.iter().map(|r| r.email.clone()).collect(),
+            eml,
+            invitation,
+        })
+    }
+}
+
+/// A file name part without path separators or characters Windows refuses.
+fn safe_name(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
