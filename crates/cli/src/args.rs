@@ -533,6 +533,31 @@ pub enum InviteCommand {
     History {
         invitation: Id,
     },
+    /// Why the partner is invited, said in their invitation
+    Reason {
+        invitation: Id,
+        reason: String,
+    },
+    /// Write the invitation drafts (.eml, one per audience) into DIR: the
+    /// invitation, or the update or cancellation the meeting calls for
+    Drafts {
+        meeting: Id,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Mark the members' invitation as sent
+    Sent {
+        meeting: Id,
+    },
+    /// Who the drafts come from and how they are signed
+    Sender {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        signature: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -728,6 +753,15 @@ pub enum ExportCommand {
         #[arg(long)]
         external: bool,
         /// `.pdf` or `.docx`
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The meeting pack: agenda and papers in one PDF; --external leaves
+    /// out what the external agenda leaves out
+    Pack {
+        meeting: Id,
+        #[arg(long)]
+        external: bool,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },

@@ -403,6 +403,55 @@ fn invite(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
             &store.invitation_history(invitation)?,
             print::invitation_event,
         ),
+        InviteCommand::Reason { invitation, reason } => out.one(
+            &store.set_invitation_reason(invitation, &reason)?,
+            print::invitation,
+        ),
+        InviteCommand::Drafts { meeting, out: dir } => {
+            let drafts = taskforce_export::drafts::meeting_drafts(store, meeting)?;
+            warn(&drafts.warnings);
+            for draft in &drafts.drafts {
+                let path = dir.join(&draft.file_name);
+                taskforce_export::write_atomically(&path, &draft.eml)?;
+                println!("{}", path.display());
+            }
+            drafts.record(store, meeting)?;
+            Ok(())
+        }
+        InviteCommand::Sent { meeting } => out.one(
+            &store.mark_members_invitation_sent(meeting)?,
+            print::meeting,
+        ),
+        InviteCommand::Sender {
+            email,
+            name,
+            signature,
+        } => {
+            let current = store.mail_settings()?;
+            let settings = store.set_mail_settings(&MailSettings {
+                sender_email: email,
+                sender_name: name.unwrap_or(current.sender_name.clone()),
+                signature: signature.unwrap_or(current.signature.clone()),
+                ..current
+            })?;
+            out.one(&settings, |s| format!("{} <{}>", s.sender_name, s.sender_email))
+        }
+    }
+}
+
+/// What the user should know before sending, on stderr in the terminal's
+/// language.
+fn warn(warnings: &[taskforce::Message]) {
+    let lang = Lang::from_env();
+    for warning in warnings {
+        eprintln!(
+            "{}: {}",
+            match lang {
+                Lang::Nl => "let op",
+                Lang::En => "note",
+            },
+            warning.render(lang)
+        );
     }
 }
 
@@ -609,6 +658,25 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
                 },
                 out,
             )
+        }
+        ExportCommand::Pack {
+            meeting,
+            external,
+            out,
+        } => {
+            let audience = if external {
+                Audience::External
+            } else {
+                Audience::Internal
+            };
+            let pack = taskforce_export::pack::meeting_pack(store, meeting, audience)?;
+            warn(&pack.warnings);
+            taskforce_export::write_atomically(&out, &pack.pdf)?;
+            for attachment in &pack.attachments {
+                println!("apart meesturen: {}", attachment.file_name);
+            }
+            println!("opgeslagen als {}", out.display());
+            return Ok(());
         }
         ExportCommand::Minutes { meeting, out } => {
             let format = format_of(&out)?;

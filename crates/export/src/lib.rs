@@ -113,6 +113,13 @@ pub enum Export {
         meeting: Id,
         format: Format,
     },
+    /// The meeting pack (agenda and papers in one PDF); papers that cannot
+    /// be placed are named in it.
+    Pack {
+        #[cfg_attr(feature = "specta", specta(type = i32))]
+        meeting: Id,
+        audience: Audience,
+    },
     /// A list as CSV. Seats and decisions are a term's (`term` required);
     /// actions are the term's when one is given, else all; partners and
     /// subjects are not per term.
@@ -163,6 +170,14 @@ impl Export {
             Export::Minutes { meeting, format } => {
                 file_name(meeting_date(meeting)?, "Verslag", format.extension())
             }
+            Export::Pack { meeting, audience } => file_name(
+                meeting_date(meeting)?,
+                match audience {
+                    Audience::Internal => "Vergaderbundel",
+                    Audience::External => "Vergaderbundel (extern)",
+                },
+                "pdf",
+            ),
             Export::List { list, .. } => {
                 let what = match list {
                     ListKind::Seats => "Leden",
@@ -198,6 +213,9 @@ impl Export {
                 meeting,
                 format: Format::Pdf,
             } => pdf::minutes_pdf(store, meeting)?,
+            Export::Pack { meeting, audience } => {
+                pack::meeting_pack(store, meeting, audience)?.pdf
+            }
             Export::Minutes {
                 meeting,
                 format: Format::Docx,
