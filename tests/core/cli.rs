@@ -639,41 +639,110 @@ fn invitation_drafts_and_the_pack_from_the_command_line() {
     let drafts = dir.path().join("concepten");
     std::fs::create_dir(&drafts).unwrap();
     for args in [
-        &["term", "add", "--number", "5", "--start", "2020-03-01", "--end", "2023-03-01"][..],
+        &[
+            "term",
+            "add",
+            "--number",
+            "5",
+            "--start",
+            "2020-03-01",
+            "--end",
+            "2023-03-01",
+        ][..],
         &["members", "seed"],
         &[
-            "members", "update", "1", "--organisation", "Ministerie van Justitie en Veiligheid",
-            "--role", "de directeur-generaal Straffen en Beschermen", "--email", "dg@minjenv.nl",
+            "members",
+            "update",
+            "1",
+            "--organisation",
+            "Ministerie van Justitie en Veiligheid",
+            "--role",
+            "de directeur-generaal Straffen en Beschermen",
+            "--email",
+            "dg@minjenv.nl",
         ],
-        &["subject", "add", "--title", "Arbeidsuitbuiting", "--kind", "fenomeen"],
         &[
-            "partner", "add", "--organisation", "FNV", "--contact", "Jan Bakker", "--email",
+            "subject",
+            "add",
+            "--title",
+            "Arbeidsuitbuiting",
+            "--kind",
+            "fenomeen",
+        ],
+        &[
+            "partner",
+            "add",
+            "--organisation",
+            "FNV",
+            "--contact",
+            "Jan Bakker",
+            "--email",
             "jan@fnv.nl",
         ],
         &[
-            "meeting", "add", "--term", "5", "--start", "2021-05-12 14:00", "--end",
-            "2021-05-12 16:00", "--location", "Den Haag",
+            "meeting",
+            "add",
+            "--term",
+            "5",
+            "--start",
+            "2021-05-12 14:00",
+            "--end",
+            "2021-05-12 16:00",
+            "--location",
+            "Den Haag",
         ],
         &["meeting", "set-subject", "1", "1"],
         &["invite", "add", "1", "1"],
-        &["invite", "reason", "1", "Vanwege uw kennis van de vleessector."],
+        &[
+            "invite",
+            "reason",
+            "1",
+            "Vanwege uw kennis van de vleessector.",
+        ],
     ] {
         ok(&db, args);
     }
-    let refused = fails(&db, &["invite", "drafts", "1", "--out", drafts.to_str().unwrap()]);
+    let refused = fails(
+        &db,
+        &["invite", "drafts", "1", "--out", drafts.to_str().unwrap()],
+    );
     assert!(refused.contains("afzenderadres"), "{refused}");
-    assert_eq!(std::fs::read_dir(&drafts).unwrap().count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(&drafts).unwrap().count(),
+        0,
+        "nothing written"
+    );
 
-    ok(&db, &["invite", "sender", "--email", "secretariaat@tf.nl", "--name", "Secretariaat"]);
-    let out = cli(&db, &["invite", "drafts", "1", "--out", drafts.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    ok(
+        &db,
+        &[
+            "invite",
+            "sender",
+            "--email",
+            "secretariaat@tf.nl",
+            "--name",
+            "Secretariaat",
+        ],
+    );
+    let out = cli(
+        &db,
+        &["invite", "drafts", "1", "--out", drafts.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let written = String::from_utf8(out.stdout).unwrap();
     assert_eq!(written.lines().count(), 2, "{written}");
     assert!(written.contains("2021-05-12 Uitnodiging leden Task Force Mensenhandel.eml"));
     assert!(written.contains("2021-05-12 Uitnodiging FNV Task Force Mensenhandel.eml"));
     let warnings = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
-        warnings.lines().filter(|l| l.starts_with("let op: ") && l.contains("geen e-mailadres")).count(),
+        warnings
+            .lines()
+            .filter(|l| l.starts_with("let op: ") && l.contains("geen e-mailadres"))
+            .count(),
         20,
         "the 20 seats without an address: {warnings}"
     );
@@ -682,10 +751,28 @@ fn invitation_drafts_and_the_pack_from_the_command_line() {
     ok(&db, &["invite", "sent", "1"]);
 
     let pack = dir.path().join("bundel.pdf");
-    ok(&db, &["export", "pack", "1", "--out", pack.to_str().unwrap()]);
+    ok(
+        &db,
+        &["export", "pack", "1", "--out", pack.to_str().unwrap()],
+    );
     let text = crate::pdf::poppler("pdftotext", &[], &pack);
-    assert!(text.contains("Vergaderbundel") && text.contains("Agendapunten"), "{text}");
+    assert!(
+        text.contains("Vergaderbundel") && text.contains("Agendapunten"),
+        "{text}"
+    );
     let external = dir.path().join("bundel-extern.pdf");
-    ok(&db, &["export", "pack", "1", "--external", "--out", external.to_str().unwrap()]);
-    assert!(crate::pdf::poppler("pdftotext", &[], &external).contains("Versie voor externe partners"));
+    ok(
+        &db,
+        &[
+            "export",
+            "pack",
+            "1",
+            "--external",
+            "--out",
+            external.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        crate::pdf::poppler("pdftotext", &[], &external).contains("Versie voor externe partners")
+    );
 }

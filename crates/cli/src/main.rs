@@ -434,7 +434,9 @@ fn invite(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
                 signature: signature.unwrap_or(current.signature.clone()),
                 ..current
             })?;
-            out.one(&settings, |s| format!("{} <{}>", s.sender_name, s.sender_email))
+            out.one(&settings, |s| {
+                format!("{} <{}>", s.sender_name, s.sender_email)
+            })
         }
     }
 }

@@ -15,9 +15,11 @@ use mail_builder::headers::address::Address;
 use mail_builder::headers::content_type::ContentType;
 use mail_builder::mime::MimePart;
 use mail_builder::MessageBuilder;
+use serde::Serialize;
 use taskforce::calendar::to_amsterdam;
 use taskforce::domain::{
-    fill_template, DraftKind, Id, InvitationStatus, MailSettings, MeetingDetail, MeetingStatus,
+    fill_template, DraftKind, Id, Invitation, InvitationStatus, MailSettings, MeetingDetail,
+    MeetingStatus,
 };
 use taskforce::error::{Error, Field, Result};
 use taskforce::message::{Message, MessageKey};
@@ -66,21 +68,53 @@ struct Round<'a> {
     detail: &'a MeetingDetail,
     settings: &'a MailSettings,
     kind: DraftKind,
+    packs: std::cell::RefCell<Vec<(Audience, std::rc::Rc<Pack>)>>,
 }
 
 /// Everything one audience's message needs besides its recipients.
 struct Content {
     subject: String,
     body: String,
-    pack: Option<Pack>,
+    pack: Option<std::rc::Rc<Pack>>,
     pack_name: String,
 }
 
-/// The drafts a meeting calls for now: the invitation, an update after it
-/// moved, or its cancellation ([`DraftKind::due`]).
-pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
+/// Who a round of drafts goes to, and who cannot be reached.
+struct Addressed {
+    members: Vec<Recipient>,
+    /// Each reachable partner: their invitation, organisation and address.
+    partners: Vec<(Invitation, String, Recipient)>,
+    warnings: Vec<Message>,
+}
+
+/// What preparing the drafts would do, without building them: which kind is
+/// due, how many messages, and who cannot be reached — for the user to see
+/// before anything is made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SendingCheck {
+    pub kind: DraftKind,
+    pub members: u32,
+    pub partners: u32,
+    pub warnings: Vec<Message>,
+}
+
+/// Refuses a round that cannot be made (no sender, no subject, a meeting
+/// already held) and says who cannot be reached.
+pub fn check(store: &Store, meeting: Id) -> Result<SendingCheck> {
     let detail = store.meeting(meeting)?;
     let settings = store.mail_settings()?;
+    let kind = ready(&detail, &settings)?;
+    let addressed = addressed(store, &detail)?;
+    Ok(SendingCheck {
+        kind,
+        members: addressed.members.iter().filter(|m| !m.optional).count() as u32,
+        partners: addressed.partners.len() as u32,
+        warnings: addressed.warnings,
+    })
+}
+
+fn ready(detail: &MeetingDetail, settings: &MailSettings) -> Result<DraftKind> {
     if settings.sender_email.is_empty() {
         return Err(Error::validation(
             Field::SenderEmail,
@@ -89,28 +123,20 @@ pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
     }
     let kind = DraftKind::due(&detail.meeting);
     match detail.meeting.status {
-        MeetingStatus::Held => return Err(Error::conflict(MessageKey::DraftsMeetingHeld)),
-        _ if kind != DraftKind::Cancellation && detail.subject.is_none() => {
-            return Err(Error::validation(
-                Field::Subject,
-                MessageKey::DraftsNoSubject,
-            ))
-        }
-        _ => {}
+        MeetingStatus::Held => Err(Error::conflict(MessageKey::DraftsMeetingHeld)),
+        _ if kind != DraftKind::Cancellation && detail.subject.is_none() => Err(Error::validation(
+            Field::Subject,
+            MessageKey::DraftsNoSubject,
+        )),
+        _ => Ok(kind),
     }
-    let round = Round {
-        store,
-        detail: &detail,
-        settings: &settings,
-        kind,
-    };
-    let mut warnings = Vec::new();
-    let mut drafts = Vec::new();
+}
 
-    // The members, together; deputies in copy.
-    let seats = store.seats(detail.term_number)?;
+fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
+    let mut warnings = Vec::new();
+    // The members together; deputies in copy.
     let mut members = Vec::new();
-    for seat in &seats {
+    for seat in store.seats(detail.term_number)? {
         let name = seat
             .person
             .clone()
@@ -137,25 +163,18 @@ pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
             });
         }
     }
-    if members.iter().any(|m| !m.optional) {
-        let content = round.content(Audience::Internal, None)?;
-        if let Some(pack) = &content.pack {
-            warnings.extend(pack.warnings.iter().cloned());
-        }
-        drafts.push(round.draft(&members, content, None, "leden")?);
-    } else {
+    if !members.iter().any(|m| !m.optional) {
         warnings.push(MessageKey::DraftsNoMemberAddresses.into());
     }
-
-    // Each partner alone, with the external pack.
-    let invitations = store.invitations(meeting)?;
-    let mut external_pack_warned = false;
-    for invitation in invitations.iter().filter(|i| {
-        matches!(
-            i.status,
+    // Each partner still expected, alone.
+    let mut partners = Vec::new();
+    for invitation in store.invitations(detail.meeting.id)? {
+        if !matches!(
+            invitation.status,
             InvitationStatus::Proposed | InvitationStatus::Invited | InvitationStatus::Accepted
-        )
-    }) {
+        ) {
+            continue;
+        }
         let partner = store.partner(invitation.partner_id)?;
         let Some(email) = partner.email.clone() else {
             if partner.erased_at.is_none() {
@@ -170,32 +189,68 @@ pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
             .contact_name
             .clone()
             .unwrap_or_else(|| partner.organisation.clone());
-        let recipient = Recipient {
-            name: name.clone(),
-            email,
-            optional: false,
-        };
+        partners.push((
+            invitation,
+            partner.organisation,
+            Recipient {
+                name,
+                email,
+                optional: false,
+            },
+        ));
+    }
+    Ok(Addressed {
+        members,
+        partners,
+        warnings,
+    })
+}
+
+/// The drafts a meeting calls for now: the invitation, an update after it
+/// moved, or its cancellation ([`DraftKind::due`]).
+pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
+    let detail = store.meeting(meeting)?;
+    let settings = store.mail_settings()?;
+    let kind = ready(&detail, &settings)?;
+    let round = Round {
+        store,
+        detail: &detail,
+        settings: &settings,
+        kind,
+        packs: Default::default(),
+    };
+    let Addressed {
+        members,
+        partners,
+        mut warnings,
+    } = addressed(store, &detail)?;
+    let mut drafts = Vec::new();
+    if members.iter().any(|m| !m.optional) {
+        let content = round.content(Audience::Internal, None)?;
+        if let Some(pack) = &content.pack {
+            warnings.extend(pack.warnings.iter().cloned());
+        }
+        drafts.push(round.draft(&members, content, None, "leden")?);
+    }
+    for (invitation, organisation, recipient) in &partners {
         let content = round.content(
             Audience::External,
-            Some((&name, &partner.organisation, &invitation.reason)),
+            Some((&recipient.name, organisation, &invitation.reason)),
         )?;
-        if !external_pack_warned {
-            if let Some(pack) = &content.pack {
-                // The external pack's warnings are the internal one's, less
-                // what it leaves out; said once.
-                for warning in &pack.warnings {
-                    if !warnings.contains(warning) {
-                        warnings.push(warning.clone());
-                    }
+        if let Some(pack) = &content.pack {
+            // The external pack's warnings are the internal one's, less what
+            // it leaves out: each said once.
+            for warning in &pack.warnings {
+                if !warnings.contains(warning) {
+                    warnings.push(warning.clone());
                 }
             }
-            external_pack_warned = true;
         }
         drafts.push(round.draft(
-            std::slice::from_ref(&recipient),
+            std::slice::from_ref(recipient),
             content,
             Some(invitation.id),
-            &partner.organisation,
+            organisation,
         )?);
     }
     Ok(Drafts {
@@ -207,6 +262,15 @@ pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
 }
 
 impl Round<'_> {
+    fn pack(&self, audience: Audience) -> Result<std::rc::Rc<Pack>> {
+        if let Some((_, pack)) = self.packs.borrow().iter().find(|(a, _)| *a == audience) {
+            return Ok(pack.clone());
+        }
+        let pack = std::rc::Rc::new(meeting_pack(self.store, self.detail.meeting.id, audience)?);
+        self.packs.borrow_mut().push((audience, pack.clone()));
+        Ok(pack)
+    }
+
     /// Subject, body and pack for one audience. A partner's
     /// `(name, organisation, reason)` fill their own template.
     fn content(&self, audience: Audience, partner: Option<(&str, &str, &str)>) -> Result<Content> {
@@ -215,7 +279,9 @@ impl Round<'_> {
             detail,
             settings,
             kind,
-        } = *self;
+            ..
+        } = self;
+        let kind = *kind;
         let agenda = agenda_data(store, detail.meeting.id, audience)?;
         let start = to_amsterdam(detail.meeting.starts_at);
         let end = to_amsterdam(detail.meeting.ends_at);
@@ -276,9 +342,10 @@ impl Round<'_> {
     };
         // An empty line left by an empty {reden} or {onderwerp} is not sent.
         let body = tidy(&body);
+        // One pack per audience, shared by every draft of the round.
         let pack = match kind {
             DraftKind::Cancellation => None,
-            _ => Some(meeting_pack(store, detail.meeting.id, audience)?),
+            _ => Some(self.pack(audience)?),
         };
         let pack_name = crate::file_name(
             start.date(),
@@ -337,7 +404,9 @@ impl Round<'_> {
             detail,
             settings,
             kind,
-        } = *self;
+            ..
+        } = self;
+        let kind = *kind;
         let attendees: Vec<Attendee<'_>> = recipients
             .iter()
             .map(|r| Attendee {
@@ -387,9 +456,10 @@ impl Round<'_> {
         )];
         if let Some(pack) = content.pack.take() {
             parts.push(
-                MimePart::new("application/pdf", pack.pdf).attachment(content.pack_name.clone()),
+                MimePart::new("application/pdf", pack.pdf.clone())
+                    .attachment(content.pack_name.clone()),
             );
-            for paper in pack.attachments {
+            for paper in pack.attachments.iter().cloned() {
                 let media_type = if paper.media_type.is_empty() {
                     "application/octet-stream".to_string()
                 } else {

@@ -213,9 +213,7 @@ impl Export {
                 meeting,
                 format: Format::Pdf,
             } => pdf::minutes_pdf(store, meeting)?,
-            Export::Pack { meeting, audience } => {
-                pack::meeting_pack(store, meeting, audience)?.pdf
-            }
+            Export::Pack { meeting, audience } => pack::meeting_pack(store, meeting, audience)?.pdf,
             Export::Minutes {
                 meeting,
                 format: Format::Docx,
