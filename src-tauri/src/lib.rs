@@ -108,6 +108,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::documents::save_document_copy,
         commands::documents::verify_documents,
         commands::documents::missing_documents,
+        commands::sending::mail_settings,
+        commands::sending::set_mail_settings,
+        commands::sending::set_invitation_reason,
+        commands::sending::check_sending,
+        commands::sending::prepare_drafts,
+        commands::sending::mark_members_invitation_sent,
+        commands::documents::set_document_agenda_item,
     ])
 }
 

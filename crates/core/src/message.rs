@@ -270,6 +270,9 @@ message_keys! {
     DraftsNoMemberAddresses = "drafts.no_member_addresses",
     DraftsPartnerNoAddress = "drafts.partner_no_address",
     DraftsWriteFailed = "drafts.write_failed",
+    DialogDraftsFolder = "dialog.drafts_folder",
+    DraftsFolderFailed = "drafts.folder_failed",
+    DraftsNoMailProgram = "drafts.no_mail_program",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -162,3 +162,18 @@ pub async fn verify_documents(state: State<'_, AppState>) -> Result<VerifyReport
 pub async fn missing_documents(state: State<'_, AppState>) -> Result<Vec<Document>, IpcError> {
     blocking(state.store()?, |store| store.missing_documents()).await
 }
+
+/// Puts a meeting's paper under one of its agenda items (or none), for the
+/// meeting pack.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_document_agenda_item(
+    state: State<'_, AppState>,
+    link: i32,
+    agenda_item: Option<i32>,
+) -> Result<LinkedDocument, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_document_agenda_item(link.into(), agenda_item.map(Into::into))
+    })
+    .await
+}

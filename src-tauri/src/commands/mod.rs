@@ -8,6 +8,7 @@ pub mod exports;
 pub mod meetings;
 pub mod minutes;
 pub mod partners;
+pub mod sending;
 pub mod subjects;
 pub mod term;
 

@@ -132,17 +132,17 @@ export const commands = {
 	dropAction: (id: number) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("drop_action", { id })),
 	postponeAction: (id: number, to: string) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("postpone_action", { id, to })),
 	actionHistory: (id: number) => typedError<ActionEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("action_history", { id })),
-	documentsOf: (target: DocumentTarget) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("documents_of", { target })),
+	documentsOf: (target: DocumentTarget) => typedError<LinkedDocument_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("documents_of", { target })),
 	/**
 	 *  Opens the system file dialog and attaches every chosen file; `[]` when the
 	 *  dialog was closed.
 	 */
-	attachDocuments: (target: DocumentTarget, kind: DocumentKind) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("attach_documents", { target, kind })),
+	attachDocuments: (target: DocumentTarget, kind: DocumentKind) => typedError<LinkedDocument_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attach_documents", { target, kind })),
 	/**  Attaches the files last dropped on the window. */
-	attachDropped: (target: DocumentTarget, kind: DocumentKind) => typedError<LinkedDocument[], IpcError_Serialize>(__TAURI_INVOKE("attach_dropped", { target, kind })),
+	attachDropped: (target: DocumentTarget, kind: DocumentKind) => typedError<LinkedDocument_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attach_dropped", { target, kind })),
 	renameDocument: (id: number, title: string) => typedError<Document, IpcError_Serialize>(__TAURI_INVOKE("rename_document", { id, title })),
 	setDocumentKind: (id: number, kind: DocumentKind) => typedError<Document, IpcError_Serialize>(__TAURI_INVOKE("set_document_kind", { id, kind })),
-	setDocumentConfidential: (link: number, confidential: boolean) => typedError<LinkedDocument, IpcError_Serialize>(__TAURI_INVOKE("set_document_confidential", { link, confidential })),
+	setDocumentConfidential: (link: number, confidential: boolean) => typedError<LinkedDocument_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_document_confidential", { link, confidential })),
 	unlinkDocument: (link: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("unlink_document", { link })),
 	/**
 	 *  Opens the stored copy in the system's default program. Only ever a path
@@ -154,6 +154,27 @@ export const commands = {
 	verifyDocuments: () => typedError<VerifyReport, IpcError_Serialize>(__TAURI_INVOKE("verify_documents")),
 	/**  Linked documents whose file is missing, for the warning at start. */
 	missingDocuments: () => typedError<Document[], IpcError_Serialize>(__TAURI_INVOKE("missing_documents")),
+	mailSettings: () => typedError<MailSettings, IpcError_Serialize>(__TAURI_INVOKE("mail_settings")),
+	setMailSettings: (settings: MailSettings) => typedError<MailSettings, IpcError_Serialize>(__TAURI_INVOKE("set_mail_settings", { settings })),
+	/**  Why the partner is invited, said in their own invitation. */
+	setInvitationReason: (id: number, reason: string) => typedError<Invitation_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_invitation_reason", { id, reason })),
+	/**
+	 *  What preparing would do and who cannot be reached, before anything is
+	 *  made.
+	 */
+	checkSending: (meeting: number) => typedError<SendingCheck, IpcError_Serialize>(__TAURI_INVOKE("check_sending", { meeting })),
+	/**
+	 *  Prepares the drafts the meeting calls for; `None` when the folder dialog
+	 *  was closed without choosing.
+	 */
+	prepareDrafts: (meeting: number, target: DraftTarget) => typedError<PreparedDrafts_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("prepare_drafts", { meeting, target })),
+	/**  The user says the members' invitation went out from their mail program. */
+	markMembersInvitationSent: (meeting: number) => typedError<MeetingDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("mark_members_invitation_sent", { meeting })),
+	/**
+	 *  Puts a meeting's paper under one of its agenda items (or none), for the
+	 *  meeting pack.
+	 */
+	setDocumentAgendaItem: (link: number, agendaItem: number | null) => typedError<LinkedDocument_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_document_agenda_item", { link, agendaItem })),
 };
 
 /* Types */
@@ -351,7 +372,7 @@ export type AuditEntry_Serialize = {
 	after: string | null,
 };
 
-export type AuditedRecord = "terms" | "seats" | "partners" | "subjects" | "subject_tags" | "partner_tags" | "meetings" | "agenda_items" | "invitations" | "attendance" | "minutes" | "decisions" | "actions" | "documents" | "document_links" | "term_extensions" | "agenda_template_items";
+export type AuditedRecord = "terms" | "seats" | "partners" | "subjects" | "subject_tags" | "partner_tags" | "meetings" | "agenda_items" | "invitations" | "attendance" | "minutes" | "decisions" | "actions" | "documents" | "document_links" | "term_extensions" | "agenda_template_items" | "mail_settings";
 
 export type BackupInfo = {
 	file_name: string,
@@ -462,6 +483,19 @@ export type DocumentTarget =
 /**  A term, by its number. */
 { kind: "term"; id: number } | { kind: "meeting"; id: number } | { kind: "subject"; id: number };
 
+/**
+ *  Which drafts are due: the first invitation, an update after the meeting
+ *  moved, or its cancellation.
+ */
+export type DraftKind = "invitation" | "update" | "cancellation";
+
+/**  Where prepared drafts go. */
+export type DraftTarget = 
+/**  A folder the user picks in the system dialog. */
+"folder" | 
+/**  Opened one by one in the user's default mail program. */
+"mail_program";
+
 /**  The closed set of error codes that leave the core. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Io" | "Internal";
 
@@ -471,6 +505,11 @@ export type Export = Export_Serialize | Export_Deserialize;
 /**  Everything that can be exported, for callers that pick a file first. */
 export type Export_Deserialize = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "agenda"; meeting: number; audience: Audience; format: Format } | { kind: "minutes"; meeting: number; format: Format } | 
 /**
+ *  The meeting pack (agenda and papers in one PDF); papers that cannot
+ *  be placed are named in it.
+ */
+{ kind: "pack"; meeting: number; audience: Audience } | 
+/**
  *  A list as CSV. Seats and decisions are a term's (`term` required);
  *  actions are the term's when one is given, else all; partners and
  *  subjects are not per term.
@@ -479,6 +518,11 @@ export type Export_Deserialize = { kind: "meeting_calendar"; meeting: number } |
 
 /**  Everything that can be exported, for callers that pick a file first. */
 export type Export_Serialize = { kind: "meeting_calendar"; meeting: number } | { kind: "term_calendar"; term: number } | { kind: "agenda"; meeting: number; audience: Audience; format: Format } | { kind: "minutes"; meeting: number; format: Format } | 
+/**
+ *  The meeting pack (agenda and papers in one PDF); papers that cannot
+ *  be placed are named in it.
+ */
+{ kind: "pack"; meeting: number; audience: Audience } | 
 /**
  *  A list as CSV. Seats and decisions are a term's (`term` required);
  *  actions are the term's when one is given, else all; partners and
@@ -491,7 +535,7 @@ export type Export_Serialize = { kind: "meeting_calendar"; meeting: number } | {
  *  next to it. A closed set, shared with the UI through the generated
  *  bindings: a form field that names no `Field` fails the UI's type check.
  */
-export type Field = "at_meeting" | "backup" | "body" | "break_from" | "break_to" | "count" | "csv" | "database" | "date" | "db" | "decree_date" | "decree_reference" | "decree_url" | "description" | "due" | "duration" | "email" | "end" | "end_time" | "ends_on" | "every_weeks" | "export" | "file" | "first_date" | "format" | "goals" | "json" | "kind" | "list" | "meeting" | "number" | "organisation" | "out" | "owner" | "position" | "pragma" | "reason" | "record" | "represented_by" | "role" | "seat" | "seat_type" | "seats" | "start" | "start_time" | "status" | "subject" | "tags" | "template" | "term" | "terms" | "text" | "title" | "to" | "until";
+export type Field = "agenda_item" | "deputy_email" | "partner_body" | "partner_subject" | "member_body" | "member_subject" | "signature" | "sender_name" | "sender_email" | "at_meeting" | "backup" | "body" | "break_from" | "break_to" | "count" | "csv" | "database" | "date" | "db" | "decree_date" | "decree_reference" | "decree_url" | "description" | "due" | "duration" | "email" | "end" | "end_time" | "ends_on" | "every_weeks" | "export" | "file" | "first_date" | "format" | "goals" | "json" | "kind" | "list" | "meeting" | "number" | "organisation" | "out" | "owner" | "position" | "pragma" | "reason" | "record" | "represented_by" | "role" | "seat" | "seat_type" | "seats" | "start" | "start_time" | "status" | "subject" | "tags" | "template" | "term" | "terms" | "text" | "title" | "to" | "until";
 
 export type Format = "pdf" | "docx";
 
@@ -521,6 +565,9 @@ export type Invitation_Deserialize = {
 	invited_at?: string | null,
 	responded_at?: string | null,
 	updated_at: string,
+	/**  Why this partner is invited, said in their invitation. */
+	reason: string,
+	draft_prepared_at?: string | null,
 };
 
 export type Invitation_Serialize = {
@@ -535,6 +582,9 @@ export type Invitation_Serialize = {
 	invited_at: string | null,
 	responded_at: string | null,
 	updated_at: string,
+	/**  Why this partner is invited, said in their invitation. */
+	reason: string,
+	draft_prepared_at: string | null,
 };
 
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
@@ -570,14 +620,43 @@ export type LeftOutReason =
 "same_day";
 
 /**  A document as attached to one target. */
-export type LinkedDocument = {
+export type LinkedDocument = LinkedDocument_Serialize | LinkedDocument_Deserialize;
+
+/**  A document as attached to one target. */
+export type LinkedDocument_Deserialize = {
 	link_id: number,
 	document: Document,
 	/**  Left off the external agenda. */
 	confidential: boolean,
+	/**  For a meeting's paper: the agenda item it belongs to. */
+	agenda_item_id?: number | null,
+};
+
+/**  A document as attached to one target. */
+export type LinkedDocument_Serialize = {
+	link_id: number,
+	document: Document,
+	/**  Left off the external agenda. */
+	confidential: boolean,
+	/**  For a meeting's paper: the agenda item it belongs to. */
+	agenda_item_id: number | null,
 };
 
 export type ListKind = "seats" | "partners" | "actions" | "decisions" | "subjects";
+
+/**
+ *  Who the drafts come from and what they say (the built-in templates until
+ *  the secretariat writes its own).
+ */
+export type MailSettings = {
+	sender_name: string,
+	sender_email: string,
+	signature: string,
+	member_subject: string,
+	member_body: string,
+	partner_subject: string,
+	partner_body: string,
+};
 
 export type Meeting = Meeting_Serialize | Meeting_Deserialize;
 
@@ -617,6 +696,8 @@ export type MeetingDetail_Deserialize = {
 	date_text: string,
 	/**  What can be done with the meeting now; the screens show only these. */
 	allowed: MeetingAllowed,
+	/**  What is still to be done to get the invitations out. */
+	to_do: Message[],
 };
 
 /**  A meeting with what a screen or export shows beside it. */
@@ -627,6 +708,8 @@ export type MeetingDetail_Serialize = {
 	date_text: string,
 	/**  What can be done with the meeting now; the screens show only these. */
 	allowed: MeetingAllowed,
+	/**  What is still to be done to get the invitations out. */
+	to_do: Message[],
 };
 
 /**  A meeting as a form fills it in: a date and Amsterdam wall-clock times. */
@@ -655,6 +738,11 @@ export type Meeting_Deserialize = {
 	subject_id?: number | null,
 	/**  Raised every time a scheduled meeting moves, so calendar exports update. */
 	sequence: number,
+	/**  When the members' invitation was last prepared, and marked sent. */
+	members_draft_at?: string | null,
+	members_sent_at?: string | null,
+	/**  The SEQUENCE the last prepared invitation or update carried. */
+	drafts_sequence?: number | null,
 };
 
 export type Meeting_Serialize = {
@@ -669,6 +757,11 @@ export type Meeting_Serialize = {
 	subject_id: number | null,
 	/**  Raised every time a scheduled meeting moves, so calendar exports update. */
 	sequence: number,
+	/**  When the members' invitation was last prepared, and marked sent. */
+	members_draft_at: string | null,
+	members_sent_at: string | null,
+	/**  The SEQUENCE the last prepared invitation or update carried. */
+	drafts_sequence: number | null,
 };
 
 /**  A sentence for people: which one, and what goes into it. */
@@ -678,7 +771,7 @@ export type Message = {
 };
 
 /**  Every sentence the core, the CLI and the shell can say to a user. */
-export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat";
+export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "field.sender_email" | "field.sender_name" | "field.signature" | "field.member_subject" | "field.member_body" | "field.partner_subject" | "field.partner_body" | "field.deputy_email" | "drafts.not_prepared" | "meeting.cancelled" | "field.agenda_item" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program";
 
 export type Minutes = Minutes_Serialize | Minutes_Deserialize;
 
@@ -916,6 +1009,32 @@ export type PlannedItem_Serialize = {
 	starts_at: string,
 };
 
+/**
+ *  The drafts made, what to know before sending them, and the meeting with
+ *  its to-do list brought up to date.
+ */
+export type PreparedDrafts = PreparedDrafts_Serialize | PreparedDrafts_Deserialize;
+
+/**
+ *  The drafts made, what to know before sending them, and the meeting with
+ *  its to-do list brought up to date.
+ */
+export type PreparedDrafts_Deserialize = {
+	files: string[],
+	warnings: Message[],
+	meeting: MeetingDetail_Deserialize,
+};
+
+/**
+ *  The drafts made, what to know before sending them, and the meeting with
+ *  its to-do list brought up to date.
+ */
+export type PreparedDrafts_Serialize = {
+	files: string[],
+	warnings: Message[],
+	meeting: MeetingDetail_Serialize,
+};
+
 /**  A damaged database found at start, and what can replace it. */
 export type Quarantine = Quarantine_Serialize | Quarantine_Deserialize;
 
@@ -1009,6 +1128,8 @@ export type SeatDraft_Deserialize = {
 	chair: boolean,
 	seat_type?: SeatType | null,
 	region?: string | null,
+	email?: string | null,
+	deputy_email?: string | null,
 };
 
 /**  A seat as entered or imported, before it is stored. */
@@ -1020,6 +1141,8 @@ export type SeatDraft_Serialize = {
 	chair: boolean,
 	seat_type: SeatType | null,
 	region: string | null,
+	email: string | null,
+	deputy_email: string | null,
 };
 
 export type SeatType = "central_government" | "municipality" | "executive_agency" | "civil_society" | "private_sector";
@@ -1041,6 +1164,12 @@ export type Seat_Deserialize = {
 	 *  over: its history goes on across terms.
 	 */
 	previous_seat_id?: number | null,
+	/**
+	 *  Where the member's and the deputy's invitations go. Personal data:
+	 *  not in the audit log, gone when cleared.
+	 */
+	email?: string | null,
+	deputy_email?: string | null,
 };
 
 export type Seat_Serialize = {
@@ -1060,6 +1189,24 @@ export type Seat_Serialize = {
 	 *  over: its history goes on across terms.
 	 */
 	previous_seat_id: number | null,
+	/**
+	 *  Where the member's and the deputy's invitations go. Personal data:
+	 *  not in the audit log, gone when cleared.
+	 */
+	email: string | null,
+	deputy_email: string | null,
+};
+
+/**
+ *  What preparing the drafts would do, without building them: which kind is
+ *  due, how many messages, and who cannot be reached — for the user to see
+ *  before anything is made.
+ */
+export type SendingCheck = {
+	kind: DraftKind,
+	members: number,
+	partners: number,
+	warnings: Message[],
 };
 
 /**  One meeting of the series as it will be saved. */
