@@ -738,12 +738,10 @@ fn invitation_drafts_and_the_pack_from_the_command_line() {
     assert!(written.contains("2021-05-12 Uitnodiging leden Task Force Mensenhandel.eml"));
     assert!(written.contains("2021-05-12 Uitnodiging FNV Task Force Mensenhandel.eml"));
     let warnings = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
+    assert!(
         warnings
             .lines()
-            .filter(|l| l.starts_with("let op: ") && l.contains("geen e-mailadres"))
-            .count(),
-        20,
+            .any(|l| l.starts_with("let op: 20 leden hebben geen e-mailadres")),
         "the 20 seats without an address: {warnings}"
     );
     let listed = ok(&db, &["meeting", "show", "1", "--json"]);

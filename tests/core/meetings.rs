@@ -292,6 +292,9 @@ fn what_a_meeting_allows_follows_its_life_and_its_minutes() {
             choose_subject: false,
             register_attendance: false,
             record: false,
+            // Nothing went out, so there is nothing to call off.
+            prepare_drafts: false,
+            mark_members_sent: false,
         }
     );
 }

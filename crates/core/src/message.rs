@@ -273,6 +273,7 @@ message_keys! {
     DialogDraftsFolder = "dialog.drafts_folder",
     DraftsFolderFailed = "drafts.folder_failed",
     DraftsNoMailProgram = "drafts.no_mail_program",
+    DraftsSeatsNoAddress = "drafts.seats_no_address",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -124,6 +124,9 @@ fn ready(detail: &MeetingDetail, settings: &MailSettings) -> Result<DraftKind> {
     let kind = DraftKind::due(&detail.meeting);
     match detail.meeting.status {
         MeetingStatus::Held => Err(Error::conflict(MessageKey::DraftsMeetingHeld)),
+        MeetingStatus::Cancelled if !detail.allowed.prepare_drafts => {
+            Err(Error::conflict(MessageKey::MeetingCancelled))
+        }
         _ if kind != DraftKind::Cancellation && detail.subject.is_none() => Err(Error::validation(
             Field::Subject,
             MessageKey::DraftsNoSubject,
@@ -136,6 +139,7 @@ fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
     let mut warnings = Vec::new();
     // The members together; deputies in copy.
     let mut members = Vec::new();
+    let mut unaddressed = Vec::new();
     for seat in store.seats(detail.term_number)? {
         let name = seat
             .person
@@ -147,10 +151,7 @@ fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
                 email: email.clone(),
                 optional: false,
             }),
-            None => warnings.push(msg!(
-                DraftsSeatNoAddress,
-                seat = format!("{} ({})", seat.organisation, seat.role)
-            )),
+            None => unaddressed.push(format!("{} ({})", seat.organisation, seat.role)),
         }
         if let Some(email) = &seat.deputy_email {
             members.push(Recipient {
@@ -162,6 +163,17 @@ fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
                 optional: true,
             });
         }
+    }
+    // Named in one warning, however many: a list of twenty is read, twenty
+    // warnings are not.
+    match unaddressed.as_slice() {
+        [] => {}
+        [seat] => warnings.push(msg!(DraftsSeatNoAddress, seat = seat)),
+        seats => warnings.push(msg!(
+            DraftsSeatsNoAddress,
+            count = seats.len(),
+            seats = seats.join("; ")
+        )),
     }
     if !members.iter().any(|m| !m.optional) {
         warnings.push(MessageKey::DraftsNoMemberAddresses.into());

@@ -11,7 +11,7 @@ use taskforce::domain::{Invitation, MailSettings, MeetingDetail};
 use taskforce::message::MessageKey;
 use taskforce::{Error, Message};
 use taskforce_export::drafts::{meeting_drafts, SendingCheck};
-use tauri::State;
+use tauri::{Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
@@ -26,7 +26,10 @@ pub async fn set_mail_settings(
     state: State<'_, AppState>,
     settings: MailSettings,
 ) -> Result<MailSettings, IpcError> {
-    blocking(state.store()?, move |store| store.set_mail_settings(&settings)).await
+    blocking(state.store()?, move |store| {
+        store.set_mail_settings(&settings)
+    })
+    .await
 }
 
 /// Why the partner is invited, said in their own invitation.
@@ -90,8 +93,20 @@ pub async fn prepare_drafts(
     let folder = match target {
         DraftTarget::Folder => {
             let title = state.text(MessageKey::DialogDraftsFolder);
+            // Start in a real folder: GTK's folder dialog opens on "Recent"
+            // otherwise, where no folder can be chosen.
+            let start = app
+                .path()
+                .document_dir()
+                .or_else(|_| app.path().home_dir())
+                .ok();
             let picked = tauri::async_runtime::spawn_blocking(move || {
-                app.dialog().file().set_title(title).blocking_pick_folder()
+                let dialog = app.dialog().file().set_title(title);
+                match start {
+                    Some(start) => dialog.set_directory(start),
+                    None => dialog,
+                }
+                .blocking_pick_folder()
             })
             .await
             .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;

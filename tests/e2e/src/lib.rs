@@ -96,6 +96,11 @@ fn app_binary() -> PathBuf {
     path.canonicalize().expect("app path")
 }
 
+/// The CLI of the same build, to prepare a database before the app starts.
+pub fn cli_binary() -> PathBuf {
+    app_binary().with_file_name("taskforce-cli")
+}
+
 fn tauri_driver() -> PathBuf {
     if let Some(path) = std::env::var_os("TAURI_DRIVER") {
         return PathBuf::from(path);
@@ -206,12 +211,22 @@ impl App {
             .expect("find_all")
     }
 
-    /// Clicks an element; when the page reloads in between (a stale
-    /// element), finds it again, for up to 10 s.
+    /// Clicks an element, scrolled to the middle of the window first (a
+    /// button under the window's edge or the sticky header is not
+    /// clickable); when the page reloads in between (a stale element),
+    /// finds it again, for up to 10 s.
     pub async fn click(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            match self.find(css).await.click().await {
+            let element = self.find(css).await;
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center' });",
+                    vec![serde_json::to_value(&element).unwrap_or_default()],
+                )
+                .await;
+            match element.click().await {
                 Ok(()) => return,
                 Err(_) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -415,6 +430,19 @@ impl App {
         self.answer_dialog(title, path, "ctrl+l");
     }
 
+    /// Answers the GTK folder dialog titled `title` with the folder `path`:
+    /// typing it in the location bar goes into the folder, and confirming
+    /// with the location bar emptied chooses the folder the dialog is in.
+    pub fn answer_folder_dialog(&self, title: &str, path: &Path) {
+        self.answer_dialog_with(title, path, "ctrl+l", "Return");
+        std::thread::sleep(Duration::from_millis(500));
+        let status = Command::new("xdotool")
+            .args(["key", "--clearmodifiers", "alt+o"])
+            .status()
+            .expect("xdotool");
+        assert!(status.success());
+    }
+
     /// Answers the GTK save dialog titled `title`: the name field has the
     /// focus, so the whole suggested name is replaced by `path`.
     pub fn answer_save_dialog(&self, title: &str, path: &Path) {
@@ -422,6 +450,10 @@ impl App {
     }
 
     fn answer_dialog(&self, title: &str, path: &Path, first_key: &str) {
+        self.answer_dialog_with(title, path, first_key, "Return");
+    }
+
+    fn answer_dialog_with(&self, title: &str, path: &Path, first_key: &str, last_key: &str) {
         let xdotool = |args: &[&std::ffi::OsStr]| {
             let output = Command::new("xdotool")
                 .args(args)
@@ -451,7 +483,7 @@ impl App {
         // `type` takes every remaining argument as text, so it runs alone.
         xdotool(&[os("type"), os("--delay"), os("5"), path.as_os_str()]);
         std::thread::sleep(Duration::from_millis(300));
-        xdotool(&[os("key"), os("Return")]);
+        xdotool(&[os("key"), std::ffi::OsStr::new(last_key)]);
     }
 
     /// Closes the app but keeps its data dir, to start it again on it.

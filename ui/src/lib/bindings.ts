@@ -683,6 +683,10 @@ export type MeetingAllowed = {
 	 *  are adopted.
 	 */
 	record: boolean,
+	/**  Prepare invitation drafts (or the update or cancellation due). */
+	prepare_drafts: boolean,
+	/**  Say the members' prepared invitation went out. */
+	mark_members_sent: boolean,
 };
 
 /**  A meeting with what a screen or export shows beside it. */

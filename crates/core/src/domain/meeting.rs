@@ -74,6 +74,10 @@ pub struct MeetingAllowed {
     /// Write the minutes, record decisions and actions: until the minutes
     /// are adopted.
     pub record: bool,
+    /// Prepare invitation drafts (or the update or cancellation due).
+    pub prepare_drafts: bool,
+    /// Say the members' prepared invitation went out.
+    pub mark_members_sent: bool,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -135,6 +139,12 @@ impl Meeting {
             choose_subject: planning,
             register_attendance: recording,
             record: recording && !minutes_adopted,
+            // A cancellation only needs saying to those who were invited.
+            prepare_drafts: planning
+                || (self.status == Cancelled && self.drafts_sequence.is_some()),
+            mark_members_sent: self.members_draft_at.is_some()
+                && self.members_sent_at.is_none()
+                && self.status != Cancelled,
         }
     }
 

@@ -116,11 +116,11 @@ impl Store {
         let now = format_instant(self.now());
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
-            if meeting.members_draft_at.is_none() {
-                return Err(Error::conflict(MessageKey::DraftsNotPrepared));
-            }
             if meeting.status == MeetingStatus::Cancelled {
                 return Err(Error::conflict(MessageKey::MeetingCancelled));
+            }
+            if meeting.members_draft_at.is_none() {
+                return Err(Error::conflict(MessageKey::DraftsNotPrepared));
             }
             tx.execute(
                 "UPDATE meetings SET members_sent_at = ?1 WHERE id = ?2",

@@ -1,0 +1,186 @@
+//! Sending out from the meeting screen: the secretariat's sender set in
+//! Instellingen, the check of who the drafts reach and who not, the drafts
+//! saved through the real folder dialog, and the to-do list following.
+
+use std::path::Path;
+use std::process::Command;
+use taskforce_e2e::{cli_binary, App};
+
+/// Term 5 with its seats, two of them with an address, a scheduled meeting
+/// with its central subject, and a partner invited with a reason — set up
+/// through the CLI of the same build.
+fn prepared(data: &Path) {
+    let db = data.join("taskforce.sqlite3");
+    let run = |args: &[&str]| {
+        let out = Command::new(cli_binary())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("LANG", "nl_NL.UTF-8")
+            .output()
+            .expect("taskforce-cli");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "term",
+        "add",
+        "--number",
+        "5",
+        "--start",
+        "2020-03-01",
+        "--end",
+        "2023-03-01",
+    ]);
+    run(&["members", "seed"]);
+    run(&[
+        "members",
+        "update",
+        "1",
+        "--organisation",
+        "Ministerie van Justitie en Veiligheid",
+        "--role",
+        "de directeur-generaal Straffen en Beschermen",
+        "--email",
+        "dg@minjenv.nl",
+    ]);
+    run(&[
+        "subject",
+        "add",
+        "--title",
+        "Arbeidsuitbuiting in de vleessector",
+        "--kind",
+        "fenomeen",
+    ]);
+    run(&[
+        "partner",
+        "add",
+        "--organisation",
+        "FNV",
+        "--contact",
+        "Jan Bakker",
+        "--email",
+        "jan@fnv.nl",
+    ]);
+    run(&[
+        "meeting",
+        "add",
+        "--term",
+        "5",
+        "--start",
+        "2021-05-12 14:00",
+        "--end",
+        "2021-05-12 16:00",
+        "--location",
+        "Den Haag",
+    ]);
+    run(&["meeting", "set-subject", "1", "1"]);
+    run(&["meeting", "schedule", "1"]);
+    run(&["invite", "add", "1", "1"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invitation_drafts_are_prepared_from_the_meeting_screen() {
+    let data = tempfile::tempdir().unwrap();
+    prepared(data.path());
+    let app = App::launch_in(data).await;
+
+    // Without a sender the check says what is missing.
+    app.open("meeting").await;
+    app.open("planner").await;
+    app.click("[data-testid=open-meeting]").await;
+    let refused = app
+        .wait_for_text("[data-testid=sending-refused]", "afzenderadres")
+        .await;
+    assert!(refused.contains("Instellingen"), "{refused}");
+    let to_do = app.text("[data-testid=to-do]").await;
+    assert!(
+        to_do.contains("uitnodiging aan de leden nog niet voorbereid"),
+        "{to_do}"
+    );
+
+    app.open("settings").await;
+    app.type_into("[data-testid=mail-sender-email]", "secretariaat@tf.nl")
+        .await;
+    app.click("[data-testid=save-mail-settings]").await;
+    app.wait_for_text("#mail-heading ~ .notice", "Opgeslagen")
+        .await;
+
+    app.open("planner").await;
+    app.click("[data-testid=open-meeting]").await;
+    app.type_into(
+        "[data-testid=invitation-reason]",
+        "Vanwege uw kennis van de vleessector.",
+    )
+    .await;
+    app.click("#sending-heading").await;
+    let check = app
+        .wait_for_text("[data-testid=sending-check]", "1 adressen")
+        .await;
+    assert!(check.contains("Uitnodiging"), "{check}");
+    let warnings = app.text("[data-testid=sending-warnings]").await;
+    assert!(
+        warnings.contains("20 leden hebben geen e-mailadres"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("CoMensha (de directeur-bestuurder)"),
+        "{warnings}"
+    );
+    app.screenshot_of("15-versturen", "#sending-heading").await;
+
+    // Not a hidden folder: the GTK dialog does not choose those.
+    let folder = tempfile::Builder::new()
+        .prefix("concepten")
+        .tempdir()
+        .unwrap();
+    app.click("[data-testid=drafts-to-folder]").await;
+    app.answer_folder_dialog("Map voor de concepten kiezen", folder.path());
+    app.wait_for_text("[data-testid=drafts-prepared]", "2 concepten")
+        .await;
+    let mut files: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "2021-05-12 Uitnodiging FNV Task Force Mensenhandel.eml",
+            "2021-05-12 Uitnodiging leden Task Force Mensenhandel.eml"
+        ]
+    );
+    let partner = std::fs::read_to_string(folder.path().join(&files[0])).unwrap();
+    assert!(partner.contains("method=REQUEST") || partner.contains("method=\"REQUEST\""));
+    assert!(partner.contains("jan@fnv.nl") && !partner.contains("dg@minjenv.nl"));
+
+    let to_do = app
+        .wait_for_text("[data-testid=to-do]", "nog niet verstuurd")
+        .await;
+    assert!(
+        to_do.contains("uitnodiging aan de leden nog niet verstuurd"),
+        "{to_do}"
+    );
+    app.click("[data-testid=mark-members-sent]").await;
+    app.wait_for_text("[data-testid=members-draft-at]", "verstuurd op")
+        .await;
+    // The partner's invitation is marked sent by moving it to "uitgenodigd".
+    app.click("[data-testid=invitation-invited]").await;
+    app.wait_for_text("[data-testid=invitation-status]", "Uitgenodigd")
+        .await;
+    assert!(app.find_all("[data-testid=to-do]").await.is_empty());
+
+    // In English, the check and its warnings too.
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text(
+        "[data-testid=sending-warnings]",
+        "20 members have no e-mail address",
+    )
+    .await;
+    app.screenshot_of("15-sending-en", "#sending-heading").await;
+    app.click("[data-testid=switch-language]").await;
+    app.close().await;
+}
