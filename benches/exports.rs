@@ -170,6 +170,38 @@ fn exports(c: &mut Criterion) {
         format!("term report PDF, busiest term ({full_pages} pages)"),
         |b| b.iter(|| black_box(pdf::term_report_pdf(&data, store.now()).unwrap())),
     );
+
+    // The meeting pack with 10 papers of 10 pages each (issue #13): the
+    // 10-page report as each paper, made distinct by a trailing comment so
+    // the content-addressed store keeps ten.
+    let paper = pdf::term_report_pdf(&ten, store.now()).unwrap();
+    record("pack paper pages", pages(&paper) as f64, "pages");
+    let folder = tempfile::tempdir().unwrap();
+    for n in 1..=10 {
+        let path = folder.path().join(format!("stuk-{n}.pdf"));
+        let mut bytes = paper.clone();
+        bytes.extend_from_slice(format!("\n% stuk {n}\n").as_bytes());
+        std::fs::write(&path, bytes).unwrap();
+        store
+            .attach_document(
+                &path,
+                DocumentTarget::Meeting(meeting),
+                DocumentKind::MeetingPaper,
+                Some(&format!("Vergaderstuk {n}")),
+                false,
+            )
+            .unwrap();
+    }
+    let pack = taskforce_export::pack::meeting_pack(&store, meeting, Audience::Internal).unwrap();
+    assert!(pack.warnings.is_empty() && pack.attachments.is_empty());
+    record("pack pages", pages(&pack.pdf) as f64, "pages");
+    group.bench_function("meeting pack, 10 papers of 10 pages", |b| {
+        b.iter(|| {
+            black_box(
+                taskforce_export::pack::meeting_pack(&store, meeting, Audience::Internal).unwrap(),
+            )
+        })
+    });
     group.finish();
 }
 
