@@ -27,6 +27,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::history,
         commands::app::open_log_folder,
         commands::app::set_language,
+        commands::app::open_link,
         commands::overview,
         commands::search,
         commands::tags,
@@ -265,7 +266,10 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
         .find(|w| w.label == "main")
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        // The window shows the app and nothing else: a link that slipped
+        // through would otherwise replace the app with a remote page.
+        .on_navigation(|url| own_origin(url));
     if let Some(dir) = taskforce::paths::data_dir() {
         window = window.data_directory(dir.join("webview"));
     }
@@ -273,8 +277,37 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
     Ok(())
 }
 
+/// The app's own pages: `tauri://localhost` on Linux and macOS,
+/// `http(s)://tauri.localhost` on Windows.
+fn own_origin(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_window_navigates_only_within_the_app() {
+        let allowed = |url: &str| super::own_origin(&url.parse().expect("url"));
+        assert!(allowed("tauri://localhost/"));
+        assert!(allowed("tauri://localhost/index.html#/meeting/3"));
+        assert!(allowed("http://tauri.localhost/"));
+        for remote in [
+            "https://example.org/",
+            "http://localhost:1420/",
+            "https://tauri.localhost.evil.example/",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "data:text/html,hoi",
+            "tauri://elders/",
+        ] {
+            assert!(!allowed(remote), "{remote}");
+        }
+    }
+
     /// The committed bindings must be what the commands generate now; run
     /// `make bindings` after changing a command or a type.
     #[test]
@@ -355,6 +388,7 @@ mod tests {
         assert!(csp.contains("default-src 'self'"), "{csp}");
         assert!(csp.contains("script-src 'self'"), "{csp}");
         assert!(!csp.contains("unsafe-eval"), "{csp}");
+        assert!(csp.contains("form-action 'none'"), "{csp}");
         for source in csp
             .split([' ', ';'])
             .filter(|s| s.contains("://") || *s == "*" || s.ends_with(':'))

@@ -114,6 +114,7 @@ impl Thing {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    Url,
     AgendaItem,
     DeputyEmail,
     PartnerBody,
@@ -182,6 +183,7 @@ pub enum Field {
 
 impl Field {
     pub const ALL: &'static [Field] = &[
+        Field::Url,
         Field::AgendaItem,
         Field::DeputyEmail,
         Field::PartnerBody,
@@ -259,6 +261,7 @@ impl Field {
             Field::PartnerBody => "partner_body",
             Field::DeputyEmail => "deputy_email",
             Field::AgendaItem => "agenda_item",
+            Field::Url => "url",
             Field::AtMeeting => "at_meeting",
             Field::Backup => "backup",
             Field::Body => "body",

@@ -265,6 +265,7 @@ message_keys! {
     DraftsFolderFailed = "drafts.folder_failed",
     DraftsNoMailProgram = "drafts.no_mail_program",
     DraftsSeatsNoAddress = "drafts.seats_no_address",
+    LinkNoOpener = "link.no_opener",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -161,3 +161,22 @@ pub async fn open_log_folder() -> Result<(), IpcError> {
     tauri_plugin_opener::open_path(&folder, None::<&str>)
         .map_err(|_| IpcError::internal(MessageKey::LogNoOpener))
 }
+
+/// Opens a link from the minutes in the system browser or mail program,
+/// after the window asked the user (showing the address). Only `https`,
+/// `http` and `mailto` addresses, as the Markdown renderer keeps them.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_link(url: String) -> Result<(), IpcError> {
+    let parsed = tauri::Url::parse(url.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "https" | "http" | "mailto"))
+        .ok_or_else(|| {
+            IpcError::from(taskforce::Error::validation(
+                taskforce::error::Field::Url,
+                taskforce::msg!(UrlInvalid, url = url.trim()),
+            ))
+        })?;
+    tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>)
+        .map_err(|_| IpcError::internal(MessageKey::LinkNoOpener))
+}

@@ -205,7 +205,7 @@ async fn the_secretariats_workflow() {
     app.set_value("[data-testid=attendance-1]", "present").await;
     app.set_value("[data-testid=attendance-2]", "absent").await;
     // U+E007 is WebDriver's Enter key.
-    let minutes = "## Verslag\u{E007}\u{E007}De *coördinatie* tussen de partners verloopt moeizaam.\u{E007}\u{E007}- eerste punt\u{E007}- tweede punt";
+    let minutes = "## Verslag\u{E007}\u{E007}De *coördinatie* tussen de partners verloopt moeizaam ([rapport](https://example.org/rapport)).\u{E007}\u{E007}- eerste punt\u{E007}- tweede punt";
     app.type_into("[data-testid=minutes-text]", minutes).await;
     app.wait_for("[data-testid=minutes-preview] h2").await;
     assert_eq!(
@@ -213,6 +213,17 @@ async fn the_secretariats_workflow() {
         2,
         "Markdown list rendered"
     );
+    // A link in the minutes asks first, showing where it goes, and never
+    // takes the window away from the app.
+    app.click("[data-testid=minutes-preview] a").await;
+    app.wait_for_text(
+        "[data-testid=confirm-dialog]",
+        "https://example.org/rapport",
+    )
+    .await;
+    app.click("[data-testid=confirm-no]").await;
+    let url = app.client.current_url().await.expect("url");
+    assert_eq!(url.scheme(), "tauri", "still the app: {url}");
     app.click("[data-testid=save-minutes]").await;
     app.wait_for_text("[data-testid=minutes-status]", "Concept")
         .await;

@@ -426,4 +426,5 @@ export const en: Record<Key, string> = {
   "mail.memberBody": "Text of the members' invitation",
   "mail.partnerSubject": "Subject of the partners' invitation",
   "mail.partnerBody": "Text of the partners' invitation",
+  "links.open.confirm": "Open this link in the browser or mail program?\n\n{url}",
 };

@@ -425,6 +425,7 @@ export const nl = {
   "mail.memberBody": "Tekst uitnodiging leden",
   "mail.partnerSubject": "Onderwerp uitnodiging partners",
   "mail.partnerBody": "Tekst uitnodiging partners",
+  "links.open.confirm": "Deze link openen in de browser of het mailprogramma?\n\n{url}",
 } as const;
 
 export type Key = keyof typeof nl;
