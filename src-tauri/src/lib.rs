@@ -269,7 +269,7 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
     let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         // The window shows the app and nothing else: a link that slipped
         // through would otherwise replace the app with a remote page.
-        .on_navigation(|url| own_origin(url));
+        .on_navigation(own_origin);
     if let Some(dir) = taskforce::paths::data_dir() {
         window = window.data_directory(dir.join("webview"));
     }
