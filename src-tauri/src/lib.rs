@@ -143,6 +143,7 @@ fn clock() -> std::sync::Arc<dyn taskforce::Clock> {
 }
 
 pub fn run() {
+    taskforce::private::private_by_default();
     let builder = specta_builder();
     if let Some(dir) = taskforce::paths::data_dir() {
         log::start(&dir);

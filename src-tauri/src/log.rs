@@ -19,7 +19,7 @@ pub fn folder(data_dir: &Path) -> PathBuf {
 pub fn start(data_dir: &Path) {
     // The appender prunes old files at start and complains when the folder
     // is not there yet.
-    let _ = std::fs::create_dir_all(folder(data_dir));
+    let _ = taskforce::private::create_dir(&folder(data_dir));
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("taskforce")

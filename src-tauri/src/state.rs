@@ -39,6 +39,10 @@ pub struct AppState {
 impl AppState {
     pub fn open(clock: Arc<dyn Clock>) -> AppState {
         let database = taskforce::paths::default_database();
+        // A data folder from an earlier version was made 0755.
+        if let Some(folder) = database.as_deref().and_then(|d| d.parent()) {
+            let _ = taskforce::private::restrict_dir(folder);
+        }
         let mut quarantine = None;
         let store = match &database {
             Some(path) => match taskforce::store::open_or_quarantine(path, clock.clone()) {

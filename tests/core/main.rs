@@ -18,6 +18,7 @@ mod pack;
 mod partners;
 mod pdf;
 mod plans;
+mod private_files;
 mod report;
 mod search;
 mod series;

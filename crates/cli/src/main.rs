@@ -19,6 +19,7 @@ use taskforce::message::MessageKey;
 use taskforce::{Error, ErrorCode, Lang, Result, Store, SystemClock};
 
 fn main() -> ExitCode {
+    taskforce::private::private_by_default();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -30,14 +30,26 @@ pub struct StoredFile {
 }
 
 /// Where the copy of a file with this hash lives.
-pub fn path_for(root: &Path, sha256: &str) -> PathBuf {
-    root.join(&sha256[..2]).join(sha256)
+pub fn path_for(root: &Path, sha256: &str) -> Result<PathBuf> {
+    if !is_hash(sha256) {
+        // Only a tampered database holds such a "hash"; it never becomes a
+        // path (`../…`, a short string).
+        return Err(Error::Damaged(MessageKey::DocumentHashInvalid.into()));
+    }
+    Ok(root.join(&sha256[..2]).join(sha256))
+}
+
+/// 64 lowercase hexadecimal digits: what SHA-256 names a stored file by.
+pub fn is_hash(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Copies `source` into `root` under its hash.
 pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
     let before = source_metadata(source)?;
-    fs::create_dir_all(root).map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, root, e))?;
+    crate::private::create_dir(root)
+        .and_then(|_| crate::private::restrict_dir(root))
+        .map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, root, e))?;
     let mut temp = TempFile::create(root)?;
     let (sha256, size) = {
         let mut input = File::open(source).map_err(|e| read_error(source, e))?;
@@ -58,7 +70,7 @@ pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
         return Err(changed(source));
     }
 
-    let target = path_for(root, &sha256);
+    let target = path_for(root, &sha256)?;
     if target.exists() {
         return Ok(StoredFile {
             sha256,
@@ -67,7 +79,7 @@ pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
         });
     }
     let parent = target.parent().unwrap_or(root);
-    fs::create_dir_all(parent)
+    crate::private::create_dir(parent)
         .map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, parent, e))?;
     temp.persist(&target)?;
     Ok(StoredFile {
@@ -193,11 +205,7 @@ impl TempFile {
         for _ in 0..100u32 {
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let path = folder.join(format!(".incoming-{}-{n}", std::process::id()));
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            match crate::private::create_new(&path) {
                 Ok(file) => {
                     return Ok(TempFile {
                         path,

@@ -20,6 +20,7 @@ pub mod import;
 pub mod markdown;
 pub mod message;
 pub mod paths;
+pub mod private;
 pub mod seed;
 pub mod store;
 

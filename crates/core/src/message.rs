@@ -266,6 +266,7 @@ message_keys! {
     DraftsNoMailProgram = "drafts.no_mail_program",
     DraftsSeatsNoAddress = "drafts.seats_no_address",
     LinkNoOpener = "link.no_opener",
+    DocumentHashInvalid = "document.hash_invalid",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -36,15 +36,22 @@ fn write_archive(database: &Path, documents: Option<&Path>, destination: &Path) 
     let folder = destination.parent().unwrap_or_else(|| Path::new("."));
     let temp = folder.join(format!(".backup-{}.tar", std::process::id()));
     let result = (|| {
-        let file = fs::File::create(&temp)
+        let _ = fs::remove_file(&temp);
+        let file = taskforce::private::create_new(&temp)
             .map_err(|e| Error::io(MessageKey::ArchiveWriteFailed, &temp, e))?;
         let mut archive = tar::Builder::new(file);
         let io = |e: std::io::Error| Error::io(MessageKey::ArchiveWriteFailed, destination, e);
         archive
             .append_path_with_name(database, "taskforce.sqlite3")
             .map_err(io)?;
+        // Only the stored documents, under the names a restore accepts (no
+        // temp files of a copy in progress, nothing else in the folder).
         if let Some(documents) = documents.filter(|d| d.is_dir()) {
-            archive.append_dir_all("documents", documents).map_err(io)?;
+            for (relative, path) in stored_documents(documents) {
+                archive
+                    .append_path_with_name(&path, Path::new("documents").join(relative))
+                    .map_err(io)?;
+            }
         }
         let file = archive.into_inner().map_err(io)?;
         file.sync_all().map_err(io)?;
@@ -68,14 +75,10 @@ pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let unpacked = folder.join(format!(".unpack-{}", std::process::id()));
     let _ = fs::remove_dir_all(&unpacked);
-    fs::create_dir_all(&unpacked)
+    taskforce::private::create_dir(&unpacked)
         .map_err(|e| Error::io(MessageKey::RestoreFailed, &unpacked, e))?;
     let result = (|| {
-        let file = fs::File::open(backup)
-            .map_err(|e| Error::io(MessageKey::BackupReadFailed, backup, e))?;
-        tar::Archive::new(file)
-            .unpack(&unpacked)
-            .map_err(|e| Error::io(MessageKey::ArchiveUnreadable, backup, e))?;
+        unpack_checked(backup, &unpacked)?;
         let database_copy = unpacked.join("taskforce.sqlite3");
         if !database_copy.is_file() {
             return Err(Error::validation(
@@ -92,4 +95,85 @@ pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<
     })();
     let _ = fs::remove_dir_all(&unpacked);
     result
+}
+
+/// Where an archive entry may go: the database, or a document under its
+/// hash in its two-letter folder. Anything else is refused.
+fn allowed_entry(path: &Path) -> Option<PathBuf> {
+    let parts: Vec<&str> = path
+        .components()
+        .map(|c| match c {
+            std::path::Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    match parts.as_slice() {
+        ["taskforce.sqlite3"] => Some(PathBuf::from("taskforce.sqlite3")),
+        ["documents", folder, name]
+            if taskforce::content::is_hash(name)
+                && name.starts_with(folder)
+                && folder.len() == 2 =>
+        {
+            Some(PathBuf::from("documents").join(folder).join(name))
+        }
+        _ => None,
+    }
+}
+
+/// Unpacks only what a full backup holds — regular files with exactly the
+/// expected names, each into a new private file — and refuses the archive
+/// on anything else (links, devices, other names, `..`), before anything
+/// is restored.
+fn unpack_checked(backup: &Path, into: &Path) -> Result<()> {
+    let refuse = || Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup));
+    let unreadable = |e: std::io::Error| Error::io(MessageKey::ArchiveUnreadable, backup, e);
+    let file =
+        fs::File::open(backup).map_err(|e| Error::io(MessageKey::BackupReadFailed, backup, e))?;
+    let mut archive = tar::Archive::new(file);
+    for entry in archive.entries().map_err(unreadable)? {
+        let mut entry = entry.map_err(unreadable)?;
+        let path = entry.path().map_err(unreadable)?.into_owned();
+        match entry.header().entry_type() {
+            // The folders of the documents are made as needed.
+            tar::EntryType::Directory
+                if path == Path::new("documents")
+                    || path.parent() == Some(Path::new("documents")) =>
+            {
+                continue
+            }
+            tar::EntryType::Regular => {}
+            _ => return Err(refuse()),
+        }
+        let relative = allowed_entry(&path).ok_or_else(refuse)?;
+        let target = into.join(&relative);
+        if let Some(parent) = target.parent() {
+            taskforce::private::create_dir(parent)
+                .map_err(|e| Error::io(MessageKey::RestoreFailed, parent, e))?;
+        }
+        let mut out = taskforce::private::create_new(&target).map_err(|_| refuse())?;
+        std::io::copy(&mut entry, &mut out).map_err(unreadable)?;
+    }
+    Ok(())
+}
+
+/// Every regular file `xx/<hash>` in the documents folder, sorted.
+fn stored_documents(documents: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut found = Vec::new();
+    let Ok(folders) = fs::read_dir(documents) else {
+        return found;
+    };
+    for folder in folders.flatten() {
+        let Ok(files) = fs::read_dir(folder.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let relative = PathBuf::from(folder.file_name()).join(file.file_name());
+            let regular = file.file_type().is_ok_and(|t| t.is_file());
+            if regular && allowed_entry(&Path::new("documents").join(&relative)).is_some() {
+                found.push((relative, file.path()));
+            }
+        }
+    }
+    found.sort();
+    found
 }

@@ -39,7 +39,8 @@ pub fn write_atomically(destination: &Path, bytes: &[u8]) -> Result<()> {
             .unwrap_or_default(),
         std::process::id()
     ));
-    let result = std::fs::File::create(&temp)
+    let _ = std::fs::remove_file(&temp);
+    let result = taskforce::private::create_new(&temp)
         .and_then(|mut file| {
             file.write_all(bytes)?;
             file.sync_all()

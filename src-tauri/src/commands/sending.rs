@@ -124,7 +124,7 @@ pub async fn prepare_drafts(
     };
     let (files, paths, warnings, meeting) = blocking(store, move |store| {
         let drafts = meeting_drafts(store, meeting.into())?;
-        std::fs::create_dir_all(&folder)
+        taskforce::private::create_dir(&folder)
             .map_err(|e| Error::io(MessageKey::DraftsFolderFailed, &folder, e))?;
         let mut files = Vec::new();
         let mut paths: Vec<PathBuf> = Vec::new();

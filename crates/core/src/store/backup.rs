@@ -139,8 +139,14 @@ fn list_backups(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
 /// backup API, via a verified temp file.
 fn snapshot(source: &Connection, destination: &Path) -> Result<()> {
     let folder = destination.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(folder).map_err(|e| Error::io(MessageKey::BackupFolderFailed, folder, e))?;
+    crate::private::create_dir(folder)
+        .map_err(|e| Error::io(MessageKey::BackupFolderFailed, folder, e))?;
     let temp = folder.join(format!(".backup-{}.sqlite3", std::process::id()));
+    // Exclusively, private: SQLite writes into the empty file we made, never
+    // through a file or link planted at the name.
+    let _ = fs::remove_file(&temp);
+    crate::private::create_new(&temp)
+        .map_err(|e| Error::io(MessageKey::BackupSaveFailed, &temp, e))?;
     let result = (|| {
         {
             let mut target = Connection::open(&temp).context("writing a backup")?;
@@ -242,10 +248,11 @@ pub fn restore_with_documents(
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let staging = folder.join(format!(".restore-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging).map_err(|e| Error::io(MessageKey::RestoreFailed, &staging, e))?;
+    crate::private::create_dir(&staging)
+        .map_err(|e| Error::io(MessageKey::RestoreFailed, &staging, e))?;
     let result = (|| {
         let candidate = staging.join("taskforce.sqlite3");
-        fs::copy(backup, &candidate)
+        crate::private::copy(backup, &candidate)
             .map_err(|e| Error::io(MessageKey::BackupReadFailed, backup, e))?;
         verify_backup(&candidate).map_err(|_| {
             Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup))
@@ -269,17 +276,16 @@ pub fn restore_with_documents(
                 let Some(name) = entry.file_name().map(|n| n.to_string_lossy().to_string()) else {
                     continue;
                 };
-                if name.len() != 64 || !name.chars().all(|c| c.is_ascii_hexdigit()) {
+                let Ok(target) = content::path_for(&documents, &name) else {
                     continue;
-                }
-                let target = content::path_for(&documents, &name);
+                };
                 if !target.exists() {
                     if let Some(parent) = target.parent() {
-                        fs::create_dir_all(parent).map_err(|e| {
+                        crate::private::create_dir(parent).map_err(|e| {
                             Error::io(MessageKey::DocumentsRestoreFailed, parent, e)
                         })?;
                     }
-                    fs::copy(&entry, &target)
+                    crate::private::copy(&entry, &target)
                         .map_err(|e| Error::io(MessageKey::DocumentsRestoreFailed, &target, e))?;
                 }
             }

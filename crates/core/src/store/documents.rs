@@ -171,7 +171,9 @@ impl Store {
             }
         });
         if result.is_err() && stored.newly_stored {
-            let _ = std::fs::remove_file(content::path_for(&root, &stored.sha256));
+            if let Ok(path) = content::path_for(&root, &stored.sha256) {
+                let _ = std::fs::remove_file(path);
+            }
         }
         result
     }
@@ -310,7 +312,7 @@ impl Store {
     pub fn document_file(&self, id: Id) -> Result<PathBuf> {
         let root = self.documents_dir()?.to_path_buf();
         let document = self.document(id)?;
-        let path = content::path_for(&root, &document.sha256);
+        let path = content::path_for(&root, &document.sha256)?;
         if !path.is_file() {
             return Err(Error::io(
                 msg!(DocumentFileMissing, document = label(&document)),
@@ -394,7 +396,7 @@ impl Store {
             ..Default::default()
         };
         for document in &documents {
-            match content::hash_of(&content::path_for(&root, &document.sha256))? {
+            match content::hash_of(&content::path_for(&root, &document.sha256)?)? {
                 None => report.missing.push(label(document)),
                 Some(hash) if hash != document.sha256 => report.altered.push(label(document)),
                 Some(_) => {}
@@ -414,8 +416,10 @@ impl Store {
             .all_documents()?
             .into_iter()
             .filter(|d| {
-                std::fs::metadata(content::path_for(&root, &d.sha256))
-                    .map_or(true, |m| m.len() != d.size)
+                content::path_for(&root, &d.sha256)
+                    .ok()
+                    .and_then(|path| std::fs::metadata(path).ok())
+                    .is_none_or(|m| m.len() != d.size)
             })
             .collect())
     }

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_sending_out",
         sql: include_str!("migrations/0007_sending_out.sql"),
     },
+    Migration {
+        name: "0008_document_names",
+        sql: include_str!("migrations/0008_document_names.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -90,7 +90,7 @@ impl Store {
             ));
         }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
+            crate::private::create_dir(parent)
                 .map_err(|e| Error::io(MessageKey::DataFolderCreateFailed, parent, e))?;
         }
         if path.exists() && !writable(path) {
@@ -103,6 +103,21 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_URI;
             let conn = Connection::open_with_flags(uri, flags).map_err(|e| open_error(path, e))?;
             return Store::prepare(conn, Some(path.to_path_buf()), clock, true);
+        }
+        // The database private from its first byte; SQLite gives its WAL and
+        // SHM the database file's mode. An older, world-readable one is
+        // tightened, WAL and SHM included.
+        if !path.exists() {
+            crate::private::create_new(path)
+                .map_err(|e| Error::io(MessageKey::DatabaseOpenFailed, path, e))?;
+        }
+        for file in [
+            path.to_path_buf(),
+            sidecar(path, "-wal"),
+            sidecar(path, "-shm"),
+        ] {
+            crate::private::restrict_file(&file)
+                .map_err(|e| Error::io(MessageKey::DatabaseOpenFailed, &file, e))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -276,6 +291,13 @@ impl Store {
         })
         .context("reading a pragma")
     }
+}
+
+/// `taskforce.sqlite3-wal` beside `taskforce.sqlite3`.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Whether the database file and its folder (for the WAL files) can be written.
