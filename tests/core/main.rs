@@ -8,6 +8,7 @@ mod cli;
 mod documents;
 mod docx;
 mod drafts;
+mod erasure;
 mod exports;
 mod faults;
 mod invitations;

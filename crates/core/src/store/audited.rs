@@ -290,6 +290,7 @@ pub const NOT_AUDITED: &[(&str, &str)] = &[
     ("seat_changes", "itself the history of seat edits, written with the audited seat update"),
     ("invitation_events", "itself the history of an invitation, written with the audited status change"),
     ("action_events", "itself the history of an action, written with the audited change"),
+    ("erasures", "the register of erasures itself: kinds, ids and dates, written with the erasure"),
     ("tags", "a shared vocabulary; giving a subject or partner a tag is logged (subject_tags, partner_tags)"),
     ("search_index%", "derived from audited tables by triggers; rebuilt, never edited"),
 ];

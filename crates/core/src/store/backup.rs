@@ -257,6 +257,13 @@ pub fn restore_with_documents(
         verify_backup(&candidate).map_err(|_| {
             Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup))
         })?;
+        // Whoever was erased stays erased, however old the backup.
+        let erasures = super::erasures::known(database);
+        if !erasures.is_empty() {
+            let copy = Connection::open(&candidate).context("erasing again after a restore")?;
+            super::register_audit_functions(&copy, clock.clone())?;
+            super::erasures::reapply(&copy, &erasures)?;
+        }
 
         // Keep what is there now, in case the restore was a mistake.
         let safety = if database.exists() {

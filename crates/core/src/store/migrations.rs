@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_document_names",
         sql: include_str!("migrations/0008_document_names.sql"),
     },
+    Migration {
+        name: "0009_erasure",
+        sql: include_str!("migrations/0009_erasure.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -13,6 +13,7 @@ mod backup;
 mod check;
 mod decisions;
 mod documents;
+mod erasures;
 mod invitations;
 mod mail;
 mod meetings;
@@ -243,6 +244,17 @@ impl Store {
         Ok(value)
     }
 
+    /// Moves everything in the WAL into the database and empties the WAL
+    /// file, so bytes just overwritten (an erasure) are nowhere else.
+    pub(crate) fn checkpoint(&self) -> Result<()> {
+        if self.path.is_none() {
+            return Ok(());
+        }
+        self.lock()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .context("writing the log into the database")
+    }
+
     /// Turns the fsync at every commit off (`false`) or back on. Only for
     /// generating synthetic data sets, where a crash means: generate again.
     pub fn set_durable(&self, durable: bool) -> Result<()> {
@@ -367,7 +379,8 @@ fn set_pragmas(conn: &Connection, on_disk: bool) -> Result<()> {
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA trusted_schema = OFF;",
+         PRAGMA trusted_schema = OFF;
+         PRAGMA secure_delete = ON;",
     )
     .context("setting pragmas")
 }

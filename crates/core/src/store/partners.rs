@@ -118,13 +118,17 @@ impl Store {
             if partner.erased_at.is_some() {
                 return Err(Error::conflict(MessageKey::PartnerAlreadyErased));
             }
-            tx.execute(
-                "UPDATE partners SET contact_name = NULL, email = NULL, phone = NULL, notes = '', erased_at = ?1
-                 WHERE id = ?2",
-                params![now, id],
-            )
-            .context("erasing a partner")?;
+            erase(tx, id, &now)?;
             partner_by_id(tx, id)
+        })
+        .and_then(|partner| {
+            // With secure_delete and FTS5's secure-delete the old bytes are
+            // overwritten; the checkpoint leaves no copy in the WAL either.
+            self.checkpoint()?;
+            if let Some(path) = self.path() {
+                super::erasures::remember(path, id, &now)?;
+            }
+            Ok(partner)
         })
     }
 
@@ -187,4 +191,22 @@ impl Store {
                 .collect()
         })
     }
+}
+
+/// Clears a partner's personal data and registers the erasure (ids and the
+/// date only), here and after a restore.
+pub(crate) fn erase(tx: &Connection, id: Id, at: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE partners SET contact_name = NULL, email = NULL, phone = NULL, notes = '',
+             erased_at = coalesce(erased_at, ?1)
+         WHERE id = ?2",
+        params![at, id],
+    )
+    .context("erasing a partner")?;
+    tx.execute(
+        "INSERT OR IGNORE INTO erasures (kind, record_id, erased_at) VALUES ('partner', ?1, ?2)",
+        params![id, at],
+    )
+    .context("registering an erasure")?;
+    Ok(())
 }
