@@ -226,3 +226,43 @@ fn a_document_name_that_is_not_a_sha256_is_refused_by_the_database_and_the_code(
     assert!(taskforce::content::path_for(Path::new("/tmp"), &traversal).is_err());
     assert!(taskforce::content::path_for(Path::new("/tmp"), "A").is_err());
 }
+
+#[test]
+fn an_extra_trigger_or_view_is_reported_by_check_and_refused_by_a_restore() {
+    let f = term5();
+    let database = f.store.path().unwrap().to_path_buf();
+    assert!(
+        f.store.check().unwrap().is_ok(),
+        "a fresh database is as expected"
+    );
+    let tampered = f.dir.path().join("gemanipuleerd.sqlite3");
+    f.store.backup_to(&tampered).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&tampered).unwrap();
+        conn.execute_batch(
+            "CREATE TRIGGER lek AFTER INSERT ON partners BEGIN DELETE FROM seats; END;
+             CREATE VIEW inzage AS SELECT * FROM partners;",
+        )
+        .unwrap();
+    }
+    let tampered_store = Store::open(&tampered, f.clock.clone()).unwrap();
+    let problems = tampered_store.check().unwrap().problems;
+    assert!(
+        problems.iter().any(|p| p == "onverwachte trigger lek"),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p == "onverwachte view inzage"),
+        "{problems:?}"
+    );
+    drop(tampered_store);
+
+    let seats = f.store.seats(5).unwrap().len();
+    let clock = f.clock.clone();
+    drop(f.store);
+    let error = taskforce::store::restore(&database, &tampered, clock.clone()).unwrap_err();
+    assert!(error.to_string().contains("trigger lek"), "{error}");
+    let store = Store::open(&database, clock).unwrap();
+    assert_eq!(store.seats(5).unwrap().len(), seats, "nothing changed");
+    assert!(store.check().unwrap().is_ok());
+}

@@ -267,6 +267,7 @@ message_keys! {
     DraftsSeatsNoAddress = "drafts.seats_no_address",
     LinkNoOpener = "link.no_opener",
     DocumentHashInvalid = "document.hash_invalid",
+    BackupWhySchema = "backup.why_schema",
 }
 
 /// A value a message refers to, typed so each language can write it its own

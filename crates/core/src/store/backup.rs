@@ -264,6 +264,22 @@ pub fn restore_with_documents(
             super::register_audit_functions(&copy, clock.clone())?;
             super::erasures::reapply(&copy, &erasures)?;
         }
+        // Brought up to date, its schema must be exactly this version's: no
+        // extra trigger or view that would act behind the app's back.
+        {
+            let restored = Store::open(&candidate, clock.clone())?;
+            let differences = super::check::schema_differences(&restored.lock())?;
+            if !differences.is_empty() {
+                return Err(Error::validation(
+                    Field::Backup,
+                    msg!(
+                        BackupUnusable,
+                        path = backup,
+                        why = msg!(BackupWhySchema, differences = differences.join("; "))
+                    ),
+                ));
+            }
+        }
 
         // Keep what is there now, in case the restore was a mistake.
         let safety = if database.exists() {

@@ -81,6 +81,58 @@ pub(crate) fn audit_coverage(tx: &rusqlite::Connection) -> Result<Vec<String>> {
     Ok(problems)
 }
 
+/// Every table, index, trigger and view of a database, SQL whitespace
+/// folded, keyed by kind and name.
+fn schema_of(
+    conn: &rusqlite::Connection,
+) -> Result<std::collections::BTreeMap<(String, String), String>> {
+    use super::ConnExt;
+    let objects = conn.rows(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+        [],
+        "reading the schema",
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        },
+    )?;
+    Ok(objects
+        .into_iter()
+        .map(|(kind, name, sql)| ((kind, name), super::audited::folded(&sql)))
+        .collect())
+}
+
+/// How a database's schema differs from the one this version's migrations
+/// build: a missing, changed or extra table, index, trigger or view. An
+/// extra trigger could change or leak data behind the app's back, so a
+/// restore refuses a backup with any difference and `check` reports them.
+pub(crate) fn schema_differences(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let expected = {
+        let clock = std::sync::Arc::new(crate::FixedClock::new(chrono::DateTime::UNIX_EPOCH));
+        let reference = Store::open_in_memory(clock)?;
+        let conn = reference.lock();
+        schema_of(&conn)?
+    };
+    let actual = schema_of(conn)?;
+    let mut problems = Vec::new();
+    for ((kind, name), sql) in &expected {
+        match actual.get(&(kind.clone(), name.clone())) {
+            None => problems.push(format!("{kind} {name} ontbreekt")),
+            Some(found) if found != sql => problems.push(format!("{kind} {name} is gewijzigd")),
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in actual.keys() {
+        if !expected.contains_key(&(kind.clone(), name.clone())) {
+            problems.push(format!("onverwachte {kind} {name}"));
+        }
+    }
+    Ok(problems)
+}
+
 impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         self.read(|tx| {
@@ -141,6 +193,9 @@ impl Store {
                 problems.push("de zoekindex klopt niet met de gegevens".to_string());
             }
             problems.extend(audit_coverage(tx)?);
+            if schema_version == SCHEMA_VERSION {
+                problems.extend(schema_differences(tx)?);
+            }
             Ok(CheckReport {
                 schema_version,
                 expected_schema_version: SCHEMA_VERSION,
