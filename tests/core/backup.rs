@@ -338,3 +338,30 @@ fn a_sealed_database_skips_the_check_until_anything_changes_it() {
         "the backup's verification finds it"
     );
 }
+
+#[test]
+fn safety_copies_and_damaged_files_set_aside_are_rotated_like_the_backups() {
+    let f = term5();
+    let database = f.store.path().unwrap().to_path_buf();
+    let backups = database.parent().unwrap().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    // Copies from two years of restores and damage, one a month.
+    let mut made = Vec::new();
+    for month in 0..24u32 {
+        let date = chrono::NaiveDate::from_ymd_opt(2019 + (month / 12) as i32, month % 12 + 1, 15)
+            .unwrap();
+        let stamp = date.format("%Y%m%d-120000").to_string();
+        let safety = backups.join(format!("voor-herstel-{stamp}.sqlite3"));
+        let damaged = database.with_extension(format!("sqlite3.beschadigd-{stamp}"));
+        std::fs::write(&safety, b"kopie").unwrap();
+        std::fs::write(&damaged, b"beschadigd").unwrap();
+        made.push((date, safety, damaged));
+    }
+    f.store.automatic_backup().unwrap().expect("today's backup");
+    for (date, safety, damaged) in made {
+        // 1 April 2021: at most a year of monthly copies is kept.
+        let recent = (support::day(2021, 4, 1) - date).num_days() < 366;
+        assert_eq!(safety.exists(), recent, "{}", safety.display());
+        assert_eq!(damaged.exists(), recent, "{}", damaged.display());
+    }
+}

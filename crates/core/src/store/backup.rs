@@ -121,6 +121,11 @@ pub fn newest_verified_backup(database: &Path) -> Option<PathBuf> {
 }
 
 fn list_backups(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
+    list_series(dir, PREFIX, ".sqlite3")
+}
+
+/// The files `prefix<stamp>suffix` in `dir`, with the time in their name.
+fn list_series(dir: &Path, prefix: &str, suffix: &str) -> Vec<(PathBuf, NaiveDateTime)> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -128,11 +133,24 @@ fn list_backups(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().to_string();
-            let stamp = name.strip_prefix(PREFIX)?.strip_suffix(".sqlite3")?;
+            let stamp = name.strip_prefix(prefix)?.strip_suffix(suffix)?;
             let made = NaiveDateTime::parse_from_str(stamp, NAME_FORMAT).ok()?;
             Some((entry.path(), made))
         })
         .collect()
+}
+
+/// Thins a series out as the daily backups are: 7 daily, 4 weekly and 12
+/// monthly kept, older ones removed — personal data erased since should
+/// not live on for ever in a copy.
+fn rotate(series: Vec<(PathBuf, NaiveDateTime)>, today: chrono::NaiveDate) {
+    let made: Vec<NaiveDateTime> = series.iter().map(|(_, m)| *m).collect();
+    let keep = backups_to_keep(&made, today);
+    for (index, (old, _)) in series.iter().enumerate() {
+        if !keep.contains(&index) {
+            let _ = fs::remove_file(old);
+        }
+    }
 }
 
 /// Copies a consistent snapshot of `source` to `destination` with the online
@@ -199,13 +217,13 @@ impl Store {
         }
         let path = dir.join(format!("{PREFIX}{}.sqlite3", now.format(NAME_FORMAT)));
         self.backup_to(&path)?;
-        let all = list_backups(&dir);
-        let made: Vec<NaiveDateTime> = all.iter().map(|(_, m)| *m).collect();
-        let keep = backups_to_keep(&made, now.date());
-        for (index, (old, _)) in all.iter().enumerate() {
-            if !keep.contains(&index) {
-                let _ = fs::remove_file(old);
-            }
+        rotate(list_backups(&dir), now.date());
+        // The safety copies of restores and the damaged files set aside go
+        // the same way.
+        rotate(list_series(&dir, "voor-herstel-", ".sqlite3"), now.date());
+        if let (Some(folder), Some(name)) = (database.parent(), database.file_name()) {
+            let prefix = format!("{}.beschadigd-", name.to_string_lossy());
+            rotate(list_series(folder, &prefix, ""), now.date());
         }
         Ok(Some(path))
     }
