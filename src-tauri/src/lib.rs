@@ -62,6 +62,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::partners::add_partner,
         commands::partners::update_partner,
         commands::partners::erase_partner,
+        commands::partners::partners_to_review,
+        commands::partners::erase_partners,
         commands::partners::partner_invitations,
         commands::partners::suggest_partners,
         commands::meetings::meetings,

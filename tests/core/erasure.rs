@@ -102,3 +102,44 @@ fn restoring_a_backup_from_before_an_erasure_erases_again() {
         );
     }
 }
+
+#[test]
+fn partners_not_invited_for_the_retention_period_are_listed_and_erased_in_one_step() {
+    let f = term5();
+    let store = &f.store;
+    let never = crate::support::partner(store, "Nooit Uitgenodigd", "Anna Oud", &[]);
+    let long_ago = crate::support::partner(store, "Lang Geleden", "Bert Oud", &[]);
+    let meeting = crate::support::meeting(store, "2021-05-12 14:00");
+    store
+        .propose_partner(meeting.meeting.id, long_ago.id)
+        .unwrap();
+    f.clock.set(crate::support::at(2022, 6, 1, 9, 0));
+    let recent = crate::support::partner(store, "Recent", "Carla Nieuw", &[]);
+    let erased = crate::support::partner(store, "Al Gewist", "Dirk Weg", &[]);
+    store.erase_partner(erased.id).unwrap();
+
+    f.clock.set(crate::support::at(2023, 6, 1, 9, 0));
+    let listed = |years| -> Vec<Id> {
+        store
+            .partners_to_review(years)
+            .unwrap()
+            .iter()
+            .map(|r| r.partner.id)
+            .collect()
+    };
+    assert_eq!(listed(2), vec![never.id, long_ago.id], "oldest first");
+    let review = store.partners_to_review(2).unwrap();
+    assert!(review[0].last_invited.is_none());
+    assert!(review[1].last_invited.is_some());
+    assert_eq!(listed(1), vec![never.id, long_ago.id]);
+    assert!(!listed(1).contains(&recent.id));
+    assert!(!listed(1).contains(&erased.id));
+
+    assert_eq!(store.erase_partners(&listed(2)).unwrap(), 2);
+    assert!(listed(2).is_empty());
+    assert_eq!(store.partner(never.id).unwrap().contact_name, None);
+    assert_eq!(
+        store.partner(recent.id).unwrap().contact_name.as_deref(),
+        Some("Carla Nieuw")
+    );
+}

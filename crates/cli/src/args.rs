@@ -307,6 +307,16 @@ pub enum PartnerCommand {
     Erase {
         id: Id,
     },
+    /// Partners with contact details not invited for YEARS (default 2)
+    Review {
+        #[arg(long, default_value_t = 2)]
+        years: u32,
+    },
+    /// Erase the personal data of every partner `review` lists
+    EraseReviewed {
+        #[arg(long, default_value_t = 2)]
+        years: u32,
+    },
     /// Partners whose expertise matches a subject's tags
     Suggest {
         #[arg(long)]

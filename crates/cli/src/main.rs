@@ -233,6 +233,19 @@ fn partner(store: &Store, out: &Output, cmd: PartnerCommand) -> Result<()> {
         }
         PartnerCommand::Show { id } => out.one(&store.partner(id)?, print::partner),
         PartnerCommand::Erase { id } => out.one(&store.erase_partner(id)?, print::partner),
+        PartnerCommand::Review { years } => out.list(&store.partners_to_review(years)?, |r| {
+            print::partner(&r.partner)
+        }),
+        PartnerCommand::EraseReviewed { years } => {
+            let ids: Vec<Id> = store
+                .partners_to_review(years)?
+                .iter()
+                .map(|r| r.partner.id)
+                .collect();
+            let erased = store.erase_partners(&ids)?;
+            println!("{erased} partners gewist");
+            Ok(())
+        }
         PartnerCommand::Suggest { subject, meeting } => out.list(
             &store.suggest_partners(subject, meeting)?,
             print::suggestion,

@@ -2,7 +2,9 @@
 
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use taskforce::domain::{Partner, PartnerDraft, PartnerInvitation, PartnerSuggestion};
+use taskforce::domain::{
+    Partner, PartnerDraft, PartnerInvitation, PartnerSuggestion, PartnerToReview,
+};
 use tauri::State;
 
 #[tauri::command]
@@ -42,6 +44,27 @@ pub async fn update_partner(
 #[specta::specta]
 pub async fn erase_partner(state: State<'_, AppState>, id: i32) -> Result<Partner, IpcError> {
     blocking(state.store()?, move |store| store.erase_partner(id.into())).await
+}
+
+/// Partners whose contact details were not used for `years`: for review.
+#[tauri::command]
+#[specta::specta]
+pub async fn partners_to_review(
+    state: State<'_, AppState>,
+    years: u32,
+) -> Result<Vec<PartnerToReview>, IpcError> {
+    blocking(state.store()?, move |store| store.partners_to_review(years)).await
+}
+
+/// Erases the personal data of the partners listed for review, in one step.
+#[tauri::command]
+#[specta::specta]
+pub async fn erase_partners(state: State<'_, AppState>, ids: Vec<i32>) -> Result<u32, IpcError> {
+    blocking(state.store()?, move |store| {
+        let ids: Vec<i64> = ids.into_iter().map(Into::into).collect();
+        store.erase_partners(&ids)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -90,6 +90,10 @@ export const commands = {
 	updatePartner: (id: number, partner: PartnerDraft_Deserialize) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_partner", { id, partner })),
 	/**  GDPR art. 17: removes the partner's personal data, keeps the record. */
 	erasePartner: (id: number) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("erase_partner", { id })),
+	/**  Partners whose contact details were not used for `years`: for review. */
+	partnersToReview: (years: number) => typedError<PartnerToReview_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("partners_to_review", { years })),
+	/**  Erases the personal data of the partners listed for review, in one step. */
+	erasePartners: (ids: number[]) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("erase_partners", { ids })),
 	partnerInvitations: (id: number) => typedError<PartnerInvitation_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("partner_invitations", { id })),
 	suggestPartners: (subject: number, meeting: number | null) => typedError<PartnerSuggestion_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("suggest_partners", { subject, meeting })),
 	meetings: (term: number) => typedError<MeetingDetail_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("meetings", { term })),
@@ -957,6 +961,36 @@ export type PartnerSuggestion_Serialize = {
 	times_invited: number,
 	times_attended: number,
 	last_invited: string | null,
+};
+
+/**
+ *  A partner whose contact details have not been used for the retention
+ *  period: listed for review (GDPR art. 5(1)(e)), erasable in one step.
+ */
+export type PartnerToReview = PartnerToReview_Serialize | PartnerToReview_Deserialize;
+
+/**
+ *  A partner whose contact details have not been used for the retention
+ *  period: listed for review (GDPR art. 5(1)(e)), erasable in one step.
+ */
+export type PartnerToReview_Deserialize = {
+	partner: Partner_Deserialize,
+	/**  When they were last invited; `None` when never. */
+	last_invited?: string | null,
+	/**  When their details were entered. */
+	added_at: string,
+};
+
+/**
+ *  A partner whose contact details have not been used for the retention
+ *  period: listed for review (GDPR art. 5(1)(e)), erasable in one step.
+ */
+export type PartnerToReview_Serialize = {
+	partner: Partner_Serialize,
+	/**  When they were last invited; `None` when never. */
+	last_invited: string | null,
+	/**  When their details were entered. */
+	added_at: string,
 };
 
 export type Partner_Deserialize = {

@@ -86,3 +86,15 @@ pub struct PartnerSuggestion {
     pub times_attended: u32,
     pub last_invited: Option<DateTime<Utc>>,
 }
+
+/// A partner whose contact details have not been used for the retention
+/// period: listed for review (GDPR art. 5(1)(e)), erasable in one step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PartnerToReview {
+    pub partner: Partner,
+    /// When they were last invited; `None` when never.
+    pub last_invited: Option<DateTime<Utc>>,
+    /// When their details were entered.
+    pub added_at: DateTime<Utc>,
+}

@@ -3,9 +3,9 @@
 
 use super::tags::{set_tags, tags_of, TagOwner};
 use super::ConnExt;
-use super::{optional_instant_column, Store};
+use super::{instant_column, optional_instant_column, Store};
 use crate::calendar::format_instant;
-use crate::domain::{Id, Partner, PartnerDraft, PartnerSuggestion, Tag};
+use crate::domain::{Id, Partner, PartnerDraft, PartnerSuggestion, PartnerToReview, Tag};
 use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
 use crate::message::MessageKey;
@@ -130,6 +130,70 @@ impl Store {
             }
             Ok(partner)
         })
+    }
+
+    /// Partners with contact details who were not invited (or entered)
+    /// within the last `years`: for review, oldest first.
+    pub fn partners_to_review(&self, years: u32) -> Result<Vec<PartnerToReview>> {
+        let cutoff = self
+            .today()
+            .checked_sub_months(chrono::Months::new(12 * years.clamp(1, 50)))
+            .unwrap_or(chrono::NaiveDate::MIN);
+        let cutoff = format!("{cutoff}T00:00:00Z");
+        self.read(|tx| {
+            let stale = tx.rows(
+                "SELECT p.id, p.created_at,
+                        (SELECT max(coalesce(i.invited_at, i.proposed_at)) FROM invitations i
+                         WHERE i.partner_id = p.id) AS last_invited
+                 FROM partners p
+                 WHERE p.erased_at IS NULL
+                   AND (p.contact_name IS NOT NULL OR p.email IS NOT NULL OR p.phone IS NOT NULL)
+                   AND coalesce(last_invited, p.created_at) < ?1
+                 ORDER BY coalesce(last_invited, p.created_at), p.id",
+                [&cutoff],
+                "finding partners to review",
+                |row| {
+                    Ok((
+                        row.get::<_, Id>(0)?,
+                        instant_column(row, 1)?,
+                        optional_instant_column(row, 2)?,
+                    ))
+                },
+            )?;
+            stale
+                .into_iter()
+                .map(|(id, added_at, last_invited)| {
+                    Ok(PartnerToReview {
+                        partner: partner_by_id(tx, id)?,
+                        last_invited,
+                        added_at,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Erases the personal data of every partner listed, in one step (all
+    /// or none). Returns how many were erased.
+    pub fn erase_partners(&self, ids: &[Id]) -> Result<u32> {
+        let now = format_instant(self.now());
+        let erased = self.write(|tx| {
+            let mut erased = Vec::new();
+            for id in ids {
+                if partner_by_id(tx, *id)?.erased_at.is_none() {
+                    erase(tx, *id, &now)?;
+                    erased.push(*id);
+                }
+            }
+            Ok(erased)
+        })?;
+        self.checkpoint()?;
+        if let Some(path) = self.path() {
+            for id in &erased {
+                super::erasures::remember(path, *id, &now)?;
+            }
+        }
+        Ok(erased.len() as u32)
     }
 
     /// Partners whose expertise shares tags with the subject, most shared tags

@@ -426,6 +426,16 @@ export const nl = {
   "mail.partnerSubject": "Onderwerp uitnodiging partners",
   "mail.partnerBody": "Tekst uitnodiging partners",
   "links.open.confirm": "Deze link openen in de browser of het mailprogramma?\n\n{url}",
+  "retention.heading": "Bewaartermijn contactgegevens",
+  "retention.about": "Contactgegevens van partners die lang niet zijn uitgenodigd, bewaart u niet langer dan nodig. Bekijk de lijst en wis de gegevens in één keer; organisatie en uitnodigingen blijven.",
+  "retention.years": "Niet uitgenodigd in (jaren)",
+  "retention.show": "Lijst tonen",
+  "retention.none": "Geen partners om te beoordelen.",
+  "retention.lastInvited": "laatst uitgenodigd {date}",
+  "retention.never": "nooit uitgenodigd, ingevoerd {date}",
+  "retention.eraseAll": "Gegevens van deze {count} partners wissen",
+  "retention.confirm": "De persoonsgegevens van {count} partners worden gewist. Dit kan niet ongedaan worden gemaakt. Doorgaan?",
+  "retention.erased": "{count} partners gewist.",
 } as const;
 
 export type Key = keyof typeof nl;
