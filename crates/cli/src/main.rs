@@ -643,7 +643,7 @@ fn document(store: &Store, out: &Output, cmd: DocumentCommand) -> Result<ExitCod
 /// Each subject is committed with its tags in one transaction before its
 /// number is printed, so every printed number must survive a SIGKILL.
 fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
-    use taskforce_export::{Audience, Export, ListKind};
+    use taskforce_export::{Export, ListKind};
     let (what, out) = match cmd {
         ExportCommand::Ics { meeting, term, out } => match (meeting, term) {
             (Some(meeting), _) => (Export::MeetingCalendar { meeting }, out),
@@ -660,11 +660,7 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             external,
             out,
         } => {
-            let audience = if external {
-                Audience::External
-            } else {
-                Audience::Internal
-            };
+            let audience = audience(external);
             let format = format_of(&out)?;
             (
                 Export::Agenda {
@@ -680,11 +676,7 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
             external,
             out,
         } => {
-            let audience = if external {
-                Audience::External
-            } else {
-                Audience::Internal
-            };
+            let audience = audience(external);
             let pack = taskforce_export::pack::meeting_pack(store, meeting, audience)?;
             warn(&pack.warnings);
             taskforce_export::write_atomically(&out, &pack.pdf)?;
@@ -713,6 +705,15 @@ fn export(store: &Store, cmd: ExportCommand) -> Result<()> {
     what.save(store, &out)?;
     println!("opgeslagen als {}", out.display());
     Ok(())
+}
+
+/// Who an agenda or pack is for, by `--external`.
+fn audience(external: bool) -> taskforce_export::Audience {
+    if external {
+        taskforce_export::Audience::External
+    } else {
+        taskforce_export::Audience::Internal
+    }
 }
 
 /// PDF or Word, by the extension the user gave the file.

@@ -95,6 +95,12 @@ async fn the_secretariats_workflow() {
     assert_eq!(ran, serde_json::json!(true), "no script from user text");
     app.screenshot("06-partners").await;
     check_accessibility(&app, "partners").await;
+    // Partners just entered are not due for review.
+    app.click("[data-testid=retention-show]").await;
+    app.wait_for_text("[data-testid=retention-none]", "Geen partners")
+        .await;
+    app.screenshot_of("06-partners-bewaartermijn", "#retention-heading")
+        .await;
 
     // Plan a meeting; it cannot be scheduled without a central subject.
     app.open("planner").await;
