@@ -172,3 +172,66 @@ fn the_shipped_triggers_are_the_ones_the_declared_list_generates() {
         "migration 6 holds the generated SQL"
     );
 }
+
+/// A database of schema 9, whose audit log still holds the names of seat
+/// holders, deputies, stand-ins and presenters and the own names of files,
+/// is redacted by migration 10: the names are gone, the chain still checks
+/// out, and the redaction is itself on record.
+#[test]
+fn the_audit_log_keeps_no_personal_data_and_earlier_entries_are_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("taskforce.sqlite3");
+    let clock: std::sync::Arc<dyn taskforce::Clock> =
+        std::sync::Arc::new(taskforce::FixedClock::new(support::at(2021, 4, 1, 9, 0)));
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        taskforce::store::register_audit_functions(&conn, clock.clone()).unwrap();
+        taskforce::store::migrate(&mut conn, &taskforce::store::MIGRATIONS[..9]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO terms (number, starts_on, ends_on, goals) VALUES (5, '2020-03-01', '2023-03-01', '');
+             INSERT INTO seats (term_id, position, organisation, role, person, deputy, chair)
+                 VALUES (1, 1, 'Politie', 'de korpschef', 'Henk Persoonlijk', 'Ria Vervanger', 0);
+             UPDATE seats SET person = 'Henk Persoonlijk-Nieuw' WHERE id = 1;",
+        )
+        .unwrap();
+        let names: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE after LIKE '%Persoonlijk%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(names > 0, "schema 9 logged the names");
+    }
+    let store = taskforce::Store::open(&path, clock).unwrap();
+    let report = store.check().unwrap();
+    assert_eq!(report.audit_broken_at, None, "the chain checks out");
+    assert!(report.is_ok(), "{:?}", report.problems);
+    // New changes leave no names behind either.
+    let seat = store.seats(5).unwrap()[0].clone();
+    let mut draft = seat.draft();
+    draft.person = Some("Henk Persoonlijk-Derde".into());
+    store.update_seat(seat.id, &draft).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let leaks: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log
+             WHERE coalesce(before, '') || coalesce(after, '') LIKE '%Persoonlijk%'
+                OR coalesce(before, '') || coalesce(after, '') LIKE '%Vervanger%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leaks, 0);
+    let redaction: String = conn
+        .query_row(
+            "SELECT after FROM audit_log WHERE table_name = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(redaction.contains("seats.person"), "{redaction}");
+    // And the log is append-only again.
+    assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+}

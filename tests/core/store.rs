@@ -108,10 +108,12 @@ fn a_failing_migration_rolls_back_everything_including_earlier_steps() {
         Migration {
             name: "good",
             sql: "CREATE TABLE a (x INTEGER);",
+            then: None,
         },
         Migration {
             name: "bad",
             sql: "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);",
+            then: None,
         },
     ];
     let err = migrate(&mut conn, &migrations).unwrap_err();

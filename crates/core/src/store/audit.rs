@@ -116,6 +116,97 @@ pub(crate) fn first_broken_entry(tx: &Connection) -> Result<Option<Id>> {
     Ok(None)
 }
 
+/// The columns migration 10 removed from earlier entries.
+const REDACTED: &[&str] = &[
+    "seats.person",
+    "seats.deputy",
+    "attendance.represented_by",
+    "agenda_items.presenter",
+    "documents.original_name",
+];
+
+/// After personal data was removed from earlier entries (migration 10):
+/// computes the chain anew over the redacted entries, adds an entry that
+/// records the head of the chain before (so the redaction itself is on
+/// record), and makes the log append-only again.
+pub(crate) fn redact_chain(tx: &Connection) -> Result<()> {
+    let context = "redacting the audit log";
+    // The head as it was: computed from the entries' stored hashes, which
+    // the redaction did not touch.
+    let old_head: String = tx
+        .query_row(
+            "SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')",
+            [],
+            |r| r.get(0),
+        )
+        .context(context)?;
+    let entries = tx.rows(
+        "SELECT id, at, os_user, table_name, row_id, action, before, after FROM audit_log ORDER BY id",
+        [],
+        context,
+        |r| {
+            Ok((
+                r.get::<_, Id>(0)?,
+                [
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    Some(r.get::<_, i64>(4)?.to_string()),
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                ],
+            ))
+        },
+    )?;
+    let mut previous = String::new();
+    for (id, fields) in &entries {
+        let mut all: Vec<Option<&str>> = vec![Some(previous.as_str())];
+        all.extend(fields.iter().map(|f| f.as_deref()));
+        let hash = chain_hash(&all);
+        tx.execute(
+            "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
+            rusqlite::params![previous, hash, id],
+        )
+        .context(context)?;
+        previous = hash;
+    }
+    let (at, user): (String, String) = tx
+        .query_row("SELECT audit_now(), audit_user()", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .context(context)?;
+    let before = serde_json::json!({ "head": old_head, "entries": entries.len() }).to_string();
+    let after = serde_json::json!({ "redacted": REDACTED }).to_string();
+    let hash = chain_hash(&[
+        Some(&previous),
+        Some(&at),
+        Some(&user),
+        Some("audit_log"),
+        Some("0"),
+        Some("update"),
+        Some(&before),
+        Some(&after),
+    ]);
+    tx.execute(
+        "INSERT INTO audit_log (at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
+         VALUES (?1, ?2, 'audit_log', 0, 'update', ?3, ?4, ?5, ?6)",
+        rusqlite::params![at, user, before, after, previous, hash],
+    )
+    .context(context)?;
+    tx.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;",
+    )
+    .context(context)
+}
+
 impl Store {
     /// Every logged change of one record, oldest first ("Geschiedenis").
     /// The logged changes of one record, oldest first.

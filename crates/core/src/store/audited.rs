@@ -22,7 +22,7 @@ pub struct AuditedTable {
 }
 
 const PERSONAL: &str =
-    "personal data: erasable on request (GDPR art. 17), so never copied into the append-only log";
+    "personal data (a name, an address, a file's own name): erasable on request (GDPR art. 17), so never copied into the append-only log";
 const CLOCK: &str = "the time of the change, which the entry records itself";
 const TEXT: &str =
     "long text kept in full in its own table; the log records its length and who changed it when";
@@ -53,14 +53,17 @@ pub const AUDITED: &[AuditedTable] = &[
             "position",
             "organisation",
             "role",
-            "person",
-            "deputy",
             "chair",
             "seat_type",
             "region",
             "previous_seat_id",
         ],
-        left_out: &[("email", PERSONAL), ("deputy_email", PERSONAL)],
+        left_out: &[
+            ("person", PERSONAL),
+            ("deputy", PERSONAL),
+            ("email", PERSONAL),
+            ("deputy_email", PERSONAL),
+        ],
         derived: &[],
     },
     AuditedTable {
@@ -138,10 +141,9 @@ pub const AUDITED: &[AuditedTable] = &[
             "kind",
             "title",
             "duration_minutes",
-            "presenter",
             "confidential",
         ],
-        left_out: &[],
+        left_out: &[("presenter", PERSONAL)],
         derived: &[],
     },
     AuditedTable {
@@ -160,8 +162,8 @@ pub const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         table: "attendance",
         key: "meeting_id",
-        logged: &["meeting_id", "seat_id", "status", "represented_by"],
-        left_out: &[],
+        logged: &["meeting_id", "seat_id", "status"],
+        left_out: &[("represented_by", PERSONAL)],
         derived: &[],
     },
     AuditedTable {
@@ -205,8 +207,9 @@ pub const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         table: "documents",
         key: "id",
-        logged: &["id", "sha256", "title", "kind", "original_name"],
+        logged: &["id", "sha256", "title", "kind"],
         left_out: &[
+            ("original_name", PERSONAL),
             (
                 "size",
                 "follows from the content, which the logged SHA-256 names",

@@ -11,44 +11,61 @@ use rusqlite::{Connection, TransactionBehavior};
 pub struct Migration {
     pub name: &'static str,
     pub sql: &'static str,
+    /// A step in Rust after the SQL, in the same transaction, for what SQL
+    /// cannot do (computing the audit chain anew).
+    pub then: Option<fn(&Connection) -> Result<()>>,
 }
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "0001_core",
         sql: include_str!("migrations/0001_core.sql"),
+        then: None,
     },
     Migration {
         name: "0002_search",
         sql: include_str!("migrations/0002_search.sql"),
+        then: None,
     },
     Migration {
         name: "0003_documents",
         sql: include_str!("migrations/0003_documents.sql"),
+        then: None,
     },
     Migration {
         name: "0004_audit",
         sql: include_str!("migrations/0004_audit.sql"),
+        then: None,
     },
     Migration {
         name: "0005_list_indexes",
         sql: include_str!("migrations/0005_list_indexes.sql"),
+        then: None,
     },
     Migration {
         name: "0006_terms_over_time",
         sql: include_str!("migrations/0006_terms_over_time.sql"),
+        then: None,
     },
     Migration {
         name: "0007_sending_out",
         sql: include_str!("migrations/0007_sending_out.sql"),
+        then: None,
     },
     Migration {
         name: "0008_document_names",
         sql: include_str!("migrations/0008_document_names.sql"),
+        then: None,
     },
     Migration {
         name: "0009_erasure",
         sql: include_str!("migrations/0009_erasure.sql"),
+        then: None,
+    },
+    Migration {
+        name: "0010_audit_without_personal_data",
+        sql: include_str!("migrations/0010_audit_without_personal_data.sql"),
+        then: Some(super::audit::redact_chain),
     },
 ];
 
@@ -80,6 +97,9 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
                 context: migration.name,
                 source,
             })?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
     }
     // PRAGMA takes no parameters; both values are our own integers.
     tx.execute_batch(&format!(
