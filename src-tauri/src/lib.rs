@@ -28,6 +28,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::open_log_folder,
         commands::app::set_language,
         commands::app::open_link,
+        commands::app::app_version,
         commands::overview,
         commands::search,
         commands::tags,
@@ -292,6 +293,21 @@ fn own_origin(url: &tauri::Url) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// One version number: the workspace's. `tauri.conf.json` has none of
+    /// its own (Tauri takes the crate's), and the UI package says the same.
+    #[test]
+    fn the_version_is_set_in_one_place() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+        assert!(
+            config.get("version").is_none(),
+            "tauri.conf.json sets no version"
+        );
+        let ui: serde_json::Value =
+            serde_json::from_str(include_str!("../../ui/package.json")).expect("package.json");
+        assert_eq!(ui["version"], env!("CARGO_PKG_VERSION"));
+    }
+
     #[test]
     fn the_window_navigates_only_within_the_app() {
         let allowed = |url: &str| super::own_origin(&url.parse().expect("url"));

@@ -8,7 +8,11 @@ use taskforce::domain::{Id, MeetingDetail, MeetingStatus};
 use taskforce::error::Result;
 use taskforce::Store;
 
-pub const PRODID: &str = "-//Task Force Aanpak Mensenhandel//Taskforce Secretariaat 0.1//NL";
+pub const PRODID: &str = concat!(
+    "-//Task Force Aanpak Mensenhandel//Taskforce Secretariaat ",
+    env!("CARGO_PKG_VERSION"),
+    "//NL"
+);
 
 /// The meeting's UID, the same in every export and invitation, so a
 /// calendar updates the event instead of adding another.

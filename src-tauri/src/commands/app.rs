@@ -180,3 +180,11 @@ pub async fn open_link(url: String) -> Result<(), IpcError> {
     tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>)
         .map_err(|_| IpcError::internal(MessageKey::LinkNoOpener))
 }
+
+/// The app's version, set once in the workspace `Cargo.toml` (the bundle
+/// and `tauri.conf.json` take it from there), for Instellingen → Over.
+#[tauri::command]
+#[specta::specta]
+pub fn app_version() -> Result<String, IpcError> {
+    Ok(env!("CARGO_PKG_VERSION").to_string())
+}

@@ -320,6 +320,8 @@ async fn the_secretariats_workflow() {
     app.open("settings").await;
     let path = app.text("[data-testid=database-path]").await;
     assert!(path.ends_with("taskforce.sqlite3"), "{path}");
+    app.wait_for_text("[data-testid=app-version]", env!("CARGO_PKG_VERSION"))
+        .await;
     app.screenshot("09-instellingen").await;
     check_accessibility(&app, "settings").await;
 

@@ -40,6 +40,11 @@ export const commands = {
 	 *  `http` and `mailto` addresses, as the Markdown renderer keeps them.
 	 */
 	openLink: (url: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_link", { url })),
+	/**
+	 *  The app's version, set once in the workspace `Cargo.toml` (the bundle
+	 *  and `tauri.conf.json` take it from there), for Instellingen → Over.
+	 */
+	appVersion: () => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("app_version")),
 	overview: () => typedError<Overview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("overview")),
 	search: (query: string) => typedError<SearchHit[], IpcError_Serialize>(__TAURI_INVOKE("search", { query })),
 	tags: () => typedError<TagUse[], IpcError_Serialize>(__TAURI_INVOKE("tags")),
