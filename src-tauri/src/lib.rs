@@ -308,6 +308,47 @@ mod tests {
         assert_eq!(ui["version"], env!("CARGO_PKG_VERSION"));
     }
 
+    /// The desktop entry (nl/en names, keywords) and the AppStream metainfo
+    /// the package installs pass the freedesktop validators.
+    #[test]
+    fn the_desktop_entry_and_metainfo_validate() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let template = std::fs::read_to_string(
+            root.join("packaging/linux/taskforce-secretariaat.desktop"),
+        )
+        .expect("desktop template");
+        // The bundler fills these in; the validator wants a real entry.
+        let entry = template
+            .replace("{{exec}}", "taskforce-app")
+            .replace("{{icon}}", "taskforce-app");
+        for (lang, name) in [("nl", "Taskforce Secretariaat"), ("en", "Taskforce Secretariat")] {
+            assert!(entry.contains(&format!("Name[{lang}]={name}")), "{entry}");
+        }
+        assert!(entry.contains("mensenhandel"), "Dutch keywords");
+        let filled = std::env::temp_dir().join(format!("taskforce-{}.desktop", std::process::id()));
+        std::fs::write(&filled, entry).expect("write entry");
+        let desktop = std::process::Command::new("desktop-file-validate")
+            .arg(&filled)
+            .output()
+            .expect("desktop-file-validate (apt install desktop-file-utils)");
+        let _ = std::fs::remove_file(&filled);
+        assert!(
+            desktop.status.success() && desktop.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&desktop.stdout)
+        );
+        let metainfo = std::process::Command::new("appstreamcli")
+            .args(["validate", "--no-net", "--pedantic"])
+            .arg(root.join("packaging/linux/nl.taskforce_mensenhandel.secretariaat.metainfo.xml"))
+            .output()
+            .expect("appstreamcli (apt install appstream)");
+        assert!(
+            metainfo.status.success(),
+            "{}",
+            String::from_utf8_lossy(&metainfo.stdout)
+        );
+    }
+
     #[test]
     fn the_window_navigates_only_within_the_app() {
         let allowed = |url: &str| super::own_origin(&url.parse().expect("url"));
