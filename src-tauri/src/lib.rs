@@ -313,15 +313,17 @@ mod tests {
     #[test]
     fn the_desktop_entry_and_metainfo_validate() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let template = std::fs::read_to_string(
-            root.join("packaging/linux/taskforce-secretariaat.desktop"),
-        )
-        .expect("desktop template");
+        let template =
+            std::fs::read_to_string(root.join("packaging/linux/taskforce-secretariaat.desktop"))
+                .expect("desktop template");
         // The bundler fills these in; the validator wants a real entry.
         let entry = template
             .replace("{{exec}}", "taskforce-app")
             .replace("{{icon}}", "taskforce-app");
-        for (lang, name) in [("nl", "Taskforce Secretariaat"), ("en", "Taskforce Secretariat")] {
+        for (lang, name) in [
+            ("nl", "Taskforce Secretariaat"),
+            ("en", "Taskforce Secretariat"),
+        ] {
             assert!(entry.contains(&format!("Name[{lang}]={name}")), "{entry}");
         }
         assert!(entry.contains("mensenhandel"), "Dutch keywords");
@@ -336,6 +338,21 @@ mod tests {
             desktop.status.success() && desktop.stdout.is_empty(),
             "{}",
             String::from_utf8_lossy(&desktop.stdout)
+        );
+        // The metainfo names the desktop entry the bundler installs, which
+        // is called after the product name.
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+        let product = config["productName"].as_str().expect("productName");
+        let metainfo_text = std::fs::read_to_string(
+            root.join("packaging/linux/nl.taskforce_mensenhandel.secretariaat.metainfo.xml"),
+        )
+        .expect("metainfo");
+        assert!(
+            metainfo_text.contains(&format!(
+                "<launchable type=\"desktop-id\">{product}.desktop</launchable>"
+            )),
+            "launchable is {product}.desktop"
         );
         let metainfo = std::process::Command::new("appstreamcli")
             .args(["validate", "--no-net", "--pedantic"])
