@@ -1,5 +1,5 @@
 # Shortcuts; the scripts are the source of truth (they also work without make).
-.PHONY: run test setup bindings bench
+.PHONY: run test setup bindings bench package
 
 run:
 	scripts/run
@@ -17,3 +17,7 @@ bindings:
 # Every benchmark against the budgets of DESIGN.md §6; writes docs/benchmarks.md.
 bench:
 	scripts/bench
+
+# The release app and the Linux packages (.deb, .rpm) into dist/, with sizes.
+package:
+	scripts/package

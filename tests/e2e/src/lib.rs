@@ -177,11 +177,26 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": app_binary().to_string_lossy() }),
         );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session on the app");
+        // tauri-driver now and then drops the very first session request
+        // while WebKitWebDriver is still starting (IncompleteMessage); a
+        // new request a moment later gets the session.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempt < 3 => {
+                    eprintln!("WebDriver session, attempt {attempt}: {e}; trying again");
+                    wait_until_app_gone();
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("WebDriver session on the app: {e}"),
+            }
+        };
         App {
             client,
             data_dir,
