@@ -2,39 +2,14 @@
 //! CSV by a CSV parser with `;` and the BOM.
 
 use crate::support::{self, held_meeting, meeting, subject, term5};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use taskforce::domain::*;
 use taskforce::error::Field;
 use taskforce::ErrorCode;
 use taskforce_export::{ics, lists, write_atomically};
 
-/// The first Python that has the `icalendar` library (pip's or Debian's).
-fn python() -> &'static str {
-    ["python3", "/usr/bin/python3"]
-        .into_iter()
-        .find(|python| {
-            std::process::Command::new(python)
-                .args(["-c", "import icalendar"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .unwrap_or("python3")
-}
-
 fn read_ics(path: &Path) -> serde_json::Value {
-    let script =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/readers/ics_events.py");
-    let out = std::process::Command::new(python())
-        .arg(script)
-        .arg(path)
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "the icalendar reader failed (scripts/setup installs it: pip install icalendar): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("reader output")
+    support::read_with("ics_events.py", "icalendar", path)
 }
 
 #[test]

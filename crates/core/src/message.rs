@@ -268,6 +268,7 @@ message_keys! {
     LinkNoOpener = "link.no_opener",
     DocumentHashInvalid = "document.hash_invalid",
     BackupWhySchema = "backup.why_schema",
+    ErasuresWriteFailed = "erasures.write_failed",
 }
 
 /// A value a message refers to, typed so each language can write it its own

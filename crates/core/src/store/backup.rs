@@ -275,17 +275,14 @@ pub fn restore_with_documents(
         verify_backup(&candidate).map_err(|_| {
             Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup))
         })?;
-        // Whoever was erased stays erased, however old the backup.
         let erasures = super::erasures::known(database);
-        if !erasures.is_empty() {
-            let copy = Connection::open(&candidate).context("erasing again after a restore")?;
-            super::register_audit_functions(&copy, clock.clone())?;
-            super::erasures::reapply(&copy, &erasures)?;
-        }
-        // Brought up to date, its schema must be exactly this version's: no
-        // extra trigger or view that would act behind the app's back.
         {
+            // Brought up to date (so it has the erasure register too) ...
             let restored = Store::open(&candidate, clock.clone())?;
+            // ... whoever was erased stays erased, however old the backup ...
+            super::erasures::reapply(&restored.lock(), &erasures)?;
+            // ... and its schema must be exactly this version's: no extra
+            // trigger or view that would act behind the app's back.
             let differences = super::check::schema_differences(&restored.lock())?;
             if !differences.is_empty() {
                 return Err(Error::validation(

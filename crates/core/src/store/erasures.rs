@@ -19,7 +19,7 @@ fn register(database: &Path) -> PathBuf {
 /// Adds an erasure to the register beside the database.
 pub(crate) fn remember(database: &Path, partner: i64, at: &str) -> Result<()> {
     let path = register(database);
-    let io = |e| Error::io(MessageKey::DatabaseSealFailed, &path, e);
+    let io = |e| Error::io(MessageKey::ErasuresWriteFailed, &path, e);
     let mut file = std::fs::OpenOptions::new()
         .append(true)
         .create(true)
@@ -59,33 +59,15 @@ pub(crate) fn known(database: &Path) -> Vec<(i64, String)> {
     found
 }
 
-/// Erases again, in a restored copy, everything erased before; the copy's
-/// freed pages are overwritten and its WAL emptied.
+/// Erases again, in a restored copy already brought up to date, everything
+/// erased before; the copy's freed pages are overwritten (its connection has
+/// `secure_delete` on) and its WAL emptied.
 pub(crate) fn reapply(copy: &Connection, erasures: &[(i64, String)]) -> Result<()> {
     if erasures.is_empty() {
         return Ok(());
     }
-    copy.execute_batch("PRAGMA secure_delete = ON;")
-        .context("erasing again after a restore")?;
-    let exists = copy
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'erasures'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .context("erasing again after a restore")?
-        > 0;
     for (id, at) in erasures {
-        if exists {
-            erase(copy, *id, at)?;
-        } else {
-            copy.execute(
-                "UPDATE partners SET contact_name = NULL, email = NULL, phone = NULL, notes = '',
-                     erased_at = coalesce(erased_at, ?1) WHERE id = ?2",
-                rusqlite::params![at, id],
-            )
-            .context("erasing again after a restore")?;
-        }
+        erase(copy, *id, at)?;
     }
     copy.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .context("erasing again after a restore")
