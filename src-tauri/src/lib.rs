@@ -6,6 +6,7 @@
 mod commands;
 mod error;
 mod log;
+mod opened;
 mod state;
 
 pub use error::IpcError;
@@ -28,6 +29,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::open_log_folder,
         commands::app::set_language,
         commands::app::open_link,
+        commands::encryption::unlock,
+        commands::encryption::recovery_key,
+        commands::encryption::confirm_recovery_key,
+        commands::encryption::prepare_encryption,
+        commands::encryption::encrypt_data,
         commands::app::app_version,
         commands::overview,
         commands::search,
@@ -184,6 +190,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             open_main_window(app)?;
+            opened::clear();
             tidy_documents(app.state::<AppState>().store().ok());
             Ok(())
         })
@@ -201,6 +208,7 @@ pub fn run() {
                         log::failed("controle bij afsluiten", &error);
                     }
                 }
+                opened::clear();
                 tracing::info!("afgesloten");
             }
         }),

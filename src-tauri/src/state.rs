@@ -1,6 +1,6 @@
 //! What the app holds while it runs: the store, or why it could not be opened
-//! (a newer, foreign or damaged database) so the window can say so instead of
-//! crashing. The store can be replaced while the app runs (restore from a
+//! (a newer, foreign or damaged database, or an encrypted one whose key the
+//! keychain does not have) so the window can say so instead of crashing. The store can be replaced while the app runs (restore from a
 //! backup), so it sits behind a lock that is only held to clone or swap it.
 
 use crate::IpcError;
@@ -8,11 +8,13 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
+use taskforce::encryption::{DataKey, FolderEncryption};
 use taskforce::error::Field;
 use taskforce::message::MessageKey;
 use taskforce::msg;
 use taskforce::store::Opened;
 use taskforce::{Clock, Error, Lang, Message, Store};
+use taskforce_keychain::{Access, Missing};
 
 /// A damaged database found at start, and what can replace it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -34,6 +36,39 @@ pub struct AppState {
     /// The language the window shows, so what the shell itself says (dialog
     /// titles, file-type names) is in the same one.
     lang: Mutex<Lang>,
+    /// The data folder's key, when it is encrypted and unlocked.
+    key: Mutex<Option<DataKey>>,
+    /// A key made for encrypting a plain folder, shown as recovery key and
+    /// not yet used.
+    pending_key: Mutex<Option<DataKey>>,
+    /// Why the recovery key is needed: the folder is encrypted and the
+    /// keychain gave no key.
+    pub locked: Mutex<Option<Missing>>,
+    /// Why the keychain could not keep the key (so it is asked at each start).
+    pub keychain_problem: Mutex<Option<Missing>>,
+}
+
+/// What the data folder needs at start: its key (a new folder gets one,
+/// encrypted from the first byte), or the recovery key.
+fn unlock_at_start(
+    path: &Path,
+    clock: &Arc<dyn Clock>,
+) -> taskforce::Result<(Option<DataKey>, Option<Missing>, Option<Missing>)> {
+    let marker = FolderEncryption::read(path)?;
+    if marker.is_none() && !path.exists() {
+        let (key, problem) = taskforce_keychain::new_folder(path)?;
+        return Ok((Some(key), None, problem));
+    }
+    match taskforce_keychain::access(path)? {
+        Access::Plain => Ok((None, None, None)),
+        Access::Key(key) => {
+            if marker.is_some_and(|m| m.converting) {
+                taskforce::store::encrypt_folder(path, &key, clock.clone())?;
+            }
+            Ok((Some(key), None, None))
+        }
+        Access::NeedsRecoveryKey(why) => Ok((None, Some(why), None)),
+    }
 }
 
 impl AppState {
@@ -44,8 +79,15 @@ impl AppState {
             let _ = taskforce::private::restrict_dir(folder);
         }
         let mut quarantine = None;
+        let (mut key, mut locked, mut keychain_problem) = (None, None, None);
         let store = match &database {
-            Some(path) => match taskforce::store::open_or_quarantine(path, clock.clone()) {
+            Some(path) => match unlock_at_start(path, &clock).and_then(|(k, l, p)| {
+                (key, locked, keychain_problem) = (k, l, p);
+                match locked {
+                    Some(_) => Err(Error::Locked(MessageKey::DataLocked.into())),
+                    None => taskforce::store::open_or_quarantine(path, clock.clone(), key.as_ref()),
+                }
+            }) {
                 Ok(Opened::Ready(store)) => Ok(Arc::new(store)),
                 Ok(Opened::Quarantined { moved_to, backup }) => {
                     quarantine = Some((
@@ -74,7 +116,50 @@ impl AppState {
             quarantine: Mutex::new(quarantine),
             dropped: Mutex::new(Vec::new()),
             lang: Mutex::new(Lang::Nl),
+            key: Mutex::new(key),
+            pending_key: Mutex::new(None),
+            locked: Mutex::new(locked),
+            keychain_problem: Mutex::new(keychain_problem),
         }
+    }
+
+    /// The folder's key, when encrypted and unlocked.
+    pub fn key(&self) -> Option<DataKey> {
+        self.key.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Opens the folder with `key` (from the recovery key): finishes an
+    /// encryption that was cut off, opens the store, and from then on uses
+    /// the key for restores.
+    pub fn unlock(&self, key: DataKey) -> Result<(), IpcError> {
+        let path = self.database_path()?;
+        let marker = FolderEncryption::read(&path).map_err(IpcError::from)?;
+        if marker.as_ref().is_some_and(|m| m.converting) {
+            taskforce::store::encrypt_folder(&path, &key, self.clock.clone())
+                .map_err(IpcError::from)?;
+        }
+        let store =
+            Store::open_keyed(&path, self.clock.clone(), Some(&key)).map_err(IpcError::from)?;
+        *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(store));
+        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
+        *self.locked.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        Ok(())
+    }
+
+    pub fn pending_key(&self) -> Option<DataKey> {
+        self.pending_key
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set_pending_key(&self, key: Option<DataKey>) {
+        *self.pending_key.lock().unwrap_or_else(|p| p.into_inner()) = key;
+    }
+
+    /// Sets the key a folder now has (after encrypting it).
+    pub fn set_key(&self, key: DataKey) {
+        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
     }
 
     pub fn lang(&self) -> Lang {
@@ -139,7 +224,8 @@ impl AppState {
             }
         }
         let outcome = replace(&path);
-        *slot = Store::open(&path, self.clock.clone())
+        let key = self.key();
+        *slot = Store::open_keyed(&path, self.clock.clone(), key.as_ref())
             .map(Arc::new)
             .map_err(IpcError::from);
         if slot.is_ok() {

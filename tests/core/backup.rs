@@ -41,7 +41,7 @@ fn filled(dir: &Path) -> PathBuf {
 fn the_daily_backup_is_verified_made_once_a_day_and_rotated() {
     let f = term5();
     let first = f.store.automatic_backup().unwrap().expect("a first backup");
-    verify_backup(&first).unwrap();
+    verify_backup(&first, None).unwrap();
     assert_eq!(
         f.store.automatic_backup().unwrap(),
         None,
@@ -81,7 +81,7 @@ fn a_full_backup_archive_restores_database_and_documents_elsewhere() {
     let elsewhere = tempfile::tempdir().unwrap();
     let target = elsewhere.path().join("taskforce.sqlite3");
     assert_eq!(
-        restore(&target, &archive, clock()).unwrap(),
+        restore(&target, &archive, clock(), None).unwrap(),
         None,
         "nothing there to keep"
     );
@@ -109,7 +109,7 @@ fn restore_checks_the_backup_first_and_keeps_the_current_database() {
     let garbage = f.dir.path().join("rommel.sqlite3");
     std::fs::write(&garbage, vec![0x42u8; 8192]).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let err = restore(&path, &garbage, clock()).unwrap_err();
+    let err = restore(&path, &garbage, clock(), None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     assert!(err.to_string().contains("er is niets veranderd"), "{err}");
     assert_eq!(
@@ -118,7 +118,7 @@ fn restore_checks_the_backup_first_and_keeps_the_current_database() {
         "current database untouched"
     );
 
-    let safety = restore(&path, &backup, clock())
+    let safety = restore(&path, &backup, clock(), None)
         .unwrap()
         .expect("a safety copy");
     let store = Store::open(&path, clock()).unwrap();
@@ -138,7 +138,7 @@ fn restore_checks_the_backup_first_and_keeps_the_current_database() {
 }
 
 fn assert_quarantined(dir: &Path, path: &Path, damaged: &[u8]) {
-    match open_or_quarantine(path, clock()).unwrap() {
+    match open_or_quarantine(path, clock(), None).unwrap() {
         Opened::Ready(_) => panic!("damage not detected"),
         Opened::Quarantined { moved_to, backup } => {
             assert!(
@@ -156,7 +156,7 @@ fn assert_quarantined(dir: &Path, path: &Path, damaged: &[u8]) {
                 moved_to.display()
             );
             let backup = backup.expect("the newest verified backup is offered");
-            restore(path, &backup, clock()).unwrap();
+            restore(path, &backup, clock(), None).unwrap();
             let store = Store::open(path, clock()).unwrap();
             assert_eq!(
                 store.seats(5).unwrap().len(),
@@ -215,8 +215,8 @@ fn without_a_backup_the_damaged_file_is_still_only_moved() {
     let mut bytes = std::fs::read(&path).unwrap();
     bytes.truncate(bytes.len() / 3);
     std::fs::write(&path, &bytes).unwrap();
-    assert_eq!(newest_verified_backup(&path), None);
-    match open_or_quarantine(&path, clock()).unwrap() {
+    assert_eq!(newest_verified_backup(&path, None), None);
+    match open_or_quarantine(&path, clock(), None).unwrap() {
         Opened::Quarantined {
             moved_to,
             backup: None,

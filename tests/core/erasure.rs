@@ -80,7 +80,7 @@ fn restoring_a_backup_from_before_an_erasure_erases_again() {
     let clock = f.clock.clone();
     drop(f.store);
 
-    taskforce::store::restore(&database, &before, clock.clone()).unwrap();
+    taskforce::store::restore(&database, &before, clock.clone(), None).unwrap();
     let store = taskforce::Store::open(&database, clock.clone()).unwrap();
     let restored = store.partner(partner.id).unwrap();
     assert!(restored.erased_at.is_some(), "erased again");
@@ -91,7 +91,7 @@ fn restoring_a_backup_from_before_an_erasure_erases_again() {
 
     // Also when the database it replaces is gone: the register beside it.
     std::fs::remove_file(&database).unwrap();
-    taskforce::store::restore(&database, &before, clock.clone()).unwrap();
+    taskforce::store::restore(&database, &before, clock.clone(), None).unwrap();
     let store = taskforce::Store::open(&database, clock).unwrap();
     assert!(store.partner(partner.id).unwrap().erased_at.is_some());
     let register = std::fs::read_to_string(format!("{}-erasures", database.display())).unwrap();

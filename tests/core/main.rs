@@ -8,6 +8,7 @@ mod cli;
 mod documents;
 mod docx;
 mod drafts;
+mod encryption;
 mod erasure;
 mod exports;
 mod faults;

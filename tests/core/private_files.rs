@@ -184,8 +184,8 @@ fn a_restore_refuses_links_devices_and_unknown_entries_and_changes_nothing() {
         let before = f.store.seats(5).unwrap().len();
         let clock = f.clock.clone();
         drop(f.store);
-        let error =
-            taskforce_export::archive::restore(&database, &crafted, clock.clone()).expect_err(what);
+        let error = taskforce_export::archive::restore(&database, &crafted, clock.clone(), None)
+            .expect_err(what);
         assert!(
             error.to_string().contains("geen bruikbare reservekopie"),
             "{what}: {error}"
@@ -260,7 +260,7 @@ fn an_extra_trigger_or_view_is_reported_by_check_and_refused_by_a_restore() {
     let seats = f.store.seats(5).unwrap().len();
     let clock = f.clock.clone();
     drop(f.store);
-    let error = taskforce::store::restore(&database, &tampered, clock.clone()).unwrap_err();
+    let error = taskforce::store::restore(&database, &tampered, clock.clone(), None).unwrap_err();
     assert!(error.to_string().contains("trigger lek"), "{error}");
     let store = Store::open(&database, clock).unwrap();
     assert_eq!(store.seats(5).unwrap().len(), seats, "nothing changed");

@@ -23,6 +23,12 @@ pub struct Cli {
     /// Print results as JSON
     #[arg(long, global = true)]
     pub json: bool,
+    /// For an encrypted data folder whose key the keychain does not have: a
+    /// file (readable by you alone) holding the recovery key. Also
+    /// $TASKFORCE_KEY_FILE. Without either, the recovery key is asked on
+    /// the terminal.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -13,10 +13,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use taskforce::calendar::{parse_date, parse_local_datetime};
 use taskforce::domain::*;
+use taskforce::encryption::{DataKey, FolderEncryption};
 use taskforce::error::Field;
 use taskforce::import::{parse_members, read_text_file, MemberFormat};
 use taskforce::message::MessageKey;
-use taskforce::{Error, ErrorCode, Lang, Result, Store, SystemClock};
+use taskforce::msg;
+use taskforce::{Error, ErrorCode, Lang, Message, Result, Store, SystemClock};
 
 fn main() -> ExitCode {
     taskforce::private::private_by_default();
@@ -38,14 +40,16 @@ fn main() -> ExitCode {
 }
 
 /// 1 for input the user can fix, 3 for a database this version refuses,
-/// 4 for file-system trouble, 5 for an internal error. (clap uses 2 for
-/// unknown arguments.)
+/// 4 for file-system trouble, 5 for an internal error, 7 for encrypted data
+/// without its key. (clap uses 2 for unknown arguments, `check` 6 for a
+/// failed check.)
 fn exit_code(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::Validation | ErrorCode::NotFound | ErrorCode::Conflict => 1,
         ErrorCode::Incompatible => 3,
         ErrorCode::Io => 4,
         ErrorCode::Internal => 5,
+        ErrorCode::Locked => 7,
     }
 }
 
@@ -57,11 +61,73 @@ fn database(cli: &Cli) -> Result<std::path::PathBuf> {
     }
 }
 
+/// The key of an encrypted data folder: from `--key-file` or
+/// `TASKFORCE_KEY_FILE`, else the keychain, else asked on the terminal.
+/// Never from an argument or an environment variable's value, which other
+/// users' `ps` and the shell's history would show.
+fn folder_key(cli: &Cli, database: &std::path::Path) -> Result<Option<DataKey>> {
+    let Some(folder) = FolderEncryption::read(database)? else {
+        return Ok(None);
+    };
+    let key_file = cli.key_file.clone().or_else(|| {
+        std::env::var_os("TASKFORCE_KEY_FILE")
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    });
+    let key = if let Some(file) = key_file {
+        read_key_file(&file)?
+    } else {
+        match taskforce_keychain::load(&folder.folder_id) {
+            Ok(key) if folder.opens_with(&key) => key,
+            Ok(_) | Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                let prompt =
+                    Message::new(MessageKey::CliRecoveryKeyPrompt).render(Lang::from_env());
+                let typed = zeroize::Zeroizing::new(
+                    rpassword::prompt_password(format!("{prompt}: "))
+                        .map_err(|e| Error::io(MessageKey::KeyFileUnreadable, "/dev/tty", e))?,
+                );
+                DataKey::from_recovery_text(&typed)?
+            }
+            Ok(_) => return Err(Error::Locked(MessageKey::KeychainWrongKey.into())),
+            Err(missing) => return Err(Error::Locked(msg!(CliLocked, why = missing.message()))),
+        }
+    };
+    if !folder.opens_with(&key) {
+        return Err(Error::Locked(MessageKey::DataWrongKey.into()));
+    }
+    Ok(Some(key))
+}
+
+/// Reads a recovery key from a file only its owner can read.
+fn read_key_file(file: &std::path::Path) -> Result<DataKey> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file)
+            .map_err(|e| Error::io(MessageKey::KeyFileUnreadable, file, e))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(Error::validation(
+                Field::KeyFile,
+                msg!(KeyFileNotPrivate, path = file),
+            ));
+        }
+    }
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(file)
+            .map_err(|e| Error::io(MessageKey::KeyFileUnreadable, file, e))?,
+    );
+    DataKey::from_recovery_text(&text)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = database(&cli)?;
+    let key = folder_key(&cli, &path)?;
     // Restoring replaces the file, so it happens before anything opens it.
     if let Command::Restore { backup } = &cli.command {
-        let safety = taskforce_export::archive::restore(&path, backup, Arc::new(SystemClock))?;
+        let safety =
+            taskforce_export::archive::restore(&path, backup, Arc::new(SystemClock), key.as_ref())?;
         match safety {
             Some(copy) => println!("hersteld; de vorige database staat in {}", copy.display()),
             None => println!("hersteld"),
@@ -69,7 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let out = Output { json: cli.json };
-    let store = Store::open(&path, Arc::new(SystemClock))?;
+    let store = Store::open_keyed(&path, Arc::new(SystemClock), key.as_ref())?;
     match cli.command {
         Command::Term(cmd) => term(&store, &out, cmd),
         Command::Members(cmd) => members(&store, &out, cmd),

@@ -7,7 +7,13 @@
 //! folder first, is synced, and only then renamed into place: a failure at any
 //! point (disk full, a read error, the source changing underneath) leaves no
 //! partial file behind. The user's file name is never used as a path.
+//!
+//! In an encrypted folder the copy is sealed ([`crate::encryption::sealed`])
+//! with the folder's documents key; its name is still the SHA-256 of the
+//! plain content. Reading tells sealed from plain by the file's first bytes,
+//! so a folder half-way through being encrypted reads as it is.
 
+use crate::encryption::{sealed, DataKey};
 use crate::error::Field;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
@@ -44,8 +50,8 @@ pub fn is_hash(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Copies `source` into `root` under its hash.
-pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
+/// Copies `source` into `root` under its hash, sealed with `key` when given.
+pub fn ingest(source: &Path, root: &Path, key: Option<&DataKey>) -> Result<StoredFile> {
     let before = source_metadata(source)?;
     crate::private::create_dir(root)
         .and_then(|_| crate::private::restrict_dir(root))
@@ -53,7 +59,17 @@ pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
     let mut temp = TempFile::create(root)?;
     let (sha256, size) = {
         let mut input = File::open(source).map_err(|e| read_error(source, e))?;
-        copy_hashing(&mut input, source, Some(&mut temp))?
+        match key {
+            Some(key) => {
+                let documents_key = key.documents_key();
+                let mut sealing = sealed::SealWriter::new(&mut temp, &documents_key)
+                    .map_err(|e| write_error(root, e))?;
+                let copied = copy_hashing(&mut input, source, Some(&mut sealing))?;
+                sealing.finish().map_err(|e| write_error(root, e))?;
+                copied
+            }
+            None => copy_hashing(&mut input, source, Some(&mut temp))?,
+        }
     };
     temp.sync()?;
 
@@ -89,27 +105,133 @@ pub fn ingest(source: &Path, root: &Path) -> Result<StoredFile> {
     })
 }
 
-/// Re-hashes a stored copy; `None` when it is missing.
-pub fn hash_of(path: &Path) -> Result<Option<String>> {
-    match File::open(path) {
-        Ok(mut file) => Ok(Some(copy_hashing(&mut file, path, None)?.0)),
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(read_error(path, e)),
+/// Re-hashes the plain content of a stored copy; `None` when it is missing.
+/// A sealed copy that was altered or cut off is an error, not a hash.
+pub fn hash_of(path: &Path, key: Option<&DataKey>) -> Result<Option<String>> {
+    match open_stored(path, key) {
+        Ok(mut reader) => Ok(Some(copy_hashing(&mut reader, path, None)?.0)),
+        Err(Error::Io { source, .. }) if source.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
-/// Copies a stored file to `destination` through a temp file beside it, so
-/// the destination is either complete or untouched.
-pub fn export(stored: &Path, destination: &Path) -> Result<()> {
+/// A reader of a stored copy's plain content: sealed copies are decrypted
+/// as they are read (and refused if altered), plain ones read as they are.
+pub fn open_stored(path: &Path, key: Option<&DataKey>) -> Result<Box<dyn Read>> {
+    let mut file = File::open(path).map_err(|e| read_error(path, e))?;
+    let mut start = [0u8; sealed::MAGIC.len()];
+    let mut read = 0;
+    while read < start.len() {
+        match file.read(&mut start[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(read_error(path, e)),
+        }
+    }
+    let head = std::io::Cursor::new(start[..read].to_vec());
+    if sealed::looks_sealed(&start[..read]) {
+        let Some(key) = key else {
+            return Err(Error::Locked(MessageKey::DataLocked.into()));
+        };
+        let reader = sealed::SealReader::new(head.chain(file), &key.documents_key())
+            .map_err(|e| read_error(path, e))?;
+        Ok(Box::new(reader))
+    } else {
+        Ok(Box::new(head.chain(file)))
+    }
+}
+
+/// The whole plain content of a stored copy (papers placed in a pack).
+pub fn read_stored(path: &Path, key: Option<&DataKey>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    open_stored(path, key)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(path, e))?;
+    Ok(bytes)
+}
+
+/// The size a stored copy of `plain` bytes has on disk.
+pub fn stored_size(plain: u64, key: Option<&DataKey>) -> u64 {
+    match key {
+        Some(_) => sealed::sealed_size(plain),
+        None => plain,
+    }
+}
+
+/// Copies the plain content of a stored file to `destination` through a temp
+/// file beside it, so the destination is either complete or untouched.
+pub fn export(stored: &Path, destination: &Path, key: Option<&DataKey>) -> Result<()> {
     let folder = destination
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     let mut temp = TempFile::create(folder)?;
-    let mut input = File::open(stored).map_err(|e| read_error(stored, e))?;
+    let mut input = open_stored(stored, key)?;
     copy_hashing(&mut input, stored, Some(&mut temp))?;
     temp.sync()?;
     temp.persist(destination)
+}
+
+/// Takes a document file from an unpacked full backup into the documents
+/// folder at `target`: its plain content must hash to `sha256`, the name it
+/// came under, and it is stored as this folder stores documents (sealed
+/// with `key`, or plain). A file sealed with another key is refused.
+pub fn take_in(from: &Path, target: &Path, sha256: &str, key: Option<&DataKey>) -> Result<()> {
+    let folder = target.parent().unwrap_or_else(|| Path::new("."));
+    let mut temp = TempFile::create(folder)?;
+    let mut input = open_stored(from, key)?;
+    let hash = match key {
+        Some(key) => {
+            let documents_key = key.documents_key();
+            let mut sealing = sealed::SealWriter::new(&mut temp, &documents_key)
+                .map_err(|e| write_error(folder, e))?;
+            let (hash, _) = copy_hashing(&mut input, from, Some(&mut sealing))?;
+            sealing.finish().map_err(|e| write_error(folder, e))?;
+            hash
+        }
+        None => copy_hashing(&mut input, from, Some(&mut temp))?.0,
+    };
+    if hash != sha256 {
+        return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
+    }
+    temp.sync()?;
+    temp.persist(target)
+}
+
+/// Seals a plain stored copy in place (encrypting an existing folder): the
+/// sealed copy is written beside it, read back and checked against the
+/// hash it is named by, and only then renamed over the plain one. A copy
+/// already sealed is left alone.
+pub fn seal_in_place(path: &Path, sha256: &str, key: &DataKey) -> Result<bool> {
+    let mut start = [0u8; sealed::MAGIC.len()];
+    let read = File::open(path)
+        .and_then(|mut f| f.read(&mut start))
+        .map_err(|e| read_error(path, e))?;
+    if sealed::looks_sealed(&start[..read]) {
+        return Ok(false);
+    }
+    let folder = path.parent().unwrap_or_else(|| Path::new("."));
+    let mut temp = TempFile::create(folder)?;
+    {
+        let documents_key = key.documents_key();
+        let mut input = File::open(path).map_err(|e| read_error(path, e))?;
+        let mut sealing = sealed::SealWriter::new(&mut temp, &documents_key)
+            .map_err(|e| write_error(folder, e))?;
+        copy_hashing(&mut input, path, Some(&mut sealing))?;
+        sealing.finish().map_err(|e| write_error(folder, e))?;
+    }
+    temp.sync()?;
+    let mut check = sealed::SealReader::new(
+        File::open(&temp.path).map_err(|e| read_error(&temp.path, e))?,
+        &key.documents_key(),
+    )
+    .map_err(|e| read_error(&temp.path, e))?;
+    if copy_hashing(&mut check, &temp.path, None)?.0 != sha256 {
+        return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
+    }
+    temp.persist(path)?;
+    Ok(true)
 }
 
 fn source_metadata(source: &Path) -> Result<fs::Metadata> {
@@ -145,6 +267,7 @@ fn changed(source: &Path) -> Error {
 
 fn read_error(path: &Path, error: std::io::Error) -> Error {
     let message = match error.kind() {
+        ErrorKind::InvalidData => MessageKey::DocumentSealBroken,
         ErrorKind::NotFound => MessageKey::FileNotFound,
         ErrorKind::PermissionDenied => MessageKey::FileNoAccess,
         _ => MessageKey::FileReadFailed,
@@ -163,9 +286,9 @@ fn write_error(path: &Path, error: std::io::Error) -> Error {
 
 /// Streams `input` through SHA-256, writing it to `output` when given.
 fn copy_hashing(
-    input: &mut File,
+    input: &mut dyn Read,
     path: &Path,
-    mut output: Option<&mut TempFile>,
+    mut output: Option<&mut dyn Write>,
 ) -> Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; CHUNK];
@@ -179,7 +302,8 @@ fn copy_hashing(
         };
         hasher.update(&buffer[..read]);
         if let Some(out) = output.as_deref_mut() {
-            out.write_all(&buffer[..read])?;
+            out.write_all(&buffer[..read])
+                .map_err(|e| write_error(path, e))?;
         }
         size += read as u64;
     }
@@ -223,15 +347,6 @@ impl TempFile {
         ))
     }
 
-    fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
-        match self.file.as_mut() {
-            Some(file) => file
-                .write_all(bytes)
-                .map_err(|e| write_error(&self.path, e)),
-            None => Ok(()),
-        }
-    }
-
     fn sync(&mut self) -> Result<()> {
         match self.file.as_mut() {
             Some(file) => file.sync_all().map_err(|e| write_error(&self.path, e)),
@@ -250,6 +365,22 @@ impl TempFile {
         }
         self.path = PathBuf::new();
         Ok(())
+    }
+}
+
+impl Write for TempFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self.file.as_mut() {
+            Some(file) => file.write(bytes),
+            None => Ok(bytes.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.file.as_mut() {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
     }
 }
 

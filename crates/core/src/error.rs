@@ -30,6 +30,9 @@ pub enum Error {
     Incompatible(Message),
     /// The database file is damaged (not just foreign or newer).
     Damaged(Message),
+    /// The data is encrypted and the key is missing or does not fit. Nothing
+    /// was read or changed; the app asks for the recovery key.
+    Locked(Message),
     Io {
         message: Message,
         path: PathBuf,
@@ -151,6 +154,7 @@ pub enum Field {
     Format,
     Goals,
     Json,
+    KeyFile,
     Kind,
     List,
     Meeting,
@@ -162,6 +166,7 @@ pub enum Field {
     Pragma,
     Reason,
     Record,
+    RecoveryKey,
     RepresentedBy,
     Role,
     Seat,
@@ -220,6 +225,7 @@ impl Field {
         Field::Format,
         Field::Goals,
         Field::Json,
+        Field::KeyFile,
         Field::Kind,
         Field::List,
         Field::Meeting,
@@ -231,6 +237,7 @@ impl Field {
         Field::Pragma,
         Field::Reason,
         Field::Record,
+        Field::RecoveryKey,
         Field::RepresentedBy,
         Field::Role,
         Field::Seat,
@@ -289,6 +296,7 @@ impl Field {
             Field::Format => "format",
             Field::Goals => "goals",
             Field::Json => "json",
+            Field::KeyFile => "key_file",
             Field::Kind => "kind",
             Field::List => "list",
             Field::Meeting => "meeting",
@@ -300,6 +308,7 @@ impl Field {
             Field::Pragma => "pragma",
             Field::Reason => "reason",
             Field::Record => "record",
+            Field::RecoveryKey => "recovery_key",
             Field::RepresentedBy => "represented_by",
             Field::Role => "role",
             Field::Seat => "seat",
@@ -329,6 +338,7 @@ pub enum ErrorCode {
     Validation,
     Conflict,
     Incompatible,
+    Locked,
     Io,
     Internal,
 }
@@ -340,6 +350,7 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Incompatible(_) | Error::Damaged(_) => ErrorCode::Incompatible,
+            Error::Locked(_) => ErrorCode::Locked,
             Error::Io { .. } => ErrorCode::Io,
             Error::Storage { .. } => ErrorCode::Internal,
         }
@@ -382,7 +393,8 @@ impl Error {
             Error::Validation { message, .. }
             | Error::Conflict(message)
             | Error::Incompatible(message)
-            | Error::Damaged(message) => message.clone(),
+            | Error::Damaged(message)
+            | Error::Locked(message) => message.clone(),
             Error::NotFound { what, id } => msg!(ErrorNotFound, what = *what, id = id),
             Error::Io { message, path, .. } => {
                 msg!(ErrorIoAt, message = message.clone(), path = path)

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod clock;
 pub mod content;
 pub mod domain;
+pub mod encryption;
 pub mod error;
 pub mod import;
 pub mod markdown;

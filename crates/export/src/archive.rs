@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use taskforce::encryption::DataKey;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::message::MessageKey;
@@ -68,9 +69,14 @@ fn write_archive(database: &Path, documents: Option<&Path>, destination: &Path) 
 /// documents folder; anything else is taken as a database copy. The backup
 /// is verified and the current database kept, as [`taskforce::store::restore`]
 /// does. Returns that safety copy.
-pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<Option<PathBuf>> {
+pub fn restore(
+    database: &Path,
+    backup: &Path,
+    clock: Arc<dyn Clock>,
+    key: Option<&DataKey>,
+) -> Result<Option<PathBuf>> {
     if !is_archive(backup) {
-        return taskforce::store::restore(database, backup, clock);
+        return taskforce::store::restore(database, backup, clock, key);
     }
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let unpacked = folder.join(format!(".unpack-{}", std::process::id()));
@@ -91,6 +97,7 @@ pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<
             &database_copy,
             Some(&unpacked.join("documents")),
             clock,
+            key,
         )
     })();
     let _ = fs::remove_dir_all(&unpacked);

@@ -93,14 +93,7 @@ pub fn meeting_pack(store: &Store, meeting: Id, audience: Audience) -> Result<Pa
     let mut files = Vec::new();
     for paper in &agenda.papers {
         let document = store.document(paper.document_id)?;
-        let path = store.document_file(paper.document_id)?;
-        let bytes = std::fs::read(&path).map_err(|e| {
-            taskforce::Error::io(
-                msg!(DocumentFileMissing, document = &document.title),
-                &path,
-                e,
-            )
-        })?;
+        let bytes = store.read_document(paper.document_id)?;
         let note = match readable(&document.media_type, &document.original_name, &bytes) {
             Readable::Pages(pages) => {
                 let input = format!("paper-{}", files.len());

@@ -18,6 +18,7 @@ pub struct DatabaseStatus {
     pub read_only: bool,
     /// A damaged database moved aside at start.
     pub quarantine: Option<Quarantine>,
+    pub encryption: super::encryption::EncryptionStatus,
 }
 
 #[tauri::command]
@@ -33,6 +34,7 @@ pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatu
             .unwrap_or_else(|p| p.into_inner())
             .as_ref()
             .map(|(q, _)| q.clone()),
+        encryption: super::encryption::status(&state),
     })
 }
 
@@ -48,8 +50,9 @@ pub async fn recover_database(state: State<'_, AppState>) -> Result<(), IpcError
         .as_ref()
         .and_then(|(_, b)| b.clone());
     let clock = state.clock.clone();
+    let key = state.key();
     state.reopen_after(|path| match &backup {
-        Some(backup) => taskforce::store::restore(path, backup, clock).map(|_| ()),
+        Some(backup) => taskforce::store::restore(path, backup, clock, key.as_ref()).map(|_| ()),
         None => Ok(()),
     })
 }
@@ -130,7 +133,10 @@ pub async fn restore_from_file(
         return Ok(false);
     };
     let clock = state.clock.clone();
-    state.reopen_after(|path| taskforce_export::archive::restore(path, &backup, clock))?;
+    let key = state.key();
+    state.reopen_after(|path| {
+        taskforce_export::archive::restore(path, &backup, clock, key.as_ref())
+    })?;
     Ok(true)
 }
 

@@ -109,12 +109,28 @@ pub async fn unlink_document(state: State<'_, AppState>, link: i32) -> Result<()
     .await
 }
 
-/// Opens the stored copy in the system's default program. Only ever a path
-/// inside the documents folder, built from the hash.
+/// Opens a document in the system's default program. A plain folder's
+/// stored copy is opened where it lies (a path built from the hash); in an
+/// encrypted folder a decrypted copy is written to a private folder that is
+/// emptied when the app starts and stops ([`crate::opened`]).
 #[tauri::command]
 #[specta::specta]
 pub async fn open_document(state: State<'_, AppState>, id: i32) -> Result<(), IpcError> {
-    let path = blocking(state.store()?, move |store| store.document_file(id.into())).await?;
+    let path = blocking(state.store()?, move |store| {
+        if !store.is_encrypted() {
+            return store.document_file(id.into());
+        }
+        let document = store.document(id.into())?;
+        let folder = crate::opened::folder()?;
+        let path = folder.join(format!(
+            "{}-{}",
+            document.id,
+            document.original_name.replace(['/', '\\'], "_")
+        ));
+        store.export_document(id.into(), &path)?;
+        Ok(path)
+    })
+    .await?;
     tauri_plugin_opener::open_path(&path, None::<&str>)
         .map_err(|_| IpcError::internal(MessageKey::DocumentNoOpener))
 }

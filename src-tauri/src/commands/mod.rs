@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod documents;
+pub mod encryption;
 pub mod exports;
 pub mod meetings;
 pub mod minutes;

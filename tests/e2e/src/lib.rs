@@ -146,7 +146,47 @@ impl App {
         Self::start(data_dir, None).await
     }
 
+    /// Starts the app on `data_dir` and leaves the first start's recovery
+    /// key on screen (for the tests of encryption itself).
+    pub async fn launch_keeping_recovery_key(data_dir: tempfile::TempDir) -> App {
+        Self::start_app(data_dir, None).await
+    }
+
+    /// As a user at a first start: a new data folder is encrypted, and its
+    /// recovery key is shown first; it is marked as kept, and the app goes
+    /// on to its first screen.
     async fn start(data_dir: tempfile::TempDir, start_at: Option<&str>) -> App {
+        let fresh = !data_dir.path().join("taskforce.sqlite3").exists();
+        let app = Self::start_app(data_dir, start_at).await;
+        if fresh {
+            app.keep_recovery_key().await;
+        }
+        app
+    }
+
+    /// Confirms the recovery key on screen as kept; returns it.
+    pub async fn keep_recovery_key(&self) -> String {
+        let key = self.text("[data-testid=recovery-key]").await;
+        self.click("[data-testid=recovery-kept]").await;
+        self.click("[data-testid=recovery-confirm]").await;
+        key
+    }
+
+    /// Starts the app where no keychain can be reached (no D-Bus session
+    /// bus, so no Secret Service), as on a bare server session.
+    pub async fn launch_without_keychain(data_dir: tempfile::TempDir) -> App {
+        Self::start_with(data_dir, None, true).await
+    }
+
+    async fn start_app(data_dir: tempfile::TempDir, start_at: Option<&str>) -> App {
+        Self::start_with(data_dir, start_at, false).await
+    }
+
+    async fn start_with(
+        data_dir: tempfile::TempDir,
+        start_at: Option<&str>,
+        no_keychain: bool,
+    ) -> App {
         wait_until_app_gone();
         let port = free_port();
         let native_port = free_port();
@@ -155,6 +195,9 @@ impl App {
             Some(start) => driver.env("TASKFORCE_START_AT", start),
             None => driver.env_remove("TASKFORCE_START_AT"),
         };
+        if no_keychain {
+            driver.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        }
         let child = driver
             .args([
                 "--port",

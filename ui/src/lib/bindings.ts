@@ -41,6 +41,29 @@ export const commands = {
 	 */
 	openLink: (url: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_link", { url })),
 	/**
+	 *  Opens the encrypted data with the recovery key the user typed, and keeps
+	 *  the key in the keychain so the next start needs nothing.
+	 */
+	unlock: (recoveryKey: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("unlock", { recoveryKey })),
+	/**
+	 *  The recovery key, while it has not been confirmed as kept (or a new one
+	 *  for a plain folder about to be encrypted); `None` after.
+	 */
+	recoveryKey: () => typedError<string | null, IpcError_Serialize>(__TAURI_INVOKE("recovery_key")),
+	/**  The user kept the recovery key: it is not shown again. */
+	confirmRecoveryKey: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("confirm_recovery_key")),
+	/**
+	 *  Step one of encrypting a plain folder: makes its key and returns the
+	 *  recovery key to keep. Nothing is changed yet.
+	 */
+	prepareEncryption: () => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("prepare_encryption")),
+	/**
+	 *  Step two, after the recovery key was kept: the key goes into the
+	 *  keychain, and the database, its backups and the documents are encrypted
+	 *  in place (closed meanwhile, reopened after).
+	 */
+	encryptData: () => typedError<EncryptionOutcome, IpcError_Serialize>(__TAURI_INVOKE("encrypt_data")),
+	/**
 	 *  The app's version, set once in the workspace `Cargo.toml` (the bundle
 	 *  and `tauri.conf.json` take it from there), for Instellingen → Over.
 	 */
@@ -160,8 +183,10 @@ export const commands = {
 	setDocumentConfidential: (link: number, confidential: boolean) => typedError<LinkedDocument_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_document_confidential", { link, confidential })),
 	unlinkDocument: (link: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("unlink_document", { link })),
 	/**
-	 *  Opens the stored copy in the system's default program. Only ever a path
-	 *  inside the documents folder, built from the hash.
+	 *  Opens a document in the system's default program. A plain folder's
+	 *  stored copy is opened where it lies (a path built from the hash); in an
+	 *  encrypted folder a decrypted copy is written to a private folder that is
+	 *  emptied when the app starts and stops ([`crate::opened`]).
 	 */
 	openDocument: (id: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_document", { id })),
 	/**  Saves a copy where the user chooses in the system dialog. */
@@ -412,6 +437,7 @@ export type DatabaseStatus_Deserialize = {
 	read_only: boolean,
 	/**  A damaged database moved aside at start. */
 	quarantine?: Quarantine_Deserialize | null,
+	encryption: EncryptionStatus_Deserialize,
 };
 
 export type DatabaseStatus_Serialize = {
@@ -422,6 +448,7 @@ export type DatabaseStatus_Serialize = {
 	read_only: boolean,
 	/**  A damaged database moved aside at start. */
 	quarantine: Quarantine_Serialize | null,
+	encryption: EncryptionStatus_Serialize,
 };
 
 export type Decision = {
@@ -511,8 +538,43 @@ export type DraftTarget =
 /**  Opened one by one in the user's default mail program. */
 "mail_program";
 
+export type EncryptionOutcome = {
+	documents_sealed: number,
+	backups_encrypted: number,
+	/**  Damaged old copies that stay plain until rotated out. */
+	left_plain: string[],
+};
+
+export type EncryptionStatus = EncryptionStatus_Serialize | EncryptionStatus_Deserialize;
+
+export type EncryptionStatus_Deserialize = {
+	encrypted: boolean,
+	/**  Why the recovery key is needed before anything can be shown. */
+	locked?: Message | null,
+	/**
+	 *  Why the keychain could not keep the key: the recovery key is then
+	 *  asked at every start.
+	 */
+	keychain_problem?: Message | null,
+	/**  The recovery key was not yet confirmed as kept: it is shown. */
+	recovery_key_pending: boolean,
+};
+
+export type EncryptionStatus_Serialize = {
+	encrypted: boolean,
+	/**  Why the recovery key is needed before anything can be shown. */
+	locked: Message | null,
+	/**
+	 *  Why the keychain could not keep the key: the recovery key is then
+	 *  asked at every start.
+	 */
+	keychain_problem: Message | null,
+	/**  The recovery key was not yet confirmed as kept: it is shown. */
+	recovery_key_pending: boolean,
+};
+
 /**  The closed set of error codes that leave the core. */
-export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Io" | "Internal";
+export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Locked" | "Io" | "Internal";
 
 /**  Everything that can be exported, for callers that pick a file first. */
 export type Export = Export_Serialize | Export_Deserialize;
@@ -550,7 +612,7 @@ export type Export_Serialize = { kind: "meeting_calendar"; meeting: number } | {
  *  next to it. A closed set, shared with the UI through the generated
  *  bindings: a form field that names no `Field` fails the UI's type check.
  */
-export type Field = "url" | "agenda_item" | "deputy_email" | "partner_body" | "partner_subject" | "member_body" | "member_subject" | "signature" | "sender_name" | "sender_email" | "at_meeting" | "backup" | "body" | "break_from" | "break_to" | "count" | "csv" | "database" | "date" | "db" | "decree_date" | "decree_reference" | "decree_url" | "description" | "due" | "duration" | "email" | "end" | "end_time" | "ends_on" | "every_weeks" | "export" | "file" | "first_date" | "format" | "goals" | "json" | "kind" | "list" | "meeting" | "number" | "organisation" | "out" | "owner" | "position" | "pragma" | "reason" | "record" | "represented_by" | "role" | "seat" | "seat_type" | "seats" | "start" | "start_time" | "status" | "subject" | "tags" | "template" | "term" | "terms" | "text" | "title" | "to" | "until";
+export type Field = "url" | "agenda_item" | "deputy_email" | "partner_body" | "partner_subject" | "member_body" | "member_subject" | "signature" | "sender_name" | "sender_email" | "at_meeting" | "backup" | "body" | "break_from" | "break_to" | "count" | "csv" | "database" | "date" | "db" | "decree_date" | "decree_reference" | "decree_url" | "description" | "due" | "duration" | "email" | "end" | "end_time" | "ends_on" | "every_weeks" | "export" | "file" | "first_date" | "format" | "goals" | "json" | "key_file" | "kind" | "list" | "meeting" | "number" | "organisation" | "out" | "owner" | "position" | "pragma" | "reason" | "record" | "recovery_key" | "represented_by" | "role" | "seat" | "seat_type" | "seats" | "start" | "start_time" | "status" | "subject" | "tags" | "template" | "term" | "terms" | "text" | "title" | "to" | "until";
 
 export type Format = "pdf" | "docx";
 
@@ -790,7 +852,7 @@ export type Message = {
 };
 
 /**  Every sentence the core, the CLI and the shell can say to a user. */
-export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed";
+export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed" | "key.generate_failed" | "recovery_key.malformed" | "recovery_key.typo" | "encryption.file_unreadable" | "encryption.file_newer" | "encryption.file_write_failed" | "data.locked" | "data.wrong_key" | "database.not_encrypted" | "document.seal_broken" | "backup.why_key" | "encrypt.failed" | "encrypt.copy_differs" | "encrypt.already" | "encrypt.unfinished" | "keychain.unavailable" | "keychain.no_entry" | "keychain.wrong_key" | "encrypt.not_encrypted" | "encrypt.not_prepared" | "document.open_folder_failed" | "cli.recovery_key_prompt" | "cli.locked" | "key_file.unreadable" | "key_file.not_private";
 
 export type Minutes = Minutes_Serialize | Minutes_Deserialize;
 

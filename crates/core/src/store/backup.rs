@@ -13,6 +13,7 @@ use crate::calendar::to_amsterdam;
 use crate::clock::Clock;
 use crate::content;
 use crate::domain::{backups_to_keep, BackupInfo};
+use crate::encryption::DataKey;
 use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use crate::message::MessageKey;
@@ -39,14 +40,19 @@ pub enum Opened {
 }
 
 /// Opens the database; a damaged one is moved aside instead of refused.
-pub fn open_or_quarantine(path: &Path, clock: Arc<dyn Clock>) -> Result<Opened> {
-    match Store::open(path, clock.clone()) {
+/// A missing or wrong key is never taken for damage ([`Error::Locked`]).
+pub fn open_or_quarantine(
+    path: &Path,
+    clock: Arc<dyn Clock>,
+    key: Option<&DataKey>,
+) -> Result<Opened> {
+    match Store::open_keyed(path, clock.clone(), key) {
         Ok(store) => Ok(Opened::Ready(store)),
         Err(Error::Damaged(_)) => {
             let moved_to = quarantine(path, clock.as_ref())?;
             Ok(Opened::Quarantined {
                 moved_to,
-                backup: newest_verified_backup(path),
+                backup: newest_verified_backup(path, key),
             })
         }
         Err(other) => Err(other),
@@ -83,19 +89,25 @@ fn quarantine(path: &Path, clock: &dyn Clock) -> Result<PathBuf> {
 }
 
 /// Checks that a file is a complete, undamaged Taskforce database this
-/// version can open.
-pub fn verify_backup(path: &Path) -> Result<()> {
+/// version can open: a plain one, or one encrypted with `key`.
+pub fn verify_backup(path: &Path, key: Option<&DataKey>) -> Result<()> {
     let invalid = |why: MessageKey| {
         Error::validation(Field::Backup, msg!(BackupUnusable, path = path, why = why))
     };
-    let conn = Connection::open_with_flags(
+    let plain = super::is_plain_sqlite(path) == Some(true);
+    let conn = super::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key.filter(|_| !plain),
     )
     .map_err(|_| invalid(MessageKey::BackupWhyCannotOpen))?;
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0));
-    let application_id =
-        read("PRAGMA application_id").map_err(|_| invalid(MessageKey::BackupWhyNotSqlite))?;
+    let not_readable = if plain || key.is_none() {
+        MessageKey::BackupWhyNotSqlite
+    } else {
+        MessageKey::BackupWhyKey
+    };
+    let application_id = read("PRAGMA application_id").map_err(|_| invalid(not_readable))?;
     if application_id != rusqlite::types::Value::Integer(i64::from(APPLICATION_ID)) {
         return Err(invalid(MessageKey::BackupWhyForeign));
     }
@@ -111,13 +123,13 @@ pub fn verify_backup(path: &Path) -> Result<()> {
 }
 
 /// The newest automatic backup that passes [`verify_backup`].
-pub fn newest_verified_backup(database: &Path) -> Option<PathBuf> {
+pub fn newest_verified_backup(database: &Path, key: Option<&DataKey>) -> Option<PathBuf> {
     let mut found = list_backups(&backups_dir(database));
     found.sort_by_key(|b| std::cmp::Reverse(b.1));
     found
         .into_iter()
         .map(|(path, _)| path)
-        .find(|path| verify_backup(path).is_ok())
+        .find(|path| verify_backup(path, key).is_ok())
 }
 
 fn list_backups(dir: &Path) -> Vec<(PathBuf, NaiveDateTime)> {
@@ -154,8 +166,9 @@ fn rotate(series: Vec<(PathBuf, NaiveDateTime)>, today: chrono::NaiveDate) {
 }
 
 /// Copies a consistent snapshot of `source` to `destination` with the online
-/// backup API, via a verified temp file.
-fn snapshot(source: &Connection, destination: &Path) -> Result<()> {
+/// backup API, via a verified temp file — encrypted with `key` as the
+/// source is.
+fn snapshot(source: &Connection, destination: &Path, key: Option<&DataKey>) -> Result<()> {
     let folder = destination.parent().unwrap_or_else(|| Path::new("."));
     crate::private::create_dir(folder)
         .map_err(|e| Error::io(MessageKey::BackupFolderFailed, folder, e))?;
@@ -167,14 +180,19 @@ fn snapshot(source: &Connection, destination: &Path) -> Result<()> {
         .map_err(|e| Error::io(MessageKey::BackupSaveFailed, &temp, e))?;
     let result = (|| {
         {
-            let mut target = Connection::open(&temp).context("writing a backup")?;
+            let mut target = super::connect(
+                &temp,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                key,
+            )
+            .context("writing a backup")?;
             let backup =
                 rusqlite::backup::Backup::new(source, &mut target).context("writing a backup")?;
             backup
                 .run_to_completion(1024, std::time::Duration::ZERO, None)
                 .context("writing a backup")?;
         }
-        verify_backup(&temp)?;
+        verify_backup(&temp, key)?;
         fs::File::open(&temp)
             .and_then(|f| f.sync_all())
             .map_err(|e| Error::io(MessageKey::BackupSaveFailed, &temp, e))?;
@@ -197,12 +215,13 @@ impl Store {
     /// backup; the full `.tar` with the documents is `taskforce_export::archive`).
     pub fn backup_to(&self, destination: &Path) -> Result<()> {
         let database = self.database_path()?;
-        let source = Connection::open_with_flags(
+        let source = super::connect(
             database,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            self.key(),
         )
         .context("reading the database for a backup")?;
-        snapshot(&source, destination)
+        snapshot(&source, destination, self.key())
     }
 
     /// The daily automatic backup: made unless one exists from today, then
@@ -250,18 +269,30 @@ impl Store {
 /// `taskforce_export::archive` first). The backup is verified first; the current
 /// database, if it can still be read, is itself backed up to `backups/`
 /// before it is replaced. Returns that safety copy.
-pub fn restore(database: &Path, backup: &Path, clock: Arc<dyn Clock>) -> Result<Option<PathBuf>> {
-    restore_with_documents(database, backup, None, clock)
+///
+/// In an encrypted folder (`key`) a backup is taken when it is encrypted
+/// with that key, or plain (made before the folder was encrypted): then it
+/// is encrypted on the way in. An encrypted backup never goes into a plain
+/// folder.
+pub fn restore(
+    database: &Path,
+    backup: &Path,
+    clock: Arc<dyn Clock>,
+    key: Option<&DataKey>,
+) -> Result<Option<PathBuf>> {
+    restore_with_documents(database, backup, None, clock, key)
 }
 
 /// [`restore`] from a database copy that comes with a folder of documents
 /// (an unpacked full backup): the documents not yet stored are added to the
-/// documents folder. Only files named by a SHA-256 are taken.
+/// documents folder — sealed in an encrypted folder, and only when their
+/// content matches the SHA-256 they are named by.
 pub fn restore_with_documents(
     database: &Path,
     backup: &Path,
     documents_from: Option<&Path>,
     clock: Arc<dyn Clock>,
+    key: Option<&DataKey>,
 ) -> Result<Option<PathBuf>> {
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let staging = folder.join(format!(".restore-{}", std::process::id()));
@@ -269,16 +300,26 @@ pub fn restore_with_documents(
     crate::private::create_dir(&staging)
         .map_err(|e| Error::io(MessageKey::RestoreFailed, &staging, e))?;
     let result = (|| {
-        let candidate = staging.join("taskforce.sqlite3");
-        crate::private::copy(backup, &candidate)
+        let copied = staging.join("copied.sqlite3");
+        crate::private::copy(backup, &copied)
             .map_err(|e| Error::io(MessageKey::BackupReadFailed, backup, e))?;
-        verify_backup(&candidate).map_err(|_| {
-            Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup))
-        })?;
-        let erasures = super::erasures::known(database);
+        let unusable = |error: Error| match error {
+            Error::Validation { message, .. } => Error::validation(Field::Backup, message),
+            _ => Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup)),
+        };
+        verify_backup(&copied, key).map_err(unusable)?;
+        let plain = super::is_plain_sqlite(&copied) == Some(true);
+        let candidate = staging.join("taskforce.sqlite3");
+        match key {
+            Some(key) if plain => super::encrypt::encrypt_copy(&copied, &candidate, key, &clock)?,
+            None if !plain => return Err(Error::Locked(MessageKey::DataLocked.into())),
+            _ => fs::rename(&copied, &candidate)
+                .map_err(|e| Error::io(MessageKey::RestoreFailed, &candidate, e))?,
+        }
+        let erasures = super::erasures::known(database, key);
         {
             // Brought up to date (so it has the erasure register too) ...
-            let restored = Store::open(&candidate, clock.clone())?;
+            let restored = Store::open_keyed(&candidate, clock.clone(), key)?;
             // ... whoever was erased stays erased, however old the backup ...
             super::erasures::reapply(&restored.lock(), &erasures)?;
             // ... and its schema must be exactly this version's: no extra
@@ -300,8 +341,8 @@ pub fn restore_with_documents(
         let safety = if database.exists() {
             let name = format!("voor-herstel-{}.sqlite3", stamp(clock.as_ref()));
             let target = backups_dir(database).join(name);
-            match Connection::open_with_flags(database, OpenFlags::SQLITE_OPEN_READ_ONLY) {
-                Ok(current) if snapshot(&current, &target).is_ok() => Some(target),
+            match super::connect(database, OpenFlags::SQLITE_OPEN_READ_ONLY, key) {
+                Ok(current) if snapshot(&current, &target, key).is_ok() => Some(target),
                 _ => Some(quarantine(database, clock.as_ref())?),
             }
         } else {
@@ -323,8 +364,7 @@ pub fn restore_with_documents(
                             Error::io(MessageKey::DocumentsRestoreFailed, parent, e)
                         })?;
                     }
-                    crate::private::copy(&entry, &target)
-                        .map_err(|e| Error::io(MessageKey::DocumentsRestoreFailed, &target, e))?;
+                    content::take_in(&entry, &target, &name, key)?;
                 }
             }
         }

@@ -83,7 +83,7 @@ pub(crate) fn audit_coverage(tx: &rusqlite::Connection) -> Result<Vec<String>> {
 
 /// Every table, index, trigger and view of a database, SQL whitespace
 /// folded, keyed by kind and name.
-fn schema_of(
+pub(crate) fn schema_of(
     conn: &rusqlite::Connection,
 ) -> Result<std::collections::BTreeMap<(String, String), String>> {
     use super::ConnExt;

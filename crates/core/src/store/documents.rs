@@ -128,7 +128,7 @@ impl Store {
                 .map_or(original_name.as_str(), |(stem, _)| stem)
                 .to_string(),
         };
-        let stored = content::ingest(source, &root)?;
+        let stored = content::ingest(source, &root, self.key())?;
         let now = format_instant(self.now());
         let result = self.write(|tx| {
             let (term, meeting, subject) = target_ids(tx, target)?;
@@ -307,8 +307,10 @@ impl Store {
         })
     }
 
-    /// The stored copy of a document, for opening it. Always a path inside the
-    /// documents folder, built from the hash, never from a name.
+    /// Where the stored copy of a document lies — sealed in an encrypted
+    /// folder, so read it with [`Store::read_document`] or
+    /// [`Store::export_document`]. Always a path inside the documents
+    /// folder, built from the hash, never from a name.
     pub fn document_file(&self, id: Id) -> Result<PathBuf> {
         let root = self.documents_dir()?.to_path_buf();
         let document = self.document(id)?;
@@ -326,7 +328,14 @@ impl Store {
     /// Saves a copy of a document at `destination`.
     pub fn export_document(&self, id: Id, destination: &Path) -> Result<()> {
         let path = self.document_file(id)?;
-        content::export(&path, destination)
+        content::export(&path, destination, self.key())
+    }
+
+    /// The plain content of a document (decrypted, and refused if its
+    /// sealed copy was altered).
+    pub fn read_document(&self, id: Id) -> Result<Vec<u8>> {
+        let path = self.document_file(id)?;
+        content::read_stored(&path, self.key())
     }
 
     /// Removes documents no longer linked anywhere and files no document
@@ -396,10 +405,18 @@ impl Store {
             ..Default::default()
         };
         for document in &documents {
-            match content::hash_of(&content::path_for(&root, &document.sha256)?)? {
-                None => report.missing.push(label(document)),
-                Some(hash) if hash != document.sha256 => report.altered.push(label(document)),
-                Some(_) => {}
+            let path = content::path_for(&root, &document.sha256)?;
+            match content::hash_of(&path, self.key()) {
+                Ok(None) => report.missing.push(label(document)),
+                Ok(Some(hash)) if hash != document.sha256 => report.altered.push(label(document)),
+                Ok(Some(_)) => {}
+                // A sealed copy that fails its authentication was altered.
+                Err(Error::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::InvalidData =>
+                {
+                    report.altered.push(label(document))
+                }
+                Err(other) => return Err(other),
             }
         }
         Ok(report)
@@ -412,6 +429,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let root = root.to_path_buf();
+        let key = self.key();
         Ok(self
             .all_documents()?
             .into_iter()
@@ -419,7 +437,7 @@ impl Store {
                 content::path_for(&root, &d.sha256)
                     .ok()
                     .and_then(|path| std::fs::metadata(path).ok())
-                    .is_none_or(|m| m.len() != d.size)
+                    .is_none_or(|m| m.len() != content::stored_size(d.size, key))
             })
             .collect())
     }

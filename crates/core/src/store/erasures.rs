@@ -31,7 +31,10 @@ pub(crate) fn remember(database: &Path, partner: i64, at: &str) -> Result<()> {
 }
 
 /// Every erasure known for `database`: its register file and its table.
-pub(crate) fn known(database: &Path) -> Vec<(i64, String)> {
+pub(crate) fn known(
+    database: &Path,
+    key: Option<&crate::encryption::DataKey>,
+) -> Vec<(i64, String)> {
     let mut found: Vec<(i64, String)> = std::fs::read_to_string(register(database))
         .unwrap_or_default()
         .lines()
@@ -43,9 +46,7 @@ pub(crate) fn known(database: &Path) -> Vec<(i64, String)> {
             }
         })
         .collect();
-    if let Ok(conn) =
-        Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-    {
+    if let Ok(conn) = super::connect(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, key) {
         if let Ok(mut statement) =
             conn.prepare("SELECT record_id, erased_at FROM erasures WHERE kind = 'partner'")
         {

@@ -13,6 +13,7 @@ mod backup;
 mod check;
 mod decisions;
 mod documents;
+mod encrypt;
 mod erasures;
 mod invitations;
 mod mail;
@@ -35,6 +36,7 @@ pub use backup::{
     Opened,
 };
 pub use check::CheckReport;
+pub use encrypt::{encrypt_folder, EncryptionReport};
 
 /// For tools and tests that write to a database file directly: the audit
 /// triggers need these functions on the connection.
@@ -47,6 +49,7 @@ pub use plans::QueryPlan;
 pub(crate) use row::*;
 
 use crate::clock::Clock;
+use crate::encryption::{DataKey, FolderEncryption};
 use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
 use crate::message::MessageKey;
@@ -68,6 +71,9 @@ pub struct Store {
     /// Opened from a file or folder that cannot be written: reads only.
     read_only: bool,
     clock: Arc<dyn Clock>,
+    /// The folder's key when it is encrypted: the documents and backups are
+    /// sealed with it too.
+    key: Option<DataKey>,
 }
 
 impl std::fmt::Debug for Store {
@@ -83,6 +89,14 @@ impl Store {
     /// up to date. A database from a newer app version, or a file that is not
     /// a Taskforce database, is refused before anything is written to it.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store> {
+        Store::open_keyed(path, clock, None)
+    }
+
+    /// [`Store::open`] for a database that is (or, when new, will be)
+    /// encrypted with `key`. A key that does not fit the folder, or no key
+    /// for an encrypted folder, is refused as [`Error::Locked`] before the
+    /// file is touched — never taken for damage.
+    pub fn open_keyed(path: &Path, clock: Arc<dyn Clock>, key: Option<&DataKey>) -> Result<Store> {
         if path.is_dir() {
             return Err(Error::io(
                 MessageKey::DatabaseIsDirectory,
@@ -102,12 +116,15 @@ impl Store {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI;
+            check_key(path, key)?;
             let conn = Connection::open_with_flags(uri, flags).map_err(|e| open_error(path, e))?;
-            return Store::prepare(conn, Some(path.to_path_buf()), clock, true);
+            apply_key(&conn, key).map_err(|e| open_error(path, e))?;
+            return Store::prepare(conn, Some(path.to_path_buf()), clock, true, key);
         }
         // The database private from its first byte; SQLite gives its WAL and
         // SHM the database file's mode. An older, world-readable one is
         // tightened, WAL and SHM included.
+        check_key(path, key)?;
         if !path.exists() {
             crate::private::create_new(path)
                 .map_err(|e| Error::io(MessageKey::DatabaseOpenFailed, path, e))?;
@@ -125,13 +142,14 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        Store::prepare(conn, Some(path.to_path_buf()), clock, false)
+        apply_key(&conn, key).map_err(|e| open_error(path, e))?;
+        Store::prepare(conn, Some(path.to_path_buf()), clock, false, key)
     }
 
     /// A private in-memory database, for tests and previews.
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
         let conn = Connection::open_in_memory().context("opening an in-memory database")?;
-        Store::prepare(conn, None, clock, false)
+        Store::prepare(conn, None, clock, false, None)
     }
 
     fn prepare(
@@ -139,6 +157,7 @@ impl Store {
         path: Option<PathBuf>,
         clock: Arc<dyn Clock>,
         read_only: bool,
+        key: Option<&DataKey>,
     ) -> Result<Store> {
         let shown = path.clone().unwrap_or_default();
         // Read-only checks first: nothing below may change a file we refuse.
@@ -190,7 +209,18 @@ impl Store {
             documents,
             read_only,
             clock,
+            key: key.cloned(),
         })
+    }
+
+    /// The folder's key, when it is encrypted.
+    pub fn key(&self) -> Option<&DataKey> {
+        self.key.as_ref()
+    }
+
+    /// True when the database and documents are encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -302,6 +332,73 @@ impl Store {
             })
         })
         .context("reading a pragma")
+    }
+}
+
+/// Opens a connection to a database file other than the store's own (a
+/// backup, a copy being restored), keyed when it is encrypted.
+pub(crate) fn connect(
+    path: &Path,
+    flags: OpenFlags,
+    key: Option<&DataKey>,
+) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    apply_key(&conn, key)?;
+    Ok(conn)
+}
+
+/// Gives SQLCipher the key: the first statement on a connection, before
+/// any page is read.
+fn apply_key(conn: &Connection, key: Option<&DataKey>) -> rusqlite::Result<()> {
+    if let Some(key) = key {
+        let statement =
+            zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.database_key().as_str()));
+        conn.execute_batch(&statement)?;
+    }
+    Ok(())
+}
+
+/// The first bytes of every plain SQLite file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Whether a database file is plain SQLite (`Some(true)`), something else —
+/// encrypted or damaged — (`Some(false)`), or empty or absent (`None`).
+pub(crate) fn is_plain_sqlite(path: &Path) -> Option<bool> {
+    use std::io::Read;
+    let mut start = [0u8; 16];
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut read = 0;
+    while read < start.len() {
+        match file.read(&mut start[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(_) => return None,
+        }
+    }
+    match read {
+        0 => None,
+        _ => Some(start[..read] == SQLITE_HEADER[..read] && read == start.len()),
+    }
+}
+
+/// Refuses a missing or wrong key before SQLCipher is asked, using the file
+/// beside the database: without it, a wrong key reads as a damaged file.
+fn check_key(path: &Path, key: Option<&DataKey>) -> Result<()> {
+    let marker = FolderEncryption::read(path)?;
+    match (marker, key) {
+        (Some(marker), Some(key)) if !marker.opens_with(key) => {
+            Err(Error::Locked(MessageKey::DataWrongKey.into()))
+        }
+        (Some(marker), _) if marker.converting => {
+            Err(Error::Locked(MessageKey::EncryptUnfinished.into()))
+        }
+        (Some(_), None) => Err(Error::Locked(MessageKey::DataLocked.into())),
+        (_, Some(_)) if is_plain_sqlite(path) == Some(true) => {
+            Err(Error::Incompatible(MessageKey::DatabaseNotEncrypted.into()))
+        }
+        // No file beside it and not SQLite: damaged (or encrypted with that
+        // file lost): set aside as damaged, never deleted.
+        _ => Ok(()),
     }
 }
 

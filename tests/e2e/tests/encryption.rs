@@ -1,0 +1,81 @@
+//! Encryption at rest in the real window, with the real Secret Service of
+//! the test session (scripts/with-keyring): a new data folder is encrypted
+//! from its first byte and shows its recovery key until it is kept; the
+//! next start opens with the keychain's key and asks nothing; without a
+//! keychain the app says why and opens only with the recovery key.
+
+use taskforce_e2e::App;
+
+/// Whether `needle` occurs in any file directly in `dir` (database, WAL).
+fn in_raw_files(dir: &std::path::Path, needle: &str) -> bool {
+    std::fs::read_dir(dir)
+        .expect("data dir")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .any(|e| {
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+        })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_folder_is_encrypted_and_opens_with_the_keychain_or_the_recovery_key() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let app = App::launch_keeping_recovery_key(data).await;
+    let card = app.text("[data-testid=recovery-key-card]").await;
+    assert!(card.contains("herstelsleutel"), "{card}");
+    app.screenshot("16-herstelsleutel").await;
+    let recovery_key = app.keep_recovery_key().await;
+    assert_eq!(recovery_key.len(), 65, "{recovery_key}");
+
+    app.click("[data-testid=start-term5]").await;
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    app.open("settings").await;
+    let state = app.text("[data-testid=encryption-state]").await;
+    assert!(state.contains("versleuteld opgeslagen"), "{state}");
+    assert!(
+        !in_raw_files(app.data_dir.path(), "Marechaussee"),
+        "a seat's organisation in a raw file"
+    );
+    let data = app.close_keeping_data().await;
+
+    // Second start: the keychain has the key; nothing is asked or shown.
+    let app = App::launch_in(data).await;
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    assert!(app
+        .find_all("[data-testid=recovery-key-card]")
+        .await
+        .is_empty());
+    let data = app.close_keeping_data().await;
+
+    // No keychain: the app says why and asks for the recovery key.
+    let app = App::launch_without_keychain(data).await;
+    let why = app.text("[data-testid=unlock-why]").await;
+    assert!(why.contains("sleutelbos"), "{why}");
+    let first = recovery_key.chars().next().expect("a key");
+    let typo = format!(
+        "{}{}",
+        if first == 'A' { 'B' } else { 'A' },
+        &recovery_key[1..]
+    );
+    app.type_into("[data-testid=unlock-input]", &typo).await;
+    app.click("[data-testid=unlock-submit]").await;
+    app.wait_for_text("[data-testid=field-error-recovery_key]", "tikfout")
+        .await;
+    app.screenshot("16-ontgrendelen").await;
+    // Typed as a person might: lower case, spaces for dashes.
+    app.type_into(
+        "[data-testid=unlock-input]",
+        &recovery_key.to_lowercase().replace('-', " "),
+    )
+    .await;
+    app.click("[data-testid=unlock-submit]").await;
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    app.close().await;
+}
