@@ -774,3 +774,81 @@ fn invitation_drafts_and_the_pack_from_the_command_line() {
         crate::pdf::poppler("pdftotext", &[], &external).contains("Versie voor externe partners")
     );
 }
+
+/// An encrypted data folder as the app makes it, with term 5 in it.
+fn encrypted_folder(dir: &Path) -> (std::path::PathBuf, taskforce::encryption::DataKey) {
+    use taskforce::encryption::{DataKey, FolderEncryption};
+    let db = dir.join("taskforce.sqlite3");
+    let key = DataKey::generate().unwrap();
+    FolderEncryption::new(&key).unwrap().write(&db).unwrap();
+    let store =
+        taskforce::Store::open_keyed(&db, std::sync::Arc::new(taskforce::SystemClock), Some(&key))
+            .unwrap();
+    taskforce::seed::start_with_term5(&store).unwrap();
+    (db, key)
+}
+
+fn write_private(path: &Path, text: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn an_encrypted_folder_opens_with_a_private_key_file_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = encrypted_folder(dir.path());
+    let before = std::fs::read(&db).unwrap();
+
+    // No key: no keychain entry for this folder, no terminal to ask on.
+    let out = cli(&db, &["term", "list"]);
+    assert_eq!(out.status.code(), Some(7));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("versleuteld") && stderr.contains("--key-file"),
+        "{stderr}"
+    );
+
+    // A key file others can read is refused, before it is read.
+    let key_file = dir.path().join("herstelsleutel.txt");
+    write_private(&key_file, &key.recovery_text(), 0o644);
+    let stderr = fails(
+        &db,
+        &["--key-file", key_file.to_str().unwrap(), "term", "list"],
+    );
+    assert!(stderr.contains("chmod 600"), "{stderr}");
+
+    // A wrong key: exit 7, the database untouched.
+    let wrong = dir.path().join("verkeerd.txt");
+    let other = taskforce::encryption::DataKey::generate().unwrap();
+    write_private(&wrong, &other.recovery_text(), 0o600);
+    let out = cli(
+        &db,
+        &["--key-file", wrong.to_str().unwrap(), "term", "list"],
+    );
+    assert_eq!(out.status.code(), Some(7));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hoort niet bij deze gegevens"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    // The right one, by option and by TASKFORCE_KEY_FILE.
+    write_private(&key_file, &key.recovery_text(), 0o600);
+    let listed = ok(
+        &db,
+        &["--key-file", key_file.to_str().unwrap(), "term", "list"],
+    );
+    assert!(listed.contains('5'), "{listed}");
+    let out = Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["members", "list", "--term", "5"])
+        .env("TASKFORCE_KEY_FILE", &key_file)
+        .env("LANG", "nl_NL.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Marechaussee"));
+}

@@ -30,6 +30,13 @@ fn stored_files(root: &Path) -> Vec<PathBuf> {
 }
 
 /// A named pipe: it has a name like a file, but reading it would block.
+/// A symbolic link at `name` to `target`.
+fn link_to(dir: &Path, name: &str, target: &Path) -> PathBuf {
+    let link = dir.join(name);
+    std::os::unix::fs::symlink(target, &link).unwrap();
+    link
+}
+
 fn fifo(dir: &Path) -> PathBuf {
     let path = dir.join("pijp.pdf");
     let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
@@ -274,6 +281,11 @@ fn bad_files_are_refused_with_a_clear_error_and_nothing_is_stored() {
         (dir.to_path_buf(), ErrorCode::Validation, "een map"),
         (write(dir, "leeg.pdf", b""), ErrorCode::Validation, "leeg"),
         (fifo(dir), ErrorCode::Validation, "geen gewoon bestand"),
+        (
+            link_to(dir, "besluit-link.pdf", &decree(dir)),
+            ErrorCode::Validation,
+            "is een koppeling naar",
+        ),
     ];
     // Unreadable by permissions; root reads anyway, so only checked as a user.
     // SAFETY: geteuid has no preconditions.

@@ -235,6 +235,16 @@ pub fn seal_in_place(path: &Path, sha256: &str, key: &DataKey) -> Result<bool> {
 }
 
 fn source_metadata(source: &Path) -> Result<fs::Metadata> {
+    // A link is not followed silently: what would be stored is another
+    // file than the one chosen. Its target is named, to be chosen itself.
+    let own = fs::symlink_metadata(source).map_err(|e| read_error(source, e))?;
+    if own.file_type().is_symlink() {
+        let target = fs::read_link(source).unwrap_or_default();
+        return Err(Error::validation(
+            Field::File,
+            msg!(FileIsLink, path = source, target = &target),
+        ));
+    }
     let metadata = fs::metadata(source).map_err(|e| read_error(source, e))?;
     if metadata.is_dir() {
         return Err(Error::validation(

@@ -294,6 +294,8 @@ message_keys! {
     CliLocked = "cli.locked",
     KeyFileUnreadable = "key_file.unreadable",
     KeyFileNotPrivate = "key_file.not_private",
+    FileIsLink = "file.is_link",
+    BackupUnusableUnchangedWhy = "backup.unusable_unchanged_why",
 }
 
 /// A value a message refers to, typed so each language can write it its own

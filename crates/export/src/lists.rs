@@ -24,13 +24,26 @@ fn csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
         };
         writer.write_record(header).map_err(fail)?;
         for row in rows {
-            writer.write_record(&row).map_err(fail)?;
+            writer
+                .write_record(row.iter().map(|cell| inert(cell).into_owned()))
+                .map_err(fail)?;
         }
         writer.flush().map_err(|e| {
             Error::validation(Field::Csv, msg!(ExportListFailed, detail = e.to_string()))
         })?;
     }
     Ok(bytes)
+}
+
+/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return (a formula, or one after the program
+/// strips the white space) gets a leading apostrophe, as OWASP advises for
+/// CSV injection. A partner's name like `=HYPERLINK(…)` then shows as text.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
 }
 
 fn yes_no(value: bool) -> String {
@@ -166,4 +179,19 @@ pub fn subjects(store: &Store) -> Result<Vec<u8>> {
         })
         .collect();
     csv(&["onderwerp", "soort", "status", "keer centraal"], rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_text() {
+        for formula in ["=1+1", "+31 6", "-2", "@SUM(A1)", "\tx", "\r=x"] {
+            assert_eq!(inert(formula), format!("'{formula}"));
+        }
+        assert_eq!(inert("Politie"), "Politie");
+        assert_eq!(inert("01-04-2021"), "01-04-2021");
+        assert_eq!(inert(""), "");
+    }
 }

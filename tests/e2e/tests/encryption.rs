@@ -67,6 +67,16 @@ async fn a_new_folder_is_encrypted_and_opens_with_the_keychain_or_the_recovery_k
     app.wait_for_text("[data-testid=field-error-recovery_key]", "tikfout")
         .await;
     app.screenshot("16-ontgrendelen").await;
+    // In English: the reason, the question and the typo.
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=unlock]", "Unlock the data")
+        .await;
+    let why = app.text("[data-testid=unlock-why]").await;
+    assert!(why.contains("system keychain cannot be reached"), "{why}");
+    app.wait_for_text("[data-testid=field-error-recovery_key]", "typo")
+        .await;
+    app.screenshot("16-unlock-en").await;
+    app.click("[data-testid=switch-language]").await;
     // Typed as a person might: lower case, spaces for dashes.
     app.type_into(
         "[data-testid=unlock-input]",

@@ -34,11 +34,37 @@ pub(crate) fn chain_hash(fields: &[Option<&str>]) -> String {
         .collect()
 }
 
-/// The user the app runs as, for the log.
-fn os_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "onbekend".to_string())
+/// The user the app runs as, for the log: on Unix the account of the
+/// process's user id (an environment variable like `$USER` could be set to
+/// anything by whoever starts it); elsewhere the profile's user name.
+pub(crate) fn os_user() -> String {
+    #[cfg(unix)]
+    {
+        // SAFETY: getpwuid_r writes only into the buffers given; the name is
+        // read while the buffer lives.
+        unsafe {
+            let uid = libc::geteuid();
+            let mut entry: libc::passwd = std::mem::zeroed();
+            let mut buffer = vec![0 as libc::c_char; 4096];
+            let mut result: *mut libc::passwd = std::ptr::null_mut();
+            let status = libc::getpwuid_r(
+                uid,
+                &mut entry,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut result,
+            );
+            if status == 0 && !result.is_null() && !entry.pw_name.is_null() {
+                let name = std::ffi::CStr::from_ptr(entry.pw_name);
+                return name.to_string_lossy().into_owned();
+            }
+            format!("uid {uid}")
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        std::env::var("USERNAME").unwrap_or_else(|_| "onbekend".to_string())
+    }
 }
 
 /// Registers `audit_now()`, `audit_user()` and `audit_hash(…)` on a connection.
@@ -234,5 +260,19 @@ impl Store {
                 },
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn the_user_is_the_account_of_the_process_user_id() {
+        let id = std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .expect("id -un");
+        let expected = String::from_utf8_lossy(&id.stdout).trim().to_string();
+        assert_eq!(super::os_user(), expected);
     }
 }

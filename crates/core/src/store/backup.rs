@@ -91,34 +91,42 @@ fn quarantine(path: &Path, clock: &dyn Clock) -> Result<PathBuf> {
 /// Checks that a file is a complete, undamaged Taskforce database this
 /// version can open: a plain one, or one encrypted with `key`.
 pub fn verify_backup(path: &Path, key: Option<&DataKey>) -> Result<()> {
-    let invalid = |why: MessageKey| {
-        Error::validation(Field::Backup, msg!(BackupUnusable, path = path, why = why))
-    };
+    match why_unusable(path, key) {
+        None => Ok(()),
+        Some(why) => Err(Error::validation(
+            Field::Backup,
+            msg!(BackupUnusable, path = path, why = why),
+        )),
+    }
+}
+
+/// What makes a file no usable backup, if anything.
+fn why_unusable(path: &Path, key: Option<&DataKey>) -> Option<MessageKey> {
+    use rusqlite::types::Value;
     let plain = super::is_plain_sqlite(path) == Some(true);
-    let conn = super::connect(
+    let Ok(conn) = super::connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         key.filter(|_| !plain),
-    )
-    .map_err(|_| invalid(MessageKey::BackupWhyCannotOpen))?;
-    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0));
-    let not_readable = if plain || key.is_none() {
-        MessageKey::BackupWhyNotSqlite
-    } else {
-        MessageKey::BackupWhyKey
+    ) else {
+        return Some(MessageKey::BackupWhyCannotOpen);
     };
-    let application_id = read("PRAGMA application_id").map_err(|_| invalid(not_readable))?;
-    if application_id != rusqlite::types::Value::Integer(i64::from(APPLICATION_ID)) {
-        return Err(invalid(MessageKey::BackupWhyForeign));
+    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, Value>(0));
+    match read("PRAGMA application_id") {
+        Ok(Value::Integer(id)) if id == i64::from(APPLICATION_ID) => {}
+        Ok(_) => return Some(MessageKey::BackupWhyForeign),
+        // Encrypted with another key reads exactly like damage.
+        Err(_) if !plain && key.is_some() => return Some(MessageKey::BackupWhyKey),
+        Err(_) => return Some(MessageKey::BackupWhyNotSqlite),
     }
     match read("PRAGMA user_version") {
-        Ok(rusqlite::types::Value::Integer(v)) if v <= SCHEMA_VERSION => {}
-        Ok(_) => return Err(invalid(MessageKey::BackupWhyNewer)),
-        Err(_) => return Err(invalid(MessageKey::BackupWhyVersionUnreadable)),
+        Ok(Value::Integer(v)) if v <= SCHEMA_VERSION => {}
+        Ok(_) => return Some(MessageKey::BackupWhyNewer),
+        Err(_) => return Some(MessageKey::BackupWhyVersionUnreadable),
     }
     match read("PRAGMA integrity_check") {
-        Ok(rusqlite::types::Value::Text(ok)) if ok == "ok" => Ok(()),
-        _ => Err(invalid(MessageKey::BackupWhyIntegrity)),
+        Ok(Value::Text(ok)) if ok == "ok" => None,
+        _ => Some(MessageKey::BackupWhyIntegrity),
     }
 }
 
@@ -303,11 +311,12 @@ pub fn restore_with_documents(
         let copied = staging.join("copied.sqlite3");
         crate::private::copy(backup, &copied)
             .map_err(|e| Error::io(MessageKey::BackupReadFailed, backup, e))?;
-        let unusable = |error: Error| match error {
-            Error::Validation { message, .. } => Error::validation(Field::Backup, message),
-            _ => Error::validation(Field::Backup, msg!(BackupUnusableUnchanged, path = backup)),
-        };
-        verify_backup(&copied, key).map_err(unusable)?;
+        if let Some(why) = why_unusable(&copied, key) {
+            return Err(Error::validation(
+                Field::Backup,
+                msg!(BackupUnusableUnchangedWhy, path = backup, why = why),
+            ));
+        }
         let plain = super::is_plain_sqlite(&copied) == Some(true);
         let candidate = staging.join("taskforce.sqlite3");
         match key {
