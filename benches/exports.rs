@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{open, record, ten_years};
+use common::{open, record};
 use criterion::{criterion_group, Criterion};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -212,7 +212,7 @@ criterion_group! {
 }
 
 fn main() {
-    ten_years();
+    common::ten_years_encrypted();
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{open, percentiles, record, ten_years, ten_years_copy};
+use common::{open, percentiles, record, ten_years_copy, ten_years_encrypted};
 use criterion::{criterion_group, BatchSize, Criterion};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -53,7 +53,7 @@ fn open_and_migrate(c: &mut Criterion) {
 }
 
 fn lists(c: &mut Criterion) {
-    let store = open(&ten_years());
+    let store = open(&ten_years_encrypted());
     let last_term = store.terms().expect("terms").last().expect("a term").number;
     let mut group = c.benchmark_group("list");
     group.bench_function("overview", |b| {
@@ -162,7 +162,7 @@ fn save(c: &mut Criterion) {
 
 fn backup(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = open(&ten_years());
+    let store = open(&ten_years_encrypted());
     let mut group = c.benchmark_group("backup");
     group
         .sample_size(10)
@@ -215,7 +215,7 @@ criterion_group! {
 
 fn main() {
     // Generate before anything is timed.
-    ten_years();
+    common::ten_years_encrypted();
     benches();
     if std::env::args().all(|a| a != "--list") {
         tails();

@@ -94,6 +94,13 @@ def fresh_home(args):
         data = os.path.join(home, "data")
         os.makedirs(data)
         shutil.copy(args.database, os.path.join(data, "taskforce.sqlite3"))
+        if args.encrypt_with:
+            # Encrypted as the app's default is, its key in the session's
+            # keychain (run under scripts/with-keyring).
+            subprocess.run(
+                [args.encrypt_with, "--db", os.path.join(data, "taskforce.sqlite3"), "encrypt",
+                 "--recovery-key-out", os.path.join(home, "herstelsleutel.txt")],
+                check=True, stdout=subprocess.DEVNULL)
     return home
 
 
@@ -160,6 +167,7 @@ def main():
     parser.add_argument("--title", required=True)
     parser.add_argument("--label", required=True)
     parser.add_argument("--database", help="copied in as the app's database (TASKFORCE_DATA_DIR)")
+    parser.add_argument("--encrypt-with", help="taskforce-cli that encrypts the copied database first")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--idle", type=float, default=5.0, help="seconds to idle before measuring memory")
     parser.add_argument("--timeout", type=float, default=60.0)

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use taskforce::encryption::{DataKey, FolderEncryption};
 use taskforce::store::SCHEMA_VERSION;
 use taskforce::{FixedClock, Store};
 use taskforce_dev::synthetic::{generate, Size};
@@ -80,15 +81,49 @@ pub fn ten_years() -> PathBuf {
     path
 }
 
-/// A private copy of the ten-year database, for benches that write.
+/// The benches' key: fixed, so the encrypted data set is made once.
+pub fn key() -> DataKey {
+    DataKey::from_bytes([0x5a; 32])
+}
+
+/// The ten-year database encrypted as the app's data folders are (SQLCipher,
+/// through the same in-place encryption a plain folder gets), in a folder
+/// of its own; made once from [`ten_years`].
+pub fn ten_years_encrypted() -> PathBuf {
+    let plain = ten_years();
+    let name = plain
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let folder = data_dir().join(format!("{name}-encrypted"));
+    let path = folder.join("taskforce.sqlite3");
+    if !path.exists()
+        || FolderEncryption::read(&path)
+            .ok()
+            .flatten()
+            .is_none_or(|m| m.converting)
+    {
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).expect("bench-data folder");
+        std::fs::copy(&plain, &path).expect("copy");
+        taskforce::store::encrypt_folder(&path, &key(), clock()).expect("encrypt");
+    }
+    path
+}
+
+/// A private copy of the encrypted ten-year database, for benches that write.
 pub fn ten_years_copy(dir: &Path) -> PathBuf {
-    let copy = dir.join("copy.sqlite3");
-    std::fs::copy(ten_years(), &copy).expect("copy");
+    let copy = dir.join("taskforce.sqlite3");
+    std::fs::copy(ten_years_encrypted(), &copy).expect("copy");
+    let marker = FolderEncryption::path(&ten_years_encrypted());
+    std::fs::copy(marker, FolderEncryption::path(&copy)).expect("copy marker");
     copy
 }
 
+/// Opens a bench database, encrypted with the benches' key (a new one is
+/// made encrypted).
 pub fn open(path: &Path) -> Store {
-    Store::open(path, clock()).expect("open")
+    Store::open_keyed(path, clock(), Some(&key())).expect("open")
 }
 
 /// Durations in ms: (p50, p95, p99, max).

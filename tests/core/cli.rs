@@ -852,3 +852,42 @@ fn an_encrypted_folder_opens_with_a_private_key_file_and_nothing_else() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Marechaussee"));
 }
+
+#[test]
+fn encrypt_gives_the_recovery_key_first_then_encrypts_the_folder_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("taskforce.sqlite3");
+    ok(&db, &["members", "seed"]);
+    let raw = |needle: &str| {
+        let bytes = std::fs::read(&db).unwrap();
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    };
+    assert!(raw("Marechaussee"), "plain to begin with");
+
+    let key_file = dir.path().join("herstelsleutel.txt");
+    let said = ok(
+        &db,
+        &["encrypt", "--recovery-key-out", key_file.to_str().unwrap()],
+    );
+    assert!(said.contains("versleuteld"), "{said}");
+    assert_eq!(taskforce::private::mode(&key_file).unwrap(), 0o600);
+    assert!(!raw("Marechaussee"), "the database is encrypted");
+    let listed = ok(
+        &db,
+        &[
+            "--key-file",
+            key_file.to_str().unwrap(),
+            "members",
+            "list",
+            "--term",
+            "5",
+        ],
+    );
+    assert!(listed.contains("Marechaussee"), "{listed}");
+
+    // Twice: refused, nothing changes.
+    let before = std::fs::read(&db).unwrap();
+    let stderr = fails(&db, &["--key-file", key_file.to_str().unwrap(), "encrypt"]);
+    assert!(stderr.contains("al versleuteld"), "{stderr}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

@@ -81,6 +81,15 @@ pub enum Command {
     /// Replace the database with a verified backup (.sqlite3 or .tar); the
     /// current database is backed up first
     Restore { backup: PathBuf },
+    /// Encrypt a plain data folder in place (database, backups, documents).
+    /// The recovery key is given first — printed, or written to a new file
+    /// readable by you alone — and the key kept in the keychain; an
+    /// encryption that was cut off is finished
+    Encrypt {
+        /// Write the recovery key to this new file instead of printing it
+        #[arg(long, value_name = "FILE")]
+        recovery_key_out: Option<PathBuf>,
+    },
     /// Export calendar files and lists
     #[command(subcommand)]
     Export(ExportCommand),

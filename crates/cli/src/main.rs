@@ -121,9 +121,68 @@ fn read_key_file(file: &std::path::Path) -> Result<DataKey> {
     DataKey::from_recovery_text(&text)
 }
 
+/// `encrypt`: the recovery key out first, then the key into the keychain and
+/// the folder encrypted in place (or an encryption that was cut off finished
+/// with the key it already has).
+fn encrypt(
+    path: &std::path::Path,
+    key: Option<DataKey>,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    let (key, marker) = match (key, FolderEncryption::read(path)?) {
+        (Some(key), Some(marker)) if marker.converting => (key, marker),
+        (_, Some(_)) => return Err(Error::conflict(MessageKey::EncryptAlready)),
+        (_, None) => {
+            let key = DataKey::generate()?;
+            let marker = FolderEncryption {
+                converting: true,
+                recovery_key_confirmed: true,
+                ..FolderEncryption::new(&key)?
+            };
+            match out {
+                Some(file) => {
+                    use std::io::Write;
+                    taskforce::private::create_new(file)
+                        .and_then(|mut f| {
+                            f.write_all(key.recovery_text().as_bytes())?;
+                            f.write_all(b"\n")?;
+                            f.sync_all()
+                        })
+                        .map_err(|e| Error::io(MessageKey::KeyFileWriteFailed, file, e))?;
+                }
+                None => println!(
+                    "herstelsleutel (bewaar hem buiten deze computer): {}",
+                    key.recovery_text().as_str()
+                ),
+            }
+            (key, marker)
+        }
+    };
+    if let Err(missing) = taskforce_keychain::save(&marker.folder_id, &key) {
+        eprintln!("{}", missing.message().render(Lang::from_env()));
+    }
+    marker.write(path)?;
+    let report = taskforce::store::encrypt_folder(path, &key, Arc::new(SystemClock))?;
+    println!(
+        "versleuteld: de database, {} documenten en {} reservekopieën",
+        report.documents_sealed, report.backups_encrypted
+    );
+    for left in &report.left_plain {
+        println!(
+            "niet versleuteld (beschadigd, met de hand verwijderen): {}",
+            left.display()
+        );
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = database(&cli)?;
     let key = folder_key(&cli, &path)?;
+    if let Command::Encrypt { recovery_key_out } = &cli.command {
+        encrypt(&path, key, recovery_key_out.as_deref())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // Restoring replaces the file, so it happens before anything opens it.
     if let Command::Restore { backup } = &cli.command {
         let safety =
@@ -165,7 +224,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => "er is vandaag al een reservekopie gemaakt".to_string(),
             })
         }
-        Command::Restore { .. } => Ok(()),
+        Command::Restore { .. } | Command::Encrypt { .. } => Ok(()),
         Command::Export(cmd) => export(&store, cmd),
         Command::Search { query, limit } => {
             let hits = store.search(&query, limit)?;

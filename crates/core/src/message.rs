@@ -296,6 +296,7 @@ message_keys! {
     KeyFileNotPrivate = "key_file.not_private",
     FileIsLink = "file.is_link",
     BackupUnusableUnchangedWhy = "backup.unusable_unchanged_why",
+    KeyFileWriteFailed = "key_file.write_failed",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -41,6 +41,20 @@ async fn list_screens_show_their_first_rows_quickly_on_ten_years_of_data() {
                 .expect("ten years of data");
         }
     }
+    // Encrypted as the app's data folders are, its key in the session's
+    // keychain (make bench runs this under scripts/with-keyring).
+    let encrypted = std::process::Command::new(taskforce_e2e::cli_binary())
+        .arg("--db")
+        .arg(&db)
+        .args(["encrypt", "--recovery-key-out"])
+        .arg(data.path().join("herstelsleutel.txt"))
+        .output()
+        .expect("taskforce-cli encrypt");
+    assert!(
+        encrypted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&encrypted.stderr)
+    );
     let app = App::launch_in(data).await;
     app.wait_for("[data-testid=nav-overview]").await;
     let mut lines = Vec::new();
