@@ -89,3 +89,52 @@ async fn a_new_folder_is_encrypted_and_opens_with_the_keychain_or_the_recovery_k
         .await;
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plain_folder_is_encrypted_from_the_settings_after_its_recovery_key_is_kept() {
+    // A folder of an earlier version: plain, made by the CLI.
+    let data = tempfile::tempdir().expect("temp dir");
+    let db = data.path().join("taskforce.sqlite3");
+    let seeded = std::process::Command::new(taskforce_e2e::cli_binary())
+        .arg("--db")
+        .arg(&db)
+        .args(["members", "seed"])
+        .output()
+        .expect("taskforce-cli");
+    assert!(seeded.status.success());
+    assert!(
+        in_raw_files(data.path(), "Marechaussee"),
+        "plain to begin with"
+    );
+
+    let app = App::launch_in(data).await;
+    app.open("settings").await;
+    let state = app.text("[data-testid=encryption-state]").await;
+    assert!(state.contains("niet versleuteld"), "{state}");
+    app.click("[data-testid=encrypt-start]").await;
+    // Nothing changes before the recovery key is kept.
+    app.find("[data-testid=recovery-key-card]").await;
+    assert!(in_raw_files(app.data_dir.path(), "Marechaussee"));
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=encryption-settings]", "Your recovery key")
+        .await;
+    app.screenshot_of("16-encrypt-en", "[data-testid=encryption-settings]")
+        .await;
+    app.click("[data-testid=switch-language]").await;
+    app.keep_recovery_key().await;
+    let done = app.text("[data-testid=encryption-done]").await;
+    assert!(done.contains("Versleuteld"), "{done}");
+    // The app goes on with the encrypted data.
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    let data = app.close_keeping_data().await;
+    assert!(!in_raw_files(data.path(), "Marechaussee"), "encrypted");
+
+    // The next start finds the key in the keychain.
+    let app = App::launch_in(data).await;
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    app.close().await;
+}
