@@ -48,27 +48,47 @@ pub struct AppState {
     pub keychain_problem: Mutex<Option<Missing>>,
 }
 
-/// What the data folder needs at start: its key (a new folder gets one,
-/// encrypted from the first byte), or the recovery key.
-fn unlock_at_start(
-    path: &Path,
-    clock: &Arc<dyn Clock>,
-) -> taskforce::Result<(Option<DataKey>, Option<Missing>, Option<Missing>)> {
+/// What the data folder needs at start.
+#[derive(Default)]
+struct StartKey {
+    key: Option<DataKey>,
+    /// Why the recovery key is needed (encrypted, and no key from the
+    /// keychain).
+    locked: Option<Missing>,
+    /// Why the keychain could not keep a new folder's key.
+    keychain_problem: Option<Missing>,
+}
+
+/// Finds the data folder's key at start: a new folder gets one (encrypted
+/// from its first byte), an encrypted one gets its key from the keychain
+/// (finishing an encryption that was cut off), or the recovery key is
+/// needed.
+fn unlock_at_start(path: &Path, clock: &Arc<dyn Clock>) -> taskforce::Result<StartKey> {
     let marker = FolderEncryption::read(path)?;
     if marker.is_none() && !path.exists() {
-        let (key, problem) = taskforce_keychain::new_folder(path)?;
-        return Ok((Some(key), None, problem));
+        let (key, keychain_problem) = taskforce_keychain::new_folder(path)?;
+        return Ok(StartKey {
+            key: Some(key),
+            keychain_problem,
+            ..StartKey::default()
+        });
     }
-    match taskforce_keychain::access(path)? {
-        Access::Plain => Ok((None, None, None)),
+    Ok(match taskforce_keychain::access(path)? {
+        Access::Plain => StartKey::default(),
         Access::Key(key) => {
             if marker.is_some_and(|m| m.converting) {
                 taskforce::store::encrypt_folder(path, &key, clock.clone())?;
             }
-            Ok((Some(key), None, None))
+            StartKey {
+                key: Some(key),
+                ..StartKey::default()
+            }
         }
-        Access::NeedsRecoveryKey(why) => Ok((None, Some(why), None)),
-    }
+        Access::NeedsRecoveryKey(why) => StartKey {
+            locked: Some(why),
+            ..StartKey::default()
+        },
+    })
 }
 
 impl AppState {
@@ -78,36 +98,46 @@ impl AppState {
         if let Some(folder) = database.as_deref().and_then(|d| d.parent()) {
             let _ = taskforce::private::restrict_dir(folder);
         }
-        let mut quarantine = None;
-        let (mut key, mut locked, mut keychain_problem) = (None, None, None);
-        let store = match &database {
-            Some(path) => match unlock_at_start(path, &clock).and_then(|(k, l, p)| {
-                (key, locked, keychain_problem) = (k, l, p);
-                match locked {
-                    Some(_) => Err(Error::Locked(MessageKey::DataLocked.into())),
-                    None => taskforce::store::open_or_quarantine(path, clock.clone(), key.as_ref()),
+        let (start, opened) = match &database {
+            None => (
+                StartKey::default(),
+                Err(Error::validation(
+                    Field::Database,
+                    MessageKey::DataFolderNone,
+                )),
+            ),
+            Some(path) => match unlock_at_start(path, &clock) {
+                Err(error) => (StartKey::default(), Err(error)),
+                Ok(start) if start.locked.is_some() => {
+                    (start, Err(Error::Locked(MessageKey::DataLocked.into())))
                 }
-            }) {
-                Ok(Opened::Ready(store)) => Ok(Arc::new(store)),
-                Ok(Opened::Quarantined { moved_to, backup }) => {
-                    quarantine = Some((
-                        Quarantine {
-                            moved_to: moved_to.display().to_string(),
-                            backup: backup.as_ref().map(|b| b.display().to_string()),
-                        },
-                        backup,
-                    ));
-                    Err(IpcError::from(Error::Damaged(msg!(
-                        DatabaseSetAside,
-                        path = &moved_to
-                    ))))
+                Ok(start) => {
+                    let opened = taskforce::store::open_or_quarantine(
+                        path,
+                        clock.clone(),
+                        start.key.as_ref(),
+                    );
+                    (start, opened)
                 }
-                Err(error) => Err(IpcError::from(error)),
             },
-            None => Err(IpcError::from(Error::validation(
-                Field::Database,
-                MessageKey::DataFolderNone,
-            ))),
+        };
+        let mut quarantine = None;
+        let store = match opened {
+            Ok(Opened::Ready(store)) => Ok(Arc::new(store)),
+            Ok(Opened::Quarantined { moved_to, backup }) => {
+                quarantine = Some((
+                    Quarantine {
+                        moved_to: moved_to.display().to_string(),
+                        backup: backup.as_ref().map(|b| b.display().to_string()),
+                    },
+                    backup,
+                ));
+                Err(IpcError::from(Error::Damaged(msg!(
+                    DatabaseSetAside,
+                    path = &moved_to
+                ))))
+            }
+            Err(error) => Err(IpcError::from(error)),
         };
         AppState {
             database,
@@ -116,10 +146,10 @@ impl AppState {
             quarantine: Mutex::new(quarantine),
             dropped: Mutex::new(Vec::new()),
             lang: Mutex::new(Lang::Nl),
-            key: Mutex::new(key),
+            key: Mutex::new(start.key),
             pending_key: Mutex::new(None),
-            locked: Mutex::new(locked),
-            keychain_problem: Mutex::new(keychain_problem),
+            locked: Mutex::new(start.locked),
+            keychain_problem: Mutex::new(start.keychain_problem),
         }
     }
 

@@ -1,31 +1,33 @@
 //! Every crate the app and the CLI ship is under a licence that may be
 //! combined with the EUPL-1.2 the project is published under: its SPDX
 //! expression (read by the `spdx` crate, lax for the older `MIT/Apache-2.0`
-//! form) must be satisfiable from the allowed set below. A new dependency
-//! under another licence fails this test.
+//! form) must be satisfiable from the allowed set (`accepted` in
+//! about.toml). A new dependency under another licence fails this test.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Permissive licences, and the copyleft ones the EUPL-1.2's appendix names
-/// as compatible or that allow linking (MPL-2.0, LGPL).
-const ALLOWED: &[&str] = &[
-    "0BSD",
-    "Apache-2.0",
-    "BSD-2-Clause",
-    "BSD-3-Clause",
-    "BSL-1.0",
-    "CC0-1.0",
-    "EUPL-1.2",
-    "ISC",
-    "LGPL-2.1",
-    "MIT",
-    "MIT-0",
-    "MPL-2.0",
-    "Unicode-3.0",
-    "Unicode-DFS-2016",
-    "Unlicense",
-    "Zlib",
-];
+/// The allowed licences: `accepted` in `about.toml`, the list cargo-about
+/// also generates the shown licence list against (one list, not two).
+fn allowed() -> Vec<String> {
+    let about = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../about.toml"))
+        .expect("about.toml");
+    let list = about
+        .split_once("accepted = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("accepted = [ … ] in about.toml");
+    list.lines()
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_end_matches(',')
+        })
+        .filter(|l| !l.is_empty())
+        .map(|l| l.trim_matches('"').to_string())
+        .collect()
+}
 
 #[test]
 fn every_shipped_crate_has_an_allowed_licence() {
@@ -82,6 +84,8 @@ fn every_shipped_crate_has_an_allowed_licence() {
         shipped.len()
     );
 
+    let allowed = allowed();
+    assert!(allowed.contains(&"MIT".to_string()), "{allowed:?}");
     let mut refused = Vec::new();
     for id in &shipped {
         let package = packages[id];
@@ -95,8 +99,8 @@ fn every_shipped_crate_has_an_allowed_licence() {
                 let ok = expression.evaluate(|requirement| match &requirement.license {
                     // `LGPL-2.1-or-later` is LGPL-2.1 with its own later
                     // versions: allowed as LGPL-2.1 is.
-                    spdx::LicenseItem::Spdx { id, .. } => ALLOWED.iter().any(|allowed| {
-                        id.name == *allowed
+                    spdx::LicenseItem::Spdx { id, .. } => allowed.iter().any(|allowed| {
+                        id.name == allowed
                             || id.name == format!("{allowed}-only")
                             || id.name == format!("{allowed}-or-later")
                     }),
@@ -113,4 +117,38 @@ fn every_shipped_crate_has_an_allowed_licence() {
         refused.is_empty(),
         "licences outside the allowed set: {refused:#?}"
     );
+}
+
+/// The list under Instellingen → Over is what cargo-about writes today: a
+/// dependency added, removed or updated without `scripts/licences` fails
+/// here (the npm side is written by the bundler at every build).
+#[test]
+fn the_shown_licence_list_is_current() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let fresh = tempfile::NamedTempFile::new().expect("temp file");
+    let run = std::process::Command::new(format!("{root}/scripts/licences"))
+        .arg(fresh.path())
+        .current_dir(root)
+        .output()
+        .expect("scripts/licences (cargo-about: scripts/setup installs it)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let shown = std::fs::read_to_string(format!("{root}/ui/public/licences-rust.json"))
+        .expect("ui/public/licences-rust.json");
+    let today = std::fs::read_to_string(fresh.path()).expect("fresh list");
+    assert!(
+        shown == today,
+        "ui/public/licences-rust.json is stale: run scripts/licences"
+    );
+    let list: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    let crates: usize = list["licences"]
+        .as_array()
+        .expect("licences")
+        .iter()
+        .map(|l| l["used_by"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(crates > 500, "every shipped crate: {crates}");
 }

@@ -67,6 +67,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0010_audit_without_personal_data.sql"),
         then: Some(super::audit::redact_chain),
     },
+    Migration {
+        name: "0011_minutes_status_index",
+        sql: include_str!("migrations/0011_minutes_status_index.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.
