@@ -72,3 +72,23 @@ async fn a_database_from_a_newer_version_is_explained_and_left_untouched() {
     );
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_about_section_lists_the_licences_of_everything_the_app_ships() {
+    let app = App::launch().await;
+    app.open("settings").await;
+    app.click("[data-testid=show-licences]").await;
+    let summary = app.text("[data-testid=licences-summary]").await;
+    let crates: usize = summary
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .expect("a count");
+    assert!(crates > 500, "{summary}");
+    let list = app.text("[data-testid=licences]").await;
+    for shipped in ["rusqlite", "tauri ", "svelte", "@tauri-apps/api", "MIT License", "Apache License"] {
+        assert!(list.contains(shipped), "{shipped} missing");
+    }
+    app.screenshot_of("18-licenties", "[data-testid=licences-summary]")
+        .await;
+    app.close().await;
+}
