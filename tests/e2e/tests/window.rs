@@ -85,7 +85,14 @@ async fn the_about_section_lists_the_licences_of_everything_the_app_ships() {
         .expect("a count");
     assert!(crates > 500, "{summary}");
     let list = app.text("[data-testid=licences]").await;
-    for shipped in ["rusqlite", "tauri ", "svelte", "@tauri-apps/api", "MIT License", "Apache License"] {
+    for shipped in [
+        "rusqlite",
+        "tauri ",
+        "svelte",
+        "@tauri-apps/api",
+        "MIT License",
+        "Apache License",
+    ] {
         assert!(list.contains(shipped), "{shipped} missing");
     }
     app.screenshot_of("18-licenties", "[data-testid=licences-summary]")
