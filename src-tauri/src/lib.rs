@@ -157,19 +157,8 @@ pub fn run() {
     if let Some(dir) = taskforce::paths::data_dir() {
         log::start(&dir);
     }
+    // Opens the data folder meanwhile, on a thread of its own.
     let state = AppState::open(clock());
-    match state.store() {
-        Ok(store) => tracing::info!(
-            version = env!("CARGO_PKG_VERSION"),
-            read_only = store.is_read_only(),
-            "gestart"
-        ),
-        Err(error) => tracing::warn!(
-            version = env!("CARGO_PKG_VERSION"),
-            error = ?error.code,
-            "gestart zonder database"
-        ),
-    }
     let app = tauri::Builder::default()
         // First, so a second start only brings the running window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -191,7 +180,6 @@ pub fn run() {
         .setup(|app| {
             open_main_window(app)?;
             opened::clear();
-            tidy_documents(app.state::<AppState>().store().ok());
             Ok(())
         })
         .build(tauri::generate_context!("../tauri.conf.json"));
@@ -241,28 +229,40 @@ fn files_dropped(window: &tauri::Window, paths: Vec<std::path::PathBuf>) {
     let _ = window.emit("documents-dropped", names);
 }
 
-/// In the background after start: the daily backup if there is none yet
-/// today, and removing documents unlinked in an earlier session.
-fn tidy_documents(store: Option<std::sync::Arc<taskforce::Store>>) {
-    if let Some(store) = store.filter(|s| !s.is_read_only()) {
-        std::thread::spawn(move || {
-            match store.automatic_backup() {
-                Ok(Some(_)) => tracing::info!("dagelijkse reservekopie gemaakt"),
-                Ok(None) => tracing::info!("er was vandaag al een reservekopie"),
-                Err(error) => log::failed("dagelijkse reservekopie", &error),
-            }
-            match store.collect_garbage() {
-                Ok(report) => {
-                    tracing::info!(
-                        documents = report.documents_removed,
-                        files = report.files_removed,
-                        "documenten opgeruimd"
-                    )
-                }
-                Err(error) => log::failed("opruimen van documenten", &error),
-            }
-        });
+/// In the background once the window's page has loaded (so never before
+/// the first paint): the daily backup if there is none yet today, and
+/// removing documents unlinked in an earlier session. Once per run; a page
+/// reloaded after a restore does not start it again.
+fn tidy_after_first_load(app: tauri::AppHandle) {
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STARTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
     }
+    std::thread::spawn(move || {
+        let Some(store) = app
+            .state::<AppState>()
+            .store()
+            .ok()
+            .filter(|s| !s.is_read_only())
+        else {
+            return;
+        };
+        match store.automatic_backup() {
+            Ok(Some(_)) => tracing::info!("dagelijkse reservekopie gemaakt"),
+            Ok(None) => tracing::info!("er was vandaag al een reservekopie"),
+            Err(error) => log::failed("dagelijkse reservekopie", &error),
+        }
+        match store.collect_garbage() {
+            Ok(report) => {
+                tracing::info!(
+                    documents = report.documents_removed,
+                    files = report.files_removed,
+                    "documenten opgeruimd"
+                )
+            }
+            Err(error) => log::failed("opruimen van documenten", &error),
+        }
+    });
 }
 
 /// Creates the main window from its configuration, with the webview's own
@@ -281,7 +281,12 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
     let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         // The window shows the app and nothing else: a link that slipped
         // through would otherwise replace the app with a remote page.
-        .on_navigation(own_origin);
+        .on_navigation(own_origin)
+        .on_page_load(|webview, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                tidy_after_first_load(webview.app_handle().clone());
+            }
+        });
     if let Some(dir) = taskforce::paths::data_dir() {
         window = window.data_directory(dir.join("webview"));
     }

@@ -1,12 +1,20 @@
 //! What the app holds while it runs: the store, or why it could not be opened
 //! (a newer, foreign or damaged database, or an encrypted one whose key the
-//! keychain does not have) so the window can say so instead of crashing. The store can be replaced while the app runs (restore from a
-//! backup), so it sits behind a lock that is only held to clone or swap it.
+//! keychain does not have) so the window can say so instead of crashing.
+//! The store can be replaced while the app runs (restore from a backup), so
+//! it sits behind a lock that is only held to clone or swap it.
+//!
+//! Opening happens on a thread of its own, begun before the window is made:
+//! a first start makes the folder's key, keeps it in the keychain (a D-Bus
+//! round trip) and creates the database, which would otherwise all come
+//! before the first paint. The first call that needs the result waits for
+//! it; by the time the page has loaded it is done.
 
 use crate::IpcError;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use taskforce::encryption::{DataKey, FolderEncryption};
 use taskforce::error::Field;
@@ -28,8 +36,11 @@ pub struct Quarantine {
 pub struct AppState {
     pub database: Option<PathBuf>,
     pub clock: Arc<dyn Clock>,
+    /// The opening begun at launch, until the first call that needs what it
+    /// found takes its result into the fields below.
+    opening: Mutex<Option<JoinHandle<Started>>>,
     store: RwLock<Result<Arc<Store>, IpcError>>,
-    pub quarantine: Mutex<Option<(Quarantine, Option<PathBuf>)>>,
+    quarantine: Mutex<Option<(Quarantine, Option<PathBuf>)>>,
     /// Files last dropped on the window. Kept here so their paths never pass
     /// through the webview; the UI only says where to attach them.
     pub dropped: Mutex<Vec<PathBuf>>,
@@ -43,9 +54,16 @@ pub struct AppState {
     pending_key: Mutex<Option<DataKey>>,
     /// Why the recovery key is needed: the folder is encrypted and the
     /// keychain gave no key.
-    pub locked: Mutex<Option<Missing>>,
+    locked: Mutex<Option<Missing>>,
     /// Why the keychain could not keep the key (so it is asked at each start).
-    pub keychain_problem: Mutex<Option<Missing>>,
+    keychain_problem: Mutex<Option<Missing>>,
+}
+
+/// What opening the data folder at launch found.
+struct Started {
+    start: StartKey,
+    store: Result<Arc<Store>, IpcError>,
+    quarantine: Option<(Quarantine, Option<PathBuf>)>,
 }
 
 /// What the data folder needs at start.
@@ -64,19 +82,21 @@ struct StartKey {
 /// (finishing an encryption that was cut off), or the recovery key is
 /// needed.
 fn unlock_at_start(path: &Path, clock: &Arc<dyn Clock>) -> taskforce::Result<StartKey> {
-    let marker = FolderEncryption::read(path)?;
-    if marker.is_none() && !path.exists() {
+    let Some(marker) = FolderEncryption::read(path)? else {
+        if path.exists() {
+            return Ok(StartKey::default());
+        }
         let (key, keychain_problem) = taskforce_keychain::new_folder(path)?;
         return Ok(StartKey {
             key: Some(key),
             keychain_problem,
             ..StartKey::default()
         });
-    }
-    Ok(match taskforce_keychain::access(path)? {
+    };
+    Ok(match taskforce_keychain::access_with(&marker) {
         Access::Plain => StartKey::default(),
         Access::Key(key) => {
-            if marker.is_some_and(|m| m.converting) {
+            if marker.converting {
                 taskforce::store::encrypt_folder(path, &key, clock.clone())?;
             }
             StartKey {
@@ -91,70 +111,172 @@ fn unlock_at_start(path: &Path, clock: &Arc<dyn Clock>) -> taskforce::Result<Sta
     })
 }
 
+/// Opens the data folder of `database`: its key first (see
+/// [`unlock_at_start`]), then the store, setting a damaged file aside.
+fn open_folder(database: Option<&Path>, clock: &Arc<dyn Clock>) -> Started {
+    let begun = Instant::now();
+    // A data folder from an earlier version was made 0755.
+    if let Some(folder) = database.and_then(|d| d.parent()) {
+        let _ = taskforce::private::restrict_dir(folder);
+    }
+    let (start, opened) = match database {
+        None => (
+            StartKey::default(),
+            Err(Error::validation(
+                Field::Database,
+                MessageKey::DataFolderNone,
+            )),
+        ),
+        Some(path) => match unlock_at_start(path, clock) {
+            Err(error) => (StartKey::default(), Err(error)),
+            Ok(start) if start.locked.is_some() => {
+                (start, Err(Error::Locked(MessageKey::DataLocked.into())))
+            }
+            Ok(start) => {
+                let opened =
+                    taskforce::store::open_or_quarantine(path, clock.clone(), start.key.as_ref());
+                (start, opened)
+            }
+        },
+    };
+    let mut quarantine = None;
+    let store = match opened {
+        Ok(Opened::Ready(store)) => Ok(Arc::new(store)),
+        Ok(Opened::Quarantined { moved_to, backup }) => {
+            quarantine = Some((
+                Quarantine {
+                    moved_to: moved_to.display().to_string(),
+                    backup: backup.as_ref().map(|b| b.display().to_string()),
+                },
+                backup,
+            ));
+            Err(IpcError::from(Error::Damaged(msg!(
+                DatabaseSetAside,
+                path = &moved_to
+            ))))
+        }
+        Err(error) => Err(IpcError::from(error)),
+    };
+    let took_ms = begun.elapsed().as_millis() as u64;
+    match &store {
+        Ok(store) => tracing::info!(
+            version = env!("CARGO_PKG_VERSION"),
+            read_only = store.is_read_only(),
+            took_ms,
+            "gestart"
+        ),
+        Err(error) => tracing::warn!(
+            version = env!("CARGO_PKG_VERSION"),
+            error = ?error.code,
+            took_ms,
+            "gestart zonder database"
+        ),
+    }
+    Started {
+        start,
+        store,
+        quarantine,
+    }
+}
+
 impl AppState {
+    /// Begins opening the data folder on a thread of its own and returns at
+    /// once.
     pub fn open(clock: Arc<dyn Clock>) -> AppState {
         let database = taskforce::paths::default_database();
-        // A data folder from an earlier version was made 0755.
-        if let Some(folder) = database.as_deref().and_then(|d| d.parent()) {
-            let _ = taskforce::private::restrict_dir(folder);
-        }
-        let (start, opened) = match &database {
-            None => (
-                StartKey::default(),
-                Err(Error::validation(
-                    Field::Database,
-                    MessageKey::DataFolderNone,
-                )),
-            ),
-            Some(path) => match unlock_at_start(path, &clock) {
-                Err(error) => (StartKey::default(), Err(error)),
-                Ok(start) if start.locked.is_some() => {
-                    (start, Err(Error::Locked(MessageKey::DataLocked.into())))
-                }
-                Ok(start) => {
-                    let opened = taskforce::store::open_or_quarantine(
-                        path,
-                        clock.clone(),
-                        start.key.as_ref(),
-                    );
-                    (start, opened)
-                }
-            },
+        let opening = {
+            let database = database.clone();
+            let clock = clock.clone();
+            std::thread::Builder::new()
+                .name("opening".into())
+                .spawn(move || open_folder(database.as_deref(), &clock))
+                .ok()
         };
-        let mut quarantine = None;
-        let store = match opened {
-            Ok(Opened::Ready(store)) => Ok(Arc::new(store)),
-            Ok(Opened::Quarantined { moved_to, backup }) => {
-                quarantine = Some((
-                    Quarantine {
-                        moved_to: moved_to.display().to_string(),
-                        backup: backup.as_ref().map(|b| b.display().to_string()),
-                    },
-                    backup,
-                ));
-                Err(IpcError::from(Error::Damaged(msg!(
-                    DatabaseSetAside,
-                    path = &moved_to
-                ))))
-            }
-            Err(error) => Err(IpcError::from(error)),
-        };
-        AppState {
+        let state = AppState {
+            opening: Mutex::new(None),
             database,
             clock,
-            store: RwLock::new(store),
-            quarantine: Mutex::new(quarantine),
+            store: RwLock::new(Err(IpcError::internal(MessageKey::AppCommandAborted))),
+            quarantine: Mutex::new(None),
             dropped: Mutex::new(Vec::new()),
             lang: Mutex::new(Lang::Nl),
-            key: Mutex::new(start.key),
+            key: Mutex::new(None),
             pending_key: Mutex::new(None),
-            locked: Mutex::new(start.locked),
-            keychain_problem: Mutex::new(start.keychain_problem),
+            locked: Mutex::new(None),
+            keychain_problem: Mutex::new(None),
+        };
+        match opening {
+            Some(handle) => *state.opening.lock().unwrap_or_else(|p| p.into_inner()) = Some(handle),
+            // No thread to be had: open here, before the window.
+            None => state.take(open_folder(state.database.as_deref(), &state.clock)),
         }
+        state
+    }
+
+    /// Waits for the opening begun at launch, once; after that it returns at
+    /// once. Callers that come meanwhile wait on the same lock.
+    fn opened(&self) {
+        let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(handle) = opening.take() {
+            let started = handle.join().unwrap_or_else(|_| Started {
+                start: StartKey::default(),
+                store: Err(IpcError::internal(MessageKey::AppCommandAborted)),
+                quarantine: None,
+            });
+            self.take(started);
+        }
+    }
+
+    fn take(&self, started: Started) {
+        *self.store.write().unwrap_or_else(|p| p.into_inner()) = started.store;
+        *self.quarantine.lock().unwrap_or_else(|p| p.into_inner()) = started.quarantine;
+        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = started.start.key;
+        *self.locked.lock().unwrap_or_else(|p| p.into_inner()) = started.start.locked;
+        *self
+            .keychain_problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = started.start.keychain_problem;
+    }
+
+    /// The damaged database set aside at start, and the backup that can
+    /// replace it.
+    pub fn quarantine(&self) -> Option<(Quarantine, Option<PathBuf>)> {
+        self.opened();
+        self.quarantine
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Why the recovery key is needed, while it is.
+    pub fn locked(&self) -> Option<Missing> {
+        self.opened();
+        self.locked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Why the keychain could not keep the folder's key, if it could not.
+    pub fn keychain_problem(&self) -> Option<Missing> {
+        self.opened();
+        self.keychain_problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set_keychain_problem(&self, problem: Option<Missing>) {
+        self.opened();
+        *self
+            .keychain_problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = problem;
     }
 
     /// The folder's key, when encrypted and unlocked.
     pub fn key(&self) -> Option<DataKey> {
+        self.opened();
         self.key.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
@@ -162,6 +284,7 @@ impl AppState {
     /// encryption that was cut off, opens the store, and from then on uses
     /// the key for restores.
     pub fn unlock(&self, key: DataKey) -> Result<(), IpcError> {
+        self.opened();
         let path = self.database_path()?;
         let marker = FolderEncryption::read(&path).map_err(IpcError::from)?;
         if marker.as_ref().is_some_and(|m| m.converting) {
@@ -189,6 +312,7 @@ impl AppState {
 
     /// Sets the key a folder now has (after encrypting it).
     pub fn set_key(&self, key: DataKey) {
+        self.opened();
         *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
     }
 
@@ -206,6 +330,7 @@ impl AppState {
     }
 
     pub fn store(&self) -> Result<Arc<Store>, IpcError> {
+        self.opened();
         self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
@@ -229,6 +354,7 @@ impl AppState {
         replace: impl FnOnce(&Path) -> taskforce::Result<T>,
     ) -> Result<T, IpcError> {
         let path = self.database_path()?;
+        self.opened();
         let mut slot = self.store.write().unwrap_or_else(|p| p.into_inner());
         if let Ok(store) = std::mem::replace(
             &mut *slot,

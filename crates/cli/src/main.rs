@@ -129,16 +129,11 @@ fn encrypt(
     key: Option<DataKey>,
     out: Option<&std::path::Path>,
 ) -> Result<()> {
-    let (key, marker) = match (key, FolderEncryption::read(path)?) {
-        (Some(key), Some(marker)) if marker.converting => (key, marker),
+    let key = match (key, FolderEncryption::read(path)?) {
+        (Some(key), Some(marker)) if marker.converting => key,
         (_, Some(_)) => return Err(Error::conflict(MessageKey::EncryptAlready)),
         (_, None) => {
             let key = DataKey::generate()?;
-            let marker = FolderEncryption {
-                converting: true,
-                recovery_key_confirmed: true,
-                ..FolderEncryption::new(&key)?
-            };
             match out {
                 Some(file) => {
                     use std::io::Write;
@@ -155,14 +150,13 @@ fn encrypt(
                     key.recovery_text().as_str()
                 ),
             }
-            (key, marker)
+            key
         }
     };
-    if let Err(missing) = taskforce_keychain::save(&marker.folder_id, &key) {
+    let (report, kept) = taskforce_keychain::encrypt_existing(path, &key, Arc::new(SystemClock))?;
+    if let Some(missing) = kept {
         eprintln!("{}", missing.message().render(Lang::from_env()));
     }
-    marker.write(path)?;
-    let report = taskforce::store::encrypt_folder(path, &key, Arc::new(SystemClock))?;
     println!(
         "versleuteld: de database, {} documenten en {} reservekopieën",
         report.documents_sealed, report.backups_encrypted

@@ -14,6 +14,8 @@ use std::sync::Arc;
 use taskforce::encryption::{DataKey, FolderEncryption};
 use taskforce::message::{Message, MessageKey};
 use taskforce::msg;
+use taskforce::store::EncryptionReport;
+use taskforce::{Clock, Error};
 use zeroize::Zeroizing;
 
 const SERVICE: &str = "Taskforce Secretariaat";
@@ -120,14 +122,19 @@ pub fn forget(folder_id: &str) -> Result<(), Missing> {
 /// What the data folder of `database` needs: nothing, the key the keychain
 /// has for it, or the recovery key (and why).
 pub fn access(database: &Path) -> taskforce::Result<Access> {
-    let Some(folder) = FolderEncryption::read(database)? else {
-        return Ok(Access::Plain);
-    };
-    Ok(match load(&folder.folder_id) {
+    Ok(match FolderEncryption::read(database)? {
+        None => Access::Plain,
+        Some(folder) => access_with(&folder),
+    })
+}
+
+/// [`access`] for a folder whose marker was already read.
+pub fn access_with(folder: &FolderEncryption) -> Access {
+    match load(&folder.folder_id) {
         Ok(key) if folder.opens_with(&key) => Access::Key(key),
         Ok(_) => Access::NeedsRecoveryKey(Missing::WrongKey),
         Err(missing) => Access::NeedsRecoveryKey(missing),
-    })
+    }
 }
 
 /// Gives a new data folder its key: made here, its marker written beside
@@ -149,4 +156,33 @@ pub fn remember(database: &Path, key: &DataKey) -> taskforce::Result<Option<Miss
         return Ok(None);
     };
     Ok(save(&folder.folder_id, key).err())
+}
+
+/// Encrypts the plain data folder of `database` in place with `key`, whose
+/// recovery key the user has kept (or finishes an encryption with that key
+/// that was cut off). The marker says `converting` first, so the next open
+/// finishes a run that stops half-way; then the key goes into the keychain
+/// and the database, backups and documents are encrypted. Returns what was
+/// encrypted and, when the keychain could not keep the key, why.
+///
+/// The one sequence behind `taskforce-cli encrypt` and the window's
+/// *Versleutelen*; the database must not be open meanwhile.
+pub fn encrypt_existing(
+    database: &Path,
+    key: &DataKey,
+    clock: Arc<dyn Clock>,
+) -> taskforce::Result<(EncryptionReport, Option<Missing>)> {
+    let marker = match FolderEncryption::read(database)? {
+        None => FolderEncryption {
+            converting: true,
+            recovery_key_confirmed: true,
+            ..FolderEncryption::new(key)?
+        },
+        Some(marker) if marker.converting && marker.opens_with(key) => marker,
+        Some(_) => return Err(Error::conflict(MessageKey::EncryptAlready)),
+    };
+    let kept = save(&marker.folder_id, key).err();
+    marker.write(database)?;
+    let report = taskforce::store::encrypt_folder(database, key, clock)?;
+    Ok((report, kept))
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use taskforce::domain::{AuditEntry, AuditedRecord, BackupInfo};
 use taskforce::message::MessageKey;
 use taskforce::Lang;
-use tauri::State;
+use tauri::{Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 #[derive(Serialize, specta::Type)]
@@ -21,21 +21,23 @@ pub struct DatabaseStatus {
     pub encryption: super::encryption::EncryptionStatus,
 }
 
+/// The first call the window makes: it waits (off the async workers) for
+/// the opening begun at launch.
 #[tauri::command]
 #[specta::specta]
-pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatus, IpcError> {
-    Ok(DatabaseStatus {
-        path: state.database.as_ref().map(|p| p.display().to_string()),
-        problem: state.open_error(),
-        read_only: state.store().is_ok_and(|s| s.is_read_only()),
-        quarantine: state
-            .quarantine
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .map(|(q, _)| q.clone()),
-        encryption: super::encryption::status(&state),
+pub async fn database_status(app: tauri::AppHandle) -> Result<DatabaseStatus, IpcError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        DatabaseStatus {
+            path: state.database.as_ref().map(|p| p.display().to_string()),
+            problem: state.open_error(),
+            read_only: state.store().is_ok_and(|s| s.is_read_only()),
+            quarantine: state.quarantine().map(|(q, _)| q),
+            encryption: super::encryption::status(&state),
+        }
     })
+    .await
+    .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))
 }
 
 /// After a damaged database was moved aside: put the newest verified backup
@@ -43,12 +45,7 @@ pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatu
 #[tauri::command]
 #[specta::specta]
 pub async fn recover_database(state: State<'_, AppState>) -> Result<(), IpcError> {
-    let backup = state
-        .quarantine
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .and_then(|(_, b)| b.clone());
+    let backup = state.quarantine().and_then(|(_, b)| b);
     let clock = state.clock.clone();
     let key = state.key();
     state.reopen_after(|path| match &backup {

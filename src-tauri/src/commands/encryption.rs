@@ -29,18 +29,8 @@ pub fn status(state: &AppState) -> EncryptionStatus {
         .and_then(|d| FolderEncryption::read(d).ok().flatten());
     EncryptionStatus {
         encrypted: marker.is_some(),
-        locked: state
-            .locked
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .map(|m| m.message()),
-        keychain_problem: state
-            .keychain_problem
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .map(|m| m.message()),
+        locked: state.locked().map(|m| m.message()),
+        keychain_problem: state.keychain_problem().map(|m| m.message()),
         recovery_key_pending: marker.is_some_and(|m| !m.recovery_key_confirmed)
             && state.key().is_some(),
     }
@@ -74,10 +64,7 @@ pub async fn unlock(state: State<'_, AppState>, recovery_key: String) -> Result<
             .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?
             .map_err(IpcError::from)?
     };
-    *state
-        .keychain_problem
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = remembered;
+    state.set_keychain_problem(remembered);
     state.unlock(key)
 }
 
@@ -138,22 +125,12 @@ pub async fn encrypt_data(state: State<'_, AppState>) -> Result<EncryptionOutcom
             MessageKey::EncryptNotPrepared,
         )));
     };
-    let database = state.database_path()?;
-    let marker = FolderEncryption {
-        converting: true,
-        recovery_key_confirmed: true,
-        ..FolderEncryption::new(&key).map_err(IpcError::from)?
-    };
-    let kept = taskforce_keychain::save(&marker.folder_id, &key).err();
-    marker.write(&database).map_err(IpcError::from)?;
-    *state
-        .keychain_problem
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = kept;
     state.set_key(key.clone());
     state.set_pending_key(None);
     let clock = state.clock.clone();
-    let report = state.reopen_after(|path| taskforce::store::encrypt_folder(path, &key, clock))?;
+    let (report, kept) =
+        state.reopen_after(|path| taskforce_keychain::encrypt_existing(path, &key, clock))?;
+    state.set_keychain_problem(kept);
     Ok(EncryptionOutcome {
         documents_sealed: report.documents_sealed,
         backups_encrypted: report.backups_encrypted,

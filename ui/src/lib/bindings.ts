@@ -6,6 +6,10 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
+	/**
+	 *  The first call the window makes: it waits (off the async workers) for
+	 *  the opening begun at launch.
+	 */
 	databaseStatus: () => typedError<DatabaseStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("database_status")),
 	/**
 	 *  Returns false when the dialog was closed without choosing. `progress`

@@ -376,7 +376,7 @@ impl Store {
                 files_removed += 1;
             }
         }
-        for entry in walk(&root) {
+        for entry in stored_files(&root) {
             let name = entry
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
@@ -455,7 +455,7 @@ impl Store {
 }
 
 /// Every file two levels below the documents folder (`ab/abcdef…`).
-fn walk(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn stored_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let Ok(folders) = std::fs::read_dir(root) else {
         return files;

@@ -150,7 +150,7 @@ pub fn encrypt_folder(
 
     // 1. The documents, one by one.
     let documents = folder.join("documents");
-    for path in stored_files(&documents) {
+    for path in super::documents::stored_files(&documents) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -237,22 +237,4 @@ pub fn encrypt_folder(
 
 fn temp_beside(path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.encrypting", path.display()))
-}
-
-/// Every file two levels below the documents folder (`ab/abcdef…`).
-fn stored_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for folder in fs::read_dir(root).into_iter().flatten().flatten() {
-        if folder.path().is_dir() {
-            files.extend(
-                fs::read_dir(folder.path())
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.is_file()),
-            );
-        }
-    }
-    files
 }
