@@ -199,6 +199,7 @@ export const en: Record<Key, string> = {
   "actions.done": "Done",
   "actions.drop": "Drop",
   "actions.postpone": "Postpone to",
+  "actions.postpone.open": "Postpone…",
   "actions.postponed": "postponed {count}×",
   "actions.overdue": "Past deadline only",
   "actions.empty": "No actions for this filter.",

@@ -198,6 +198,7 @@ export const nl = {
   "actions.done": "Afgerond",
   "actions.drop": "Laten vervallen",
   "actions.postpone": "Uitstellen tot",
+  "actions.postpone.open": "Uitstellen…",
   "actions.postponed": "{count}× uitgesteld",
   "actions.overdue": "Alleen over de deadline",
   "actions.empty": "Geen acties voor dit filter.",
