@@ -5,8 +5,9 @@ Starts BINARY with fresh XDG folders, waits for its top-level window (by
 title) and grabs the window's pixels until they are no longer one flat
 colour: that is the first paint. Then it lets the app idle and sums the
 proportional set size (PSS, /proc/PID/smaps_rollup) of the whole process
-tree — the app and the WebKit processes it started. Prints one JSON object
-per run. Uses python3-xlib (Debian package), so the grabbing costs no
+tree — the app and the WebKit processes it started — and per process, by
+its name (app, WebKitWebProcess, WebKitNetworkProcess). Prints one JSON
+object per run. Uses python3-xlib (Debian package), so the grabbing costs no
 process start per poll.
 """
 import argparse
@@ -74,16 +75,19 @@ def descendants(pid):
 
 
 def pss_kib(pids):
-    total = 0
+    """PSS per process name, in KiB (two processes of one name are added)."""
+    by_name = {}
     for pid in pids:
         try:
+            with open(f"/proc/{pid}/comm") as f:
+                name = f.read().strip()
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 for line in f:
                     if line.startswith("Pss:"):
-                        total += int(line.split()[1])
+                        by_name[name] = by_name.get(name, 0) + int(line.split()[1])
         except OSError:
             continue
-    return total
+    return by_name
 
 
 def fresh_home(args):
@@ -134,7 +138,15 @@ def run_once(args, home, keep=False):
     else:
         time.sleep(args.idle)
         tree = descendants(process.pid)
-        result.update(first_paint_ms=round(paint * 1000, 1), idle_pss_mib=round(pss_kib(tree) / 1024, 1), processes=len(tree))
+        by_name = pss_kib(tree)
+        # The app's own process is named after its binary (cut to 15 characters).
+        own = os.path.basename(args.binary)[:15]
+        result.update(
+            first_paint_ms=round(paint * 1000, 1),
+            idle_pss_mib=round(sum(by_name.values()) / 1024, 1),
+            pss_mib={("app" if name == own else name): round(kib / 1024, 1) for name, kib in sorted(by_name.items())},
+            processes=len(tree),
+        )
     tree = descendants(process.pid)
     if window is not None:
         try:

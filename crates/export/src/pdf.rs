@@ -1,8 +1,9 @@
 //! PDF documents through the embedded Typst engine. Templates are readable
 //! `.typ` files in `templates/`; the data goes in as one JSON value
 //! (`sys.inputs.data`), so a template can be changed without touching Rust.
-//! Fonts (DejaVu Sans, licence beside them) are embedded in the binary and in
-//! every PDF, so what prints is what was designed.
+//! Fonts (DejaVu Sans, licence beside them) are embedded in the binary
+//! (deflated, see build.rs) and in every PDF, so what prints is what was
+//! designed.
 
 use super::agenda::{agenda_data, Audience};
 use super::minutes::minutes_data;
@@ -20,12 +21,27 @@ use typst::foundations::{Bytes, Dict, IntoValue};
 use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
-static FONTS: [&[u8]; 4] = [
-    include_bytes!("../assets/fonts/DejaVuSans.ttf"),
-    include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf"),
-    include_bytes!("../assets/fonts/DejaVuSans-Oblique.ttf"),
-    include_bytes!("../assets/fonts/DejaVuSans-BoldOblique.ttf"),
+static DEFLATED_FONTS: [&[u8]; 4] = [
+    include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.deflate")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf.deflate")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Oblique.ttf.deflate")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-BoldOblique.ttf.deflate")),
 ];
+
+/// The fonts, inflated once and shared by every engine (`Bytes` is
+/// reference-counted; a slice would be copied into each engine). They were
+/// deflated by build.rs from the files in assets/fonts, so inflating cannot
+/// fail unless the binary is damaged; a unit test inflates them all.
+fn fonts() -> &'static [Bytes] {
+    static FONTS: OnceLock<Vec<Bytes>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        DEFLATED_FONTS
+            .iter()
+            .filter_map(|deflated| miniz_oxide::inflate::decompress_to_vec(deflated).ok())
+            .map(Bytes::new)
+            .collect()
+    })
+}
 
 type Engine = TypstEngine<TypstTemplateMainFile>;
 
@@ -39,7 +55,7 @@ fn engine(cell: &'static OnceLock<Engine>, template: &'static str) -> &'static E
                 "agenda-body.typ",
                 include_str!("../templates/agenda-body.typ"),
             )])
-            .fonts(FONTS)
+            .fonts(fonts().iter().cloned())
             .build()
     })
 }
@@ -160,4 +176,26 @@ pub(crate) fn pack_pdf(
     created: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     render_with(pack_engine(), data, papers, created)
+}
+
+#[cfg(test)]
+mod tests {
+    /// What the engines get is the shipped font files, byte for byte, in
+    /// the order of the styles.
+    #[test]
+    fn the_embedded_fonts_inflate_to_the_shipped_files() {
+        let names = [
+            "DejaVuSans.ttf",
+            "DejaVuSans-Bold.ttf",
+            "DejaVuSans-Oblique.ttf",
+            "DejaVuSans-BoldOblique.ttf",
+        ];
+        let fonts = super::fonts();
+        assert_eq!(fonts.len(), names.len());
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+        for (font, name) in fonts.iter().zip(names) {
+            let file = std::fs::read(folder.join(name)).expect("font file");
+            assert!(font[..] == file[..], "{name}");
+        }
+    }
 }
