@@ -157,8 +157,7 @@ pub fn run() {
     if let Some(dir) = taskforce::paths::data_dir() {
         log::start(&dir);
     }
-    // Opens the data folder meanwhile, on a thread of its own.
-    let state = AppState::open(clock());
+    let state = AppState::new(clock());
     let app = tauri::Builder::default()
         // First, so a second start only brings the running window forward.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -178,6 +177,9 @@ pub fn run() {
         })
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
+            // The data folder opens on a thread of its own while the window
+            // is built; here, so a second start has handed over already.
+            app.state::<AppState>().begin_opening();
             open_main_window(app)?;
             opened::clear();
             Ok(())

@@ -38,7 +38,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The opening begun at launch, until the first call that needs what it
     /// found takes its result into the fields below.
-    opening: Mutex<Option<JoinHandle<Started>>>,
+    opening: Mutex<Opening>,
     store: RwLock<Result<Arc<Store>, IpcError>>,
     quarantine: Mutex<Option<(Quarantine, Option<PathBuf>)>>,
     /// Files last dropped on the window. Kept here so their paths never pass
@@ -57,6 +57,13 @@ pub struct AppState {
     locked: Mutex<Option<Missing>>,
     /// Why the keychain could not keep the key (so it is asked at each start).
     keychain_problem: Mutex<Option<Missing>>,
+}
+
+/// Where opening the data folder is.
+enum Opening {
+    NotBegun,
+    Running(JoinHandle<Started>),
+    Done,
 }
 
 /// What opening the data folder at launch found.
@@ -180,21 +187,12 @@ fn open_folder(database: Option<&Path>, clock: &Arc<dyn Clock>) -> Started {
 }
 
 impl AppState {
-    /// Begins opening the data folder on a thread of its own and returns at
-    /// once.
-    pub fn open(clock: Arc<dyn Clock>) -> AppState {
-        let database = taskforce::paths::default_database();
-        let opening = {
-            let database = database.clone();
-            let clock = clock.clone();
-            std::thread::Builder::new()
-                .name("opening".into())
-                .spawn(move || open_folder(database.as_deref(), &clock))
-                .ok()
-        };
-        let state = AppState {
-            opening: Mutex::new(None),
-            database,
+    /// The app's state, its data folder not opened yet: see
+    /// [`AppState::begin_opening`].
+    pub fn new(clock: Arc<dyn Clock>) -> AppState {
+        AppState {
+            opening: Mutex::new(Opening::NotBegun),
+            database: taskforce::paths::default_database(),
             clock,
             store: RwLock::new(Err(IpcError::internal(MessageKey::AppCommandAborted))),
             quarantine: Mutex::new(None),
@@ -204,26 +202,49 @@ impl AppState {
             pending_key: Mutex::new(None),
             locked: Mutex::new(None),
             keychain_problem: Mutex::new(None),
-        };
-        match opening {
-            Some(handle) => *state.opening.lock().unwrap_or_else(|p| p.into_inner()) = Some(handle),
-            // No thread to be had: open here, before the window.
-            None => state.take(open_folder(state.database.as_deref(), &state.clock)),
         }
-        state
     }
 
-    /// Waits for the opening begun at launch, once; after that it returns at
-    /// once. Callers that come meanwhile wait on the same lock.
+    /// Begins opening the data folder on a thread of its own and returns at
+    /// once. Called from the app's setup, after the single-instance check: a
+    /// second start hands over and exits, and must not be half-way through
+    /// SQLCipher when it does.
+    pub fn begin_opening(&self) {
+        let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
+        if !matches!(*opening, Opening::NotBegun) {
+            return;
+        }
+        let database = self.database.clone();
+        let clock = self.clock.clone();
+        match std::thread::Builder::new()
+            .name("opening".into())
+            .spawn(move || open_folder(database.as_deref(), &clock))
+        {
+            Ok(handle) => *opening = Opening::Running(handle),
+            // No thread to be had: open here, before the window.
+            Err(_) => {
+                self.take(open_folder(self.database.as_deref(), &self.clock));
+                *opening = Opening::Done;
+            }
+        }
+    }
+
+    /// Waits for the opening, once (or opens here if it was never begun);
+    /// after that it returns at once. Callers that come meanwhile wait on
+    /// the same lock.
     fn opened(&self) {
         let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(handle) = opening.take() {
-            let started = handle.join().unwrap_or_else(|_| Started {
-                start: StartKey::default(),
-                store: Err(IpcError::internal(MessageKey::AppCommandAborted)),
-                quarantine: None,
-            });
-            self.take(started);
+        match std::mem::replace(&mut *opening, Opening::Done) {
+            Opening::Done => {}
+            Opening::NotBegun => self.take(open_folder(self.database.as_deref(), &self.clock)),
+            Opening::Running(handle) => {
+                let started = handle.join().unwrap_or_else(|_| Started {
+                    start: StartKey::default(),
+                    store: Err(IpcError::internal(MessageKey::AppCommandAborted)),
+                    quarantine: None,
+                });
+                self.take(started);
+            }
         }
     }
 

@@ -25,7 +25,10 @@ static DEFLATED_FONTS: [&[u8]; 4] = [
     include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.deflate")),
     include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf.deflate")),
     include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Oblique.ttf.deflate")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-BoldOblique.ttf.deflate")),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/DejaVuSans-BoldOblique.ttf.deflate"
+    )),
 ];
 
 /// The fonts, inflated once and shared by every engine (`Bytes` is

@@ -35,15 +35,32 @@ fn app_running() -> bool {
         .unwrap_or(false)
 }
 
-/// Waits for the app instances this harness started to exit; one left
-/// behind by a failed test (its session never closed) is ended, so the next
-/// test does not hand over to it.
+/// Whether an instance still holds the app's D-Bus name
+/// (tauri-plugin-single-instance). A dying process keeps it until its
+/// socket is closed, which comes after its `/proc` exe link is gone; a start
+/// in between hands over to the dying instance and exits.
+fn single_instance_name_held() -> bool {
+    Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.ListNames",
+        ])
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .contains("nl.taskforce-mensenhandel.secretariaat.SingleInstance")
+        })
+}
+
 /// Waits for the app instances this harness started to exit; one left
 /// behind by a failed test (its session never closed) is ended, so the next
 /// test does not hand over to it.
 fn wait_until_app_gone() {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while app_running() && Instant::now() < deadline {
+    while (app_running() || single_instance_name_held()) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
     if app_running() {
