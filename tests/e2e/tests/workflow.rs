@@ -286,6 +286,16 @@ async fn the_secretariats_workflow() {
         .await;
     app.screenshot("07-actielijst").await;
     check_accessibility(&app, "actions").await;
+    // Postponing: the date field comes when asked for, the core counts it.
+    assert!(app.find_all("input.date[id^=postpone-]").await.is_empty());
+    app.click("[data-testid^=postpone-]").await;
+    app.type_into("input.date[id^=postpone-]", "01-03-2027")
+        .await;
+    app.click("[data-testid=postpone-to]").await;
+    app.wait_for_text("[data-testid=actions]", "1×").await;
+    app.wait_for_text("[data-testid=actions]", "1 maart 2027")
+        .await;
+    assert!(app.find_all("input.date[id^=postpone-]").await.is_empty());
 
     // The term report, from the term screen.
     app.open("term").await;
