@@ -90,6 +90,46 @@ def pss_kib(pids):
     return by_name
 
 
+def mapping_kind(path, own):
+    """What a mapping of /proc/PID/smaps holds, in the report's words."""
+    name = os.path.basename(path)
+    if not path:
+        return "anonymous (JS heap, buffers)"
+    if name == own or path.endswith("/" + own):
+        return "own binary"
+    if path == "[heap]":
+        return "malloc heap"
+    if name.startswith(("libwebkit2gtk", "libjavascriptcoregtk")):
+        return "WebKit and JSC code"
+    if name.startswith(("memfd:", "SYSV")) or path.startswith("/dev/shm"):
+        return "shared buffers"
+    if path.startswith("["):
+        return "anonymous (JS heap, buffers)"
+    return "other libraries"
+
+
+def pss_by_mapping(pids, binary):
+    """PSS in KiB per process name and kind of mapping: where the memory is."""
+    result = {}
+    own = os.path.basename(binary)
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                name = f.read().strip()
+            kinds = result.setdefault("app" if name == own[:15] else name, {})
+            kind = None
+            with open(f"/proc/{pid}/smaps") as f:
+                for line in f:
+                    fields = line.split()
+                    if len(fields) >= 5 and "-" in fields[0] and ":" in fields[3]:
+                        kind = mapping_kind(fields[5] if len(fields) > 5 else "", own)
+                    elif fields and fields[0] == "Pss:" and kind:
+                        kinds[kind] = kinds.get(kind, 0) + int(fields[1])
+        except OSError:
+            continue
+    return result
+
+
 def fresh_home(args):
     home = tempfile.mkdtemp(prefix="startup-")
     for name in ("xdg_data_home", "xdg_cache_home", "xdg_config_home"):
@@ -146,6 +186,10 @@ def run_once(args, home, keep=False):
             idle_pss_mib=round(sum(by_name.values()) / 1024, 1),
             pss_mib={("app" if name == own else name): round(kib / 1024, 1) for name, kib in sorted(by_name.items())},
             processes=len(tree),
+            pss_by_mapping_mib={
+                process: {kind: round(kib / 1024, 1) for kind, kib in sorted(kinds.items())}
+                for process, kinds in sorted(pss_by_mapping(tree, args.binary).items())
+            },
         )
     tree = descendants(process.pid)
     if window is not None:

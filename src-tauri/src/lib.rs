@@ -7,6 +7,7 @@ mod commands;
 mod error;
 mod log;
 mod opened;
+mod painting;
 mod state;
 
 pub use error::IpcError;
@@ -152,6 +153,7 @@ fn clock() -> std::sync::Arc<dyn taskforce::Clock> {
 }
 
 pub fn run() {
+    painting::on_the_processor();
     taskforce::private::private_by_default();
     let builder = specta_builder();
     if let Some(dir) = taskforce::paths::data_dir() {

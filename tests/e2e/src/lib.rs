@@ -13,6 +13,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// How long a list took to show its first rows (see [`App::time_to_rows`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RowsTiming {
+    /// Click to the first rows in the document and the next frame.
+    pub total_ms: f64,
+    /// Click to the first command sent to the app.
+    pub asked_ms: f64,
+    /// Click to the last answer of the app that came before the rows.
+    pub data_ms: f64,
+}
+
 pub struct App {
     pub client: Client,
     pub data_dir: tempfile::TempDir,
@@ -370,13 +381,42 @@ impl App {
     }
 
     /// Milliseconds, measured inside the page, from clicking `trigger` until
-    /// an element matching `rows` is in the document and the next frame is
-    /// painted. With `search` set, `trigger` is a search field: its value is
+    /// an element matching `rows` is in the document and the next frame
+    /// begins, and how much of that went to waiting for the app's answers. With `search` set, `trigger` is a search field: its value is
     /// set and its form submitted instead of clicked.
-    pub async fn time_to_rows(&self, trigger: &str, rows: &str, search: Option<&str>) -> f64 {
+    pub async fn time_to_rows(
+        &self,
+        trigger: &str,
+        rows: &str,
+        search: Option<&str>,
+    ) -> RowsTiming {
         self.find(trigger).await;
+        // Every command the page sends is timed (Tauri sends them with
+        // `fetch` to its `ipc:` scheme, wrapped here once), so the time
+        // splits into waiting for the data (click to the last answer that
+        // came before the rows) and the rest: rendering.
         let script = "const [trigger, rows, search, done] = arguments;
-            const finish = (start) => requestAnimationFrame(() => done(performance.now() - start));
+            if (!window.__benchTimed) {
+              const fetch = window.fetch;
+              window.__benchTimed = true;
+              window.fetch = (...args) => {
+                const answer = fetch.apply(window, args);
+                if (String(args[0]).startsWith('ipc:')) {
+                  const call = { begin: performance.now(), end: null };
+                  window.__benchCalls.push(call);
+                  const ended = () => { call.end = performance.now(); };
+                  answer.then(ended, ended);
+                }
+                return answer;
+              };
+            }
+            window.__benchCalls = [];
+            const finish = (start) => {
+              const answered = window.__benchCalls.filter((c) => c.end !== null);
+              const asked = answered.length ? Math.min(...answered.map((c) => c.begin)) - start : 0;
+              const data = answered.length ? Math.max(...answered.map((c) => c.end)) - start : 0;
+              requestAnimationFrame(() => done([performance.now() - start, asked, data]));
+            };
             const element = document.querySelector(trigger);
             const start = performance.now();
             if (search === null) {
@@ -391,7 +431,7 @@ impl App {
               if (document.querySelector(rows)) { observer.disconnect(); finish(start); }
             });
             observer.observe(document.body, { childList: true, subtree: true });
-            setTimeout(() => { observer.disconnect(); done(-1); }, 20000);";
+            setTimeout(() => { observer.disconnect(); done([-1, -1, -1]); }, 20000);";
         let elapsed = self
             .client
             .execute_async(
@@ -404,9 +444,17 @@ impl App {
             )
             .await
             .unwrap_or_else(|e| panic!("time '{trigger}' to '{rows}': {e}"));
-        let ms = elapsed.as_f64().unwrap_or(-1.0);
-        assert!(ms >= 0.0, "'{rows}' did not appear after '{trigger}'");
-        ms
+        let figure = |i: usize| elapsed.get(i).and_then(|v| v.as_f64()).unwrap_or(-1.0);
+        let timing = RowsTiming {
+            total_ms: figure(0),
+            asked_ms: figure(1),
+            data_ms: figure(2),
+        };
+        assert!(
+            timing.total_ms >= 0.0,
+            "'{rows}' did not appear after '{trigger}'"
+        );
+        timing
     }
 
     /// Opens a screen through the navigation, as a person would.
@@ -492,6 +540,22 @@ impl App {
     }
 
     async fn save_screenshot(&self, name: &str) {
+        // WebKit paints this window without compositing (src-tauri's
+        // painting.rs), and then its screenshot waits for the next painted
+        // frame: on a page where nothing changes it would wait for ever. A
+        // few frames are asked for (a pixel of the page's own colour
+        // toggled) while the screenshot waits.
+        let _ = self
+            .client
+            .execute(
+                "const root = document.documentElement;
+                 for (const at of [50, 150, 400, 1000]) setTimeout(() => {
+                   root.style.outline = root.style.outline ? '' : '1px solid transparent';
+                 }, at);
+                 setTimeout(() => { root.style.outline = ''; }, 1100);",
+                vec![],
+            )
+            .await;
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = workspace_root().join("artifacts/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");

@@ -30,6 +30,7 @@ export const en: Record<Key, string> = {
   "common.loading": "Loading…",
   "common.more": "Load more",
   "common.unsaved": "There are unsaved changes. Leave anyway?",
+  "screen.notLoaded": "This screen could not be loaded. Restart the app; if it happens again, tell whoever manages this computer.",
   "common.saved": "Saved.",
   "common.filter": "Filter",
   "common.all": "All",

@@ -28,6 +28,7 @@ export const nl = {
   "common.loading": "Laden…",
   "common.more": "Meer laden",
   "common.unsaved": "Er zijn wijzigingen die nog niet zijn opgeslagen. Toch weggaan?",
+  "screen.notLoaded": "Dit scherm kon niet worden geladen. Start de app opnieuw; gebeurt het weer, meld het dan aan de beheerder van deze computer.",
   "common.saved": "Opgeslagen.",
   "common.filter": "Filter",
   "common.all": "Alle",
