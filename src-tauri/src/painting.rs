@@ -14,7 +14,10 @@
 //! off then, WebKitWebDriver's next command on the first start never
 //! answered. WebKit also reads `WEBKIT_DISABLE_COMPOSITING_MODE` once, when
 //! it first decides how to paint — so that is what is set, before anything
-//! else runs. A user who wants compositing back sets it to `0`.
+//! else runs. A user who wants compositing back sets it to `0`. Programs the
+//! app opens (the mail program with an invitation draft, the browser with a
+//! link) inherit the variable; a WebKitGTK-based one then paints the same
+//! way, which changes nothing else for it.
 
 /// Sets WebKit to paint without compositing unless the user chose otherwise.
 /// Called first thing in `run`, while the process has one thread.
