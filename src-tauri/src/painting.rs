@@ -7,7 +7,10 @@
 //! GL driver and its compiler (~40 MiB). The app is forms and lists: nothing
 //! in it animates, plays video or draws 3D, so compositing buys it nothing,
 //! and on the virtual desktops many offices use (no graphics card, software
-//! GL) painting on the processor is the faster way anyway.
+//! GL) painting on the processor is the faster way anyway. Its one measured
+//! cost: on some everyday starts WebKit's processes wait on each other for
+//! half a second before the first request, which the composited start does
+//! not (the trade is weighed in `docs/benchmarks-notes.md`).
 //!
 //! WebKit's setting for this (`hardware-acceleration-policy`) can only be
 //! reached once the webview exists and its page is already loading; turned
