@@ -4,9 +4,9 @@
 Starts BINARY with fresh XDG folders, waits for its top-level window (by
 title) and grabs the window's pixels until they are no longer one flat
 colour: that is the first paint. Then it lets the app idle and sums the
-proportional set size (PSS, /proc/PID/smaps_rollup) of the whole process
-tree — the app and the WebKit processes it started — and per process, by
-its name (app, WebKitWebProcess, WebKitNetworkProcess). Prints one JSON
+proportional set size (PSS, /proc/PID/smaps) of the whole process tree —
+the app and the WebKit processes it started —, per process by its name
+(app, WebKitWebProcess, WebKitNetworkProcess) and per kind of mapping. Prints one JSON
 object per run. Uses python3-xlib (Debian package), so the grabbing costs no
 process start per poll.
 """
@@ -74,22 +74,6 @@ def descendants(pid):
     return tree
 
 
-def pss_kib(pids):
-    """PSS per process name, in KiB (two processes of one name are added)."""
-    by_name = {}
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/comm") as f:
-                name = f.read().strip()
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        by_name[name] = by_name.get(name, 0) + int(line.split()[1])
-        except OSError:
-            continue
-    return by_name
-
-
 def mapping_kind(path, own):
     """What a mapping of /proc/PID/smaps holds, in the report's words."""
     name = os.path.basename(path)
@@ -109,7 +93,9 @@ def mapping_kind(path, own):
 
 
 def pss_by_mapping(pids, binary):
-    """PSS in KiB per process name and kind of mapping: where the memory is."""
+    """PSS in KiB per process name and kind of mapping: where the memory is
+    (two processes of one name are added). The app's own process is named
+    after its binary, cut to 15 characters, and is called "app" here."""
     result = {}
     own = os.path.basename(binary)
     for pid in pids:
@@ -178,17 +164,16 @@ def run_once(args, home, keep=False):
     else:
         time.sleep(args.idle)
         tree = descendants(process.pid)
-        by_name = pss_kib(tree)
-        # The app's own process is named after its binary (cut to 15 characters).
-        own = os.path.basename(args.binary)[:15]
+        by_mapping = pss_by_mapping(tree, args.binary)
+        by_name = {name: sum(kinds.values()) for name, kinds in by_mapping.items()}
         result.update(
             first_paint_ms=round(paint * 1000, 1),
             idle_pss_mib=round(sum(by_name.values()) / 1024, 1),
-            pss_mib={("app" if name == own else name): round(kib / 1024, 1) for name, kib in sorted(by_name.items())},
+            pss_mib={name: round(kib / 1024, 1) for name, kib in sorted(by_name.items())},
             processes=len(tree),
             pss_by_mapping_mib={
-                process: {kind: round(kib / 1024, 1) for kind, kib in sorted(kinds.items())}
-                for process, kinds in sorted(pss_by_mapping(tree, args.binary).items())
+                name: {kind: round(kib / 1024, 1) for kind, kib in sorted(kinds.items())}
+                for name, kinds in sorted(by_mapping.items())
             },
         )
     tree = descendants(process.pid)

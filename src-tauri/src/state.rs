@@ -216,16 +216,13 @@ impl AppState {
         }
         let database = self.database.clone();
         let clock = self.clock.clone();
-        match std::thread::Builder::new()
+        // No thread to be had: it stays not begun, and the first call that
+        // needs the folder opens it (`opened`).
+        if let Ok(handle) = std::thread::Builder::new()
             .name("opening".into())
             .spawn(move || open_folder(database.as_deref(), &clock))
         {
-            Ok(handle) => *opening = Opening::Running(handle),
-            // No thread to be had: open here, before the window.
-            Err(_) => {
-                self.take(open_folder(self.database.as_deref(), &self.clock));
-                *opening = Opening::Done;
-            }
+            *opening = Opening::Running(handle);
         }
     }
 

@@ -382,8 +382,9 @@ impl App {
 
     /// Milliseconds, measured inside the page, from clicking `trigger` until
     /// an element matching `rows` is in the document and the next frame
-    /// begins, and how much of that went to waiting for the app's answers. With `search` set, `trigger` is a search field: its value is
-    /// set and its form submitted instead of clicked.
+    /// begins, and how much of that went to waiting for the app's answers.
+    /// With `search` set, `trigger` is a search field: its value is set and
+    /// its form submitted instead of clicked.
     pub async fn time_to_rows(
         &self,
         trigger: &str,
