@@ -44,7 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::term::terms,
         commands::term::add_term,
         commands::term::set_term_goals,
-        commands::term::term_plan,
+        commands::term::planner,
         commands::term::term_views,
         commands::term::term_view,
         commands::term::set_term_decree,

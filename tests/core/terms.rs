@@ -379,3 +379,59 @@ fn a_decree_is_kept_as_data_on_the_term() {
         .unwrap_err();
     assert_eq!(err.field(), Some("decree_date"));
 }
+
+#[test]
+fn the_planner_answers_for_the_term_asked_or_else_the_current_one() {
+    assert_eq!(
+        empty().store.planner(None).unwrap(),
+        None,
+        "no term yet: nothing to plan"
+    );
+    let f = term5();
+    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    let discussed = subject(&f.store, "Al besproken", &[]);
+    held_meeting(&f.store, "2021-02-10 14:00", discussed.id);
+    subject(&f.store, "Nog te bespreken", &[]);
+
+    // The clock stands at 1 April 2021: term 5 is the current one.
+    let planner = f.store.planner(None).unwrap().expect("a planner");
+    assert_eq!(planner.view.term.number, 5);
+    assert_eq!(planner.plan.term.number, 5);
+    assert_eq!(
+        planner
+            .terms
+            .iter()
+            .map(|v| v.term.number)
+            .collect::<Vec<_>>(),
+        vec![5, 6]
+    );
+    assert_eq!(planner.plan.meetings.len(), 1);
+    assert_eq!(
+        planner
+            .backlog
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Nog te bespreken"],
+        "a discussed subject is no longer in the backlog"
+    );
+
+    let later = f.store.planner(Some(6)).unwrap().expect("term 6");
+    assert_eq!(later.view.term.number, 6);
+    assert!(later.plan.meetings.is_empty());
+    assert_eq!(
+        f.store.planner(Some(9)).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn the_planners_backlog_holds_the_newest_hundred() {
+    let f = term5();
+    for n in 0..Planner::BACKLOG + 5 {
+        subject(&f.store, &format!("Onderwerp {n:03}"), &[]);
+    }
+    let backlog = f.store.planner(None).unwrap().expect("a planner").backlog;
+    assert_eq!(backlog.len(), Planner::BACKLOG as usize);
+    assert_eq!(backlog[0].title, "Onderwerp 104", "newest first");
+}

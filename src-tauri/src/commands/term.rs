@@ -3,7 +3,7 @@
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use taskforce::domain::{
-    DecreeForm, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, TemplateItem, Term, TermPlan,
+    DecreeForm, ImportOutcome, NewTerm, Planner, Seat, SeatChange, SeatDraft, TemplateItem, Term,
     TermProposal, TermStart, TermView,
 };
 use taskforce::message::MessageKey;
@@ -120,10 +120,14 @@ pub async fn set_agenda_template(
     .await
 }
 
+/// The term planner in one answer: `term`, or the current term when absent.
 #[tauri::command]
 #[specta::specta]
-pub async fn term_plan(state: State<'_, AppState>, term: u32) -> Result<TermPlan, IpcError> {
-    blocking(state.store()?, move |store| store.term_plan(term)).await
+pub async fn planner(
+    state: State<'_, AppState>,
+    term: Option<u32>,
+) -> Result<Option<Planner>, IpcError> {
+    blocking(state.store()?, move |store| store.planner(term)).await
 }
 
 #[tauri::command]

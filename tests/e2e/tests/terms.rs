@@ -118,13 +118,16 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
 
     // The planner: the date field starts at the next free working day.
     app.open("planner").await;
-    app.wait_for("[data-testid=series]").await;
+    app.wait_for("[data-testid=series-open]").await;
     assert_eq!(
         app.value("[data-testid=new-meeting-date]").await,
         "02-12-2026"
     );
     // A series of six, every eight weeks from Tuesday 2 March 2027:
-    // 27 April is King's Day.
+    // 27 April is King's Day. The series form is folded away until opened.
+    assert!(app.find_all("[data-testid=series]").await.is_empty());
+    app.click("[data-testid=series-open]").await;
+    app.wait_for("[data-testid=series]").await;
     app.type_into("[data-testid=series-first]", "02-03-2027")
         .await;
     app.type_into("[data-testid=series-location]", "Den Haag")
@@ -174,7 +177,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
 
     // A date typed the Dutch way; one that cannot exist is named.
     app.open("planner").await;
-    app.wait_for("[data-testid=series]").await;
+    app.wait_for("[data-testid=series-open]").await;
     app.type_into("[data-testid=new-meeting-date]", "31-02-2027")
         .await;
     app.click("[data-testid=add-meeting]").await;
@@ -199,7 +202,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     app.wait_for_text("[data-testid=nav-actions]", "Action list")
         .await;
     app.open("planner").await;
-    app.wait_for("[data-testid=series]").await;
+    app.wait_for("[data-testid=series-open]").await;
     assert_eq!(
         app.find("[data-testid=new-meeting-date]")
             .await
@@ -243,7 +246,7 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
         .await;
     app.screenshot("12-termijn-en").await;
     app.open("planner").await;
-    app.wait_for("[data-testid=series]").await;
+    app.wait_for("[data-testid=series-open]").await;
     app.screenshot("14-planner-en").await;
     app.click("[data-testid=switch-language]").await;
     app.wait_for_text("[data-testid=nav-actions]", "Actielijst")

@@ -84,7 +84,8 @@ export const commands = {
 	terms: () => typedError<Term_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("terms")),
 	addTerm: (term: NewTerm) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_term", { term })),
 	setTermGoals: (term: number, goals: string) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_term_goals", { term, goals })),
-	termPlan: (term: number) => typedError<TermPlan_Serialize, IpcError_Serialize>(__TAURI_INVOKE("term_plan", { term })),
+	/**  The term planner in one answer: `term`, or the current term when absent. */
+	planner: (term: number | null) => typedError<Planner_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("planner", { term })),
 	/**  Every term with where it stands today, for the term switcher. */
 	termViews: () => typedError<TermView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("term_views")),
 	termView: (term: number) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("term_view", { term })),
@@ -1122,6 +1123,49 @@ export type PlannedItem_Deserialize = {
 export type PlannedItem_Serialize = {
 	item: AgendaItem_Serialize,
 	starts_at: string,
+};
+
+/**
+ *  Everything the term planner shows, answered at once: on ten years of data
+ *  the store reads it in a few milliseconds, while each extra question from
+ *  the screen costs a round trip through the webview.
+ */
+export type Planner = Planner_Serialize | Planner_Deserialize;
+
+/**
+ *  Everything the term planner shows, answered at once: on ten years of data
+ *  the store reads it in a few milliseconds, while each extra question from
+ *  the screen costs a round trip through the webview.
+ */
+export type Planner_Deserialize = {
+	/**  Every term, oldest first, for the term switcher. */
+	terms: TermView_Deserialize[],
+	/**  The term shown: the one asked for, else the current one. */
+	view: TermView_Deserialize,
+	plan: TermPlan_Deserialize,
+	/**
+	 *  The newest subjects still to be discussed (at most
+	 *  [`Planner::BACKLOG`]); older ones are found on the subjects screen.
+	 */
+	backlog: Subject[],
+};
+
+/**
+ *  Everything the term planner shows, answered at once: on ten years of data
+ *  the store reads it in a few milliseconds, while each extra question from
+ *  the screen costs a round trip through the webview.
+ */
+export type Planner_Serialize = {
+	/**  Every term, oldest first, for the term switcher. */
+	terms: TermView_Serialize[],
+	/**  The term shown: the one asked for, else the current one. */
+	view: TermView_Serialize,
+	plan: TermPlan_Serialize,
+	/**
+	 *  The newest subjects still to be discussed (at most
+	 *  [`Planner::BACKLOG`]); older ones are found on the subjects screen.
+	 */
+	backlog: Subject[],
 };
 
 /**

@@ -1,7 +1,10 @@
 //! What the secretariat sees first: the next meeting and what is still to do,
 //! and the term plan with its coverage of forms of exploitation and regions.
 
-use super::{code_enum, ActionItem, Id, InvitationStatus, MeetingDetail, Tag, Term, TermPhase};
+use super::{
+    code_enum, ActionItem, Id, InvitationStatus, MeetingDetail, Subject, Tag, Term, TermPhase,
+    TermView,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -45,6 +48,26 @@ pub struct TermPlan {
     /// Every form of exploitation (also those not covered yet), then every
     /// region that occurs.
     pub coverage: Vec<Coverage>,
+}
+
+/// Everything the term planner shows, answered at once: on ten years of data
+/// the store reads it in a few milliseconds, while each extra question from
+/// the screen costs a round trip through the webview.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Planner {
+    /// Every term, oldest first, for the term switcher.
+    pub terms: Vec<TermView>,
+    /// The term shown: the one asked for, else the current one.
+    pub view: TermView,
+    pub plan: TermPlan,
+    /// The newest subjects still to be discussed (at most
+    /// [`Planner::BACKLOG`]); older ones are found on the subjects screen.
+    pub backlog: Vec<Subject>,
+}
+
+impl Planner {
+    pub const BACKLOG: u32 = 100;
 }
 
 /// One invitation in a partner's history.

@@ -7,7 +7,7 @@ use super::{code_column, instant_column, Store};
 use crate::calendar::format_date;
 use crate::domain::{
     ActionFilter, Coverage, ExploitationForm, Id, InvitationStatus, MeetingDetail, Overview,
-    PartnerInvitation, Tag, TagCategory, TermPlan,
+    PartnerInvitation, Planner, SubjectFilter, Tag, TagCategory, TermPlan,
 };
 use crate::error::{Result, StorageContext};
 use rusqlite::{params, Connection};
@@ -142,6 +142,31 @@ impl Store {
                 coverage,
             })
         })
+    }
+
+    /// The term planner for `term_number`, or for the current term when none
+    /// is asked; `None` while there is no term at all.
+    pub fn planner(&self, term_number: Option<u32>) -> Result<Option<Planner>> {
+        let number = match term_number {
+            Some(number) => number,
+            None => match self.current_term()? {
+                Some(term) => term.number,
+                None => return Ok(None),
+            },
+        };
+        let view = self.term_view(number)?;
+        let plan = self.term_plan(number)?;
+        let backlog = self.subjects(&SubjectFilter {
+            backlog: true,
+            limit: Some(Planner::BACKLOG),
+            ..SubjectFilter::default()
+        })?;
+        Ok(Some(Planner {
+            terms: self.term_views()?,
+            view,
+            plan,
+            backlog,
+        }))
     }
 
     /// Every meeting a partner was proposed for, newest first.
