@@ -286,15 +286,19 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
         // The window shows the app and nothing else: a link that slipped
         // through would otherwise replace the app with a remote page.
         .on_navigation(own_origin)
+        // Shown once the page has loaded: painting.rs says why.
+        .visible(false)
         .on_page_load(|webview, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                painting::show_once_loaded(&webview);
                 tidy_after_first_load(webview.app_handle().clone());
             }
         });
     if let Some(dir) = taskforce::paths::data_dir() {
         window = window.data_directory(dir.join("webview"));
     }
-    window.build()?;
+    let window = window.build()?;
+    painting::show_anyway_after(window, std::time::Duration::from_secs(3));
     Ok(())
 }
 
