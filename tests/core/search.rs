@@ -38,12 +38,21 @@ fn search_ignores_accents_both_ways_across_every_source() {
         minutes.title, "Verslag woensdag 12 mei 2021",
         "minutes are named by their meeting"
     );
+    assert_eq!(
+        minutes.meeting_on,
+        Some(chrono::NaiveDate::from_ymd_opt(2021, 5, 12).unwrap()),
+        "and carry its day for a screen in another language"
+    );
+    assert_eq!(plain.iter().filter(|h| h.meeting_on.is_some()).count(), 1);
     let decision = plain.iter().find(|h| h.kind == HitKind::Decision).unwrap();
     assert_eq!(decision.id, d.id);
     assert_eq!(decision.title, "TF5-2021-01");
     assert!(
-        decision.snippet.contains("[coördinatie]"),
-        "{}",
+        decision
+            .snippet
+            .iter()
+            .any(|p| p.matched && p.text == "coördinatie"),
+        "{:?}",
         decision.snippet
     );
 }
@@ -95,4 +104,101 @@ fn editing_updates_the_index() {
     assert!(f.store.search("oud", 10).unwrap().is_empty());
     assert_eq!(f.store.search("nieuw", 10).unwrap().len(), 1);
     assert!(f.store.check().unwrap().search_index_ok);
+}
+
+/// One and two letters are answered from the index's prefix entries
+/// (migration 12): they must find exactly what a scan of every word would,
+/// accents folded, in titles and bodies, and follow edits and deletions.
+#[test]
+fn a_start_of_one_or_two_letters_finds_every_word_it_begins() {
+    let f = term5();
+    let opvang = subject(&f.store, "Ögonblick opvang", &[]);
+    subject(&f.store, "Dwang in de bouw", &[]);
+    subject(&f.store, "Uitbuiting", &[]);
+    partner(&f.store, "Omroep Oost", "Ödön", &[]);
+    let titles = |text: &str| {
+        let mut found: Vec<String> = f
+            .store
+            .search(text, 50)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.title)
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(titles("o"), ["Omroep Oost", "Ögonblick opvang"]);
+    assert_eq!(titles("ö"), titles("o"), "accents folded in the prefix too");
+    assert_eq!(titles("og"), ["Ögonblick opvang"]);
+    assert_eq!(titles("dw"), ["Dwang in de bouw"]);
+    assert_eq!(
+        titles("d"),
+        ["Dwang in de bouw"],
+        "a word must start with it: the partner's contact Ödön has one inside"
+    );
+    f.store
+        .update_subject(
+            opvang.id,
+            &SubjectDraft {
+                title: "Opvang".into(),
+                kind: SubjectKind::Phenomenon,
+                description: String::new(),
+                confidential: false,
+                tags: vec![],
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        titles("og"),
+        Vec::<String>::new(),
+        "an edit leaves no stale start"
+    );
+    assert_eq!(titles("op"), ["Opvang"]);
+}
+
+/// The screen gets the best screenful first and the rest after: the same
+/// hits in the same order as one search, the first part handed over even
+/// when nothing was found.
+#[test]
+fn a_search_in_parts_hands_over_the_same_hits_first_part_first() {
+    let f = term5();
+    for n in 0..30 {
+        subject(&f.store, &format!("Tuinbouw {n}"), &[]);
+    }
+    let mut parts = Vec::new();
+    f.store
+        .search_in_parts("tuinbouw", 25, 10, |part| parts.push(part))
+        .unwrap();
+    assert_eq!(
+        parts.iter().map(Vec::len).collect::<Vec<_>>(),
+        [10, 15],
+        "the first part, then the rest up to the limit"
+    );
+    assert_eq!(
+        parts.concat(),
+        f.store.search("tuinbouw", 25).unwrap(),
+        "the same hits in the same order as one search"
+    );
+
+    let mut parts = Vec::new();
+    f.store
+        .search_in_parts("tuinbouw 7", 25, 10, |part| parts.push(part))
+        .unwrap();
+    assert_eq!(
+        parts.iter().map(Vec::len).collect::<Vec<_>>(),
+        [1],
+        "fewer than a part: one"
+    );
+
+    for nothing in ["xylofoon", "  "] {
+        let mut parts = Vec::new();
+        f.store
+            .search_in_parts(nothing, 25, 10, |part| parts.push(part))
+            .unwrap();
+        assert_eq!(
+            parts,
+            [Vec::<SearchHit>::new()],
+            "{nothing:?}: one empty part"
+        );
+    }
 }

@@ -52,7 +52,7 @@ fn the_same_seed_makes_the_same_history_and_the_amounts_asked_for() {
         s.search("tuinbouw", 100)
             .unwrap()
             .into_iter()
-            .map(|h| h.snippet)
+            .map(|h| bracketed(&h.snippet))
             .collect()
     };
     assert!(!hits(&first).is_empty(), "Dutch text to search");

@@ -278,7 +278,13 @@ pub fn action_event(e: &ActionEvent) -> String {
 }
 
 pub fn hit(h: &SearchHit) -> String {
-    format!("{} {}: {} {}", h.kind, h.id, h.title, h.snippet)
+    format!(
+        "{} {}: {} {}",
+        h.kind,
+        h.id,
+        h.title,
+        taskforce::domain::bracketed(&h.snippet)
+    )
 }
 
 pub fn check(r: &CheckReport) -> String {

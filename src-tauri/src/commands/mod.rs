@@ -16,6 +16,7 @@ pub mod term;
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use taskforce::domain::*;
+use tauri::ipc::Channel;
 use tauri::State;
 
 #[tauri::command]
@@ -24,10 +25,24 @@ pub async fn overview(state: State<'_, AppState>) -> Result<Overview, IpcError> 
     blocking(state.store()?, |store| store.overview()).await
 }
 
+/// Searches everything; the hits come on `found`, the best screenful first
+/// and the rest after it (reading the rest is most of a search's time).
 #[tauri::command]
 #[specta::specta]
-pub async fn search(state: State<'_, AppState>, query: String) -> Result<Vec<SearchHit>, IpcError> {
-    blocking(state.store()?, move |store| store.search(&query, 100)).await
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    found: Channel<Vec<SearchHit>>,
+) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| {
+        store.search_in_parts(&query, SHOWN_HITS, FIRST_HITS, |hits| {
+            // Fails only when the page that asked is gone.
+            if let Err(error) = found.send(hits) {
+                tracing::debug!(%error, "zoekresultaten niet afgeleverd");
+            }
+        })
+    })
+    .await
 }
 
 #[tauri::command]

@@ -20,7 +20,8 @@ pub struct RowsTiming {
     pub total_ms: f64,
     /// Click to the first command sent to the app.
     pub asked_ms: f64,
-    /// Click to the last answer of the app that came before the rows.
+    /// Click to the last answer of the app that came before the rows; -1
+    /// when none did (rows sent on a channel ahead of the answer).
     pub data_ms: f64,
 }
 
@@ -413,9 +414,12 @@ impl App {
             }
             window.__benchCalls = [];
             const finish = (start) => {
-              const answered = window.__benchCalls.filter((c) => c.end !== null);
-              const asked = answered.length ? Math.min(...answered.map((c) => c.begin)) - start : 0;
-              const data = answered.length ? Math.max(...answered.map((c) => c.end)) - start : 0;
+              // A search's first hits come on a channel while its command is
+              // still reading the rest: then no answer came before the rows (-1).
+              const calls = window.__benchCalls;
+              const answered = calls.filter((c) => c.end !== null);
+              const asked = calls.length ? Math.min(...calls.map((c) => c.begin)) - start : 0;
+              const data = answered.length ? Math.max(...answered.map((c) => c.end)) - start : -1;
               requestAnimationFrame(() => done([performance.now() - start, asked, data]));
             };
             const element = document.querySelector(trigger);

@@ -24,12 +24,22 @@ fn record(lines: &mut Vec<String>, name: &str, timings: Vec<RowsTiming>) {
     // Where the time goes (medians; not part of a budget): until the screen
     // asked the app, until the last answer came, and the rendering after it.
     let asked = median(timings.iter().map(|t| t.asked_ms).collect());
-    let data = median(timings.iter().map(|t| t.data_ms).collect());
+    // Rows that came on a channel before any answer have no answer time.
+    let answered: Vec<f64> = timings
+        .iter()
+        .map(|t| t.data_ms)
+        .filter(|ms| *ms >= 0.0)
+        .collect();
+    let data = if answered.is_empty() {
+        "null".to_string()
+    } else {
+        format!("{:.2}", median(answered))
+    };
     eprintln!(
-        "{name}: median {total:.1} ms (asked after {asked:.1}, answered after {data:.1}), max {max:.1} ms ({times:?})"
+        "{name}: median {total:.1} ms (asked after {asked:.1}, answered after {data}), max {max:.1} ms ({times:?})"
     );
     lines.push(format!(
-        "{{\"name\":\"{name}\",\"median_ms\":{total:.2},\"max_ms\":{max:.2},\"asked_median_ms\":{asked:.2},\"data_median_ms\":{data:.2},\"runs\":{}}}",
+        "{{\"name\":\"{name}\",\"median_ms\":{total:.2},\"max_ms\":{max:.2},\"asked_median_ms\":{asked:.2},\"data_median_ms\":{data},\"runs\":{}}}",
         times.len()
     ));
 }

@@ -318,7 +318,15 @@ async fn the_secretariats_workflow() {
             .await;
     }
     assert!(!app.find_all("[data-testid=hit-decision]").await.is_empty());
-    assert!(!app.find_all("[data-testid=hit-minutes]").await.is_empty());
+    // Minutes are named by their meeting's day, in the language shown.
+    app.wait_for_text("[data-testid=hit-minutes]", "Verslag woensdag 12 mei 2021")
+        .await;
+    // Only the word searched for is marked, not the minutes' own Markdown
+    // link text in brackets.
+    for mark in app.find_all("[data-testid=hit-minutes] mark").await {
+        let text = mark.text().await.expect("a mark's text");
+        assert_eq!(text, "coördinatie");
+    }
     app.screenshot("08-zoeken").await;
     check_accessibility(&app, "search").await;
 
@@ -348,6 +356,13 @@ async fn the_secretariats_workflow() {
         .await;
     app.screenshot("05-meeting-en").await;
     check_accessibility(&app, "meeting (en)").await;
+    app.open("search").await;
+    app.type_into("[data-testid=search-input]", "coordinatie")
+        .await;
+    app.wait_for_text("[data-testid=hit-minutes]", "Minutes of Wednesday")
+        .await;
+    let minutes = app.text("[data-testid=hit-minutes]").await;
+    assert!(minutes.contains("12 May 2021"), "{minutes}");
     app.click("[data-testid=switch-language]").await;
     app.wait_for_text("[data-testid=nav-actions]", "Actielijst")
         .await;

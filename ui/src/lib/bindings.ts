@@ -73,7 +73,11 @@ export const commands = {
 	 */
 	appVersion: () => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("app_version")),
 	overview: () => typedError<Overview_Serialize, IpcError_Serialize>(__TAURI_INVOKE("overview")),
-	search: (query: string) => typedError<SearchHit[], IpcError_Serialize>(__TAURI_INVOKE("search", { query })),
+	/**
+	 *  Searches everything; the hits come on `found`, the best screenful first
+	 *  and the rest after it (reading the rest is most of a search's time).
+	 */
+	search: (query: string, found: Channel<SearchHit_Deserialize[]>) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("search", { query, found })),
 	tags: () => typedError<TagUse[], IpcError_Serialize>(__TAURI_INVOKE("tags")),
 	/**
 	 *  Minutes preview: Markdown to HTML with raw HTML escaped and unsafe links
@@ -1213,13 +1217,38 @@ export type Quarantine_Serialize = {
 	backup: string | null,
 };
 
-export type SearchHit = {
+export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
+
+export type SearchHit_Deserialize = {
 	kind: HitKind,
 	/**  The subject, meeting (for minutes), decision, action or partner id. */
 	id: number,
+	/**
+	 *  The item's own title; for minutes "Verslag" and the meeting's date,
+	 *  in Dutch (the command line's), which a screen shows from `meeting_on`
+	 *  in its own language.
+	 */
 	title: string,
-	/**  Context around the match, with the matched words between `[` and `]`. */
-	snippet: string,
+	/**  For minutes: the day of their meeting (Amsterdam time). */
+	meeting_on?: string | null,
+	/**  Context around the first match, as written, its matched words apart. */
+	snippet: SnippetPiece[],
+};
+
+export type SearchHit_Serialize = {
+	kind: HitKind,
+	/**  The subject, meeting (for minutes), decision, action or partner id. */
+	id: number,
+	/**
+	 *  The item's own title; for minutes "Verslag" and the meeting's date,
+	 *  in Dutch (the command line's), which a screen shows from `meeting_on`
+	 *  in its own language.
+	 */
+	title: string,
+	/**  For minutes: the day of their meeting (Amsterdam time). */
+	meeting_on: string | null,
+	/**  Context around the first match, as written, its matched words apart. */
+	snippet: SnippetPiece[],
 };
 
 export type Seat = Seat_Serialize | Seat_Deserialize;
@@ -1460,6 +1489,16 @@ export type SeriesPreview_Deserialize = {
 export type SeriesPreview_Serialize = {
 	dates: SeriesDate_Serialize[],
 	left_out: LeftOut[],
+};
+
+/**
+ *  A piece of a snippet: a matched word, or the text between matched words.
+ *  Kept apart instead of marked inside the text, where brackets a minutes
+ *  text has of its own (a Markdown link) would read as marks.
+ */
+export type SnippetPiece = {
+	text: string,
+	matched: boolean,
 };
 
 /**  How far a slow export is, for a progress indication. */

@@ -1,6 +1,7 @@
 //! Full-text search results and how a user's words become a safe FTS query.
 
 use super::{code_enum, Id};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 code_enum!(HitKind, Kind {
@@ -18,10 +19,46 @@ pub struct SearchHit {
     /// The subject, meeting (for minutes), decision, action or partner id.
     #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: Id,
+    /// The item's own title; for minutes "Verslag" and the meeting's date,
+    /// in Dutch (the command line's), which a screen shows from `meeting_on`
+    /// in its own language.
     pub title: String,
-    /// Context around the match, with the matched words between `[` and `]`.
-    pub snippet: String,
+    /// For minutes: the day of their meeting (Amsterdam time).
+    pub meeting_on: Option<NaiveDate>,
+    /// Context around the first match, as written, its matched words apart.
+    pub snippet: Vec<SnippetPiece>,
 }
+
+/// A piece of a snippet: a matched word, or the text between matched words.
+/// Kept apart instead of marked inside the text, where brackets a minutes
+/// text has of its own (a Markdown link) would read as marks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SnippetPiece {
+    pub text: String,
+    pub matched: bool,
+}
+
+/// A snippet as one line, matched words between `[` and `]` (the command
+/// line's form).
+pub fn bracketed(snippet: &[SnippetPiece]) -> String {
+    snippet
+        .iter()
+        .map(|piece| {
+            if piece.matched {
+                format!("[{}]", piece.text)
+            } else {
+                piece.text.clone()
+            }
+        })
+        .collect()
+}
+
+/// How many hits a search shows, best first.
+pub const SHOWN_HITS: u32 = 100;
+
+/// How many of those a screen gets first, ahead of the rest: a screenful.
+pub const FIRST_HITS: u32 = 20;
 
 /// Turns free text into an FTS5 query: every word must occur, as a prefix.
 /// Each word is quoted so that FTS syntax in the input (`AND`, `*`, `"`,
@@ -56,11 +93,11 @@ pub fn search_terms(input: &str) -> Vec<String> {
 }
 
 /// About `width` words of `text` around the first word that starts with a
-/// search term, matched words between `[` and `]`, `…` where text was left
+/// search term, matched words as their own pieces, `…` where text was left
 /// out; `None` when no word matches. Done here rather than by FTS5's
 /// `snippet()`, which tokenises a whole document to choose its window: for
 /// a long minutes text and a common word that was most of a search's time.
-pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
+pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<Vec<SnippetPiece>> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let matches = |word: &str| {
         word.split(|c: char| !c.is_alphanumeric())
@@ -73,34 +110,48 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
     let first = words.iter().position(|w| matches(w))?;
     let start = first.saturating_sub(width / 3);
     let end = (start + width).min(words.len());
-    let mut out = String::new();
+    let mut pieces = Vec::new();
+    let mut plain = String::new();
     if start > 0 {
-        out.push('…');
+        plain.push('…');
     }
     for (i, word) in words[start..end].iter().enumerate() {
         if i > 0 || start > 0 {
-            out.push(' ');
+            plain.push(' ');
         }
         if matches(word) {
-            // Mark the word itself, not the punctuation around it.
+            // The word itself is the match, not the punctuation around it.
             let core_start = word.find(char::is_alphanumeric).unwrap_or(0);
             let core_end = word
                 .char_indices()
                 .rfind(|(_, c)| c.is_alphanumeric())
                 .map_or(word.len(), |(i, c)| i + c.len_utf8());
-            out.push_str(&word[..core_start]);
-            out.push('[');
-            out.push_str(&word[core_start..core_end]);
-            out.push(']');
-            out.push_str(&word[core_end..]);
+            plain.push_str(&word[..core_start]);
+            if !plain.is_empty() {
+                pieces.push(SnippetPiece {
+                    text: std::mem::take(&mut plain),
+                    matched: false,
+                });
+            }
+            pieces.push(SnippetPiece {
+                text: word[core_start..core_end].to_string(),
+                matched: true,
+            });
+            plain.push_str(&word[core_end..]);
         } else {
-            out.push_str(word);
+            plain.push_str(word);
         }
     }
     if end < words.len() {
-        out.push_str(" …");
+        plain.push_str(" …");
     }
-    Some(out)
+    if !plain.is_empty() {
+        pieces.push(SnippetPiece {
+            text: plain,
+            matched: false,
+        });
+    }
+    Some(pieces)
 }
 
 #[cfg(test)]
@@ -109,14 +160,30 @@ mod tests {
     fn a_snippet_marks_matches_accents_and_case_ignored() {
         let terms = super::search_terms("coordinatie TUIN");
         let text = "De voorzitter opent. Over de (coördinatie) in de tuinbouw wordt gesproken door alle leden van de taskforce vandaag";
+        let line = |text: &str| super::snippet(text, &terms, 8).map(|s| super::bracketed(&s));
         assert_eq!(
-            super::snippet(text, &terms, 8).as_deref(),
+            line(text).as_deref(),
             Some("… Over de ([coördinatie]) in de [tuinbouw] wordt gesproken …")
         );
         assert_eq!(super::snippet("niets hier", &terms, 8), None);
+        assert_eq!(line("Tuinbouw").as_deref(), Some("[Tuinbouw]"));
+    }
+
+    #[test]
+    fn brackets_of_the_text_itself_are_not_marks() {
+        let terms = super::search_terms("coordinatie");
+        let pieces = super::snippet("De coördinatie ([rapport](https://example.org))", &terms, 8)
+            .expect("a match");
+        let matched: Vec<&str> = pieces
+            .iter()
+            .filter(|p| p.matched)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(matched, ["coördinatie"]);
         assert_eq!(
-            super::snippet("Tuinbouw", &terms, 8).as_deref(),
-            Some("[Tuinbouw]")
+            pieces.iter().map(|p| p.text.as_str()).collect::<String>(),
+            "De coördinatie ([rapport](https://example.org))",
+            "the text as written"
         );
     }
 

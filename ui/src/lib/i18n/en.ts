@@ -226,6 +226,7 @@ export const en: Record<Key, string> = {
   "search.heading": "Search",
   "search.label": "Search subjects, minutes, decisions, actions and partners",
   "search.none": "Nothing found for “{query}”.",
+  "search.minutesOf": "Minutes of {date}",
   "search.hint": "Accents do not matter: coordinatie also finds coördinatie.",
   "hit.subject": "Subjects",
   "hit.minutes": "Minutes",

@@ -225,6 +225,7 @@ export const nl = {
   "search.heading": "Zoeken",
   "search.label": "Zoek in onderwerpen, verslagen, besluiten, acties en partners",
   "search.none": "Niets gevonden voor “{query}”.",
+  "search.minutesOf": "Verslag {date}",
   "search.hint": "Accenten maken niet uit: coordinatie vindt ook coördinatie.",
   "hit.subject": "Onderwerpen",
   "hit.minutes": "Verslagen",
