@@ -202,6 +202,51 @@ fn exports(c: &mut Criterion) {
             )
         })
     });
+
+    // The invitation drafts of the same meeting (issue #13): one for every
+    // member with an address, one per invited partner — three here — each
+    // with its own pack (internal, or external with the partner's letter)
+    // and calendar invitation.
+    store
+        .set_mail_settings(&MailSettings {
+            sender_name: "Secretariaat Taskforce".into(),
+            sender_email: "secretariaat@taskforce-mensenhandel.nl".into(),
+            ..MailSettings::default()
+        })
+        .unwrap();
+    let term = store.meeting(meeting).unwrap().term_number;
+    for (n, seat) in store.seats(term).unwrap().into_iter().enumerate() {
+        let mut draft = seat.draft();
+        draft.email = Some(format!("lid{n}@taskforce.example"));
+        store.update_seat(seat.id, &draft).unwrap();
+    }
+    for (n, partner) in store.partners(3, 0).unwrap().into_iter().enumerate() {
+        store
+            .update_partner(
+                partner.id,
+                &PartnerDraft {
+                    organisation: partner.organisation.clone(),
+                    contact_name: partner.contact_name.clone(),
+                    email: Some(format!("partner{n}@example.nl")),
+                    phone: partner.phone.clone(),
+                    notes: partner.notes.clone(),
+                    tags: partner.tags.clone(),
+                },
+            )
+            .unwrap();
+        let invitation = store.propose_partner(meeting, partner.id).unwrap();
+        store
+            .set_invitation_reason(invitation.id, "Uw kennis van de tuinbouw.")
+            .unwrap();
+    }
+    let drafts = taskforce_export::drafts::meeting_drafts(&store, meeting).unwrap();
+    record("invitation drafts", drafts.drafts.len() as f64, "drafts");
+    group.bench_function(
+        "invitation drafts, members and 3 partners, with packs",
+        |b| {
+            b.iter(|| black_box(taskforce_export::drafts::meeting_drafts(&store, meeting).unwrap()))
+        },
+    );
     group.finish();
 }
 

@@ -106,9 +106,9 @@ fn editing_updates_the_index() {
     assert!(f.store.check().unwrap().search_index_ok);
 }
 
-/// One and two letters are answered from the index's prefix entries
-/// (migration 12): they must find exactly what a scan of every word would,
-/// accents folded, in titles and bodies, and follow edits and deletions.
+/// A search of one or two letters (what is typed first) finds every word
+/// that starts with them, accents folded, in titles and bodies, and follows
+/// edits.
 #[test]
 fn a_start_of_one_or_two_letters_finds_every_word_it_begins() {
     let f = term5();

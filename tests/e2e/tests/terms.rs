@@ -158,6 +158,10 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     let planned = app.text("[data-testid=planner-meetings]").await;
     assert!(planned.contains("woensdag 28 april 2027"), "{planned}");
     assert_eq!(app.find_all("[data-testid=open-meeting]").await.len(), 6);
+    assert!(
+        app.find_all("[data-testid=series]").await.is_empty(),
+        "the series form folds away once saved"
+    );
     app.screenshot("04-termijnplanner-reeks").await;
 
     // Shortening the term below a planned meeting is refused, naming it.

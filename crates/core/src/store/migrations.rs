@@ -72,11 +72,6 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0011_minutes_status_index.sql"),
         then: None,
     },
-    Migration {
-        name: "0012_search_by_prefix",
-        sql: include_str!("migrations/0012_search_by_prefix.sql"),
-        then: None,
-    },
 ];
 
 /// The schema version this build writes.

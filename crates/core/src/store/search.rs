@@ -18,9 +18,10 @@ impl Store {
     /// `first` as soon as they are read, then the rest. The matches are ranked
     /// in one pass, but each hit then reads its whole text for the snippet —
     /// a minutes text runs to tens of kilobytes, decrypted page by page — so
-    /// on ten years of data and a very common word the first twenty are ready
-    /// in about 20 ms and all hundred in 47. The first part is always handed
-    /// over, empty when nothing was found; the rest only when there is one.
+    /// on ten years of data and a very common word the first ten are ready in
+    /// about a third of the time all hundred take. The first part is always
+    /// handed over, empty when nothing was found; the rest only when there is
+    /// one.
     pub fn search_in_parts(
         &self,
         text: &str,
