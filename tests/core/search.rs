@@ -165,38 +165,29 @@ fn a_search_in_parts_hands_over_the_same_hits_first_part_first() {
     for n in 0..30 {
         subject(&f.store, &format!("Tuinbouw {n}"), &[]);
     }
-    let mut parts = Vec::new();
-    f.store
-        .search_in_parts("tuinbouw", 25, 10, |part| parts.push(part))
-        .unwrap();
+    let parts = |text: &str| {
+        let mut parts = Vec::new();
+        f.store
+            .search_in_parts(text, 25, 10, |part| parts.push(part))
+            .unwrap();
+        parts
+    };
+    let lengths = |parts: &[Vec<SearchHit>]| parts.iter().map(Vec::len).collect::<Vec<_>>();
+    let found = parts("tuinbouw");
     assert_eq!(
-        parts.iter().map(Vec::len).collect::<Vec<_>>(),
+        lengths(&found),
         [10, 15],
         "the first part, then the rest up to the limit"
     );
     assert_eq!(
-        parts.concat(),
+        found.concat(),
         f.store.search("tuinbouw", 25).unwrap(),
         "the same hits in the same order as one search"
     );
-
-    let mut parts = Vec::new();
-    f.store
-        .search_in_parts("tuinbouw 7", 25, 10, |part| parts.push(part))
-        .unwrap();
-    assert_eq!(
-        parts.iter().map(Vec::len).collect::<Vec<_>>(),
-        [1],
-        "fewer than a part: one"
-    );
-
+    assert_eq!(lengths(&parts("tuinbouw 7")), [1], "fewer than a part: one");
     for nothing in ["xylofoon", "  "] {
-        let mut parts = Vec::new();
-        f.store
-            .search_in_parts(nothing, 25, 10, |part| parts.push(part))
-            .unwrap();
         assert_eq!(
-            parts,
+            parts(nothing),
             [Vec::<SearchHit>::new()],
             "{nothing:?}: one empty part"
         );

@@ -9,7 +9,7 @@ use crate::domain::{
     ActionFilter, Coverage, ExploitationForm, Id, InvitationStatus, MeetingDetail, Overview,
     PartnerInvitation, Planner, SubjectFilter, Tag, TagCategory, TermPlan,
 };
-use crate::error::{Result, StorageContext};
+use crate::error::{Error, Result, StorageContext, Thing};
 use rusqlite::{params, Connection};
 
 fn meetings_where(tx: &Connection, sql: &str) -> Result<Vec<MeetingDetail>> {
@@ -154,15 +154,21 @@ impl Store {
                 None => return Ok(None),
             },
         };
-        let view = self.term_view(number)?;
         let plan = self.term_plan(number)?;
+        // The shown term's view is one of the switcher's: read once.
+        let terms = self.term_views()?;
+        let view = terms
+            .iter()
+            .find(|v| v.term.number == number)
+            .cloned()
+            .ok_or_else(|| Error::not_found(Thing::Term, number))?;
         let backlog = self.subjects(&SubjectFilter {
             backlog: true,
             limit: Some(Planner::BACKLOG),
             ..SubjectFilter::default()
         })?;
         Ok(Some(Planner {
-            terms: self.term_views()?,
+            terms,
             view,
             plan,
             backlog,
