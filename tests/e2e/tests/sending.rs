@@ -102,7 +102,8 @@ async fn invitation_drafts_are_prepared_from_the_meeting_screen() {
         "{to_do}"
     );
 
-    app.open("settings").await;
+    // The refusal leads to where it is mended.
+    app.click("[data-testid=to-mail-settings]").await;
     app.type_into("[data-testid=mail-sender-email]", "secretariaat@tf.nl")
         .await;
     app.click("[data-testid=save-mail-settings]").await;

@@ -200,6 +200,9 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
         "woensdag 16 december 2026, 14.00 uur",
     )
     .await;
+    // No subjects yet in this folder: the meeting says so, with the way there.
+    app.wait_for_text("[data-testid=no-subjects]", "Nog geen onderwerpen")
+        .await;
 
     // And the English way, with the English UI.
     app.click("[data-testid=switch-language]").await;
@@ -245,6 +248,8 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
         "Tuesday, 15 December 2026, 10:00",
     )
     .await;
+    app.wait_for_text("[data-testid=no-subjects]", "No subjects yet")
+        .await;
     app.open("term").await;
     app.wait_for_text("[data-testid=term-phase]", "current")
         .await;

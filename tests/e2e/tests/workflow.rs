@@ -41,6 +41,13 @@ async fn the_secretariats_workflow() {
     app.screenshot("02-termijn").await;
     check_accessibility(&app, "term").await;
 
+    // Nothing to discuss yet: the planner says so and leads to the subjects.
+    app.open("planner").await;
+    app.wait_for_text("[data-testid=backlog-empty]", "Geen onderwerpen")
+        .await;
+    app.click("[data-testid=backlog-empty] a").await;
+    app.wait_for("[data-testid=new-subject]").await;
+
     // A subject for the backlog.
     app.open("subjects").await;
     app.click("[data-testid=new-subject]").await;

@@ -100,6 +100,7 @@ export const en: Record<Key, string> = {
   "subjects.themes": "Themes (comma separated)",
   "subjects.times": "{count}× central",
   "subjects.empty": "No subjects yet. Add a case or phenomenon the task force wants to discuss.",
+  "subjects.noneToDiscuss": "No subjects left to discuss.",
   "subjects.filter.none": "No subjects for this filter.",
   "kind.case": "Case",
   "kind.phenomenon": "Phenomenon",

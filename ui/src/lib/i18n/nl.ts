@@ -98,6 +98,7 @@ export const nl = {
   "subjects.themes": "Thema's (met komma's)",
   "subjects.times": "{count}× centraal",
   "subjects.empty": "Nog geen onderwerpen. Voeg een casus of fenomeen toe dat de task force wil bespreken.",
+  "subjects.noneToDiscuss": "Geen onderwerpen die nog besproken moeten worden.",
   "subjects.filter.none": "Geen onderwerpen voor dit filter.",
   "kind.case": "Casus",
   "kind.phenomenon": "Fenomeen",
