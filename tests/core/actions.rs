@@ -284,3 +284,41 @@ fn an_action_says_itself_whether_it_is_overdue_today_and_still_open() {
     let done = f.store.complete_action(late.id).unwrap();
     assert!(!done.open && !done.overdue);
 }
+
+#[test]
+fn the_overview_names_the_earliest_overdue_actions_and_counts_them_all() {
+    let f = term5();
+    let s = subject(&f.store, "A", &[]);
+    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    // Eight overdue on 1 April 2021 (due 1–8 March), one not yet due.
+    for d in (1..=8).rev() {
+        f.store
+            .add_action(
+                m.meeting.id,
+                &format!("Actie {d}"),
+                &ActionOwner::Secretariat,
+                Some(support::day(2021, 3, d)),
+            )
+            .unwrap();
+    }
+    f.store
+        .add_action(
+            m.meeting.id,
+            "Later",
+            &ActionOwner::Secretariat,
+            Some(support::day(2021, 5, 1)),
+        )
+        .unwrap();
+    let overview = f.store.overview().unwrap();
+    assert_eq!(overview.overdue_total, 8);
+    let shown: Vec<_> = overview
+        .overdue_actions
+        .iter()
+        .map(|a| a.description.as_str())
+        .collect();
+    assert_eq!(shown.len() as u32, Overview::OVERDUE_SHOWN);
+    assert_eq!(
+        shown,
+        ["Actie 1", "Actie 2", "Actie 3", "Actie 4", "Actie 5"]
+    );
+}

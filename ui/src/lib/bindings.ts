@@ -911,7 +911,10 @@ export type Overview_Deserialize = {
 	minutes_to_adopt: MeetingDetail_Deserialize[],
 	/**  Held meetings that have no minutes yet. */
 	minutes_missing: MeetingDetail_Deserialize[],
-	/**  Open actions past their due date, earliest first (at most 20). */
+	/**
+	 *  Open actions past their due date, earliest first (at most
+	 *  [`Overview::OVERDUE_SHOWN`]; the action list has them all).
+	 */
 	overdue_actions: ActionItem_Deserialize[],
 	overdue_total: number,
 	meetings_held: number,
@@ -937,7 +940,10 @@ export type Overview_Serialize = {
 	minutes_to_adopt: MeetingDetail_Serialize[],
 	/**  Held meetings that have no minutes yet. */
 	minutes_missing: MeetingDetail_Serialize[],
-	/**  Open actions past their due date, earliest first (at most 20). */
+	/**
+	 *  Open actions past their due date, earliest first (at most
+	 *  [`Overview::OVERDUE_SHOWN`]; the action list has them all).
+	 */
 	overdue_actions: ActionItem_Serialize[],
 	overdue_total: number,
 	meetings_held: number,

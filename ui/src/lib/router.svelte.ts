@@ -18,6 +18,8 @@ export type Screen =
 export interface Route {
   screen: Screen;
   id: number | null;
+  /** A screen's named view, e.g. `#/actions/overdue`: the action list filtered. */
+  view: string | null;
 }
 
 const screens: Screen[] = [
@@ -36,7 +38,8 @@ function parse(hash: string): Route {
   const [, name, id] = hash.replace(/^#/, "").split("/");
   const screen = screens.find((s) => s === name) ?? "overview";
   const number = Number(id);
-  return { screen, id: Number.isInteger(number) && number > 0 ? number : null };
+  const isId = Number.isInteger(number) && number > 0;
+  return { screen, id: isId ? number : null, view: !isId && id ? id : null };
 }
 
 let current = $state<Route>(parse(location.hash));
@@ -67,9 +70,10 @@ export function hasUnsavedChanges(): boolean {
   return dirtyForms > 0;
 }
 
-export async function go(screen: Screen, id: number | null = null): Promise<void> {
+export async function go(screen: Screen, id: number | null = null, view: string | null = null): Promise<void> {
   if (dirtyForms > 0 && !(await ask(t("common.unsaved")))) return;
   dirtyForms = 0;
   if (screen === "meeting" && id) lastMeeting = id;
-  location.hash = id ? `/${screen}/${id}` : `/${screen}`;
+  const tail = id ?? view;
+  location.hash = tail ? `/${screen}/${tail}` : `/${screen}`;
 }

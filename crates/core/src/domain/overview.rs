@@ -23,7 +23,8 @@ pub struct Overview {
     pub minutes_to_adopt: Vec<MeetingDetail>,
     /// Held meetings that have no minutes yet.
     pub minutes_missing: Vec<MeetingDetail>,
-    /// Open actions past their due date, earliest first (at most 20).
+    /// Open actions past their due date, earliest first (at most
+    /// [`Overview::OVERDUE_SHOWN`]; the action list has them all).
     pub overdue_actions: Vec<ActionItem>,
     pub overdue_total: u32,
     pub meetings_held: u32,
@@ -64,6 +65,12 @@ pub struct Planner {
     /// The newest subjects still to be discussed (at most
     /// [`Planner::BACKLOG`]); older ones are found on the subjects screen.
     pub backlog: Vec<Subject>,
+}
+
+impl Overview {
+    /// A card's worth: the overview points at what needs attention, and
+    /// links to the action list for the rest.
+    pub const OVERDUE_SHOWN: u32 = 5;
 }
 
 impl Planner {

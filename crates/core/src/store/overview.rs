@@ -26,7 +26,7 @@ impl Store {
         let today = self.today();
         let overdue_actions = self.actions(&ActionFilter {
             overdue_on: Some(today),
-            limit: Some(20),
+            limit: Some(Overview::OVERDUE_SHOWN),
             ..Default::default()
         })?;
         self.read(|tx| {

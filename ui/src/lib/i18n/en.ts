@@ -57,6 +57,7 @@ export const en: Record<Key, string> = {
   "overview.todo.none": "Nothing outstanding.",
   "overview.overdue": "Actions past their deadline ({count})",
   "overview.overdue.none": "No actions past their deadline.",
+  "overview.overdue.all": "All {count} in the action list",
   "overview.progress": "Progress of the term",
   "overview.progress.text": "{held} of {planned} meetings held; {percent}% of the term has passed.",
   "term.heading": "Term {number}",

@@ -55,6 +55,7 @@ export const nl = {
   "overview.todo.none": "Niets openstaand.",
   "overview.overdue": "Acties over de deadline ({count})",
   "overview.overdue.none": "Geen acties over de deadline.",
+  "overview.overdue.all": "Alle {count} in de actielijst",
   "overview.progress": "Voortgang van de termijn",
   "overview.progress.text": "{held} van {planned} bijeenkomsten gehouden; {percent}% van de termijn is verstreken.",
   "term.heading": "Termijn {number}",
