@@ -403,7 +403,9 @@ fn the_whole_workflow_runs_headless() {
     );
     assert!(ok(&db, &["agenda", "list", "1"])
         .contains("geplande eindtijd: woensdag 12 mei 2021, 16.15 uur"));
-    ok(&db, &["meeting", "hold", "1"]);
+    // The listing is the secretariat's Dutch record: statuses by their Dutch
+    // names (`--json` keeps the codes).
+    assert!(ok(&db, &["meeting", "hold", "1"]).contains("— gehouden —"));
     ok(&db, &["attendance", "set", "1", "1", "aanwezig"]);
     ok(
         &db,
@@ -453,7 +455,7 @@ fn the_whole_workflow_runs_headless() {
     assert!(ok(&db, &["search", "tuinbouw"]).contains("TF5-2021-01"));
     ok(&db, &["action", "postpone", "1", "--to", "2021-07-01"]);
     ok(&db, &["action", "done", "1"]);
-    assert!(ok(&db, &["action", "list", "--meeting", "2"]).contains("done"));
+    assert!(ok(&db, &["action", "list", "--meeting", "2"]).contains("afgerond"));
 }
 
 #[test]

@@ -4,6 +4,7 @@ use serde::Serialize;
 use taskforce::calendar::{dutch_date, dutch_datetime, to_amsterdam};
 use taskforce::domain::*;
 use taskforce::error::Field;
+use taskforce::message::LabelSet;
 use taskforce::msg;
 use taskforce::store::CheckReport;
 use taskforce::Lang;
@@ -185,7 +186,7 @@ pub fn meeting(m: &MeetingDetail) -> String {
         } else {
             &m.meeting.location
         },
-        m.meeting.status,
+        LabelSet::MeetingStatus.name(m.meeting.status.code(), Lang::Nl),
         m.subject
             .as_ref()
             .map_or("nog geen centraal onderwerp", |s| s.title.as_str())
@@ -216,7 +217,7 @@ pub fn invitation(i: &Invitation) -> String {
         "[{}] {} — {}",
         i.id,
         i.partner_name.render(Lang::Nl),
-        i.status
+        LabelSet::InvitationStatus.name(i.status.code(), Lang::Nl)
     )
 }
 
@@ -224,8 +225,10 @@ pub fn invitation_event(e: &InvitationEvent) -> String {
     format!(
         "{}: {} → {}{}",
         dutch_datetime(e.at),
-        e.from.map_or("-", |s| s.code()),
-        e.to,
+        e.from
+            .map_or("-".to_string(), |s| LabelSet::InvitationStatus
+                .name(s.code(), Lang::Nl)),
+        LabelSet::InvitationStatus.name(e.to.code(), Lang::Nl),
         e.reason
             .as_ref()
             .map_or(String::new(), |r| format!(" (correctie: {r})"))
@@ -269,7 +272,7 @@ pub fn action(a: &ActionItem) -> String {
         } else {
             String::new()
         },
-        a.status
+        LabelSet::ActionStatus.name(a.status.code(), Lang::Nl)
     )
 }
 

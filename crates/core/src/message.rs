@@ -344,6 +344,12 @@ impl LabelSet {
             LabelSet::ActionStatus => "action_status",
         }
     }
+
+    /// The name of `code` in `lang`, as the dictionaries have it
+    /// (`MeetingStatus`, `held`, Dutch → "gehouden").
+    pub fn name(self, code: &str, lang: Lang) -> String {
+        Param::label(self, code).render(lang)
+    }
 }
 
 impl Param {

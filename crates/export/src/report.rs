@@ -13,6 +13,7 @@ use taskforce::domain::{
     SeatType, TagCategory,
 };
 use taskforce::error::Result;
+use taskforce::message::LabelSet;
 use taskforce::Lang;
 use taskforce::Store;
 
@@ -58,7 +59,7 @@ pub struct Summary {
 pub struct ReportMeeting {
     pub number: u32,
     pub date_text: String,
-    pub status: &'static str,
+    pub status: String,
     pub subject: String,
     pub partners_invited: Vec<String>,
     pub partners_attended: Vec<String>,
@@ -97,13 +98,8 @@ pub struct ReportAction {
     pub times_postponed: u32,
 }
 
-fn meeting_status(status: MeetingStatus) -> &'static str {
-    match status {
-        MeetingStatus::Concept => "concept",
-        MeetingStatus::Scheduled => "gepland",
-        MeetingStatus::Held => "gehouden",
-        MeetingStatus::Cancelled => "geannuleerd",
-    }
+fn meeting_status(status: MeetingStatus) -> String {
+    LabelSet::MeetingStatus.name(status.code(), Lang::Nl)
 }
 
 fn rank(status: Option<AttendanceStatus>) -> u8 {
