@@ -130,6 +130,22 @@ pub fn cli_binary() -> PathBuf {
     app_binary().with_file_name("taskforce-cli")
 }
 
+/// Runs that CLI on `db` in Dutch; a failure fails the test with its error.
+pub fn run_cli(db: &Path, args: &[&str]) {
+    let out = Command::new(cli_binary())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "nl_NL.UTF-8")
+        .output()
+        .expect("taskforce-cli");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn tauri_driver() -> PathBuf {
     if let Some(path) = std::env::var_os("TAURI_DRIVER") {
         return PathBuf::from(path);

@@ -3,26 +3,12 @@
 //! through the CLI of the same build, on today's real date.
 
 use std::path::Path;
-use std::process::Command;
-use taskforce_e2e::{cli_binary, App};
+use taskforce_e2e::{run_cli, App};
 
 /// Term 5 with a held meeting that agreed eight actions, seven due in 2021.
 fn with_overdue_actions(data: &Path) {
     let db = data.join("taskforce.sqlite3");
-    let run = |args: &[&str]| {
-        let out = Command::new(cli_binary())
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("LANG", "nl_NL.UTF-8")
-            .output()
-            .expect("taskforce-cli");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let run = |args: &[&str]| run_cli(&db, args);
     run(&[
         "term",
         "add",

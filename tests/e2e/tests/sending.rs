@@ -3,28 +3,14 @@
 //! saved through the real folder dialog, and the to-do list following.
 
 use std::path::Path;
-use std::process::Command;
-use taskforce_e2e::{cli_binary, App};
+use taskforce_e2e::{run_cli, App};
 
 /// Term 5 with its seats, two of them with an address, a scheduled meeting
 /// with its central subject, and a partner invited with a reason — set up
 /// through the CLI of the same build.
 fn prepared(data: &Path) {
     let db = data.join("taskforce.sqlite3");
-    let run = |args: &[&str]| {
-        let out = Command::new(cli_binary())
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("LANG", "nl_NL.UTF-8")
-            .output()
-            .expect("taskforce-cli");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let run = |args: &[&str]| run_cli(&db, args);
     run(&[
         "term",
         "add",
