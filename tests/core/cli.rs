@@ -449,7 +449,7 @@ fn the_whole_workflow_runs_headless() {
     assert!(ok(&db, &["minutes", "adopt", "1", "--at", "2"]).contains("vastgesteld op"));
     let hits = ok(&db, &["search", "coordinatie"]);
     assert!(
-        hits.contains("subject") && hits.contains("minutes"),
+        hits.contains("onderwerp") && hits.contains("verslag"),
         "{hits}"
     );
     assert!(ok(&db, &["search", "tuinbouw"]).contains("TF5-2021-01"));

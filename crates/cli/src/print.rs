@@ -4,11 +4,17 @@ use serde::Serialize;
 use taskforce::calendar::{dutch_date, dutch_datetime, to_amsterdam};
 use taskforce::domain::*;
 use taskforce::error::Field;
-use taskforce::message::LabelSet;
+use taskforce::message::Param;
 use taskforce::msg;
 use taskforce::store::CheckReport;
 use taskforce::Lang;
 use taskforce::{Error, Result};
+
+/// A stored code (a status, a kind) by its Dutch name: the listings are the
+/// secretariat's Dutch record; `--json` keeps the codes.
+fn dutch(code: impl Into<Param>) -> String {
+    code.into().render(Lang::Nl)
+}
 
 pub struct Output {
     pub json: bool,
@@ -162,8 +168,8 @@ pub fn subject(s: &Subject) -> String {
         "[{}] {} ({}, {}{}) {} keer centraal [{}]",
         s.id,
         s.title,
-        s.kind,
-        s.status,
+        dutch(s.kind),
+        dutch(s.status),
         if s.confidential {
             ", vertrouwelijk"
         } else {
@@ -186,7 +192,7 @@ pub fn meeting(m: &MeetingDetail) -> String {
         } else {
             &m.meeting.location
         },
-        LabelSet::MeetingStatus.name(m.meeting.status.code(), Lang::Nl),
+        dutch(m.meeting.status),
         m.subject
             .as_ref()
             .map_or("nog geen centraal onderwerp", |s| s.title.as_str())
@@ -217,7 +223,7 @@ pub fn invitation(i: &Invitation) -> String {
         "[{}] {} — {}",
         i.id,
         i.partner_name.render(Lang::Nl),
-        LabelSet::InvitationStatus.name(i.status.code(), Lang::Nl)
+        dutch(i.status)
     )
 }
 
@@ -225,10 +231,8 @@ pub fn invitation_event(e: &InvitationEvent) -> String {
     format!(
         "{}: {} → {}{}",
         dutch_datetime(e.at),
-        e.from
-            .map_or("-".to_string(), |s| LabelSet::InvitationStatus
-                .name(s.code(), Lang::Nl)),
-        LabelSet::InvitationStatus.name(e.to.code(), Lang::Nl),
+        e.from.map_or("-".to_string(), dutch),
+        dutch(e.to),
         e.reason
             .as_ref()
             .map_or(String::new(), |r| format!(" (correctie: {r})"))
@@ -241,7 +245,7 @@ pub fn attendance(a: &Attendance) -> String {
         a.seat_id,
         a.organisation,
         a.role,
-        a.status.map_or("niet geregistreerd", |s| s.code()),
+        a.status.map_or("niet geregistreerd".to_string(), dutch),
         a.represented_by
             .as_ref()
             .map_or(String::new(), |b| format!(" door {b}"))
@@ -272,18 +276,18 @@ pub fn action(a: &ActionItem) -> String {
         } else {
             String::new()
         },
-        LabelSet::ActionStatus.name(a.status.code(), Lang::Nl)
+        dutch(a.status)
     )
 }
 
 pub fn action_event(e: &ActionEvent) -> String {
-    format!("{}: {}", dutch_datetime(e.at), e.kind)
+    format!("{}: {}", dutch_datetime(e.at), dutch(e.kind))
 }
 
 pub fn hit(h: &SearchHit) -> String {
     format!(
         "{} {}: {} {}",
-        h.kind,
+        dutch(h.kind),
         h.id,
         h.title,
         taskforce::domain::bracketed(&h.snippet)
@@ -304,7 +308,7 @@ pub fn linked_document(l: &LinkedDocument) -> String {
         l.document.id,
         l.document.title,
         l.document.original_name,
-        l.document.kind,
+        dutch(l.document.kind),
         l.document.size,
         if l.confidential { " vertrouwelijk" } else { "" },
         l.link_id

@@ -332,6 +332,12 @@ pub enum LabelSet {
     MeetingStatus,
     InvitationStatus,
     ActionStatus,
+    ActionEvent,
+    AttendanceStatus,
+    SubjectKind,
+    SubjectStatus,
+    DocumentKind,
+    HitKind,
 }
 
 impl LabelSet {
@@ -342,13 +348,13 @@ impl LabelSet {
             LabelSet::MeetingStatus => "meeting_status",
             LabelSet::InvitationStatus => "invitation_status",
             LabelSet::ActionStatus => "action_status",
+            LabelSet::ActionEvent => "action_event",
+            LabelSet::AttendanceStatus => "attendance_status",
+            LabelSet::SubjectKind => "subject_kind",
+            LabelSet::SubjectStatus => "subject_status",
+            LabelSet::DocumentKind => "document_kind",
+            LabelSet::HitKind => "hit_kind",
         }
-    }
-
-    /// The name of `code` in `lang`, as the dictionaries have it
-    /// (`MeetingStatus`, `held`, Dutch → "gehouden").
-    pub fn name(self, code: &str, lang: Lang) -> String {
-        Param::label(self, code).render(lang)
     }
 }
 
@@ -360,7 +366,8 @@ impl Param {
         }
     }
 
-    fn render(&self, lang: Lang) -> String {
+    /// The value as `lang` writes it: a code by its name in that language.
+    pub fn render(&self, lang: Lang) -> String {
         match self {
             Param::Text(text) => text.clone(),
             Param::Number(number) => number.to_string(),
@@ -460,7 +467,13 @@ label_param!(
     crate::error::Thing => Thing,
     crate::domain::MeetingStatus => MeetingStatus,
     crate::domain::InvitationStatus => InvitationStatus,
-    crate::domain::ActionStatus => ActionStatus
+    crate::domain::ActionStatus => ActionStatus,
+    crate::domain::ActionEventKind => ActionEvent,
+    crate::domain::AttendanceStatus => AttendanceStatus,
+    crate::domain::SubjectKind => SubjectKind,
+    crate::domain::SubjectStatus => SubjectStatus,
+    crate::domain::DocumentKind => DocumentKind,
+    crate::domain::HitKind => HitKind
 );
 
 /// A sentence for people: which one, and what goes into it.
@@ -557,7 +570,10 @@ fn parse(json: &str) -> HashMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ActionStatus, InvitationStatus, MeetingStatus};
+    use crate::domain::{
+        ActionEventKind, ActionStatus, AttendanceStatus, DocumentKind, HitKind, InvitationStatus,
+        MeetingStatus, SubjectKind, SubjectStatus,
+    };
     use crate::error::{Field, Thing};
     use std::collections::BTreeSet;
 
@@ -592,6 +608,30 @@ mod tests {
         add(
             LabelSet::ActionStatus,
             ActionStatus::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::ActionEvent,
+            ActionEventKind::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::AttendanceStatus,
+            AttendanceStatus::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::SubjectKind,
+            SubjectKind::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::SubjectStatus,
+            SubjectStatus::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::DocumentKind,
+            DocumentKind::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::HitKind,
+            HitKind::ALL.iter().map(|s| s.code()).collect(),
         );
         keys
     }

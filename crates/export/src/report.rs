@@ -13,7 +13,7 @@ use taskforce::domain::{
     SeatType, TagCategory,
 };
 use taskforce::error::Result;
-use taskforce::message::LabelSet;
+use taskforce::message::Param;
 use taskforce::Lang;
 use taskforce::Store;
 
@@ -99,7 +99,7 @@ pub struct ReportAction {
 }
 
 fn meeting_status(status: MeetingStatus) -> String {
-    LabelSet::MeetingStatus.name(status.code(), Lang::Nl)
+    Param::from(status).render(Lang::Nl)
 }
 
 fn rank(status: Option<AttendanceStatus>) -> u8 {

@@ -688,7 +688,7 @@ export type IpcError_Serialize = {
 };
 
 /**  The code lists whose names the dictionaries hold. */
-export type LabelSet = "thing" | "field" | "meeting_status" | "invitation_status" | "action_status";
+export type LabelSet = "thing" | "field" | "meeting_status" | "invitation_status" | "action_status" | "action_event" | "attendance_status" | "subject_kind" | "subject_status" | "document_kind" | "hit_kind";
 
 /**  The languages the app speaks: Dutch first, English second. */
 export type Lang = "nl" | "en";
