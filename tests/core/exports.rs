@@ -119,6 +119,7 @@ fn csv_lists_open_in_dutch_spreadsheets() {
         ("besluiten.csv", lists::decisions(&f.store, 5).unwrap(), 1),
         ("acties.csv", lists::actions(&f.store, None).unwrap(), 1),
         ("partners.csv", lists::partners(&f.store).unwrap(), 0),
+        ("onderwerpen.csv", lists::subjects(&f.store).unwrap(), 1),
     ] {
         assert!(
             bytes.starts_with("\u{feff}".as_bytes()),
@@ -140,6 +141,12 @@ fn csv_lists_open_in_dutch_spreadsheets() {
         }
         if name == "acties.csv" {
             assert_eq!(&rows[0][2], "01-06-2021");
+            assert_eq!(&rows[0][3], "open");
+        }
+        if name == "onderwerpen.csv" {
+            // Statuses and kinds by their Dutch names, not the stored codes.
+            assert_eq!(&rows[0][1], "casus");
+            assert_eq!(&rows[0][2], "besproken");
         }
         if name == "leden.csv" {
             assert_eq!(&rows[0][5], "ja", "the chair");

@@ -2,9 +2,10 @@
 //! format (PDF, Word) is rendered from, with the confidentiality rules for the
 //! external version applied here, once, so no renderer can forget them.
 
+use super::dutch;
 use serde::Serialize;
 use taskforce::calendar::{dutch_date, to_amsterdam};
-use taskforce::domain::{DocumentKind, DocumentTarget, Id, InvitationStatus, SubjectKind};
+use taskforce::domain::{DocumentTarget, Id, InvitationStatus};
 use taskforce::error::Result;
 use taskforce::Lang;
 use taskforce::Store;
@@ -41,7 +42,7 @@ pub struct AgendaData {
 #[derive(Debug, Serialize)]
 pub struct SubjectData {
     pub title: String,
-    pub kind: &'static str,
+    pub kind: String,
     pub description: String,
 }
 
@@ -56,7 +57,7 @@ pub struct ItemData {
 #[derive(Debug, Serialize)]
 pub struct PaperData {
     pub title: String,
-    pub kind: &'static str,
+    pub kind: String,
     /// The agenda item it belongs to, numbered as this audience's agenda
     /// numbers it.
     pub item: Option<ItemRef>,
@@ -68,25 +69,6 @@ pub struct PaperData {
 pub struct ItemRef {
     pub number: u32,
     pub title: String,
-}
-
-pub(crate) fn kind_name(kind: SubjectKind) -> &'static str {
-    match kind {
-        SubjectKind::Case => "casus",
-        SubjectKind::Phenomenon => "fenomeen",
-        SubjectKind::Theme => "thema",
-    }
-}
-
-fn paper_kind(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::Decree => "instellingsbesluit",
-        DocumentKind::ExtensionDecree => "verlengingsbesluit",
-        DocumentKind::Evaluation => "evaluatie",
-        DocumentKind::MeetingPaper => "vergaderstuk",
-        DocumentKind::Presentation => "presentatie",
-        DocumentKind::Other => "overig",
-    }
 }
 
 /// What goes on the agenda for this audience. Confidential items, a
@@ -103,13 +85,13 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
         .as_ref()
         .map(|s| match (external, s.confidential) {
             (true, true) => SubjectData {
-                title: format!("vertrouwelijke {}", kind_name(s.kind)),
-                kind: kind_name(s.kind),
+                title: format!("vertrouwelijke {}", dutch(s.kind)),
+                kind: dutch(s.kind),
                 description: String::new(),
             },
             _ => SubjectData {
                 title: s.title.clone(),
-                kind: kind_name(s.kind),
+                kind: dutch(s.kind),
                 description: s.description.clone(),
             },
         });
@@ -164,7 +146,7 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
             }
             Some(PaperData {
                 title: d.document.title,
-                kind: paper_kind(d.document.kind),
+                kind: dutch(d.document.kind),
                 item: item.flatten(),
                 document_id: d.document.id,
             })

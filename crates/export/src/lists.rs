@@ -1,17 +1,14 @@
 //! Lists as CSV that Dutch Excel and LibreOffice open correctly: UTF-8 with a
 //! byte-order mark, `;` between fields, dates as `dd-mm-jjjj`.
 
-use chrono::NaiveDate;
+use super::dutch;
+use taskforce::calendar::dutch_numeric_date;
 use taskforce::domain::{ActionFilter, SubjectFilter};
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::msg;
 use taskforce::Lang;
 use taskforce::Store;
-
-fn dutch(date: NaiveDate) -> String {
-    date.format("%d-%m-%Y").to_string()
-}
 
 fn csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
@@ -124,13 +121,8 @@ pub fn actions(store: &Store, term: Option<u32>) -> Result<Vec<u8>> {
             vec![
                 a.description,
                 a.owner_name.render(Lang::Nl),
-                a.due_on.map(dutch).unwrap_or_default(),
-                match a.status {
-                    taskforce::domain::ActionStatus::Open => "open",
-                    taskforce::domain::ActionStatus::Done => "afgerond",
-                    taskforce::domain::ActionStatus::Dropped => "vervallen",
-                }
-                .to_string(),
+                a.due_on.map(dutch_numeric_date).unwrap_or_default(),
+                dutch(a.status),
                 a.times_postponed.to_string(),
             ]
         })
@@ -156,7 +148,11 @@ pub fn decisions(store: &Store, term: u32) -> Result<Vec<u8>> {
             let date = meetings
                 .iter()
                 .find(|m| m.meeting.id == d.meeting_id)
-                .map(|m| dutch(taskforce::calendar::to_amsterdam(m.meeting.starts_at).date()))
+                .map(|m| {
+                    dutch_numeric_date(
+                        taskforce::calendar::to_amsterdam(m.meeting.starts_at).date(),
+                    )
+                })
                 .unwrap_or_default();
             vec![d.code, date, d.text]
         })
@@ -172,8 +168,8 @@ pub fn subjects(store: &Store) -> Result<Vec<u8>> {
         .map(|s| {
             vec![
                 s.title,
-                s.kind.to_string(),
-                s.status.to_string(),
+                dutch(s.kind),
+                dutch(s.status),
                 s.times_central.to_string(),
             ]
         })

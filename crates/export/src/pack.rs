@@ -47,7 +47,7 @@ struct PackData {
 #[derive(Serialize)]
 struct PlacedPaper {
     title: String,
-    kind: &'static str,
+    kind: String,
     item: Option<ItemRef>,
     /// The input that holds its bytes.
     input: String,
@@ -99,7 +99,7 @@ pub fn meeting_pack(store: &Store, meeting: Id, audience: Audience) -> Result<Pa
                 let input = format!("paper-{}", files.len());
                 papers.push(PlacedPaper {
                     title: paper.title.clone(),
-                    kind: paper.kind,
+                    kind: paper.kind.clone(),
                     item: paper.item.clone(),
                     input: input.clone(),
                     pages,

@@ -4,7 +4,8 @@
 //! organisations attended, and the decisions and actions. Internal: it names
 //! confidential subjects, so it is never offered to external partners.
 
-use super::agenda::{kind_name, ORGANISATION};
+use super::agenda::ORGANISATION;
+use super::dutch;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use taskforce::calendar::{dutch_date, dutch_day_month_year, dutch_numeric_date, to_amsterdam};
@@ -13,7 +14,6 @@ use taskforce::domain::{
     SeatType, TagCategory,
 };
 use taskforce::error::Result;
-use taskforce::message::Param;
 use taskforce::Lang;
 use taskforce::Store;
 
@@ -96,10 +96,6 @@ pub struct ReportAction {
     pub owner: String,
     pub due: String,
     pub times_postponed: u32,
-}
-
-fn meeting_status(status: MeetingStatus) -> String {
-    Param::from(status).render(Lang::Nl)
 }
 
 fn rank(status: Option<AttendanceStatus>) -> u8 {
@@ -208,10 +204,10 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
         meetings.push(ReportMeeting {
             number: meeting.number,
             date_text: dutch_date(to_amsterdam(meeting.starts_at).date()),
-            status: meeting_status(meeting.status),
+            status: dutch(meeting.status),
             subject: detail.subject.as_ref().map_or_else(
                 || "nog geen centraal onderwerp".to_string(),
-                |s| format!("{} ({})", s.title, kind_name(s.kind)),
+                |s| format!("{} ({})", s.title, dutch(s.kind)),
             ),
             partners_invited: invited,
             partners_attended: attended,
