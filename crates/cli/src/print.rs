@@ -4,17 +4,10 @@ use serde::Serialize;
 use taskforce::calendar::{dutch_date, dutch_datetime, to_amsterdam};
 use taskforce::domain::*;
 use taskforce::error::Field;
-use taskforce::message::Param;
 use taskforce::msg;
 use taskforce::store::CheckReport;
 use taskforce::Lang;
 use taskforce::{Error, Result};
-
-/// A stored code (a status, a kind) by its Dutch name: the listings are the
-/// secretariat's Dutch record; `--json` keeps the codes.
-fn dutch(code: impl Into<Param>) -> String {
-    code.into().render(Lang::Nl)
-}
 
 pub struct Output {
     pub json: bool,
@@ -168,8 +161,8 @@ pub fn subject(s: &Subject) -> String {
         "[{}] {} ({}, {}{}) {} keer centraal [{}]",
         s.id,
         s.title,
-        dutch(s.kind),
-        dutch(s.status),
+        Lang::Nl.name(s.kind),
+        Lang::Nl.name(s.status),
         if s.confidential {
             ", vertrouwelijk"
         } else {
@@ -192,7 +185,7 @@ pub fn meeting(m: &MeetingDetail) -> String {
         } else {
             &m.meeting.location
         },
-        dutch(m.meeting.status),
+        Lang::Nl.name(m.meeting.status),
         m.subject
             .as_ref()
             .map_or("nog geen centraal onderwerp", |s| s.title.as_str())
@@ -223,7 +216,7 @@ pub fn invitation(i: &Invitation) -> String {
         "[{}] {} — {}",
         i.id,
         i.partner_name.render(Lang::Nl),
-        dutch(i.status)
+        Lang::Nl.name(i.status)
     )
 }
 
@@ -231,8 +224,8 @@ pub fn invitation_event(e: &InvitationEvent) -> String {
     format!(
         "{}: {} → {}{}",
         dutch_datetime(e.at),
-        e.from.map_or("-".to_string(), dutch),
-        dutch(e.to),
+        e.from.map_or("-".to_string(), |s| Lang::Nl.name(s)),
+        Lang::Nl.name(e.to),
         e.reason
             .as_ref()
             .map_or(String::new(), |r| format!(" (correctie: {r})"))
@@ -245,7 +238,8 @@ pub fn attendance(a: &Attendance) -> String {
         a.seat_id,
         a.organisation,
         a.role,
-        a.status.map_or("niet geregistreerd".to_string(), dutch),
+        a.status
+            .map_or("niet geregistreerd".to_string(), |s| Lang::Nl.name(s)),
         a.represented_by
             .as_ref()
             .map_or(String::new(), |b| format!(" door {b}"))
@@ -276,18 +270,18 @@ pub fn action(a: &ActionItem) -> String {
         } else {
             String::new()
         },
-        dutch(a.status)
+        Lang::Nl.name(a.status)
     )
 }
 
 pub fn action_event(e: &ActionEvent) -> String {
-    format!("{}: {}", dutch_datetime(e.at), dutch(e.kind))
+    format!("{}: {}", dutch_datetime(e.at), Lang::Nl.name(e.kind))
 }
 
 pub fn hit(h: &SearchHit) -> String {
     format!(
         "{} {}: {} {}",
-        dutch(h.kind),
+        Lang::Nl.name(h.kind),
         h.id,
         h.title,
         taskforce::domain::bracketed(&h.snippet)
@@ -308,7 +302,7 @@ pub fn linked_document(l: &LinkedDocument) -> String {
         l.document.id,
         l.document.title,
         l.document.original_name,
-        dutch(l.document.kind),
+        Lang::Nl.name(l.document.kind),
         l.document.size,
         if l.confidential { " vertrouwelijk" } else { "" },
         l.link_id

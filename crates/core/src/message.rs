@@ -40,6 +40,13 @@ impl Lang {
             _ => Lang::Nl,
         }
     }
+
+    /// A stored code (a status, a kind) by its name in this language, as
+    /// the dictionaries have it: `Lang::Nl.name(MeetingStatus::Held)` is
+    /// "gehouden".
+    pub fn name(self, code: impl Into<Param>) -> String {
+        code.into().render(self)
+    }
 }
 
 macro_rules! message_keys {

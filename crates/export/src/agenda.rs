@@ -2,7 +2,6 @@
 //! format (PDF, Word) is rendered from, with the confidentiality rules for the
 //! external version applied here, once, so no renderer can forget them.
 
-use super::dutch;
 use serde::Serialize;
 use taskforce::calendar::{dutch_date, to_amsterdam};
 use taskforce::domain::{DocumentTarget, Id, InvitationStatus};
@@ -85,13 +84,13 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
         .as_ref()
         .map(|s| match (external, s.confidential) {
             (true, true) => SubjectData {
-                title: format!("vertrouwelijke {}", dutch(s.kind)),
-                kind: dutch(s.kind),
+                title: format!("vertrouwelijke {}", Lang::Nl.name(s.kind)),
+                kind: Lang::Nl.name(s.kind),
                 description: String::new(),
             },
             _ => SubjectData {
                 title: s.title.clone(),
-                kind: dutch(s.kind),
+                kind: Lang::Nl.name(s.kind),
                 description: s.description.clone(),
             },
         });
@@ -146,7 +145,7 @@ pub fn agenda_data(store: &Store, meeting: Id, audience: Audience) -> Result<Age
             }
             Some(PaperData {
                 title: d.document.title,
-                kind: dutch(d.document.kind),
+                kind: Lang::Nl.name(d.document.kind),
                 item: item.flatten(),
                 document_id: d.document.id,
             })

@@ -58,12 +58,6 @@ pub fn write_atomically(destination: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// A stored code (a status, a kind) by its Dutch name, as the core's
-/// dictionaries have it: the documents are the secretariat's Dutch record.
-pub(crate) fn dutch(code: impl Into<taskforce::message::Param>) -> String {
-    code.into().render(taskforce::Lang::Nl)
-}
-
 /// The file name a secretariat would give it: `2021-05-12 Agenda Task Force Mensenhandel.ics`.
 pub fn file_name(date: chrono::NaiveDate, what: &str, extension: &str) -> String {
     format!(

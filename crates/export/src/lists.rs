@@ -1,7 +1,6 @@
 //! Lists as CSV that Dutch Excel and LibreOffice open correctly: UTF-8 with a
 //! byte-order mark, `;` between fields, dates as `dd-mm-jjjj`.
 
-use super::dutch;
 use taskforce::calendar::dutch_numeric_date;
 use taskforce::domain::{ActionFilter, SubjectFilter};
 use taskforce::error::Field;
@@ -122,7 +121,7 @@ pub fn actions(store: &Store, term: Option<u32>) -> Result<Vec<u8>> {
                 a.description,
                 a.owner_name.render(Lang::Nl),
                 a.due_on.map(dutch_numeric_date).unwrap_or_default(),
-                dutch(a.status),
+                Lang::Nl.name(a.status),
                 a.times_postponed.to_string(),
             ]
         })
@@ -168,8 +167,8 @@ pub fn subjects(store: &Store) -> Result<Vec<u8>> {
         .map(|s| {
             vec![
                 s.title,
-                dutch(s.kind),
-                dutch(s.status),
+                Lang::Nl.name(s.kind),
+                Lang::Nl.name(s.status),
                 s.times_central.to_string(),
             ]
         })

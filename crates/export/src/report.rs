@@ -5,7 +5,6 @@
 //! confidential subjects, so it is never offered to external partners.
 
 use super::agenda::ORGANISATION;
-use super::dutch;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use taskforce::calendar::{dutch_date, dutch_day_month_year, dutch_numeric_date, to_amsterdam};
@@ -204,10 +203,10 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
         meetings.push(ReportMeeting {
             number: meeting.number,
             date_text: dutch_date(to_amsterdam(meeting.starts_at).date()),
-            status: dutch(meeting.status),
+            status: Lang::Nl.name(meeting.status),
             subject: detail.subject.as_ref().map_or_else(
                 || "nog geen centraal onderwerp".to_string(),
-                |s| format!("{} ({})", s.title, dutch(s.kind)),
+                |s| format!("{} ({})", s.title, Lang::Nl.name(s.kind)),
             ),
             partners_invited: invited,
             partners_attended: attended,
