@@ -374,7 +374,7 @@ impl Param {
     }
 
     /// The value as `lang` writes it: a code by its name in that language.
-    pub fn render(&self, lang: Lang) -> String {
+    fn render(&self, lang: Lang) -> String {
         match self {
             Param::Text(text) => text.clone(),
             Param::Number(number) => number.to_string(),

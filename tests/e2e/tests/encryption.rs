@@ -95,13 +95,7 @@ async fn a_plain_folder_is_encrypted_from_the_settings_after_its_recovery_key_is
     // A folder of an earlier version: plain, made by the CLI.
     let data = tempfile::tempdir().expect("temp dir");
     let db = data.path().join("taskforce.sqlite3");
-    let seeded = std::process::Command::new(taskforce_e2e::cli_binary())
-        .arg("--db")
-        .arg(&db)
-        .args(["members", "seed"])
-        .output()
-        .expect("taskforce-cli");
-    assert!(seeded.status.success());
+    taskforce_e2e::run_cli(&db, &["members", "seed"]);
     assert!(
         in_raw_files(data.path(), "Marechaussee"),
         "plain to begin with"

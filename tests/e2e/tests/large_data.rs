@@ -71,17 +71,14 @@ async fn list_screens_show_their_first_rows_quickly_on_ten_years_of_data() {
     }
     // Encrypted as the app's data folders are, its key in the session's
     // keychain (make bench runs this under scripts/with-keyring).
-    let encrypted = std::process::Command::new(taskforce_e2e::cli_binary())
-        .arg("--db")
-        .arg(&db)
-        .args(["encrypt", "--recovery-key-out"])
-        .arg(data.path().join("herstelsleutel.txt"))
-        .output()
-        .expect("taskforce-cli encrypt");
-    assert!(
-        encrypted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&encrypted.stderr)
+    let recovery_key = data.path().join("herstelsleutel.txt");
+    taskforce_e2e::run_cli(
+        &db,
+        &[
+            "encrypt",
+            "--recovery-key-out",
+            recovery_key.to_str().expect("a temp path is UTF-8"),
+        ],
     );
     let app = App::launch_in(data).await;
     // The clicks start once the overview shows its data, as a user's would:

@@ -70,10 +70,15 @@ export function hasUnsavedChanges(): boolean {
   return dirtyForms > 0;
 }
 
+/** The hash of a route, as `parse` reads it back: `#/meeting/12`, `#/actions/overdue`. */
+export function hash(screen: Screen, id: number | null = null, view: string | null = null): string {
+  const tail = id ?? view;
+  return tail ? `#/${screen}/${tail}` : `#/${screen}`;
+}
+
 export async function go(screen: Screen, id: number | null = null, view: string | null = null): Promise<void> {
   if (dirtyForms > 0 && !(await ask(t("common.unsaved")))) return;
   dirtyForms = 0;
   if (screen === "meeting" && id) lastMeeting = id;
-  const tail = id ?? view;
-  location.hash = tail ? `/${screen}/${tail}` : `/${screen}`;
+  location.hash = hash(screen, id, view);
 }
