@@ -263,3 +263,28 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
 
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_proposed_date_moves_on_when_a_series_takes_it() {
+    let app = App::launch_at("2021-04-01T09:00:00Z").await;
+    app.click("[data-testid=start-term5]").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    app.open("planner").await;
+    app.wait_for("[data-testid=series-open]").await;
+    let proposed = app.value("[data-testid=new-meeting-date]").await;
+
+    // A series of one on exactly that day, saved on the same screen.
+    app.click("[data-testid=series-open]").await;
+    app.type_into("[data-testid=series-first]", &proposed).await;
+    app.type_into("[data-testid=series-count]", "1").await;
+    app.click("[data-testid=series-preview]").await;
+    app.wait_for("[data-testid=series-date]").await;
+    app.click("[data-testid=series-save]").await;
+    app.wait_for("[data-testid=open-meeting]").await;
+
+    let next = app.value("[data-testid=new-meeting-date]").await;
+    assert_ne!(next, proposed, "the taken day is no longer proposed");
+    assert!(!next.is_empty());
+    app.close().await;
+}
