@@ -99,3 +99,28 @@ async fn the_about_section_lists_the_licences_of_everything_the_app_ships() {
         .await;
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_shortcuts_put_the_cursor_in_their_field_on_a_screen_not_opened_before() {
+    let app = App::launch_at("2021-04-01T09:00:00Z").await;
+    app.click("[data-testid=start-term5]").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    // Each screen's code loads on its first visit, after the shortcut's
+    // navigation: the field is focused once it is there.
+    let shortcut = |key: &'static str| {
+        let app = &app;
+        async move {
+            app.find("[data-testid=nav-overview]")
+                .await
+                .send_keys(&format!("\u{E009}{key}"))
+                .await
+                .expect("press the shortcut");
+        }
+    };
+    shortcut("k").await;
+    app.wait_for("#search-input:focus").await;
+    shortcut("n").await;
+    app.wait_for("#new-meeting-date:focus").await;
+    app.close().await;
+}
