@@ -150,8 +150,12 @@ fn tauri_driver() -> PathBuf {
     if let Some(path) = std::env::var_os("TAURI_DRIVER") {
         return PathBuf::from(path);
     }
-    let cargo_bin = std::env::var_os("HOME")
-        .map(|home| PathBuf::from(home).join(".cargo/bin/tauri-driver"))
+    // `cargo install` puts it in $CARGO_HOME/bin (~/.cargo/bin by default).
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let cargo_bin = cargo_home
+        .map(|home| home.join("bin/tauri-driver"))
         .filter(|p| p.exists());
     cargo_bin.unwrap_or_else(|| PathBuf::from("tauri-driver"))
 }
