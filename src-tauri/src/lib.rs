@@ -23,6 +23,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::database_status,
         commands::exports::export_to_file,
         commands::app::recover_database,
+        commands::app::confirm_restored,
+        commands::subjects::anonymise,
         commands::app::backups,
         commands::app::backup_to_file,
         commands::app::restore_from_file,
@@ -155,6 +157,7 @@ fn clock() -> std::sync::Arc<dyn taskforce::Clock> {
 pub fn run() {
     painting::on_the_processor();
     taskforce::private::private_by_default();
+    taskforce::private::no_core_dumps();
     let builder = specta_builder();
     if let Some(dir) = taskforce::paths::data_dir() {
         log::start(&dir);
@@ -304,16 +307,32 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
 
 /// The app's own pages: `tauri://localhost` on Linux and macOS,
 /// `http(s)://tauri.localhost` on Windows.
+/// The whole origin counts — scheme, host and port — so a page served
+/// on `http://tauri.localhost:8080` by something else is not the app.
 fn own_origin(url: &tauri::Url) -> bool {
+    let host = url.host_str();
     match url.scheme() {
-        "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        "tauri" => host == Some("localhost") && url.port().is_none(),
+        "http" | "https" => host == Some("tauri.localhost") && url.port().is_none(),
         _ => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_the_app_s_own_origin_is_navigated_to_port_included() {
+        let own = |u: &str| super::own_origin(&tauri::Url::parse(u).unwrap());
+        assert!(own("tauri://localhost/index.html#/planner"));
+        assert!(own("http://tauri.localhost/"));
+        assert!(own("https://tauri.localhost/x"));
+        assert!(!own("http://tauri.localhost:8080/"));
+        assert!(!own("tauri://localhost:1/"));
+        assert!(!own("https://tauri.localhost.example.org/"));
+        assert!(!own("https://example.org/"));
+        assert!(!own("file:///etc/passwd"));
+    }
+
     /// One version number: the workspace's. `tauri.conf.json` has none of
     /// its own (Tauri takes the crate's), and the UI package says the same.
     #[test]

@@ -1,29 +1,58 @@
-//! Where decrypted copies of documents go while a program shows them: a
-//! private folder (0700) in the user's runtime folder (a RAM disk on most
-//! Linux desktops, cleared at log-out) or else the user's temp folder,
-//! emptied when the app starts and when it stops. The stored copies stay
-//! sealed; only what the user opens is ever plain on disk, and not for long.
+//! Where plain copies go while another program shows them: a decrypted
+//! document opened with its program, and the drafts handed to the mail
+//! program. A private folder (0700) in the user's runtime folder
+//! (`XDG_RUNTIME_DIR`: a RAM disk on Linux desktops, the user's alone,
+//! cleared at log-out), emptied when the app starts and when it stops. No
+//! fallback to a shared temp folder: without a runtime folder nothing is
+//! opened this way, and the user saves a copy instead. The stored copies
+//! stay sealed; only what the user opens is ever plain on disk, and not
+//! for long.
 
 use std::path::PathBuf;
 use taskforce::message::MessageKey;
 use taskforce::Error;
 
-fn location() -> PathBuf {
+fn location() -> taskforce::Result<PathBuf> {
     dirs::runtime_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("taskforce-secretariaat-geopend")
+        .map(|dir| dir.join("taskforce-secretariaat-geopend"))
+        .ok_or_else(|| {
+            Error::io(
+                MessageKey::OpenedNoPrivateFolder,
+                "XDG_RUNTIME_DIR",
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            )
+        })
 }
 
-/// The folder, made private if it is new.
-pub fn folder() -> taskforce::Result<PathBuf> {
-    let folder = location();
+fn private(folder: PathBuf) -> taskforce::Result<PathBuf> {
     taskforce::private::create_dir(&folder)
         .and_then(|_| taskforce::private::restrict_dir(&folder))
         .map_err(|e| Error::io(MessageKey::DocumentOpenFolderFailed, &folder, e))?;
     Ok(folder)
 }
 
-/// Removes the decrypted copies of this and earlier runs.
+/// The folder for opened documents, made private if it is new.
+pub fn folder() -> taskforce::Result<PathBuf> {
+    private(location()?)
+}
+
+/// The folder for drafts opened in the mail program: addresses and the
+/// internal pack, so never in the data folder where they would stay.
+pub fn drafts() -> taskforce::Result<PathBuf> {
+    folder()?;
+    private(location()?.join("concepten"))
+}
+
+/// After an erasure: the drafts may name the person, so they go.
+pub fn clear_drafts() {
+    if let Ok(folder) = location() {
+        let _ = std::fs::remove_dir_all(folder.join("concepten"));
+    }
+}
+
+/// Removes the copies and drafts of this and earlier runs.
 pub fn clear() {
-    let _ = std::fs::remove_dir_all(location());
+    if let Ok(folder) = location() {
+        let _ = std::fs::remove_dir_all(folder);
+    }
 }

@@ -90,6 +90,13 @@ struct StartKey {
 /// needed.
 fn unlock_at_start(path: &Path, clock: &Arc<dyn Clock>) -> taskforce::Result<StartKey> {
     let Some(marker) = FolderEncryption::read(path)? else {
+        if FolderEncryption::lost(path)? {
+            // Encrypted, its marker gone: the recovery key, never "damaged".
+            return Ok(StartKey {
+                locked: Some(Missing::MarkerMissing),
+                ..StartKey::default()
+            });
+        }
         if path.exists() {
             return Ok(StartKey::default());
         }

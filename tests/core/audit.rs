@@ -156,20 +156,215 @@ fn every_audited_table_is_a_record_the_history_can_be_asked_for() {
     );
 }
 
+/// Migration 12 made every audit trigger anew from the declared list; a
+/// fresh database must carry exactly that text. `UPDATE_MIGRATIONS=1`
+/// wrote the file once, before it shipped.
 #[test]
-fn the_shipped_triggers_are_the_ones_the_declared_list_generates() {
-    // Migration 6 installed the triggers of its tables from this generator's
-    // output; a fresh database must carry exactly that text.
-    let sql = taskforce::store::audited::triggers_sql(
-        taskforce::store::audited::AUDITED
-            .iter()
-            .find(|t| t.table == "term_extensions")
-            .unwrap(),
+fn migration_12_is_what_the_declared_list_generates() {
+    let generated = taskforce::store::audited::migration_12_sql();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/src/store/migrations/0012_audit_keyed.sql"
     );
-    let migration = include_str!("../../crates/core/src/store/migrations/0006_terms_over_time.sql");
+    if std::env::var_os("UPDATE_MIGRATIONS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        generated,
+        "migration 12 holds the generated SQL"
+    );
+}
+
+const FREE_TEXT: [&str; 6] = [
+    "Zaak Xylofoonhuis",
+    "Getuige Kwetsbaarheidsmarker",
+    "Besluit over Mevrouw Rozengracht",
+    "Bel Meneer Tulpenveld",
+    "Agendapunt Zonnebloemstraat",
+    "Omdat Lindeboom getuige was",
+];
+
+/// Writes each of [`FREE_TEXT`] through the app: a subject (title and
+/// description), a decision, an action, an agenda item and the reason a
+/// partner was invited.
+fn write_free_text(store: &taskforce::Store) -> (Id, Id, Id) {
+    let subject = store
+        .add_subject(&SubjectDraft {
+            title: FREE_TEXT[0].into(),
+            kind: SubjectKind::Case,
+            description: FREE_TEXT[1].into(),
+            confidential: true,
+            tags: vec![],
+        })
+        .unwrap();
+    let meeting = support::meeting(store, "2021-03-10 14:00").meeting.id;
+    store
+        .add_agenda_item(
+            meeting,
+            &AgendaItemDraft {
+                kind: AgendaItemKind::Other,
+                title: Some(FREE_TEXT[4].into()),
+                duration_minutes: 10,
+                presenter: None,
+                confidential: false,
+            },
+        )
+        .unwrap();
+    let partner = support::partner(store, "Stichting Voorbeeld", "Anna Partner", &[]);
+    let invitation = store.propose_partner(meeting, partner.id).unwrap();
+    store
+        .set_invitation_reason(invitation.id, FREE_TEXT[5])
+        .unwrap();
+    store
+        .set_meeting_subject(meeting, Some(subject.id))
+        .unwrap();
+    store.schedule_meeting(meeting).unwrap();
+    store.hold_meeting(meeting).unwrap();
+    let decision = store.add_decision(meeting, FREE_TEXT[2]).unwrap();
+    let action = store
+        .add_action(meeting, FREE_TEXT[3], &ActionOwner::Secretariat, None)
+        .unwrap();
+    (subject.id, decision.id, action.id)
+}
+
+fn log_text(path: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut statement = conn
+        .prepare("SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log")
+        .unwrap();
+    let rows = statement
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    rows.join("\n")
+}
+
+#[test]
+fn free_text_is_logged_as_its_length_never_verbatim() {
+    let f = term5();
+    write_free_text(&f.store);
+    let log = log_text(f.store.path().unwrap());
+    for text in FREE_TEXT {
+        assert!(!log.contains(text), "{text} verbatim in the log");
+    }
+    // A plain folder logs the length alone.
     assert!(
-        migration.contains(&sql),
-        "migration 6 holds the generated SQL"
+        log.contains(&format!("\"title\":\"{}\"", FREE_TEXT[0].chars().count())),
+        "{log}"
+    );
+    let report = f.store.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert!(!report.audit_keyed);
+    assert!(
+        report.notes.iter().any(|n| n.contains("SHA-256")),
+        "check says a plain folder's chain can be recomputed: {:?}",
+        report.notes
+    );
+}
+
+#[test]
+fn anonymising_replaces_the_text_its_search_entries_and_its_earlier_log_values() {
+    let f = term5();
+    let (subject, decision, action) = write_free_text(&f.store);
+    // An edit: the log now holds two earlier values of the title.
+    let current = f.store.subject(subject).unwrap();
+    let draft = SubjectDraft {
+        title: format!("{} (bijgewerkt)", FREE_TEXT[0]),
+        kind: current.kind,
+        description: current.description,
+        confidential: current.confidential,
+        tags: current.tags,
+    };
+    f.store.update_subject(subject, &draft).unwrap();
+    assert!(!f.store.search("Xylofoonhuis", 10).unwrap().is_empty());
+
+    f.store.anonymise(Anonymisable::Subject, subject).unwrap();
+    f.store.anonymise(Anonymisable::Decision, decision).unwrap();
+    f.store.anonymise(Anonymisable::Action, action).unwrap();
+    let anonymised = f.store.subject(subject).unwrap();
+    assert_eq!(anonymised.title, REDACTION_MARK);
+    assert_eq!(anonymised.description, REDACTION_MARK);
+    for word in [
+        "Xylofoonhuis",
+        "Kwetsbaarheidsmarker",
+        "Rozengracht",
+        "Tulpenveld",
+    ] {
+        assert!(
+            f.store.search(word, 10).unwrap().is_empty(),
+            "{word} still found"
+        );
+    }
+    let report = f.store.check().unwrap();
+    assert!(
+        report.is_ok(),
+        "the chain checks out: {:?}",
+        report.problems
+    );
+    // Every earlier value of the title in the log is the mark now.
+    let history = f.store.history(AuditedRecord::Subjects, subject).unwrap();
+    assert!(history.len() >= 3, "{history:?}");
+    for entry in &history {
+        for side in [&entry.before, &entry.after].into_iter().flatten() {
+            assert!(
+                side.contains(&format!("\"title\":\"{REDACTION_MARK}\""))
+                    || !side.contains("\"title\""),
+                "{side}"
+            );
+        }
+    }
+    // One redaction entry per request, naming the record, not the text.
+    let path = f.store.path().unwrap().to_path_buf();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let redactions: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'audit_log' AND after LIKE '%anonymised%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(redactions, 3);
+    assert!(
+        conn.execute("DELETE FROM audit_log", []).is_err(),
+        "append-only again"
+    );
+    drop(conn);
+    drop(f.store);
+    // Nothing of the texts left in the raw files.
+    for file in [
+        path.clone(),
+        std::path::PathBuf::from(format!("{}-wal", path.display())),
+    ] {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        for word in [
+            "Xylofoonhuis",
+            "Kwetsbaarheidsmarker",
+            "Rozengracht",
+            "Tulpenveld",
+        ] {
+            assert!(
+                !bytes.windows(word.len()).any(|w| w == word.as_bytes()),
+                "{word} in {}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn erasing_a_partner_clears_why_they_were_invited() {
+    let f = term5();
+    write_free_text(&f.store);
+    let partner = f.store.partners(10, 0).unwrap()[0].clone();
+    let meeting = f.store.partner_invitations(partner.id).unwrap()[0].meeting_id;
+    f.store.erase_partner(partner.id).unwrap();
+    let invitations = f.store.invitations(meeting).unwrap();
+    assert!(!invitations.is_empty());
+    assert!(
+        invitations.iter().all(|i| i.reason.is_empty()),
+        "{invitations:?}"
     );
 }
 

@@ -222,7 +222,17 @@ fn without_a_backup_the_damaged_file_is_still_only_moved() {
             backup: None,
         } => {
             assert_eq!(std::fs::read(moved_to).unwrap(), bytes);
-            assert_eq!(files_in(dir.path()).len(), 1, "only the moved file");
+            // Beside it only the note that keeps documents from being tidied
+            // until the user confirms what is there now.
+            let names: Vec<String> = files_in(dir.path())
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+                .collect();
+            assert_eq!(names.len(), 2, "{names:?}");
+            assert!(
+                names.iter().any(|n| n == "taskforce.sqlite3-restored"),
+                "{names:?}"
+            );
         }
         other => panic!("expected a quarantine without backup: {other:?}"),
     }

@@ -893,3 +893,28 @@ fn encrypt_gives_the_recovery_key_first_then_encrypts_the_folder_in_place() {
     assert!(stderr.contains("al versleuteld"), "{stderr}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn a_folder_whose_marker_was_moved_is_locked_not_damaged_and_the_key_file_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = encrypted_folder(dir.path());
+    let marker = taskforce::encryption::FolderEncryption::path(&db);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::rename(&marker, elsewhere.path().join("marker")).unwrap();
+    let before = std::fs::read(&db).unwrap();
+
+    let out = cli(&db, &["term", "list"]);
+    assert_eq!(out.status.code(), Some(7), "locked");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("beschadigd"), "{stderr}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    let key_file = elsewhere.path().join("herstelsleutel.txt");
+    write_private(&key_file, &key.recovery_text(), 0o600);
+    let listed = ok(
+        &db,
+        &["--key-file", key_file.to_str().unwrap(), "term", "list"],
+    );
+    assert!(listed.contains('5'), "{listed}");
+    assert!(marker.exists(), "the marker is written again");
+}

@@ -296,7 +296,9 @@ fn an_encryption_cut_off_half_way_is_finished_at_the_next_start() {
     }
     .write(&database)
     .unwrap();
-    assert!(taskforce::content::seal_in_place(&stored, &sha256, &key).unwrap());
+    let documents = stored.parent().unwrap().parent().unwrap().to_path_buf();
+    assert!(taskforce::content::reseal(&documents, &sha256, &key).unwrap());
+    assert!(!stored.exists(), "sealed under its keyed name");
     let error = Store::open_keyed(&database, clock(), Some(&key)).unwrap_err();
     assert_eq!(error.code(), ErrorCode::Locked, "{error}");
 
@@ -332,4 +334,171 @@ fn an_altered_sealed_document_is_reported_and_never_read_as_content() {
         .export_document(document, &elsewhere.path().join("kopie.txt"))
         .is_err());
     assert!(!elsewhere.path().join("kopie.txt").exists());
+}
+
+#[test]
+fn a_lost_marker_means_locked_never_damaged_and_the_recovery_key_writes_it_again() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let key = DataKey::generate().unwrap();
+    let store = encrypted_folder(data.path(), &key);
+    fill(&store, elsewhere.path());
+    let database = store.path().unwrap().to_path_buf();
+    drop(store);
+    let marker = FolderEncryption::path(&database);
+    std::fs::rename(&marker, elsewhere.path().join("marker")).unwrap();
+    let before = hashes(data.path());
+
+    // Without a key: locked, and the folder is not set aside or changed.
+    assert!(FolderEncryption::lost(&database).unwrap());
+    let error = open_or_quarantine(&database, clock(), None).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Locked, "{error}");
+    assert!(
+        error.to_string().contains("ontbreekt"),
+        "says the marker is missing: {error}"
+    );
+    assert_eq!(hashes(data.path()), before, "nothing set aside or changed");
+
+    // Another key: still locked, still untouched.
+    let other = DataKey::generate().unwrap();
+    let error = open_or_quarantine(&database, clock(), Some(&other)).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Locked, "{error}");
+    assert_eq!(hashes(data.path()), before);
+    assert!(!marker.exists());
+
+    // The right key opens it and writes the marker again.
+    let store = Store::open_keyed(&database, clock(), Some(&key)).unwrap();
+    assert_eq!(store.seats(5).unwrap().len(), 0);
+    assert!(store.documents_dir().is_ok());
+    drop(store);
+    let written = FolderEncryption::read(&database).unwrap().expect("marker");
+    assert!(written.opens_with(&key));
+    assert!(written.recovery_key_confirmed);
+    assert!(!FolderEncryption::lost(&database).unwrap());
+}
+
+#[test]
+fn a_new_database_beside_sealed_documents_is_never_made_plain() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let key = DataKey::generate().unwrap();
+    let store = encrypted_folder(data.path(), &key);
+    fill(&store, elsewhere.path());
+    let database = store.path().unwrap().to_path_buf();
+    drop(store);
+    // The database and its marker gone; sealed documents remain.
+    std::fs::rename(&database, elsewhere.path().join("db")).unwrap();
+    std::fs::remove_file(FolderEncryption::path(&database)).unwrap();
+    let error = Store::open(&database, clock()).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Locked, "{error}");
+    assert!(!database.exists(), "no plain database made");
+}
+
+#[test]
+fn tidying_waits_for_a_confirmed_restore_and_keeps_what_any_backup_names() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let key = DataKey::generate().unwrap();
+    let store = encrypted_folder(data.path(), &key);
+    let document = fill(&store, elsewhere.path());
+    let stored = store.document_file(document).unwrap();
+    let database = store.path().unwrap().to_path_buf();
+    // A backup that names the document, then the document unlinked: the
+    // backup still needs the stored file.
+    store.automatic_backup().unwrap().expect("a backup");
+    let before_unlink = elsewhere.path().join("voor.sqlite3");
+    store.backup_to(&before_unlink).unwrap();
+    for linked in store.documents_of(DocumentTarget::Term(5)).unwrap() {
+        store.unlink_document(linked.link_id).unwrap();
+    }
+    let report = store.collect_garbage().unwrap();
+    assert_eq!(report.documents_removed, 1);
+    assert_eq!(report.files_removed, 0, "a backup names it: {report:?}");
+    assert!(stored.exists());
+    drop(store);
+
+    // A restore: nothing is tidied until the restored state is confirmed.
+    restore(&database, &before_unlink, clock(), Some(&key)).unwrap();
+    let store = Store::open_keyed(&database, clock(), Some(&key)).unwrap();
+    assert!(store.restored_unconfirmed());
+    let report = store.collect_garbage().unwrap();
+    assert!(report.held_back.is_some(), "{report:?}");
+    assert!(stored.exists());
+    store.confirm_restored().unwrap();
+    assert!(!store.restored_unconfirmed());
+    // The restored database names the document again: it stays.
+    let report = store.collect_garbage().unwrap();
+    assert_eq!(report.files_removed, 0);
+    assert!(stored.exists());
+}
+
+#[test]
+fn a_copied_folder_or_tar_does_not_tell_which_known_document_it_holds() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let key = DataKey::generate().unwrap();
+    let store = encrypted_folder(data.path(), &key);
+    store
+        .add_term(&NewTerm {
+            number: 5,
+            starts_on: day(2020, 3, 1),
+            ends_on: day(2023, 3, 1),
+            goals: String::new(),
+        })
+        .unwrap();
+    let paper = elsewhere.path().join("paper.txt");
+    std::fs::write(&paper, b"hello paper\n").unwrap();
+    let linked = store
+        .attach_document(
+            &paper,
+            DocumentTarget::Term(5),
+            DocumentKind::Other,
+            None,
+            false,
+        )
+        .unwrap();
+    // What `printf 'hello paper\n' | sha256sum` prints.
+    let known = format!("{:x}", Sha256::digest(b"hello paper\n"));
+    assert_eq!(linked.document.sha256, known, "the database keeps the hash");
+    let names: Vec<String> = files(&data.path().join("documents"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names.len(), 1);
+    assert!(
+        !names.contains(&known),
+        "stored under a keyed name: {names:?}"
+    );
+    assert_eq!(
+        store.read_document(linked.document.id).unwrap(),
+        b"hello paper\n"
+    );
+
+    // The full backup: the same names, no owner, one fixed time.
+    let archive = elsewhere.path().join("volledig.tar");
+    taskforce_export::archive::backup_to(&store, &archive).unwrap();
+    let mut tar = tar::Archive::new(std::fs::File::open(&archive).unwrap());
+    for entry in tar.entries().unwrap() {
+        let entry = entry.unwrap();
+        let header = entry.header();
+        let path = entry.path().unwrap().to_string_lossy().to_string();
+        assert!(!path.contains(&known), "{path}");
+        assert_eq!(header.uid().unwrap(), 0, "{path}");
+        assert_eq!(header.gid().unwrap(), 0, "{path}");
+        assert_eq!(header.username().unwrap().unwrap_or(""), "", "{path}");
+        assert_eq!(header.groupname().unwrap().unwrap_or(""), "", "{path}");
+        assert_eq!(header.mtime().unwrap(), 946_684_800, "{path}");
+        assert_eq!(header.mode().unwrap() & 0o777, 0o600, "{path}");
+    }
+
+    // Restored into the same (emptied) folder, the document reads back.
+    let database = store.path().unwrap().to_path_buf();
+    drop(store);
+    std::fs::remove_dir_all(data.path().join("documents")).unwrap();
+    taskforce_export::archive::restore(&database, &archive, clock(), Some(&key)).unwrap();
+    let store = Store::open_keyed(&database, clock(), Some(&key)).unwrap();
+    assert_eq!(
+        store.read_document(linked.document.id).unwrap(),
+        b"hello paper\n"
+    );
 }

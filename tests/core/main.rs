@@ -5,6 +5,7 @@ mod actions;
 mod audit;
 mod backup;
 mod cli;
+mod crafted;
 mod documents;
 mod docx;
 mod drafts;

@@ -81,6 +81,10 @@ pub enum Command {
     /// Replace the database with a verified backup (.sqlite3 or .tar); the
     /// current database is backed up first
     Restore { backup: PathBuf },
+    /// Confirm the data after a restore (or after a damaged database was set
+    /// aside) as the state to keep: until then no stored document is tidied
+    /// away
+    RestoreConfirm,
     /// Encrypt a plain data folder in place (database, backups, documents).
     /// The recovery key is given first — printed, or written to a new file
     /// readable by you alone — and the key kept in the keychain; an
@@ -372,6 +376,12 @@ impl SubjectArgs {
 
 #[derive(Subcommand)]
 pub enum SubjectCommand {
+    /// Replace its free text by "[geanonimiseerd]" in the record, the search
+    /// index and every earlier entry of the audit log (AVG art. 17). Cannot
+    /// be undone
+    Anonymise {
+        id: Id,
+    },
     Add(SubjectArgs),
     Update {
         id: Id,
@@ -623,6 +633,12 @@ pub enum MinutesCommand {
 
 #[derive(Subcommand)]
 pub enum DecisionCommand {
+    /// Replace its free text by "[geanonimiseerd]" in the record, the search
+    /// index and every earlier entry of the audit log (AVG art. 17). Cannot
+    /// be undone
+    Anonymise {
+        id: Id,
+    },
     Add {
         meeting: Id,
         text: String,
@@ -637,6 +653,12 @@ pub enum DecisionCommand {
 
 #[derive(Subcommand)]
 pub enum ActionCommand {
+    /// Replace its free text by "[geanonimiseerd]" in the record, the search
+    /// index and every earlier entry of the audit log (AVG art. 17). Cannot
+    /// be undone
+    Anonymise {
+        id: Id,
+    },
     Add {
         meeting: Id,
         #[arg(long)]

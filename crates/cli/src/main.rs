@@ -22,6 +22,7 @@ use taskforce::{Error, ErrorCode, Lang, Message, Result, Store, SystemClock};
 
 fn main() -> ExitCode {
     taskforce::private::private_by_default();
+    taskforce::private::no_core_dumps();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -66,9 +67,12 @@ fn database(cli: &Cli) -> Result<std::path::PathBuf> {
 /// Never from an argument or an environment variable's value, which other
 /// users' `ps` and the shell's history would show.
 fn folder_key(cli: &Cli, database: &std::path::Path) -> Result<Option<DataKey>> {
-    let Some(folder) = FolderEncryption::read(database)? else {
+    let folder = FolderEncryption::read(database)?;
+    // A folder whose marker was lost still needs its key: the recovery key
+    // opens it and the marker is written again.
+    if folder.is_none() && !FolderEncryption::lost(database)? {
         return Ok(None);
-    };
+    }
     let key_file = cli.key_file.clone().or_else(|| {
         std::env::var_os("TASKFORCE_KEY_FILE")
             .filter(|v| !v.is_empty())
@@ -77,8 +81,12 @@ fn folder_key(cli: &Cli, database: &std::path::Path) -> Result<Option<DataKey>> 
     let key = if let Some(file) = key_file {
         read_key_file(&file)?
     } else {
-        match taskforce_keychain::load(&folder.folder_id) {
-            Ok(key) if folder.opens_with(&key) => key,
+        let kept = match &folder {
+            Some(folder) => taskforce_keychain::load(&folder.folder_id),
+            None => Err(taskforce_keychain::Missing::MarkerMissing),
+        };
+        match kept {
+            Ok(key) if folder.as_ref().is_some_and(|f| f.opens_with(&key)) => key,
             Ok(_) | Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
                 let prompt =
                     Message::new(MessageKey::CliRecoveryKeyPrompt).render(Lang::from_env());
@@ -92,7 +100,7 @@ fn folder_key(cli: &Cli, database: &std::path::Path) -> Result<Option<DataKey>> 
             Err(missing) => return Err(Error::Locked(msg!(CliLocked, why = missing.message()))),
         }
     };
-    if !folder.opens_with(&key) {
+    if folder.as_ref().is_some_and(|f| !f.opens_with(&key)) {
         return Err(Error::Locked(MessageKey::DataWrongKey.into()));
     }
     Ok(Some(key))
@@ -172,6 +180,7 @@ fn encrypt(
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let path = database(&cli)?;
+    let marker_lost = FolderEncryption::lost(&path)?;
     let key = folder_key(&cli, &path)?;
     if let Command::Encrypt { recovery_key_out } = &cli.command {
         encrypt(&path, key, recovery_key_out.as_deref())?;
@@ -189,6 +198,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     let out = Output { json: cli.json };
     let store = Store::open_keyed(&path, Arc::new(SystemClock), key.as_ref())?;
+    if let (true, Some(key)) = (marker_lost, key.as_ref()) {
+        // The marker was written again with a new keychain name: keep the
+        // key under it, so the next command finds it there. A keychain out
+        // of reach only means the recovery key is asked again.
+        let _ = taskforce_keychain::remember(&path, key);
+    }
     match cli.command {
         Command::Term(cmd) => term(&store, &out, cmd),
         Command::Members(cmd) => members(&store, &out, cmd),
@@ -202,6 +217,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Decision(cmd) => decision(&store, &out, cmd),
         Command::Action(cmd) => action(&store, &out, cmd),
         Command::Document(cmd) => return document(&store, &out, cmd),
+        Command::RestoreConfirm => {
+            store.confirm_restored()?;
+            out.one(&true, |_| {
+                Message::new(MessageKey::RestoreConfirmed).render(Lang::from_env())
+            })
+        }
         Command::Backup { to: Some(to) } => {
             taskforce_export::archive::backup_to(&store, &to)?;
             out.one(&to, |p| {
@@ -374,6 +395,13 @@ fn partner(store: &Store, out: &Output, cmd: PartnerCommand) -> Result<()> {
 
 fn subject(store: &Store, out: &Output, cmd: SubjectCommand) -> Result<()> {
     match cmd {
+        SubjectCommand::Anonymise { id } => {
+            store.anonymise(taskforce::domain::Anonymisable::Subject, id)?;
+            out.one(&id, |id| {
+                Message::new(MessageKey::CliAnonymised).render(Lang::from_env())
+                    + &format!(" ({id})")
+            })
+        }
         SubjectCommand::Add(fields) => {
             out.one(&store.add_subject(&fields.draft()?)?, print::subject)
         }
@@ -638,6 +666,13 @@ fn minutes(store: &Store, out: &Output, cmd: MinutesCommand) -> Result<()> {
 
 fn decision(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
     match cmd {
+        DecisionCommand::Anonymise { id } => {
+            store.anonymise(taskforce::domain::Anonymisable::Decision, id)?;
+            out.one(&id, |id| {
+                Message::new(MessageKey::CliAnonymised).render(Lang::from_env())
+                    + &format!(" ({id})")
+            })
+        }
         DecisionCommand::Add { meeting, text } => {
             out.one(&store.add_decision(meeting, &text)?, print::decision)
         }
@@ -651,6 +686,13 @@ fn decision(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
 
 fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
     match cmd {
+        ActionCommand::Anonymise { id } => {
+            store.anonymise(taskforce::domain::Anonymisable::Action, id)?;
+            out.one(&id, |id| {
+                Message::new(MessageKey::CliAnonymised).render(Lang::from_env())
+                    + &format!(" ({id})")
+            })
+        }
         ActionCommand::Add {
             meeting,
             description,
@@ -749,10 +791,14 @@ fn document(store: &Store, out: &Output, cmd: DocumentCommand) -> Result<ExitCod
         DocumentCommand::Gc => {
             let report = store.collect_garbage()?;
             out.one(&report, |r| {
-                format!(
+                let done = format!(
                     "{} documenten en {} bestanden opgeruimd",
                     r.documents_removed, r.files_removed
-                )
+                );
+                match &r.held_back {
+                    Some(why) => format!("{done}; {}", why.render(Lang::from_env())),
+                    None => done,
+                }
             })?;
         }
     }

@@ -9,9 +9,12 @@
 //! partial file behind. The user's file name is never used as a path.
 //!
 //! In an encrypted folder the copy is sealed ([`crate::encryption::sealed`])
-//! with the folder's documents key; its name is still the SHA-256 of the
-//! plain content. Reading tells sealed from plain by the file's first bytes,
-//! so a folder half-way through being encrypted reads as it is.
+//! with the folder's documents key and bound to its SHA-256, and its name
+//! is an HMAC of that hash under a key derived from the folder's key: a
+//! copied folder or `.tar` does not tell which known document it holds
+//! (the plain hash is kept only inside the encrypted database). A file that
+//! is not sealed is refused there; a plain folder keeps plain copies named
+//! by their SHA-256.
 
 use crate::encryption::{sealed, DataKey};
 use crate::error::Field;
@@ -35,14 +38,33 @@ pub struct StoredFile {
     pub newly_stored: bool,
 }
 
-/// Where the copy of a file with this hash lives.
-pub fn path_for(root: &Path, sha256: &str) -> Result<PathBuf> {
+/// The name the copy of a file with this hash has: the hash itself in a
+/// plain folder, an HMAC of it in an encrypted one.
+pub fn stored_name(sha256: &str, key: Option<&DataKey>) -> Result<String> {
+    use hmac::{Mac, SimpleHmac};
     if !is_hash(sha256) {
         // Only a tampered database holds such a "hash"; it never becomes a
         // path (`../…`, a short string).
         return Err(Error::Damaged(MessageKey::DocumentHashInvalid.into()));
     }
-    Ok(root.join(&sha256[..2]).join(sha256))
+    let Some(key) = key else {
+        return Ok(sha256.to_string());
+    };
+    let names_key = key.names_key();
+    let mut mac = <SimpleHmac<Sha256> as Mac>::new_from_slice(names_key.as_ref())
+        .map_err(|_| Error::Damaged(MessageKey::DocumentHashInvalid.into()))?;
+    mac.update(sha256.as_bytes());
+    Ok(hex(&mac.finalize().into_bytes()))
+}
+
+/// Where the copy of a file with this hash lives (`ab/abcdef…`).
+pub fn path_for(root: &Path, sha256: &str, key: Option<&DataKey>) -> Result<PathBuf> {
+    let name = stored_name(sha256, key)?;
+    Ok(root.join(&name[..2]).join(name))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 64 lowercase hexadecimal digits: what SHA-256 names a stored file by.
@@ -65,7 +87,9 @@ pub fn ingest(source: &Path, root: &Path, key: Option<&DataKey>) -> Result<Store
                 let mut sealing = sealed::SealWriter::new(&mut temp, &documents_key)
                     .map_err(|e| write_error(root, e))?;
                 let copied = copy_hashing(&mut input, source, Some(&mut sealing))?;
-                sealing.finish().map_err(|e| write_error(root, e))?;
+                sealing
+                    .finish(copied.0.as_bytes())
+                    .map_err(|e| write_error(root, e))?;
                 copied
             }
             None => copy_hashing(&mut input, source, Some(&mut temp))?,
@@ -86,7 +110,7 @@ pub fn ingest(source: &Path, root: &Path, key: Option<&DataKey>) -> Result<Store
         return Err(changed(source));
     }
 
-    let target = path_for(root, &sha256)?;
+    let target = path_for(root, &sha256, key)?;
     if target.exists() {
         return Ok(StoredFile {
             sha256,
@@ -105,19 +129,53 @@ pub fn ingest(source: &Path, root: &Path, key: Option<&DataKey>) -> Result<Store
     })
 }
 
-/// Re-hashes the plain content of a stored copy; `None` when it is missing.
-/// A sealed copy that was altered or cut off is an error, not a hash.
-pub fn hash_of(path: &Path, key: Option<&DataKey>) -> Result<Option<String>> {
-    match open_stored(path, key) {
+/// Whether any stored copy below `root` is sealed: stops at the first.
+pub fn any_sealed(root: &Path) -> bool {
+    any_stored(root, true)
+}
+
+/// Whether any stored copy below `root` is plain: stops at the first.
+pub fn any_plain(root: &Path) -> bool {
+    any_stored(root, false)
+}
+
+fn any_stored(root: &Path, sealed_ones: bool) -> bool {
+    let folders = fs::read_dir(root).into_iter().flatten().flatten();
+    folders
+        .flat_map(|folder| fs::read_dir(folder.path()).into_iter().flatten().flatten())
+        .filter(|file| is_hash(&file.file_name().to_string_lossy()))
+        .any(|file| {
+            let mut start = [0u8; sealed::MAGIC.len()];
+            let read = File::open(file.path()).and_then(|mut f| f.read(&mut start));
+            match read {
+                Ok(n) => sealed::looks_sealed(&start[..n]) == sealed_ones,
+                Err(_) => false,
+            }
+        })
+}
+
+/// Re-hashes the plain content of a stored copy named by `sha256`; `None`
+/// when it is missing. A sealed copy that was altered, cut off or put in
+/// another's place is an error, not a hash.
+pub fn hash_of(path: &Path, key: Option<&DataKey>, sha256: &str) -> Result<Option<String>> {
+    match open_stored(path, key, sha256) {
         Ok(mut reader) => Ok(Some(copy_hashing(&mut reader, path, None)?.0)),
         Err(Error::Io { source, .. }) if source.kind() == ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-/// A reader of a stored copy's plain content: sealed copies are decrypted
-/// as they are read (and refused if altered), plain ones read as they are.
-pub fn open_stored(path: &Path, key: Option<&DataKey>) -> Result<Box<dyn Read>> {
+/// How a file begins: sealed by this version, by an earlier one, or plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Sealed,
+    SealedLegacy,
+    Plain,
+}
+
+/// Opens `path` and reads its first bytes to tell its [`Form`]; the reader
+/// still yields every byte.
+fn open_with_form(path: &Path) -> Result<(Form, Box<dyn Read>)> {
     let mut file = File::open(path).map_err(|e| read_error(path, e))?;
     let mut start = [0u8; sealed::MAGIC.len()];
     let mut read = 0;
@@ -129,25 +187,68 @@ pub fn open_stored(path: &Path, key: Option<&DataKey>) -> Result<Box<dyn Read>> 
             Err(e) => return Err(read_error(path, e)),
         }
     }
-    let head = std::io::Cursor::new(start[..read].to_vec());
-    if sealed::looks_sealed(&start[..read]) {
-        let Some(key) = key else {
-            return Err(Error::Locked(MessageKey::DataLocked.into()));
-        };
-        let reader = sealed::SealReader::new(head.chain(file), &key.documents_key())
-            .map_err(|e| read_error(path, e))?;
-        Ok(Box::new(reader))
+    let form = if sealed::is_legacy(&start[..read]) {
+        Form::SealedLegacy
+    } else if sealed::looks_sealed(&start[..read]) {
+        Form::Sealed
     } else {
-        Ok(Box::new(head.chain(file)))
+        Form::Plain
+    };
+    Ok((
+        form,
+        Box::new(std::io::Cursor::new(start[..read].to_vec()).chain(file)),
+    ))
+}
+
+/// A reader of a stored copy's plain content. In an encrypted folder only a
+/// file sealed with its key and bound to `sha256` is read (decrypted as it
+/// is read, refused if altered); a plain file there is refused as one put
+/// in by hand. In a plain folder a sealed file needs the key.
+pub fn open_stored(path: &Path, key: Option<&DataKey>, sha256: &str) -> Result<Box<dyn Read>> {
+    let (form, reader) = open_with_form(path)?;
+    match (form, key) {
+        (Form::Plain, None) => Ok(reader),
+        (Form::Plain, Some(_)) => Err(Error::Damaged(MessageKey::DocumentNotSealed.into())),
+        (_, None) => Err(Error::Locked(MessageKey::DataLocked.into())),
+        (Form::SealedLegacy, Some(_)) => Err(Error::Damaged(MessageKey::DocumentSealBroken.into())),
+        (Form::Sealed, Some(key)) => {
+            let reader = sealed::SealReader::new(reader, &key.documents_key(), sha256.as_bytes())
+                .map_err(|e| read_error(path, e))?;
+            Ok(Box::new(reader))
+        }
     }
 }
 
-/// The whole plain content of a stored copy (papers placed in a pack).
-pub fn read_stored(path: &Path, key: Option<&DataKey>) -> Result<Vec<u8>> {
+/// A reader of a copy from anywhere this app ever wrote one — a plain copy,
+/// one sealed by an earlier version, or one sealed now and bound to
+/// `sha256` — to take it in again (a restore, an upgrade). The caller
+/// checks the content's hash.
+fn open_any(path: &Path, key: Option<&DataKey>, sha256: &str) -> Result<Box<dyn Read>> {
+    let (form, reader) = open_with_form(path)?;
+    match (form, key) {
+        (Form::Plain, _) => Ok(reader),
+        (_, None) => Err(Error::Locked(MessageKey::DataLocked.into())),
+        (Form::SealedLegacy, Some(key)) => Ok(Box::new(
+            sealed::SealReader::legacy(reader, &key.documents_key())
+                .map_err(|e| read_error(path, e))?,
+        )),
+        (Form::Sealed, Some(key)) => Ok(Box::new(
+            sealed::SealReader::new(reader, &key.documents_key(), sha256.as_bytes())
+                .map_err(|e| read_error(path, e))?,
+        )),
+    }
+}
+
+/// The whole plain content of a stored copy (papers placed in a pack),
+/// checked against the hash it is named by.
+pub fn read_stored(path: &Path, key: Option<&DataKey>, sha256: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    open_stored(path, key)?
+    open_stored(path, key, sha256)?
         .read_to_end(&mut bytes)
         .map_err(|e| read_error(path, e))?;
+    if hex(&Sha256::digest(&bytes)) != sha256 {
+        return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
+    }
     Ok(bytes)
 }
 
@@ -160,34 +261,48 @@ pub fn stored_size(plain: u64, key: Option<&DataKey>) -> u64 {
 }
 
 /// Copies the plain content of a stored file to `destination` through a temp
-/// file beside it, so the destination is either complete or untouched.
-pub fn export(stored: &Path, destination: &Path, key: Option<&DataKey>) -> Result<()> {
+/// file beside it, so the destination is either complete or untouched — and
+/// only when the content still has the hash the database names it by.
+pub fn export(
+    stored: &Path,
+    destination: &Path,
+    key: Option<&DataKey>,
+    sha256: &str,
+) -> Result<()> {
     let folder = destination
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     let mut temp = TempFile::create(folder)?;
-    let mut input = open_stored(stored, key)?;
-    copy_hashing(&mut input, stored, Some(&mut temp))?;
+    let mut input = open_stored(stored, key, sha256)?;
+    let (hash, _) = copy_hashing(&mut input, stored, Some(&mut temp))?;
+    if hash != sha256 {
+        return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
+    }
     temp.sync()?;
     temp.persist(destination)
 }
 
-/// Takes a document file from an unpacked full backup into the documents
-/// folder at `target`: its plain content must hash to `sha256`, the name it
-/// came under, and it is stored as this folder stores documents (sealed
-/// with `key`, or plain). A file sealed with another key is refused.
+/// Takes a document file in as this folder stores documents — sealed with
+/// `key` and bound to its hash, or plain — at `target`, from a copy made by
+/// any version (an unpacked full backup, a copy being brought up to date):
+/// its plain content must hash to `sha256`. A file sealed with another key
+/// is refused.
 pub fn take_in(from: &Path, target: &Path, sha256: &str, key: Option<&DataKey>) -> Result<()> {
     let folder = target.parent().unwrap_or_else(|| Path::new("."));
+    crate::private::create_dir(folder)
+        .map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, folder, e))?;
     let mut temp = TempFile::create(folder)?;
-    let mut input = open_stored(from, key)?;
+    let mut input = open_any(from, key, sha256)?;
     let hash = match key {
         Some(key) => {
             let documents_key = key.documents_key();
             let mut sealing = sealed::SealWriter::new(&mut temp, &documents_key)
                 .map_err(|e| write_error(folder, e))?;
             let (hash, _) = copy_hashing(&mut input, from, Some(&mut sealing))?;
-            sealing.finish().map_err(|e| write_error(folder, e))?;
+            sealing
+                .finish(hash.as_bytes())
+                .map_err(|e| write_error(folder, e))?;
             hash
         }
         None => copy_hashing(&mut input, from, Some(&mut temp))?.0,
@@ -196,41 +311,37 @@ pub fn take_in(from: &Path, target: &Path, sha256: &str, key: Option<&DataKey>) 
         return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
     }
     temp.sync()?;
+    if key.is_some() {
+        // Read back as it will be read: sealed, bound, whole.
+        let mut check = open_stored(&temp.path, key, sha256)?;
+        if copy_hashing(&mut check, &temp.path, None)?.0 != sha256 {
+            return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
+        }
+    }
     temp.persist(target)
 }
 
-/// Seals a plain stored copy in place (encrypting an existing folder): the
-/// sealed copy is written beside it, read back and checked against the
-/// hash it is named by, and only then renamed over the plain one. A copy
-/// already sealed is left alone.
-pub fn seal_in_place(path: &Path, sha256: &str, key: &DataKey) -> Result<bool> {
-    let mut start = [0u8; sealed::MAGIC.len()];
-    let read = File::open(path)
-        .and_then(|mut f| f.read(&mut start))
-        .map_err(|e| read_error(path, e))?;
-    if sealed::looks_sealed(&start[..read]) {
+/// Brings the copy of the document `sha256` into the form an encrypted
+/// folder keeps (a plain folder being encrypted, a folder of an earlier
+/// version): sealed, bound to its hash and named by its keyed name. The
+/// copy under the plain name is removed once the new one is in place; run
+/// again after a crash, it finishes. Returns whether anything was sealed.
+pub fn reseal(root: &Path, sha256: &str, key: &DataKey) -> Result<bool> {
+    let keyed = path_for(root, sha256, Some(key))?;
+    let plain = path_for(root, sha256, None)?;
+    if keyed.exists() {
+        match fs::remove_file(&plain) {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) => return Err(write_error(&plain, e)),
+        }
         return Ok(false);
     }
-    let folder = path.parent().unwrap_or_else(|| Path::new("."));
-    let mut temp = TempFile::create(folder)?;
-    {
-        let documents_key = key.documents_key();
-        let mut input = File::open(path).map_err(|e| read_error(path, e))?;
-        let mut sealing = sealed::SealWriter::new(&mut temp, &documents_key)
-            .map_err(|e| write_error(folder, e))?;
-        copy_hashing(&mut input, path, Some(&mut sealing))?;
-        sealing.finish().map_err(|e| write_error(folder, e))?;
+    if !plain.exists() {
+        return Ok(false);
     }
-    temp.sync()?;
-    let mut check = sealed::SealReader::new(
-        File::open(&temp.path).map_err(|e| read_error(&temp.path, e))?,
-        &key.documents_key(),
-    )
-    .map_err(|e| read_error(&temp.path, e))?;
-    if copy_hashing(&mut check, &temp.path, None)?.0 != sha256 {
-        return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
-    }
-    temp.persist(path)?;
+    take_in(&plain, &keyed, sha256, Some(key))?;
+    fs::remove_file(&plain).map_err(|e| write_error(&plain, e))?;
     Ok(true)
 }
 
@@ -317,12 +428,7 @@ fn copy_hashing(
         }
         size += read as u64;
     }
-    let digest = hasher.finalize();
-    let hex = digest
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
-    Ok((hex, size))
+    Ok((hex(&hasher.finalize()), size))
 }
 
 /// A temp file that removes itself unless persisted.
@@ -426,6 +532,32 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
+/// The kinds of file the app hands to another program to show (documents,
+/// sheets, slides, pictures, text). Anything else — a script, a web page,
+/// an executable that a name can pretend to be — is only saved as a copy.
+const OPENED_TYPES: &[&str] = &[
+    "pdf", "docx", "doc", "odt", "rtf", "xlsx", "xls", "ods", "csv", "pptx", "ppt", "odp", "txt",
+    "md", "png", "jpg", "jpeg",
+];
+
+/// The name a document gets in the private folder it is opened from:
+/// `<id>.<ext>`, nothing of its original name (which may reveal content),
+/// and only for the kinds in [`OPENED_TYPES`].
+pub fn opened_name(id: i64, original_name: &str) -> Result<String> {
+    let extension = original_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if OPENED_TYPES.contains(&extension.as_str()) {
+        Ok(format!("{id}.{extension}"))
+    } else {
+        Err(Error::validation(
+            Field::File,
+            msg!(DocumentTypeNotOpened, extension = extension),
+        ))
+    }
+}
+
 /// The media type a file's name suggests.
 pub fn media_type(name: &str) -> &'static str {
     let extension = name
@@ -470,6 +602,78 @@ mod tests {
             clean_name("be\u{301}sluit.pdf"),
             clean_name("b\u{e9}sluit.pdf")
         );
+    }
+
+    #[test]
+    fn a_copy_sealed_by_an_earlier_version_is_sealed_again_under_its_keyed_name() {
+        let root = tempfile::tempdir().unwrap();
+        let key = DataKey::generate().unwrap();
+        let content = b"hello paper\n".repeat(9000);
+        let sha256 = hex(&Sha256::digest(&content));
+        let old = path_for(root.path(), &sha256, None).unwrap();
+        fs::create_dir_all(old.parent().unwrap()).unwrap();
+        {
+            let mut writer = sealed::SealWriter::legacy_for_tests(
+                File::create(&old).unwrap(),
+                &key.documents_key(),
+            )
+            .unwrap();
+            writer.write_all(&content).unwrap();
+            writer.finish(b"").unwrap();
+        }
+        // As it is, the earlier form is not read as a current copy.
+        assert!(read_stored(&old, Some(&key), &sha256).is_err());
+        assert!(reseal(root.path(), &sha256, &key).unwrap());
+        assert!(!old.exists(), "the plain name is gone");
+        let new = path_for(root.path(), &sha256, Some(&key)).unwrap();
+        assert_ne!(new.file_name().unwrap().to_string_lossy(), sha256);
+        assert_eq!(read_stored(&new, Some(&key), &sha256).unwrap(), content);
+        assert!(!reseal(root.path(), &sha256, &key).unwrap(), "done once");
+    }
+
+    #[test]
+    fn in_an_encrypted_folder_a_plain_copy_or_another_document_s_copy_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let source = root.path().join("a.txt");
+        let key = DataKey::generate().unwrap();
+        fs::write(&source, b"eerste stuk").unwrap();
+        let first = ingest(&source, &root.path().join("documents"), Some(&key)).unwrap();
+        fs::write(&source, b"tweede stuk").unwrap();
+        let second = ingest(&source, &root.path().join("documents"), Some(&key)).unwrap();
+        let documents = root.path().join("documents");
+        let first_path = path_for(&documents, &first.sha256, Some(&key)).unwrap();
+        let second_path = path_for(&documents, &second.sha256, Some(&key)).unwrap();
+        // The second's sealed copy put in the first's place.
+        fs::copy(&second_path, &first_path).unwrap();
+        assert!(read_stored(&first_path, Some(&key), &first.sha256).is_err());
+        assert!(export(
+            &first_path,
+            &root.path().join("uit"),
+            Some(&key),
+            &first.sha256
+        )
+        .is_err());
+        assert!(!root.path().join("uit").exists());
+        // A plain file put there by hand.
+        fs::write(&first_path, b"eerste stuk").unwrap();
+        let error = read_stored(&first_path, Some(&key), &first.sha256).unwrap_err();
+        assert!(matches!(error, Error::Damaged(_)), "{error:?}");
+    }
+
+    #[test]
+    fn only_documents_of_known_kinds_are_opened_and_by_their_id_alone() {
+        assert_eq!(opened_name(7, "Besluit Geheim.PDF").unwrap(), "7.pdf");
+        assert_eq!(opened_name(8, "notulen.docx").unwrap(), "8.docx");
+        for refused in [
+            "run.sh",
+            "page.html",
+            "x.desktop",
+            "noextension",
+            "a.pdf.exe",
+            "x.svg",
+        ] {
+            assert!(opened_name(1, refused).is_err(), "{refused}");
+        }
     }
 
     #[test]

@@ -67,6 +67,7 @@ impl std::error::Error for Error {
 pub enum Thing {
     Action,
     AgendaItem,
+    Decision,
     Document,
     DocumentLink,
     Invitation,
@@ -82,6 +83,7 @@ impl Thing {
     pub const ALL: &'static [Thing] = &[
         Thing::Action,
         Thing::AgendaItem,
+        Thing::Decision,
         Thing::Document,
         Thing::DocumentLink,
         Thing::Invitation,
@@ -97,6 +99,7 @@ impl Thing {
         match self {
             Thing::Action => "action",
             Thing::AgendaItem => "agenda_item",
+            Thing::Decision => "decision",
             Thing::Document => "document",
             Thing::DocumentLink => "document_link",
             Thing::Invitation => "invitation",

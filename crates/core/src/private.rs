@@ -24,6 +24,18 @@ pub fn private_by_default() {
     }
 }
 
+/// Keeps the process's memory (the folder's key, decrypted records) out of
+/// core dumps and away from other processes of the same user that would
+/// attach with ptrace. Called first thing by the app and the CLI.
+pub fn no_core_dumps() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl(PR_SET_DUMPABLE, 0) only clears a flag of this process;
+    // it takes no pointers.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
 /// Creates `path` and any missing parents, new folders private.
 pub fn create_dir(path: &Path) -> io::Result<()> {
     let mut builder = DirBuilder::new();
@@ -50,6 +62,42 @@ pub fn copy(from: &Path, to: &Path) -> io::Result<u64> {
     let copied = io::copy(&mut source, &mut target)?;
     target.sync_all()?;
     Ok(copied)
+}
+
+/// Replaces `path` with `bytes` as one step: a new private temp file beside
+/// it, written and synced, renamed over it, and the folder synced so the
+/// rename itself survives a power cut. A reader sees the old content or
+/// the new, never half of it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = folder.join(format!(".{name}.new-{}", std::process::id()));
+    let _ = std::fs::remove_file(&temp);
+    let result = (|| {
+        let mut file = create_new(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)?;
+        sync_dir(folder)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Makes the entries of `folder` (a rename, a new file) durable. Windows
+/// cannot open a folder as a file and needs no such step.
+pub fn sync_dir(folder: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
 }
 
 /// Makes an existing folder private (for data folders of earlier versions,

@@ -42,16 +42,12 @@ fn write_archive(database: &Path, documents: Option<&Path>, destination: &Path) 
             .map_err(|e| Error::io(MessageKey::ArchiveWriteFailed, &temp, e))?;
         let mut archive = tar::Builder::new(file);
         let io = |e: std::io::Error| Error::io(MessageKey::ArchiveWriteFailed, destination, e);
-        archive
-            .append_path_with_name(database, "taskforce.sqlite3")
-            .map_err(io)?;
+        append(&mut archive, database, Path::new("taskforce.sqlite3")).map_err(io)?;
         // Only the stored documents, under the names a restore accepts (no
         // temp files of a copy in progress, nothing else in the folder).
         if let Some(documents) = documents.filter(|d| d.is_dir()) {
             for (relative, path) in stored_documents(documents) {
-                archive
-                    .append_path_with_name(&path, Path::new("documents").join(relative))
-                    .map_err(io)?;
+                append(&mut archive, &path, &Path::new("documents").join(relative)).map_err(io)?;
             }
         }
         let file = archive.into_inner().map_err(io)?;
@@ -62,6 +58,23 @@ fn write_archive(database: &Path, documents: Option<&Path>, destination: &Path) 
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// Every entry the same but for its name and content: a regular file, mode
+/// 0600, no owner's name or id, one fixed time — the archive says nothing
+/// of who made it on which machine, or when each document came in.
+fn append(archive: &mut tar::Builder<fs::File>, path: &Path, name: &Path) -> std::io::Result<()> {
+    /// 1 January 2000, 00:00 UTC.
+    const FIXED_TIME: u64 = 946_684_800;
+    let file = fs::File::open(path)?;
+    let mut header = tar::Header::new_gnu();
+    header.set_entry_type(tar::EntryType::Regular);
+    header.set_size(file.metadata()?.len());
+    header.set_mode(0o600);
+    header.set_uid(0);
+    header.set_gid(0);
+    header.set_mtime(FIXED_TIME);
+    archive.append_data(&mut header, name, file)
 }
 
 /// Replaces the database at `database` (not open) with a backup: a `.tar`

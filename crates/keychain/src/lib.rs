@@ -31,6 +31,10 @@ pub enum Missing {
     NoEntry,
     /// The keychain's key does not fit this folder.
     WrongKey,
+    /// The file beside the database that names the folder's key is gone,
+    /// while the database is encrypted: only the recovery key opens it
+    /// (and writes that file again).
+    MarkerMissing,
 }
 
 impl Missing {
@@ -40,6 +44,7 @@ impl Missing {
             Missing::Unavailable(detail) => msg!(KeychainUnavailable, detail = detail),
             Missing::NoEntry => MessageKey::KeychainNoEntry.into(),
             Missing::WrongKey => MessageKey::KeychainWrongKey.into(),
+            Missing::MarkerMissing => MessageKey::DataMarkerMissing.into(),
         }
     }
 }

@@ -19,6 +19,9 @@ pub struct DatabaseStatus {
     /// A damaged database moved aside at start.
     pub quarantine: Option<Quarantine>,
     pub encryption: super::encryption::EncryptionStatus,
+    /// Restored from a backup (or a damaged database set aside) and not yet
+    /// confirmed by the user: no stored document is tidied away meanwhile.
+    pub restore_unconfirmed: bool,
 }
 
 /// The first call the window makes: it waits (off the async workers) for
@@ -34,6 +37,7 @@ pub async fn database_status(app: tauri::AppHandle) -> Result<DatabaseStatus, Ip
             read_only: state.store().is_ok_and(|s| s.is_read_only()),
             quarantine: state.quarantine().map(|(q, _)| q),
             encryption: super::encryption::status(&state),
+            restore_unconfirmed: state.store().is_ok_and(|s| s.restored_unconfirmed()),
         }
     })
     .await
@@ -52,6 +56,13 @@ pub async fn recover_database(state: State<'_, AppState>) -> Result<(), IpcError
         Some(backup) => taskforce::store::restore(path, backup, clock, key.as_ref()).map(|_| ()),
         None => Ok(()),
     })
+}
+
+/// The user keeps the data shown after a restore: tidying may run again.
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_restored(state: State<'_, AppState>) -> Result<(), IpcError> {
+    blocking(state.store()?, |store| store.confirm_restored()).await
 }
 
 #[tauri::command]
@@ -166,22 +177,104 @@ pub async fn open_log_folder() -> Result<(), IpcError> {
 }
 
 /// Opens a link from the minutes in the system browser or mail program,
-/// after the window asked the user (showing the address). Only `https`,
-/// `http` and `mailto` addresses, as the Markdown renderer keeps them.
+/// after asking the user here, in a dialog of the system's own that the
+/// page cannot answer or skip (showing the address as it will be opened).
+/// Only `https`, `http` and `mailto` addresses, as the Markdown renderer
+/// keeps them; a `mailto:` keeps its addresses, subject and body and
+/// nothing else (no `attach`, `cc` or `bcc` slipped in by a link). Returns
+/// whether it was opened.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_link(url: String) -> Result<(), IpcError> {
-    let parsed = tauri::Url::parse(url.trim())
-        .ok()
-        .filter(|u| matches!(u.scheme(), "https" | "http" | "mailto"))
-        .ok_or_else(|| {
-            IpcError::from(taskforce::Error::validation(
-                taskforce::error::Field::Url,
-                taskforce::msg!(UrlInvalid, url = url.trim()),
+pub async fn open_link(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    url: String,
+) -> Result<bool, IpcError> {
+    let link = safe_link(&url).ok_or_else(|| {
+        IpcError::from(taskforce::Error::validation(
+            taskforce::error::Field::Url,
+            taskforce::msg!(UrlInvalid, url = url.trim()),
+        ))
+    })?;
+    let lang = state.lang();
+    let question = taskforce::msg!(LinkOpenConfirm, url = link.as_str()).render(lang);
+    let (title, open, cancel) = (
+        state.text(MessageKey::LinkOpenTitle),
+        state.text(MessageKey::LinkOpenYes),
+        state.text(MessageKey::LinkOpenNo),
+    );
+    let confirmed = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .message(question)
+            .title(title)
+            .kind(tauri_plugin_dialog::MessageDialogKind::Warning)
+            .buttons(tauri_plugin_dialog::MessageDialogButtons::OkCancelCustom(
+                open, cancel,
             ))
-        })?;
-    tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>)
-        .map_err(|_| IpcError::internal(MessageKey::LinkNoOpener))
+            .blocking_show()
+    })
+    .await
+    .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?;
+    if !confirmed {
+        return Ok(false);
+    }
+    tauri_plugin_opener::open_url(link.as_str(), None::<&str>)
+        .map_err(|_| IpcError::internal(MessageKey::LinkNoOpener))?;
+    Ok(true)
+}
+
+/// The link as it may be opened, or `None`: `https`/`http` as they are,
+/// `mailto:` with only its addresses and `subject`/`body`.
+fn safe_link(text: &str) -> Option<tauri::Url> {
+    let mut url = tauri::Url::parse(text.trim()).ok()?;
+    match url.scheme() {
+        "https" | "http" => Some(url),
+        "mailto" => {
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(name, _)| {
+                    name.eq_ignore_ascii_case("subject") || name.eq_ignore_ascii_case("body")
+                })
+                .map(|(name, value)| (name.to_ascii_lowercase(), value.into_owned()))
+                .collect();
+            url.set_query(None);
+            if !kept.is_empty() {
+                url.query_pairs_mut().extend_pairs(kept);
+            }
+            Some(url)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_link;
+
+    #[test]
+    fn a_mailto_link_keeps_only_its_addresses_subject_and_body() {
+        let link = safe_link(
+            "mailto:a@example.org?cc=x@evil.example&subject=Vergadering&attach=/etc/passwd&BODY=Tot%20dan&bcc=y@evil.example",
+        )
+        .unwrap();
+        assert_eq!(
+            link.as_str(),
+            "mailto:a@example.org?subject=Vergadering&body=Tot+dan"
+        );
+        assert_eq!(
+            safe_link("mailto:a@example.org?attach=x").unwrap().as_str(),
+            "mailto:a@example.org"
+        );
+        assert!(safe_link("https://example.org/rapport?x=1").is_some());
+        for refused in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "tauri://localhost/",
+            "x",
+        ] {
+            assert!(safe_link(refused).is_none(), "{refused}");
+        }
+    }
 }
 
 /// The app's version, set once in the workspace `Cargo.toml` (the bundle

@@ -117,16 +117,11 @@ pub async fn unlink_document(state: State<'_, AppState>, link: i32) -> Result<()
 #[specta::specta]
 pub async fn open_document(state: State<'_, AppState>, id: i32) -> Result<(), IpcError> {
     let path = blocking(state.store()?, move |store| {
-        if !store.is_encrypted() {
-            return store.document_file(id.into());
-        }
+        // A copy, plain or decrypted, in the private runtime folder: the
+        // program that shows it never gets (and never edits) the stored one.
         let document = store.document(id.into())?;
-        let folder = crate::opened::folder()?;
-        let path = folder.join(format!(
-            "{}-{}",
-            document.id,
-            document.original_name.replace(['/', '\\'], "_")
-        ));
+        let name = taskforce::content::opened_name(document.id, &document.original_name)?;
+        let path = crate::opened::folder()?.join(name);
         store.export_document(id.into(), &path)?;
         Ok(path)
     })

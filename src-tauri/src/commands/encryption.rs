@@ -49,23 +49,25 @@ fn folder(state: &AppState) -> Result<FolderEncryption, IpcError> {
 #[specta::specta]
 pub async fn unlock(state: State<'_, AppState>, recovery_key: String) -> Result<(), IpcError> {
     let key = DataKey::from_recovery_text(&recovery_key).map_err(IpcError::from)?;
-    if !folder(&state)?.opens_with(&key) {
+    let database = state.database_path()?;
+    // A folder whose marker was lost has nothing to check the key against
+    // first: opening tells, and writes the marker again.
+    let marker = FolderEncryption::read(&database).map_err(IpcError::from)?;
+    if marker.is_some_and(|m| !m.opens_with(&key)) {
         return Err(IpcError::from(Error::validation(
             Field::RecoveryKey,
             MessageKey::DataWrongKey,
         )));
     }
-    let database = state.database_path()?;
     let state = state.inner();
-    let remembered = {
-        let key = key.clone();
+    state.unlock(key.clone())?;
+    let remembered =
         tauri::async_runtime::spawn_blocking(move || taskforce_keychain::remember(&database, &key))
             .await
             .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?
-            .map_err(IpcError::from)?
-    };
+            .map_err(IpcError::from)?;
     state.set_keychain_problem(remembered);
-    state.unlock(key)
+    Ok(())
 }
 
 /// The recovery key, while it has not been confirmed as kept (or a new one

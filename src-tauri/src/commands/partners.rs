@@ -43,7 +43,10 @@ pub async fn update_partner(
 #[tauri::command]
 #[specta::specta]
 pub async fn erase_partner(state: State<'_, AppState>, id: i32) -> Result<Partner, IpcError> {
-    blocking(state.store()?, move |store| store.erase_partner(id.into())).await
+    let erased = blocking(state.store()?, move |store| store.erase_partner(id.into())).await?;
+    // A draft opened in the mail program may name the person.
+    crate::opened::clear_drafts();
+    Ok(erased)
 }
 
 /// Partners whose contact details were not used for `years`: for review.
@@ -60,11 +63,13 @@ pub async fn partners_to_review(
 #[tauri::command]
 #[specta::specta]
 pub async fn erase_partners(state: State<'_, AppState>, ids: Vec<i32>) -> Result<u32, IpcError> {
-    blocking(state.store()?, move |store| {
+    let erased = blocking(state.store()?, move |store| {
         let ids: Vec<i64> = ids.into_iter().map(Into::into).collect();
         store.erase_partners(&ids)
     })
-    .await
+    .await?;
+    crate::opened::clear_drafts();
+    Ok(erased)
 }
 
 #[tauri::command]

@@ -115,12 +115,9 @@ pub async fn prepare_drafts(
             };
             folder
         }
-        // A folder of the app's own, so the mail program can open the files.
-        DraftTarget::MailProgram => state
-            .database_path()?
-            .parent()
-            .map(|data| data.join("concepten"))
-            .ok_or_else(|| IpcError::internal(MessageKey::DataFolderNone))?,
+        // The private runtime folder, emptied at start and exit: the drafts
+        // hold addresses and the internal pack, never left in the data folder.
+        DraftTarget::MailProgram => crate::opened::drafts().map_err(IpcError::from)?,
     };
     let (files, paths, warnings, meeting) = blocking(store, move |store| {
         let drafts = meeting_drafts(store, meeting.into())?;

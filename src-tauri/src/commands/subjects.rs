@@ -54,3 +54,19 @@ pub async fn set_subject_status(
     })
     .await
 }
+
+/// Anonymises the free text of a subject, decision or action (AVG art. 17):
+/// in the record, the search index and the audit log. Cannot be undone;
+/// the window says so before it asks.
+#[tauri::command]
+#[specta::specta]
+pub async fn anonymise(
+    state: State<'_, AppState>,
+    what: taskforce::domain::Anonymisable,
+    id: i32,
+) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| {
+        store.anonymise(what, id.into())
+    })
+    .await
+}

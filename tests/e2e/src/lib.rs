@@ -607,6 +607,29 @@ impl App {
         assert!(status.success());
     }
 
+    /// Declines the native message dialog titled `title` as a person
+    /// would, with Escape. WebDriver cannot reach it: that is the point of
+    /// asking there instead of in the page.
+    pub fn decline_message_dialog(&self, title: &str) {
+        let status = Command::new("xdotool")
+            .args([
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--name",
+                title,
+                "windowfocus",
+                "--sync",
+                "%1",
+                "key",
+                "--clearmodifiers",
+                "Escape",
+            ])
+            .status()
+            .expect("run xdotool (apt install xdotool)");
+        assert!(status.success(), "no dialog '{title}' to decline");
+    }
+
     /// Answers the GTK save dialog titled `title`: the name field has the
     /// focus, so the whole suggested name is replaced by `path`.
     pub fn answer_save_dialog(&self, title: &str, path: &Path) {

@@ -39,6 +39,19 @@ async fn a_decree_is_attached_to_term_5_verified_and_survives_a_restart() {
         shown.push(error.text().await.unwrap_or_default());
     }
     assert!(errors.is_empty(), "opening reported no error: {shown:?}");
+    // A copy named by the document's id alone, in the private runtime
+    // folder; the stored copy is never handed to another program.
+    if let Some(runtime) = std::env::var_os("XDG_RUNTIME_DIR") {
+        let opened = std::path::Path::new(&runtime).join("taskforce-secretariaat-geopend");
+        let names: Vec<String> = std::fs::read_dir(&opened)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(names.iter().any(|n| n == "1.pdf"), "{names:?}");
+    }
 
     app.open("settings").await;
     app.click("[data-testid=verify-documents]").await;

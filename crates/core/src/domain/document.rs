@@ -73,9 +73,13 @@ impl VerifyReport {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct GarbageReport {
     pub documents_removed: u32,
     pub files_removed: u32,
+    /// Why no stored file was removed this time, if none was: a restore or
+    /// a database set aside not yet confirmed, or a backup whose documents
+    /// could not be read.
+    pub held_back: Option<crate::message::Message>,
 }

@@ -3,6 +3,7 @@
 
 mod action;
 mod agenda;
+mod anonymise;
 mod attendance;
 mod backup;
 mod decision;
@@ -23,6 +24,7 @@ mod term;
 
 pub use action::*;
 pub use agenda::*;
+pub use anonymise::*;
 pub use attendance::*;
 pub use backup::*;
 pub use decision::*;

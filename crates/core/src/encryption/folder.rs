@@ -30,9 +30,58 @@ pub struct FolderEncryption {
     /// taken up again at the next start (every step can be repeated).
     #[serde(default)]
     pub converting: bool,
+    /// The newest audit entry when the database was last closed, with an
+    /// HMAC under the folder's audit key: a log cut short since (its last
+    /// entries deleted, the append-only guard put back) no longer holds
+    /// this entry, and a head copied from the log itself has no valid MAC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<AuditHead>,
+}
+
+/// See [`FolderEncryption::audit_head`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub entry: i64,
+    pub hash: String,
+    pub mac: String,
+}
+
+impl AuditHead {
+    /// The head `entry` with `hash`, signed with the folder's key.
+    pub fn new(key: &DataKey, entry: i64, hash: &str) -> AuditHead {
+        AuditHead {
+            entry,
+            hash: hash.to_string(),
+            mac: Self::mac_of(key, entry, hash),
+        }
+    }
+
+    /// Whether the MAC is the folder key's for this entry and hash.
+    pub fn is_signed_by(&self, key: &DataKey) -> bool {
+        Self::mac_of(key, self.entry, &self.hash) == self.mac
+    }
+
+    fn mac_of(key: &DataKey, entry: i64, hash: &str) -> String {
+        use hmac::{Mac, SimpleHmac};
+        let audit_key = key.audit_key();
+        let Ok(mut mac) = <SimpleHmac<sha2::Sha256> as Mac>::new_from_slice(audit_key.as_ref())
+        else {
+            return String::new();
+        };
+        mac.update(format!("audit head\0{entry}\0{hash}").as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 impl FolderEncryption {
+    /// 2: documents sealed with their hash bound in and named by a keyed
+    /// hash. A folder of format 1 is brought up to date when it is opened.
+    pub const FORMAT: u32 = 2;
+
     pub fn new(key: &DataKey) -> Result<FolderEncryption> {
         let mut id = [0u8; 16];
         getrandom::fill(&mut id).map_err(|e| {
@@ -43,11 +92,12 @@ impl FolderEncryption {
             )
         })?;
         Ok(FolderEncryption {
-            format: 1,
+            format: Self::FORMAT,
             folder_id: id.iter().map(|b| format!("{b:02x}")).collect(),
             key_check: key.check_value(),
             recovery_key_confirmed: false,
             converting: false,
+            audit_head: None,
         })
     }
 
@@ -72,7 +122,7 @@ impl FolderEncryption {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
             )
         })?;
-        if parsed.format > 1 {
+        if parsed.format > Self::FORMAT {
             return Err(Error::Incompatible(MessageKey::EncryptionFileNewer.into()));
         }
         Ok(Some(parsed))
@@ -95,6 +145,14 @@ impl FolderEncryption {
             let _ = std::fs::remove_file(&temp);
         }
         result.map_err(io)
+    }
+
+    /// No marker beside `database`, yet the database is there, is not plain
+    /// SQLite, and the folder does not show itself plain: encrypted with its
+    /// marker lost (or damaged — only a key can tell). Such a folder asks
+    /// for the recovery key; it is never taken for damage and set aside.
+    pub fn lost(database: &Path) -> Result<bool> {
+        Ok(Self::read(database)?.is_none() && crate::store::marker_lost(database))
     }
 
     pub fn opens_with(&self, key: &DataKey) -> bool {

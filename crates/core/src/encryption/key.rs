@@ -65,12 +65,32 @@ impl DataKey {
     /// used as it is instead of being stretched from a password.
     pub(crate) fn database_key(&self) -> Zeroizing<String> {
         let key = self.derive("taskforce/database/v1");
-        Zeroizing::new(format!("x'{}'", hex(key.as_ref())))
+        // Written straight into the wiped string: no plain temporary.
+        let mut text = Zeroizing::new(String::with_capacity(3 + 2 * LEN));
+        text.push_str("x'");
+        for byte in key.iter() {
+            text.push(HEX[usize::from(byte >> 4)] as char);
+            text.push(HEX[usize::from(byte & 15)] as char);
+        }
+        text.push('\'');
+        text
     }
 
     /// The key the stored documents are sealed with.
     pub(crate) fn documents_key(&self) -> Zeroizing<[u8; LEN]> {
         self.derive("taskforce/documents/v1")
+    }
+
+    /// The key stored documents are named with (an HMAC of their hash), so
+    /// a copied folder does not tell which known document it holds.
+    pub(crate) fn names_key(&self) -> Zeroizing<[u8; LEN]> {
+        self.derive("taskforce/document-names/v1")
+    }
+
+    /// The key the audit log's chain and its free-text fingerprints are
+    /// computed with, so neither can be recomputed without the folder's key.
+    pub(crate) fn audit_key(&self) -> Zeroizing<[u8; LEN]> {
+        self.derive("taskforce/audit/v1")
     }
 
     /// Names this key without revealing it: written beside the database so a
@@ -131,6 +151,8 @@ impl DataKey {
         Ok(DataKey(out))
     }
 }
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -18,5 +18,5 @@ mod folder;
 mod key;
 pub mod sealed;
 
-pub use folder::{FolderEncryption, ENCRYPTION_FILE};
+pub use folder::{AuditHead, FolderEncryption, ENCRYPTION_FILE};
 pub use key::DataKey;

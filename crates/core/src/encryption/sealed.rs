@@ -1,27 +1,48 @@
 //! Sealed files: how a stored document is encrypted.
 //!
-//! `TFSEAL1\n`, a random 19-byte nonce prefix, then the content in 64 KiB
+//! `TFSEAL2\n`, a random 19-byte nonce prefix, then the content in 64 KiB
 //! chunks, each encrypted with XChaCha20-Poly1305 in the STREAM construction
 //! (Hoang, Reyhanitabar, Rogaway and Vizár; RustCrypto's `aead::stream`,
 //! big-endian 32-bit counter and a last-chunk flag). Every chunk is
 //! authenticated with the header, so a changed byte, a reordered or dropped
-//! chunk and a cut-off end are all refused. Full chunks are exactly 64 KiB;
-//! the last one holds 0 to 64 KiB.
+//! chunk and a cut-off end are all refused; the last chunk is authenticated
+//! with the header and the SHA-256 of the plain content the database names
+//! it by (*bound*), so one sealed file put in another's place is refused
+//! too. Full chunks are exactly 64 KiB; the last one holds 0 to 64 KiB.
+//!
+//! `TFSEAL1\n` files (earlier versions, nothing bound) are read only to be
+//! sealed again as `TFSEAL2` when a folder is brought up to date.
 
 use chacha20poly1305::aead::stream::{DecryptorBE32, EncryptorBE32};
 use chacha20poly1305::{KeyInit, XChaCha20Poly1305};
 use std::io::{self, Read, Write};
 use zeroize::Zeroizing;
 
-pub const MAGIC: &[u8; 8] = b"TFSEAL1\n";
+pub const MAGIC: &[u8; 8] = b"TFSEAL2\n";
+/// The sealing of earlier versions, without the content's hash bound in.
+pub const MAGIC_V1: &[u8; 8] = b"TFSEAL1\n";
 const NONCE_LEN: usize = 19;
 const HEADER_LEN: usize = MAGIC.len() + NONCE_LEN;
 const CHUNK: usize = 64 * 1024;
 const TAG: usize = 16;
 
-/// True when `start` (a file's first bytes) begins like a sealed file.
+/// True when `start` (a file's first bytes) begins like a sealed file, of
+/// this version or an earlier one.
 pub fn looks_sealed(start: &[u8]) -> bool {
-    start.starts_with(MAGIC)
+    start.starts_with(MAGIC) || start.starts_with(MAGIC_V1)
+}
+
+/// True when `start` begins like a file sealed by an earlier version.
+pub fn is_legacy(start: &[u8]) -> bool {
+    start.starts_with(MAGIC_V1)
+}
+
+/// The last chunk's associated data: the header, then what is bound.
+fn last_chunk_data(header: &[u8; HEADER_LEN], bound: &[u8]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(HEADER_LEN + bound.len());
+    data.extend_from_slice(header);
+    data.extend_from_slice(bound);
+    data
 }
 
 /// The size of a sealed file holding `plain` bytes.
@@ -48,9 +69,20 @@ pub struct SealWriter<W: Write> {
 }
 
 impl<W: Write> SealWriter<W> {
-    pub fn new(mut inner: W, key: &[u8; 32]) -> io::Result<SealWriter<W>> {
+    pub fn new(inner: W, key: &[u8; 32]) -> io::Result<SealWriter<W>> {
+        Self::with_magic(inner, key, MAGIC)
+    }
+
+    /// A writer of the earlier version's sealing, for the tests of
+    /// bringing such folders up to date.
+    #[doc(hidden)]
+    pub fn legacy_for_tests(inner: W, key: &[u8; 32]) -> io::Result<SealWriter<W>> {
+        Self::with_magic(inner, key, MAGIC_V1)
+    }
+
+    fn with_magic(mut inner: W, key: &[u8; 32], magic: &[u8; 8]) -> io::Result<SealWriter<W>> {
         let mut header = [0u8; HEADER_LEN];
-        header[..MAGIC.len()].copy_from_slice(MAGIC);
+        header[..MAGIC.len()].copy_from_slice(magic);
         getrandom::fill(&mut header[MAGIC.len()..]).map_err(|e| io::Error::other(e.to_string()))?;
         inner.write_all(&header)?;
         let nonce =
@@ -79,12 +111,20 @@ impl<W: Write> SealWriter<W> {
         Ok(())
     }
 
-    /// Writes the last chunk and returns the inner writer.
-    pub fn finish(mut self) -> io::Result<W> {
+    /// Writes the last chunk, authenticated with `bound` (the SHA-256 of
+    /// the content, known only once it has all been written), and returns
+    /// the inner writer.
+    pub fn finish(mut self, bound: &[u8]) -> io::Result<W> {
         self.flush_full_chunks()?;
         let encryptor = self.encryptor.take().ok_or_else(broken)?;
+        // The earlier version bound nothing into the last chunk.
+        let data = if is_legacy(&self.header) {
+            self.header.to_vec()
+        } else {
+            last_chunk_data(&self.header, bound)
+        };
         encryptor
-            .encrypt_last_in_place(&self.header, &mut *self.buffer)
+            .encrypt_last_in_place(&data, &mut *self.buffer)
             .map_err(|_| broken())?;
         self.inner.write_all(&self.buffer)?;
         self.inner.flush()?;
@@ -115,15 +155,39 @@ pub struct SealReader<R: Read> {
     plain: Zeroizing<Vec<u8>>,
     position: usize,
     done: bool,
+    /// The last chunk's associated data (header and bound hash).
+    last: Vec<u8>,
 }
 
 impl<R: Read> SealReader<R> {
-    pub fn new(mut inner: R, key: &[u8; 32]) -> io::Result<SealReader<R>> {
+    /// Reads a file sealed by this version with `bound` (the SHA-256 the
+    /// database names it by); any other file is refused.
+    pub fn new(inner: R, key: &[u8; 32], bound: &[u8]) -> io::Result<SealReader<R>> {
+        Self::open(inner, key, MAGIC, bound)
+    }
+
+    /// Reads a file sealed by an earlier version (nothing bound), to seal
+    /// it again.
+    pub fn legacy(inner: R, key: &[u8; 32]) -> io::Result<SealReader<R>> {
+        Self::open(inner, key, MAGIC_V1, &[])
+    }
+
+    fn open(
+        mut inner: R,
+        key: &[u8; 32],
+        magic: &[u8; 8],
+        bound: &[u8],
+    ) -> io::Result<SealReader<R>> {
         let mut header = [0u8; HEADER_LEN];
         inner.read_exact(&mut header).map_err(|_| broken())?;
-        if !looks_sealed(&header) {
+        if !header.starts_with(magic) {
             return Err(broken());
         }
+        let last = if magic == MAGIC {
+            last_chunk_data(&header, bound)
+        } else {
+            header.to_vec()
+        };
         let nonce =
             chacha20poly1305::aead::generic_array::GenericArray::from_slice(&header[MAGIC.len()..]);
         Ok(SealReader {
@@ -134,6 +198,7 @@ impl<R: Read> SealReader<R> {
             plain: Zeroizing::new(Vec::with_capacity(CHUNK + TAG)),
             position: 0,
             done: false,
+            last,
         })
     }
 
@@ -175,7 +240,7 @@ impl<R: Read> SealReader<R> {
             self.pending.clear();
             let decryptor = self.decryptor.take().ok_or_else(broken)?;
             decryptor
-                .decrypt_last_in_place(&self.header, &mut *self.plain)
+                .decrypt_last_in_place(&self.last, &mut *self.plain)
                 .map_err(|_| broken())?;
             self.done = true;
         }
@@ -202,19 +267,34 @@ impl<R: Read> Read for SealReader<R> {
 mod tests {
     use super::*;
 
+    const BOUND: &[u8] = b"the content's sha256";
+
     fn seal(plain: &[u8], key: &[u8; 32]) -> Vec<u8> {
         let mut writer = SealWriter::new(Vec::new(), key).unwrap();
         // Odd write sizes, so chunk borders fall inside writes.
         for piece in plain.chunks(7_777) {
             writer.write_all(piece).unwrap();
         }
-        writer.finish().unwrap()
+        writer.finish(BOUND).unwrap()
     }
 
     fn open(sealed: &[u8], key: &[u8; 32]) -> io::Result<Vec<u8>> {
         let mut out = Vec::new();
-        SealReader::new(sealed, key)?.read_to_end(&mut out)?;
+        SealReader::new(sealed, key, BOUND)?.read_to_end(&mut out)?;
         Ok(out)
+    }
+
+    #[test]
+    fn a_sealed_file_opens_only_under_the_hash_it_was_bound_to() {
+        let key = [7u8; 32];
+        for size in [0, 10, CHUNK, 2 * CHUNK + 3] {
+            let sealed = seal(&vec![1u8; size], &key);
+            let mut out = Vec::new();
+            let other = SealReader::new(&sealed[..], &key, b"another document's sha256")
+                .and_then(|mut r| r.read_to_end(&mut out));
+            assert!(other.is_err(), "size {size}");
+            assert!(SealReader::legacy(&sealed[..], &key).is_err(), "not v1");
+        }
     }
 
     #[test]

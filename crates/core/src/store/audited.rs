@@ -26,6 +26,10 @@ const PERSONAL: &str =
 const CLOCK: &str = "the time of the change, which the entry records itself";
 const TEXT: &str =
     "long text kept in full in its own table; the log records its length and who changed it when";
+/// Free text (a case description names victims and suspects): logged as its
+/// length and a keyed fingerprint, never verbatim, so editing a name out
+/// leaves nothing of it in the permanent log.
+const FINGERPRINT: &str = "audit_text";
 
 pub const AUDITED: &[AuditedTable] = &[
     AuditedTable {
@@ -82,16 +86,12 @@ pub const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         table: "subjects",
         key: "id",
-        logged: &[
-            "id",
-            "title",
-            "kind",
-            "description",
-            "confidential",
-            "status",
-        ],
+        logged: &["id", "kind", "confidential", "status"],
         left_out: &[("created_at", CLOCK)],
-        derived: &[],
+        derived: &[
+            ("title", FINGERPRINT, "title"),
+            ("description", FINGERPRINT, "description"),
+        ],
     },
     AuditedTable {
         table: "subject_tags",
@@ -139,17 +139,16 @@ pub const AUDITED: &[AuditedTable] = &[
             "meeting_id",
             "position",
             "kind",
-            "title",
             "duration_minutes",
             "confidential",
         ],
         left_out: &[("presenter", PERSONAL)],
-        derived: &[],
+        derived: &[("title", FINGERPRINT, "title")],
     },
     AuditedTable {
         table: "invitations",
         key: "id",
-        logged: &["id", "meeting_id", "partner_id", "status", "reason"],
+        logged: &["id", "meeting_id", "partner_id", "status"],
         left_out: &[
             ("draft_prepared_at", CLOCK),
             ("proposed_at", CLOCK),
@@ -157,7 +156,7 @@ pub const AUDITED: &[AuditedTable] = &[
             ("responded_at", CLOCK),
             ("updated_at", CLOCK),
         ],
-        derived: &[],
+        derived: &[("reason", FINGERPRINT, "reason")],
     },
     AuditedTable {
         table: "attendance",
@@ -176,7 +175,7 @@ pub const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         table: "decisions",
         key: "id",
-        logged: &["id", "meeting_id", "code", "text"],
+        logged: &["id", "meeting_id", "code"],
         left_out: &[
             (
                 "term_id",
@@ -185,7 +184,7 @@ pub const AUDITED: &[AuditedTable] = &[
             ("sequence", "part of the logged code (TF5-2021-07)"),
             ("created_at", CLOCK),
         ],
-        derived: &[],
+        derived: &[("text", FINGERPRINT, "text")],
     },
     AuditedTable {
         table: "actions",
@@ -193,7 +192,6 @@ pub const AUDITED: &[AuditedTable] = &[
         logged: &[
             "id",
             "meeting_id",
-            "description",
             "owner_kind",
             "owner_seat_id",
             "owner_partner_id",
@@ -202,12 +200,12 @@ pub const AUDITED: &[AuditedTable] = &[
             "times_postponed",
         ],
         left_out: &[("created_at", CLOCK), ("closed_at", CLOCK)],
-        derived: &[],
+        derived: &[("description", FINGERPRINT, "description")],
     },
     AuditedTable {
         table: "documents",
         key: "id",
-        logged: &["id", "sha256", "title", "kind"],
+        logged: &["id", "sha256", "kind"],
         left_out: &[
             ("original_name", PERSONAL),
             (
@@ -220,7 +218,7 @@ pub const AUDITED: &[AuditedTable] = &[
             ),
             ("added_at", CLOCK),
         ],
-        derived: &[],
+        derived: &[("title", FINGERPRINT, "title")],
     },
     AuditedTable {
         table: "document_links",
@@ -339,10 +337,11 @@ fn triggers(t: &AuditedTable) -> Vec<String> {
         let event = action.to_uppercase();
         format!(
             "CREATE TRIGGER audit_{table}_{action} AFTER {event} ON {table} BEGIN
-    INSERT INTO audit_log (at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
-    SELECT e.at, e.os_user, '{table}', {row}.{key}, '{action}', e.before, e.after, e.prev_hash,
-           audit_hash(e.prev_hash, e.at, e.os_user, '{table}', {row}.{key}, '{action}', e.before, e.after)
-    FROM (SELECT audit_now() AS at, audit_user() AS os_user,
+    INSERT INTO audit_log (id, at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
+    SELECT e.id, e.at, e.os_user, '{table}', {row}.{key}, '{action}', e.before, e.after, e.prev_hash,
+           audit_hash(e.id, e.prev_hash, e.at, e.os_user, '{table}', {row}.{key}, '{action}', e.before, e.after)
+    FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) AS id,
+                 audit_now() AS at, audit_user() AS os_user,
                  {before} AS before,
                  {after} AS after,
                  coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev_hash) e;
@@ -351,6 +350,65 @@ END;
         )
     })
     .collect()
+}
+
+/// Migration 12 as generated from this list: earlier entries' free text
+/// replaced by its fingerprint, every audit trigger made anew (the entry id
+/// in the chain, free text fingerprinted). Written to the migration file by
+/// `UPDATE_MIGRATIONS=1 cargo test -p taskforce-cli --test core
+/// audit::migration_12`; the file is then frozen like every shipped one.
+pub fn migration_12_sql() -> String {
+    let mut sql = String::from(
+        "-- The audit log keyed and without free text (issue 25). Earlier entries'
+-- free text (a subject's title and description, agenda item titles, an
+-- invitation's reason, decisions, actions, document titles) is replaced by
+-- its length and keyed fingerprint (`audit_text`); every audit trigger is made
+-- anew from crates/core/src/store/audited.rs, putting the entry's id into its
+-- hash. The chain is then computed anew by the migration's Rust step — keyed
+-- with the folder's key when it is encrypted — which records the change
+-- (crates/core/src/store/audit.rs, `rechain_keyed`). Generated by
+-- `audited::migration_12_sql`; never edited after it shipped.
+
+DROP TRIGGER audit_log_no_update;
+DROP TRIGGER audit_log_no_delete;
+",
+    );
+    for table in AUDITED.iter().filter(|t| !t.derived.is_empty()) {
+        let fingerprinted: Vec<&str> = table
+            .derived
+            .iter()
+            .filter(|(_, function, _)| *function == FINGERPRINT)
+            .map(|(name, _, _)| *name)
+            .collect();
+        if fingerprinted.is_empty() {
+            continue;
+        }
+        let replace = |side: &str| {
+            let pairs: Vec<String> = fingerprinted
+                .iter()
+                .map(|name| format!("'$.{name}', audit_text(json_extract({side}, '$.{name}'))"))
+                .collect();
+            format!(
+                "{side} = CASE WHEN {side} IS NULL THEN NULL ELSE json_replace({side}, {}) END",
+                pairs.join(", ")
+            )
+        };
+        sql.push_str(&format!(
+            "\nUPDATE audit_log SET {},\n    {}\n    WHERE table_name = '{}';\n",
+            replace("before"),
+            replace("after"),
+            table.table
+        ));
+    }
+    for table in AUDITED {
+        sql.push('\n');
+        for action in ["insert", "update", "delete"] {
+            sql.push_str(&format!("DROP TRIGGER audit_{}_{action};\n", table.table));
+        }
+        sql.push('\n');
+        sql.push_str(&triggers_sql(table));
+    }
+    sql
 }
 
 /// SQL text with its whitespace folded, to compare a stored trigger with a

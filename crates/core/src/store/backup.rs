@@ -13,10 +13,10 @@ use crate::calendar::to_amsterdam;
 use crate::clock::Clock;
 use crate::content;
 use crate::domain::{backups_to_keep, BackupInfo};
-use crate::encryption::DataKey;
+use crate::encryption::{AuditHead, DataKey, FolderEncryption};
 use crate::error::Field;
 use crate::error::{Error, Result, StorageContext};
-use crate::message::MessageKey;
+use crate::message::{Message, MessageKey};
 use crate::msg;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
@@ -73,6 +73,7 @@ fn stamp(clock: &dyn Clock) -> String {
 /// Moves a damaged database (and its WAL and shared-memory files) aside as
 /// `taskforce.sqlite3.beschadigd-20261130-143000`. Never deletes.
 fn quarantine(path: &Path, clock: &dyn Clock) -> Result<PathBuf> {
+    mark_unconfirmed(path)?;
     let suffix = format!("beschadigd-{}", stamp(clock));
     let moved_to = path.with_extension(format!("sqlite3.{suffix}"));
     fs::rename(path, &moved_to)
@@ -100,8 +101,10 @@ pub fn verify_backup(path: &Path, key: Option<&DataKey>) -> Result<()> {
     }
 }
 
-/// What makes a file no usable backup, if anything.
-fn why_unusable(path: &Path, key: Option<&DataKey>) -> Option<MessageKey> {
+/// What makes a file no usable backup, if anything. Reads only, on a
+/// hardened connection: nothing in the file runs before its schema is
+/// known to be exactly one this build's migrations make.
+fn why_unusable(path: &Path, key: Option<&DataKey>) -> Option<Message> {
     use rusqlite::types::Value;
     let plain = super::is_plain_sqlite(path) == Some(true);
     let Ok(conn) = super::connect(
@@ -109,24 +112,29 @@ fn why_unusable(path: &Path, key: Option<&DataKey>) -> Option<MessageKey> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         key.filter(|_| !plain),
     ) else {
-        return Some(MessageKey::BackupWhyCannotOpen);
+        return Some(MessageKey::BackupWhyCannotOpen.into());
     };
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, Value>(0));
     match read("PRAGMA application_id") {
         Ok(Value::Integer(id)) if id == i64::from(APPLICATION_ID) => {}
-        Ok(_) => return Some(MessageKey::BackupWhyForeign),
+        Ok(_) => return Some(MessageKey::BackupWhyForeign.into()),
         // Encrypted with another key reads exactly like damage.
-        Err(_) if !plain && key.is_some() => return Some(MessageKey::BackupWhyKey),
-        Err(_) => return Some(MessageKey::BackupWhyNotSqlite),
+        Err(_) if !plain && key.is_some() => return Some(MessageKey::BackupWhyKey.into()),
+        Err(_) => return Some(MessageKey::BackupWhyNotSqlite.into()),
     }
     match read("PRAGMA user_version") {
         Ok(Value::Integer(v)) if v <= SCHEMA_VERSION => {}
-        Ok(_) => return Some(MessageKey::BackupWhyNewer),
-        Err(_) => return Some(MessageKey::BackupWhyVersionUnreadable),
+        Ok(_) => return Some(MessageKey::BackupWhyNewer.into()),
+        Err(_) => return Some(MessageKey::BackupWhyVersionUnreadable.into()),
     }
     match read("PRAGMA integrity_check") {
-        Ok(Value::Text(ok)) if ok == "ok" => None,
-        _ => Some(MessageKey::BackupWhyIntegrity),
+        Ok(Value::Text(ok)) if ok == "ok" => {}
+        _ => return Some(MessageKey::BackupWhyIntegrity.into()),
+    }
+    match super::check::schema_differences(&conn) {
+        Ok(differences) if differences.is_empty() => None,
+        Ok(differences) => Some(msg!(BackupWhySchema, differences = differences.join("; "))),
+        Err(_) => Some(MessageKey::BackupWhyCannotOpen.into()),
     }
 }
 
@@ -326,13 +334,12 @@ pub fn restore_with_documents(
                 .map_err(|e| Error::io(MessageKey::RestoreFailed, &candidate, e))?,
         }
         let erasures = super::erasures::known(database, key);
+        let restored_head;
         {
-            // Brought up to date (so it has the erasure register too) ...
+            // Its schema was exactly its version's before anything ran on it
+            // (`why_unusable`); brought up to date (so it has the erasure
+            // register too), it must be exactly this version's ...
             let restored = Store::open_keyed(&candidate, clock.clone(), key)?;
-            // ... whoever was erased stays erased, however old the backup ...
-            super::erasures::reapply(&restored.lock(), &erasures)?;
-            // ... and its schema must be exactly this version's: no extra
-            // trigger or view that would act behind the app's back.
             let differences = super::check::schema_differences(&restored.lock())?;
             if !differences.is_empty() {
                 return Err(Error::validation(
@@ -343,6 +350,38 @@ pub fn restore_with_documents(
                         why = msg!(BackupWhySchema, differences = differences.join("; "))
                     ),
                 ));
+            }
+            // ... its audit chain must check out — with the folder's key, or
+            // as a plain chain from before the folder was encrypted, which
+            // is then keyed ...
+            restored.ensure_keyed_chain().map_err(|_| {
+                Error::validation(
+                    Field::Backup,
+                    msg!(
+                        BackupUnusableUnchangedWhy,
+                        path = backup,
+                        why = MessageKey::AuditChainBroken
+                    ),
+                )
+            })?;
+            // ... and whoever was erased stays erased, however old the backup.
+            super::erasures::reapply(&restored.lock(), &erasures)?;
+            restored_head = super::audit::head(&restored.lock())?;
+            // Its documents, each checked against the hash the restored
+            // database names it by, stored as this folder stores them —
+            // in the staging folder first, so a refusal changes nothing.
+            if let Some(documents_from) = documents_from {
+                let staged = staging.join("documents");
+                for sha256 in restored.document_hashes()? {
+                    let target = content::path_for(&staged, &sha256, key)?;
+                    let from = [content::stored_name(&sha256, key)?, sha256.clone()]
+                        .into_iter()
+                        .map(|name| documents_from.join(&name[..2]).join(&name))
+                        .find(|path| path.is_file());
+                    if let Some(from) = from {
+                        content::take_in(&from, &target, &sha256, key)?;
+                    }
+                }
             }
         }
 
@@ -358,23 +397,19 @@ pub fn restore_with_documents(
             None
         };
 
-        if let Some(documents_from) = documents_from {
-            let documents = folder.join("documents");
-            for entry in walk_files(documents_from) {
-                let Some(name) = entry.file_name().map(|n| n.to_string_lossy().to_string()) else {
-                    continue;
-                };
-                let Ok(target) = content::path_for(&documents, &name) else {
-                    continue;
-                };
-                if !target.exists() {
-                    if let Some(parent) = target.parent() {
-                        crate::private::create_dir(parent).map_err(|e| {
-                            Error::io(MessageKey::DocumentsRestoreFailed, parent, e)
-                        })?;
-                    }
-                    content::take_in(&entry, &target, &name, key)?;
-                }
+        let documents = folder.join("documents");
+        for staged in walk_files(&staging.join("documents")) {
+            let (Some(name), Some(parent)) = (staged.file_name(), staged.parent()) else {
+                continue;
+            };
+            let target_folder = documents.join(parent.file_name().unwrap_or_default());
+            let target = target_folder.join(name);
+            if !target.exists() {
+                crate::private::create_dir(&target_folder).map_err(|e| {
+                    Error::io(MessageKey::DocumentsRestoreFailed, &target_folder, e)
+                })?;
+                fs::rename(&staged, &target)
+                    .map_err(|e| Error::io(MessageKey::DocumentsRestoreFailed, &target, e))?;
             }
         }
 
@@ -385,12 +420,115 @@ pub fn restore_with_documents(
                     .map_err(|e| Error::io(MessageKey::RestoreFailed, &stale, e))?;
             }
         }
+        mark_unconfirmed(database)?;
         fs::rename(&candidate, database)
             .map_err(|e| Error::io(MessageKey::BackupRestoreFailed, database, e))?;
+        // The head to compare at the next open is the restored log's.
+        if let (Some(key), Some(mut marker)) = (key, FolderEncryption::read(database)?) {
+            marker.audit_head =
+                restored_head.map(|(entry, hash)| AuditHead::new(key, entry, &hash));
+            marker.write(database)?;
+        }
         Ok(safety)
     })();
     let _ = fs::remove_dir_all(&staging);
     result
+}
+
+/// `taskforce.sqlite3-restored`: written before a restore replaces the
+/// database or a damaged one is set aside, removed when the user confirms
+/// what is there now. While it exists no stored document is tidied away.
+fn unconfirmed_marker(database: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-restored", database.display()))
+}
+
+fn mark_unconfirmed(database: &Path) -> Result<()> {
+    let marker = unconfirmed_marker(database);
+    crate::private::write_atomically(&marker, b"restored\n")
+        .map_err(|e| Error::io(MessageKey::RestoreFailed, &marker, e))
+}
+
+pub(crate) fn restore_unconfirmed(database: &Path) -> bool {
+    unconfirmed_marker(database).exists()
+}
+
+impl Store {
+    /// True after a restore or a damaged database set aside, until the
+    /// user confirms the data now shown ([`Store::confirm_restored`]).
+    pub fn restored_unconfirmed(&self) -> bool {
+        self.path().is_some_and(restore_unconfirmed)
+    }
+
+    /// The user has looked at the restored data and keeps it: tidying
+    /// documents may run again.
+    pub fn confirm_restored(&self) -> Result<()> {
+        let Some(database) = self.path() else {
+            return Ok(());
+        };
+        let marker = unconfirmed_marker(database);
+        match fs::remove_file(&marker) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Error::io(MessageKey::RestoreFailed, &marker, e)),
+        }
+    }
+}
+
+/// The stored names of every document that a backup or a database set
+/// aside beside `database` names, so tidying keeps it. A copy that cannot be read (set
+/// aside as damaged, another key) could name any file: then the answer is
+/// why none may be removed.
+pub(crate) fn documents_named_by_copies(
+    database: &Path,
+    key: Option<&DataKey>,
+) -> std::result::Result<std::collections::HashSet<String>, Message> {
+    let mut copies: Vec<PathBuf> = list_backups(&backups_dir(database))
+        .into_iter()
+        .chain(list_series(
+            &backups_dir(database),
+            "voor-herstel-",
+            ".sqlite3",
+        ))
+        .map(|(path, _)| path)
+        .collect();
+    if let (Some(folder), Some(name)) = (database.parent(), database.file_name()) {
+        let prefix = format!("{}.beschadigd-", name.to_string_lossy());
+        copies.extend(list_series(folder, &prefix, "").into_iter().map(|(p, _)| p));
+    }
+    let mut named = std::collections::HashSet::new();
+    for copy in copies {
+        let plain = super::is_plain_sqlite(&copy) == Some(true);
+        let hashes = super::connect(
+            &copy,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key.filter(|_| !plain),
+        )
+        .and_then(|conn| {
+            let has_documents: bool = conn.query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
+                [],
+                |r| r.get(0),
+            )?;
+            if !has_documents {
+                return Ok(Vec::new());
+            }
+            let mut statement = conn.prepare("SELECT sha256 FROM documents")?;
+            let hashes = statement
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>();
+            hashes
+        });
+        match hashes {
+            // By the names the stored files have in this folder.
+            Ok(hashes) => named.extend(
+                hashes
+                    .iter()
+                    .filter_map(|hash| content::stored_name(hash, key).ok()),
+            ),
+            Err(_) => return Err(msg!(DocumentsTidyCopyUnreadable, path = &copy)),
+        }
+    }
+    Ok(named)
 }
 
 fn walk_files(dir: &Path) -> Vec<PathBuf> {

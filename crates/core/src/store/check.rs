@@ -15,7 +15,15 @@ pub struct CheckReport {
     /// The first audit entry whose hash chain is broken, if any.
     #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub audit_broken_at: Option<i64>,
+    /// The chain is an HMAC under the folder's key (an encrypted folder);
+    /// a plain folder's SHA-256 chain can be recomputed by anyone with the
+    /// file, so it shows changes, not who could have made them.
+    pub audit_keyed: bool,
+    /// The log lacks the head recorded when the app was last closed.
+    pub audit_cut_short: bool,
     pub problems: Vec<String>,
+    /// What holds but is worth knowing (a plain folder's chain).
+    pub notes: Vec<String>,
 }
 
 impl CheckReport {
@@ -56,7 +64,8 @@ pub(crate) fn audit_coverage(tx: &rusqlite::Connection) -> Result<Vec<String>> {
             .context("reading the schema")?;
         for column in &columns {
             let declared = audited.logged.contains(&column.as_str())
-                || audited.left_out.iter().any(|(c, _)| c == column);
+                || audited.left_out.iter().any(|(c, _)| c == column)
+                || audited.derived.iter().any(|(_, _, c)| c == column);
             if !declared {
                 problems.push(format!("kolom {table}.{column} wordt niet gelogd"));
             }
@@ -81,54 +90,100 @@ pub(crate) fn audit_coverage(tx: &rusqlite::Connection) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-/// Every table, index, trigger and view of a database, SQL whitespace
-/// folded, keyed by kind and name.
-pub(crate) fn schema_of(
-    conn: &rusqlite::Connection,
-) -> Result<std::collections::BTreeMap<(String, String), String>> {
+/// One row of `sqlite_schema`: what kind of object, its name, the table it
+/// belongs to, and its SQL exactly as stored.
+pub(crate) type SchemaRow = (String, String, String, String);
+
+/// Every row of a database's `sqlite_schema`, sorted — SQLite's own
+/// internal objects (`sqlite_autoindex_…`, `sqlite_sequence`) included, so
+/// that a look-alike name (`sqlitex_keep`, a row planted with
+/// `writable_schema`) can never slip past a comparison.
+pub(crate) fn schema_of(conn: &rusqlite::Connection) -> Result<Vec<SchemaRow>> {
     use super::ConnExt;
-    let objects = conn.rows(
-        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+    let mut rows = conn.rows(
+        "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema",
         [],
         "reading the schema",
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        },
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    Ok(objects
-        .into_iter()
-        .map(|(kind, name, sql)| ((kind, name), super::audited::folded(&sql)))
-        .collect())
+    rows.sort();
+    Ok(rows)
 }
 
-/// How a database's schema differs from the one this version's migrations
-/// build: a missing, changed or extra table, index, trigger or view. An
+/// The schema this build's migrations give a database at `version`, built
+/// once per version in memory and kept.
+pub(crate) fn reference_schema(version: i64) -> Result<Vec<SchemaRow>> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static BUILT: OnceLock<Mutex<HashMap<i64, Vec<SchemaRow>>>> = OnceLock::new();
+    let built = BUILT.get_or_init(Default::default);
+    if let Some(rows) = built
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&version)
+    {
+        return Ok(rows.clone());
+    }
+    let upto = usize::try_from(version)
+        .ok()
+        .filter(|v| *v <= super::MIGRATIONS.len())
+        .ok_or_else(|| {
+            crate::error::Error::Incompatible(crate::msg!(
+                DatabaseNewer,
+                version = version,
+                known = SCHEMA_VERSION
+            ))
+        })?;
+    let mut conn =
+        rusqlite::Connection::open_in_memory().context("building the reference schema")?;
+    super::set_pragmas(&conn, false)?;
+    let clock = std::sync::Arc::new(crate::FixedClock::new(chrono::DateTime::UNIX_EPOCH));
+    super::audit::register_functions(&conn, clock, None)
+        .context("building the reference schema")?;
+    if upto > 0 {
+        super::migrate(&mut conn, &super::MIGRATIONS[..upto])?;
+    }
+    let rows = schema_of(&conn)?;
+    built
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(version, rows.clone());
+    Ok(rows)
+}
+
+/// How a database's schema differs from the one this build's migrations
+/// give a database of its `user_version`: a missing, changed or extra
+/// table, index, trigger or view, compared row by row and byte by byte. An
 /// extra trigger could change or leak data behind the app's back, so a
-/// restore refuses a backup with any difference and `check` reports them.
+/// file with any difference is neither migrated nor restored, and `check`
+/// reports them. Reads only: safe on a file not yet trusted.
 pub(crate) fn schema_differences(conn: &rusqlite::Connection) -> Result<Vec<String>> {
-    let expected = {
-        let clock = std::sync::Arc::new(crate::FixedClock::new(chrono::DateTime::UNIX_EPOCH));
-        let reference = Store::open_in_memory(clock)?;
-        let conn = reference.lock();
-        schema_of(&conn)?
-    };
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("reading the schema version")?;
+    let expected = reference_schema(version)?;
     let actual = schema_of(conn)?;
+    let key = |row: &SchemaRow| (row.0.clone(), row.1.clone());
+    let expected_by_name: std::collections::BTreeMap<_, _> =
+        expected.iter().map(|r| (key(r), r)).collect();
+    let actual_by_name: std::collections::BTreeMap<_, _> =
+        actual.iter().map(|r| (key(r), r)).collect();
     let mut problems = Vec::new();
-    for ((kind, name), sql) in &expected {
-        match actual.get(&(kind.clone(), name.clone())) {
+    for ((kind, name), row) in &expected_by_name {
+        match actual_by_name.get(&(kind.clone(), name.clone())) {
             None => problems.push(format!("{kind} {name} ontbreekt")),
-            Some(found) if found != sql => problems.push(format!("{kind} {name} is gewijzigd")),
+            Some(found) if found != row => problems.push(format!("{kind} {name} is gewijzigd")),
             Some(_) => {}
         }
     }
-    for (kind, name) in actual.keys() {
-        if !expected.contains_key(&(kind.clone(), name.clone())) {
+    for (kind, name) in actual_by_name.keys() {
+        if !expected_by_name.contains_key(&(kind.clone(), name.clone())) {
             problems.push(format!("onverwachte {kind} {name}"));
         }
+    }
+    if actual.len() != actual_by_name.len() {
+        // Two rows of one kind and name: only a hand-edited schema has them.
+        problems.push("dubbele regels in het schema".to_string());
     }
     Ok(problems)
 }
@@ -168,6 +223,20 @@ impl Store {
 
             let audit_broken_at = super::audit::first_broken_entry(tx)?;
             let mut problems = Vec::new();
+            let mut notes = Vec::new();
+            let audit_keyed = self.key().is_some();
+            if !audit_keyed {
+                notes.push(
+                    "het auditlog van een onversleutelde map is een gewone SHA-256-keten: wie het bestand heeft kan die opnieuw berekenen"
+                        .to_string(),
+                );
+            }
+            if self.audit_cut_short {
+                problems.push(
+                    "het auditlog is korter dan bij de vorige keer afsluiten: er zijn regels verwijderd"
+                        .to_string(),
+                );
+            }
             if let Some(id) = audit_broken_at {
                 problems.push(format!(
                     "het auditlog is vanaf regel {id} gewijzigd of onderbroken"
@@ -193,7 +262,7 @@ impl Store {
                 problems.push("de zoekindex klopt niet met de gegevens".to_string());
             }
             problems.extend(audit_coverage(tx)?);
-            if schema_version == SCHEMA_VERSION {
+            if schema_version <= SCHEMA_VERSION {
                 problems.extend(schema_differences(tx)?);
             }
             Ok(CheckReport {
@@ -203,7 +272,10 @@ impl Store {
                 foreign_key_violations,
                 search_index_ok,
                 audit_broken_at,
+                audit_keyed,
+                audit_cut_short: self.audit_cut_short,
                 problems,
+                notes,
             })
         })
     }

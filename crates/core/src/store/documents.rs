@@ -171,7 +171,7 @@ impl Store {
             }
         });
         if result.is_err() && stored.newly_stored {
-            if let Ok(path) = content::path_for(&root, &stored.sha256) {
+            if let Ok(path) = content::path_for(&root, &stored.sha256, self.key()) {
                 let _ = std::fs::remove_file(path);
             }
         }
@@ -314,7 +314,7 @@ impl Store {
     pub fn document_file(&self, id: Id) -> Result<PathBuf> {
         let root = self.documents_dir()?.to_path_buf();
         let document = self.document(id)?;
-        let path = content::path_for(&root, &document.sha256)?;
+        let path = content::path_for(&root, &document.sha256, self.key())?;
         if !path.is_file() {
             return Err(Error::io(
                 msg!(DocumentFileMissing, document = label(&document)),
@@ -328,20 +328,39 @@ impl Store {
     /// Saves a copy of a document at `destination`.
     pub fn export_document(&self, id: Id, destination: &Path) -> Result<()> {
         let path = self.document_file(id)?;
-        content::export(&path, destination, self.key())
+        let document = self.document(id)?;
+        content::export(&path, destination, self.key(), &document.sha256)
     }
 
     /// The plain content of a document (decrypted, and refused if its
     /// sealed copy was altered).
     pub fn read_document(&self, id: Id) -> Result<Vec<u8>> {
         let path = self.document_file(id)?;
-        content::read_stored(&path, self.key())
+        let document = self.document(id)?;
+        content::read_stored(&path, self.key(), &document.sha256)
     }
 
     /// Removes documents no longer linked anywhere and files no document
     /// refers to (left by a crash between copy and save).
+    ///
+    /// A stored file is kept while any backup or database set aside names
+    /// it (a restore from it would otherwise find it gone), and none is
+    /// removed at all after a restore or a database set aside until the
+    /// user has confirmed the state restored ([`Store::confirm_restored`]):
+    /// an empty or older database must never decide what the folder loses.
     pub fn collect_garbage(&self) -> Result<GarbageReport> {
         let root = self.documents_dir()?.to_path_buf();
+        if self.path().is_some_and(super::backup::restore_unconfirmed) {
+            return Ok(GarbageReport {
+                documents_removed: 0,
+                files_removed: 0,
+                held_back: Some(MessageKey::DocumentsTidyAfterRestore.into()),
+            });
+        }
+        let named_elsewhere = match self.path() {
+            Some(database) => super::backup::documents_named_by_copies(database, self.key()),
+            None => Ok(Default::default()),
+        };
         let documents_removed = self.write(|tx| {
             tx.execute(
                 "DELETE FROM documents WHERE id NOT IN (SELECT document_id FROM document_links)",
@@ -350,13 +369,16 @@ impl Store {
             .context("removing unlinked documents")
         })? as u32;
         let known: std::collections::HashSet<String> = self.read(|tx| {
-            let hashes = tx.rows(
+            let hashes: Vec<String> = tx.rows(
                 "SELECT sha256 FROM documents",
                 [],
                 "listing documents",
                 |r| r.get(0),
             )?;
-            Ok(hashes.into_iter().collect())
+            Ok(hashes
+                .iter()
+                .filter_map(|hash| content::stored_name(hash, self.key()).ok())
+                .collect())
         })?;
         let mut files_removed = 0;
         // Temp files of copies interrupted by a crash, a day old or more (a
@@ -376,13 +398,26 @@ impl Store {
                 files_removed += 1;
             }
         }
+        let named_elsewhere = match named_elsewhere {
+            Ok(named) => named,
+            Err(why) => {
+                return Ok(GarbageReport {
+                    documents_removed,
+                    files_removed,
+                    held_back: Some(why),
+                })
+            }
+        };
         for entry in stored_files(&root) {
             let name = entry
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
             // A temp file of a copy still running elsewhere is left alone.
-            if name.starts_with(".incoming-") || known.contains(&name) {
+            if name.starts_with(".incoming-")
+                || known.contains(&name)
+                || named_elsewhere.contains(&name)
+            {
                 continue;
             }
             if std::fs::remove_file(&entry).is_ok() {
@@ -392,6 +427,7 @@ impl Store {
         Ok(GarbageReport {
             documents_removed,
             files_removed,
+            held_back: None,
         })
     }
 
@@ -405,17 +441,19 @@ impl Store {
             ..Default::default()
         };
         for document in &documents {
-            let path = content::path_for(&root, &document.sha256)?;
-            match content::hash_of(&path, self.key()) {
+            let path = content::path_for(&root, &document.sha256, self.key())?;
+            match content::hash_of(&path, self.key(), &document.sha256) {
                 Ok(None) => report.missing.push(label(document)),
                 Ok(Some(hash)) if hash != document.sha256 => report.altered.push(label(document)),
                 Ok(Some(_)) => {}
-                // A sealed copy that fails its authentication was altered.
+                // A sealed copy that fails its authentication was altered;
+                // a plain one in an encrypted folder was put there by hand.
                 Err(Error::Io { source, .. })
                     if source.kind() == std::io::ErrorKind::InvalidData =>
                 {
                     report.altered.push(label(document))
                 }
+                Err(Error::Damaged(_)) => report.altered.push(label(document)),
                 Err(other) => return Err(other),
             }
         }
@@ -434,12 +472,24 @@ impl Store {
             .all_documents()?
             .into_iter()
             .filter(|d| {
-                content::path_for(&root, &d.sha256)
+                content::path_for(&root, &d.sha256, key)
                     .ok()
                     .and_then(|path| std::fs::metadata(path).ok())
                     .is_none_or(|m| m.len() != content::stored_size(d.size, key))
             })
             .collect())
+    }
+
+    /// The SHA-256 of every document, as the database names them.
+    pub(crate) fn document_hashes(&self) -> Result<Vec<String>> {
+        self.read(|tx| {
+            tx.rows(
+                "SELECT sha256 FROM documents ORDER BY id",
+                [],
+                "listing documents",
+                |r| r.get(0),
+            )
+        })
     }
 
     fn all_documents(&self) -> Result<Vec<Document>> {

@@ -9,7 +9,7 @@
 //! recognised by their first bytes and left alone. Each plain file is
 //! replaced only by an encrypted copy that was read back and checked.
 
-use super::{connect, is_plain_sqlite, sidecar, APPLICATION_ID};
+use super::{connect, is_plain_sqlite, sidecar, Store, APPLICATION_ID};
 use crate::clock::Clock;
 use crate::content;
 use crate::encryption::{DataKey, FolderEncryption};
@@ -51,7 +51,7 @@ pub(crate) fn encrypt_copy(
         )
         .context("reading the database to encrypt")?;
         // The audit triggers call these; the copy must not add to the log.
-        super::audit::register_functions(&source, clock.clone())
+        super::audit::register_functions(&source, clock.clone(), None)
             .context("registering functions")?;
         let (version, application_id): (i64, i32) = source
             .query_row(
@@ -96,6 +96,62 @@ pub(crate) fn encrypt_copy(
         let _ = fs::remove_file(encrypted);
     }
     result
+}
+
+/// The hashes of the documents a database names: a plain one, or one
+/// already encrypted with `key` (an encryption taken up again). No
+/// database yet: none.
+fn document_hashes_in(database: &Path, key: &DataKey) -> Result<Vec<String>> {
+    if !database.exists() {
+        return Ok(Vec::new());
+    }
+    let plain = is_plain_sqlite(database) == Some(true);
+    let conn = connect(
+        database,
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+        (!plain).then_some(key),
+    )
+    .context("reading the documents to encrypt")?;
+    let has_documents: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
+            [],
+            |r| r.get(0),
+        )
+        .context("reading the documents to encrypt")?;
+    if !has_documents {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn
+        .prepare("SELECT sha256 FROM documents ORDER BY id")
+        .context("reading the documents to encrypt")?;
+    let hashes = statement
+        .query_map([], |r| r.get(0))
+        .context("reading the documents to encrypt")?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .context("reading the documents to encrypt")?;
+    Ok(hashes)
+}
+
+/// Brings the documents of an encrypted folder made by an earlier version
+/// (sealed without their hash bound in, named by their plain hash) into
+/// today's form, once: the marker's format says it is done.
+pub(crate) fn upgrade_documents(store: &Store, key: &DataKey) -> Result<()> {
+    let Some(database) = store.path() else {
+        return Ok(());
+    };
+    let Some(mut marker) = FolderEncryption::read(database)? else {
+        return Ok(());
+    };
+    if marker.format >= FolderEncryption::FORMAT {
+        return Ok(());
+    }
+    let documents = store.documents_dir()?.to_path_buf();
+    for sha256 in store.document_hashes()? {
+        content::reseal(&documents, &sha256, key)?;
+    }
+    marker.format = FolderEncryption::FORMAT;
+    marker.write(database)
 }
 
 fn row_counts(conn: &rusqlite::Connection) -> Result<Vec<(String, i64)>> {
@@ -148,14 +204,11 @@ pub fn encrypt_folder(
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let mut report = EncryptionReport::default();
 
-    // 1. The documents, one by one.
+    // 1. The documents the database names, one by one: sealed, bound to
+    // their hash and renamed to their keyed names.
     let documents = folder.join("documents");
-    for path in super::documents::stored_files(&documents) {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if content::is_hash(&name) && content::seal_in_place(&path, &name, key)? {
+    for sha256 in document_hashes_in(database, key)? {
+        if content::reseal(&documents, &sha256, key)? {
             report.documents_sealed += 1;
         }
     }
@@ -232,6 +285,9 @@ pub fn encrypt_folder(
 
     marker.converting = false;
     marker.write(database)?;
+    // 4. The audit chain, computed with the key from now on (a chain that
+    // already is, after an encryption taken up again, is left alone).
+    Store::open_keyed(database, clock, Some(key))?.ensure_keyed_chain()?;
     Ok(report)
 }
 

@@ -4,7 +4,7 @@
 //! erasure erases again — also when the database it replaces is damaged.
 
 use super::partners::erase;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use rusqlite::Connection;
 use std::io::Write;
@@ -70,6 +70,5 @@ pub(crate) fn reapply(copy: &Connection, erasures: &[(i64, String)]) -> Result<(
     for (id, at) in erasures {
         erase(copy, *id, at)?;
     }
-    copy.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .context("erasing again after a restore")
+    super::erase_wal(copy)
 }

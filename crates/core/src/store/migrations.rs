@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0011_minutes_status_index.sql"),
         then: None,
     },
+    Migration {
+        name: "0012_audit_keyed",
+        sql: include_str!("migrations/0012_audit_keyed.sql"),
+        then: Some(super::audit::rechain_keyed),
+    },
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@
 
 mod actions;
 mod agenda;
+mod anonymise;
 mod attendance;
 mod audit;
 pub mod audited;
@@ -41,7 +42,7 @@ pub use encrypt::{encrypt_folder, EncryptionReport};
 /// For tools and tests that write to a database file directly: the audit
 /// triggers need these functions on the connection.
 pub fn register_audit_functions(conn: &Connection, clock: Arc<dyn Clock>) -> Result<()> {
-    audit::register_functions(conn, clock).context("registering functions")
+    audit::register_functions(conn, clock, None).context("registering functions")
 }
 pub use migrations::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use plans::QueryPlan;
@@ -74,6 +75,18 @@ pub struct Store {
     /// The folder's key when it is encrypted: the documents and backups are
     /// sealed with it too.
     key: Option<DataKey>,
+    /// The audit log no longer holds the head recorded at the last close
+    /// (entries were cut off): `check` reports it.
+    audit_cut_short: bool,
+}
+
+impl Drop for Store {
+    /// The log's newest entry into the marker of an encrypted folder, as
+    /// the next open compares it. A close that cannot write it only means
+    /// the next open compares with an older head.
+    fn drop(&mut self) {
+        let _ = self.record_audit_head();
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -116,15 +129,19 @@ impl Store {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI;
-            check_key(path, key)?;
+            let checked = check_key(path, key)?;
             let conn = Connection::open_with_flags(uri, flags).map_err(|e| open_error(path, e))?;
             apply_key(&conn, key).map_err(|e| open_error(path, e))?;
-            return Store::prepare(conn, Some(path.to_path_buf()), clock, true, key);
+            harden(&conn).map_err(|e| open_error(path, e))?;
+            return unless_key_fails(
+                checked,
+                Store::prepare(conn, Some(path.to_path_buf()), clock, true, key),
+            );
         }
         // The database private from its first byte; SQLite gives its WAL and
         // SHM the database file's mode. An older, world-readable one is
         // tightened, WAL and SHM included.
-        check_key(path, key)?;
+        let checked = check_key(path, key)?;
         if !path.exists() {
             crate::private::create_new(path)
                 .map_err(|e| Error::io(MessageKey::DatabaseOpenFailed, path, e))?;
@@ -143,12 +160,30 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
         apply_key(&conn, key).map_err(|e| open_error(path, e))?;
-        Store::prepare(conn, Some(path.to_path_buf()), clock, false, key)
+        harden(&conn).map_err(|e| open_error(path, e))?;
+        let store = unless_key_fails(
+            checked,
+            Store::prepare(conn, Some(path.to_path_buf()), clock, false, key),
+        )?;
+        if let (KeyCheck::MarkerMissing, Some(key)) = (checked, key) {
+            write_marker_again(path, key)?;
+        }
+        let mut store = store;
+        if let Some(key) = key {
+            encrypt::upgrade_documents(&store, key)?;
+            let recorded = FolderEncryption::read(path)?.and_then(|m| m.audit_head);
+            if let Some(recorded) = recorded {
+                let holds = audit::holds_recorded_head(&store.lock(), key, &recorded)?;
+                store.audit_cut_short = !holds;
+            }
+        }
+        Ok(store)
     }
 
     /// A private in-memory database, for tests and previews.
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Store> {
         let conn = Connection::open_in_memory().context("opening an in-memory database")?;
+        harden(&conn).context("opening an in-memory database")?;
         Store::prepare(conn, None, clock, false, None)
     }
 
@@ -183,6 +218,18 @@ impl Store {
         // checked again (see `seal`); any other file is, before anything else.
         if version > 0 && !(path.as_deref().is_some_and(seal::is_sealed)) {
             quick_check(&conn, &shown)?;
+            // Exactly the schema this build's migrations give its version,
+            // before a migration or a trigger of its own runs on it: a file
+            // planted in the folder (or a hand-edited one) with an extra
+            // trigger that would copy or change data is set aside instead.
+            let differences = check::schema_differences(&conn)?;
+            if !differences.is_empty() {
+                return Err(Error::Damaged(msg!(
+                    DatabaseSchemaUnexpected,
+                    path = &shown,
+                    differences = differences.join("; ")
+                )));
+            }
         }
         if let Some(path) = path.as_deref().filter(|_| !read_only) {
             seal::break_seal(path);
@@ -195,8 +242,10 @@ impl Store {
                 .context("setting pragmas")?;
         } else {
             set_pragmas(&conn, path.is_some())?;
-            audit::register_functions(&conn, clock.clone()).context("registering functions")?;
+            audit::register_functions(&conn, clock.clone(), key)
+                .context("registering functions")?;
             migrate(&mut conn, MIGRATIONS)?;
+            search::ensure_secure_delete(&conn)?;
         }
         let documents = path.as_ref().map(|p| {
             p.parent()
@@ -210,6 +259,7 @@ impl Store {
             read_only,
             clock,
             key: key.cloned(),
+            audit_cut_short: false,
         })
     }
 
@@ -251,6 +301,11 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// True when the log lacks the head recorded at the last close.
+    pub fn audit_cut_short(&self) -> bool {
+        self.audit_cut_short
+    }
+
     /// True when the database could only be opened for reading.
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -280,9 +335,7 @@ impl Store {
         if self.path.is_none() {
             return Ok(());
         }
-        self.lock()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .context("writing the log into the database")
+        erase_wal(&self.lock())
     }
 
     /// Turns the fsync at every commit off (`false`) or back on. Only for
@@ -344,7 +397,39 @@ pub(crate) fn connect(
 ) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     apply_key(&conn, key)?;
+    harden(&conn)?;
     Ok(conn)
+}
+
+/// What every connection sets before it reads a page of a file that may
+/// not be ours yet (a backup, a restored copy, a folder planted by someone
+/// else): SQL functions and virtual tables named in the schema (a view, a
+/// trigger) may not run with side effects (`trusted_schema` off), and the
+/// schema itself cannot be written behind SQLite's back (`DEFENSIVE`:
+/// no `writable_schema`, no direct writes to shadow tables).
+fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    Ok(())
+}
+
+/// Moves every page of the WAL into the database and truncates the WAL, so
+/// an erasure leaves no old page behind. SQLite reports a checkpoint that a
+/// reader blocked (`busy`) as success with pages left: that is retried for
+/// a while (a reader's transaction is short), then an error — never taken
+/// for done.
+pub(crate) fn erase_wal(conn: &Connection) -> Result<()> {
+    for attempt in 0..50u32 {
+        let busy: i64 = conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+            .context("writing the log into the database")?;
+        if busy == 0 {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(20 * u64::from(attempt.min(5) + 1)));
+    }
+    Err(Error::Conflict(MessageKey::ErasureWalBusy.into()))
 }
 
 /// Gives SQLCipher the key: the first statement on a connection, before
@@ -354,6 +439,13 @@ fn apply_key(conn: &Connection, key: Option<&DataKey>) -> rusqlite::Result<()> {
         let statement =
             zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.database_key().as_str()));
         conn.execute_batch(&statement)?;
+        // The settings pinned (SQLCipher 4's: AES-256, HMAC-SHA512, 4 KiB
+        // pages), so a later SQLCipher with other defaults still opens the
+        // folder; memory SQLCipher frees is wiped first.
+        conn.execute_batch(
+            "PRAGMA cipher_compatibility = 4;
+             PRAGMA cipher_memory_security = ON;",
+        )?;
     }
     Ok(())
 }
@@ -381,9 +473,20 @@ pub(crate) fn is_plain_sqlite(path: &Path) -> Option<bool> {
     }
 }
 
+/// What the file beside the database says about opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyCheck {
+    /// The key fits what the marker names, or the folder is plain.
+    Fits,
+    /// No marker, yet the database is not plain SQLite: an encrypted file
+    /// whose marker was lost (moved, not copied along) — or a damaged one;
+    /// only a key can tell which. Never set aside as damaged on its own.
+    MarkerMissing,
+}
+
 /// Refuses a missing or wrong key before SQLCipher is asked, using the file
 /// beside the database: without it, a wrong key reads as a damaged file.
-fn check_key(path: &Path, key: Option<&DataKey>) -> Result<()> {
+fn check_key(path: &Path, key: Option<&DataKey>) -> Result<KeyCheck> {
     let marker = FolderEncryption::read(path)?;
     match (marker, key) {
         (Some(marker), Some(key)) if !marker.opens_with(key) => {
@@ -396,10 +499,79 @@ fn check_key(path: &Path, key: Option<&DataKey>) -> Result<()> {
         (_, Some(_)) if is_plain_sqlite(path) == Some(true) => {
             Err(Error::Incompatible(MessageKey::DatabaseNotEncrypted.into()))
         }
-        // No file beside it and not SQLite: damaged (or encrypted with that
-        // file lost): set aside as damaged, never deleted.
-        _ => Ok(()),
+        (None, None) if marker_lost(path) => {
+            Err(Error::Locked(MessageKey::DataMarkerMissing.into()))
+        }
+        (None, Some(_)) if is_plain_sqlite(path) == Some(false) => Ok(KeyCheck::MarkerMissing),
+        (None, None) if !path.exists() && holds_encrypted_files(path) => {
+            // A new database beside sealed documents or encrypted backups
+            // gets the folder's key, as a first start does: never a plain
+            // one that would then name none of them.
+            Err(Error::Locked(MessageKey::DataFolderHoldsEncrypted.into()))
+        }
+        _ => Ok(KeyCheck::Fits),
     }
+}
+
+/// Whether a database without its marker is encrypted with the marker lost,
+/// as far as the folder tells: it is not plain SQLite, and the folder holds
+/// encrypted files or nothing that says it is plain. A plain folder (plain
+/// backups or documents beside it) whose database no longer reads as SQLite
+/// is damaged instead, and set aside as such.
+pub(crate) fn marker_lost(database: &Path) -> bool {
+    is_plain_sqlite(database) == Some(false)
+        && (holds_encrypted_files(database) || !holds_plain_files(database))
+}
+
+/// Whether the data folder of `database` holds plain backups or plain
+/// stored documents.
+fn holds_plain_files(database: &Path) -> bool {
+    let folder = database
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let backups = std::fs::read_dir(folder.join("backups"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| {
+            entry.path().extension().is_some_and(|e| e == "sqlite3")
+                && is_plain_sqlite(&entry.path()) == Some(true)
+        });
+    backups || crate::content::any_plain(&folder.join("documents"))
+}
+
+/// Whether the data folder of `database` holds sealed documents or
+/// encrypted backups (so a database made there must be encrypted too).
+pub(crate) fn holds_encrypted_files(database: &Path) -> bool {
+    let folder = database
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let backups = std::fs::read_dir(folder.join("backups"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| {
+            entry.path().extension().is_some_and(|e| e == "sqlite3")
+                && is_plain_sqlite(&entry.path()) == Some(false)
+        });
+    backups || crate::content::any_sealed(&folder.join("documents"))
+}
+
+/// After a key opened a database whose marker was lost: the marker is
+/// written again (a new keychain name; the recovery key just typed counts
+/// as kept), so the next start finds the folder encrypted and locked, not
+/// damaged.
+fn write_marker_again(path: &Path, key: &DataKey) -> Result<()> {
+    FolderEncryption {
+        recovery_key_confirmed: true,
+        // The documents may be of an earlier version: format 1 has them
+        // brought up to date right after (a no-op when they are current).
+        format: 1,
+        ..FolderEncryption::new(key)?
+    }
+    .write(path)
 }
 
 /// `taskforce.sqlite3-wal` beside `taskforce.sqlite3`.
@@ -420,6 +592,18 @@ fn writable(path: &Path) -> bool {
     let folder_ok = std::fs::File::create(&probe).is_ok();
     let _ = std::fs::remove_file(&probe);
     file && folder_ok
+}
+
+/// A database without its marker that a key does not open is either
+/// encrypted with another key or damaged: locked either way, so it is
+/// never set aside as damaged without the user choosing to.
+fn unless_key_fails(checked: KeyCheck, opened: Result<Store>) -> Result<Store> {
+    match (checked, opened) {
+        (KeyCheck::MarkerMissing, Err(Error::Damaged(_))) => {
+            Err(Error::Locked(MessageKey::DataKeyDoesNotOpen.into()))
+        }
+        (_, opened) => opened,
+    }
 }
 
 /// A path as the path part of a SQLite `file:` URI.
@@ -464,7 +648,7 @@ fn has_tables(conn: &Connection) -> Result<bool> {
 /// Every connection says how it wants to be treated instead of relying on
 /// compile-time defaults. WAL lets readers go on during a write; FULL makes a
 /// committed transaction survive a power cut.
-fn set_pragmas(conn: &Connection, on_disk: bool) -> Result<()> {
+pub(crate) fn set_pragmas(conn: &Connection, on_disk: bool) -> Result<()> {
     if on_disk {
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -494,5 +678,34 @@ fn open_error(path: &Path, error: rusqlite::Error) -> Error {
             std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         ),
         _ => crate::error::storage_error("opening the database", error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_to_a_file_not_yet_trusted_cannot_write_the_schema_as_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.sqlite3");
+        let conn = connect(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            None,
+        )
+        .unwrap();
+        conn.execute_batch("CREATE TABLE t(a);").unwrap();
+        // DEFENSIVE: writable_schema is ignored, sqlite_schema stays read-only.
+        let planted = conn.execute_batch(
+            "PRAGMA writable_schema = ON;
+             INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql)
+             VALUES ('table', 'x', 'x', 0, 'CREATE TABLE x(a)');",
+        );
+        assert!(planted.is_err(), "{planted:?}");
+        let trusted: i64 = conn
+            .query_row("PRAGMA trusted_schema", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(trusted, 0);
     }
 }

@@ -267,6 +267,12 @@ pub(crate) fn erase(tx: &Connection, id: Id, at: &str) -> Result<()> {
         params![at, id],
     )
     .context("erasing a partner")?;
+    // Why they were invited names them too ("expert on her own case").
+    tx.execute(
+        "UPDATE invitations SET reason = '' WHERE partner_id = ?1 AND reason <> ''",
+        params![id],
+    )
+    .context("erasing a partner")?;
     tx.execute(
         "INSERT OR IGNORE INTO erasures (kind, record_id, erased_at) VALUES ('partner', ?1, ?2)",
         params![id, at],

@@ -111,3 +111,34 @@ impl Store {
         })
     }
 }
+
+/// FTS5 overwrites a deleted row's tokens only with its `secure-delete`
+/// option on — and that option is a row in `search_index_config`, data a
+/// crafted file could have dropped while its schema looks right. Set at
+/// every writable open when it is not (one row read otherwise), then read
+/// back: an erasure is never trusted to an index that would keep the words.
+pub(crate) fn ensure_secure_delete(conn: &rusqlite::Connection) -> Result<()> {
+    let read = || -> Result<Option<i64>> {
+        conn.query_row(
+            "SELECT v FROM search_index_config WHERE k = 'secure-delete'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .context("reading the search index settings")
+    };
+    if read()? == Some(1) {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1)",
+        [],
+    )
+    .context("setting the search index to overwrite deleted words")?;
+    match read()? {
+        Some(1) => Ok(()),
+        _ => Err(crate::error::Error::Damaged(
+            crate::message::MessageKey::SearchSecureDeleteOff.into(),
+        )),
+    }
+}

@@ -1,0 +1,80 @@
+//! Anonymising a record's free text, as one write: the text itself (and so
+//! its search entries, overwritten by FTS5's secure-delete), every earlier
+//! value of it in the audit log, the chain computed anew from the first
+//! entry changed, and one entry that records the redaction — who, when,
+//! which record, never what it said. The WAL is emptied after, as an
+//! erasure does.
+
+use super::audit::{rechain_from, record_own_entry, APPEND_ONLY};
+use super::Store;
+use crate::domain::{Anonymisable, Id, REDACTION_MARK};
+use crate::error::{Error, Result, StorageContext, Thing};
+use rusqlite::{params, OptionalExtension};
+
+impl Store {
+    /// Replaces the free text of `what` `id` by [`REDACTION_MARK`] in the
+    /// record, the search index and the audit log. Cannot be undone.
+    pub fn anonymise(&self, what: Anonymisable, id: Id) -> Result<()> {
+        let (table, columns) = what.table();
+        let context = "anonymising";
+        self.write(|tx| {
+            let exists: Option<i64> = tx
+                .query_row(
+                    &format!("SELECT id FROM {table} WHERE id = ?1"),
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .context(context)?;
+            if exists.is_none() {
+                let thing = match what {
+                    Anonymisable::Subject => Thing::Subject,
+                    Anonymisable::Decision => Thing::Decision,
+                    Anonymisable::Action => Thing::Action,
+                };
+                return Err(Error::not_found(thing, id));
+            }
+            // The table name and columns come from `Anonymisable::table`,
+            // never from input.
+            let set: Vec<String> = columns.iter().map(|c| format!("{c} = ?1")).collect();
+            tx.execute(
+                &format!("UPDATE {table} SET {} WHERE id = ?2", set.join(", ")),
+                params![REDACTION_MARK, id],
+            )
+            .context(context)?;
+
+            let first: Option<Id> = tx
+                .query_row(
+                    "SELECT min(id) FROM audit_log WHERE table_name = ?1 AND row_id = ?2",
+                    params![table, id],
+                    |r| r.get(0),
+                )
+                .context(context)?;
+            tx.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
+                .context(context)?;
+            for column in columns {
+                for side in ["before", "after"] {
+                    tx.execute(
+                        &format!(
+                            "UPDATE audit_log SET {side} = json_replace({side}, '$.{column}', ?1)
+                             WHERE table_name = ?2 AND row_id = ?3 AND {side} IS NOT NULL
+                               AND json_type({side}, '$.{column}') IS NOT NULL"
+                        ),
+                        params![REDACTION_MARK, table, id],
+                    )
+                    .context(context)?;
+                }
+            }
+            if let Some(first) = first {
+                rechain_from(tx, first)?;
+            }
+            let before = serde_json::json!({ "table": table, "row_id": id }).to_string();
+            let after =
+                serde_json::json!({ "anonymised": columns, "ground": "AVG art. 17" }).to_string();
+            record_own_entry(tx, &before, &after)?;
+            tx.execute_batch(APPEND_ONLY).context(context)?;
+            Ok(())
+        })?;
+        self.checkpoint()
+    }
+}
