@@ -13,7 +13,11 @@ use taskforce::message::MessageKey;
 use taskforce::Error;
 
 fn location() -> taskforce::Result<PathBuf> {
-    dirs::runtime_dir()
+    location_in(dirs::runtime_dir())
+}
+
+fn location_in(runtime: Option<PathBuf>) -> taskforce::Result<PathBuf> {
+    runtime
         .map(|dir| dir.join("taskforce-secretariaat-geopend"))
         .ok_or_else(|| {
             Error::io(
@@ -54,5 +58,19 @@ pub fn clear_drafts() {
 pub fn clear() {
     if let Ok(folder) = location() {
         let _ = std::fs::remove_dir_all(folder);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn without_a_runtime_folder_nothing_is_opened_and_no_temp_folder_is_used() {
+        let error = super::location_in(None).unwrap_err();
+        assert!(error.to_string().contains("XDG_RUNTIME_DIR"), "{error}");
+        let folder = super::location_in(Some("/run/user/1000".into())).unwrap();
+        assert_eq!(
+            folder,
+            std::path::Path::new("/run/user/1000/taskforce-secretariaat-geopend")
+        );
     }
 }

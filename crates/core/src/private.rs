@@ -134,3 +134,26 @@ pub fn restrict_file(path: &Path) -> io::Result<()> {
 pub fn mode(path: &Path) -> io::Result<u32> {
     Ok(std::fs::symlink_metadata(path)?.permissions().mode() & 0o777)
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_process_leaves_no_core_dump() {
+        super::no_core_dumps();
+        // SAFETY: PR_GET_DUMPABLE reads a flag of this process.
+        let dumpable = unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) };
+        assert_eq!(dumpable, 0);
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_the_whole_file_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x");
+        std::fs::write(&path, b"old").unwrap();
+        super::write_atomically(&path, b"new content").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new content");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1);
+    }
+}

@@ -116,7 +116,13 @@ fn workspace_root() -> PathBuf {
 fn app_binary() -> PathBuf {
     let path = std::env::var_os("TASKFORCE_APP")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/taskforce-app"));
+        .unwrap_or_else(|| {
+            // Where cargo put it: $CARGO_TARGET_DIR, else the workspace's target/.
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(|dir| workspace_root().join(dir))
+                .unwrap_or_else(|| workspace_root().join("target"))
+                .join("debug/taskforce-app")
+        });
     assert!(
         path.exists(),
         "{} missing: build the app first (cargo build -p taskforce-app)",
@@ -611,23 +617,48 @@ impl App {
     /// would, with Escape. WebDriver cannot reach it: that is the point of
     /// asking there instead of in the page.
     pub fn decline_message_dialog(&self, title: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        let window = loop {
+            let found = Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", title])
+                .output()
+                .expect("run xdotool (apt install xdotool)");
+            let id = String::from_utf8_lossy(&found.stdout)
+                .lines()
+                .next()
+                .map(str::to_string);
+            if let Some(id) = id {
+                break id;
+            }
+            if std::time::Instant::now() > deadline {
+                let names = Command::new("sh")
+                    .args([
+                        "-c",
+                        "for w in $(xdotool search --onlyvisible --name . 2>/dev/null); do xdotool getwindowname $w; done",
+                    ])
+                    .output()
+                    .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+                    .unwrap_or_default();
+                let _ = Command::new("import")
+                    .args(["-window", "root"])
+                    .arg(workspace_root().join("artifacts/no-dialog.png"))
+                    .status();
+                panic!("no dialog '{title}' to decline; windows shown: {names}");
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        };
         let status = Command::new("xdotool")
             .args([
-                "search",
-                "--sync",
-                "--onlyvisible",
-                "--name",
-                title,
                 "windowfocus",
                 "--sync",
-                "%1",
+                &window,
                 "key",
                 "--clearmodifiers",
                 "Escape",
             ])
             .status()
-            .expect("run xdotool (apt install xdotool)");
-        assert!(status.success(), "no dialog '{title}' to decline");
+            .expect("run xdotool");
+        assert!(status.success(), "could not decline the dialog '{title}'");
     }
 
     /// Answers the GTK save dialog titled `title`: the name field has the

@@ -169,5 +169,36 @@ async fn invitation_drafts_are_prepared_from_the_meeting_screen() {
     .await;
     app.screenshot_of("15-sending-en", "#sending-heading").await;
     app.click("[data-testid=switch-language]").await;
+
+    // Handed to the mail program: written into the private runtime folder
+    // (emptied at start and exit), never left in the data folder.
+    app.click("[data-testid=drafts-to-mail]").await;
+    let runtime = std::path::PathBuf::from(
+        std::env::var_os("XDG_RUNTIME_DIR")
+            .expect("scripts/test gives the session a runtime folder"),
+    );
+    let drafts = runtime.join("taskforce-secretariaat-geopend/concepten");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::fs::read_dir(&drafts).map_or(0, |d| d.count()) < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no drafts in {}",
+            drafts.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Let the command finish (it records the drafts, then opens them).
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert!(
+        !app.data_dir.path().join("concepten").exists(),
+        "nothing readable left in the data folder"
+    );
+
+    // Erasing the partner takes the drafts that name them with it.
+    app.open("partners").await;
+    app.click("[data-testid^=erase-partner-]").await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_for_text("[data-testid=partners]", "gewist").await;
+    assert!(!drafts.exists(), "the drafts went with the erasure");
     app.close().await;
 }

@@ -420,16 +420,32 @@ fn harden(conn: &Connection) -> rusqlite::Result<()> {
 /// a while (a reader's transaction is short), then an error — never taken
 /// for done.
 pub(crate) fn erase_wal(conn: &Connection) -> Result<()> {
-    for attempt in 0..50u32 {
-        let busy: i64 = conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
-            .context("writing the log into the database")?;
-        if busy == 0 {
-            return Ok(());
+    // SQLite's busy handler waits for the readers within each attempt; a
+    // second apart, five times, then the user is told.
+    conn.busy_timeout(Duration::from_secs(1))
+        .context("writing the log into the database")?;
+    let mut outcome = Err(Error::Conflict(MessageKey::ErasureWalBusy.into()));
+    for _ in 0..5u32 {
+        let busy = conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .context("writing the log into the database");
+        match busy {
+            Ok(0) => {
+                outcome = Ok(());
+                break;
+            }
+            Ok(_) => continue,
+            Err(e) => {
+                outcome = Err(e);
+                break;
+            }
         }
-        std::thread::sleep(Duration::from_millis(20 * u64::from(attempt.min(5) + 1)));
     }
-    Err(Error::Conflict(MessageKey::ErasureWalBusy.into()))
+    conn.busy_timeout(Duration::from_secs(5))
+        .context("writing the log into the database")?;
+    outcome
 }
 
 /// Gives SQLCipher the key: the first statement on a connection, before
@@ -707,5 +723,66 @@ mod tests {
             .query_row("PRAGMA trusted_schema", [], |r| r.get(0))
             .unwrap();
         assert_eq!(trusted, 0);
+    }
+
+    #[test]
+    fn an_encrypted_connection_pins_sqlcipher_and_wipes_what_it_frees() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.sqlite3");
+        let key = DataKey::generate().unwrap();
+        let conn = connect(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            Some(&key),
+        )
+        .unwrap();
+        conn.execute_batch("CREATE TABLE t(a);").unwrap();
+        let read = |pragma: &str| -> String {
+            conn.query_row(&format!("PRAGMA {pragma}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })
+            .unwrap()
+        };
+        assert_eq!(read("cipher_memory_security"), "1");
+        assert_eq!(read("cipher_page_size"), "4096");
+        assert_eq!(read("cipher_hmac_algorithm"), "HMAC_SHA512");
+    }
+
+    #[test]
+    fn an_erasure_whose_log_cannot_be_emptied_says_so_instead_of_success() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taskforce.sqlite3");
+        let clock = Arc::new(crate::FixedClock::new(chrono::DateTime::UNIX_EPOCH));
+        let store = Store::open(&path, clock).unwrap();
+        let partner = store
+            .add_partner(&crate::domain::PartnerDraft {
+                organisation: "Stichting".into(),
+                contact_name: Some("Iemand".into()),
+                email: None,
+                phone: None,
+                notes: String::new(),
+                tags: vec![],
+            })
+            .unwrap();
+        // Another program holds a read transaction open: the checkpoint
+        // cannot move past it.
+        let reader = Connection::open(&path).unwrap();
+        reader.execute_batch("BEGIN;").unwrap();
+        let _: i64 = reader
+            .query_row("SELECT count(*) FROM partners", [], |r| r.get(0))
+            .unwrap();
+        let error = store.erase_partner(partner.id).unwrap_err();
+        assert!(
+            matches!(&error, Error::Conflict(m) if m.key == MessageKey::ErasureWalBusy),
+            "{error:?}"
+        );
+        reader.execute_batch("COMMIT;").unwrap();
+        // Once the reader is gone, the erasure is complete.
+        store.checkpoint().unwrap();
     }
 }
