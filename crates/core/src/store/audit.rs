@@ -288,31 +288,37 @@ BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;";
 
-/// Migration 12's step: free text in earlier entries replaced by its
-/// fingerprint (by the SQL), then the whole chain computed anew with each
-/// entry's id and — in an encrypted folder — the folder's audit key, and
-/// the change itself put on record.
-pub(crate) fn rechain_keyed(tx: &Connection) -> Result<()> {
+/// Computes the whole chain anew with the connection's `audit_hash` and puts
+/// that on record: the head before and how many entries there were, and
+/// `why`. The append-only guards must be off; they are put back.
+fn rechain_all_on_record(tx: &Connection, why: serde_json::Value) -> Result<()> {
     let context = "computing the audit chain";
-    let old_head: String = tx
+    let (head, entries): (String, i64) = tx
         .query_row(
-            "SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')",
+            "SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ''),
+                    (SELECT count(*) FROM audit_log)",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .context(context)?;
-    let entries: i64 = tx
-        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
-        .context(context)?;
     rechain_from(tx, 0)?;
-    let before = serde_json::json!({ "head": old_head, "entries": entries }).to_string();
-    let after = serde_json::json!({
-        "chain": "entry id included; keyed in an encrypted folder",
-        "free_text": "length and fingerprint",
-    })
-    .to_string();
-    record_own_entry(tx, &before, &after)?;
+    let before = serde_json::json!({ "head": head, "entries": entries }).to_string();
+    record_own_entry(tx, &before, &why.to_string())?;
     tx.execute_batch(APPEND_ONLY).context(context)
+}
+
+/// Migration 12's step: free text in earlier entries replaced by its
+/// fingerprint (by the SQL, which also took the guards off), then the whole
+/// chain computed anew with each entry's id and — in an encrypted folder —
+/// the folder's audit key, and the change itself put on record.
+pub(crate) fn rechain_keyed(tx: &Connection) -> Result<()> {
+    rechain_all_on_record(
+        tx,
+        serde_json::json!({
+            "chain": "entry id included; keyed in an encrypted folder",
+            "free_text": "length and fingerprint",
+        }),
+    )
 }
 
 /// The columns migration 10 removed from earlier entries.
@@ -484,22 +490,12 @@ impl Store {
                     crate::message::MessageKey::AuditChainBroken.into(),
                 ));
             }
-            let (head, entries): (String, i64) = tx
-                .query_row(
-                    "SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ''),
-                            (SELECT count(*) FROM audit_log)",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .context("reading the audit log")?;
             tx.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
                 .context("computing the audit chain")?;
-            rechain_from(tx, 0)?;
-            let before = serde_json::json!({ "head": head, "entries": entries }).to_string();
-            let after = serde_json::json!({ "chain": "keyed with the folder's key" }).to_string();
-            record_own_entry(tx, &before, &after)?;
-            tx.execute_batch(APPEND_ONLY)
-                .context("computing the audit chain")?;
+            rechain_all_on_record(
+                tx,
+                serde_json::json!({ "chain": "keyed with the folder's key" }),
+            )?;
             Ok(true)
         })
     }

@@ -542,24 +542,18 @@ pub(crate) fn marker_lost(database: &Path) -> bool {
 /// Whether the data folder of `database` holds plain backups or plain
 /// stored documents.
 fn holds_plain_files(database: &Path) -> bool {
-    let folder = database
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let backups = std::fs::read_dir(folder.join("backups"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .any(|entry| {
-            entry.path().extension().is_some_and(|e| e == "sqlite3")
-                && is_plain_sqlite(&entry.path()) == Some(true)
-        });
-    backups || crate::content::any_plain(&folder.join("documents"))
+    folder_holds(database, true)
 }
 
 /// Whether the data folder of `database` holds sealed documents or
 /// encrypted backups (so a database made there must be encrypted too).
 pub(crate) fn holds_encrypted_files(database: &Path) -> bool {
+    folder_holds(database, false)
+}
+
+/// Whether the backups or stored documents beside `database` include a
+/// plain one (`plain`) or an encrypted one; stops at the first.
+fn folder_holds(database: &Path, plain: bool) -> bool {
     let folder = database
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -570,9 +564,15 @@ pub(crate) fn holds_encrypted_files(database: &Path) -> bool {
         .flatten()
         .any(|entry| {
             entry.path().extension().is_some_and(|e| e == "sqlite3")
-                && is_plain_sqlite(&entry.path()) == Some(false)
+                && is_plain_sqlite(&entry.path()) == Some(plain)
         });
-    backups || crate::content::any_sealed(&folder.join("documents"))
+    let documents = folder.join("documents");
+    backups
+        || if plain {
+            crate::content::any_plain(&documents)
+        } else {
+            crate::content::any_sealed(&documents)
+        }
 }
 
 /// After a key opened a database whose marker was lost: the marker is
