@@ -14,7 +14,7 @@ setup:
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p taskforce-app generated_bindings
 
-# Every benchmark against the budgets of DESIGN.md §6; writes docs/benchmarks.md.
+# Every benchmark against the budgets of docs/design.md §6; writes docs/benchmarks.md.
 bench:
 	scripts/bench
 

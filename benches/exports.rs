@@ -1,4 +1,4 @@
-//! Export benchmarks (DESIGN.md §6, issue #4): a warm two-page agenda PDF,
+//! Export benchmarks (docs/design.md §6, issue #4): a warm two-page agenda PDF,
 //! the term report of a full term of the ten-year data set, its Word
 //! counterparts, and the `.ics` of a whole term. "Warm" means the Typst
 //! engine and fonts are loaded, as they are after the first export in a

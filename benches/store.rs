@@ -1,4 +1,4 @@
-//! Store benchmarks on the ten-year data set (DESIGN.md §6): opening and
+//! Store benchmarks on the ten-year data set (docs/design.md §6): opening and
 //! migrating, saving one form with synchronous=FULL, the first page of every
 //! list screen, the action list with filters, full-text search, backup.
 //! Criterion gives the typical time; the percentile budgets (save p99,

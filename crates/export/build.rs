@@ -1,6 +1,6 @@
 //! Deflates the embedded fonts into OUT_DIR: DejaVu Sans in four styles is
 //! 2.8 MB as TrueType and 1.4 MB deflated, and the release binary has a
-//! size budget (DESIGN.md §6). `pdf.rs` inflates them once, at the first
+//! size budget (docs/design.md §6). `pdf.rs` inflates them once, at the first
 //! export.
 
 use std::path::Path;

@@ -475,9 +475,7 @@ impl TempFile {
         fs::rename(&self.path, target).map_err(|e| write_error(target, e))?;
         if let Some(folder) = target.parent() {
             // Make the rename itself durable.
-            if let Ok(dir) = File::open(folder) {
-                let _ = dir.sync_all();
-            }
+            let _ = crate::private::sync_dir(folder);
         }
         self.path = PathBuf::new();
         Ok(())

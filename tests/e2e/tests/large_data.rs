@@ -1,5 +1,5 @@
 //! How quickly the list screens show their first rows on ten years of data
-//! (DESIGN.md §6: at most 50 ms after the click). A benchmark, not a test of
+//! (docs/design.md §6: at most 50 ms after the click). A benchmark, not a test of
 //! behaviour: `make bench` runs it (it is ignored in the normal suite) and it
 //! records the figures; it asserts only that the rows come.
 //!

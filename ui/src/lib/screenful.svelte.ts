@@ -1,6 +1,6 @@
 // Long lists paint their first screenful at once and the rest just after.
 // Building a hundred rows with their controls takes WebKit longer than the
-// 50 ms a click may take to show its first rows (DESIGN.md §6); the rows
+// 50 ms a click may take to show its first rows (docs/design.md §6); the rows
 // below the fold can come a frame later without anyone seeing the seam.
 
 /** About what a window shows of a list; more only costs time to first paint. */

@@ -35,7 +35,7 @@ impl AgendaItemKind {
     }
 }
 
-/// The standard agenda (DESIGN.md §7) with planned minutes per item.
+/// The standard agenda (docs/design.md §7) with planned minutes per item.
 pub const STANDARD_AGENDA: &[(AgendaItemKind, u32)] = &[
     (AgendaItemKind::Opening, 5),
     (AgendaItemKind::Announcements, 10),

@@ -8,7 +8,6 @@ use super::DataKey;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The suffix of the file beside the database.
@@ -131,20 +130,11 @@ impl FolderEncryption {
     /// Writes the file through a private temp file and a rename.
     pub fn write(&self, database: &Path) -> Result<()> {
         let path = Self::path(database);
-        let temp = PathBuf::from(format!("{}.new-{}", path.display(), std::process::id()));
         let io = |e| Error::io(MessageKey::EncryptionFileWriteFailed, &path, e);
-        let _ = std::fs::remove_file(&temp);
-        let result = (|| {
-            let mut file = crate::private::create_new(&temp)?;
-            let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&temp, &path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-        result.map_err(io)
+        let text = serde_json::to_string_pretty(self)
+            .map_err(std::io::Error::other)
+            .map_err(io)?;
+        crate::private::write_atomically(&path, text.as_bytes()).map_err(io)
     }
 
     /// No marker beside `database`, yet the database is there, is not plain

@@ -497,27 +497,7 @@ pub(crate) fn documents_named_by_copies(
     }
     let mut named = std::collections::HashSet::new();
     for copy in copies {
-        let plain = super::is_plain_sqlite(&copy) == Some(true);
-        let hashes = super::connect(
-            &copy,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            key.filter(|_| !plain),
-        )
-        .and_then(|conn| {
-            let has_documents: bool = conn.query_row(
-                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
-                [],
-                |r| r.get(0),
-            )?;
-            if !has_documents {
-                return Ok(Vec::new());
-            }
-            let mut statement = conn.prepare("SELECT sha256 FROM documents")?;
-            let hashes = statement
-                .query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>();
-            hashes
-        });
+        let hashes = super::documents::document_hashes_in(&copy, key);
         match hashes {
             // By the names the stored files have in this folder.
             Ok(hashes) => named.extend(

@@ -504,6 +504,35 @@ impl Store {
     }
 }
 
+/// The SHA-256 of every document a database file names — a backup, a copy
+/// set aside, a database being encrypted — opened read-only, plain or with
+/// `key` as the file is. A database from before documents existed names
+/// none.
+pub(crate) fn document_hashes_in(
+    database: &Path,
+    key: Option<&crate::encryption::DataKey>,
+) -> rusqlite::Result<Vec<String>> {
+    let plain = super::is_plain_sqlite(database) == Some(true);
+    let conn = super::connect(
+        database,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        key.filter(|_| !plain),
+    )?;
+    let has_documents: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_documents {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn.prepare("SELECT sha256 FROM documents ORDER BY id")?;
+    let hashes = statement
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>();
+    hashes
+}
+
 /// Every file two levels below the documents folder (`ab/abcdef…`).
 pub(crate) fn stored_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();

@@ -98,49 +98,16 @@ pub(crate) fn encrypt_copy(
     result
 }
 
-/// The hashes of the documents a database names: a plain one, or one
-/// already encrypted with `key` (an encryption taken up again). No
-/// database yet: none.
-fn document_hashes_in(database: &Path, key: &DataKey) -> Result<Vec<String>> {
-    if !database.exists() {
-        return Ok(Vec::new());
-    }
-    let plain = is_plain_sqlite(database) == Some(true);
-    let conn = connect(
-        database,
-        OpenFlags::SQLITE_OPEN_READ_ONLY,
-        (!plain).then_some(key),
-    )
-    .context("reading the documents to encrypt")?;
-    let has_documents: bool = conn
-        .query_row(
-            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
-            [],
-            |r| r.get(0),
-        )
-        .context("reading the documents to encrypt")?;
-    if !has_documents {
-        return Ok(Vec::new());
-    }
-    let mut statement = conn
-        .prepare("SELECT sha256 FROM documents ORDER BY id")
-        .context("reading the documents to encrypt")?;
-    let hashes = statement
-        .query_map([], |r| r.get(0))
-        .context("reading the documents to encrypt")?
-        .collect::<rusqlite::Result<Vec<String>>>()
-        .context("reading the documents to encrypt")?;
-    Ok(hashes)
-}
-
 /// Brings the documents of an encrypted folder made by an earlier version
 /// (sealed without their hash bound in, named by their plain hash) into
-/// today's form, once: the marker's format says it is done.
-pub(crate) fn upgrade_documents(store: &Store, key: &DataKey) -> Result<()> {
+/// today's form, once: the marker's format says it is done (and is written
+/// so when it is).
+pub(crate) fn upgrade_documents(
+    store: &Store,
+    key: &DataKey,
+    marker: &mut FolderEncryption,
+) -> Result<()> {
     let Some(database) = store.path() else {
-        return Ok(());
-    };
-    let Some(mut marker) = FolderEncryption::read(database)? else {
         return Ok(());
     };
     if marker.format >= FolderEncryption::FORMAT {
@@ -207,7 +174,13 @@ pub fn encrypt_folder(
     // 1. The documents the database names, one by one: sealed, bound to
     // their hash and renamed to their keyed names.
     let documents = folder.join("documents");
-    for sha256 in document_hashes_in(database, key)? {
+    let hashes = if database.exists() {
+        super::documents::document_hashes_in(database, Some(key))
+            .context("reading the documents to encrypt")?
+    } else {
+        Vec::new()
+    };
+    for sha256 in hashes {
         if content::reseal(&documents, &sha256, key)? {
             report.documents_sealed += 1;
         }

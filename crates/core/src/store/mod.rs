@@ -129,7 +129,7 @@ impl Store {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI;
-            let checked = check_key(path, key)?;
+            let (checked, _) = check_key(path, key)?;
             let conn = Connection::open_with_flags(uri, flags).map_err(|e| open_error(path, e))?;
             apply_key(&conn, key).map_err(|e| open_error(path, e))?;
             harden(&conn).map_err(|e| open_error(path, e))?;
@@ -141,7 +141,7 @@ impl Store {
         // The database private from its first byte; SQLite gives its WAL and
         // SHM the database file's mode. An older, world-readable one is
         // tightened, WAL and SHM included.
-        let checked = check_key(path, key)?;
+        let (checked, marker) = check_key(path, key)?;
         if !path.exists() {
             crate::private::create_new(path)
                 .map_err(|e| Error::io(MessageKey::DatabaseOpenFailed, path, e))?;
@@ -161,20 +161,24 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
         apply_key(&conn, key).map_err(|e| open_error(path, e))?;
         harden(&conn).map_err(|e| open_error(path, e))?;
-        let store = unless_key_fails(
+        let mut store = unless_key_fails(
             checked,
             Store::prepare(conn, Some(path.to_path_buf()), clock, false, key),
         )?;
-        if let (KeyCheck::MarkerMissing, Some(key)) = (checked, key) {
-            write_marker_again(path, key)?;
-        }
-        let mut store = store;
         if let Some(key) = key {
-            encrypt::upgrade_documents(&store, key)?;
-            let recorded = FolderEncryption::read(path)?.and_then(|m| m.audit_head);
-            if let Some(recorded) = recorded {
-                let holds = audit::holds_recorded_head(&store.lock(), key, &recorded)?;
-                store.audit_cut_short = !holds;
+            // The marker read once, before the open: written again when it
+            // was lost, then the documents brought up to its format and the
+            // log compared with the head it recorded.
+            let marker = match checked {
+                KeyCheck::MarkerMissing => Some(write_marker_again(path, key)?),
+                KeyCheck::Fits => marker,
+            };
+            if let Some(mut marker) = marker {
+                encrypt::upgrade_documents(&store, key, &mut marker)?;
+                if let Some(recorded) = &marker.audit_head {
+                    let holds = audit::holds_recorded_head(&store.lock(), key, recorded)?;
+                    store.audit_cut_short = !holds;
+                }
             }
         }
         Ok(store)
@@ -502,9 +506,9 @@ enum KeyCheck {
 
 /// Refuses a missing or wrong key before SQLCipher is asked, using the file
 /// beside the database: without it, a wrong key reads as a damaged file.
-fn check_key(path: &Path, key: Option<&DataKey>) -> Result<KeyCheck> {
+fn check_key(path: &Path, key: Option<&DataKey>) -> Result<(KeyCheck, Option<FolderEncryption>)> {
     let marker = FolderEncryption::read(path)?;
-    match (marker, key) {
+    let checked = match (marker.as_ref(), key) {
         (Some(marker), Some(key)) if !marker.opens_with(key) => {
             Err(Error::Locked(MessageKey::DataWrongKey.into()))
         }
@@ -526,7 +530,8 @@ fn check_key(path: &Path, key: Option<&DataKey>) -> Result<KeyCheck> {
             Err(Error::Locked(MessageKey::DataFolderHoldsEncrypted.into()))
         }
         _ => Ok(KeyCheck::Fits),
-    }
+    }?;
+    Ok((checked, marker))
 }
 
 /// Whether a database without its marker is encrypted with the marker lost,
@@ -579,15 +584,16 @@ fn folder_holds(database: &Path, plain: bool) -> bool {
 /// written again (a new keychain name; the recovery key just typed counts
 /// as kept), so the next start finds the folder encrypted and locked, not
 /// damaged.
-fn write_marker_again(path: &Path, key: &DataKey) -> Result<()> {
-    FolderEncryption {
+fn write_marker_again(path: &Path, key: &DataKey) -> Result<FolderEncryption> {
+    let marker = FolderEncryption {
         recovery_key_confirmed: true,
         // The documents may be of an earlier version: format 1 has them
         // brought up to date right after (a no-op when they are current).
         format: 1,
         ..FolderEncryption::new(key)?
-    }
-    .write(path)
+    };
+    marker.write(path)?;
+    Ok(marker)
 }
 
 /// `taskforce.sqlite3-wal` beside `taskforce.sqlite3`.
