@@ -9,8 +9,8 @@ use taskforce::Lang;
 fn an_open_action_is_carried_to_every_later_meeting_until_done() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let first = held_meeting(&f.store, "2021-02-10 14:00", s.id);
-    let second = held_meeting(&f.store, "2021-05-12 14:00", s.id);
+    let first = held_meeting(&f, "2021-02-10 14:00", s.id);
+    let second = held_meeting(&f, "2021-05-12 14:00", s.id);
     let third = meeting(&f.store, "2021-09-08 14:00");
     let fourth = meeting(&f.store, "2021-11-10 14:00");
     let owner = ActionOwner::Seat(support::seat_id(&f.store, "CoMensha"));
@@ -76,7 +76,7 @@ fn an_open_action_is_carried_to_every_later_meeting_until_done() {
 fn postponing_counts_and_must_move_the_date_later() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     let a = f
         .store
         .add_action(
@@ -119,7 +119,7 @@ fn postponing_counts_and_must_move_the_date_later() {
 fn the_action_list_filters_by_status_owner_and_overdue() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     let seat = support::seat_id(&f.store, "Politie");
     let late = f
         .store
@@ -185,7 +185,7 @@ fn the_action_list_filters_by_status_owner_and_overdue() {
 fn an_action_owner_must_belong_to_the_meeting() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     let err = f
         .store
         .add_action(m.meeting.id, "x", &ActionOwner::Seat(9999), None)
@@ -205,7 +205,7 @@ fn an_action_owner_must_belong_to_the_meeting() {
 fn the_action_list_shows_one_term_when_asked() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     let in_term5 = f
         .store
         .add_action(
@@ -245,7 +245,7 @@ fn the_action_list_shows_one_term_when_asked() {
 fn an_action_says_itself_whether_it_is_overdue_today_and_still_open() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     // The clock stands at 1 April 2021, 09.00 UTC.
     let late = f
         .store
@@ -289,7 +289,7 @@ fn an_action_says_itself_whether_it_is_overdue_today_and_still_open() {
 fn the_overview_names_the_earliest_overdue_actions_and_counts_them_all() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     // Eight overdue on 1 April 2021 (due 1–8 March), one not yet due.
     for d in (1..=8).rev() {
         f.store

@@ -446,6 +446,10 @@ fn the_whole_workflow_runs_headless() {
         ],
     );
     assert!(ok(&db, &["action", "list", "--meeting", "2"]).contains("Notitie"));
+    // Adopted at a later meeting only once that one has begun.
+    assert!(fails(&db, &["minutes", "adopt", "1", "--at", "2"]).contains("zodra die begonnen is"));
+    ok(&db, &["meeting", "set-subject", "2", "1"]);
+    ok(&db, &["meeting", "schedule", "2"]);
     assert!(ok(&db, &["minutes", "adopt", "1", "--at", "2"]).contains("vastgesteld op"));
     let hits = ok(&db, &["search", "coordinatie"]);
     assert!(

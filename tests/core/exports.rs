@@ -82,7 +82,7 @@ fn a_term_calendar_lists_every_meeting_and_marks_cancelled_ones() {
             tags: vec![],
         })
         .unwrap();
-    held_meeting(&f.store, "2021-02-10 14:00", secret.id);
+    held_meeting(&f, "2021-02-10 14:00", secret.id);
     let cancelled = meeting(&f.store, "2021-06-09 14:00");
     f.store.cancel_meeting(cancelled.meeting.id).unwrap();
     let path = f.dir.path().join("termijn.ics");
@@ -102,7 +102,7 @@ fn a_term_calendar_lists_every_meeting_and_marks_cancelled_ones() {
 fn csv_lists_open_in_dutch_spreadsheets() {
     let f = term5();
     let s = subject(&f.store, "Coördinatie", &[]);
-    let m = held_meeting(&f.store, "2021-05-12 14:00", s.id);
+    let m = held_meeting(&f, "2021-05-12 14:00", s.id);
     f.store
         .add_decision(m.meeting.id, "Een werkgroep „ketenregie” – met ë")
         .unwrap();

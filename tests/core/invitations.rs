@@ -95,7 +95,7 @@ fn a_partner_is_invited_once_per_meeting() {
 fn attendance_is_per_seat_of_the_meetings_term() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = support::held_meeting(&f.store, "2021-05-12 14:00", s.id);
+    let m = support::held_meeting(&f, "2021-05-12 14:00", s.id);
     let om = support::seat_id(&f.store, "Openbaar Ministerie");
     let kmar = support::seat_id(&f.store, "Koninklijke Marechaussee");
     f.store

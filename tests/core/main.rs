@@ -5,6 +5,7 @@ mod actions;
 mod audit;
 mod backup;
 mod cli;
+mod corrections;
 mod crafted;
 mod documents;
 mod docx;

@@ -64,8 +64,8 @@ fn a_subject_can_return_and_the_count_shows_how_often() {
         "Arbeidsuitbuiting in distributiecentra",
         &["uitbuiting:arbeid"],
     );
-    support::held_meeting(&f.store, "2021-02-10 14:00", s.id);
-    support::held_meeting(&f.store, "2021-06-09 14:00", s.id);
+    support::held_meeting(&f, "2021-02-10 14:00", s.id);
+    support::held_meeting(&f, "2021-06-09 14:00", s.id);
     let cancelled = meeting(&f.store, "2021-09-08 14:00");
     f.store
         .set_meeting_subject(cancelled.meeting.id, Some(s.id))
@@ -192,7 +192,7 @@ fn agenda_items_are_added_before_closing_and_can_be_reordered() {
 fn a_held_meetings_agenda_is_history() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = support::held_meeting(&f.store, "2021-05-12 14:00", s.id);
+    let m = support::held_meeting(&f, "2021-05-12 14:00", s.id);
     let first = f.store.agenda(m.meeting.id).unwrap()[0].id;
     assert_eq!(
         f.store.remove_agenda_item(first).unwrap_err().code(),
@@ -266,22 +266,45 @@ fn what_a_meeting_allows_follows_its_life_and_its_minutes() {
         .schedule_meeting(concept.meeting.id)
         .unwrap()
         .allowed;
-    assert!(scheduled.hold && scheduled.plan && scheduled.register_attendance && scheduled.record);
-    assert!(!scheduled.schedule);
+    // Before its day: planned, not yet held nor recorded.
+    assert!(
+        scheduled.plan && !scheduled.hold && !scheduled.register_attendance && !scheduled.record
+    );
+    assert!(!scheduled.schedule && !scheduled.remove);
+    f.clock.set(support::at(2021, 5, 12, 11, 55));
+    let started = f.store.meeting(concept.meeting.id).unwrap().allowed;
+    assert!(
+        started.hold && started.plan,
+        "its day has come: {started:?}"
+    );
+    assert!(
+        !started.register_attendance,
+        "not begun before 14.00 Amsterdam time"
+    );
+    f.clock.set(support::at(2021, 5, 12, 12, 5));
+    let begun = f.store.meeting(concept.meeting.id).unwrap().allowed;
+    assert!(begun.register_attendance && begun.record);
 
     let held = f.store.hold_meeting(concept.meeting.id).unwrap().allowed;
     assert!(held.record && held.register_attendance);
-    assert!(!held.plan && !held.cancel && !held.hold, "{held:?}");
+    assert!(
+        !held.plan && !held.cancel && !held.hold && !held.remove,
+        "{held:?}"
+    );
 
     // Once its minutes are adopted at a later meeting, its record is closed.
     f.store.set_minutes(concept.meeting.id, "Verslag").unwrap();
-    let later = meeting(&f.store, "2021-06-09 14:00");
+    let later = support::held_meeting(&f, "2021-06-09 14:00", s.id);
     f.store
         .adopt_minutes(concept.meeting.id, later.meeting.id)
         .unwrap();
     assert!(!f.store.meeting(concept.meeting.id).unwrap().allowed.record);
 
-    let cancelled = f.store.cancel_meeting(later.meeting.id).unwrap().allowed;
+    let cancelled = f
+        .store
+        .cancel_meeting(meeting(&f.store, "2021-09-08 14:00").meeting.id)
+        .unwrap()
+        .allowed;
     assert_eq!(
         cancelled,
         MeetingAllowed {
@@ -292,6 +315,7 @@ fn what_a_meeting_allows_follows_its_life_and_its_minutes() {
             choose_subject: false,
             register_attendance: false,
             record: false,
+            remove: false,
             // Nothing went out, so there is nothing to call off.
             prepare_drafts: false,
             mark_members_sent: false,

@@ -9,7 +9,7 @@ use taskforce::ErrorCode;
 fn adopted_minutes_are_read_only_and_record_where_they_were_adopted() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let first = held_meeting(&f.store, "2021-02-10 14:00", s.id);
+    let first = held_meeting(&f, "2021-02-10 14:00", s.id);
     f.store
         .set_minutes(first.meeting.id, "## Verslag\n\nDe voorzitter opent.")
         .unwrap();
@@ -17,6 +17,18 @@ fn adopted_minutes_are_read_only_and_record_where_they_were_adopted() {
     assert_eq!(
         f.store.minutes_to_adopt(next.meeting.id).unwrap(),
         Some(first.meeting.id)
+    );
+    f.store
+        .set_meeting_subject(next.meeting.id, Some(s.id))
+        .unwrap();
+    f.store.schedule_meeting(next.meeting.id).unwrap();
+    assert_eq!(
+        f.store
+            .adopt_minutes(first.meeting.id, next.meeting.id)
+            .unwrap_err()
+            .code(),
+        ErrorCode::Validation,
+        "not at a meeting that has not begun"
     );
 
     f.clock.set(support::at(2021, 5, 12, 13, 30));
@@ -57,7 +69,7 @@ fn adopted_minutes_are_read_only_and_record_where_they_were_adopted() {
 fn minutes_are_adopted_at_a_later_meeting_only() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let m = held_meeting(&f.store, "2021-05-12 14:00", s.id);
+    let m = held_meeting(&f, "2021-05-12 14:00", s.id);
     let earlier = meeting(&f.store, "2021-02-10 14:00");
     assert_eq!(
         f.store
@@ -88,8 +100,8 @@ fn minutes_are_adopted_at_a_later_meeting_only() {
 fn decisions_are_numbered_per_term_with_the_year_of_the_meeting() {
     let f = term5();
     let s = subject(&f.store, "A", &[]);
-    let a = held_meeting(&f.store, "2021-11-10 14:00", s.id);
-    let b = held_meeting(&f.store, "2022-02-09 14:00", s.id);
+    let a = held_meeting(&f, "2021-11-10 14:00", s.id);
+    let b = held_meeting(&f, "2022-02-09 14:00", s.id);
     let d1 = f
         .store
         .add_decision(a.meeting.id, "Werkgroep ingesteld")
@@ -141,6 +153,7 @@ fn decisions_are_numbered_per_term_with_the_year_of_the_meeting() {
         .set_meeting_subject(m6.meeting.id, Some(s.id))
         .unwrap();
     f.store.schedule_meeting(m6.meeting.id).unwrap();
+    f.clock.set(starts_at);
     assert_eq!(
         f.store
             .add_decision(m6.meeting.id, "Nieuwe termijn")

@@ -201,6 +201,8 @@ fn every_pdf_the_app_writes_is_archival_tagged_and_dutch() {
     // so nothing foreign is placed and the pack stays PDF/A.
     let pack = meeting_pack(&f.store, meeting, Audience::Internal).unwrap();
     f.store.schedule_meeting(meeting).unwrap();
+    f.clock
+        .set(f.store.meeting(meeting).unwrap().meeting.ends_at);
     f.store.hold_meeting(meeting).unwrap();
     f.store.set_minutes(meeting, "Verslag.").unwrap();
     let files = [

@@ -201,7 +201,7 @@ fn a_meeting_without_subject_says_so_and_a_long_agenda_numbers_its_pages() {
 pub fn minuted() -> Planned {
     let f = term5();
     let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
-    let m = crate::support::held_meeting(&f.store, "2021-05-12 14:00", s.id);
+    let m = crate::support::held_meeting(&f, "2021-05-12 14:00", s.id);
     let om = crate::support::seat_id(&f.store, "Openbaar Ministerie");
     let kmar = crate::support::seat_id(&f.store, "Koninklijke Marechaussee");
     f.store

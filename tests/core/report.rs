@@ -43,6 +43,7 @@ fn term_with_history() -> Fixture {
         s.set_invitation_status(invitation.id, InvitationStatus::Accepted, None)
             .unwrap();
         s.schedule_meeting(m.meeting.id).unwrap();
+        f.clock.set(m.meeting.ends_at);
         s.hold_meeting(m.meeting.id).unwrap();
         held.push((m.meeting.id, invitation.id));
     }

@@ -7,7 +7,7 @@ use taskforce::domain::*;
 fn search_ignores_accents_both_ways_across_every_source() {
     let f = term5();
     let s = subject(&f.store, "Coördinatie van de opvang", &[]);
-    let m = held_meeting(&f.store, "2021-05-12 14:00", s.id);
+    let m = held_meeting(&f, "2021-05-12 14:00", s.id);
     f.store
         .set_minutes(m.meeting.id, "De regionale coördinatie verloopt moeizaam.")
         .unwrap();

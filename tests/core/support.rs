@@ -93,13 +93,17 @@ pub fn meeting(store: &Store, local_start: &str) -> MeetingDetail {
         .expect("meeting")
 }
 
-/// A meeting that took place: subject set, scheduled, held.
-pub fn held_meeting(store: &Store, local_start: &str, subject_id: Id) -> MeetingDetail {
+/// A meeting that took place: subject set, scheduled, held — with the clock
+/// moved on to its end when it was earlier, as a meeting is held (and its
+/// record written) only once it has begun.
+pub fn held_meeting(f: &Fixture, local_start: &str, subject_id: Id) -> MeetingDetail {
+    let store = &f.store;
     let m = meeting(store, local_start);
     store
         .set_meeting_subject(m.meeting.id, Some(subject_id))
         .expect("subject");
     store.schedule_meeting(m.meeting.id).expect("schedule");
+    f.clock.set(store.now().max(m.meeting.ends_at));
     store.hold_meeting(m.meeting.id).expect("hold")
 }
 

@@ -390,7 +390,7 @@ fn the_planner_answers_for_the_term_asked_or_else_the_current_one() {
     let f = term5();
     start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
     let discussed = subject(&f.store, "Al besproken", &[]);
-    held_meeting(&f.store, "2021-02-10 14:00", discussed.id);
+    held_meeting(&f, "2021-02-10 14:00", discussed.id);
     subject(&f.store, "Nog te bespreken", &[]);
 
     // The clock stands at 1 April 2021: term 5 is the current one.

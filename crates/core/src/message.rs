@@ -323,6 +323,12 @@ message_keys! {
     AuditChainBroken = "audit.chain_broken",
     AuditCutShort = "audit.cut_short",
     CliAnonymised = "cli.anonymised",
+    UndoNothing = "undo.nothing",
+    UndoChangedSince = "undo.changed_since",
+    MeetingNotStarted = "meeting.not_started",
+    MeetingHoldBeforeDate = "meeting.hold_before_date",
+    MeetingCannotRemove = "meeting.cannot_remove",
+    MeetingRemoveAnnounced = "meeting.remove_announced",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -69,7 +69,8 @@ pub struct MeetingAllowed {
     /// Move it, edit its agenda, invite partners for it.
     pub plan: bool,
     pub choose_subject: bool,
-    /// Attendance and minutes belong to a meeting whose agenda went out.
+    /// Attendance, minutes, decisions and actions belong to a meeting whose
+    /// agenda went out and that has begun.
     pub register_attendance: bool,
     /// Write the minutes, record decisions and actions: until the minutes
     /// are adopted.
@@ -78,6 +79,8 @@ pub struct MeetingAllowed {
     pub prepare_drafts: bool,
     /// Say the members' prepared invitation went out.
     pub mark_members_sent: bool,
+    /// Take it out of the record altogether: a concept nobody was told of.
+    pub remove: bool,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -127,13 +130,14 @@ pub(crate) fn check_times(
 }
 
 impl Meeting {
-    pub fn allowed(&self, minutes_adopted: bool) -> MeetingAllowed {
+    /// What may be done with the meeting at `now` (the store's clock).
+    pub fn allowed(&self, minutes_adopted: bool, now: DateTime<Utc>) -> MeetingAllowed {
         use MeetingStatus::*;
-        let planning = matches!(self.status, Concept | Scheduled);
-        let recording = matches!(self.status, Scheduled | Held);
+        let planning = self.is_planning();
+        let recording = self.check_record(now).is_ok();
         MeetingAllowed {
             schedule: self.status == Concept,
-            hold: self.check_hold().is_ok(),
+            hold: self.check_hold(now).is_ok(),
             cancel: self.check_cancel().is_ok(),
             plan: planning,
             choose_subject: planning,
@@ -145,7 +149,49 @@ impl Meeting {
             mark_members_sent: self.members_draft_at.is_some()
                 && self.members_sent_at.is_none()
                 && self.status != Cancelled,
+            remove: self.check_remove().is_ok(),
         }
+    }
+
+    /// Still ahead of its day as a plan: it can move, its agenda and its
+    /// invitations can change.
+    pub fn is_planning(&self) -> bool {
+        matches!(
+            self.status,
+            MeetingStatus::Concept | MeetingStatus::Scheduled
+        )
+    }
+
+    /// The day of the meeting in Amsterdam, which is the day that counts.
+    pub fn day(&self) -> chrono::NaiveDate {
+        calendar::to_amsterdam(self.starts_at).date()
+    }
+
+    /// Attendance, minutes, decisions and actions: for a meeting whose
+    /// agenda went out, from the moment it begins.
+    pub fn check_record(&self, now: DateTime<Utc>) -> Result<()> {
+        if !matches!(self.status, MeetingStatus::Scheduled | MeetingStatus::Held) {
+            return Err(Error::conflict(msg!(MinutesNotYet, status = self.status)));
+        }
+        if now < self.starts_at {
+            return Err(Error::conflict(msg!(MeetingNotStarted, date = self.day())));
+        }
+        Ok(())
+    }
+
+    /// A meeting that was planned and never announced can be taken out as
+    /// if it never was; once anyone was told, it is cancelled instead.
+    pub fn check_remove(&self) -> Result<()> {
+        if self.status != MeetingStatus::Concept {
+            return Err(Error::conflict(msg!(
+                MeetingCannotRemove,
+                status = self.status
+            )));
+        }
+        if self.members_sent_at.is_some() {
+            return Err(Error::conflict(MessageKey::MeetingRemoveAnnounced));
+        }
+        Ok(())
     }
 
     /// A meeting can only be scheduled (agenda sent) with a central subject.
@@ -181,12 +227,22 @@ impl Meeting {
         Ok(())
     }
 
-    pub fn check_hold(&self) -> Result<()> {
+    /// Held only once its day has come (Amsterdam time).
+    pub fn check_hold(&self, now: DateTime<Utc>) -> Result<()> {
         match self.status {
-            MeetingStatus::Scheduled => Ok(()),
-            MeetingStatus::Concept => Err(Error::conflict(MessageKey::MeetingScheduleBeforeHeld)),
-            other => Err(Error::conflict(msg!(MeetingCannotHold, status = other))),
+            MeetingStatus::Scheduled => {}
+            MeetingStatus::Concept => {
+                return Err(Error::conflict(MessageKey::MeetingScheduleBeforeHeld))
+            }
+            other => return Err(Error::conflict(msg!(MeetingCannotHold, status = other))),
         }
+        if calendar::to_amsterdam(now).date() < self.day() {
+            return Err(Error::conflict(msg!(
+                MeetingHoldBeforeDate,
+                date = self.day()
+            )));
+        }
+        Ok(())
     }
 
     pub fn check_cancel(&self) -> Result<()> {

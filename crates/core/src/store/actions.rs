@@ -118,7 +118,7 @@ impl Store {
         let description = required(Field::Description, description)?;
         let now = format_instant(self.now());
         self.write(|tx| {
-            check_record_open(tx, meeting_id)?;
+            check_record_open(tx, meeting_id, self.now())?;
             let meeting = meeting_by_id(tx, meeting_id)?;
             let (kind, seat, partner) = match owner {
                 ActionOwner::Seat(id) => {

@@ -81,7 +81,7 @@ fn item_by_id(tx: &Connection, id: Id) -> Result<AgendaItem> {
 /// The agenda of a held or cancelled meeting is history: it stays as it was.
 fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
-    if !meeting.allowed(false).plan {
+    if !meeting.is_planning() {
         return Err(Error::conflict(msg!(AgendaLocked, status = meeting.status)));
     }
     Ok(())

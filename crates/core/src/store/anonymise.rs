@@ -17,7 +17,7 @@ impl Store {
     pub fn anonymise(&self, what: Anonymisable, id: Id) -> Result<()> {
         let (table, columns) = what.table();
         let context = "anonymising";
-        self.write(|tx| {
+        self.write_final(|tx| {
             let exists: Option<i64> = tx
                 .query_row(
                     &format!("SELECT id FROM {table} WHERE id = ?1"),

@@ -42,6 +42,7 @@ impl Store {
             if meeting.status == MeetingStatus::Cancelled {
                 return Err(Error::conflict(MessageKey::AttendanceCancelled));
             }
+            meeting.check_record(self.now())?;
             let seat = seat_by_id(tx, seat_id)?;
             if seat.term_id != meeting.term_id {
                 return Err(Error::validation(

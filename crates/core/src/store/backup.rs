@@ -29,6 +29,8 @@ const NAME_FORMAT: &str = "%Y%m%d-%H%M%S";
 
 /// The result of opening the database at start.
 #[derive(Debug)]
+// Made once per start and taken apart at once: boxing the store buys nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Opened {
     Ready(Store),
     /// The file was damaged and moved aside; `backup` is the newest verified

@@ -41,7 +41,7 @@ impl Store {
         let text = required(Field::Text, text)?;
         let now = format_instant(self.now());
         self.write(|tx| {
-            check_record_open(tx, meeting_id)?;
+            check_record_open(tx, meeting_id, self.now())?;
             let meeting = meeting_by_id(tx, meeting_id)?;
             let term = term_by_id(tx, meeting.term_id)?;
             let sequence: u32 = tx

@@ -361,7 +361,7 @@ impl Store {
             Some(database) => super::backup::documents_named_by_copies(database, self.key()),
             None => Ok(Default::default()),
         };
-        let documents_removed = self.write(|tx| {
+        let documents_removed = self.write_unjournaled(|tx| {
             tx.execute(
                 "DELETE FROM documents WHERE id NOT IN (SELECT document_id FROM document_links)",
                 [],

@@ -75,7 +75,7 @@ impl Store {
         let now = format_instant(self.now());
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
-            if !meeting.allowed(false).plan {
+            if !meeting.is_planning() {
                 return Err(Error::conflict(msg!(InvitationMeetingClosed, status = meeting.status)));
             }
             let partner = partner_by_id(tx, partner_id)?;

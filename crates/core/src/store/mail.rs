@@ -83,7 +83,7 @@ impl Store {
         invitations: &[Id],
     ) -> Result<MeetingDetail> {
         let now = format_instant(self.now());
-        self.write(|tx| {
+        self.write_final(|tx| {
             meeting_by_id(tx, meeting_id)?;
             tx.execute(
                 "UPDATE meetings SET drafts_sequence = ?1 WHERE id = ?2",
@@ -106,7 +106,7 @@ impl Store {
                 )
                 .context("recording prepared drafts")?;
             }
-            detail(tx, meeting_by_id(tx, meeting_id)?)
+            detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 
@@ -114,7 +114,7 @@ impl Store {
     /// program, which the app cannot see).
     pub fn mark_members_invitation_sent(&self, meeting_id: Id) -> Result<MeetingDetail> {
         let now = format_instant(self.now());
-        self.write(|tx| {
+        self.write_final(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             if meeting.status == MeetingStatus::Cancelled {
                 return Err(Error::conflict(MessageKey::MeetingCancelled));
@@ -127,7 +127,7 @@ impl Store {
                 params![now, meeting_id],
             )
             .context("marking the invitation sent")?;
-            detail(tx, meeting_by_id(tx, meeting_id)?)
+            detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 }

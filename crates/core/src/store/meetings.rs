@@ -50,7 +50,11 @@ pub(crate) fn meeting_by_id(tx: &Connection, id: Id) -> Result<Meeting> {
     .ok_or_else(|| Error::not_found(Thing::Meeting, id))
 }
 
-pub(crate) fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail> {
+pub(crate) fn detail(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    meeting: Meeting,
+) -> Result<MeetingDetail> {
     let term = term_by_id(tx, meeting.term_id)?;
     let subject = meeting
         .subject_id
@@ -66,7 +70,7 @@ pub(crate) fn detail(tx: &Connection, meeting: Meeting) -> Result<MeetingDetail>
     let invitations = super::invitations::invitations_of(tx, meeting.id)?;
     Ok(MeetingDetail {
         to_do: sending_to_do(&meeting, &invitations),
-        allowed: meeting.allowed(minutes_adopted),
+        allowed: meeting.allowed(minutes_adopted, now),
         date_text: dutch_datetime(meeting.starts_at),
         term_number: term.number,
         subject,
@@ -91,7 +95,7 @@ impl Store {
             let term = term_by_number(tx, draft.term_number)?;
             let draft = draft.validate(&term)?;
             let id = insert_meeting(tx, &term, &draft, agenda, &now)?;
-            detail(tx, meeting_by_id(tx, id)?)
+            detail(tx, self.now(), meeting_by_id(tx, id)?)
         })
     }
 
@@ -136,13 +140,13 @@ impl Store {
                 )?);
             }
             ids.into_iter()
-                .map(|id| detail(tx, meeting_by_id(tx, id)?))
+                .map(|id| detail(tx, self.now(), meeting_by_id(tx, id)?))
                 .collect()
         })
     }
 
     pub fn meeting(&self, id: Id) -> Result<MeetingDetail> {
-        self.read(|tx| detail(tx, meeting_by_id(tx, id)?))
+        self.read(|tx| detail(tx, self.now(), meeting_by_id(tx, id)?))
     }
 
     /// The meetings of a term in date order.
@@ -158,7 +162,10 @@ impl Store {
                 "listing meetings",
                 meeting_row,
             )?;
-            meetings.into_iter().map(|m| detail(tx, m)).collect()
+            meetings
+                .into_iter()
+                .map(|m| detail(tx, self.now(), m))
+                .collect()
         })
     }
 
@@ -178,7 +185,7 @@ impl Store {
                 )
                 .optional()
                 .context("finding the next meeting")?;
-            meeting.map(|m| detail(tx, m)).transpose()
+            meeting.map(|m| detail(tx, self.now(), m)).transpose()
         })
     }
 
@@ -203,7 +210,7 @@ impl Store {
                 params![subject_id, meeting_id],
             )
             .context("setting the central subject")?;
-            detail(tx, meeting_by_id(tx, meeting_id)?)
+            detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 
@@ -213,7 +220,7 @@ impl Store {
             let meeting = meeting_by_id(tx, meeting_id)?;
             meeting.check_schedule()?;
             set_status(tx, meeting_id, MeetingStatus::Scheduled)?;
-            detail(tx, meeting_by_id(tx, meeting_id)?)
+            detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 
@@ -221,7 +228,7 @@ impl Store {
     pub fn hold_meeting(&self, meeting_id: Id) -> Result<MeetingDetail> {
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
-            meeting.check_hold()?;
+            meeting.check_hold(self.now())?;
             set_status(tx, meeting_id, MeetingStatus::Held)?;
             if let Some(subject_id) = meeting.subject_id {
                 let subject = subject_by_id(tx, subject_id)?;
@@ -232,12 +239,12 @@ impl Store {
                     set_subject_status(tx, subject_id, SubjectStatus::Discussed)?;
                 }
             }
-            detail(tx, meeting_by_id(tx, meeting_id)?)
+            detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 
     pub fn cancel_meeting(&self, meeting_id: Id) -> Result<MeetingDetail> {
-        self.write(|tx| {
+        self.write_final(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             meeting.check_cancel()?;
             set_status(tx, meeting_id, MeetingStatus::Cancelled)?;
@@ -246,7 +253,7 @@ impl Store {
                 [meeting_id],
             )
             .context("cancelling a meeting")?;
-            detail(tx, meeting_by_id(tx, meeting_id)?)
+            detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 
@@ -269,7 +276,7 @@ impl Store {
                 params![format_instant(starts_at), format_instant(ends_at), location.map(str::trim), bump, meeting_id],
             )
             .context("moving a meeting")?;
-            detail(tx, meeting_by_id(tx, meeting_id)?)
+            detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 }

@@ -8,7 +8,6 @@ use crate::error::Field;
 use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
 use crate::message::MessageKey;
-use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const MINUTES_COLUMNS: &str =
@@ -37,14 +36,13 @@ pub(crate) fn minutes_of(tx: &Connection, meeting_id: Id) -> Result<Option<Minut
 
 /// Decisions and actions belong to the minutes: once those are adopted the
 /// record of the meeting is closed.
-pub(crate) fn check_record_open(tx: &Connection, meeting_id: Id) -> Result<()> {
+pub(crate) fn check_record_open(
+    tx: &Connection,
+    meeting_id: Id,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
     let meeting = meeting_by_id(tx, meeting_id)?;
-    if !meeting.allowed(false).register_attendance {
-        return Err(Error::conflict(msg!(
-            MinutesNotYet,
-            status = meeting.status
-        )));
-    }
+    meeting.check_record(now)?;
     if minutes_of(tx, meeting_id)?.is_some_and(|m| m.status == MinutesStatus::Adopted) {
         return Err(Error::conflict(MessageKey::MinutesApprovedLocked));
     }
@@ -63,7 +61,7 @@ impl Store {
     pub fn set_minutes(&self, meeting_id: Id, body: &str) -> Result<Minutes> {
         let now = format_instant(self.now());
         self.write(|tx| {
-            check_record_open(tx, meeting_id)?;
+            check_record_open(tx, meeting_id, self.now())?;
             tx.execute(
                 "INSERT INTO minutes (meeting_id, body, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (meeting_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
@@ -77,7 +75,7 @@ impl Store {
     /// Adopts the minutes of `meeting_id` at the later meeting `at_meeting_id`.
     pub fn adopt_minutes(&self, meeting_id: Id, at_meeting_id: Id) -> Result<Minutes> {
         let now = format_instant(self.now());
-        self.write(|tx| {
+        self.write_final(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             let at = meeting_by_id(tx, at_meeting_id)?;
             let minutes = minutes_of(tx, meeting_id)?
@@ -91,7 +89,9 @@ impl Store {
             if meeting.status != MeetingStatus::Held {
                 return Err(Error::conflict(MessageKey::MinutesOnlyHeld));
             }
-            if at.starts_at <= meeting.starts_at || at.status == MeetingStatus::Cancelled {
+            // At a later meeting that is taking place or took place: its
+            // agenda went out and it has begun.
+            if at.starts_at <= meeting.starts_at || at.check_record(self.now()).is_err() {
                 return Err(Error::validation(
                     Field::AtMeeting,
                     MessageKey::MinutesApproveAtLater,

@@ -31,6 +31,7 @@ mod seats;
 mod subjects;
 mod tags;
 mod terms;
+mod undo;
 
 pub use backup::{
     newest_verified_backup, open_or_quarantine, restore, restore_with_documents, verify_backup,
@@ -46,6 +47,7 @@ pub fn register_audit_functions(conn: &Connection, clock: Arc<dyn Clock>) -> Res
 }
 pub use migrations::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use plans::QueryPlan;
+pub use undo::{UndoOffer, UNDO_DEPTH};
 
 pub(crate) use row::*;
 
@@ -78,6 +80,8 @@ pub struct Store {
     /// The audit log no longer holds the head recorded at the last close
     /// (entries were cut off): `check` reports it.
     audit_cut_short: bool,
+    /// The changes of this session that can still be taken back, newest last.
+    undo: Mutex<Vec<undo::UndoStep>>,
 }
 
 impl Drop for Store {
@@ -250,6 +254,7 @@ impl Store {
                 .context("registering functions")?;
             migrate(&mut conn, MIGRATIONS)?;
             search::ensure_secure_delete(&conn)?;
+            undo::install(&conn)?;
         }
         let documents = path.as_ref().map(|p| {
             p.parent()
@@ -264,6 +269,7 @@ impl Store {
             clock,
             key: key.cloned(),
             audit_cut_short: false,
+            undo: Mutex::new(Vec::new()),
         })
     }
 
@@ -316,7 +322,53 @@ impl Store {
     }
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it or none of it.
+    /// Runs `f` in a write transaction; what it changed can be taken back
+    /// with [`Store::undo_last`] for the rest of the session.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let (value, step) = self.transaction(|tx| {
+            let value = f(tx)?;
+            Ok((value, undo::take(tx)?))
+        })?;
+        if let Some(step) = step {
+            let mut steps = self.undo_steps();
+            steps.push(step);
+            let excess = steps.len().saturating_sub(UNDO_DEPTH);
+            steps.drain(..excess);
+        }
+        Ok(value)
+    }
+
+    /// A write without an inverse (cancelling, erasing, adopting, sending):
+    /// nothing before it can be undone after it either, as the screens say
+    /// in the confirmation.
+    pub(crate) fn write_final<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let value = self.write_unjournaled(f)?;
+        self.undo_steps().clear();
+        Ok(value)
+    }
+
+    /// A write whose changes are not offered for undo (an undo itself).
+    pub(crate) fn write_unjournaled<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.transaction(|tx| {
+            let value = f(tx)?;
+            undo::take(tx)?;
+            Ok(value)
+        })
+    }
+
+    fn undo_steps(&self) -> MutexGuard<'_, Vec<undo::UndoStep>> {
+        self.undo
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn transaction<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::io(
                 MessageKey::DatabaseOpenedReadOnly,

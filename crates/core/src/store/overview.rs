@@ -12,10 +12,14 @@ use crate::domain::{
 use crate::error::{Error, Result, StorageContext, Thing};
 use rusqlite::{params, Connection};
 
-fn meetings_where(tx: &Connection, sql: &str) -> Result<Vec<MeetingDetail>> {
+fn meetings_where(
+    tx: &Connection,
+    now: chrono::DateTime<chrono::Utc>,
+    sql: &str,
+) -> Result<Vec<MeetingDetail>> {
     let ids = tx.rows(sql, [], "reading meetings", |r| r.get::<_, Id>(0))?;
     ids.into_iter()
-        .map(|id| detail(tx, meeting_by_id(tx, id)?))
+        .map(|id| detail(tx, now, meeting_by_id(tx, id)?))
         .collect()
 }
 
@@ -42,11 +46,13 @@ impl Store {
             };
             let minutes_to_adopt = meetings_where(
                 tx,
+                self.now(),
                 "SELECT m.id FROM meetings m JOIN minutes n ON n.meeting_id = m.id
                  WHERE m.status = 'held' AND n.status = 'concept' ORDER BY m.starts_at",
             )?;
             let minutes_missing = meetings_where(
                 tx,
+                self.now(),
                 "SELECT m.id FROM meetings m LEFT JOIN minutes n ON n.meeting_id = m.id
                  WHERE m.status = 'held' AND n.meeting_id IS NULL ORDER BY m.starts_at",
             )?;

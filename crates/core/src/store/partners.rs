@@ -113,7 +113,7 @@ impl Store {
     /// describe the person.
     pub fn erase_partner(&self, id: Id) -> Result<Partner> {
         let now = format_instant(self.now());
-        self.write(|tx| {
+        self.write_final(|tx| {
             let partner = partner_by_id(tx, id)?;
             if partner.erased_at.is_some() {
                 return Err(Error::conflict(MessageKey::PartnerAlreadyErased));
@@ -177,7 +177,7 @@ impl Store {
     /// or none). Returns how many were erased.
     pub fn erase_partners(&self, ids: &[Id]) -> Result<u32> {
         let now = format_instant(self.now());
-        let erased = self.write(|tx| {
+        let erased = self.write_final(|tx| {
             let mut erased = Vec::new();
             for id in ids {
                 if partner_by_id(tx, *id)?.erased_at.is_none() {
