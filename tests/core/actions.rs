@@ -223,6 +223,7 @@ fn the_action_list_shows_one_term_when_asked() {
             goals: String::new(),
             decree: DecreeForm::default(),
             seats: vec![],
+            skip_between: false,
         })
         .unwrap();
     let of = |term| {

@@ -176,6 +176,25 @@ fn migration_12_is_what_the_declared_list_generates() {
     );
 }
 
+/// Migration 13 is the SQL `audited::migration_13_sql` generates (its
+/// tables' triggers from the declared list).
+#[test]
+fn migration_13_is_what_the_declared_list_generates() {
+    let generated = taskforce::store::audited::migration_13_sql();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/src/store/migrations/0013_corrections.sql"
+    );
+    if std::env::var_os("UPDATE_MIGRATIONS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        generated,
+        "migration 13 holds the generated SQL"
+    );
+}
+
 const FREE_TEXT: [&str; 6] = [
     "Zaak Xylofoonhuis",
     "Getuige Kwetsbaarheidsmarker",

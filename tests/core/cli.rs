@@ -402,7 +402,7 @@ fn the_whole_workflow_runs_headless() {
         ],
     );
     assert!(ok(&db, &["agenda", "list", "1"])
-        .contains("geplande eindtijd: woensdag 12 mei 2021, 16.15 uur"));
+        .contains("geplande eindtijd: woensdag 12 mei 2021, 16.05 uur"));
     // The listing is the secretariat's Dutch record: statuses by their Dutch
     // names (`--json` keeps the codes).
     assert!(ok(&db, &["meeting", "hold", "1"]).contains("— gehouden —"));
@@ -921,4 +921,123 @@ fn a_folder_whose_marker_was_moved_is_locked_not_damaged_and_the_key_file_opens_
     );
     assert!(listed.contains('5'), "{listed}");
     assert!(marker.exists(), "the marker is written again");
+}
+
+/// Every correction the window offers, from the command line, each with
+/// `--json` (the case from the issue included: `term extend` to an earlier
+/// end is refused and `term shorten` says what it did).
+#[test]
+fn corrections_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut with = args.to_vec();
+        with.push("--json");
+        serde_json::from_str(&ok(&db, &with)).expect("json")
+    };
+    ok(&db, &["members", "seed"]);
+    json(&["subject", "add", "--title", "Tuinbouw", "--kind", "casus"]);
+    let mistake = json(&["subject", "add", "--title", "Dubbel", "--kind", "casus"]);
+    assert_eq!(
+        json(&["subject", "remove", &mistake["id"].to_string()])["removed"],
+        mistake["id"]
+    );
+    let meeting = |date: &str| {
+        json(&[
+            "meeting",
+            "add",
+            "--term",
+            "5",
+            "--start",
+            &format!("{date} 14:00"),
+            "--end",
+            &format!("{date} 16:00"),
+        ])["meeting"]["id"]
+            .to_string()
+    };
+    let concept = meeting("2021-04-14");
+    assert_eq!(
+        json(&["meeting", "remove", &concept])["removed"].to_string(),
+        concept
+    );
+    let held = meeting("2021-05-12");
+    ok(&db, &["meeting", "set-subject", &held, "1"]);
+    ok(&db, &["meeting", "schedule", &held]);
+    ok(&db, &["meeting", "hold", &held]);
+    let decision = json(&["decision", "add", &held, "Werkgroep tuinbowu"]);
+    let id = decision["id"].to_string();
+    assert_eq!(
+        json(&["decision", "edit", &id, "Werkgroep tuinbouw"])["text"],
+        "Werkgroep tuinbouw"
+    );
+    let wrong = json(&["decision", "add", &held, "Verkeerd"])["id"].to_string();
+    assert_eq!(
+        json(&["decision", "remove", &wrong])["removed"].to_string(),
+        wrong
+    );
+    let action = json(&["action", "add", &held, "--description", "Notitie"])["id"].to_string();
+    assert_eq!(
+        json(&[
+            "action",
+            "edit",
+            &action,
+            "--owner",
+            "lid:3",
+            "--due",
+            "2021-06-01"
+        ])["owner"]["kind"],
+        "seat"
+    );
+    ok(&db, &["action", "done", &action]);
+    assert_eq!(
+        json(&[
+            "action",
+            "reopen",
+            &action,
+            "--reason",
+            "Te vroeg afgevinkt"
+        ])["status"],
+        "open"
+    );
+    assert!(ok(&db, &["action", "history", &action]).contains("Te vroeg afgevinkt"));
+    assert!(json(&["subject", "archive", "1"])["archived_at"].is_string());
+    assert!(json(&["subject", "archive", "1", "--undo"])["archived_at"].is_null());
+    let ended = json(&[
+        "members",
+        "end",
+        "5",
+        "--on",
+        "2022-01-01",
+        "--successor-organisation",
+        "Nieuwe organisatie",
+        "--successor-role",
+        "lid",
+    ]);
+    assert_eq!(ended["ends_on"], "2022-01-01");
+    let added = json(&[
+        "members",
+        "add",
+        "--term",
+        "5",
+        "--organisation",
+        "Per abuis",
+        "--role",
+        "lid",
+    ])["id"]
+        .to_string();
+    assert_eq!(
+        json(&["members", "remove", &added])["removed"].to_string(),
+        added
+    );
+    ok(&db, &["partner", "add", "--organisation", "FairWork"]);
+    let planned = meeting("2021-09-08");
+    let invitation = json(&["invite", "add", &planned, "1"])["id"].to_string();
+    ok(&db, &["invite", "set", &invitation, "invited"]);
+    assert!(json(&["invite", "withdraw", &invitation])["withdrawn_at"].is_string());
+
+    let refused = fails(&db, &["term", "extend", "5", "--to", "2022-03-01"]);
+    assert!(refused.contains("inkorten"), "{refused}");
+    let shortened = json(&["term", "shorten", "5", "--to", "2022-12-01"]);
+    assert_eq!(shortened["extensions"][0]["shortened"], true);
+    assert!(ok(&db, &["term", "show", "5"]).contains("ingekort van woensdag 1 maart 2023"));
 }

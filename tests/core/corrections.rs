@@ -199,3 +199,307 @@ fn a_row_something_now_depends_on_is_not_taken_away_by_an_undo() {
     assert_eq!(f.store.invitations(m.meeting.id).unwrap().len(), 1);
     assert!(f.store.check().unwrap().is_ok());
 }
+
+#[test]
+fn a_decision_is_corrected_until_its_minutes_are_adopted_then_amended() {
+    let f = term5();
+    let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
+    let first = held_meeting(&f, "2021-02-10 14:00", s.id).meeting.id;
+    let typo = f.store.add_decision(first, "Werkgroep tuinbowu").unwrap();
+    let wrong = f.store.add_decision(first, "Verkeerd besluit").unwrap();
+    assert!(typo.allowed.edit && typo.allowed.remove && !typo.allowed.amend);
+    let fixed = f
+        .store
+        .edit_decision(typo.id, "Werkgroep tuinbouw")
+        .unwrap();
+    assert_eq!(
+        (fixed.code.as_str(), fixed.text.as_str()),
+        ("TF5-2021-01", "Werkgroep tuinbouw")
+    );
+    f.store.remove_decision(wrong.id).unwrap();
+    assert_eq!(f.store.decisions_of_meeting(first).unwrap().len(), 1);
+
+    f.store.set_minutes(first, "Verslag").unwrap();
+    let second = held_meeting(&f, "2021-05-12 14:00", s.id).meeting.id;
+    f.store.adopt_minutes(first, second).unwrap();
+    let adopted = f.store.decision(typo.id).unwrap();
+    assert!(!adopted.allowed.edit && adopted.allowed.amend);
+    for refused in [
+        f.store
+            .edit_decision(typo.id, "Later gewijzigd")
+            .unwrap_err(),
+        f.store.remove_decision(typo.id).unwrap_err(),
+    ] {
+        assert_eq!(refused.code(), ErrorCode::Conflict);
+        assert!(refused.to_string().contains("amendeert"), "{refused}");
+    }
+    // Amended at a later meeting only, and linked both ways.
+    assert!(f.store.amend_decision(typo.id, first, "x").is_err());
+    let amendment = f
+        .store
+        .amend_decision(typo.id, second, "Werkgroep tuinbouw en glastuinbouw")
+        .unwrap();
+    assert_eq!(amendment.amends.as_ref().unwrap().code, "TF5-2021-01");
+    let amended = f.store.decision(typo.id).unwrap();
+    assert_eq!(amended.amended_by[0].code, amendment.code);
+    assert_eq!(amended.text, "Werkgroep tuinbouw", "the adopted text stays");
+}
+
+#[test]
+fn an_action_is_corrected_and_a_closed_one_reopened_with_its_reason() {
+    let f = term5();
+    let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id).meeting.id;
+    let om = support::seat_id(&f.store, "Openbaar Ministerie");
+    let action = f
+        .store
+        .add_action(m, "Notitie", &ActionOwner::Secretariat, None)
+        .unwrap();
+    let edited = f
+        .store
+        .edit_action(
+            action.id,
+            &ActionEdit {
+                description: "Notitie over distributiecentra".into(),
+                owner: ActionOwner::Seat(om),
+                due_on: Some(support::day(2021, 6, 1)),
+            },
+        )
+        .unwrap();
+    assert_eq!(edited.description, "Notitie over distributiecentra");
+    assert_eq!(edited.owner, ActionOwner::Seat(om));
+    assert_eq!(
+        edited.times_postponed, 0,
+        "a correction, not a postponement"
+    );
+
+    f.store.complete_action(action.id).unwrap();
+    assert_eq!(
+        f.store
+            .edit_action(
+                action.id,
+                &ActionEdit {
+                    description: "x".into(),
+                    owner: ActionOwner::Secretariat,
+                    due_on: None
+                }
+            )
+            .unwrap_err()
+            .code(),
+        ErrorCode::Conflict
+    );
+    assert_eq!(
+        f.store.reopen_action(action.id, "  ").unwrap_err().code(),
+        ErrorCode::Validation,
+        "a reason is asked"
+    );
+    let reopened = f
+        .store
+        .reopen_action(action.id, "Per abuis afgevinkt")
+        .unwrap();
+    assert_eq!(reopened.status, ActionStatus::Open);
+    let history = f.store.action_history(action.id).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.kind, ActionEventKind::Reopened);
+    assert_eq!(last.note.as_deref(), Some("Per abuis afgevinkt"));
+}
+
+#[test]
+fn a_subject_used_nowhere_is_removed_one_used_is_archived_and_still_found() {
+    let f = term5();
+    let mistake = subject(&f.store, "Dubbel ingevoerd", &["uitbuiting:arbeid"]);
+    let used = subject(&f.store, "Arbeidsuitbuiting Westland", &[]);
+    let m = meeting(&f.store, "2021-05-12 14:00");
+    f.store
+        .set_meeting_subject(m.meeting.id, Some(used.id))
+        .unwrap();
+    assert!(f.store.subject(mistake.id).unwrap().removable);
+    f.store.remove_subject(mistake.id).unwrap();
+    assert!(f.store.subject(mistake.id).is_err());
+
+    let refused = f.store.remove_subject(used.id).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict);
+    let archived = f.store.archive_subject(used.id, true).unwrap();
+    assert!(archived.archived_at.is_some());
+    let backlog = f
+        .store
+        .subjects(&SubjectFilter {
+            backlog: true,
+            ..SubjectFilter::default()
+        })
+        .unwrap();
+    assert!(
+        backlog.iter().all(|s| s.id != used.id),
+        "out of the backlog"
+    );
+    assert!(
+        !f.store.search("Westland", 10).unwrap().is_empty(),
+        "still found"
+    );
+    assert!(f
+        .store
+        .archive_subject(used.id, false)
+        .unwrap()
+        .archived_at
+        .is_none());
+}
+
+#[test]
+fn a_seat_ends_mid_term_with_a_successor_and_one_added_by_mistake_is_removed() {
+    let f = term5();
+    let inspectie = support::seat_id(&f.store, "Inspectie Sociale Zaken");
+    let successor = SeatDraft {
+        organisation: "Nederlandse Arbeidsinspectie".into(),
+        role: "de inspecteur-generaal".into(),
+        ..SeatDraft::default()
+    };
+    let ended = f
+        .store
+        .end_seat(inspectie, support::day(2022, 1, 1), Some(&successor))
+        .unwrap();
+    assert_eq!(ended.ends_on, Some(support::day(2022, 1, 1)));
+    let seats = f.store.seats(5).unwrap();
+    let new = seats
+        .iter()
+        .find(|s| s.organisation == "Nederlandse Arbeidsinspectie")
+        .unwrap();
+    assert_eq!(new.previous_seat_id, Some(inspectie));
+    // A meeting after the end lists the successor, not the ended seat.
+    let later = meeting(&f.store, "2022-03-09 14:00");
+    let listed: Vec<Id> = f
+        .store
+        .attendance(later.meeting.id)
+        .unwrap()
+        .iter()
+        .map(|a| a.seat_id)
+        .collect();
+    assert!(!listed.contains(&inspectie) && listed.contains(&new.id));
+    assert!(
+        f.store
+            .propose_term()
+            .unwrap()
+            .seats
+            .iter()
+            .all(|s| s.from_seat != Some(inspectie)),
+        "an ended seat is not carried into the next term"
+    );
+
+    let mistake = f
+        .store
+        .add_seat(
+            5,
+            &SeatDraft {
+                organisation: "Verkeerde organisatie".into(),
+                role: "lid".into(),
+                ..SeatDraft::default()
+            },
+        )
+        .unwrap();
+    assert!(mistake.removable);
+    f.store.remove_seat(mistake.id).unwrap();
+    assert!(f.store.seats(5).unwrap().iter().all(|s| s.id != mistake.id));
+    assert_eq!(
+        f.store.remove_seat(inspectie).unwrap_err().code(),
+        ErrorCode::Conflict,
+        "a seat with a successor is ended, not removed"
+    );
+}
+
+#[test]
+fn a_concept_nobody_was_told_of_is_removed_a_cancelled_meeting_stays() {
+    let f = term5();
+    let guest = support::partner(&f.store, "FairWork", "Anna Smit", &[]);
+    let mistake = meeting(&f.store, "2021-05-19 14:00");
+    assert!(mistake.allowed.remove);
+    f.store
+        .propose_partner(mistake.meeting.id, guest.id)
+        .unwrap();
+    f.store.remove_meeting(mistake.meeting.id).unwrap();
+    assert!(f.store.meeting(mistake.meeting.id).is_err());
+
+    let invited = meeting(&f.store, "2021-06-09 14:00");
+    let invitation = f
+        .store
+        .propose_partner(invited.meeting.id, guest.id)
+        .unwrap();
+    f.store
+        .set_invitation_status(invitation.id, InvitationStatus::Invited, None)
+        .unwrap();
+    assert!(!f.store.meeting(invited.meeting.id).unwrap().allowed.remove);
+    assert_eq!(
+        f.store
+            .remove_meeting(invited.meeting.id)
+            .unwrap_err()
+            .code(),
+        ErrorCode::Conflict
+    );
+    f.store.cancel_meeting(invited.meeting.id).unwrap();
+    assert!(f.store.remove_meeting(invited.meeting.id).is_err());
+}
+
+#[test]
+fn a_proposal_is_withdrawn_by_removal_an_invitation_sent_is_marked_withdrawn() {
+    let f = term5();
+    let m = meeting(&f.store, "2021-05-12 14:00").meeting.id;
+    let fairwork = support::partner(&f.store, "FairWork", "Anna Smit", &[]);
+    let comensha = support::partner(&f.store, "CoMensha", "Jan Jansen", &[]);
+    let proposed = f.store.propose_partner(m, fairwork.id).unwrap();
+    assert_eq!(f.store.withdraw_invitation(proposed.id).unwrap(), None);
+    assert!(f.store.invitations(m).unwrap().is_empty());
+
+    let sent = f.store.propose_partner(m, comensha.id).unwrap();
+    f.store
+        .set_invitation_status(sent.id, InvitationStatus::Invited, None)
+        .unwrap();
+    let withdrawn = f.store.withdraw_invitation(sent.id).unwrap().unwrap();
+    assert!(withdrawn.withdrawn_at.is_some() && !withdrawn.expected());
+    assert!(withdrawn.next.is_empty());
+    assert_eq!(
+        f.store
+            .set_invitation_status(sent.id, InvitationStatus::Accepted, None)
+            .unwrap_err()
+            .code(),
+        ErrorCode::Conflict
+    );
+}
+
+/// The case from the issue: a 14.00–16.00 meeting with a partner's quarter
+/// of an hour ran to 16.10 and nothing said so.
+#[test]
+fn an_agenda_past_the_meetings_end_is_said_and_the_standard_one_fits() {
+    let f = term5();
+    let m = meeting(&f.store, "2021-05-12 14:00");
+    assert_eq!(m.agenda_warning, None, "the standard agenda fits two hours");
+    let planned = f.store.planned_agenda(m.meeting.id).unwrap();
+    assert!(planned.ends_at <= m.meeting.ends_at);
+    for title in ["Presentatie FairWork", "Toelichting CoMensha"] {
+        f.store
+            .add_agenda_item(
+                m.meeting.id,
+                &AgendaItemDraft {
+                    kind: AgendaItemKind::Other,
+                    title: Some(title.into()),
+                    duration_minutes: 15,
+                    presenter: None,
+                    confidential: false,
+                },
+            )
+            .unwrap();
+    }
+    let planned = f.store.planned_agenda(m.meeting.id).unwrap();
+    let warning = planned.warning.expect("said");
+    assert_eq!(
+        warning.render(taskforce::Lang::Nl),
+        "de agenda loopt 15 minuten uit over het einde van de bijeenkomst (16.00 uur)"
+    );
+    assert!(f
+        .store
+        .meeting(m.meeting.id)
+        .unwrap()
+        .agenda_warning
+        .is_some());
+    assert!(
+        f.store.meetings(5).unwrap()[0].agenda_warning.is_some(),
+        "in the planner's list too"
+    );
+}

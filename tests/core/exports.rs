@@ -44,7 +44,7 @@ fn a_meeting_calendar_has_utc_times_our_prodid_and_a_stable_uid() {
     assert!(event["description"]
         .as_str()
         .unwrap()
-        .contains("14.40 5. Centraal onderwerp"));
+        .contains("14.35 5. Centraal onderwerp"));
 
     // Moved: same UID, higher SEQUENCE, so calendars update the event.
     let start =

@@ -80,6 +80,7 @@ fn term6(f: &Fixture) {
             goals: String::new(),
             decree: DecreeForm::default(),
             seats: vec![],
+            skip_between: false,
         })
         .expect("term 6");
 }

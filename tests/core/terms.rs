@@ -19,6 +19,7 @@ fn start_from(f: &Fixture, number: u32, start: &str, end: &str, seats: Vec<SeatC
             goals: "Doelen".into(),
             decree: no_decree(),
             seats,
+            skip_between: false,
         })
         .expect("term starts")
 }
@@ -71,7 +72,7 @@ fn shortening_below_a_planned_meeting_is_refused_naming_it() {
     meeting(&f.store, "2022-06-14 14:00");
     let err = f
         .store
-        .extend_term(5, "2022-01-01", &no_decree())
+        .shorten_term(5, "2022-01-01", &no_decree())
         .unwrap_err();
     assert_eq!(err.field(), Some("ends_on"));
     let message = err.to_string();
@@ -85,9 +86,81 @@ fn shortening_below_a_planned_meeting_is_refused_naming_it() {
         "nothing changed"
     );
     assert!(f.store.term_view(5).unwrap().extensions.is_empty());
-    // Shortening to the day of the last meeting is fine.
-    let view = f.store.extend_term(5, "2022-10-04", &no_decree()).unwrap();
+    // Shortening to the day of the last meeting is fine, and called so.
+    let view = f.store.shorten_term(5, "2022-10-04", &no_decree()).unwrap();
     assert_eq!(view.term.ends_on, day(2022, 10, 4));
+    assert!(view.extensions[0].shortened);
+}
+
+/// The case from the issue: `term extend` to an earlier end was accepted
+/// and reported as an extension.
+#[test]
+fn extending_only_moves_the_end_later_and_shortening_only_earlier() {
+    let f = term5();
+    let err = f
+        .store
+        .extend_term(5, "2022-03-01", &no_decree())
+        .unwrap_err();
+    assert_eq!(err.field(), Some("ends_on"));
+    assert!(err.to_string().contains("inkorten"), "{err}");
+    let err = f
+        .store
+        .shorten_term(5, "2024-03-01", &no_decree())
+        .unwrap_err();
+    assert!(err.to_string().contains("verlengen"), "{err}");
+    assert_eq!(f.store.term(5).unwrap().ends_on, day(2023, 3, 1));
+    let view = f.store.extend_term(5, "2024-03-01", &no_decree()).unwrap();
+    assert!(!view.extensions[0].shortened);
+}
+
+#[test]
+fn a_term_without_meetings_can_be_corrected_one_with_meetings_cannot() {
+    let f = term5();
+    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    assert!(f.store.term_view(6).unwrap().allowed.correct);
+    let corrected = f
+        .store
+        .correct_term(
+            6,
+            &NewTerm {
+                number: 6,
+                starts_on: day(2023, 3, 2),
+                ends_on: day(2026, 3, 2),
+                goals: String::new(),
+            },
+        )
+        .unwrap();
+    assert_eq!(corrected.term.starts_on, day(2023, 3, 2));
+    // Into term 5's period: refused.
+    let err = f
+        .store
+        .correct_term(
+            6,
+            &NewTerm {
+                number: 6,
+                starts_on: day(2022, 3, 1),
+                ends_on: day(2026, 3, 2),
+                goals: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    meeting(&f.store, "2021-05-12 14:00");
+    assert!(!f.store.term_view(5).unwrap().allowed.correct);
+    let err = f
+        .store
+        .correct_term(
+            5,
+            &NewTerm {
+                number: 4,
+                starts_on: day(2020, 3, 1),
+                ends_on: day(2023, 3, 1),
+                goals: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert_eq!(f.store.term(5).unwrap().number, 5);
 }
 
 #[test]
@@ -167,7 +240,14 @@ fn the_next_term_copies_seats_keeps_their_history_and_drops_what_is_left_out() {
 #[test]
 fn seats_of_another_term_than_the_previous_cannot_be_carried() {
     let f = term5();
-    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    let proposal = f.store.propose_term().unwrap();
+    start_from(
+        &f,
+        6,
+        "2023-03-01",
+        "2026-03-01",
+        proposal.seats[..1].to_vec(),
+    );
     let term5_seat = f.store.seats(5).unwrap()[0].clone();
     let err = f
         .store
@@ -181,6 +261,7 @@ fn seats_of_another_term_than_the_previous_cannot_be_carried() {
                 from_seat: Some(term5_seat.id),
                 draft: term5_seat.draft(),
             }],
+            skip_between: false,
         })
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
@@ -194,7 +275,16 @@ fn years_after_the_last_term_the_proposal_covers_today() {
     let proposal = f.store.propose_term().unwrap();
     assert_eq!(
         (proposal.number, proposal.starts_on, proposal.ends_on),
-        (6, day(2026, 3, 1), day(2029, 3, 1))
+        (7, day(2026, 3, 1), day(2029, 3, 1)),
+        "the same number as a first start gives this period"
+    );
+    assert_eq!(
+        proposal.between,
+        [TermPeriod {
+            number: 6,
+            starts_on: day(2023, 3, 1),
+            ends_on: day(2026, 3, 1)
+        }]
     );
     let view = f.store.term_view(5).unwrap();
     assert_eq!(view.phase, TermPhase::Ended);
@@ -434,4 +524,68 @@ fn the_planners_backlog_holds_the_newest_hundred() {
     let backlog = f.store.planner(None).unwrap().expect("a planner").backlog;
     assert_eq!(backlog.len(), Planner::BACKLOG as usize);
     assert_eq!(backlog[0].title, "Onderwerp 104", "newest first");
+}
+
+/// The case from the issue: after term 5, term 6 was proposed for 2026–2029
+/// and the 2023–2026 term silently skipped.
+#[test]
+fn a_skipped_term_is_recorded_or_skipped_knowingly_never_silently() {
+    let f = term5();
+    f.clock.set(at(2026, 12, 6, 9, 0));
+    let proposal = f.store.propose_term().unwrap();
+    let start = |skip_between: bool, seats: Vec<SeatCarry>| TermStart {
+        number: proposal.number,
+        starts_on: "2026-03-01".into(),
+        ends_on: "2029-03-01".into(),
+        goals: String::new(),
+        decree: no_decree(),
+        seats,
+        skip_between,
+    };
+    let err = f
+        .store
+        .start_term(&start(false, proposal.seats.clone()))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    assert!(err.to_string().contains('6'), "{err}");
+    assert!(f.store.term(7).is_err());
+
+    // Term 6 recorded with its dates and decree alone: no gap any more, and
+    // the seats still come from term 5, the last with seats.
+    start_from(&f, 6, "2023-03-01", "2026-03-01", vec![]);
+    let proposal = f.store.propose_term().unwrap();
+    assert_eq!(proposal.number, 7);
+    assert!(proposal.between.is_empty());
+    assert_eq!(proposal.previous_number, Some(5));
+    f.store
+        .start_term(&start(false, proposal.seats.clone()))
+        .unwrap();
+    assert_eq!(f.store.seats(7).unwrap().len(), 21);
+}
+
+#[test]
+fn skipping_knowingly_starts_the_term_without_the_ones_between() {
+    let f = term5();
+    f.clock.set(at(2026, 12, 6, 9, 0));
+    let proposal = f.store.propose_term().unwrap();
+    f.store
+        .start_term(&TermStart {
+            number: proposal.number,
+            starts_on: proposal.starts_on.to_string(),
+            ends_on: proposal.ends_on.to_string(),
+            goals: String::new(),
+            decree: no_decree(),
+            seats: proposal.seats,
+            skip_between: true,
+        })
+        .unwrap();
+    assert_eq!(
+        f.store
+            .terms()
+            .unwrap()
+            .iter()
+            .map(|t| t.number)
+            .collect::<Vec<_>>(),
+        [5, 7]
+    );
 }

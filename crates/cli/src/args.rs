@@ -146,6 +146,25 @@ pub enum TermCommand {
         #[command(flatten)]
         decree: DecreeArgs,
     },
+    /// Move the term's end earlier by decree (inkorten); the earlier end is kept
+    Shorten {
+        number: u32,
+        /// The new last day, YYYY-MM-DD or DD-MM-YYYY
+        #[arg(long)]
+        to: String,
+        #[command(flatten)]
+        decree: DecreeArgs,
+    },
+    /// Correct a term's number and dates, entered wrongly (only without meetings)
+    Correct {
+        number: u32,
+        #[arg(long = "number")]
+        new_number: Option<u32>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        end: Option<String>,
+    },
     /// Start the next term: number and period as proposed unless given
     StartNext {
         #[arg(long)]
@@ -160,6 +179,10 @@ pub enum TermCommand {
         /// With --copy-seats: leave this seat (id) of the previous term out
         #[arg(long = "drop", value_name = "SEAT_ID")]
         drop_seats: Vec<i64>,
+        /// Leave the terms between the last recorded one and this one
+        /// unrecorded (record them first with `term add` otherwise)
+        #[arg(long)]
+        skip_between: bool,
         #[command(flatten)]
         decree: DecreeArgs,
     },
@@ -271,6 +294,24 @@ pub enum MembersCommand {
         seat: SeatArgs,
     },
     History {
+        seat_id: Id,
+    },
+    /// End a seat on a date (a member who resigns); with --successor-* a
+    /// new seat continues its history
+    End {
+        seat_id: Id,
+        /// The last day, YYYY-MM-DD or DD-MM-YYYY
+        #[arg(long)]
+        on: String,
+        #[arg(long = "successor-organisation", requires = "successor_role")]
+        successor_organisation: Option<String>,
+        #[arg(long = "successor-role")]
+        successor_role: Option<String>,
+        #[arg(long = "successor-person")]
+        successor_person: Option<String>,
+    },
+    /// Remove a seat added by mistake (no attendance, no actions)
+    Remove {
         seat_id: Id,
     },
 }
@@ -393,6 +434,16 @@ pub enum SubjectCommand {
         id: Id,
         status: String,
     },
+    /// No longer current: out of the backlog, still searchable (--undo puts it back)
+    Archive {
+        id: Id,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Remove a subject entered by mistake (never central, no documents)
+    Remove {
+        id: Id,
+    },
     Show {
         id: Id,
     },
@@ -479,6 +530,10 @@ pub enum MeetingCommand {
         id: Id,
     },
     Cancel {
+        id: Id,
+    },
+    /// Remove a concept meeting that was never announced
+    Remove {
         id: Id,
     },
     /// Move to another time (and place)
@@ -568,6 +623,10 @@ pub enum InviteCommand {
     History {
         invitation: Id,
     },
+    /// Withdraw an invitation (a proposal never sent is removed)
+    Withdraw {
+        invitation: Id,
+    },
     /// Why the partner is invited, said in their invitation
     Reason {
         invitation: Id,
@@ -643,6 +702,22 @@ pub enum DecisionCommand {
         meeting: Id,
         text: String,
     },
+    /// Correct the text while the minutes are concept
+    Edit {
+        id: Id,
+        text: String,
+    },
+    /// Remove a decision recorded by mistake, while the minutes are concept
+    Remove {
+        id: Id,
+    },
+    /// Amend an adopted decision by a new one at a later meeting
+    Amend {
+        id: Id,
+        #[arg(long = "at")]
+        meeting: Id,
+        text: String,
+    },
     List {
         #[arg(long)]
         term: Option<u32>,
@@ -680,6 +755,24 @@ pub enum ActionCommand {
         id: Id,
         #[arg(long)]
         to: String,
+    },
+    /// Correct description, owner or due date (unchanged where not given)
+    Edit {
+        id: Id,
+        #[arg(long)]
+        description: Option<String>,
+        /// secretariaat, lid:SEAT_ID or partner:PARTNER_ID
+        #[arg(long)]
+        owner: Option<String>,
+        /// YYYY-MM-DD, or "geen" for none
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// Open a done or dropped action again, with the reason
+    Reopen {
+        id: Id,
+        #[arg(long)]
+        reason: String,
     },
     History {
         id: Id,

@@ -286,12 +286,38 @@ fn term(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
             &store.extend_term(number, &to, &decree.form())?,
             print::term_view,
         ),
+        TermCommand::Shorten { number, to, decree } => out.one(
+            &store.shorten_term(number, &to, &decree.form())?,
+            print::term_view,
+        ),
+        TermCommand::Correct {
+            number,
+            new_number,
+            start,
+            end,
+        } => {
+            let term = store.term(number)?;
+            let corrected = NewTerm {
+                number: new_number.unwrap_or(term.number),
+                starts_on: match start {
+                    Some(start) => parse_date(Field::Start, &start)?,
+                    None => term.starts_on,
+                },
+                ends_on: match end {
+                    Some(end) => parse_date(Field::End, &end)?,
+                    None => term.ends_on,
+                },
+                goals: term.goals,
+            };
+            out.one(&store.correct_term(number, &corrected)?, print::term_view)
+        }
         TermCommand::StartNext {
             number,
             start,
             end,
             copy_seats,
             drop_seats,
+            skip_between,
             decree,
         } => {
             let proposal = store.propose_term()?;
@@ -311,6 +337,7 @@ fn term(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
                 goals: proposal.goals,
                 decree: decree.form(),
                 seats,
+                skip_between,
             };
             out.one(&store.start_term(&start)?, print::term_view)
         }
@@ -356,6 +383,31 @@ fn members(store: &Store, out: &Output, cmd: MembersCommand) -> Result<()> {
         }
         MembersCommand::History { seat_id } => {
             out.list(&store.seat_history(seat_id)?, print::seat_change)
+        }
+        MembersCommand::End {
+            seat_id,
+            on,
+            successor_organisation,
+            successor_role,
+            successor_person,
+        } => {
+            let successor = match (successor_organisation, successor_role) {
+                (Some(organisation), Some(role)) => Some(SeatDraft {
+                    organisation,
+                    role,
+                    person: successor_person,
+                    ..SeatDraft::default()
+                }),
+                _ => None,
+            };
+            out.one(
+                &store.end_seat(seat_id, parse_date(Field::EndsOn, &on)?, successor.as_ref())?,
+                print::seat,
+            )
+        }
+        MembersCommand::Remove { seat_id } => {
+            store.remove_seat(seat_id)?;
+            out.removed(seat_id)
         }
     }
 }
@@ -412,6 +464,13 @@ fn subject(store: &Store, out: &Output, cmd: SubjectCommand) -> Result<()> {
             &store.set_subject_status(id, SubjectStatus::parse(&status)?)?,
             print::subject,
         ),
+        SubjectCommand::Archive { id, undo } => {
+            out.one(&store.archive_subject(id, !undo)?, print::subject)
+        }
+        SubjectCommand::Remove { id } => {
+            store.remove_subject(id)?;
+            out.removed(id)
+        }
         SubjectCommand::Show { id } => out.one(&store.subject(id)?, print::subject),
         SubjectCommand::List { kind, status, tag } => {
             let filter = SubjectFilter {
@@ -495,6 +554,10 @@ fn meeting(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
         MeetingCommand::Schedule { id } => out.one(&store.schedule_meeting(id)?, print::meeting),
         MeetingCommand::Hold { id } => out.one(&store.hold_meeting(id)?, print::meeting),
         MeetingCommand::Cancel { id } => out.one(&store.cancel_meeting(id)?, print::meeting),
+        MeetingCommand::Remove { id } => {
+            store.remove_meeting(id)?;
+            out.removed(id)
+        }
         MeetingCommand::Move {
             id,
             start,
@@ -564,6 +627,10 @@ fn invite(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
             &store.invitation_history(invitation)?,
             print::invitation_event,
         ),
+        InviteCommand::Withdraw { invitation } => match store.withdraw_invitation(invitation)? {
+            Some(withdrawn) => out.one(&withdrawn, print::invitation),
+            None => out.removed(invitation),
+        },
         InviteCommand::Reason { invitation, reason } => out.one(
             &store.set_invitation_reason(invitation, &reason)?,
             print::invitation,
@@ -676,6 +743,16 @@ fn decision(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
         DecisionCommand::Add { meeting, text } => {
             out.one(&store.add_decision(meeting, &text)?, print::decision)
         }
+        DecisionCommand::Edit { id, text } => {
+            out.one(&store.edit_decision(id, &text)?, print::decision)
+        }
+        DecisionCommand::Remove { id } => {
+            store.remove_decision(id)?;
+            out.removed(id)
+        }
+        DecisionCommand::Amend { id, meeting, text } => {
+            out.one(&store.amend_decision(id, meeting, &text)?, print::decision)
+        }
         DecisionCommand::List { term, meeting } => match (term, meeting) {
             (_, Some(meeting)) => out.list(&store.decisions_of_meeting(meeting)?, print::decision),
             (Some(term), None) => out.list(&store.decisions_of_term(term)?, print::decision),
@@ -714,6 +791,30 @@ fn action(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
             &store.postpone_action(id, parse_date(Field::To, &to)?)?,
             print::action,
         ),
+        ActionCommand::Edit {
+            id,
+            description,
+            owner,
+            due,
+        } => {
+            let action = store.action(id)?;
+            let edit = taskforce::domain::ActionEdit {
+                description: description.unwrap_or(action.description),
+                owner: match owner {
+                    Some(owner) => ActionOwner::parse(&owner)?,
+                    None => action.owner,
+                },
+                due_on: match due.as_deref() {
+                    None => action.due_on,
+                    Some("geen" | "none") => None,
+                    Some(due) => Some(parse_date(Field::Due, due)?),
+                },
+            };
+            out.one(&store.edit_action(id, &edit)?, print::action)
+        }
+        ActionCommand::Reopen { id, reason } => {
+            out.one(&store.reopen_action(id, &reason)?, print::action)
+        }
         ActionCommand::History { id } => out.list(&store.action_history(id)?, print::action_event),
         ActionCommand::List {
             meeting,

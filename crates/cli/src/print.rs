@@ -23,6 +23,13 @@ impl Output {
         Ok(())
     }
 
+    /// A record taken out: `{"removed": id}` as JSON, a sentence otherwise.
+    pub fn removed(&self, id: taskforce::domain::Id) -> Result<()> {
+        self.one(&serde_json::json!({ "removed": id }), |_| {
+            msg!(CliRemoved, id = id as i32).render(Lang::from_env())
+        })
+    }
+
     pub fn list<T: Serialize>(&self, values: &[T], text: impl Fn(&T) -> String) -> Result<()> {
         if self.json {
             println!("{}", to_json(&values)?);
@@ -65,7 +72,12 @@ pub fn term_view(v: &TermView) -> String {
     let mut line = format!("{} ({phase})", term(&v.term));
     for extension in &v.extensions {
         line.push_str(&format!(
-            "; verlengd van {} tot {}",
+            "; {} van {} tot {}",
+            if extension.shortened {
+                "ingekort"
+            } else {
+                "verlengd"
+            },
             dutch_date(extension.previous_ends_on),
             dutch_date(extension.new_ends_on)
         ));
@@ -125,6 +137,9 @@ pub fn seat(s: &Seat) -> String {
     if s.chair {
         line.push_str(" (voorzitter)");
     }
+    if let Some(end) = s.ends_on {
+        line.push_str(&format!(" — beëindigd per {}", dutch_date(end)));
+    }
     line
 }
 
@@ -170,7 +185,11 @@ pub fn subject(s: &Subject) -> String {
         },
         s.times_central,
         tags(&s.tags)
-    )
+    ) + if s.archived_at.is_some() {
+        " — niet meer actueel"
+    } else {
+        ""
+    }
 }
 
 pub fn meeting(m: &MeetingDetail) -> String {
@@ -217,7 +236,11 @@ pub fn invitation(i: &Invitation) -> String {
         i.id,
         i.partner_name.render(Lang::Nl),
         Lang::Nl.name(i.status)
-    )
+    ) + if i.withdrawn_at.is_some() {
+        " (ingetrokken)"
+    } else {
+        ""
+    }
 }
 
 pub fn invitation_event(e: &InvitationEvent) -> String {
@@ -255,7 +278,14 @@ pub fn minutes(m: &Minutes) -> String {
 }
 
 pub fn decision(d: &Decision) -> String {
-    format!("{} {}", d.code, d.text)
+    let mut line = format!("{} {}", d.code, d.text);
+    if let Some(amends) = &d.amends {
+        line.push_str(&format!(" (amendeert {})", amends.code));
+    }
+    for by in &d.amended_by {
+        line.push_str(&format!(" (geamendeerd door {})", by.code));
+    }
+    line
 }
 
 pub fn action(a: &ActionItem) -> String {
@@ -275,7 +305,11 @@ pub fn action(a: &ActionItem) -> String {
 }
 
 pub fn action_event(e: &ActionEvent) -> String {
-    format!("{}: {}", dutch_datetime(e.at), Lang::Nl.name(e.kind))
+    let mut line = format!("{}: {}", dutch_datetime(e.at), Lang::Nl.name(e.kind));
+    if let Some(note) = &e.note {
+        line.push_str(&format!(" — {note}"));
+    }
+    line
 }
 
 pub fn hit(h: &SearchHit) -> String {

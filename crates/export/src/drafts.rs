@@ -18,8 +18,7 @@ use mail_builder::MessageBuilder;
 use serde::Serialize;
 use taskforce::calendar::to_amsterdam;
 use taskforce::domain::{
-    fill_template, DraftKind, Id, Invitation, InvitationStatus, MailSettings, MeetingDetail,
-    MeetingStatus,
+    fill_template, DraftKind, Id, Invitation, MailSettings, MeetingDetail, MeetingStatus,
 };
 use taskforce::error::{Error, Field, Result};
 use taskforce::message::{Message, MessageKey};
@@ -140,7 +139,11 @@ fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
     // The members together; deputies in copy.
     let mut members = Vec::new();
     let mut unaddressed = Vec::new();
+    let day = detail.meeting.day();
     for seat in store.seats(detail.term_number)? {
+        if !seat.sits_on(day) {
+            continue;
+        }
         let name = seat
             .person
             .clone()
@@ -181,10 +184,7 @@ fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
     // Each partner still expected, alone.
     let mut partners = Vec::new();
     for invitation in store.invitations(detail.meeting.id)? {
-        if !matches!(
-            invitation.status,
-            InvitationStatus::Proposed | InvitationStatus::Invited | InvitationStatus::Accepted
-        ) {
+        if !invitation.expected() {
             continue;
         }
         let partner = store.partner(invitation.partner_id)?;

@@ -33,7 +33,7 @@ pub struct TermReportData {
     pub attendance_by_type: Vec<OrganisationAttendance>,
     /// The founding decree, as recorded on the term.
     pub decree: Vec<String>,
-    /// Each extension: "verlengd van … tot …" with its decree.
+    /// Each move of the end: "verlengd (or ingekort) van … tot …" with its decree.
     pub extensions: Vec<String>,
     pub decisions: Vec<ReportDecision>,
     pub open_actions: Vec<ReportAction>,
@@ -238,7 +238,8 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
         .iter()
         .map(|e| {
             let mut line = format!(
-                "Verlengd van {} tot en met {}",
+                "{} van {} tot en met {}",
+                if e.shortened { "Ingekort" } else { "Verlengd" },
                 dutch_day_month_year(e.previous_ends_on),
                 dutch_day_month_year(e.new_ends_on)
             );

@@ -284,3 +284,19 @@ mod tests {
 pub fn app_version() -> Result<String, IpcError> {
     Ok(env!("CARGO_PKG_VERSION").to_string())
 }
+
+/// Whether *Ongedaan maken* can be offered, and how many steps back.
+#[tauri::command]
+#[specta::specta]
+pub async fn undo_offer(
+    state: State<'_, AppState>,
+) -> Result<Option<taskforce::store::UndoOffer>, IpcError> {
+    blocking(state.store()?, move |store| Ok(store.undo_offer())).await
+}
+
+/// Takes back the session's last change, by the store's inverse of it.
+#[tauri::command]
+#[specta::specta]
+pub async fn undo_last(state: State<'_, AppState>) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| store.undo_last()).await
+}

@@ -249,3 +249,26 @@ pub async fn set_attendance(
     })
     .await
 }
+
+/// Removes a concept meeting nobody was told of.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_meeting(state: State<'_, AppState>, meeting: i32) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| {
+        store.remove_meeting(meeting.into())
+    })
+    .await
+}
+
+/// Withdraws an invitation; a proposal never sent is removed (`None`).
+#[tauri::command]
+#[specta::specta]
+pub async fn withdraw_invitation(
+    state: State<'_, AppState>,
+    invitation: i32,
+) -> Result<Option<Invitation>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.withdraw_invitation(invitation.into())
+    })
+    .await
+}

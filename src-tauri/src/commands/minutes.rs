@@ -175,3 +175,92 @@ pub async fn action_history(
 ) -> Result<Vec<ActionEvent>, IpcError> {
     blocking(state.store()?, move |store| store.action_history(id.into())).await
 }
+
+/// Corrects a decision while its minutes are concept.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_decision(
+    state: State<'_, AppState>,
+    decision: i32,
+    text: String,
+) -> Result<Decision, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.edit_decision(decision.into(), &text)
+    })
+    .await
+}
+
+/// Removes a decision recorded by mistake, while its minutes are concept.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_decision(state: State<'_, AppState>, decision: i32) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| {
+        store.remove_decision(decision.into())
+    })
+    .await
+}
+
+/// Amends an adopted decision by a new one at the later meeting `at`.
+#[tauri::command]
+#[specta::specta]
+pub async fn amend_decision(
+    state: State<'_, AppState>,
+    decision: i32,
+    at: i32,
+    text: String,
+) -> Result<Decision, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.amend_decision(decision.into(), at.into(), &text)
+    })
+    .await
+}
+
+/// Corrects an open action: description, owner, due date (typed as the
+/// language writes it; empty for none).
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_action(
+    state: State<'_, AppState>,
+    action: i32,
+    description: String,
+    owner: ActionOwner,
+    due: Option<String>,
+) -> Result<ActionItem, IpcError> {
+    let due_on = due
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| taskforce::calendar::parse_date(Field::Due, &d))
+        .transpose()?;
+    let edit = ActionEdit {
+        description,
+        owner,
+        due_on,
+    };
+    blocking(state.store()?, move |store| {
+        store.edit_action(action.into(), &edit)
+    })
+    .await
+}
+
+/// Opens a done or dropped action again, with the reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn reopen_action(
+    state: State<'_, AppState>,
+    action: i32,
+    reason: String,
+) -> Result<ActionItem, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.reopen_action(action.into(), &reason)
+    })
+    .await
+}
+
+/// The decisions of a term, numbered in order (to pick one to amend).
+#[tauri::command]
+#[specta::specta]
+pub async fn decisions_of_term(
+    state: State<'_, AppState>,
+    term: u32,
+) -> Result<Vec<Decision>, IpcError> {
+    blocking(state.store()?, move |store| store.decisions_of_term(term)).await
+}

@@ -70,3 +70,27 @@ pub async fn anonymise(
     })
     .await
 }
+
+/// Takes a subject out of the backlog as no longer current, or puts it back.
+#[tauri::command]
+#[specta::specta]
+pub async fn archive_subject(
+    state: State<'_, AppState>,
+    subject: i32,
+    archived: bool,
+) -> Result<Subject, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.archive_subject(subject.into(), archived)
+    })
+    .await
+}
+
+/// Removes a subject entered by mistake (used nowhere).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_subject(state: State<'_, AppState>, subject: i32) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| {
+        store.remove_subject(subject.into())
+    })
+    .await
+}

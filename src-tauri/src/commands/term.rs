@@ -232,3 +232,55 @@ pub async fn import_seats(
     })
     .await
 }
+
+/// Moves the term's end earlier by decree (*inkorten*); the earlier end is kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn shorten_term(
+    state: State<'_, AppState>,
+    term: u32,
+    ends_on: String,
+    decree: DecreeForm,
+) -> Result<TermView, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.shorten_term(term, &ends_on, &decree)
+    })
+    .await
+}
+
+/// Corrects a term's number and dates while it holds no meetings.
+#[tauri::command]
+#[specta::specta]
+pub async fn correct_term(
+    state: State<'_, AppState>,
+    term: u32,
+    corrected: NewTerm,
+) -> Result<TermView, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.correct_term(term, &corrected)
+    })
+    .await
+}
+
+/// Ends a seat on a date, with an optional successor seat.
+#[tauri::command]
+#[specta::specta]
+pub async fn end_seat(
+    state: State<'_, AppState>,
+    seat: i32,
+    ends_on: String,
+    successor: Option<SeatDraft>,
+) -> Result<Seat, IpcError> {
+    blocking(state.store()?, move |store| {
+        let on = taskforce::calendar::parse_date(taskforce::error::Field::EndsOn, &ends_on)?;
+        store.end_seat(seat.into(), on, successor.as_ref())
+    })
+    .await
+}
+
+/// Removes a seat added by mistake (used nowhere).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_seat(state: State<'_, AppState>, seat: i32) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| store.remove_seat(seat.into())).await
+}

@@ -201,6 +201,12 @@ impl App {
         Self::start(data_dir, None).await
     }
 
+    /// Starts the app on `data_dir` (set up beforehand, e.g. by the CLI) as
+    /// if it were `start` (RFC 3339).
+    pub async fn launch_in_at(data_dir: tempfile::TempDir, start: &str) -> App {
+        Self::start(data_dir, Some(start)).await
+    }
+
     /// Starts the app on `data_dir` and leaves the first start's recovery
     /// key on screen (for the tests of encryption itself).
     pub async fn launch_keeping_recovery_key(data_dir: tempfile::TempDir) -> App {
@@ -349,6 +355,24 @@ impl App {
         }
     }
 
+    /// Goes to a route (`#/meeting/2`) as a link to it would.
+    pub async fn go_to(&self, hash: &str) {
+        self.client
+            .execute("location.hash = arguments[0];", vec![hash.into()])
+            .await
+            .unwrap_or_else(|e| panic!("go to {hash}: {e}"));
+    }
+
+    /// Presses Ctrl with `key` on the page outside any field, as a person
+    /// using a shortcut does.
+    pub async fn press_ctrl(&self, key: char) {
+        let body = self.find("body").await;
+        // U+E009 is WebDriver's Control, held until U+E000 releases it.
+        body.send_keys(&format!("\u{E009}{key}\u{E000}"))
+            .await
+            .unwrap_or_else(|e| panic!("Ctrl+{key}: {e}"));
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.expect("text")
     }
@@ -357,7 +381,9 @@ impl App {
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let text = self.text(css).await;
+            // The element may be drawn anew between finding and reading it
+            // (a screen loading again): then it is found again.
+            let text = self.find(css).await.text().await.unwrap_or_default();
             if text.contains(expected) {
                 return text;
             }

@@ -27,8 +27,10 @@ fn pdf_text(path: &std::path::Path) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_secretariats_workflow() {
-    // A year in the 5th term: the secretariat works in 2021.
-    let app = App::launch_at("2021-04-01T09:00:00Z").await;
+    // A year in the 5th term: on 8 September 2021, half past two, while
+    // that day's meeting runs, the secretariat enters the year so far (a
+    // meeting is held, and its record written, only once it has begun).
+    let app = App::launch_at("2021-09-08T12:30:00Z").await;
 
     // First start: the 5th term with its members.
     app.click("[data-testid=start-term5]").await;
@@ -138,7 +140,7 @@ async fn the_secretariats_workflow() {
         .await;
     let end = app.text("[data-testid=agenda-end]").await;
     assert!(
-        end.contains("15.55"),
+        end.contains("15.45"),
         "durations add up to the planned end: {end}"
     );
 
@@ -272,7 +274,21 @@ async fn the_secretariats_workflow() {
         .await;
     app.wait_for_text("[data-testid=action-list]", "Notitie over de aanpak")
         .await;
+    // Minutes are adopted at a meeting that has begun and was announced.
+    assert!(app
+        .find_all("[data-testid=adopt-previous]")
+        .await
+        .is_empty());
+    app.set_value("[data-testid=choose-subject]", "1").await;
+    app.click("[data-testid=set-subject]").await;
+    app.click("[data-testid=schedule]").await;
+    app.wait_for_text("[data-testid=meeting-status]", "Gepland")
+        .await;
     app.click("[data-testid=adopt-previous]").await;
+    // No inverse: the confirmation says so before.
+    app.wait_for_text("[data-testid=confirm-dialog]", "niet meer ongedaan")
+        .await;
+    app.click("[data-testid=confirm-yes]").await;
     app.open("planner").await;
     app.wait_for_text(
         "[data-testid=planner-meetings]",

@@ -11,6 +11,41 @@ export const commands = {
 	 *  the opening begun at launch.
 	 */
 	databaseStatus: () => typedError<DatabaseStatus_Serialize, IpcError_Serialize>(__TAURI_INVOKE("database_status")),
+	/**  Corrects a decision while its minutes are concept. */
+	editDecision: (decision: number, text: string) => typedError<Decision_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_decision", { decision, text })),
+	/**  The decisions of a term, numbered in order (to pick one to amend). */
+	decisionsOfTerm: (term: number) => typedError<Decision_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("decisions_of_term", { term })),
+	/**  Removes a decision recorded by mistake, while its minutes are concept. */
+	removeDecision: (decision: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_decision", { decision })),
+	/**  Amends an adopted decision by a new one at the later meeting `at`. */
+	amendDecision: (decision: number, at: number, text: string) => typedError<Decision_Serialize, IpcError_Serialize>(__TAURI_INVOKE("amend_decision", { decision, at, text })),
+	/**
+	 *  Corrects an open action: description, owner, due date (typed as the
+	 *  language writes it; empty for none).
+	 */
+	editAction: (action: number, description: string, owner: ActionOwner, due: string | null) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_action", { action, description, owner, due })),
+	/**  Opens a done or dropped action again, with the reason. */
+	reopenAction: (action: number, reason: string) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reopen_action", { action, reason })),
+	/**  Takes a subject out of the backlog as no longer current, or puts it back. */
+	archiveSubject: (subject: number, archived: boolean) => typedError<Subject_Serialize, IpcError_Serialize>(__TAURI_INVOKE("archive_subject", { subject, archived })),
+	/**  Removes a subject entered by mistake (used nowhere). */
+	removeSubject: (subject: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_subject", { subject })),
+	/**  Removes a concept meeting nobody was told of. */
+	removeMeeting: (meeting: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_meeting", { meeting })),
+	/**  Withdraws an invitation; a proposal never sent is removed (`None`). */
+	withdrawInvitation: (invitation: number) => typedError<Invitation_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("withdraw_invitation", { invitation })),
+	/**  Moves the term's end earlier by decree (*inkorten*); the earlier end is kept. */
+	shortenTerm: (term: number, endsOn: string, decree: DecreeForm_Deserialize) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("shorten_term", { term, endsOn, decree })),
+	/**  Corrects a term's number and dates while it holds no meetings. */
+	correctTerm: (term: number, corrected: NewTerm) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("correct_term", { term, corrected })),
+	/**  Ends a seat on a date, with an optional successor seat. */
+	endSeat: (seat: number, endsOn: string, successor: SeatDraft_Deserialize | null) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("end_seat", { seat, endsOn, successor })),
+	/**  Removes a seat added by mistake (used nowhere). */
+	removeSeat: (seat: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_seat", { seat })),
+	/**  Whether *Ongedaan maken* can be offered, and how many steps back. */
+	undoOffer: () => typedError<UndoOffer | null, IpcError_Serialize>(__TAURI_INVOKE("undo_offer")),
+	/**  Takes back the session's last change, by the store's inverse of it. */
+	undoLast: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("undo_last")),
 	/**
 	 *  Returns false when the dialog was closed without choosing. `progress`
 	 *  receives each stage as it starts.
@@ -129,11 +164,11 @@ export const commands = {
 	previewMemberText: (text: string) => typedError<SeatDraft_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("preview_member_text", { text })),
 	/**  Imports the previewed seats into a term; all or nothing, no duplicates. */
 	importSeats: (term: number, seats: SeatDraft_Deserialize[]) => typedError<ImportOutcome, IpcError_Serialize>(__TAURI_INVOKE("import_seats", { term, seats })),
-	subjects: (filter: SubjectFilter_Deserialize) => typedError<Subject[], IpcError_Serialize>(__TAURI_INVOKE("subjects", { filter })),
-	subject: (id: number) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("subject", { id })),
-	addSubject: (subject: SubjectDraft) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("add_subject", { subject })),
-	updateSubject: (id: number, subject: SubjectDraft) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("update_subject", { id, subject })),
-	setSubjectStatus: (id: number, status: SubjectStatus) => typedError<Subject, IpcError_Serialize>(__TAURI_INVOKE("set_subject_status", { id, status })),
+	subjects: (filter: SubjectFilter_Deserialize) => typedError<Subject_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("subjects", { filter })),
+	subject: (id: number) => typedError<Subject_Serialize, IpcError_Serialize>(__TAURI_INVOKE("subject", { id })),
+	addSubject: (subject: SubjectDraft) => typedError<Subject_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_subject", { subject })),
+	updateSubject: (id: number, subject: SubjectDraft) => typedError<Subject_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_subject", { id, subject })),
+	setSubjectStatus: (id: number, status: SubjectStatus) => typedError<Subject_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_subject_status", { id, status })),
 	partners: (limit: number, offset: number) => typedError<Partner_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("partners", { limit, offset })),
 	addPartner: (partner: PartnerDraft_Deserialize) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_partner", { partner })),
 	updatePartner: (id: number, partner: PartnerDraft_Deserialize) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_partner", { id, partner })),
@@ -179,8 +214,8 @@ export const commands = {
 	adoptMinutes: (meeting: number, at: number) => typedError<Minutes_Serialize, IpcError_Serialize>(__TAURI_INVOKE("adopt_minutes", { meeting, at })),
 	/**  The earlier meeting whose minutes this meeting should adopt, if any. */
 	minutesToAdopt: (meeting: number) => typedError<number | null, IpcError_Serialize>(__TAURI_INVOKE("minutes_to_adopt", { meeting })),
-	decisionsOfMeeting: (meeting: number) => typedError<Decision[], IpcError_Serialize>(__TAURI_INVOKE("decisions_of_meeting", { meeting })),
-	addDecision: (meeting: number, text: string) => typedError<Decision, IpcError_Serialize>(__TAURI_INVOKE("add_decision", { meeting, text })),
+	decisionsOfMeeting: (meeting: number) => typedError<Decision_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("decisions_of_meeting", { meeting })),
+	addDecision: (meeting: number, text: string) => typedError<Decision_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_decision", { meeting, text })),
 	actions: (filter: ActionFilter_Deserialize) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("actions", { filter })),
 	/**  Actions recorded at the meeting itself. */
 	actionsOfMeeting: (meeting: number) => typedError<ActionItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("actions_of_meeting", { meeting })),
@@ -248,6 +283,8 @@ export type ActionEvent_Deserialize = {
 	at: string,
 	due_before?: string | null,
 	due_after?: string | null,
+	/**  Why it happened, where that was asked (a reopening). */
+	note?: string | null,
 };
 
 export type ActionEvent_Serialize = {
@@ -255,6 +292,8 @@ export type ActionEvent_Serialize = {
 	at: string,
 	due_before: string | null,
 	due_after: string | null,
+	/**  Why it happened, where that was asked (a reopening). */
+	note: string | null,
 };
 
 /**  Filters for the action list. */
@@ -485,12 +524,52 @@ export type DatabaseStatus_Serialize = {
 	restore_unconfirmed: boolean,
 };
 
-export type Decision = {
+export type Decision = Decision_Serialize | Decision_Deserialize;
+
+export type DecisionAllowed = {
+	edit: boolean,
+	remove: boolean,
+	amend: boolean,
+};
+
+/**  Another decision named by its code, to link to it. */
+export type DecisionLink = {
+	id: number,
+	code: string,
+};
+
+export type Decision_Deserialize = {
 	id: number,
 	meeting_id: number,
 	code: string,
 	sequence: number,
 	text: string,
+	/**  The adopted decision this one changes, when it is an amendment. */
+	amends?: DecisionLink | null,
+	/**  Later decisions that amend this one. */
+	amended_by: DecisionLink[],
+	/**
+	 *  While the minutes of its meeting are concept it can be corrected or
+	 *  removed; once adopted, only amended by a new decision.
+	 */
+	allowed: DecisionAllowed,
+};
+
+export type Decision_Serialize = {
+	id: number,
+	meeting_id: number,
+	code: string,
+	sequence: number,
+	text: string,
+	/**  The adopted decision this one changes, when it is an amendment. */
+	amends: DecisionLink | null,
+	/**  Later decisions that amend this one. */
+	amended_by: DecisionLink[],
+	/**
+	 *  While the minutes of its meeting are concept it can be corrected or
+	 *  removed; once adopted, only amended by a new decision.
+	 */
+	allowed: DecisionAllowed,
 };
 
 /**
@@ -679,6 +758,8 @@ export type Invitation_Deserialize = {
 	/**  Why this partner is invited, said in their invitation. */
 	reason: string,
 	draft_prepared_at?: string | null,
+	/**  Withdrawn after it went out: the partner is no longer expected. */
+	withdrawn_at?: string | null,
 };
 
 export type Invitation_Serialize = {
@@ -696,6 +777,8 @@ export type Invitation_Serialize = {
 	/**  Why this partner is invited, said in their invitation. */
 	reason: string,
 	draft_prepared_at: string | null,
+	/**  Withdrawn after it went out: the partner is no longer expected. */
+	withdrawn_at: string | null,
 };
 
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
@@ -787,7 +870,10 @@ export type MeetingAllowed = {
 	/**  Move it, edit its agenda, invite partners for it. */
 	plan: boolean,
 	choose_subject: boolean,
-	/**  Attendance and minutes belong to a meeting whose agenda went out. */
+	/**
+	 *  Attendance, minutes, decisions and actions belong to a meeting whose
+	 *  agenda went out and that has begun.
+	 */
 	register_attendance: boolean,
 	/**
 	 *  Write the minutes, record decisions and actions: until the minutes
@@ -798,6 +884,8 @@ export type MeetingAllowed = {
 	prepare_drafts: boolean,
 	/**  Say the members' prepared invitation went out. */
 	mark_members_sent: boolean,
+	/**  Take it out of the record altogether: a concept nobody was told of. */
+	remove: boolean,
 };
 
 /**  A meeting with what a screen or export shows beside it. */
@@ -807,24 +895,28 @@ export type MeetingDetail = MeetingDetail_Serialize | MeetingDetail_Deserialize;
 export type MeetingDetail_Deserialize = {
 	meeting: Meeting_Deserialize,
 	term_number: number,
-	subject?: Subject | null,
+	subject?: Subject_Deserialize | null,
 	date_text: string,
 	/**  What can be done with the meeting now; the screens show only these. */
 	allowed: MeetingAllowed,
 	/**  What is still to be done to get the invitations out. */
 	to_do: Message[],
+	/**  Said beside the meeting: an agenda running past its end. */
+	agenda_warning?: Message | null,
 };
 
 /**  A meeting with what a screen or export shows beside it. */
 export type MeetingDetail_Serialize = {
 	meeting: Meeting_Serialize,
 	term_number: number,
-	subject: Subject | null,
+	subject: Subject_Serialize | null,
 	date_text: string,
 	/**  What can be done with the meeting now; the screens show only these. */
 	allowed: MeetingAllowed,
 	/**  What is still to be done to get the invitations out. */
 	to_do: Message[],
+	/**  Said beside the meeting: an agenda running past its end. */
+	agenda_warning: Message | null,
 };
 
 /**  A meeting as a form fills it in: a date and Amsterdam wall-clock times. */
@@ -886,7 +978,7 @@ export type Message = {
 };
 
 /**  Every sentence the core, the CLI and the shell can say to a user. */
-export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed" | "key.generate_failed" | "recovery_key.malformed" | "recovery_key.typo" | "encryption.file_unreadable" | "encryption.file_newer" | "encryption.file_write_failed" | "data.locked" | "data.wrong_key" | "database.not_encrypted" | "document.seal_broken" | "backup.why_key" | "encrypt.failed" | "encrypt.copy_differs" | "encrypt.already" | "encrypt.unfinished" | "keychain.unavailable" | "keychain.no_entry" | "keychain.wrong_key" | "encrypt.not_encrypted" | "encrypt.not_prepared" | "document.open_folder_failed" | "cli.recovery_key_prompt" | "cli.locked" | "key_file.unreadable" | "key_file.not_private" | "file.is_link" | "backup.unusable_unchanged_why" | "key_file.write_failed" | "database.schema_unexpected" | "search.secure_delete_off" | "data.marker_missing" | "data.folder_holds_encrypted" | "data.key_does_not_open" | "documents.tidy_after_restore" | "documents.tidy_copy_unreadable" | "restore.confirmed" | "opened.no_private_folder" | "document.type_not_opened" | "link.open_confirm" | "link.open_title" | "link.open_yes" | "link.open_no" | "erasure.wal_busy" | "document.not_sealed" | "audit.chain_broken" | "audit.cut_short" | "cli.anonymised";
+export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed" | "key.generate_failed" | "recovery_key.malformed" | "recovery_key.typo" | "encryption.file_unreadable" | "encryption.file_newer" | "encryption.file_write_failed" | "data.locked" | "data.wrong_key" | "database.not_encrypted" | "document.seal_broken" | "backup.why_key" | "encrypt.failed" | "encrypt.copy_differs" | "encrypt.already" | "encrypt.unfinished" | "keychain.unavailable" | "keychain.no_entry" | "keychain.wrong_key" | "encrypt.not_encrypted" | "encrypt.not_prepared" | "document.open_folder_failed" | "cli.recovery_key_prompt" | "cli.locked" | "key_file.unreadable" | "key_file.not_private" | "file.is_link" | "backup.unusable_unchanged_why" | "key_file.write_failed" | "database.schema_unexpected" | "search.secure_delete_off" | "data.marker_missing" | "data.folder_holds_encrypted" | "data.key_does_not_open" | "documents.tidy_after_restore" | "documents.tidy_copy_unreadable" | "restore.confirmed" | "opened.no_private_folder" | "document.type_not_opened" | "link.open_confirm" | "link.open_title" | "link.open_yes" | "link.open_no" | "erasure.wal_busy" | "document.not_sealed" | "audit.chain_broken" | "audit.cut_short" | "cli.anonymised" | "undo.nothing" | "undo.changed_since" | "meeting.not_started" | "meeting.hold_before_date" | "meeting.cannot_remove" | "meeting.remove_announced" | "term.extend_only_later" | "term.shorten_only_earlier" | "term.correct_has_meetings" | "term.gap_unrecorded" | "action.edit_closed" | "action.already_open" | "decision.adopted_amend" | "decision.amended" | "decision.amend_only_adopted" | "decision.amend_at_later" | "subject.already_archived" | "subject.not_archived" | "subject.in_use_archive" | "seat.already_ended" | "seat.end_before_attendance" | "seat.successor_same_seat" | "seat.in_use_end" | "invitation.already_withdrawn" | "meeting.remove_invited" | "meeting.remove_has_papers" | "agenda.runs_past_end" | "cli.removed";
 
 export type Minutes = Minutes_Serialize | Minutes_Deserialize;
 
@@ -1136,6 +1228,8 @@ export type PlannedAgenda_Deserialize = {
 	items: PlannedItem_Deserialize[],
 	/**  When the last item ends, by the planned durations. */
 	ends_at: string,
+	/**  Said when the items run past the meeting's own end. */
+	warning?: Message | null,
 };
 
 /**  A meeting's agenda laid out in time. */
@@ -1143,6 +1237,8 @@ export type PlannedAgenda_Serialize = {
 	items: PlannedItem_Serialize[],
 	/**  When the last item ends, by the planned durations. */
 	ends_at: string,
+	/**  Said when the items run past the meeting's own end. */
+	warning: Message | null,
 };
 
 /**  An item with its planned start time, computed from the durations before it. */
@@ -1182,7 +1278,7 @@ export type Planner_Deserialize = {
 	 *  The newest subjects still to be discussed (at most
 	 *  [`Planner::BACKLOG`]); older ones are found on the subjects screen.
 	 */
-	backlog: Subject[],
+	backlog: Subject_Deserialize[],
 };
 
 /**
@@ -1200,7 +1296,7 @@ export type Planner_Serialize = {
 	 *  The newest subjects still to be discussed (at most
 	 *  [`Planner::BACKLOG`]); older ones are found on the subjects screen.
 	 */
-	backlog: Subject[],
+	backlog: Subject_Serialize[],
 };
 
 /**
@@ -1389,6 +1485,16 @@ export type Seat_Deserialize = {
 	 */
 	email?: string | null,
 	deputy_email?: string | null,
+	/**
+	 *  The last day the seat was taken (a member who resigned mid-term);
+	 *  meetings after it do not list it.
+	 */
+	ends_on?: string | null,
+	/**
+	 *  Added by mistake and used nowhere (no attendance, no actions, no
+	 *  successor): it can be removed outright.
+	 */
+	removable: boolean,
 };
 
 export type Seat_Serialize = {
@@ -1414,6 +1520,16 @@ export type Seat_Serialize = {
 	 */
 	email: string | null,
 	deputy_email: string | null,
+	/**
+	 *  The last day the seat was taken (a member who resigned mid-term);
+	 *  meetings after it do not list it.
+	 */
+	ends_on: string | null,
+	/**
+	 *  Added by mistake and used nowhere (no attendance, no actions, no
+	 *  successor): it can be removed outright.
+	 */
+	removable: boolean,
 };
 
 /**
@@ -1541,18 +1657,7 @@ export type Stage =
 /**  Writing the file. */
 "writing";
 
-export type Subject = {
-	id: number,
-	title: string,
-	kind: SubjectKind,
-	description: string,
-	confidential: boolean,
-	status: SubjectStatus,
-	tags: Tag[],
-	/**  How many meetings (not cancelled) had this subject as their central one. */
-	times_central: number,
-	created_at: string,
-};
+export type Subject = Subject_Serialize | Subject_Deserialize;
 
 export type SubjectDraft = {
 	title: string,
@@ -1593,6 +1698,52 @@ export type SubjectKind = "case" | "phenomenon" | "theme";
 
 export type SubjectStatus = "proposed" | "planned" | "discussed" | "follow_up";
 
+export type Subject_Deserialize = {
+	id: number,
+	title: string,
+	kind: SubjectKind,
+	description: string,
+	confidential: boolean,
+	status: SubjectStatus,
+	tags: Tag[],
+	/**  How many meetings (not cancelled) had this subject as their central one. */
+	times_central: number,
+	created_at: string,
+	/**
+	 *  No longer current (*niet meer actueel*): out of the backlog, still
+	 *  found by search and kept with its meetings.
+	 */
+	archived_at?: string | null,
+	/**
+	 *  Entered by mistake and used nowhere (never central, no documents):
+	 *  it can be removed outright; otherwise it is archived.
+	 */
+	removable: boolean,
+};
+
+export type Subject_Serialize = {
+	id: number,
+	title: string,
+	kind: SubjectKind,
+	description: string,
+	confidential: boolean,
+	status: SubjectStatus,
+	tags: Tag[],
+	/**  How many meetings (not cancelled) had this subject as their central one. */
+	times_central: number,
+	created_at: string,
+	/**
+	 *  No longer current (*niet meer actueel*): out of the backlog, still
+	 *  found by search and kept with its meetings.
+	 */
+	archived_at: string | null,
+	/**
+	 *  Entered by mistake and used nowhere (never central, no documents):
+	 *  it can be removed outright; otherwise it is archived.
+	 */
+	removable: boolean,
+};
+
 export type Tag = {
 	category: TagCategory,
 	name: string,
@@ -1622,8 +1773,12 @@ export type Term = Term_Serialize | Term_Deserialize;
 export type TermAllowed = {
 	/**  New meetings can be planned: the term has not ended. */
 	plan_meetings: boolean,
-	/**  The end date can be moved by a (new) decree. */
+	/**  The end date can be moved later by a (new) decree. */
 	extend: boolean,
+	/**  The end date can be moved earlier by a decree (*inkorten*). */
+	shorten: boolean,
+	/**  Number and dates can be corrected: the term holds no meetings yet. */
+	correct: boolean,
 	/**  This is the latest term, so the next one can be started from it. */
 	start_next: boolean,
 };
@@ -1637,6 +1792,8 @@ export type TermExtension_Deserialize = {
 	new_ends_on: string,
 	decree: Decree_Deserialize,
 	recorded_at: string,
+	/**  The end moved earlier (*ingekort*), not later (*verlengd*). */
+	shortened: boolean,
 };
 
 /**  One extension of a term: the end before and after, and its decree. */
@@ -1645,6 +1802,15 @@ export type TermExtension_Serialize = {
 	new_ends_on: string,
 	decree: Decree_Serialize,
 	recorded_at: string,
+	/**  The end moved earlier (*ingekort*), not later (*verlengd*). */
+	shortened: boolean,
+};
+
+/**  A term's number and period, as the decree's counting gives it. */
+export type TermPeriod = {
+	number: number,
+	starts_on: string,
+	ends_on: string,
 };
 
 /**  Where a term stands on a given day. */
@@ -1690,6 +1856,12 @@ export type TermProposal_Deserialize = {
 	previous_number?: number | null,
 	goals: string,
 	seats: SeatCarry_Deserialize[],
+	/**
+	 *  Terms that lie between the last recorded one and the proposed one
+	 *  (already over): recorded with their dates and decree, or skipped
+	 *  knowingly ([`TermStart::skip_between`]).
+	 */
+	between: TermPeriod[],
 };
 
 /**
@@ -1704,6 +1876,12 @@ export type TermProposal_Serialize = {
 	previous_number: number | null,
 	goals: string,
 	seats: SeatCarry_Serialize[],
+	/**
+	 *  Terms that lie between the last recorded one and the proposed one
+	 *  (already over): recorded with their dates and decree, or skipped
+	 *  knowingly ([`TermStart::skip_between`]).
+	 */
+	between: TermPeriod[],
 };
 
 /**
@@ -1723,6 +1901,11 @@ export type TermStart_Deserialize = {
 	goals: string,
 	decree: DecreeForm_Deserialize,
 	seats: SeatCarry_Deserialize[],
+	/**
+	 *  The user saw the terms between the last recorded one and this one
+	 *  and chose not to record them.
+	 */
+	skip_between?: boolean,
 };
 
 /**
@@ -1736,6 +1919,11 @@ export type TermStart_Serialize = {
 	goals: string,
 	decree: DecreeForm_Serialize,
 	seats: SeatCarry_Serialize[],
+	/**
+	 *  The user saw the terms between the last recorded one and this one
+	 *  and chose not to record them.
+	 */
+	skip_between: boolean,
 };
 
 /**
@@ -1802,6 +1990,11 @@ export type Term_Serialize = {
 	ends_on: string,
 	goals: string,
 	decree: Decree_Serialize,
+};
+
+/**  What the window may offer: *Ongedaan maken* and how many steps back. */
+export type UndoOffer = {
+	steps: number,
 };
 
 export type VerifyReport = {

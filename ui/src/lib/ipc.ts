@@ -4,6 +4,7 @@
 import { commands } from "./bindings";
 import type { ErrorCode, Field, Message } from "./bindings";
 import { renderMessage } from "./i18n/messages";
+import { afterCall } from "./undo.svelte";
 
 export type * from "./bindings";
 
@@ -49,6 +50,11 @@ export const ipc = new Proxy({} as Unwrapped, {
   get(_target, name: string) {
     const command = (commands as Record<string, (...args: unknown[]) => Promise<Outcome<unknown>>>)[name];
     if (!command) throw new Error(`unknown command ${name}`);
-    return (...args: unknown[]) => unwrap(command(...args));
+    return (...args: unknown[]) => {
+      const result = unwrap(command(...args));
+      // Whether it changed anything is the core's to say: undo asks it.
+      void result.finally(() => afterCall(name)).catch(() => undefined);
+      return result;
+    };
   },
 });

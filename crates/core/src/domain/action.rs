@@ -79,6 +79,24 @@ impl ActionItem {
         Ok(())
     }
 
+    /// Only an open action is corrected; a closed one is reopened first.
+    pub fn check_edit(&self) -> Result<()> {
+        if self.status != ActionStatus::Open {
+            return Err(Error::conflict(msg!(
+                ActionEditClosed,
+                status = self.status
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn check_reopen(&self) -> Result<()> {
+        if self.status == ActionStatus::Open {
+            return Err(Error::conflict(MessageKey::ActionAlreadyOpen));
+        }
+        Ok(())
+    }
+
     pub fn check_postpone(&self, to: NaiveDate) -> Result<()> {
         self.check_close()?;
         if let Some(due) = self.due_on {
@@ -108,6 +126,17 @@ pub struct ActionEvent {
     pub at: DateTime<Utc>,
     pub due_before: Option<NaiveDate>,
     pub due_after: Option<NaiveDate>,
+    /// Why it happened, where that was asked (a reopening).
+    pub note: Option<String>,
+}
+
+/// An action corrected: what it says, who does it, by when.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ActionEdit {
+    pub description: String,
+    pub owner: ActionOwner,
+    pub due_on: Option<NaiveDate>,
 }
 
 /// Filters for the action list.

@@ -3,7 +3,7 @@
 use super::{code_enum, optional_text, required, Id};
 use crate::error::Field;
 use crate::error::{Error, Result};
-use crate::message::MessageKey;
+use crate::message::{Message, MessageKey};
 use crate::msg;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -36,13 +36,15 @@ impl AgendaItemKind {
 }
 
 /// The standard agenda (docs/design.md §7) with planned minutes per item.
+/// 105 minutes: a new meeting (two hours by default) keeps a quarter of
+/// an hour for a partner's contribution before its agenda runs past its end.
 pub const STANDARD_AGENDA: &[(AgendaItemKind, u32)] = &[
     (AgendaItemKind::Opening, 5),
     (AgendaItemKind::Announcements, 10),
     (AgendaItemKind::PreviousMinutes, 10),
-    (AgendaItemKind::ActionList, 15),
+    (AgendaItemKind::ActionList, 10),
     (AgendaItemKind::CentralSubject, 60),
-    (AgendaItemKind::Aob, 10),
+    (AgendaItemKind::Aob, 5),
     (AgendaItemKind::Closing, 5),
 ];
 
@@ -169,11 +171,18 @@ pub struct PlannedAgenda {
     pub items: Vec<PlannedItem>,
     /// When the last item ends, by the planned durations.
     pub ends_at: DateTime<Utc>,
+    /// Said when the items run past the meeting's own end.
+    pub warning: Option<Message>,
 }
 
 /// Lays the items out from the meeting's start: each starts when the one
-/// before it ends.
-pub fn plan_agenda(start: DateTime<Utc>, items: &[AgendaItem]) -> PlannedAgenda {
+/// before it ends. An agenda longer than the meeting is said, not refused:
+/// the secretariat decides what to shorten.
+pub fn plan_agenda(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    items: &[AgendaItem],
+) -> PlannedAgenda {
     let mut at = start;
     let items = items
         .iter()
@@ -186,5 +195,23 @@ pub fn plan_agenda(start: DateTime<Utc>, items: &[AgendaItem]) -> PlannedAgenda 
             planned
         })
         .collect();
-    PlannedAgenda { items, ends_at: at }
+    PlannedAgenda {
+        items,
+        ends_at: at,
+        warning: overrun_warning(at, end),
+    }
+}
+
+/// "The agenda runs 10 minutes past the meeting's end (16.00)."
+pub fn overrun_warning(agenda_end: DateTime<Utc>, meeting_end: DateTime<Utc>) -> Option<Message> {
+    let over = (agenda_end - meeting_end).num_minutes();
+    (over > 0).then(|| {
+        msg!(
+            AgendaRunsPastEnd,
+            minutes = over as i32,
+            end = crate::calendar::to_amsterdam(meeting_end)
+                .format("%H.%M")
+                .to_string()
+        )
+    })
 }

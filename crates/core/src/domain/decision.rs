@@ -14,6 +14,30 @@ pub struct Decision {
     pub code: String,
     pub sequence: u32,
     pub text: String,
+    /// The adopted decision this one changes, when it is an amendment.
+    pub amends: Option<DecisionLink>,
+    /// Later decisions that amend this one.
+    pub amended_by: Vec<DecisionLink>,
+    /// While the minutes of its meeting are concept it can be corrected or
+    /// removed; once adopted, only amended by a new decision.
+    pub allowed: DecisionAllowed,
+}
+
+/// Another decision named by its code, to link to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionLink {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub id: Id,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DecisionAllowed {
+    pub edit: bool,
+    pub remove: bool,
+    pub amend: bool,
 }
 
 pub fn decision_code(term_number: u32, year: i32, sequence: u32) -> String {

@@ -70,6 +70,35 @@ pub struct Invitation {
     /// Why this partner is invited, said in their invitation.
     pub reason: String,
     pub draft_prepared_at: Option<DateTime<Utc>>,
+    /// Withdrawn after it went out: the partner is no longer expected.
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+impl Invitation {
+    /// Still expected at the meeting, so addressed by its mail.
+    pub fn expected(&self) -> bool {
+        self.withdrawn_at.is_none()
+            && matches!(
+                self.status,
+                InvitationStatus::Proposed | InvitationStatus::Invited | InvitationStatus::Accepted
+            )
+    }
+
+    /// Withdrawn while its meeting is still planned: a proposal nobody saw
+    /// is removed, an invitation that went out is marked withdrawn.
+    pub fn check_withdraw(&self) -> Result<()> {
+        if self.withdrawn_at.is_some() {
+            return Err(Error::conflict(
+                crate::message::MessageKey::InvitationAlreadyWithdrawn,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Never told: nothing to say to the partner, so nothing to keep.
+    pub fn unseen(&self) -> bool {
+        self.status == InvitationStatus::Proposed && self.draft_prepared_at.is_none()
+    }
 }
 
 /// One logged status move.

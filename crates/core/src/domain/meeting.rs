@@ -53,6 +53,8 @@ pub struct MeetingDetail {
     pub allowed: MeetingAllowed,
     /// What is still to be done to get the invitations out.
     pub to_do: Vec<Message>,
+    /// Said beside the meeting: an agenda running past its end.
+    pub agenda_warning: Option<Message>,
 }
 
 /// What the meeting's status (and its minutes) allow — decided here, so the

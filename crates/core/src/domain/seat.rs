@@ -31,6 +31,19 @@ pub struct Seat {
     /// not in the audit log, gone when cleared.
     pub email: Option<String>,
     pub deputy_email: Option<String>,
+    /// The last day the seat was taken (a member who resigned mid-term);
+    /// meetings after it do not list it.
+    pub ends_on: Option<chrono::NaiveDate>,
+    /// Added by mistake and used nowhere (no attendance, no actions, no
+    /// successor): it can be removed outright.
+    pub removable: bool,
+}
+
+impl Seat {
+    /// Whether the seat is taken on `day`: not yet ended then.
+    pub fn sits_on(&self, day: chrono::NaiveDate) -> bool {
+        self.ends_on.is_none_or(|end| day <= end)
+    }
 }
 
 code_enum!(SeatType, SeatType {

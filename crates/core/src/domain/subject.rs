@@ -34,6 +34,12 @@ pub struct Subject {
     /// How many meetings (not cancelled) had this subject as their central one.
     pub times_central: u32,
     pub created_at: DateTime<Utc>,
+    /// No longer current (*niet meer actueel*): out of the backlog, still
+    /// found by search and kept with its meetings.
+    pub archived_at: Option<DateTime<Utc>>,
+    /// Entered by mistake and used nowhere (never central, no documents):
+    /// it can be removed outright; otherwise it is archived.
+    pub removable: bool,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]

@@ -180,6 +180,16 @@ pub struct TermExtension {
     pub new_ends_on: NaiveDate,
     pub decree: Decree,
     pub recorded_at: DateTime<Utc>,
+    /// The end moved earlier (*ingekort*), not later (*verlengd*).
+    pub shortened: bool,
+}
+
+/// Which way a decree moves a term's end: *verlengen* only later,
+/// *inkorten* only earlier — two operations, never one called the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndMove {
+    Extend,
+    Shorten,
 }
 
 /// What the screens may offer for a term: decided here, not in the UI.
@@ -188,8 +198,12 @@ pub struct TermExtension {
 pub struct TermAllowed {
     /// New meetings can be planned: the term has not ended.
     pub plan_meetings: bool,
-    /// The end date can be moved by a (new) decree.
+    /// The end date can be moved later by a (new) decree.
     pub extend: bool,
+    /// The end date can be moved earlier by a decree (*inkorten*).
+    pub shorten: bool,
+    /// Number and dates can be corrected: the term holds no meetings yet.
+    pub correct: bool,
     /// This is the latest term, so the next one can be started from it.
     pub start_next: bool,
 }
@@ -217,6 +231,7 @@ impl TermView {
         term: Term,
         extensions: Vec<TermExtension>,
         is_latest: bool,
+        meetings: u32,
         today: NaiveDate,
         next_free_date: Option<NaiveDate>,
     ) -> TermView {
@@ -231,6 +246,8 @@ impl TermView {
             allowed: TermAllowed {
                 plan_meetings: phase != TermPhase::Ended,
                 extend: true,
+                shorten: term.ends_on > term.starts_on + chrono::Duration::days(1),
+                correct: meetings == 0,
                 start_next: is_latest,
             },
             next_free_date,
@@ -240,9 +257,9 @@ impl TermView {
     }
 }
 
-/// Checks a new end date against the term itself; the meetings and the next
-/// term are checked by the store, which knows them.
-pub fn check_new_end(term: &Term, new_end: NaiveDate) -> Result<()> {
+/// Checks a new end date against the term itself and the way it moves; the
+/// meetings and the next term are checked by the store, which knows them.
+pub fn check_new_end(term: &Term, new_end: NaiveDate, way: EndMove) -> Result<()> {
     if new_end <= term.starts_on {
         return Err(Error::validation(
             Field::EndsOn,
@@ -255,7 +272,21 @@ pub fn check_new_end(term: &Term, new_end: NaiveDate) -> Result<()> {
             MessageKey::TermEndUnchanged,
         ));
     }
-    Ok(())
+    match way {
+        EndMove::Extend if new_end < term.ends_on => Err(Error::validation(
+            Field::EndsOn,
+            msg!(TermExtendOnlyLater, term = term.number, date = term.ends_on),
+        )),
+        EndMove::Shorten if new_end > term.ends_on => Err(Error::validation(
+            Field::EndsOn,
+            msg!(
+                TermShortenOnlyEarlier,
+                term = term.number,
+                date = term.ends_on
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A seat of the new term: kept or changed from a seat of the previous term
@@ -280,6 +311,19 @@ pub struct TermProposal {
     pub previous_number: Option<u32>,
     pub goals: String,
     pub seats: Vec<SeatCarry>,
+    /// Terms that lie between the last recorded one and the proposed one
+    /// (already over): recorded with their dates and decree, or skipped
+    /// knowingly ([`TermStart::skip_between`]).
+    pub between: Vec<TermPeriod>,
+}
+
+/// A term's number and period, as the decree's counting gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TermPeriod {
+    pub number: u32,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
 }
 
 /// The number and period to propose for a new term, following `last` (or,
@@ -290,24 +334,24 @@ pub struct TermProposal {
 /// the last recorded term — the proposal moves on in three-year steps until
 /// it covers today, so the secretariat is never offered a term in which
 /// nothing can be planned. Number and dates stay editable.
-pub fn propose_period(
-    last: (u32, NaiveDate),
-    stored: bool,
-    today: NaiveDate,
-) -> (u32, NaiveDate, NaiveDate) {
-    let (mut number, mut end) = last;
-    let mut steps = 0u32;
+pub fn propose_period(last: (u32, NaiveDate), today: NaiveDate) -> (TermPeriod, Vec<TermPeriod>) {
+    let (mut number, mut start) = last;
+    let mut between = Vec::new();
     loop {
-        let start = end;
-        let next_end = add_term_length(start);
-        steps += 1;
-        // A stored last term is followed by the next number whatever the
-        // gap; from the decree alone, each three-year step was a term.
-        number = if stored { last.0 + 1 } else { number + 1 };
-        if next_end >= today || steps > 40 {
-            return (number.min(99), start, next_end);
+        number += 1;
+        let end = add_term_length(start);
+        let period = TermPeriod {
+            number: number.min(99),
+            starts_on: start,
+            ends_on: end,
+        };
+        // Each three-year step is a term of its own, recorded or not: the
+        // first start and the next start count alike.
+        if end >= today || between.len() >= 40 {
+            return (period, between);
         }
-        end = next_end;
+        between.push(period);
+        start = end;
     }
 }
 
@@ -328,6 +372,10 @@ pub struct TermStart {
     pub goals: String,
     pub decree: DecreeForm,
     pub seats: Vec<SeatCarry>,
+    /// The user saw the terms between the last recorded one and this one
+    /// and chose not to record them.
+    #[serde(default)]
+    pub skip_between: bool,
 }
 
 impl TermStart {
@@ -353,19 +401,31 @@ mod tests {
 
     #[test]
     fn next_term_follows_the_last_when_that_is_still_running() {
-        let (number, start, end) = propose_period((5, d("2023-03-01")), true, d("2022-11-01"));
-        assert_eq!((number, start, end), (6, d("2023-03-01"), d("2026-03-01")));
+        let (period, between) = propose_period((5, d("2023-03-01")), d("2022-11-01"));
+        assert_eq!(
+            (period.number, period.starts_on, period.ends_on),
+            (6, d("2023-03-01"), d("2026-03-01"))
+        );
+        assert!(between.is_empty());
     }
 
     #[test]
-    fn a_term_proposed_years_later_covers_today() {
-        // Term 5 ended in 2023; on 1 December 2026 the proposal is the
-        // three-year period that includes today, still numbered 6.
-        let (number, start, end) = propose_period((5, d("2023-03-01")), true, d("2026-12-01"));
-        assert_eq!((number, start, end), (6, d("2026-03-01"), d("2029-03-01")));
-        // From the decree alone each period was a term: 6 ran 2023–2026.
-        let (number, _, _) = propose_period((5, d("2023-03-01")), false, d("2026-12-01"));
-        assert_eq!(number, 7);
+    fn one_numbering_counts_every_three_years_as_a_term() {
+        // Term 5 ended in 2023; on 6 December 2026 the term covering today
+        // is the 7th, and the 6th (2023–2026) lies between, unrecorded.
+        let (period, between) = propose_period((5, d("2023-03-01")), d("2026-12-06"));
+        assert_eq!(
+            (period.number, period.starts_on, period.ends_on),
+            (7, d("2026-03-01"), d("2029-03-01"))
+        );
+        assert_eq!(
+            between,
+            [TermPeriod {
+                number: 6,
+                starts_on: d("2023-03-01"),
+                ends_on: d("2026-03-01")
+            }]
+        );
     }
 
     #[test]

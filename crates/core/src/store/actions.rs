@@ -8,8 +8,8 @@ use super::ConnExt;
 use super::{code_column, instant_column, optional_day_column, optional_instant_column, Store};
 use crate::calendar::{format_date, format_instant};
 use crate::domain::{
-    partner_name, required, ActionEvent, ActionEventKind, ActionFilter, ActionItem, ActionOwner,
-    ActionStatus, Id,
+    partner_name, required, ActionEdit, ActionEvent, ActionEventKind, ActionFilter, ActionItem,
+    ActionOwner, ActionStatus, Id,
 };
 use crate::error::Field;
 use crate::error::Thing;
@@ -89,6 +89,33 @@ fn action_by_id(tx: &Connection, id: Id) -> Result<ActionItem> {
     .ok_or_else(|| Error::not_found(Thing::Action, id))
 }
 
+/// An owner as the actions table stores it. A seat owner must sit in the
+/// meeting's term; an erased partner cannot take on work.
+fn owner_columns(
+    tx: &Connection,
+    term_id: Id,
+    owner: &ActionOwner,
+) -> Result<(&'static str, Option<Id>, Option<Id>)> {
+    Ok(match owner {
+        ActionOwner::Seat(id) => {
+            if seat_by_id(tx, *id)?.term_id != term_id {
+                return Err(Error::validation(
+                    Field::Owner,
+                    MessageKey::ActionOwnerNotInTerm,
+                ));
+            }
+            ("seat", Some(*id), None)
+        }
+        ActionOwner::Partner(id) => {
+            if partner_by_id(tx, *id)?.erased_at.is_some() {
+                return Err(Error::validation(Field::Owner, MessageKey::PartnerErased));
+            }
+            ("partner", None, Some(*id))
+        }
+        ActionOwner::Secretariat => ("secretariat", None, None),
+    })
+}
+
 fn log(
     tx: &Connection,
     action: Id,
@@ -120,22 +147,7 @@ impl Store {
         self.write(|tx| {
             check_record_open(tx, meeting_id, self.now())?;
             let meeting = meeting_by_id(tx, meeting_id)?;
-            let (kind, seat, partner) = match owner {
-                ActionOwner::Seat(id) => {
-                    let seat = seat_by_id(tx, *id)?;
-                    if seat.term_id != meeting.term_id {
-                        return Err(Error::validation(Field::Owner, MessageKey::ActionOwnerNotInTerm));
-                    }
-                    ("seat", Some(*id), None)
-                }
-                ActionOwner::Partner(id) => {
-                    if partner_by_id(tx, *id)?.erased_at.is_some() {
-                        return Err(Error::validation(Field::Owner, MessageKey::PartnerErased));
-                    }
-                    ("partner", None, Some(*id))
-                }
-                ActionOwner::Secretariat => ("secretariat", None, None),
-            };
+            let (kind, seat, partner) = owner_columns(tx, meeting.term_id, owner)?;
             tx.execute(
                 "INSERT INTO actions (meeting_id, description, owner_kind, owner_seat_id, owner_partner_id, due_on, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -201,11 +213,62 @@ impl Store {
         .map(|a| as_of(a, self.today()))
     }
 
+    /// Corrects an open action's description, owner and due date (a
+    /// correction, not a postponement: the count of postponements stays).
+    pub fn edit_action(&self, id: Id, edit: &ActionEdit) -> Result<ActionItem> {
+        let description = required(Field::Description, &edit.description)?;
+        self.write(|tx| {
+            let action = action_by_id(tx, id)?;
+            action.check_edit()?;
+            let meeting = meeting_by_id(tx, action.meeting_id)?;
+            let (kind, seat, partner) = owner_columns(tx, meeting.term_id, &edit.owner)?;
+            tx.execute(
+                "UPDATE actions SET description = ?1, owner_kind = ?2, owner_seat_id = ?3,
+                     owner_partner_id = ?4, due_on = ?5 WHERE id = ?6",
+                params![
+                    description,
+                    kind,
+                    seat,
+                    partner,
+                    edit.due_on.map(format_date),
+                    id
+                ],
+            )
+            .context("correcting an action")?;
+            action_by_id(tx, id)
+        })
+        .map(|a| as_of(a, self.today()))
+    }
+
+    /// Opens a done or dropped action again; the reason is kept in its
+    /// history.
+    pub fn reopen_action(&self, id: Id, reason: &str) -> Result<ActionItem> {
+        let reason = required(Field::Reason, reason)?;
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let action = action_by_id(tx, id)?;
+            action.check_reopen()?;
+            tx.execute(
+                "UPDATE actions SET status = 'open', closed_at = NULL WHERE id = ?1",
+                [id],
+            )
+            .context("reopening an action")?;
+            tx.execute(
+                "INSERT INTO action_events (action_id, kind, at, due_before, due_after, note)
+                 VALUES (?1, 'reopened', ?2, ?3, ?3, ?4)",
+                params![id, now, action.due_on.map(format_date), reason],
+            )
+            .context("logging an action change")?;
+            action_by_id(tx, id)
+        })
+        .map(|a| as_of(a, self.today()))
+    }
+
     pub fn action_history(&self, id: Id) -> Result<Vec<ActionEvent>> {
         self.read(|tx| {
             action_by_id(tx, id)?;
             tx.rows(
-                "SELECT kind, at, due_before, due_after FROM action_events
+                "SELECT kind, at, due_before, due_after, note FROM action_events
                  WHERE action_id = ?1 ORDER BY id",
                 [id],
                 "reading action history",
@@ -215,6 +278,7 @@ impl Store {
                         at: instant_column(row, 1)?,
                         due_before: optional_day_column(row, 2)?,
                         due_after: optional_day_column(row, 3)?,
+                        note: row.get(4)?,
                     })
                 },
             )

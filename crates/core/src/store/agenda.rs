@@ -111,7 +111,11 @@ impl Store {
     pub fn planned_agenda(&self, meeting_id: Id) -> Result<PlannedAgenda> {
         self.read(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
-            Ok(plan_agenda(meeting.starts_at, &items_of(tx, meeting_id)?))
+            Ok(plan_agenda(
+                meeting.starts_at,
+                meeting.ends_at,
+                &items_of(tx, meeting_id)?,
+            ))
         })
     }
 

@@ -76,7 +76,11 @@ fn attendance_of(tx: &rusqlite::Connection, meeting_id: Id) -> Result<Vec<Attend
              FROM meetings m
              JOIN seats s ON s.term_id = m.term_id
              LEFT JOIN attendance a ON a.meeting_id = m.id AND a.seat_id = s.id
-             WHERE m.id = ?1 ORDER BY s.position, s.id",
+             WHERE m.id = ?1
+               -- A seat that ended before the meeting's day is not listed
+               -- (what it attended before stays with those meetings).
+               AND (s.ends_on IS NULL OR s.ends_on >= substr(m.starts_at, 1, 10) OR a.seat_id IS NOT NULL)
+             ORDER BY s.position, s.id",
         [meeting_id],
         "reading attendance",
         |row| {

@@ -6,33 +6,126 @@ use super::terms::{term_by_id, term_by_number};
 use super::ConnExt;
 use super::Store;
 use crate::calendar::{format_instant, to_amsterdam};
-use crate::domain::{decision_code, required, Decision, Id};
-use crate::error::Field;
-use crate::error::{Result, StorageContext};
+use crate::domain::{decision_code, required, Decision, DecisionAllowed, DecisionLink, Id};
+use crate::error::{Error, Result, StorageContext};
+use crate::error::{Field, Thing};
+use crate::message::MessageKey;
 use chrono::Datelike;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const DECISION_COLUMNS: &str = "d.id, d.meeting_id, d.code, d.sequence, d.text";
+const DECISION_COLUMNS: &str = "d.id, d.meeting_id, d.code, d.sequence, d.text,
+    d.amends_decision_id, (SELECT a.code FROM decisions a WHERE a.id = d.amends_decision_id),
+    EXISTS (SELECT 1 FROM minutes n WHERE n.meeting_id = d.meeting_id AND n.status = 'adopted')";
 
 fn decision_row(row: &Row<'_>) -> rusqlite::Result<Decision> {
+    let adopted: bool = row.get(7)?;
+    let amends = match (
+        row.get::<_, Option<Id>>(5)?,
+        row.get::<_, Option<String>>(6)?,
+    ) {
+        (Some(id), Some(code)) => Some(DecisionLink { id, code }),
+        _ => None,
+    };
     Ok(Decision {
         id: row.get(0)?,
         meeting_id: row.get(1)?,
         code: row.get(2)?,
         sequence: row.get(3)?,
         text: row.get(4)?,
+        amends,
+        amended_by: Vec::new(),
+        allowed: DecisionAllowed {
+            edit: !adopted,
+            remove: !adopted,
+            amend: adopted,
+        },
     })
 }
 
 fn list(tx: &Connection, sql_where: &str, id: Id) -> Result<Vec<Decision>> {
-    tx.rows(
+    let mut decisions = tx.rows(
         &format!(
             "SELECT {DECISION_COLUMNS} FROM decisions d WHERE {sql_where} ORDER BY d.sequence"
         ),
         [id],
         "listing decisions",
         decision_row,
+    )?;
+    for decision in &mut decisions {
+        decision.amended_by = amendments_of(tx, decision.id)?;
+    }
+    Ok(decisions)
+}
+
+fn amendments_of(tx: &Connection, id: Id) -> Result<Vec<DecisionLink>> {
+    tx.rows(
+        "SELECT id, code FROM decisions WHERE amends_decision_id = ?1 ORDER BY sequence",
+        [id],
+        "reading amendments",
+        |r| {
+            Ok(DecisionLink {
+                id: r.get(0)?,
+                code: r.get(1)?,
+            })
+        },
     )
+}
+
+pub(crate) fn decision_by_id(tx: &Connection, id: Id) -> Result<Decision> {
+    let mut decision = tx
+        .query_row(
+            &format!("SELECT {DECISION_COLUMNS} FROM decisions d WHERE d.id = ?1"),
+            [id],
+            decision_row,
+        )
+        .optional()
+        .context("reading a decision")?
+        .ok_or_else(|| Error::not_found(Thing::Decision, id))?;
+    decision.amended_by = amendments_of(tx, id)?;
+    Ok(decision)
+}
+
+/// Inserts a decision with the next number of the meeting's term.
+fn insert(
+    tx: &Connection,
+    meeting_id: Id,
+    text: &str,
+    amends: Option<Id>,
+    now: &str,
+) -> Result<Id> {
+    let meeting = meeting_by_id(tx, meeting_id)?;
+    let term = term_by_id(tx, meeting.term_id)?;
+    let sequence: u32 = tx
+        .query_row(
+            "SELECT coalesce(max(sequence), 0) + 1 FROM decisions WHERE term_id = ?1",
+            [term.id],
+            |r| r.get(0),
+        )
+        .context("numbering a decision")?;
+    let code = decision_code(
+        term.number,
+        to_amsterdam(meeting.starts_at).year(),
+        sequence,
+    );
+    tx.execute(
+        "INSERT INTO decisions (meeting_id, term_id, sequence, code, text, created_at, amends_decision_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![meeting_id, term.id, sequence, code, text, now, amends],
+    )
+    .context("recording a decision")?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A decision is corrected only while its meeting's record is open.
+fn check_correctable(
+    tx: &Connection,
+    decision: &Decision,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    if !decision.allowed.edit {
+        return Err(Error::conflict(MessageKey::DecisionAdoptedAmend));
+    }
+    check_record_open(tx, decision.meeting_id, now)
 }
 
 impl Store {
@@ -42,35 +135,68 @@ impl Store {
         let now = format_instant(self.now());
         self.write(|tx| {
             check_record_open(tx, meeting_id, self.now())?;
-            let meeting = meeting_by_id(tx, meeting_id)?;
-            let term = term_by_id(tx, meeting.term_id)?;
-            let sequence: u32 = tx
-                .query_row(
-                    "SELECT coalesce(max(sequence), 0) + 1 FROM decisions WHERE term_id = ?1",
-                    [term.id],
-                    |r| r.get(0),
-                )
-                .context("numbering a decision")?;
-            let code = decision_code(
-                term.number,
-                to_amsterdam(meeting.starts_at).year(),
-                sequence,
-            );
-            tx.execute(
-                "INSERT INTO decisions (meeting_id, term_id, sequence, code, text, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![meeting_id, term.id, sequence, code, text, now],
-            )
-            .context("recording a decision")?;
-            let id = tx.last_insert_rowid();
-            Ok(Decision {
-                id,
-                meeting_id,
-                code,
-                sequence,
-                text,
-            })
+            let id = insert(tx, meeting_id, &text, None, &now)?;
+            decision_by_id(tx, id)
         })
+    }
+
+    /// Corrects a decision's text while the minutes of its meeting are
+    /// concept; after adoption it changes only by an amending decision.
+    pub fn edit_decision(&self, id: Id, text: &str) -> Result<Decision> {
+        let text = required(Field::Text, text)?;
+        self.write(|tx| {
+            let decision = decision_by_id(tx, id)?;
+            check_correctable(tx, &decision, self.now())?;
+            tx.execute(
+                "UPDATE decisions SET text = ?1 WHERE id = ?2",
+                params![text, id],
+            )
+            .context("correcting a decision")?;
+            decision_by_id(tx, id)
+        })
+    }
+
+    /// Removes a decision recorded by mistake, while the minutes of its
+    /// meeting are concept. Its number is not given out again unless it was
+    /// the term's last.
+    pub fn remove_decision(&self, id: Id) -> Result<()> {
+        self.write(|tx| {
+            let decision = decision_by_id(tx, id)?;
+            check_correctable(tx, &decision, self.now())?;
+            if !decision.amended_by.is_empty() {
+                return Err(Error::conflict(MessageKey::DecisionAmended));
+            }
+            tx.execute("DELETE FROM decisions WHERE id = ?1", [id])
+                .context("removing a decision")?;
+            Ok(())
+        })
+    }
+
+    /// Changes an adopted decision by a new one, taken at `meeting_id` (a
+    /// later meeting whose record is open), linked both ways.
+    pub fn amend_decision(&self, id: Id, meeting_id: Id, text: &str) -> Result<Decision> {
+        let text = required(Field::Text, text)?;
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let amended = decision_by_id(tx, id)?;
+            if !amended.allowed.amend {
+                return Err(Error::conflict(MessageKey::DecisionAmendOnlyAdopted));
+            }
+            check_record_open(tx, meeting_id, self.now())?;
+            let at = meeting_by_id(tx, meeting_id)?;
+            if at.starts_at <= meeting_by_id(tx, amended.meeting_id)?.starts_at {
+                return Err(Error::validation(
+                    Field::AtMeeting,
+                    MessageKey::DecisionAmendAtLater,
+                ));
+            }
+            let new = insert(tx, meeting_id, &text, Some(id), &now)?;
+            decision_by_id(tx, new)
+        })
+    }
+
+    pub fn decision(&self, id: Id) -> Result<Decision> {
+        self.read(|tx| decision_by_id(tx, id))
     }
 
     pub fn decisions_of_meeting(&self, meeting_id: Id) -> Result<Vec<Decision>> {

@@ -16,7 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const INVITATION_COLUMNS: &str =
     "i.id, i.meeting_id, i.partner_id, i.status, i.proposed_at, i.invited_at,
     i.responded_at, i.updated_at, p.organisation, p.contact_name, p.erased_at,
-    i.reason, i.draft_prepared_at";
+    i.reason, i.draft_prepared_at, i.withdrawn_at";
 
 fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
     let organisation: String = row.get(8)?;
@@ -24,12 +24,17 @@ fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
     let erased: Option<String> = row.get(10)?;
     let partner_name = partner_name(&organisation, contact.as_deref(), erased.is_some());
     let status = code_column(row, 3, InvitationStatus::parse)?;
+    let withdrawn_at = optional_instant_column(row, 13)?;
     Ok(Invitation {
         id: row.get(0)?,
         meeting_id: row.get(1)?,
         partner_id: row.get(2)?,
         status,
-        next: status.next().to_vec(),
+        next: if withdrawn_at.is_some() {
+            Vec::new()
+        } else {
+            status.next().to_vec()
+        },
         proposed_at: instant_column(row, 4)?,
         invited_at: optional_instant_column(row, 5)?,
         responded_at: optional_instant_column(row, 6)?,
@@ -37,6 +42,7 @@ fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
         partner_name,
         reason: row.get(11)?,
         draft_prepared_at: optional_instant_column(row, 12)?,
+        withdrawn_at,
     })
 }
 
@@ -122,6 +128,7 @@ impl Store {
         let now = format_instant(self.now());
         self.write(|tx| {
             let invitation = invitation_by_id(tx, invitation_id)?;
+            invitation.check_withdraw()?;
             invitation.status.check_move(to, reason.is_some())?;
             let (invited, responded) = match to {
                 InvitationStatus::Invited => (Some(now.as_str()), None),
@@ -147,6 +154,41 @@ impl Store {
                 reason,
             )?;
             invitation_by_id(tx, invitation_id)
+        })
+    }
+
+    /// Withdraws an invitation while its meeting is being planned. A
+    /// proposal the partner never saw is removed; one that went out stays,
+    /// marked withdrawn, so the record shows the partner was told.
+    /// Returns the invitation as it stands, or `None` when removed.
+    pub fn withdraw_invitation(&self, invitation_id: Id) -> Result<Option<Invitation>> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let invitation = invitation_by_id(tx, invitation_id)?;
+            invitation.check_withdraw()?;
+            let meeting = meeting_by_id(tx, invitation.meeting_id)?;
+            if !meeting.is_planning() {
+                return Err(Error::conflict(msg!(
+                    InvitationMeetingClosed,
+                    status = meeting.status
+                )));
+            }
+            if invitation.unseen() {
+                tx.execute(
+                    "DELETE FROM invitation_events WHERE invitation_id = ?1",
+                    [invitation_id],
+                )
+                .context("withdrawing an invitation")?;
+                tx.execute("DELETE FROM invitations WHERE id = ?1", [invitation_id])
+                    .context("withdrawing an invitation")?;
+                return Ok(None);
+            }
+            tx.execute(
+                "UPDATE invitations SET withdrawn_at = ?1, updated_at = ?1 WHERE id = ?2",
+                params![now, invitation_id],
+            )
+            .context("withdrawing an invitation")?;
+            invitation_by_id(tx, invitation_id).map(Some)
         })
     }
 

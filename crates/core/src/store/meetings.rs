@@ -6,8 +6,8 @@ use super::ConnExt;
 use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::{dutch_datetime, format_instant};
 use crate::domain::{
-    sending_to_do, series_dates, AgendaItemKind, Id, Meeting, MeetingDetail, MeetingDraft,
-    MeetingStatus, NewAgenda, SeriesForm, SeriesPreview, SubjectStatus, Term,
+    overrun_warning, sending_to_do, series_dates, AgendaItemKind, Id, Meeting, MeetingDetail,
+    MeetingDraft, MeetingStatus, NewAgenda, SeriesForm, SeriesPreview, SubjectStatus, Term,
 };
 use crate::error::Field;
 use crate::error::Thing;
@@ -68,9 +68,31 @@ pub(crate) fn detail(
         )
         .context("reading minutes")?;
     let invitations = super::invitations::invitations_of(tx, meeting.id)?;
+    let mut allowed = meeting.allowed(minutes_adopted, now);
+    if allowed.remove {
+        let papers: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM document_links WHERE meeting_id = ?1)",
+                [meeting.id],
+                |r| r.get(0),
+            )
+            .context("reading a meeting's papers")?;
+        allowed.remove = !papers && invitations.iter().all(|i| i.unseen());
+    }
+    let agenda_minutes: i64 = tx
+        .query_row(
+            "SELECT coalesce(sum(duration_minutes), 0) FROM agenda_items WHERE meeting_id = ?1",
+            [meeting.id],
+            |r| r.get(0),
+        )
+        .context("reading the agenda")?;
     Ok(MeetingDetail {
+        agenda_warning: overrun_warning(
+            meeting.starts_at + chrono::Duration::minutes(agenda_minutes),
+            meeting.ends_at,
+        ),
         to_do: sending_to_do(&meeting, &invitations),
-        allowed: meeting.allowed(minutes_adopted, now),
+        allowed,
         date_text: dutch_datetime(meeting.starts_at),
         term_number: term.number,
         subject,
@@ -254,6 +276,39 @@ impl Store {
             )
             .context("cancelling a meeting")?;
             detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
+        })
+    }
+
+    /// Removes a concept meeting nobody was told of, with its agenda and
+    /// the partners proposed for it. One with papers attached or partners
+    /// already invited is refused: those are cancelled, not removed.
+    pub fn remove_meeting(&self, meeting_id: Id) -> Result<()> {
+        self.write(|tx| {
+            let meeting = meeting_by_id(tx, meeting_id)?;
+            meeting.check_remove()?;
+            let invitations = super::invitations::invitations_of(tx, meeting_id)?;
+            if invitations.iter().any(|i| !i.unseen()) {
+                return Err(Error::conflict(MessageKey::MeetingRemoveInvited));
+            }
+            let papers: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM document_links WHERE meeting_id = ?1)",
+                    [meeting_id],
+                    |r| r.get(0),
+                )
+                .context("reading a meeting's papers")?;
+            if papers {
+                return Err(Error::conflict(MessageKey::MeetingRemoveHasPapers));
+            }
+            for sql in [
+                "DELETE FROM invitation_events WHERE invitation_id IN (SELECT id FROM invitations WHERE meeting_id = ?1)",
+                "DELETE FROM invitations WHERE meeting_id = ?1",
+                "DELETE FROM agenda_items WHERE meeting_id = ?1",
+                "DELETE FROM meetings WHERE id = ?1",
+            ] {
+                tx.execute(sql, [meeting_id]).context("removing a meeting")?;
+            }
+            Ok(())
         })
     }
 

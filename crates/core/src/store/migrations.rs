@@ -77,6 +77,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0012_audit_keyed.sql"),
         then: Some(super::audit::rechain_keyed),
     },
+    Migration {
+        name: "0013_corrections",
+        sql: include_str!("migrations/0013_corrections.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -2,16 +2,21 @@
 
 use super::ConnExt;
 use super::{instant_column, Store};
-use crate::calendar::format_instant;
+use crate::calendar::{format_date, format_instant};
 use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, SeatType, Term};
 use crate::error::Field;
 use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
 use crate::msg;
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair, \
-     seat_type, region, previous_seat_id, email, deputy_email";
+     seat_type, region, previous_seat_id, email, deputy_email, ends_on, \
+     NOT EXISTS (SELECT 1 FROM attendance a WHERE a.seat_id = seats.id) \
+     AND NOT EXISTS (SELECT 1 FROM actions x WHERE x.owner_seat_id = seats.id) \
+     AND NOT EXISTS (SELECT 1 FROM seats n WHERE n.previous_seat_id = seats.id)";
 
 fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
     Ok(Seat {
@@ -39,6 +44,8 @@ fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
         previous_seat_id: row.get(10)?,
         email: row.get(11)?,
         deputy_email: row.get(12)?,
+        ends_on: super::optional_day_column(row, 13)?,
+        removable: row.get(14)?,
     })
 }
 
@@ -146,6 +153,68 @@ impl Store {
             };
             let outcome = import_into(tx, stored.id, &drafts)?;
             Ok((stored, outcome))
+        })
+    }
+
+    /// Ends a seat on `on` (a member who resigns mid-term): meetings after
+    /// that day no longer list it, and it is not carried into the next
+    /// term. A successor seat, if given, continues its history.
+    pub fn end_seat(
+        &self,
+        seat_id: Id,
+        on: NaiveDate,
+        successor: Option<&SeatDraft>,
+    ) -> Result<Seat> {
+        let successor = successor.map(SeatDraft::normalized).transpose()?;
+        self.write(|tx| {
+            let seat = seat_by_id(tx, seat_id)?;
+            if seat.ends_on.is_some() {
+                return Err(Error::conflict(MessageKey::SeatAlreadyEnded));
+            }
+            let term = super::terms::term_by_id(tx, seat.term_id)?;
+            term.check_contains(Field::EndsOn, on)?;
+            let attended_after: Option<String> = tx
+                .query_row(
+                    "SELECT min(m.starts_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+                     WHERE a.seat_id = ?1 AND m.starts_at >= ?2",
+                    params![seat_id, format_date(on + chrono::Duration::days(1))],
+                    |r| r.get(0),
+                )
+                .context("reading attendance")?;
+            if attended_after.is_some() {
+                return Err(Error::validation(Field::EndsOn, MessageKey::SeatEndBeforeAttendance));
+            }
+            tx.execute(
+                "UPDATE seats SET ends_on = ?1, chair = 0 WHERE id = ?2",
+                params![format_date(on), seat_id],
+            )
+            .context("ending a seat")?;
+            if let Some(draft) = &successor {
+                let seats = seats_of(tx, seat.term_id)?;
+                if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
+                    return Err(Error::conflict(msg!(SeatSuccessorSameSeat, organisation = &draft.organisation, role = &draft.role)));
+                }
+                let draft = SeatDraft { chair: draft.chair || seat.chair, ..draft.clone() };
+                check_one_chair(&seats_of(tx, seat.term_id)?, &draft, None)?;
+                insert_seat(tx, seat.term_id, seats.len() as u32 + 1, &draft, Some(seat_id))?;
+            }
+            seat_by_id(tx, seat_id)
+        })
+    }
+
+    /// Removes a seat added by mistake: no attendance, no actions and no
+    /// successor. A seat that was used is ended instead.
+    pub fn remove_seat(&self, seat_id: Id) -> Result<()> {
+        self.write(|tx| {
+            let seat = seat_by_id(tx, seat_id)?;
+            if !seat.removable {
+                return Err(Error::conflict(MessageKey::SeatInUseEnd));
+            }
+            tx.execute("DELETE FROM seat_changes WHERE seat_id = ?1", [seat_id])
+                .context("removing a seat")?;
+            tx.execute("DELETE FROM seats WHERE id = ?1", [seat_id])
+                .context("removing a seat")?;
+            Ok(())
         })
     }
 

@@ -2,16 +2,20 @@
 
 use super::tags::{set_tags, tags_of, TagOwner};
 use super::ConnExt;
-use super::{code_column, instant_column, Store};
+use super::{code_column, instant_column, optional_instant_column, Store};
 use crate::calendar::format_instant;
 use crate::domain::{Id, Subject, SubjectDraft, SubjectFilter, SubjectKind, SubjectStatus};
 use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::message::MessageKey;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const SUBJECT_COLUMNS: &str =
     "s.id, s.title, s.kind, s.description, s.confidential, s.status, s.created_at,
-    (SELECT count(*) FROM meetings m WHERE m.subject_id = s.id AND m.status <> 'cancelled')";
+    (SELECT count(*) FROM meetings m WHERE m.subject_id = s.id AND m.status <> 'cancelled'),
+    s.archived_at,
+    NOT EXISTS (SELECT 1 FROM meetings m WHERE m.subject_id = s.id)
+        AND NOT EXISTS (SELECT 1 FROM document_links l WHERE l.subject_id = s.id)";
 
 fn subject_row(row: &Row<'_>) -> rusqlite::Result<Subject> {
     Ok(Subject {
@@ -23,6 +27,8 @@ fn subject_row(row: &Row<'_>) -> rusqlite::Result<Subject> {
         status: code_column(row, 5, SubjectStatus::parse)?,
         created_at: instant_column(row, 6)?,
         times_central: row.get(7)?,
+        archived_at: optional_instant_column(row, 8)?,
+        removable: row.get(9)?,
         tags: Vec::new(),
     })
 }
@@ -88,6 +94,44 @@ impl Store {
         })
     }
 
+    /// Takes a subject out of the backlog as no longer current, or puts it
+    /// back. It stays searchable and with its meetings.
+    pub fn archive_subject(&self, id: Id, archived: bool) -> Result<Subject> {
+        let now = format_instant(self.now());
+        self.write(|tx| {
+            let subject = subject_by_id(tx, id)?;
+            if subject.archived_at.is_some() == archived {
+                return Err(Error::conflict(if archived {
+                    MessageKey::SubjectAlreadyArchived
+                } else {
+                    MessageKey::SubjectNotArchived
+                }));
+            }
+            tx.execute(
+                "UPDATE subjects SET archived_at = ?1 WHERE id = ?2",
+                params![archived.then_some(now), id],
+            )
+            .context("archiving a subject")?;
+            subject_by_id(tx, id)
+        })
+    }
+
+    /// Removes a subject entered by mistake: never central to a meeting,
+    /// no documents. Anything else is archived instead.
+    pub fn remove_subject(&self, id: Id) -> Result<()> {
+        self.write(|tx| {
+            let subject = subject_by_id(tx, id)?;
+            if !subject.removable {
+                return Err(Error::conflict(MessageKey::SubjectInUseArchive));
+            }
+            tx.execute("DELETE FROM subject_tags WHERE subject_id = ?1", [id])
+                .context("removing a subject")?;
+            tx.execute("DELETE FROM subjects WHERE id = ?1", [id])
+                .context("removing a subject")?;
+            Ok(())
+        })
+    }
+
     pub fn subject(&self, id: Id) -> Result<Subject> {
         self.read(|tx| subject_by_id(tx, id))
     }
@@ -102,7 +146,7 @@ impl Store {
                        AND (?3 IS NULL OR EXISTS (
                             SELECT 1 FROM subject_tags st JOIN tags t ON t.id = st.tag_id
                             WHERE st.subject_id = s.id AND t.category = ?3 AND t.name = ?4))
-                       AND (?5 = 0 OR s.status <> 'discussed')
+                       AND (?5 = 0 OR (s.status <> 'discussed' AND s.archived_at IS NULL))
                      ORDER BY s.created_at DESC, s.id DESC
                      LIMIT ?6 OFFSET ?7"
                 ),

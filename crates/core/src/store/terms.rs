@@ -6,15 +6,15 @@ use super::ConnExt;
 use super::{code_column, day_column, instant_column, optional_day_column, Store};
 use crate::calendar::{format_date, format_instant};
 use crate::domain::{
-    check_new_end, is_working_day, propose_period, AgendaItemKind, Decree, DecreeForm, Id, NewTerm,
-    SeatCarry, TemplateItem, Term, TermExtension, TermProposal, TermStart, TermView,
+    check_new_end, is_working_day, propose_period, AgendaItemKind, Decree, DecreeForm, EndMove, Id,
+    NewTerm, SeatCarry, TemplateItem, Term, TermExtension, TermProposal, TermStart, TermView,
     STANDARD_AGENDA,
 };
 use crate::error::Field;
 use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
 use crate::import::{parse_members, MemberFormat};
-use crate::message::MessageKey;
+use crate::message::{MessageKey, Param};
 use crate::msg;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -125,17 +125,38 @@ impl Store {
         })
     }
 
-    /// Moves a term's end by decree (*verlengen*, or a shorter term). The end
-    /// before stays in the term's history. Refused when a meeting of the term
-    /// would fall outside it, or when it would run into the next term.
+    /// Moves a term's end later by decree (*verlengen*). The end before
+    /// stays in the term's history. Refused when it would run into the next
+    /// term; an earlier end is [`Store::shorten_term`].
     pub fn extend_term(&self, number: u32, new_end: &str, decree: &DecreeForm) -> Result<TermView> {
+        self.move_term_end(number, new_end, decree, EndMove::Extend)
+    }
+
+    /// Moves a term's end earlier by decree (*inkorten*), kept in its
+    /// history like an extension. Refused below a meeting of the term.
+    pub fn shorten_term(
+        &self,
+        number: u32,
+        new_end: &str,
+        decree: &DecreeForm,
+    ) -> Result<TermView> {
+        self.move_term_end(number, new_end, decree, EndMove::Shorten)
+    }
+
+    fn move_term_end(
+        &self,
+        number: u32,
+        new_end: &str,
+        decree: &DecreeForm,
+        way: EndMove,
+    ) -> Result<TermView> {
         let new_end = crate::calendar::parse_date(Field::EndsOn, new_end)?;
         let decree = decree.parse()?;
         let now = format_instant(self.now());
         let today = self.today();
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
-            check_new_end(&term, new_end)?;
+            check_new_end(&term, new_end, way)?;
             if new_end < term.ends_on {
                 let outside = meetings_after(tx, term.id, new_end)?;
                 if let Some((number, day)) = outside.first() {
@@ -182,13 +203,53 @@ impl Store {
                     now
                 ],
             )
-            .context("recording an extension")?;
+            .context("recording a new end")?;
             tx.execute(
                 "UPDATE terms SET ends_on = ?1 WHERE id = ?2",
                 params![format_date(new_end), term.id],
             )
-            .context("extending a term")?;
+            .context("moving a term's end")?;
             view(tx, term_by_number(tx, number)?, today)
+        })
+    }
+
+    /// Corrects a term's number and dates, entered wrongly: only while it
+    /// holds no meetings (their numbering and dates hang on it) and never
+    /// overlapping another term.
+    pub fn correct_term(&self, number: u32, corrected: &NewTerm) -> Result<TermView> {
+        let today = self.today();
+        self.write(|tx| {
+            let term = term_by_number(tx, number)?;
+            let meetings: u32 = tx
+                .query_row(
+                    "SELECT count(*) FROM meetings WHERE term_id = ?1",
+                    [term.id],
+                    |r| r.get(0),
+                )
+                .context("reading the term's meetings")?;
+            if meetings > 0 {
+                return Err(Error::conflict(msg!(
+                    TermCorrectHasMeetings,
+                    term = term.number,
+                    count = meetings
+                )));
+            }
+            let others: Vec<Term> = all_terms(tx)?
+                .into_iter()
+                .filter(|t| t.id != term.id)
+                .collect();
+            check_new_term(corrected, &others)?;
+            tx.execute(
+                "UPDATE terms SET number = ?1, starts_on = ?2, ends_on = ?3 WHERE id = ?4",
+                params![
+                    corrected.number,
+                    format_date(corrected.starts_on),
+                    format_date(corrected.ends_on),
+                    term.id
+                ],
+            )
+            .context("correcting a term")?;
+            view(tx, term_by_number(tx, corrected.number)?, today)
         })
     }
 
@@ -198,31 +259,43 @@ impl Store {
     pub fn propose_term(&self) -> Result<TermProposal> {
         let today = self.today();
         self.read(|tx| {
-            let last = all_terms(tx)?.into_iter().last();
-            Ok(match last {
+            let terms = all_terms(tx)?;
+            Ok(match terms.last() {
                 Some(last) => {
-                    let (number, starts_on, ends_on) =
-                        propose_period((last.number, last.ends_on), true, today);
-                    let seats = seats_of(tx, last.id)?
-                        .into_iter()
-                        .map(|seat| SeatCarry {
-                            from_seat: Some(seat.id),
-                            draft: seat.draft(),
-                        })
-                        .collect();
+                    let (period, between) = propose_period((last.number, last.ends_on), today);
+                    // The seats of the latest term that has any: a term
+                    // recorded afterwards with its dates alone has none.
+                    let mut seats = Vec::new();
+                    let mut previous_number = None;
+                    for term in terms.iter().rev() {
+                        let found = seats_of(tx, term.id)?;
+                        if !found.is_empty() {
+                            previous_number = Some(term.number);
+                            // An ended seat is not carried into a new term.
+                            seats = found
+                                .into_iter()
+                                .filter(|seat| seat.ends_on.is_none())
+                                .map(|seat| SeatCarry {
+                                    from_seat: Some(seat.id),
+                                    draft: seat.draft(),
+                                })
+                                .collect();
+                            break;
+                        }
+                    }
                     TermProposal {
-                        number,
-                        starts_on,
-                        ends_on,
-                        previous_number: Some(last.number),
-                        goals: last.goals,
+                        number: period.number,
+                        starts_on: period.starts_on,
+                        ends_on: period.ends_on,
+                        previous_number,
+                        goals: last.goals.clone(),
                         seats,
+                        between,
                     }
                 }
                 None => {
                     let decree = crate::seed::term5();
-                    let (number, starts_on, ends_on) =
-                        propose_period((decree.number, decree.ends_on), false, today);
+                    let (period, _) = propose_period((decree.number, decree.ends_on), today);
                     let seats =
                         parse_members(crate::seed::TERM5_MEMBERS, MemberFormat::DecreeText)?
                             .into_iter()
@@ -231,13 +304,16 @@ impl Store {
                                 draft,
                             })
                             .collect();
+                    // Before the app, the terms were the decree's: nothing
+                    // of them to record here.
                     TermProposal {
-                        number,
-                        starts_on,
-                        ends_on,
+                        number: period.number,
+                        starts_on: period.starts_on,
+                        ends_on: period.ends_on,
                         previous_number: None,
                         goals: decree.goals,
                         seats,
+                        between: Vec::new(),
                     }
                 }
             })
@@ -261,7 +337,29 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         let today = self.today();
         self.write(|tx| {
-            let previous = all_terms(tx)?.into_iter().last();
+            let terms = all_terms(tx)?;
+            // The numbers between the last recorded term and this one are
+            // terms that happened; starting past them is a choice.
+            if let Some(last) = terms.last() {
+                let skipped: Vec<Param> = (last.number + 1..term.number)
+                    .map(|number| Param::Number(number as i32))
+                    .collect();
+                if !skipped.is_empty() && !start.skip_between {
+                    return Err(Error::validation(
+                        Field::Number,
+                        msg!(TermGapUnrecorded, terms = Param::List(skipped)),
+                    ));
+                }
+            }
+            // Seats carry from the latest term that has any.
+            let mut previous = None;
+            for candidate in terms.iter().rev() {
+                if !seats_of(tx, candidate.id)?.is_empty() {
+                    previous = Some(candidate.clone());
+                    break;
+                }
+            }
+            let latest = terms.last().cloned();
             let stored = insert_term(tx, &term)?;
             write_decree(tx, stored.id, &decree)?;
             let mut added = Vec::new();
@@ -282,7 +380,7 @@ impl Store {
                 let seat = insert_seat(tx, stored.id, added.len() as u32 + 1, &carry.draft, carry.from_seat)?;
                 added.push(seat);
             }
-            if let Some(previous) = &previous {
+            if let Some(previous) = &latest {
                 tx.execute(
                     "INSERT INTO agenda_template_items (term_id, position, kind, title, duration_minutes)
                      SELECT ?1, position, kind, title, duration_minutes FROM agenda_template_items
@@ -370,9 +468,12 @@ pub(crate) fn template_of(tx: &Connection, term_id: Id) -> Result<Vec<TemplateIt
 pub(crate) fn extensions_of(tx: &Connection, term_id: Id) -> Result<Vec<TermExtension>> {
     tx.rows("SELECT previous_ends_on, new_ends_on, decree_date, decree_reference, decree_url, recorded_at
              FROM term_extensions WHERE term_id = ?1 ORDER BY id", [term_id], "reading extensions", |row| {
+            let previous_ends_on = day_column(row, 0)?;
+            let new_ends_on = day_column(row, 1)?;
             Ok(TermExtension {
-                previous_ends_on: day_column(row, 0)?,
-                new_ends_on: day_column(row, 1)?,
+                shortened: new_ends_on < previous_ends_on,
+                previous_ends_on,
+                new_ends_on,
                 decree: Decree {
                     date: optional_day_column(row, 2)?,
                     reference: row.get(3)?,
@@ -392,8 +493,17 @@ fn view(tx: &Connection, term: Term, today: NaiveDate) -> Result<TermView> {
             |r| r.get(0),
         )
         .context("reading terms")?;
+    let meetings: u32 = tx
+        .query_row(
+            "SELECT count(*) FROM meetings WHERE term_id = ?1",
+            [term.id],
+            |r| r.get(0),
+        )
+        .context("reading terms")?;
     let next_free = next_free_date(tx, &term, today)?;
-    Ok(TermView::new(term, extensions, is_latest, today, next_free))
+    Ok(TermView::new(
+        term, extensions, is_latest, meetings, today, next_free,
+    ))
 }
 
 /// The first working day from tomorrow (or from the term's start) inside
@@ -458,18 +568,24 @@ fn all_terms(tx: &Connection) -> Result<Vec<Term>> {
     )
 }
 
-pub(crate) fn insert_term(tx: &Connection, term: &NewTerm) -> Result<Term> {
+/// A term's own dates are sound, and its number and period are its own
+/// among `others`.
+fn check_new_term(term: &NewTerm, others: &[Term]) -> Result<()> {
     term.validate()?;
-    let existing = all_terms(tx)?;
-    if existing.iter().any(|t| t.number == term.number) {
+    if others.iter().any(|t| t.number == term.number) {
         return Err(Error::conflict(msg!(TermExists, term = term.number)));
     }
-    if let Some(other) = existing.iter().find(|t| term.overlaps(t)) {
+    if let Some(other) = others.iter().find(|t| term.overlaps(t)) {
         return Err(Error::validation(
             Field::Start,
             msg!(TermOverlaps, term = other.number),
         ));
     }
+    Ok(())
+}
+
+pub(crate) fn insert_term(tx: &Connection, term: &NewTerm) -> Result<Term> {
+    check_new_term(term, &all_terms(tx)?)?;
     tx.execute(
         "INSERT INTO terms (number, starts_on, ends_on, goals) VALUES (?1, ?2, ?3, ?4)",
         params![
