@@ -194,6 +194,24 @@ fn tails() {
     let (p50, _, p99, _) = percentiles(saves);
     record("save one form p50", p50, "ms");
     record("save one form p99", p99, "ms");
+    // Undo: the last save taken back row for row (each step checked against
+    // the rows as they are), timed alone after an untimed save.
+    let mut undos = Vec::new();
+    for n in 0..500 {
+        let draft = SubjectDraft {
+            title: subject.title.clone(),
+            kind: subject.kind,
+            description: format!("{} (ongedaan {n})", subject.description),
+            confidential: subject.confidential,
+            tags: subject.tags.clone(),
+        };
+        store.update_subject(subject.id, &draft).unwrap();
+        let started = Instant::now();
+        store.undo_last().unwrap();
+        undos.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (_, _, p99, _) = percentiles(undos);
+    record("undo one form p99", p99, "ms");
     for (kind, word) in SEARCHES {
         let mut times = Vec::new();
         for _ in 0..200 {
