@@ -21,6 +21,8 @@ use tauri::Manager;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::app::database_status,
+        commands::partners::remove_partner,
+        commands::meetings::clear_attendance,
         commands::minutes::edit_decision,
         commands::minutes::decisions_of_term,
         commands::minutes::remove_decision,

@@ -503,3 +503,44 @@ fn an_agenda_past_the_meetings_end_is_said_and_the_standard_one_fits() {
         "in the planner's list too"
     );
 }
+
+#[test]
+fn a_partner_used_nowhere_is_removed_one_invited_is_erased_instead() {
+    let f = term5();
+    let mistake = support::partner(&f.store, "Verkeerd ingevoerd", "Iemand", &[]);
+    let invited = support::partner(&f.store, "FairWork", "Anna Smit", &[]);
+    let m = meeting(&f.store, "2021-05-12 14:00").meeting.id;
+    f.store.propose_partner(m, invited.id).unwrap();
+    assert!(f.store.partner(mistake.id).unwrap().removable);
+    f.store.remove_partner(mistake.id).unwrap();
+    assert!(f.store.partner(mistake.id).is_err());
+    let refused = f.store.remove_partner(invited.id).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict);
+    assert!(refused.to_string().contains("wis"), "{refused}");
+}
+
+#[test]
+fn a_mistaken_attendance_registration_is_taken_back() {
+    let f = term5();
+    let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
+    let m = held_meeting(&f, "2021-05-12 14:00", s.id).meeting.id;
+    let om = support::seat_id(&f.store, "Openbaar Ministerie");
+    f.store
+        .set_attendance(m, om, AttendanceStatus::Absent, None)
+        .unwrap();
+    let after = f.store.clear_attendance(m, om).unwrap();
+    assert_eq!(
+        after.iter().find(|a| a.seat_id == om).unwrap().status,
+        None,
+        "not registered again"
+    );
+    // A seat with attendance is ended, not removed.
+    assert!(f.store.seats(5).unwrap().iter().all(|s| s.removable));
+    f.store
+        .set_attendance(m, om, AttendanceStatus::Present, None)
+        .unwrap();
+    assert_eq!(
+        f.store.remove_seat(om).unwrap_err().code(),
+        ErrorCode::Conflict
+    );
+}

@@ -151,7 +151,7 @@ fn the_standard_agenda_adds_up_to_a_planned_end() {
     );
     assert_eq!(
         items[4].starts_at,
-        m.meeting.starts_at + chrono::Duration::minutes(40),
+        m.meeting.starts_at + chrono::Duration::minutes(35),
         "times follow from durations"
     );
 }

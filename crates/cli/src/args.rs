@@ -367,6 +367,10 @@ pub enum PartnerCommand {
     Erase {
         id: Id,
     },
+    /// Remove a partner entered by mistake (never invited, no actions)
+    Remove {
+        id: Id,
+    },
     /// Partners with contact details not invited for YEARS (default 2)
     Review {
         #[arg(long, default_value_t = 2)]
@@ -663,6 +667,11 @@ pub enum AttendanceCommand {
         status: String,
         #[arg(long)]
         by: Option<String>,
+    },
+    /// Take back a registration made by mistake (not registered again)
+    Clear {
+        meeting: Id,
+        seat: Id,
     },
     List {
         meeting: Id,

@@ -425,6 +425,10 @@ fn partner(store: &Store, out: &Output, cmd: PartnerCommand) -> Result<()> {
         }
         PartnerCommand::Show { id } => out.one(&store.partner(id)?, print::partner),
         PartnerCommand::Erase { id } => out.one(&store.erase_partner(id)?, print::partner),
+        PartnerCommand::Remove { id } => {
+            store.remove_partner(id)?;
+            out.removed(id)
+        }
         PartnerCommand::Review { years } => out.list(&store.partners_to_review(years)?, |r| {
             print::partner(&r.partner)
         }),
@@ -687,6 +691,9 @@ fn warn(warnings: &[taskforce::Message]) {
 
 fn attendance(store: &Store, out: &Output, cmd: AttendanceCommand) -> Result<()> {
     match cmd {
+        AttendanceCommand::Clear { meeting, seat } => {
+            out.list(&store.clear_attendance(meeting, seat)?, print::attendance)
+        }
         AttendanceCommand::Set {
             meeting,
             seat,

@@ -351,6 +351,7 @@ message_keys! {
     MeetingRemoveHasPapers = "meeting.remove_has_papers",
     AgendaRunsPastEnd = "agenda.runs_past_end",
     CliRemoved = "cli.removed",
+    PartnerInUseErase = "partner.in_use_erase",
 }
 
 /// A value a message refers to, typed so each language can write it its own

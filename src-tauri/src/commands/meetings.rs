@@ -272,3 +272,17 @@ pub async fn withdraw_invitation(
     })
     .await
 }
+
+/// Takes back an attendance registration made by mistake.
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_attendance(
+    state: State<'_, AppState>,
+    meeting: i32,
+    seat: i32,
+) -> Result<Vec<Attendance>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.clear_attendance(meeting.into(), seat.into())
+    })
+    .await
+}

@@ -96,3 +96,13 @@ pub async fn suggest_partners(
     })
     .await
 }
+
+/// Removes a partner entered by mistake (never invited, no actions).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_partner(state: State<'_, AppState>, partner: i32) -> Result<(), IpcError> {
+    blocking(state.store()?, move |store| {
+        store.remove_partner(partner.into())
+    })
+    .await
+}

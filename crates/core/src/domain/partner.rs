@@ -26,6 +26,9 @@ pub struct Partner {
     pub notes: String,
     pub tags: Vec<Tag>,
     pub erased_at: Option<DateTime<Utc>>,
+    /// Entered by mistake and used nowhere (never invited, no actions): it
+    /// can be removed outright; otherwise its personal data is erased.
+    pub removable: bool,
 }
 
 impl Partner {

@@ -12,6 +12,20 @@ use crate::msg;
 use rusqlite::params;
 
 impl Store {
+    /// Takes back a registration made by mistake: the seat is "not
+    /// registered" again.
+    pub fn clear_attendance(&self, meeting_id: Id, seat_id: Id) -> Result<Vec<Attendance>> {
+        self.write(|tx| {
+            meeting_by_id(tx, meeting_id)?.check_record(self.now())?;
+            tx.execute(
+                "DELETE FROM attendance WHERE meeting_id = ?1 AND seat_id = ?2",
+                params![meeting_id, seat_id],
+            )
+            .context("clearing attendance")?;
+            attendance_of(tx, meeting_id)
+        })
+    }
+
     /// Registers a seat's attendance. A seat of another term cannot attend,
     /// and "represented" needs the name of who represented it.
     pub fn set_attendance(

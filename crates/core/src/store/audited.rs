@@ -452,6 +452,10 @@ ALTER TABLE invitations ADD COLUMN withdrawn_at TEXT;
 ALTER TABLE decisions ADD COLUMN amends_decision_id INTEGER REFERENCES decisions(id);
 CREATE INDEX decisions_by_amended ON decisions(amends_decision_id) WHERE amends_decision_id IS NOT NULL;
 ALTER TABLE action_events ADD COLUMN note TEXT;
+-- Whether a seat or partner was used anywhere (before removing it).
+CREATE INDEX attendance_by_seat ON attendance(seat_id);
+CREATE INDEX actions_by_owner_seat ON actions(owner_seat_id) WHERE owner_seat_id IS NOT NULL;
+CREATE INDEX actions_by_owner_partner ON actions(owner_partner_id) WHERE owner_partner_id IS NOT NULL;
 ",
     );
     for name in MIGRATION_13_TABLES {

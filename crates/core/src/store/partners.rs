@@ -11,7 +11,9 @@ use crate::error::{Error, Result, StorageContext};
 use crate::message::MessageKey;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const PARTNER_COLUMNS: &str = "id, organisation, contact_name, email, phone, notes, erased_at";
+const PARTNER_COLUMNS: &str = "id, organisation, contact_name, email, phone, notes, erased_at,
+    NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = partners.id)
+    AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.owner_partner_id = partners.id)";
 
 fn partner_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner {
@@ -22,6 +24,7 @@ fn partner_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
         phone: row.get(4)?,
         notes: row.get(5)?,
         erased_at: optional_instant_column(row, 6)?,
+        removable: row.get(7)?,
         tags: Vec::new(),
     })
 }
@@ -111,6 +114,22 @@ impl Store {
     /// organisation, expertise and invitation record stay, so meetings still
     /// show that "a partner (erased)" took part; notes are cleared as they may
     /// describe the person.
+    /// Removes a partner entered by mistake: never invited, no actions.
+    /// One that was used has its personal data erased instead.
+    pub fn remove_partner(&self, id: Id) -> Result<()> {
+        self.write(|tx| {
+            let partner = partner_by_id(tx, id)?;
+            if !partner.removable {
+                return Err(Error::conflict(MessageKey::PartnerInUseErase));
+            }
+            tx.execute("DELETE FROM partner_tags WHERE partner_id = ?1", [id])
+                .context("removing a partner")?;
+            tx.execute("DELETE FROM partners WHERE id = ?1", [id])
+                .context("removing a partner")?;
+            Ok(())
+        })
+    }
+
     pub fn erase_partner(&self, id: Id) -> Result<Partner> {
         let now = format_instant(self.now());
         self.write_final(|tx| {

@@ -510,4 +510,6 @@ export const en: Record<Key, string> = {
   "termStart.between.record": "Record",
   "termStart.between.skip": "Knowingly leave these terms unrecorded",
   "termStart.between.recorded": "Term {number} has been recorded.",
+  "partners.remove.confirm": "Remove the partner {organisation}? It was never invited and has no actions. You can undo this right after.",
+  "term.correct": "Correct number and dates",
 };

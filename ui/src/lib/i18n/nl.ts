@@ -509,6 +509,8 @@ export const nl = {
   "termStart.between.record": "Vastleggen",
   "termStart.between.skip": "Deze termijnen bewust niet vastleggen",
   "termStart.between.recorded": "Termijn {number} is vastgelegd.",
+  "partners.remove.confirm": "Partner {organisation} verwijderen? De partner is nooit uitgenodigd en heeft geen actiepunten. U kunt dit direct daarna ongedaan maken.",
+  "term.correct": "Nummer en data corrigeren",
 } as const;
 
 export type Key = keyof typeof nl;
