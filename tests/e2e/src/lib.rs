@@ -395,6 +395,28 @@ impl App {
         }
     }
 
+    /// Waits until the element's text no longer contains `gone` (or the
+    /// element itself is gone).
+    pub async fn wait_for_text_gone(&self, css: &str, gone: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let mut shown = String::new();
+            for element in self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                shown.push_str(&element.text().await.unwrap_or_default());
+            }
+            if !shown.contains(gone) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "'{css}' still shows '{gone}'");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The current value of an input, as the person sees it in the field.
     pub async fn value(&self, css: &str) -> String {
         self.find(css)

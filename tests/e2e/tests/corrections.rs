@@ -103,14 +103,8 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
     app.click("[data-testid=decisions] li:last-child [data-testid=decision-remove]")
         .await;
     app.click("[data-testid=confirm-yes]").await;
-    let decisions = app.text("[data-testid=decisions]").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let mut decisions = decisions;
-    while decisions.contains("Verkeerd") && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        decisions = app.text("[data-testid=decisions]").await;
-    }
-    assert!(!decisions.contains("Verkeerd"), "{decisions}");
+    app.wait_for_text_gone("[data-testid=decisions]", "Verkeerd")
+        .await;
 
     // The action done too early is reopened, with its reason.
     app.click("[data-testid=action-reopen-1]").await;
