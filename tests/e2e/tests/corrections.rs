@@ -19,7 +19,7 @@ fn with_a_held_meeting(data: &Path) {
         "--kind",
         "fenomeen",
     ]);
-    for date in ["2021-05-12", "2021-06-09", "2021-09-08"] {
+    for date in ["2021-05-12", "2021-06-09", "2021-09-08", "2021-10-13"] {
         run(&[
             "meeting",
             "add",
@@ -113,6 +113,23 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
     app.click("[data-testid=confirm-yes]").await;
     app.wait_for_text("[data-testid=meeting-actions]", "Open")
         .await;
+    // Open again, it is corrected: what it says, by when.
+    app.click("[data-testid=action-edit-1]").await;
+    app.type_into(
+        "[data-testid=action-edit-description]",
+        "Notitie over de aanpak in distributiecentra",
+    )
+    .await;
+    app.type_into("[data-testid=action-edit-due]", "01-07-2021")
+        .await;
+    app.click("[data-testid=action-edit-save]").await;
+    app.wait_for_text("[data-testid=meeting-actions]", "1 juli 2021")
+        .await;
+    app.wait_for_text(
+        "[data-testid=meeting-actions]",
+        "aanpak in distributiecentra",
+    )
+    .await;
 
     // Meeting 3, a concept nobody was told of, is removed.
     app.go_to("#/meeting/3").await;
@@ -125,11 +142,29 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
         app.find_all("[data-testid=planner-meetings] > li")
             .await
             .len(),
-        2
+        3
     );
 
     // In English: the same corrections, in its words.
     app.click("[data-testid=switch-language]").await;
+    app.go_to("#/meeting/2").await;
+    app.wait_for_text("[data-testid=minutes-not-yet]", "has begun")
+        .await;
+    assert!(app.find_all("[data-testid=hold]").await.is_empty());
+    app.go_to("#/meeting/4").await;
+    app.wait_for_text("[data-testid=remove-meeting]", "Remove")
+        .await;
+    app.click("[data-testid=remove-meeting]").await;
+    app.wait_for_text("[data-testid=confirm-dialog]", "Nobody has been told")
+        .await;
+    app.click("[data-testid=confirm-yes]").await;
+    app.wait_for("[data-testid=planner-meetings]").await;
+    assert_eq!(
+        app.find_all("[data-testid=planner-meetings] > li")
+            .await
+            .len(),
+        2
+    );
     app.go_to("#/meeting/1").await;
     app.wait_for_text("[data-testid=decision-edit]", "Edit")
         .await;

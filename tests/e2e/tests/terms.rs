@@ -173,9 +173,20 @@ async fn a_secretariat_starts_extends_and_plans_the_current_term() {
     );
     app.screenshot("04-termijnplanner-reeks").await;
 
-    // Shortening the term below a planned meeting is refused, naming it.
+    // An earlier end is not an extension: *Verlengen* says to shorten.
     app.open("term").await;
     app.click("[data-testid=extend-term-open]").await;
+    app.type_into("[data-testid=extend-ends-on]", "01-04-2027")
+        .await;
+    app.click("[data-testid=extend-submit]").await;
+    app.wait_for_text(
+        "[data-testid=field-error-ends_on]",
+        "een eerder einde is inkorten",
+    )
+    .await;
+    app.click("[data-testid=extend-cancel]").await;
+    // Shortening the term below a planned meeting is refused, naming it.
+    app.click("[data-testid=shorten-term-open]").await;
     app.type_into("[data-testid=extend-ends-on]", "01-04-2027")
         .await;
     app.click("[data-testid=extend-submit]").await;

@@ -187,7 +187,7 @@ export const en: Record<Key, string> = {
   "minutes.preview": "Preview",
   "minutes.text": "Minutes (Markdown)",
   "minutes.adoptPrevious": "Adopt the minutes of meeting {number}",
-  "minutes.notYet": "Minutes are written once the meeting is scheduled or held.",
+  "minutes.notYet": "Attendance, minutes, decisions and actions are recorded once the meeting is scheduled and has begun.",
   "decisions.heading": "Decisions",
   "decisions.add": "Record decision",
   "decisions.text": "Text of the decision",

@@ -186,7 +186,7 @@ export const nl = {
   "minutes.preview": "Voorbeeld",
   "minutes.text": "Verslag (Markdown)",
   "minutes.adoptPrevious": "Verslag van bijeenkomst {number} vaststellen",
-  "minutes.notYet": "Het verslag wordt geschreven als de bijeenkomst is gepland of gehouden.",
+  "minutes.notYet": "Aanwezigheid, verslag, besluiten en actiepunten worden vastgelegd zodra de bijeenkomst is gepland en begonnen.",
   "decisions.heading": "Besluiten",
   "decisions.add": "Besluit vastleggen",
   "decisions.text": "Tekst van het besluit",
