@@ -19,7 +19,15 @@ fn with_a_held_meeting(data: &Path) {
         "--kind",
         "fenomeen",
     ]);
-    for date in ["2021-05-12", "2021-06-09", "2021-09-08", "2021-10-13"] {
+    // Meeting 5 (14 April) comes before meeting 1 in time: its minutes,
+    // with decision TF5-2021-02, were adopted at meeting 1.
+    for date in [
+        "2021-05-12",
+        "2021-06-09",
+        "2021-09-08",
+        "2021-10-13",
+        "2021-04-14",
+    ] {
         run(&[
             "meeting",
             "add",
@@ -31,12 +39,16 @@ fn with_a_held_meeting(data: &Path) {
             &format!("{date} 16:00"),
         ]);
     }
-    for meeting in ["1", "2"] {
+    for meeting in ["1", "2", "5"] {
         run(&["meeting", "set-subject", meeting, "1"]);
         run(&["meeting", "schedule", meeting]);
     }
     run(&["meeting", "hold", "1"]);
+    run(&["meeting", "hold", "5"]);
     run(&["decision", "add", "1", "Werkgroep tuinbowu"]);
+    run(&["decision", "add", "5", "De campagne loopt tot 1 juli"]);
+    run(&["minutes", "set", "5", "--text", "Verslag van april."]);
+    run(&["minutes", "adopt", "5", "--at", "1"]);
     run(&[
         "action",
         "add",
@@ -94,6 +106,18 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
     app.wait_for_text("[data-testid=decisions]", "tuinbowu")
         .await;
 
+    // An adopted decision changes only by a new one that amends it.
+    app.type_into(
+        "[data-testid=decision-text]",
+        "De campagne loopt tot 1 oktober",
+    )
+    .await;
+    app.set_value("[data-testid=decision-amends-select]", "2")
+        .await;
+    app.click("[data-testid=add-decision]").await;
+    app.wait_for_text("[data-testid=decision-amends]", "amendeert TF5-2021-02")
+        .await;
+
     // A decision recorded by mistake is removed (after a confirmation).
     app.type_into("[data-testid=decision-text]", "Verkeerd besluit")
         .await;
@@ -142,7 +166,7 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
         app.find_all("[data-testid=planner-meetings] > li")
             .await
             .len(),
-        3
+        4
     );
 
     // In English: the same corrections, in its words.
@@ -163,7 +187,7 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
         app.find_all("[data-testid=planner-meetings] > li")
             .await
             .len(),
-        2
+        3
     );
     app.go_to("#/meeting/1").await;
     app.wait_for_text("[data-testid=decision-edit]", "Edit")

@@ -424,6 +424,7 @@ impl Store {
             "busy_timeout",
             "user_version",
             "application_id",
+            "temp_store",
         ];
         if !ALLOWED.contains(&name) {
             return Err(Error::validation(

@@ -113,8 +113,11 @@ fn json_of(columns: &[String], row: &str) -> String {
 /// `temp`, so nothing of them is in the file, its schema or a backup.
 pub(crate) fn install(conn: &Connection) -> Result<()> {
     let context = "preparing undo";
+    // The journal holds free text and personal data as it was a moment
+    // ago: it lives in memory, never in a temporary file.
     let mut sql = String::from(
-        "CREATE TEMP TABLE IF NOT EXISTS undo_journal (
+        "PRAGMA temp_store = MEMORY;
+        CREATE TEMP TABLE IF NOT EXISTS undo_journal (
             id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL,
             before TEXT, after TEXT);\n",
     );
@@ -249,6 +252,81 @@ fn revert(conn: &Connection, table: &Table, change: &RowChange) -> rusqlite::Res
     Ok(())
 }
 
+/// One foreign key: `child.from` refers to `parent.to`.
+struct ForeignKey {
+    child: String,
+    from: String,
+    parent: String,
+    to: String,
+}
+
+fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<ForeignKey>> {
+    conn.prepare(
+        "SELECT m.name, k.\"from\", k.\"table\", coalesce(k.\"to\", 'rowid')
+         FROM main.sqlite_schema m, pragma_foreign_key_list(m.name) k
+         WHERE m.type = 'table'",
+    )?
+    .query_map([], |r| {
+        Ok(ForeignKey {
+            child: r.get(0)?,
+            from: r.get(1)?,
+            parent: r.get(2)?,
+            to: r.get(3)?,
+        })
+    })?
+    .collect()
+}
+
+/// Whether, after the step's rows were put back, a row put back points at
+/// nothing or a row taken away is still pointed at.
+fn dangling(conn: &Connection, step: &UndoStep) -> rusqlite::Result<bool> {
+    let keys = foreign_keys(conn)?;
+    let exists = |table: &str, column: &str, value: &rusqlite::types::Value| {
+        conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM main.{} WHERE {} = ?1)",
+                quoted(table),
+                quoted(column)
+            ),
+            [value],
+            |r| r.get::<_, bool>(0),
+        )
+    };
+    let field = |json: &str, column: &str| {
+        conn.query_row(
+            "SELECT json_extract(?1, ?2)",
+            [json, &format!("$.{column}")],
+            |r| r.get::<_, rusqlite::types::Value>(0),
+        )
+    };
+    for change in &step.rows {
+        if let Some(before) = &change.before {
+            for key in keys.iter().filter(|k| k.child == change.table) {
+                let value = field(before, &key.from)?;
+                if value != rusqlite::types::Value::Null && !exists(&key.parent, &key.to, &value)? {
+                    return Ok(true);
+                }
+            }
+        }
+        if let Some(after) = &change.after {
+            for key in keys.iter().filter(|k| k.parent == change.table) {
+                let value = field(after, &key.to)?;
+                let still_here = match &change.before {
+                    Some(before) => field(before, &key.to)? == value,
+                    None => false,
+                };
+                if value != rusqlite::types::Value::Null
+                    && !still_here
+                    && exists(&key.child, &key.from, &value)?
+                {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
 impl Store {
     /// Whether the window can offer *Ongedaan maken*, and how far back.
     pub fn undo_offer(&self) -> Option<UndoOffer> {
@@ -298,14 +376,11 @@ impl Store {
                     }
                 })?;
             }
-            // A row something now depends on cannot be taken away: checked
-            // here rather than left to the commit, to say so plainly.
-            let dangling: bool = tx
-                .query_row("SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)", [], |r| {
-                    r.get(0)
-                })
-                .context(context)?;
-            if dangling {
+            // A row something now depends on cannot be taken away, and a
+            // row put back must find what it points to: checked for the
+            // rows of this step only (a whole-database check took 150 ms on
+            // ten years of data), to say so plainly rather than at commit.
+            if dangling(tx, &step).context(context)? {
                 return Err(Error::conflict(MessageKey::UndoChangedSince));
             }
             let undone: Vec<serde_json::Value> = step
@@ -338,5 +413,45 @@ impl Store {
             self.undo_steps().push(step);
         }
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{SubjectDraft, SubjectKind};
+    use crate::{FixedClock, Store};
+    use std::sync::Arc;
+
+    #[test]
+    fn the_journal_is_kept_in_memory_and_out_of_the_files_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(FixedClock::new(chrono::DateTime::UNIX_EPOCH));
+        let store = Store::open(&dir.path().join("t.sqlite3"), clock).unwrap();
+        assert_eq!(store.pragma("temp_store").unwrap(), "2", "MEMORY");
+        store
+            .add_subject(&SubjectDraft {
+                title: "Zaak".into(),
+                kind: SubjectKind::Case,
+                description: String::new(),
+                confidential: false,
+                tags: vec![],
+            })
+            .unwrap();
+        assert_eq!(store.undo_offer().map(|o| o.steps), Some(1));
+        // The file's own schema has no trace of the journal.
+        let report = store.check().unwrap();
+        assert!(report.is_ok(), "{:?}", report.problems);
+        let in_file: i64 = store
+            .read(|tx| {
+                Ok(tx
+                    .query_row(
+                        "SELECT count(*) FROM main.sqlite_schema WHERE name LIKE 'undo%'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .unwrap())
+            })
+            .unwrap();
+        assert_eq!(in_file, 0);
     }
 }
