@@ -152,6 +152,10 @@ async fn invitation_drafts_are_prepared_from_the_meeting_screen() {
         "{to_do}"
     );
     app.click("[data-testid=mark-members-sent]").await;
+    // No inverse: the confirmation says so before.
+    app.wait_for_text("[data-testid=confirm-dialog]", "niet ongedaan")
+        .await;
+    app.click("[data-testid=confirm-yes]").await;
     app.wait_for_text("[data-testid=members-draft-at]", "verstuurd op")
         .await;
     // The partner's invitation is marked sent by moving it to "uitgenodigd".

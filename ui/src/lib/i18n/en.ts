@@ -512,4 +512,5 @@ export const en: Record<Key, string> = {
   "termStart.between.recorded": "Term {number} has been recorded.",
   "partners.remove.confirm": "Remove the partner {organisation}? It was never invited and has no actions. You can undo this right after.",
   "term.correct": "Correct number and dates",
+  "sending.markSent.confirm": "Mark the members' invitation as sent? This cannot be undone; earlier changes can then no longer be undone either.",
 };

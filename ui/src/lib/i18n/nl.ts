@@ -511,6 +511,7 @@ export const nl = {
   "termStart.between.recorded": "Termijn {number} is vastgelegd.",
   "partners.remove.confirm": "Partner {organisation} verwijderen? De partner is nooit uitgenodigd en heeft geen actiepunten. U kunt dit direct daarna ongedaan maken.",
   "term.correct": "Nummer en data corrigeren",
+  "sending.markSent.confirm": "De uitnodiging aan de leden als verstuurd markeren? Dit kan niet ongedaan worden gemaakt; eerdere wijzigingen kunnen daarna ook niet meer ongedaan worden gemaakt.",
 } as const;
 
 export type Key = keyof typeof nl;
