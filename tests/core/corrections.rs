@@ -544,3 +544,38 @@ fn a_mistaken_attendance_registration_is_taken_back() {
         ErrorCode::Conflict
     );
 }
+
+/// An amendment is in the record both ways: the term report (like the
+/// minutes and the decision list, through `Decision::recorded_text`) prints
+/// each decision with the other's code.
+#[test]
+fn an_amendment_is_printed_with_both_decisions_in_the_term_report() {
+    let f = term5();
+    let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
+    let first = held_meeting(&f, "2021-02-10 14:00", s.id).meeting.id;
+    let original = f.store.add_decision(first, "Campagne tot juli").unwrap();
+    f.store.set_minutes(first, "Verslag").unwrap();
+    let second = held_meeting(&f, "2021-05-12 14:00", s.id).meeting.id;
+    f.store.adopt_minutes(first, second).unwrap();
+    let amendment = f
+        .store
+        .amend_decision(original.id, second, "Campagne tot oktober")
+        .unwrap();
+    let report = taskforce_export::report::term_report_data(&f.store, 5).unwrap();
+    let text = |code: &str| {
+        report
+            .decisions
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.text.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        text(&original.code),
+        format!("Campagne tot juli (geamendeerd door {})", amendment.code)
+    );
+    assert_eq!(
+        text(&amendment.code),
+        format!("Campagne tot oktober (amendeert {})", original.code)
+    );
+}

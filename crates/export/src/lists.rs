@@ -153,7 +153,7 @@ pub fn decisions(store: &Store, term: u32) -> Result<Vec<u8>> {
                     )
                 })
                 .unwrap_or_default();
-            vec![d.code, date, d.text]
+            vec![d.code.clone(), date, d.recorded_text()]
         })
         .collect();
     csv(&["besluit", "datum vergadering", "tekst"], rows)

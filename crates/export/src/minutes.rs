@@ -92,8 +92,8 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
             .decisions_of_meeting(meeting)?
             .into_iter()
             .map(|d| DecisionRow {
+                text: d.recorded_text(),
                 code: d.code,
-                text: d.text,
             })
             .collect(),
         actions: store

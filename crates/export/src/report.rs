@@ -260,8 +260,8 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
                 .find(|m| m.meeting.id == d.meeting_id)
                 .map(|m| dutch_numeric_date(to_amsterdam(m.meeting.starts_at).date()))
                 .unwrap_or_default(),
+            text: d.recorded_text(),
             code: d.code,
-            text: d.text,
         })
         .collect();
     summary.decisions = decisions.len() as u32;

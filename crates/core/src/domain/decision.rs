@@ -40,6 +40,26 @@ pub struct DecisionAllowed {
     pub amend: bool,
 }
 
+impl Decision {
+    /// The text as the record (minutes, term report, lists) prints it, with
+    /// what it amends and what amended it, so neither is read alone.
+    pub fn recorded_text(&self) -> String {
+        let mut links = Vec::new();
+        if let Some(amends) = &self.amends {
+            links.push(format!("amendeert {}", amends.code));
+        }
+        if !self.amended_by.is_empty() {
+            let by: Vec<&str> = self.amended_by.iter().map(|d| d.code.as_str()).collect();
+            links.push(format!("geamendeerd door {}", by.join(", ")));
+        }
+        if links.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{} ({})", self.text, links.join("; "))
+        }
+    }
+}
+
 pub fn decision_code(term_number: u32, year: i32, sequence: u32) -> String {
     format!("TF{term_number}-{year}-{sequence:02}")
 }
