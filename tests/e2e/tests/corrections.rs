@@ -59,6 +59,16 @@ fn with_a_held_meeting(data: &Path) {
     run(&["action", "done", "1"]);
 }
 
+/// Corrects the first decision's text and waits for the notice that offers
+/// to undo it (`saved`, in the window's language).
+async fn correct_first_decision(app: &App, text: &str, saved: &str) {
+    app.click("[data-testid=decision-edit]").await;
+    app.type_into("[data-testid=decision-edit-text]", text)
+        .await;
+    app.click("[data-testid=decision-save]").await;
+    app.wait_for_text("[data-testid=undo-notice]", saved).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
     let data = tempfile::tempdir().unwrap();
@@ -77,13 +87,8 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
     app.go_to("#/meeting/1").await;
     app.wait_for_text("[data-testid=decisions]", "tuinbowu")
         .await;
-    app.click("[data-testid=decision-edit]").await;
-    app.type_into("[data-testid=decision-edit-text]", "Werkgroep tuinbouw")
-        .await;
-    app.click("[data-testid=decision-save]").await;
+    correct_first_decision(&app, "Werkgroep tuinbouw", "Opgeslagen").await;
     app.wait_for_text("[data-testid=decisions]", "Werkgroep tuinbouw")
-        .await;
-    app.wait_for_text("[data-testid=undo-notice]", "Opgeslagen")
         .await;
     app.screenshot_of("19-correctie-ongedaan", "[data-testid=decisions]")
         .await;
@@ -94,13 +99,8 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
         .await;
 
     // Again, and this time taken back with Ctrl+Z.
-    app.click("[data-testid=decision-edit]").await;
-    app.type_into("[data-testid=decision-edit-text]", "Werkgroep tuinbouw")
-        .await;
-    app.click("[data-testid=decision-save]").await;
+    correct_first_decision(&app, "Werkgroep tuinbouw", "Opgeslagen").await;
     app.wait_for_text("[data-testid=decisions]", "Werkgroep tuinbouw")
-        .await;
-    app.wait_for_text("[data-testid=undo-notice]", "Opgeslagen")
         .await;
     app.press_ctrl('z').await;
     app.wait_for_text("[data-testid=decisions]", "tuinbowu")
@@ -192,15 +192,7 @@ async fn mistakes_are_corrected_removed_and_undone_in_the_window() {
     app.go_to("#/meeting/1").await;
     app.wait_for_text("[data-testid=decision-edit]", "Edit")
         .await;
-    app.click("[data-testid=decision-edit]").await;
-    app.type_into(
-        "[data-testid=decision-edit-text]",
-        "Horticulture working group",
-    )
-    .await;
-    app.click("[data-testid=decision-save]").await;
-    app.wait_for_text("[data-testid=undo-notice]", "Saved")
-        .await;
+    correct_first_decision(&app, "Horticulture working group", "Saved").await;
     app.wait_for_text("[data-testid=undo]", "Undo").await;
     app.screenshot_of("19-undo-en", "[data-testid=decisions]")
         .await;

@@ -428,10 +428,6 @@ const ADDED_IN_13: &[(&str, &str)] = &[
     ("decisions", "amends_decision_id"),
 ];
 
-/// The tables whose columns migration 13 added (corrections: a seat's end,
-/// an archived subject, a withdrawn invitation, an amending decision).
-pub const MIGRATION_13_TABLES: &[&str] = &["seats", "subjects", "invitations", "decisions"];
-
 /// Migration 13 as generated: the columns corrections need, and the audit
 /// triggers of their tables made anew from this list so the new columns are
 /// logged. Written by `UPDATE_MIGRATIONS=1 cargo test -p taskforce-cli
@@ -458,10 +454,11 @@ CREATE INDEX actions_by_owner_seat ON actions(owner_seat_id) WHERE owner_seat_id
 CREATE INDEX actions_by_owner_partner ON actions(owner_partner_id) WHERE owner_partner_id IS NOT NULL;
 ",
     );
-    for name in MIGRATION_13_TABLES {
-        let Some(table) = AUDITED.iter().find(|t| t.table == *name) else {
-            continue;
-        };
+    // The tables whose columns migration 13 added, in the list's order.
+    for table in AUDITED
+        .iter()
+        .filter(|t| ADDED_IN_13.iter().any(|(added, _)| *added == t.table))
+    {
         sql.push('\n');
         for action in ["insert", "update", "delete"] {
             sql.push_str(&format!("DROP TRIGGER audit_{}_{action};\n", table.table));

@@ -70,14 +70,7 @@ pub(crate) fn detail(
     let invitations = super::invitations::invitations_of(tx, meeting.id)?;
     let mut allowed = meeting.allowed(minutes_adopted, now);
     if allowed.remove {
-        let papers: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM document_links WHERE meeting_id = ?1)",
-                [meeting.id],
-                |r| r.get(0),
-            )
-            .context("reading a meeting's papers")?;
-        allowed.remove = !papers && invitations.iter().all(|i| i.unseen());
+        allowed.remove = !has_papers(tx, meeting.id)? && invitations.iter().all(|i| i.unseen());
     }
     let agenda_minutes: i64 = tx
         .query_row(
@@ -98,6 +91,17 @@ pub(crate) fn detail(
         subject,
         meeting,
     })
+}
+
+/// Whether documents are attached to the meeting (which keeps it from
+/// being removed).
+fn has_papers(tx: &Connection, meeting_id: Id) -> Result<bool> {
+    tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM document_links WHERE meeting_id = ?1)",
+        [meeting_id],
+        |r| r.get(0),
+    )
+    .context("reading a meeting's papers")
 }
 
 fn set_status(tx: &Connection, id: Id, status: MeetingStatus) -> Result<()> {
@@ -290,14 +294,7 @@ impl Store {
             if invitations.iter().any(|i| !i.unseen()) {
                 return Err(Error::conflict(MessageKey::MeetingRemoveInvited));
             }
-            let papers: bool = tx
-                .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM document_links WHERE meeting_id = ?1)",
-                    [meeting_id],
-                    |r| r.get(0),
-                )
-                .context("reading a meeting's papers")?;
-            if papers {
+            if has_papers(tx, meeting_id)? {
                 return Err(Error::conflict(MessageKey::MeetingRemoveHasPapers));
             }
             for sql in [
