@@ -4,6 +4,7 @@
 //! No SQL and no business rule lives here.
 
 mod commands;
+mod dialogs;
 mod error;
 mod log;
 mod opened;
@@ -19,7 +20,23 @@ use tauri::Manager;
 /// Every command the webview may call, for the invoke handler and the
 /// generated TypeScript bindings alike.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+    // The values of the core's code lists, in the core's order, for the
+    // UI's choices; their names come from the core's dictionaries.
+    use taskforce::domain as d;
+    let builder = tauri_specta::Builder::<tauri::Wry>::new()
+        .typ::<d::ExploitationForm>()
+        .constant("ACTION_STATUSES", d::ActionStatus::ALL)
+        .constant("AGENDA_ITEM_KINDS", d::AgendaItemKind::ALL)
+        .constant("ATTENDANCE_STATUSES", d::AttendanceStatus::ALL)
+        .constant("AUDIT_ACTIONS", d::AUDIT_ACTIONS)
+        .constant("DOCUMENT_KINDS", d::DocumentKind::ALL)
+        .constant("EXPLOITATION_FORMS", d::ExploitationForm::ALL)
+        .constant("HIT_KINDS", d::HitKind::ALL)
+        .constant("INVITATION_STATUSES", d::InvitationStatus::ALL)
+        .constant("SEAT_TYPES", d::SeatType::ALL)
+        .constant("SUBJECT_KINDS", d::SubjectKind::ALL)
+        .constant("SUBJECT_STATUSES", d::SubjectStatus::ALL);
+    builder.commands(tauri_specta::collect_commands![
         commands::app::database_status,
         commands::partners::remove_partner,
         commands::meetings::clear_attendance,
@@ -239,18 +256,14 @@ fn files_dropped(window: &tauri::Window, paths: Vec<std::path::PathBuf>) {
     let names: Vec<String> = paths
         .iter()
         .map(|p| {
-            taskforce::content::clean_name(
+            taskforce::files::display_name(
                 &p.file_name()
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default(),
             )
         })
         .collect();
-    *window
-        .state::<AppState>()
-        .dropped
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = paths;
+    window.state::<AppState>().set_dropped(paths);
     let _ = window.emit("documents-dropped", names);
 }
 
@@ -351,79 +364,6 @@ mod tests {
         assert!(!own("file:///etc/passwd"));
     }
 
-    /// One version number: the workspace's. `tauri.conf.json` has none of
-    /// its own (Tauri takes the crate's), and the UI package says the same.
-    #[test]
-    fn the_version_is_set_in_one_place() {
-        let config: serde_json::Value =
-            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
-        assert!(
-            config.get("version").is_none(),
-            "tauri.conf.json sets no version"
-        );
-        let ui: serde_json::Value =
-            serde_json::from_str(include_str!("../../ui/package.json")).expect("package.json");
-        assert_eq!(ui["version"], env!("CARGO_PKG_VERSION"));
-    }
-
-    /// The desktop entry (nl/en names, keywords) and the AppStream metainfo
-    /// the package installs pass the freedesktop validators.
-    #[test]
-    fn the_desktop_entry_and_metainfo_validate() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let template =
-            std::fs::read_to_string(root.join("packaging/linux/taskforce-secretariaat.desktop"))
-                .expect("desktop template");
-        // The bundler fills these in; the validator wants a real entry.
-        let entry = template
-            .replace("{{exec}}", "taskforce-app")
-            .replace("{{icon}}", "taskforce-app");
-        for (lang, name) in [
-            ("nl", "Taskforce Secretariaat"),
-            ("en", "Taskforce Secretariat"),
-        ] {
-            assert!(entry.contains(&format!("Name[{lang}]={name}")), "{entry}");
-        }
-        assert!(entry.contains("mensenhandel"), "Dutch keywords");
-        let filled = std::env::temp_dir().join(format!("taskforce-{}.desktop", std::process::id()));
-        std::fs::write(&filled, entry).expect("write entry");
-        let desktop = std::process::Command::new("desktop-file-validate")
-            .arg(&filled)
-            .output()
-            .expect("desktop-file-validate (apt install desktop-file-utils)");
-        let _ = std::fs::remove_file(&filled);
-        assert!(
-            desktop.status.success() && desktop.stdout.is_empty(),
-            "{}",
-            String::from_utf8_lossy(&desktop.stdout)
-        );
-        // The metainfo names the desktop entry the bundler installs, which
-        // is called after the product name.
-        let config: serde_json::Value =
-            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
-        let product = config["productName"].as_str().expect("productName");
-        let metainfo_text = std::fs::read_to_string(
-            root.join("packaging/linux/nl.taskforce_mensenhandel.secretariaat.metainfo.xml"),
-        )
-        .expect("metainfo");
-        assert!(
-            metainfo_text.contains(&format!(
-                "<launchable type=\"desktop-id\">{product}.desktop</launchable>"
-            )),
-            "launchable is {product}.desktop"
-        );
-        let metainfo = std::process::Command::new("appstreamcli")
-            .args(["validate", "--no-net", "--pedantic"])
-            .arg(root.join("packaging/linux/nl.taskforce_mensenhandel.secretariaat.metainfo.xml"))
-            .output()
-            .expect("appstreamcli (apt install appstream)");
-        assert!(
-            metainfo.status.success(),
-            "{}",
-            String::from_utf8_lossy(&metainfo.stdout)
-        );
-    }
-
     #[test]
     fn the_window_navigates_only_within_the_app() {
         let allowed = |url: &str| super::own_origin(&url.parse().expect("url"));
@@ -509,71 +449,5 @@ mod tests {
             .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
             .collect();
         assert_eq!(permitted, listed, "capability vs commands.list");
-    }
-
-    /// The webview is locked down: a strict CSP, one capability for the main
-    /// window, nothing on disk, shell or network.
-    #[test]
-    fn the_webview_is_locked_down() {
-        let config: serde_json::Value =
-            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
-        let csp = config["app"]["security"]["csp"]
-            .as_str()
-            .expect("a CSP is set");
-        assert!(csp.contains("default-src 'self'"), "{csp}");
-        assert!(csp.contains("script-src 'self'"), "{csp}");
-        assert!(!csp.contains("unsafe-eval"), "{csp}");
-        assert!(csp.contains("form-action 'none'"), "{csp}");
-        for source in csp
-            .split([' ', ';'])
-            .filter(|s| s.contains("://") || *s == "*" || s.ends_with(':'))
-        {
-            assert!(
-                ["http://ipc.localhost", "ipc:", "data:"].contains(&source),
-                "remote or wildcard source '{source}' in the CSP"
-            );
-        }
-        assert_ne!(
-            config["app"]["withGlobalTauri"],
-            serde_json::json!(true),
-            "no global Tauri object"
-        );
-
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
-        let listed = listed_commands();
-        for entry in std::fs::read_dir(&dir).expect("capabilities dir").flatten() {
-            let text = std::fs::read_to_string(entry.path()).expect("capability file");
-            let capability: serde_json::Value =
-                serde_json::from_str(&text).expect("capability JSON");
-            assert_eq!(
-                capability["windows"],
-                serde_json::json!(["main"]),
-                "{:?} covers other windows",
-                entry.path()
-            );
-            for permission in capability["permissions"].as_array().expect("permissions") {
-                let name = permission
-                    .as_str()
-                    .or_else(|| permission["identifier"].as_str())
-                    .unwrap_or_default();
-                for forbidden in ["fs:", "shell:", "http:", "opener:", "dialog:"] {
-                    assert!(
-                        !name.starts_with(forbidden),
-                        "{name} must not be granted to the webview"
-                    );
-                }
-                if let Some(command) = name.strip_prefix("allow-") {
-                    assert!(
-                        listed.contains(&command.replace('-', "_")),
-                        "{name} is not in commands.list"
-                    );
-                } else {
-                    assert!(
-                        name.starts_with("core:event:"),
-                        "unexpected permission {name}"
-                    );
-                }
-            }
-        }
     }
 }

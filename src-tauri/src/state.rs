@@ -1,28 +1,33 @@
-//! What the app holds while it runs: the store, or why it could not be opened
-//! (a newer, foreign or damaged database, or an encrypted one whose key the
-//! keychain does not have) so the window can say so instead of crashing.
-//! The store can be replaced while the app runs (restore from a backup), so
-//! it sits behind a lock that is only held to clone or swap it.
+//! What the app holds while it runs: the data folder in one of its states
+//! ([`Folder`]) behind one lock, and what the window's session adds (its
+//! language, files just dropped, a key made for encrypting and not yet
+//! used) behind another.
 //!
-//! Opening happens on a thread of its own, begun before the window is made:
-//! a first start makes the folder's key, keeps it in the keychain (a D-Bus
-//! round trip) and creates the database, which would otherwise all come
-//! before the first paint. The first call that needs the result waits for
-//! it; by the time the page has loaded it is done.
+//! The folder is opened on a thread of its own, begun before the window is
+//! made: a first start makes the folder's key, keeps it in the keychain (a
+//! D-Bus round trip) and creates the database, which would otherwise all
+//! come before the first paint. The first call that needs the folder waits
+//! for it; by the time the page has loaded it is done. Which key the folder
+//! needs is decided by the `taskforce_folder` crate, as for the CLI.
+//!
+//! "Locked means no store" is in the types: only [`Folder::Open`] has one.
+//! A restore or an encryption takes the store out ([`Folder::Replacing`]),
+//! waits — without the lock — for running calls to let go of it, replaces
+//! the file and opens what is there after.
 
 use crate::IpcError;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-use taskforce::encryption::{DataKey, FolderEncryption};
+use taskforce::encryption::DataKey;
 use taskforce::error::Field;
 use taskforce::message::MessageKey;
 use taskforce::msg;
 use taskforce::store::Opened;
 use taskforce::{Clock, Error, Lang, Message, Store};
-use taskforce_keychain::{Access, Missing};
+use taskforce_folder::{Access, Given, Keychain, Missing};
 
 /// A damaged database found at start, and what can replace it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -33,182 +38,215 @@ pub struct Quarantine {
     pub backup: Option<String>,
 }
 
+/// The data folder, as far as the app has got with it.
+pub enum Folder {
+    /// Being opened on the thread begun at launch (`None`: not begun yet,
+    /// opened by the first call that needs it).
+    Opening(Option<JoinHandle<Folder>>),
+    /// Open: the store, the folder's key when it is encrypted, and why the
+    /// keychain could not keep that key (asked at every start then).
+    Open {
+        store: Arc<Store>,
+        key: Option<DataKey>,
+        keychain_problem: Option<Missing>,
+    },
+    /// Encrypted, and the keychain gave no key: the recovery key is needed.
+    Locked(Missing),
+    /// The database was damaged and moved aside; the newest verified backup
+    /// (if any) can replace it.
+    SetAside {
+        quarantine: Quarantine,
+        backup: Option<PathBuf>,
+        key: Option<DataKey>,
+    },
+    /// It could not be opened (a newer or foreign database, no data folder).
+    Failed(IpcError),
+    /// Closed while its file is replaced (a restore, an encryption).
+    Replacing,
+}
+
+impl Folder {
+    /// Opens the data folder of `database`: which key it needs (a new
+    /// folder gets one, an encryption cut off is finished), then the store,
+    /// a damaged file set aside.
+    pub fn open(database: Option<&Path>, clock: &Arc<dyn Clock>) -> Folder {
+        let begun = Instant::now();
+        let folder = match database {
+            None => Folder::Failed(IpcError::from(Error::validation(
+                Field::Database,
+                MessageKey::DataFolderNone,
+            ))),
+            Some(path) => Folder::open_at(path, clock).unwrap_or_else(|e| Folder::Failed(e.into())),
+        };
+        let took_ms = begun.elapsed().as_millis() as u64;
+        match &folder {
+            Folder::Open { store, .. } => tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                read_only = store.is_read_only(),
+                took_ms,
+                "gestart"
+            ),
+            _ => tracing::warn!(
+                version = env!("CARGO_PKG_VERSION"),
+                state = folder.name(),
+                took_ms,
+                "gestart zonder database"
+            ),
+        }
+        folder
+    }
+
+    fn open_at(path: &Path, clock: &Arc<dyn Clock>) -> taskforce::Result<Folder> {
+        // A data folder from an earlier version was made 0755.
+        if let Some(parent) = path.parent() {
+            let _ = taskforce::private::restrict_dir(parent);
+        }
+        let (access, keychain_problem) = if taskforce_folder::is_new(path)? {
+            taskforce_folder::create(path)?
+        } else {
+            (taskforce_folder::open(path, &Keychain)?, None)
+        };
+        let access = match access {
+            Access::Locked(why) => return Ok(Folder::Locked(why)),
+            Access::Converting(key) => taskforce_folder::finish(path, key, clock.clone())?,
+            access => access,
+        };
+        let key = match &access {
+            Access::Keyed { key, .. } => Some(key.clone()),
+            _ => None,
+        };
+        Ok(
+            match taskforce_folder::open_store(path, &access, clock.clone())? {
+                Opened::Ready(store) => Folder::Open {
+                    store: Arc::new(store),
+                    key,
+                    keychain_problem,
+                },
+                Opened::Quarantined { moved_to, backup } => Folder::SetAside {
+                    quarantine: Quarantine {
+                        moved_to: moved_to.display().to_string(),
+                        backup: backup.as_ref().map(|b| b.display().to_string()),
+                    },
+                    backup,
+                    key,
+                },
+            },
+        )
+    }
+
+    /// Opens the folder with the recovery key the user typed: a key that
+    /// does not fit is refused and the folder stays locked; an encryption
+    /// cut off is finished.
+    pub fn unlock(path: &Path, key: DataKey, clock: &Arc<dyn Clock>) -> Result<Folder, IpcError> {
+        let access = taskforce_folder::open(path, &Given(key))?;
+        let access = match access {
+            Access::Locked(_) => {
+                return Err(IpcError::from(Error::validation(
+                    Field::RecoveryKey,
+                    MessageKey::DataWrongKey,
+                )))
+            }
+            Access::Converting(key) => taskforce_folder::finish(path, key, clock.clone())?,
+            access => access,
+        };
+        let store = taskforce_folder::open_store_strict(path, &access, clock.clone())?;
+        let key = match access {
+            Access::Keyed { key, .. } => Some(key),
+            _ => None,
+        };
+        // Kept in the keychain, so the next start needs nothing.
+        let keychain_problem = match &key {
+            Some(key) => taskforce_folder::remember(path, key)?,
+            None => None,
+        };
+        Ok(Folder::Open {
+            store: Arc::new(store),
+            key,
+            keychain_problem,
+        })
+    }
+
+    /// The store, or why there is none.
+    pub fn store(&self) -> Result<Arc<Store>, IpcError> {
+        match self {
+            Folder::Open { store, .. } => Ok(store.clone()),
+            Folder::Locked(_) => Err(IpcError::from(Error::Locked(MessageKey::DataLocked.into()))),
+            Folder::SetAside { quarantine, .. } => Err(IpcError::from(Error::Damaged(msg!(
+                DatabaseSetAside,
+                path = quarantine.moved_to.as_str()
+            )))),
+            Folder::Failed(error) => Err(error.clone()),
+            Folder::Replacing => Err(IpcError::internal(MessageKey::AppRestoring)),
+            Folder::Opening(_) => Err(IpcError::internal(MessageKey::AppCommandAborted)),
+        }
+    }
+
+    /// The folder's key, when it is encrypted and unlocked.
+    pub fn key(&self) -> Option<DataKey> {
+        match self {
+            Folder::Open { key, .. } | Folder::SetAside { key, .. } => key.clone(),
+            _ => None,
+        }
+    }
+
+    /// A name for the log.
+    fn name(&self) -> &'static str {
+        match self {
+            Folder::Opening(_) => "opening",
+            Folder::Open { .. } => "open",
+            Folder::Locked(_) => "locked",
+            Folder::SetAside { .. } => "set aside",
+            Folder::Failed(_) => "failed",
+            Folder::Replacing => "replacing",
+        }
+    }
+}
+
+/// What the window's session adds to the folder.
+#[derive(Default)]
+struct Session {
+    /// The language the window shows, so what the shell itself says (dialog
+    /// titles, file-type names) is in the same one.
+    lang: Lang,
+    /// Files last dropped on the window. Kept here so their paths never pass
+    /// through the webview; the UI only says where to attach them.
+    dropped: Vec<PathBuf>,
+    /// A key made for encrypting a plain folder, shown as recovery key and
+    /// not yet used.
+    pending_key: Option<DataKey>,
+}
+
+/// How long a restore or an encryption waits for calls still running to let
+/// go of the store before it gives up (and changes nothing).
+pub const PATIENCE: Duration = Duration::from_secs(5);
+
 pub struct AppState {
     pub database: Option<PathBuf>,
     pub clock: Arc<dyn Clock>,
-    /// The opening begun at launch, until the first call that needs what it
-    /// found takes its result into the fields below.
-    opening: Mutex<Opening>,
-    store: RwLock<Result<Arc<Store>, IpcError>>,
-    quarantine: Mutex<Option<(Quarantine, Option<PathBuf>)>>,
-    /// Files last dropped on the window. Kept here so their paths never pass
-    /// through the webview; the UI only says where to attach them.
-    pub dropped: Mutex<Vec<PathBuf>>,
-    /// The language the window shows, so what the shell itself says (dialog
-    /// titles, file-type names) is in the same one.
-    lang: Mutex<Lang>,
-    /// The data folder's key, when it is encrypted and unlocked.
-    key: Mutex<Option<DataKey>>,
-    /// A key made for encrypting a plain folder, shown as recovery key and
-    /// not yet used.
-    pending_key: Mutex<Option<DataKey>>,
-    /// Why the recovery key is needed: the folder is encrypted and the
-    /// keychain gave no key.
-    locked: Mutex<Option<Missing>>,
-    /// Why the keychain could not keep the key (so it is asked at each start).
-    keychain_problem: Mutex<Option<Missing>>,
+    folder: Mutex<Folder>,
+    session: Mutex<Session>,
 }
 
-/// Where opening the data folder is.
-enum Opening {
-    NotBegun,
-    Running(JoinHandle<Started>),
-    Done,
-}
-
-/// What opening the data folder at launch found.
-struct Started {
-    start: StartKey,
-    store: Result<Arc<Store>, IpcError>,
-    quarantine: Option<(Quarantine, Option<PathBuf>)>,
-}
-
-/// What the data folder needs at start.
-#[derive(Default)]
-struct StartKey {
-    key: Option<DataKey>,
-    /// Why the recovery key is needed (encrypted, and no key from the
-    /// keychain).
-    locked: Option<Missing>,
-    /// Why the keychain could not keep a new folder's key.
-    keychain_problem: Option<Missing>,
-}
-
-/// Finds the data folder's key at start: a new folder gets one (encrypted
-/// from its first byte), an encrypted one gets its key from the keychain
-/// (finishing an encryption that was cut off), or the recovery key is
-/// needed.
-fn unlock_at_start(path: &Path, clock: &Arc<dyn Clock>) -> taskforce::Result<StartKey> {
-    let Some(marker) = FolderEncryption::read(path)? else {
-        if FolderEncryption::lost(path)? {
-            // Encrypted, its marker gone: the recovery key, never "damaged".
-            return Ok(StartKey {
-                locked: Some(Missing::MarkerMissing),
-                ..StartKey::default()
-            });
-        }
-        if path.exists() {
-            return Ok(StartKey::default());
-        }
-        let (key, keychain_problem) = taskforce_keychain::new_folder(path)?;
-        return Ok(StartKey {
-            key: Some(key),
-            keychain_problem,
-            ..StartKey::default()
-        });
-    };
-    Ok(match taskforce_keychain::access_with(&marker) {
-        Access::Plain => StartKey::default(),
-        Access::Key(key) => {
-            if marker.converting {
-                taskforce::store::encrypt_folder(path, &key, clock.clone())?;
-            }
-            StartKey {
-                key: Some(key),
-                ..StartKey::default()
-            }
-        }
-        Access::NeedsRecoveryKey(why) => StartKey {
-            locked: Some(why),
-            ..StartKey::default()
-        },
-    })
-}
-
-/// Opens the data folder of `database`: its key first (see
-/// [`unlock_at_start`]), then the store, setting a damaged file aside.
-fn open_folder(database: Option<&Path>, clock: &Arc<dyn Clock>) -> Started {
-    let begun = Instant::now();
-    // A data folder from an earlier version was made 0755.
-    if let Some(folder) = database.and_then(|d| d.parent()) {
-        let _ = taskforce::private::restrict_dir(folder);
-    }
-    let (start, opened) = match database {
-        None => (
-            StartKey::default(),
-            Err(Error::validation(
-                Field::Database,
-                MessageKey::DataFolderNone,
-            )),
-        ),
-        Some(path) => match unlock_at_start(path, clock) {
-            Err(error) => (StartKey::default(), Err(error)),
-            Ok(start) if start.locked.is_some() => {
-                (start, Err(Error::Locked(MessageKey::DataLocked.into())))
-            }
-            Ok(start) => {
-                let opened =
-                    taskforce::store::open_or_quarantine(path, clock.clone(), start.key.as_ref());
-                (start, opened)
-            }
-        },
-    };
-    let mut quarantine = None;
-    let store = match opened {
-        Ok(Opened::Ready(store)) => Ok(Arc::new(store)),
-        Ok(Opened::Quarantined { moved_to, backup }) => {
-            quarantine = Some((
-                Quarantine {
-                    moved_to: moved_to.display().to_string(),
-                    backup: backup.as_ref().map(|b| b.display().to_string()),
-                },
-                backup,
-            ));
-            Err(IpcError::from(Error::Damaged(msg!(
-                DatabaseSetAside,
-                path = &moved_to
-            ))))
-        }
-        Err(error) => Err(IpcError::from(error)),
-    };
-    let took_ms = begun.elapsed().as_millis() as u64;
-    match &store {
-        Ok(store) => tracing::info!(
-            version = env!("CARGO_PKG_VERSION"),
-            read_only = store.is_read_only(),
-            took_ms,
-            "gestart"
-        ),
-        Err(error) => tracing::warn!(
-            version = env!("CARGO_PKG_VERSION"),
-            error = ?error.code,
-            took_ms,
-            "gestart zonder database"
-        ),
-    }
-    Started {
-        start,
-        store,
-        quarantine,
-    }
+/// A lock whose holder panicked still guards consistent data here (every
+/// change is one assignment), so it is taken over rather than passed on.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl AppState {
     /// The app's state, its data folder not opened yet: see
     /// [`AppState::begin_opening`].
     pub fn new(clock: Arc<dyn Clock>) -> AppState {
+        AppState::at(taskforce::paths::default_database(), clock)
+    }
+
+    /// The state for the data folder of `database`.
+    pub fn at(database: Option<PathBuf>, clock: Arc<dyn Clock>) -> AppState {
         AppState {
-            opening: Mutex::new(Opening::NotBegun),
-            database: taskforce::paths::default_database(),
+            database,
             clock,
-            store: RwLock::new(Err(IpcError::internal(MessageKey::AppCommandAborted))),
-            quarantine: Mutex::new(None),
-            dropped: Mutex::new(Vec::new()),
-            lang: Mutex::new(Lang::Nl),
-            key: Mutex::new(None),
-            pending_key: Mutex::new(None),
-            locked: Mutex::new(None),
-            keychain_problem: Mutex::new(None),
+            folder: Mutex::new(Folder::Opening(None)),
+            session: Mutex::new(Session::default()),
         }
     }
 
@@ -217,150 +255,134 @@ impl AppState {
     /// second start hands over and exits, and must not be half-way through
     /// SQLCipher when it does.
     pub fn begin_opening(&self) {
-        let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
-        if !matches!(*opening, Opening::NotBegun) {
+        let mut folder = lock(&self.folder);
+        if !matches!(*folder, Folder::Opening(None)) {
             return;
         }
         let database = self.database.clone();
         let clock = self.clock.clone();
         // No thread to be had: it stays not begun, and the first call that
-        // needs the folder opens it (`opened`).
+        // needs the folder opens it.
         if let Ok(handle) = std::thread::Builder::new()
             .name("opening".into())
-            .spawn(move || open_folder(database.as_deref(), &clock))
+            .spawn(move || Folder::open(database.as_deref(), &clock))
         {
-            *opening = Opening::Running(handle);
+            *folder = Folder::Opening(Some(handle));
         }
     }
 
-    /// Waits for the opening, once (or opens here if it was never begun);
-    /// after that it returns at once. Callers that come meanwhile wait on
-    /// the same lock.
-    fn opened(&self) {
-        let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
-        match std::mem::replace(&mut *opening, Opening::Done) {
-            Opening::Done => {}
-            Opening::NotBegun => self.take(open_folder(self.database.as_deref(), &self.clock)),
-            Opening::Running(handle) => {
-                let started = handle.join().unwrap_or_else(|_| Started {
-                    start: StartKey::default(),
-                    store: Err(IpcError::internal(MessageKey::AppCommandAborted)),
-                    quarantine: None,
-                });
-                self.take(started);
-            }
+    /// The folder, once opened: the first caller waits for the opening (or
+    /// opens it here if it was never begun), those that come meanwhile wait
+    /// on the same lock.
+    fn folder(&self) -> MutexGuard<'_, Folder> {
+        let mut folder = lock(&self.folder);
+        if let Folder::Opening(opening) = &mut *folder {
+            *folder = match opening.take() {
+                Some(handle) => handle.join().unwrap_or_else(|_| {
+                    Folder::Failed(IpcError::internal(MessageKey::AppCommandAborted))
+                }),
+                None => Folder::open(self.database.as_deref(), &self.clock),
+            };
         }
+        folder
     }
 
-    fn take(&self, started: Started) {
-        *self.store.write().unwrap_or_else(|p| p.into_inner()) = started.store;
-        *self.quarantine.lock().unwrap_or_else(|p| p.into_inner()) = started.quarantine;
-        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = started.start.key;
-        *self.locked.lock().unwrap_or_else(|p| p.into_inner()) = started.start.locked;
-        *self
-            .keychain_problem
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = started.start.keychain_problem;
+    pub fn store(&self) -> Result<Arc<Store>, IpcError> {
+        self.folder().store()
+    }
+
+    pub fn open_error(&self) -> Option<IpcError> {
+        self.store().err()
     }
 
     /// The damaged database set aside at start, and the backup that can
     /// replace it.
     pub fn quarantine(&self) -> Option<(Quarantine, Option<PathBuf>)> {
-        self.opened();
-        self.quarantine
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        match &*self.folder() {
+            Folder::SetAside {
+                quarantine, backup, ..
+            } => Some((quarantine.clone(), backup.clone())),
+            _ => None,
+        }
     }
 
     /// Why the recovery key is needed, while it is.
     pub fn locked(&self) -> Option<Missing> {
-        self.opened();
-        self.locked
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        match &*self.folder() {
+            Folder::Locked(why) => Some(why.clone()),
+            _ => None,
+        }
     }
 
     /// Why the keychain could not keep the folder's key, if it could not.
     pub fn keychain_problem(&self) -> Option<Missing> {
-        self.opened();
-        self.keychain_problem
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    pub fn set_keychain_problem(&self, problem: Option<Missing>) {
-        self.opened();
-        *self
-            .keychain_problem
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = problem;
+        match &*self.folder() {
+            Folder::Open {
+                keychain_problem, ..
+            } => keychain_problem.clone(),
+            _ => None,
+        }
     }
 
     /// The folder's key, when encrypted and unlocked.
     pub fn key(&self) -> Option<DataKey> {
-        self.opened();
-        self.key.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.folder().key()
     }
 
-    /// Opens the folder with `key` (from the recovery key): finishes an
-    /// encryption that was cut off, opens the store, and from then on uses
-    /// the key for restores.
-    pub fn unlock(&self, key: DataKey) -> Result<(), IpcError> {
-        self.opened();
-        let path = self.database_path()?;
-        let marker = FolderEncryption::read(&path).map_err(IpcError::from)?;
-        if marker.as_ref().is_some_and(|m| m.converting) {
-            taskforce::store::encrypt_folder(&path, &key, self.clock.clone())
-                .map_err(IpcError::from)?;
+    /// Why the keychain could not keep the open folder's key (after it was
+    /// encrypted), or `None` now that it could.
+    pub fn set_keychain_problem(&self, problem: Option<Missing>) {
+        if let Folder::Open {
+            keychain_problem, ..
+        } = &mut *self.folder()
+        {
+            *keychain_problem = problem;
         }
-        let store =
-            Store::open_keyed(&path, self.clock.clone(), Some(&key)).map_err(IpcError::from)?;
-        *self.store.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(store));
-        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
-        *self.locked.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// Opens the locked folder with `key` (from the recovery key). Does file
+    /// work: call it off the async runtime.
+    pub fn unlock(&self, key: DataKey) -> Result<(), IpcError> {
+        let path = self.database_path()?;
+        let mut folder = self.folder();
+        if !matches!(*folder, Folder::Locked(_)) {
+            return Err(IpcError::from(Error::conflict(
+                MessageKey::EncryptNotEncrypted,
+            )));
+        }
+        *folder = Folder::unlock(&path, key, &self.clock)?;
         Ok(())
     }
 
     pub fn pending_key(&self) -> Option<DataKey> {
-        self.pending_key
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        lock(&self.session).pending_key.clone()
     }
 
     pub fn set_pending_key(&self, key: Option<DataKey>) {
-        *self.pending_key.lock().unwrap_or_else(|p| p.into_inner()) = key;
-    }
-
-    /// Sets the key a folder now has (after encrypting it).
-    pub fn set_key(&self, key: DataKey) {
-        self.opened();
-        *self.key.lock().unwrap_or_else(|p| p.into_inner()) = Some(key);
+        lock(&self.session).pending_key = key;
     }
 
     pub fn lang(&self) -> Lang {
-        *self.lang.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.session).lang
     }
 
     pub fn set_lang(&self, lang: Lang) {
-        *self.lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
+        lock(&self.session).lang = lang;
+    }
+
+    /// Keeps the paths of files dropped on the window.
+    pub fn set_dropped(&self, paths: Vec<PathBuf>) {
+        lock(&self.session).dropped = paths;
+    }
+
+    /// The files last dropped on the window, taken (a drop is attached once).
+    pub fn take_dropped(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut lock(&self.session).dropped)
     }
 
     /// A sentence of the shell's own in the window's language.
     pub fn text(&self, key: MessageKey) -> String {
         Message::new(key).render(self.lang())
-    }
-
-    pub fn store(&self) -> Result<Arc<Store>, IpcError> {
-        self.opened();
-        self.store.read().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    pub fn open_error(&self) -> Option<IpcError> {
-        self.store().err()
     }
 
     pub fn database_path(&self) -> Result<PathBuf, IpcError> {
@@ -372,47 +394,84 @@ impl AppState {
         })
     }
 
-    /// Closes the store (waiting briefly for running calls to let go of it),
-    /// runs `replace` on the database file, and opens whatever is there after.
+    /// Closes the store, runs `replace` on the database file with the key
+    /// the folder has after it (`new_key`, else the current one), and opens
+    /// whatever is there then. Running calls are given up to `patience` to
+    /// let go of the store — waited for without holding the lock, so they
+    /// can finish; if they do not, nothing is replaced. Does file work:
+    /// call it off the async runtime.
     pub fn reopen_after<T>(
         &self,
-        replace: impl FnOnce(&Path) -> taskforce::Result<T>,
+        new_key: Option<DataKey>,
+        patience: Duration,
+        replace: impl FnOnce(&Path, Option<&DataKey>) -> taskforce::Result<T>,
     ) -> Result<T, IpcError> {
         let path = self.database_path()?;
-        self.opened();
-        let mut slot = self.store.write().unwrap_or_else(|p| p.into_inner());
-        if let Ok(store) = std::mem::replace(
-            &mut *slot,
-            Err(IpcError::internal(MessageKey::AppRestoring)),
-        ) {
-            let deadline = Instant::now() + Duration::from_secs(5);
-            let mut store = store;
-            loop {
-                match Arc::try_unwrap(store) {
-                    Ok(closed) => {
-                        drop(closed);
-                        break;
-                    }
-                    Err(shared) if Instant::now() < deadline => {
-                        store = shared;
-                        std::thread::sleep(Duration::from_millis(20));
-                    }
-                    Err(shared) => {
-                        *slot = Ok(shared);
-                        return Err(IpcError::internal(MessageKey::DatabaseInUse));
-                    }
+        let taken = {
+            let mut folder = self.folder();
+            match &*folder {
+                Folder::Open { .. } | Folder::SetAside { .. } => {
+                    std::mem::replace(&mut *folder, Folder::Replacing)
+                }
+                _ => {
+                    return Err(folder
+                        .store()
+                        .err()
+                        .unwrap_or_else(|| IpcError::internal(MessageKey::AppRestoring)))
                 }
             }
-        }
-        let outcome = replace(&path);
-        let key = self.key();
-        *slot = Store::open_keyed(&path, self.clock.clone(), key.as_ref())
-            .map(Arc::new)
-            .map_err(IpcError::from);
-        if slot.is_ok() {
-            *self.quarantine.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        }
+        };
+        let (key, keychain_problem) = match taken {
+            Folder::Open {
+                store,
+                key,
+                keychain_problem,
+            } => {
+                if let Err(store) = close(store, patience) {
+                    *self.folder() = Folder::Open {
+                        store,
+                        key,
+                        keychain_problem,
+                    };
+                    return Err(IpcError::internal(MessageKey::DatabaseInUse));
+                }
+                (key, keychain_problem)
+            }
+            Folder::SetAside { key, .. } => (key, None),
+            _ => (None, None),
+        };
+        let key = new_key.or(key);
+        let outcome = replace(&path, key.as_ref());
+        let reopened = match Store::open_keyed(&path, self.clock.clone(), key.as_ref()) {
+            Ok(store) => Folder::Open {
+                store: Arc::new(store),
+                key,
+                keychain_problem,
+            },
+            Err(error) => Folder::Failed(IpcError::from(error)),
+        };
+        *self.folder() = reopened;
         outcome.map_err(IpcError::from)
+    }
+}
+
+/// Waits up to `patience` for the other holders of `store` (calls still
+/// running) to let go, then closes it; gives it back if they do not.
+fn close(store: Arc<Store>, patience: Duration) -> Result<(), Arc<Store>> {
+    let deadline = Instant::now() + patience;
+    let mut store = store;
+    loop {
+        match Arc::try_unwrap(store) {
+            Ok(closed) => {
+                drop(closed);
+                return Ok(());
+            }
+            Err(shared) if Instant::now() < deadline => {
+                store = shared;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(shared) => return Err(shared),
+        }
     }
 }
 
@@ -428,3 +487,18 @@ where
         .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?
         .map_err(IpcError::from)
 }
+
+/// Runs file work of the shell's own (a restore, unlocking, encrypting) on
+/// a blocking thread.
+pub async fn off_runtime<T, F>(call: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, IpcError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(call)
+        .await
+        .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?
+}
+
+#[cfg(test)]
+mod tests;

@@ -19,6 +19,7 @@
 use crate::encryption::{sealed, DataKey};
 use crate::error::Field;
 use crate::error::{Error, Result};
+use crate::files::Staged;
 use crate::message::MessageKey;
 use crate::msg;
 use sha2::{Digest, Sha256};
@@ -57,6 +58,25 @@ pub fn stored_name(sha256: &str, key: Option<&DataKey>) -> Result<String> {
     Ok(hex(&mac.finalize().into_bytes()))
 }
 
+/// Every regular file two levels below a documents folder (`ab/abcdef…`),
+/// sorted; links are not followed. What the folder holds, whatever the
+/// database names: for tidying, backing up and restoring.
+pub fn stored_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in fs::read_dir(root).into_iter().flatten().flatten() {
+        if !folder.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        for entry in fs::read_dir(folder.path()).into_iter().flatten().flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// Where the copy of a file with this hash lives (`ab/abcdef…`).
 pub fn path_for(root: &Path, sha256: &str, key: Option<&DataKey>) -> Result<PathBuf> {
     let name = stored_name(sha256, key)?;
@@ -78,7 +98,7 @@ pub fn ingest(source: &Path, root: &Path, key: Option<&DataKey>) -> Result<Store
     crate::private::create_dir(root)
         .and_then(|_| crate::private::restrict_dir(root))
         .map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, root, e))?;
-    let mut temp = TempFile::create(root)?;
+    let mut temp = Staged::in_folder(root, MessageKey::DocumentSaveFailed)?;
     let (sha256, size) = {
         let mut input = File::open(source).map_err(|e| read_error(source, e))?;
         match key {
@@ -273,7 +293,7 @@ pub fn export(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    let mut temp = TempFile::create(folder)?;
+    let mut temp = Staged::in_folder(folder, MessageKey::DocumentSaveFailed)?;
     let mut input = open_stored(stored, key, sha256)?;
     let (hash, _) = copy_hashing(&mut input, stored, Some(&mut temp))?;
     if hash != sha256 {
@@ -292,7 +312,7 @@ pub fn take_in(from: &Path, target: &Path, sha256: &str, key: Option<&DataKey>) 
     let folder = target.parent().unwrap_or_else(|| Path::new("."));
     crate::private::create_dir(folder)
         .map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, folder, e))?;
-    let mut temp = TempFile::create(folder)?;
+    let mut temp = Staged::in_folder(folder, MessageKey::DocumentSaveFailed)?;
     let mut input = open_any(from, key, sha256)?;
     let hash = match key {
         Some(key) => {
@@ -313,8 +333,8 @@ pub fn take_in(from: &Path, target: &Path, sha256: &str, key: Option<&DataKey>) 
     temp.sync()?;
     if key.is_some() {
         // Read back as it will be read: sealed, bound, whole.
-        let mut check = open_stored(&temp.path, key, sha256)?;
-        if copy_hashing(&mut check, &temp.path, None)?.0 != sha256 {
+        let mut check = open_stored(temp.path(), key, sha256)?;
+        if copy_hashing(&mut check, temp.path(), None)?.0 != sha256 {
             return Err(Error::Damaged(MessageKey::DocumentSealBroken.into()));
         }
     }
@@ -397,12 +417,7 @@ fn read_error(path: &Path, error: std::io::Error) -> Error {
 }
 
 fn write_error(path: &Path, error: std::io::Error) -> Error {
-    let message = if error.raw_os_error() == Some(28) || error.kind() == ErrorKind::StorageFull {
-        MessageKey::DiskFull
-    } else {
-        MessageKey::DocumentSaveFailed
-    };
-    Error::io(message, path, error)
+    crate::files::write_error(MessageKey::DocumentSaveFailed, path, error)
 }
 
 /// Streams `input` through SHA-256, writing it to `output` when given.
@@ -429,105 +444,6 @@ fn copy_hashing(
         size += read as u64;
     }
     Ok((hex(&hasher.finalize()), size))
-}
-
-/// A temp file that removes itself unless persisted.
-struct TempFile {
-    path: PathBuf,
-    file: Option<File>,
-}
-
-impl TempFile {
-    fn create(folder: &Path) -> Result<TempFile> {
-        // Unique per process and call; create_new settles any clash with
-        // another process.
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        for _ in 0..100u32 {
-            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let path = folder.join(format!(".incoming-{}-{n}", std::process::id()));
-            match crate::private::create_new(&path) {
-                Ok(file) => {
-                    return Ok(TempFile {
-                        path,
-                        file: Some(file),
-                    })
-                }
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(write_error(folder, e)),
-            }
-        }
-        Err(Error::io(
-            MessageKey::FileTempFailed,
-            folder,
-            std::io::Error::from(ErrorKind::AlreadyExists),
-        ))
-    }
-
-    fn sync(&mut self) -> Result<()> {
-        match self.file.as_mut() {
-            Some(file) => file.sync_all().map_err(|e| write_error(&self.path, e)),
-            None => Ok(()),
-        }
-    }
-
-    fn persist(mut self, target: &Path) -> Result<()> {
-        self.file.take();
-        fs::rename(&self.path, target).map_err(|e| write_error(target, e))?;
-        if let Some(folder) = target.parent() {
-            // Make the rename itself durable.
-            let _ = crate::private::sync_dir(folder);
-        }
-        self.path = PathBuf::new();
-        Ok(())
-    }
-}
-
-impl Write for TempFile {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        match self.file.as_mut() {
-            Some(file) => file.write(bytes),
-            None => Ok(bytes.len()),
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self.file.as_mut() {
-            Some(file) => file.flush(),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        self.file.take();
-        if !self.path.as_os_str().is_empty() {
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-}
-
-/// A file name as metadata: Unicode NFC, without control or direction-override
-/// characters, at most 255 characters. It is shown, never used as a path.
-pub fn clean_name(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let cleaned: String = name
-        .nfc()
-        .filter(|c| !c.is_control() && !is_bidi_control(*c))
-        .collect::<String>()
-        .trim()
-        .chars()
-        .take(255)
-        .collect();
-    if cleaned.is_empty() {
-        "document".to_string()
-    } else {
-        cleaned
-    }
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
 /// The kinds of file the app hands to another program to show (documents,
@@ -583,24 +499,6 @@ pub fn media_type(name: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hostile_names_are_cleaned_metadata() {
-        assert_eq!(
-            clean_name("../x"),
-            "../x",
-            "kept as text; it is never a path"
-        );
-        assert_eq!(clean_name("factuur\u{202E}fdp.exe"), "factuurfdp.exe");
-        assert_eq!(clean_name("a\u{0}b\u{7}c"), "abc");
-        assert_eq!(clean_name("  \u{2066} "), "document");
-        assert_eq!(clean_name(&"x".repeat(300)).chars().count(), 255);
-        // NFD "é" (e + combining acute) and NFC "é" are the same name.
-        assert_eq!(
-            clean_name("be\u{301}sluit.pdf"),
-            clean_name("b\u{e9}sluit.pdf")
-        );
-    }
 
     #[test]
     fn a_copy_sealed_by_an_earlier_version_is_sealed_again_under_its_keyed_name() {

@@ -17,6 +17,7 @@ pub mod content;
 pub mod domain;
 pub mod encryption;
 pub mod error;
+pub mod files;
 pub mod import;
 pub mod markdown;
 pub mod message;

@@ -64,32 +64,6 @@ pub fn copy(from: &Path, to: &Path) -> io::Result<u64> {
     Ok(copied)
 }
 
-/// Replaces `path` with `bytes` as one step: a new private temp file beside
-/// it, written and synced, renamed over it, and the folder synced so the
-/// rename itself survives a power cut. A reader sees the old content or
-/// the new, never half of it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = folder.join(format!(".{name}.new-{}", std::process::id()));
-    let _ = std::fs::remove_file(&temp);
-    let result = (|| {
-        let mut file = create_new(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)?;
-        sync_dir(folder)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
-}
-
 /// Makes the entries of `folder` (a rename, a new file) durable. Windows
 /// cannot open a folder as a file and needs no such step.
 pub fn sync_dir(folder: &Path) -> io::Result<()> {
@@ -144,16 +118,5 @@ mod tests {
         // SAFETY: PR_GET_DUMPABLE reads a flag of this process.
         let dumpable = unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) };
         assert_eq!(dumpable, 0);
-    }
-
-    #[test]
-    fn an_atomic_write_replaces_the_whole_file_and_leaves_no_temp_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x");
-        std::fs::write(&path, b"old").unwrap();
-        super::write_atomically(&path, b"new content").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new content");
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
-        assert_eq!(left.len(), 1);
     }
 }

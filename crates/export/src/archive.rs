@@ -9,6 +9,7 @@ use std::sync::Arc;
 use taskforce::encryption::DataKey;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
+use taskforce::files::{write_error, Staged};
 use taskforce::message::MessageKey;
 use taskforce::msg;
 use taskforce::{Clock, Store};
@@ -34,36 +35,24 @@ pub fn backup_to(store: &Store, destination: &Path) -> Result<()> {
 }
 
 fn write_archive(database: &Path, documents: Option<&Path>, destination: &Path) -> Result<()> {
-    let folder = destination.parent().unwrap_or_else(|| Path::new("."));
-    let temp = folder.join(format!(".backup-{}.tar", std::process::id()));
-    let result = (|| {
-        let _ = fs::remove_file(&temp);
-        let file = taskforce::private::create_new(&temp)
-            .map_err(|e| Error::io(MessageKey::ArchiveWriteFailed, &temp, e))?;
-        let mut archive = tar::Builder::new(file);
-        let io = |e: std::io::Error| Error::io(MessageKey::ArchiveWriteFailed, destination, e);
-        append(&mut archive, database, Path::new("taskforce.sqlite3")).map_err(io)?;
-        // Only the stored documents, under the names a restore accepts (no
-        // temp files of a copy in progress, nothing else in the folder).
-        if let Some(documents) = documents.filter(|d| d.is_dir()) {
-            for (relative, path) in stored_documents(documents) {
-                append(&mut archive, &path, &Path::new("documents").join(relative)).map_err(io)?;
-            }
+    let staged = Staged::beside(destination, MessageKey::ArchiveWriteFailed)?;
+    let mut archive = tar::Builder::new(staged);
+    let io = |e: std::io::Error| write_error(MessageKey::ArchiveWriteFailed, destination, e);
+    append(&mut archive, database, Path::new("taskforce.sqlite3")).map_err(io)?;
+    // Only the stored documents, under the names a restore accepts (no
+    // temp files of a copy in progress, nothing else in the folder).
+    if let Some(documents) = documents.filter(|d| d.is_dir()) {
+        for (relative, path) in stored_documents(documents) {
+            append(&mut archive, &path, &Path::new("documents").join(relative)).map_err(io)?;
         }
-        let file = archive.into_inner().map_err(io)?;
-        file.sync_all().map_err(io)?;
-        fs::rename(&temp, destination).map_err(io)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    result
+    archive.into_inner().map_err(io)?.persist(destination)
 }
 
 /// Every entry the same but for its name and content: a regular file, mode
 /// 0600, no owner's name or id, one fixed time — the archive says nothing
 /// of who made it on which machine, or when each document came in.
-fn append(archive: &mut tar::Builder<fs::File>, path: &Path, name: &Path) -> std::io::Result<()> {
+fn append(archive: &mut tar::Builder<Staged>, path: &Path, name: &Path) -> std::io::Result<()> {
     /// 1 January 2000, 00:00 UTC.
     const FIXED_TIME: u64 = 946_684_800;
     let file = fs::File::open(path)?;
@@ -176,24 +165,15 @@ fn unpack_checked(backup: &Path, into: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Every regular file `xx/<hash>` in the documents folder, sorted.
+/// Every stored document as its name in the archive and its path, under
+/// the names a restore accepts.
 fn stored_documents(documents: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let mut found = Vec::new();
-    let Ok(folders) = fs::read_dir(documents) else {
-        return found;
-    };
-    for folder in folders.flatten() {
-        let Ok(files) = fs::read_dir(folder.path()) else {
-            continue;
-        };
-        for file in files.flatten() {
-            let relative = PathBuf::from(folder.file_name()).join(file.file_name());
-            let regular = file.file_type().is_ok_and(|t| t.is_file());
-            if regular && allowed_entry(&Path::new("documents").join(&relative)).is_some() {
-                found.push((relative, file.path()));
-            }
-        }
-    }
-    found.sort();
-    found
+    taskforce::content::stored_files(documents)
+        .into_iter()
+        .filter_map(|path| {
+            let relative = path.strip_prefix(documents).ok()?.to_path_buf();
+            allowed_entry(&Path::new("documents").join(&relative))?;
+            Some((relative, path))
+        })
+        .collect()
 }

@@ -218,6 +218,36 @@ fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
     })
 }
 
+/// What [`save`] wrote and recorded.
+#[derive(Debug, Clone)]
+pub struct SavedDrafts {
+    pub paths: Vec<std::path::PathBuf>,
+    pub warnings: Vec<Message>,
+    /// The meeting with its to-do list brought up to date.
+    pub meeting: MeetingDetail,
+}
+
+/// Makes the drafts `meeting` calls for, writes each into `folder` (made,
+/// private, when new) and records them as prepared: the one sequence behind
+/// the window's *Concepten maken* and `taskforce-cli invite drafts`.
+pub fn save(store: &Store, meeting: Id, folder: &std::path::Path) -> Result<SavedDrafts> {
+    let drafts = meeting_drafts(store, meeting)?;
+    taskforce::private::create_dir(folder)
+        .map_err(|e| Error::io(MessageKey::DraftsFolderFailed, folder, e))?;
+    let mut paths = Vec::new();
+    for draft in &drafts.drafts {
+        let path = folder.join(&draft.file_name);
+        crate::write_atomically(&path, &draft.eml)?;
+        paths.push(path);
+    }
+    let meeting = drafts.record(store, meeting)?;
+    Ok(SavedDrafts {
+        paths,
+        warnings: drafts.warnings,
+        meeting,
+    })
+}
+
 /// The drafts a meeting calls for now: the invitation, an update after it
 /// moved, or its cancellation ([`DraftKind::due`]).
 pub fn meeting_drafts(store: &Store, meeting: Id) -> Result<Drafts> {
@@ -524,25 +554,14 @@ impl Round<'_> {
             DraftKind::Cancellation => "Afzegging",
         };
         Ok(Draft {
-            file_name: crate::file_name(date, &format!("{what} {}", safe_name(label)), "eml"),
+            file_name: crate::file_name(
+                date,
+                &format!("{what} {}", taskforce::files::safe_name(label)),
+                "eml",
+            ),
             recipients: recipients.iter().map(|r| r.email.clone()).collect(),
             eml,
             invitation,
         })
     }
-}
-
-/// A file name part without path separators or characters Windows refuses.
-fn safe_name(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
 }

@@ -18,44 +18,15 @@ pub mod report;
 
 pub use agenda::Audience;
 
-use std::io::Write;
 use std::path::Path;
 use taskforce::error::Field;
 use taskforce::error::{Error, Result};
 use taskforce::message::MessageKey;
 
-/// Writes `bytes` to a temp file beside `destination`, syncs it, then renames
-/// it into place: the destination is complete or untouched.
+/// Saves an export: [`taskforce::files::write_atomically`], a failure
+/// called a failed export.
 pub fn write_atomically(destination: &Path, bytes: &[u8]) -> Result<()> {
-    let folder = destination
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let temp = folder.join(format!(
-        ".{}.{}.tmp",
-        destination
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&temp);
-    let result = taskforce::private::create_new(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|_| std::fs::rename(&temp, destination));
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&temp);
-        let message = if error.raw_os_error() == Some(28) {
-            MessageKey::DiskFull
-        } else {
-            MessageKey::ExportSaveFailed
-        };
-        return Err(Error::io(message, destination, error));
-    }
-    Ok(())
+    taskforce::files::write_atomically(destination, bytes, MessageKey::ExportSaveFailed)
 }
 
 /// The file name a secretariat would give it: `2021-05-12 Agenda Task Force Mensenhandel.ics`.
@@ -243,7 +214,7 @@ impl Export {
     }
 
     /// Builds the export and writes it to `destination` atomically.
-    pub fn save(&self, store: &Store, destination: &Path) -> Result<()> {
+    pub fn save(&self, store: &Store, destination: &Path) -> Result<Saved> {
         self.save_reporting(store, destination, &mut |_| {})
     }
 
@@ -253,9 +224,31 @@ impl Export {
         store: &Store,
         destination: &Path,
         progress: &mut dyn FnMut(Stage),
-    ) -> Result<()> {
-        let bytes = self.render(store, progress)?;
+    ) -> Result<Saved> {
+        let (bytes, saved) = match *self {
+            // The pack alone has more to say than its file.
+            Export::Pack { meeting, audience } => {
+                let pack = pack::meeting_pack(store, meeting, audience)?;
+                let separately = pack.attachments.into_iter().map(|a| a.file_name).collect();
+                let saved = Saved {
+                    warnings: pack.warnings,
+                    separately,
+                };
+                (pack.pdf, saved)
+            }
+            _ => (self.render(store, progress)?, Saved::default()),
+        };
         progress(Stage::Writing);
-        write_atomically(destination, &bytes)
+        write_atomically(destination, &bytes)?;
+        Ok(saved)
     }
+}
+
+/// What saving an export has to say besides the file it wrote.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Saved {
+    /// What to know before sending it (a paper that could not be placed).
+    pub warnings: Vec<taskforce::Message>,
+    /// Files to send along separately (papers a pack could not hold).
+    pub separately: Vec<String>,
 }

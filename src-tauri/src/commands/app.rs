@@ -1,13 +1,13 @@
 //! Where the data lives, whether it could be opened, backups and restore.
 
-use crate::state::{blocking, Quarantine};
+use crate::dialogs;
+use crate::state::{blocking, off_runtime, Quarantine, PATIENCE};
 use crate::{AppState, IpcError};
 use serde::Serialize;
 use taskforce::domain::{AuditEntry, AuditedRecord, BackupInfo};
 use taskforce::message::MessageKey;
 use taskforce::Lang;
 use tauri::{Manager, State};
-use tauri_plugin_dialog::DialogExt;
 
 #[derive(Serialize, specta::Type)]
 pub struct DatabaseStatus {
@@ -48,14 +48,17 @@ pub async fn database_status(app: tauri::AppHandle) -> Result<DatabaseStatus, Ip
 /// in its place, or start with an empty database when there is none.
 #[tauri::command]
 #[specta::specta]
-pub async fn recover_database(state: State<'_, AppState>) -> Result<(), IpcError> {
-    let backup = state.quarantine().and_then(|(_, b)| b);
-    let clock = state.clock.clone();
-    let key = state.key();
-    state.reopen_after(|path| match &backup {
-        Some(backup) => taskforce::store::restore(path, backup, clock, key.as_ref()).map(|_| ()),
-        None => Ok(()),
+pub async fn recover_database(app: tauri::AppHandle) -> Result<(), IpcError> {
+    off_runtime(move || {
+        let state = app.state::<AppState>();
+        let backup = state.quarantine().and_then(|(_, b)| b);
+        let clock = state.clock.clone();
+        state.reopen_after(None, PATIENCE, |path, key| match &backup {
+            Some(backup) => taskforce::store::restore(path, backup, clock, key).map(|_| ()),
+            None => Ok(()),
+        })
     })
+    .await
 }
 
 /// The user keeps the data shown after a restore: tidying may run again.
@@ -96,17 +99,14 @@ pub async fn backup_to_file(
         state.text(MessageKey::DialogSaveBackup),
         state.text(MessageKey::DialogFilterBackup),
     );
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(name)
-            .add_filter(filter, &["tar", "sqlite3"])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|_| IpcError::internal(MessageKey::DialogSaveClosed))?;
-    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
+    let Some(destination) = dialogs::save_file(
+        &app,
+        title,
+        name,
+        Some((filter, vec!["tar".into(), "sqlite3".into()])),
+    )
+    .await?
+    else {
         return Ok(false);
     };
     blocking(store, move |store| {
@@ -128,23 +128,23 @@ pub async fn restore_from_file(
         state.text(MessageKey::DialogRestoreBackup),
         state.text(MessageKey::DialogFilterBackup),
     );
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title(title)
-            .add_filter(filter, &["tar", "sqlite3"])
-            .blocking_pick_file()
-    })
-    .await
-    .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;
-    let Some(backup) = chosen.and_then(|f| f.into_path().ok()) else {
+    let Some(backup) = dialogs::pick_file(
+        &app,
+        title,
+        Some((filter, vec!["tar".into(), "sqlite3".into()])),
+    )
+    .await?
+    else {
         return Ok(false);
     };
-    let clock = state.clock.clone();
-    let key = state.key();
-    state.reopen_after(|path| {
-        taskforce_export::archive::restore(path, &backup, clock, key.as_ref())
-    })?;
+    off_runtime(move || {
+        let state = app.state::<AppState>();
+        let clock = state.clock.clone();
+        state.reopen_after(None, PATIENCE, |path, key| {
+            taskforce_export::archive::restore(path, &backup, clock, key)
+        })
+    })
+    .await?;
     Ok(true)
 }
 
@@ -203,18 +203,7 @@ pub async fn open_link(
         state.text(MessageKey::LinkOpenYes),
         state.text(MessageKey::LinkOpenNo),
     );
-    let confirmed = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .message(question)
-            .title(title)
-            .kind(tauri_plugin_dialog::MessageDialogKind::Warning)
-            .buttons(tauri_plugin_dialog::MessageDialogButtons::OkCancelCustom(
-                open, cancel,
-            ))
-            .blocking_show()
-    })
-    .await
-    .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?;
+    let confirmed = dialogs::confirm(&app, title, question, open, cancel).await?;
     if !confirmed {
         return Ok(false);
     }

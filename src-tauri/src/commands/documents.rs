@@ -1,13 +1,12 @@
 //! Attached documents: files are picked (or dropped) and opened in Rust, so
 //! the webview never gets a path or file-system access.
 
+use crate::dialogs;
 use crate::state::blocking;
 use crate::{AppState, IpcError};
-use std::path::PathBuf;
 use taskforce::domain::{Document, DocumentKind, DocumentTarget, LinkedDocument, VerifyReport};
 use taskforce::message::MessageKey;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 #[specta::specta]
@@ -30,16 +29,7 @@ pub async fn attach_documents(
 ) -> Result<Vec<LinkedDocument>, IpcError> {
     let store = state.store()?;
     let title = state.text(MessageKey::DialogAttachDocument);
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog().file().set_title(title).blocking_pick_files()
-    })
-    .await
-    .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;
-    let paths: Vec<PathBuf> = picked
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|f| f.into_path().ok())
-        .collect();
+    let paths = dialogs::pick_files(&app, title).await?;
     blocking(store, move |store| {
         store.attach_documents(&paths, target, kind)
     })
@@ -54,7 +44,7 @@ pub async fn attach_dropped(
     target: DocumentTarget,
     kind: DocumentKind,
 ) -> Result<Vec<LinkedDocument>, IpcError> {
-    let paths = std::mem::take(&mut *state.dropped.lock().unwrap_or_else(|p| p.into_inner()));
+    let paths = state.take_dropped();
     blocking(state.store()?, move |store| {
         store.attach_documents(&paths, target, kind)
     })
@@ -140,18 +130,9 @@ pub async fn save_document_copy(
 ) -> Result<bool, IpcError> {
     let store = state.store()?;
     let document = blocking(store.clone(), move |store| store.document(id.into())).await?;
-    let name = document.original_name.clone();
+    let name = taskforce::files::safe_name(&document.original_name);
     let title = state.text(MessageKey::DialogSaveCopy);
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(name)
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|_| IpcError::internal(MessageKey::DialogSaveClosed))?;
-    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
+    let Some(destination) = dialogs::save_file(&app, title, name, None).await? else {
         return Ok(false);
     };
     blocking(store, move |store| {

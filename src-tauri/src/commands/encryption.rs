@@ -2,13 +2,13 @@
 //! the recovery key shown until it is confirmed as kept, unlocking with the
 //! recovery key when the keychain has no key, and encrypting a plain folder.
 
+use crate::state::{off_runtime, PATIENCE};
 use crate::{AppState, IpcError};
 use serde::Serialize;
 use taskforce::encryption::{DataKey, FolderEncryption};
-use taskforce::error::Field;
 use taskforce::message::MessageKey;
 use taskforce::{Error, Message};
-use tauri::State;
+use tauri::{Manager, State};
 
 #[derive(Serialize, specta::Type)]
 pub struct EncryptionStatus {
@@ -47,27 +47,9 @@ fn folder(state: &AppState) -> Result<FolderEncryption, IpcError> {
 /// the key in the keychain so the next start needs nothing.
 #[tauri::command]
 #[specta::specta]
-pub async fn unlock(state: State<'_, AppState>, recovery_key: String) -> Result<(), IpcError> {
+pub async fn unlock(app: tauri::AppHandle, recovery_key: String) -> Result<(), IpcError> {
     let key = DataKey::from_recovery_text(&recovery_key).map_err(IpcError::from)?;
-    let database = state.database_path()?;
-    // A folder whose marker was lost has nothing to check the key against
-    // first: opening tells, and writes the marker again.
-    let marker = FolderEncryption::read(&database).map_err(IpcError::from)?;
-    if marker.is_some_and(|m| !m.opens_with(&key)) {
-        return Err(IpcError::from(Error::validation(
-            Field::RecoveryKey,
-            MessageKey::DataWrongKey,
-        )));
-    }
-    let state = state.inner();
-    state.unlock(key.clone())?;
-    let remembered =
-        tauri::async_runtime::spawn_blocking(move || taskforce_keychain::remember(&database, &key))
-            .await
-            .map_err(|_| IpcError::internal(MessageKey::AppCommandAborted))?
-            .map_err(IpcError::from)?;
-    state.set_keychain_problem(remembered);
-    Ok(())
+    off_runtime(move || app.state::<AppState>().unlock(key)).await
 }
 
 /// The recovery key, while it has not been confirmed as kept (or a new one
@@ -87,11 +69,15 @@ pub async fn recovery_key(state: State<'_, AppState>) -> Result<Option<String>, 
 /// The user kept the recovery key: it is not shown again.
 #[tauri::command]
 #[specta::specta]
-pub async fn confirm_recovery_key(state: State<'_, AppState>) -> Result<(), IpcError> {
-    let database = state.database_path()?;
-    let mut marker = folder(&state)?;
-    marker.recovery_key_confirmed = true;
-    marker.write(&database).map_err(IpcError::from)
+pub async fn confirm_recovery_key(app: tauri::AppHandle) -> Result<(), IpcError> {
+    off_runtime(move || {
+        let state = app.state::<AppState>();
+        let database = state.database_path()?;
+        let mut marker = folder(&state)?;
+        marker.recovery_key_confirmed = true;
+        marker.write(&database).map_err(IpcError::from)
+    })
+    .await
 }
 
 #[derive(Serialize, specta::Type)]
@@ -121,25 +107,29 @@ pub async fn prepare_encryption(state: State<'_, AppState>) -> Result<String, Ip
 /// in place (closed meanwhile, reopened after).
 #[tauri::command]
 #[specta::specta]
-pub async fn encrypt_data(state: State<'_, AppState>) -> Result<EncryptionOutcome, IpcError> {
-    let Some(key) = state.pending_key() else {
-        return Err(IpcError::from(Error::conflict(
-            MessageKey::EncryptNotPrepared,
-        )));
-    };
-    state.set_key(key.clone());
-    state.set_pending_key(None);
-    let clock = state.clock.clone();
-    let (report, kept) =
-        state.reopen_after(|path| taskforce_keychain::encrypt_existing(path, &key, clock))?;
-    state.set_keychain_problem(kept);
-    Ok(EncryptionOutcome {
-        documents_sealed: report.documents_sealed,
-        backups_encrypted: report.backups_encrypted,
-        left_plain: report
-            .left_plain
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
+pub async fn encrypt_data(app: tauri::AppHandle) -> Result<EncryptionOutcome, IpcError> {
+    off_runtime(move || {
+        let state = app.state::<AppState>();
+        let Some(key) = state.pending_key() else {
+            return Err(IpcError::from(Error::conflict(
+                MessageKey::EncryptNotPrepared,
+            )));
+        };
+        let clock = state.clock.clone();
+        let (report, kept) = state.reopen_after(Some(key.clone()), PATIENCE, |path, _| {
+            taskforce_folder::encrypt(path, &key, clock)
+        })?;
+        state.set_pending_key(None);
+        state.set_keychain_problem(kept);
+        Ok(EncryptionOutcome {
+            documents_sealed: report.documents_sealed,
+            backups_encrypted: report.backups_encrypted,
+            left_plain: report
+                .left_plain
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+        })
     })
+    .await
 }

@@ -2,13 +2,13 @@
 //! the file name a secretariat would give it; optionally opened afterwards.
 //! Slow exports (the term report) tell the window which stage they are in.
 
+use crate::dialogs;
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use taskforce::message::MessageKey;
 use taskforce_export::{Export, Stage};
 use tauri::ipc::Channel;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 
 /// Returns false when the dialog was closed without choosing. `progress`
 /// receives each stage as it starts.
@@ -25,17 +25,8 @@ pub async fn export_to_file(
     let name = blocking(store.clone(), move |store| what.file_name(store)).await?;
     let extension = name.rsplit('.').next().unwrap_or_default().to_string();
     let title = state.text(MessageKey::DialogExport);
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(&name)
-            .add_filter(extension.to_uppercase(), &[extension.as_str()])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|_| IpcError::internal(MessageKey::DialogSaveClosed))?;
-    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else {
+    let filter = (extension.to_uppercase(), vec![extension]);
+    let Some(destination) = dialogs::save_file(&app, title, name, Some(filter)).await? else {
         return Ok(false);
     };
     let saved = destination.clone();
@@ -44,6 +35,7 @@ pub async fn export_to_file(
         what.save_reporting(store, &saved, &mut |stage| {
             let _ = progress.send(stage);
         })
+        .map(|_| ())
     })
     .await?;
     if open_after {

@@ -3,16 +3,15 @@
 //! folder the user picks or opened in the user's own mail program. Paths
 //! stay in Rust; the app never sends mail.
 
+use crate::dialogs;
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
 use taskforce::domain::{Invitation, MailSettings, MeetingDetail};
 use taskforce::message::MessageKey;
-use taskforce::{Error, Message};
-use taskforce_export::drafts::{meeting_drafts, SendingCheck};
-use tauri::{Manager, State};
-use tauri_plugin_dialog::DialogExt;
+use taskforce::Message;
+use taskforce_export::drafts::SendingCheck;
+use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
@@ -93,48 +92,26 @@ pub async fn prepare_drafts(
     let folder = match target {
         DraftTarget::Folder => {
             let title = state.text(MessageKey::DialogDraftsFolder);
-            // Start in a real folder: GTK's folder dialog opens on "Recent"
-            // otherwise, where no folder can be chosen.
-            let start = app
-                .path()
-                .document_dir()
-                .or_else(|_| app.path().home_dir())
-                .ok();
-            let picked = tauri::async_runtime::spawn_blocking(move || {
-                let dialog = app.dialog().file().set_title(title);
-                match start {
-                    Some(start) => dialog.set_directory(start),
-                    None => dialog,
-                }
-                .blocking_pick_folder()
-            })
-            .await
-            .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;
-            let Some(folder) = picked.and_then(|f| f.into_path().ok()) else {
-                return Ok(None);
-            };
-            folder
+            match dialogs::pick_folder(&app, title).await? {
+                Some(folder) => folder,
+                None => return Ok(None),
+            }
         }
         // The private runtime folder, emptied at start and exit: the drafts
         // hold addresses and the internal pack, never left in the data folder.
         DraftTarget::MailProgram => crate::opened::drafts().map_err(IpcError::from)?,
     };
-    let (files, paths, warnings, meeting) = blocking(store, move |store| {
-        let drafts = meeting_drafts(store, meeting.into())?;
-        taskforce::private::create_dir(&folder)
-            .map_err(|e| Error::io(MessageKey::DraftsFolderFailed, &folder, e))?;
-        let mut files = Vec::new();
-        let mut paths: Vec<PathBuf> = Vec::new();
-        for draft in &drafts.drafts {
-            let path = folder.join(&draft.file_name);
-            taskforce_export::write_atomically(&path, &draft.eml)?;
-            files.push(draft.file_name.clone());
-            paths.push(path);
-        }
-        let meeting = drafts.record(store, meeting.into())?;
-        Ok((files, paths, drafts.warnings, meeting))
+    let saved = blocking(store, move |store| {
+        taskforce_export::drafts::save(store, meeting.into(), &folder)
     })
     .await?;
+    let paths = saved.paths;
+    let files = paths
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    let (warnings, meeting) = (saved.warnings, saved.meeting);
     if let DraftTarget::MailProgram = target {
         for path in &paths {
             tauri_plugin_opener::open_path(path, None::<&str>)

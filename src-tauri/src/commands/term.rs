@@ -1,5 +1,6 @@
 //! Terms and their member seats.
 
+use crate::dialogs;
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use taskforce::domain::{
@@ -8,7 +9,6 @@ use taskforce::domain::{
 };
 use taskforce::message::MessageKey;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 #[specta::specta]
@@ -191,19 +191,15 @@ pub async fn pick_member_file(
         state.text(MessageKey::DialogPickMemberList),
         state.text(MessageKey::DialogFilterMemberList),
     );
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title(title)
-            .add_filter(filter, &["txt", "csv"])
-            .blocking_pick_file()
-    })
-    .await
-    .map_err(|_| IpcError::internal(MessageKey::DialogPickClosed))?;
-    let Some(file) = picked else { return Ok(None) };
-    let path = file
-        .into_path()
-        .map_err(|_| IpcError::internal(MessageKey::FileNoPath))?;
+    let Some(path) = dialogs::pick_file(
+        &app,
+        title,
+        Some((filter, vec!["txt".into(), "csv".into()])),
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
     tauri::async_runtime::spawn_blocking(move || taskforce::import::read_member_file(&path))
         .await
         .map_err(|_| IpcError::internal(MessageKey::FileReadAborted))?

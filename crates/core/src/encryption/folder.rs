@@ -134,7 +134,11 @@ impl FolderEncryption {
         let text = serde_json::to_string_pretty(self)
             .map_err(std::io::Error::other)
             .map_err(io)?;
-        crate::private::write_atomically(&path, text.as_bytes()).map_err(io)
+        crate::files::write_atomically(
+            &path,
+            text.as_bytes(),
+            MessageKey::EncryptionFileWriteFailed,
+        )
     }
 
     /// No marker beside `database`, yet the database is there, is not plain

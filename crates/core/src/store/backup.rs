@@ -48,7 +48,18 @@ pub fn open_or_quarantine(
     clock: Arc<dyn Clock>,
     key: Option<&DataKey>,
 ) -> Result<Opened> {
-    match Store::open_keyed(path, clock.clone(), key) {
+    let marker = FolderEncryption::read(path)?;
+    open_or_quarantine_known(path, clock, key, marker)
+}
+
+/// [`open_or_quarantine`] with the file beside the database already read.
+pub fn open_or_quarantine_known(
+    path: &Path,
+    clock: Arc<dyn Clock>,
+    key: Option<&DataKey>,
+    marker: Option<FolderEncryption>,
+) -> Result<Opened> {
+    match Store::open_known(path, clock.clone(), key, marker) {
         Ok(store) => Ok(Opened::Ready(store)),
         Err(Error::Damaged(_)) => {
             let moved_to = quarantine(path, clock.as_ref())?;
@@ -187,40 +198,28 @@ fn rotate(series: Vec<(PathBuf, NaiveDateTime)>, today: chrono::NaiveDate) {
 /// backup API, via a verified temp file — encrypted with `key` as the
 /// source is.
 fn snapshot(source: &Connection, destination: &Path, key: Option<&DataKey>) -> Result<()> {
-    let folder = destination.parent().unwrap_or_else(|| Path::new("."));
+    let folder = crate::files::folder_of(destination);
     crate::private::create_dir(folder)
         .map_err(|e| Error::io(MessageKey::BackupFolderFailed, folder, e))?;
-    let temp = folder.join(format!(".backup-{}.sqlite3", std::process::id()));
-    // Exclusively, private: SQLite writes into the empty file we made, never
-    // through a file or link planted at the name.
-    let _ = fs::remove_file(&temp);
-    crate::private::create_new(&temp)
-        .map_err(|e| Error::io(MessageKey::BackupSaveFailed, &temp, e))?;
-    let result = (|| {
-        {
-            let mut target = super::connect(
-                &temp,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                key,
-            )
+    // Exclusively, private: SQLite writes into the empty file staged here,
+    // never through a file or link planted at the name.
+    let mut staged = crate::files::Staged::in_folder(folder, MessageKey::BackupSaveFailed)?;
+    staged.release();
+    {
+        let mut target = super::connect(
+            staged.path(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key,
+        )
+        .context("writing a backup")?;
+        let backup =
+            rusqlite::backup::Backup::new(source, &mut target).context("writing a backup")?;
+        backup
+            .run_to_completion(1024, std::time::Duration::ZERO, None)
             .context("writing a backup")?;
-            let backup =
-                rusqlite::backup::Backup::new(source, &mut target).context("writing a backup")?;
-            backup
-                .run_to_completion(1024, std::time::Duration::ZERO, None)
-                .context("writing a backup")?;
-        }
-        verify_backup(&temp, key)?;
-        fs::File::open(&temp)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| Error::io(MessageKey::BackupSaveFailed, &temp, e))?;
-        fs::rename(&temp, destination)
-            .map_err(|e| Error::io(MessageKey::BackupSaveFailed, destination, e))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    result
+    verify_backup(staged.path(), key)?;
+    staged.persist(destination)
 }
 
 impl Store {
@@ -330,7 +329,9 @@ pub fn restore_with_documents(
         let plain = super::is_plain_sqlite(&copied) == Some(true);
         let candidate = staging.join("taskforce.sqlite3");
         match key {
-            Some(key) if plain => super::encrypt::encrypt_copy(&copied, &candidate, key, &clock)?,
+            Some(key) if plain => {
+                super::encrypt::encrypted_copy(&copied, key, &clock)?.persist(&candidate)?
+            }
             None if !plain => return Err(Error::Locked(MessageKey::DataLocked.into())),
             _ => fs::rename(&copied, &candidate)
                 .map_err(|e| Error::io(MessageKey::RestoreFailed, &candidate, e))?,
@@ -400,7 +401,7 @@ pub fn restore_with_documents(
         };
 
         let documents = folder.join("documents");
-        for staged in walk_files(&staging.join("documents")) {
+        for staged in crate::content::stored_files(&staging.join("documents")) {
             let (Some(name), Some(parent)) = (staged.file_name(), staged.parent()) else {
                 continue;
             };
@@ -446,8 +447,7 @@ fn unconfirmed_marker(database: &Path) -> PathBuf {
 
 fn mark_unconfirmed(database: &Path) -> Result<()> {
     let marker = unconfirmed_marker(database);
-    crate::private::write_atomically(&marker, b"restored\n")
-        .map_err(|e| Error::io(MessageKey::RestoreFailed, &marker, e))
+    crate::files::write_atomically(&marker, b"restored\n", MessageKey::RestoreFailed)
 }
 
 pub(crate) fn restore_unconfirmed(database: &Path) -> bool {
@@ -511,20 +511,4 @@ pub(crate) fn documents_named_by_copies(
         }
     }
     Ok(named)
-}
-
-fn walk_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return files;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk_files(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }

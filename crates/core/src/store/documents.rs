@@ -8,7 +8,7 @@
 use super::ConnExt;
 use super::{code_column, instant_column, Store};
 use crate::calendar::format_instant;
-use crate::content::{self, clean_name};
+use crate::content;
 use crate::domain::{
     required, Document, DocumentKind, DocumentTarget, GarbageReport, Id, LinkedDocument,
     VerifyReport,
@@ -16,6 +16,7 @@ use crate::domain::{
 use crate::error::Field;
 use crate::error::Thing;
 use crate::error::{Error, Result, StorageContext};
+use crate::files::display_name;
 use crate::message::MessageKey;
 use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -115,7 +116,7 @@ impl Store {
         let root = self.documents_dir()?.to_path_buf();
         // Check the target before the (possibly long) copy.
         self.read(|tx| target_ids(tx, target).map(|_| ()))?;
-        let original_name = clean_name(
+        let original_name = display_name(
             &source
                 .file_name()
                 .map(|n| n.to_string_lossy())
@@ -408,7 +409,7 @@ impl Store {
                 })
             }
         };
-        for entry in stored_files(&root) {
+        for entry in content::stored_files(&root) {
             let name = entry
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
@@ -531,21 +532,4 @@ pub(crate) fn document_hashes_in(
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>();
     hashes
-}
-
-/// Every file two levels below the documents folder (`ab/abcdef…`).
-pub(crate) fn stored_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let Ok(folders) = std::fs::read_dir(root) else {
-        return files;
-    };
-    for folder in folders.flatten() {
-        let path = folder.path();
-        if path.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(&path) {
-                files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_file()));
-            }
-        }
-    }
-    files
 }

@@ -14,6 +14,7 @@ use crate::clock::Clock;
 use crate::content;
 use crate::encryption::{DataKey, FolderEncryption};
 use crate::error::{Error, Result, StorageContext};
+use crate::files::Staged;
 use crate::message::MessageKey;
 use rusqlite::{params, OpenFlags};
 use std::fs;
@@ -31,19 +32,20 @@ pub struct EncryptionReport {
     pub left_plain: Vec<PathBuf>,
 }
 
-/// Writes an encrypted copy of the plain database `plain` to `encrypted`
-/// (which must not exist) with SQLCipher's `sqlcipher_export`, and checks it:
-/// it opens with `key`, passes the integrity check, and has the same
-/// schema and the same number of rows in every table.
-pub(crate) fn encrypt_copy(
+/// An encrypted copy of the plain database `plain`, made with SQLCipher's
+/// `sqlcipher_export` into a private file staged beside it, and checked: it
+/// opens with `key`, passes the integrity check, and has the same schema
+/// and the same number of rows in every table. The caller persists it where
+/// it belongs; dropped, it is gone.
+pub(crate) fn encrypted_copy(
     plain: &Path,
-    encrypted: &Path,
     key: &DataKey,
     clock: &Arc<dyn Clock>,
-) -> Result<()> {
-    let result = (|| {
-        crate::private::create_new(encrypted)
-            .map_err(|e| Error::io(MessageKey::EncryptFailed, encrypted, e))?;
+) -> Result<Staged> {
+    let mut staged = Staged::beside(plain, MessageKey::EncryptFailed)?;
+    staged.release();
+    let encrypted = staged.path().to_path_buf();
+    {
         let source = connect(
             plain,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -82,20 +84,16 @@ pub(crate) fn encrypt_copy(
             ))
             .context("encrypting the database")?;
 
-        super::backup::verify_backup(encrypted, Some(key))?;
-        let copy = connect(encrypted, OpenFlags::SQLITE_OPEN_READ_ONLY, Some(key))
+        super::backup::verify_backup(&encrypted, Some(key))?;
+        let copy = connect(&encrypted, OpenFlags::SQLITE_OPEN_READ_ONLY, Some(key))
             .context("checking the encrypted copy")?;
         let same_schema = super::check::schema_of(&source)? == super::check::schema_of(&copy)?;
         let same_rows = row_counts(&source)? == row_counts(&copy)?;
         if !same_schema || !same_rows {
             return Err(Error::Damaged(MessageKey::EncryptCopyDiffers.into()));
         }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(encrypted);
     }
-    result
+    Ok(staged)
 }
 
 /// Brings the documents of an encrypted folder made by an earlier version
@@ -156,6 +154,19 @@ pub fn encrypt_folder(
     key: &DataKey,
     clock: Arc<dyn Clock>,
 ) -> Result<EncryptionReport> {
+    encrypt_folder_with(database, key, clock, |_| {})
+}
+
+/// [`encrypt_folder`], with `before` called on the marker once it is
+/// decided and before it is written — where the caller keeps the key
+/// (the keychain) under the folder's id, or records that the user has kept
+/// the recovery key.
+pub fn encrypt_folder_with(
+    database: &Path,
+    key: &DataKey,
+    clock: Arc<dyn Clock>,
+    before: impl FnOnce(&mut FolderEncryption),
+) -> Result<EncryptionReport> {
     let mut marker = match FolderEncryption::read(database)? {
         None => FolderEncryption {
             converting: true,
@@ -167,6 +178,7 @@ pub fn encrypt_folder(
         Some(marker) if marker.converting => marker,
         Some(_) => return Err(Error::conflict(MessageKey::EncryptAlready)),
     };
+    before(&mut marker);
     marker.write(database)?;
     let folder = database.parent().unwrap_or_else(|| Path::new("."));
     let mut report = EncryptionReport::default();
@@ -213,12 +225,9 @@ pub fn encrypt_folder(
         if is_plain_sqlite(&copy) != Some(true) {
             continue;
         }
-        let temp = temp_beside(&copy);
-        let _ = fs::remove_file(&temp);
-        match encrypt_copy(&copy, &temp, key, &clock) {
-            Ok(()) => {
-                fs::rename(&temp, &copy)
-                    .map_err(|e| Error::io(MessageKey::EncryptFailed, &copy, e))?;
+        match encrypted_copy(&copy, key, &clock) {
+            Ok(staged) => {
+                staged.persist(&copy)?;
                 report.backups_encrypted += 1;
             }
             // A damaged copy cannot be read to be encrypted; it stays until
@@ -239,9 +248,7 @@ pub fn encrypt_folder(
             conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
                 .context("writing the log into the database")?;
         }
-        let temp = temp_beside(database);
-        let _ = fs::remove_file(&temp);
-        encrypt_copy(database, &temp, key, &clock)?;
+        let staged = encrypted_copy(database, key, &clock)?;
         for companion in ["-wal", "-shm"] {
             let stale = sidecar(database, companion);
             if stale.exists() {
@@ -249,11 +256,7 @@ pub fn encrypt_folder(
                     .map_err(|e| Error::io(MessageKey::EncryptFailed, &stale, e))?;
             }
         }
-        fs::rename(&temp, database)
-            .map_err(|e| Error::io(MessageKey::EncryptFailed, database, e))?;
-        if let Ok(dir) = fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
+        staged.persist(database)?;
     }
 
     marker.converting = false;
@@ -262,8 +265,4 @@ pub fn encrypt_folder(
     // already is, after an encryption taken up again, is left alone).
     Store::open_keyed(database, clock, Some(key))?.ensure_keyed_chain()?;
     Ok(report)
-}
-
-fn temp_beside(path: &Path) -> PathBuf {
-    PathBuf::from(format!("{}.encrypting", path.display()))
 }

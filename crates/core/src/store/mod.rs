@@ -34,11 +34,11 @@ mod terms;
 mod undo;
 
 pub use backup::{
-    newest_verified_backup, open_or_quarantine, restore, restore_with_documents, verify_backup,
-    Opened,
+    newest_verified_backup, open_or_quarantine, open_or_quarantine_known, restore,
+    restore_with_documents, verify_backup, Opened,
 };
 pub use check::CheckReport;
-pub use encrypt::{encrypt_folder, EncryptionReport};
+pub use encrypt::{encrypt_folder, encrypt_folder_with, EncryptionReport};
 
 /// For tools and tests that write to a database file directly: the audit
 /// triggers need these functions on the connection.
@@ -114,6 +114,19 @@ impl Store {
     /// for an encrypted folder, is refused as [`Error::Locked`] before the
     /// file is touched — never taken for damage.
     pub fn open_keyed(path: &Path, clock: Arc<dyn Clock>, key: Option<&DataKey>) -> Result<Store> {
+        let marker = FolderEncryption::read(path)?;
+        Store::open_known(path, clock, key, marker)
+    }
+
+    /// [`Store::open_keyed`] with the file beside the database already read
+    /// (`marker`, `None` when there is none), so opening a data folder reads
+    /// it once.
+    pub fn open_known(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        key: Option<&DataKey>,
+        marker: Option<FolderEncryption>,
+    ) -> Result<Store> {
         if path.is_dir() {
             return Err(Error::io(
                 MessageKey::DatabaseIsDirectory,
@@ -133,7 +146,7 @@ impl Store {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI;
-            let (checked, _) = check_key(path, key)?;
+            let checked = check_key(path, key, marker.as_ref())?;
             let conn = Connection::open_with_flags(uri, flags).map_err(|e| open_error(path, e))?;
             apply_key(&conn, key).map_err(|e| open_error(path, e))?;
             harden(&conn).map_err(|e| open_error(path, e))?;
@@ -145,7 +158,7 @@ impl Store {
         // The database private from its first byte; SQLite gives its WAL and
         // SHM the database file's mode. An older, world-readable one is
         // tightened, WAL and SHM included.
-        let (checked, marker) = check_key(path, key)?;
+        let checked = check_key(path, key, marker.as_ref())?;
         if !path.exists() {
             crate::private::create_new(path)
                 .map_err(|e| Error::io(MessageKey::DatabaseOpenFailed, path, e))?;
@@ -559,9 +572,12 @@ enum KeyCheck {
 
 /// Refuses a missing or wrong key before SQLCipher is asked, using the file
 /// beside the database: without it, a wrong key reads as a damaged file.
-fn check_key(path: &Path, key: Option<&DataKey>) -> Result<(KeyCheck, Option<FolderEncryption>)> {
-    let marker = FolderEncryption::read(path)?;
-    let checked = match (marker.as_ref(), key) {
+fn check_key(
+    path: &Path,
+    key: Option<&DataKey>,
+    marker: Option<&FolderEncryption>,
+) -> Result<KeyCheck> {
+    match (marker, key) {
         (Some(marker), Some(key)) if !marker.opens_with(key) => {
             Err(Error::Locked(MessageKey::DataWrongKey.into()))
         }
@@ -583,8 +599,7 @@ fn check_key(path: &Path, key: Option<&DataKey>) -> Result<(KeyCheck, Option<Fol
             Err(Error::Locked(MessageKey::DataFolderHoldsEncrypted.into()))
         }
         _ => Ok(KeyCheck::Fits),
-    }?;
-    Ok((checked, marker))
+    }
 }
 
 /// Whether a database without its marker is encrypted with the marker lost,

@@ -1,5 +1,4 @@
-//! The data folder's key in the operating system's keychain, and what a
-//! data folder needs to be opened.
+//! The data folder's key in the operating system's keychain.
 //!
 //! One entry per encrypted data folder (service "Taskforce Secretariaat",
 //! account "data folder <id>", the id from the file beside the database),
@@ -9,13 +8,10 @@
 //! and the app asks for the recovery key instead — it never goes on with
 //! plain files.
 
-use std::path::Path;
 use std::sync::Arc;
-use taskforce::encryption::{DataKey, FolderEncryption};
+use taskforce::encryption::DataKey;
 use taskforce::message::{Message, MessageKey};
 use taskforce::msg;
-use taskforce::store::EncryptionReport;
-use taskforce::{Clock, Error};
 use zeroize::Zeroizing;
 
 const SERVICE: &str = "Taskforce Secretariaat";
@@ -47,17 +43,6 @@ impl Missing {
             Missing::MarkerMissing => MessageKey::DataMarkerMissing.into(),
         }
     }
-}
-
-/// What opening a data folder takes.
-#[derive(Debug)]
-pub enum Access {
-    /// Not encrypted (or not made yet).
-    Plain,
-    /// Encrypted, and the keychain had its key.
-    Key(DataKey),
-    /// Encrypted, and the recovery key is needed.
-    NeedsRecoveryKey(Missing),
 }
 
 fn account(folder_id: &str) -> String {
@@ -122,72 +107,4 @@ pub fn forget(folder_id: &str) -> Result<(), Missing> {
         Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
         Err(other) => Err(unavailable(other)),
     }
-}
-
-/// What the data folder of `database` needs: nothing, the key the keychain
-/// has for it, or the recovery key (and why).
-pub fn access(database: &Path) -> taskforce::Result<Access> {
-    Ok(match FolderEncryption::read(database)? {
-        None => Access::Plain,
-        Some(folder) => access_with(&folder),
-    })
-}
-
-/// [`access`] for a folder whose marker was already read.
-pub fn access_with(folder: &FolderEncryption) -> Access {
-    match load(&folder.folder_id) {
-        Ok(key) if folder.opens_with(&key) => Access::Key(key),
-        Ok(_) => Access::NeedsRecoveryKey(Missing::WrongKey),
-        Err(missing) => Access::NeedsRecoveryKey(missing),
-    }
-}
-
-/// Gives a new data folder its key: made here, its marker written beside
-/// the (not yet existing) database, and kept in the keychain. Returns the
-/// key and, when the keychain could not keep it, why (the app then asks for
-/// the recovery key at every start).
-pub fn new_folder(database: &Path) -> taskforce::Result<(DataKey, Option<Missing>)> {
-    let key = DataKey::generate()?;
-    let folder = FolderEncryption::new(&key)?;
-    let kept = save(&folder.folder_id, &key).err();
-    folder.write(database)?;
-    Ok((key, kept))
-}
-
-/// After the recovery key opened a folder: keep it in the keychain so the
-/// next start needs nothing. Returns why not, when it could not.
-pub fn remember(database: &Path, key: &DataKey) -> taskforce::Result<Option<Missing>> {
-    let Some(folder) = FolderEncryption::read(database)? else {
-        return Ok(None);
-    };
-    Ok(save(&folder.folder_id, key).err())
-}
-
-/// Encrypts the plain data folder of `database` in place with `key`, whose
-/// recovery key the user has kept (or finishes an encryption with that key
-/// that was cut off). The marker says `converting` first, so the next open
-/// finishes a run that stops half-way; then the key goes into the keychain
-/// and the database, backups and documents are encrypted. Returns what was
-/// encrypted and, when the keychain could not keep the key, why.
-///
-/// The one sequence behind `taskforce-cli encrypt` and the window's
-/// *Versleutelen*; the database must not be open meanwhile.
-pub fn encrypt_existing(
-    database: &Path,
-    key: &DataKey,
-    clock: Arc<dyn Clock>,
-) -> taskforce::Result<(EncryptionReport, Option<Missing>)> {
-    let marker = match FolderEncryption::read(database)? {
-        None => FolderEncryption {
-            converting: true,
-            recovery_key_confirmed: true,
-            ..FolderEncryption::new(key)?
-        },
-        Some(marker) if marker.converting && marker.opens_with(key) => marker,
-        Some(_) => return Err(Error::conflict(MessageKey::EncryptAlready)),
-    };
-    let kept = save(&marker.folder_id, key).err();
-    marker.write(database)?;
-    let report = taskforce::store::encrypt_folder(database, key, clock)?;
-    Ok((report, kept))
 }
