@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Export benchmarks (docs/design.md §6, issue #4): a warm two-page agenda PDF,
 //! the term report of a full term of the ten-year data set, its Word
 //! counterparts, and the `.ics` of a whole term. "Warm" means the Typst

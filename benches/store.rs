@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Store benchmarks on the ten-year data set (docs/design.md §6): opening and
 //! migrating, saving one form with synchronous=FULL, the first page of every
 //! list screen, the action list with filters, full-text search, backup.

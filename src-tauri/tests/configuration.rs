@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! What the shell is packaged and configured with, checked from the files
 //! themselves: one version number, a desktop entry and AppStream metainfo
 //! the freedesktop validators accept, and a webview locked down (its CSP and

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Every crate the app and the CLI ship is under a licence that may be
 //! combined with the EUPL-1.2 the project is published under: its SPDX
 //! expression (read by the `spdx` crate, lax for the older `MIT/Apache-2.0`

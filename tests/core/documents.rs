@@ -37,6 +37,7 @@ fn link_to(dir: &Path, name: &str, target: &Path) -> PathBuf {
     link
 }
 
+#[allow(unsafe_code)] // libc: a FIFO, the user id, a child's peak memory
 fn fifo(dir: &Path) -> PathBuf {
     let path = dir.join("pijp.pdf");
     let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
@@ -273,6 +274,7 @@ fn verify_names_missing_and_altered_files() {
 }
 
 #[test]
+#[allow(unsafe_code)] // libc: a FIFO, the user id, a child's peak memory
 fn bad_files_are_refused_with_a_clear_error_and_nothing_is_stored() {
     let f = term5();
     let dir = f.dir.path();
@@ -528,6 +530,7 @@ fn assert_memory_flat(megabytes: u64) {
 /// KiB. `wait4` reports it for exactly this child, whatever other tests in
 /// this binary run at the same time (LibreOffice conversions are large).
 #[expect(clippy::zombie_processes, reason = "reaped by wait4 below")]
+#[allow(unsafe_code)] // libc: a FIFO, the user id, a child's peak memory
 fn peak_rss_kib(db: &std::path::Path, args: &[&str]) -> i64 {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
         .arg("--db")

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Integration tests of the core, one module per feature, each on its own
 //! temp-dir database and a fixed clock.
 

@@ -352,6 +352,33 @@ message_keys! {
     AgendaRunsPastEnd = "agenda.runs_past_end",
     CliRemoved = "cli.removed",
     PartnerInUseErase = "partner.in_use_erase",
+    CliMembersAdded = "cli.members_added",
+    CliTermMembersAdded = "cli.term_members_added",
+    CliPartnersErased = "cli.partners_erased",
+    CliPlannedEnd = "cli.planned_end",
+    CliSendSeparately = "cli.send_separately",
+    CliSavedAs = "cli.saved_as",
+    CliNoMinutes = "cli.no_minutes",
+    CliLinkRemoved = "cli.link_removed",
+    CliTidied = "cli.tidied",
+    CliTidiedHeldBack = "cli.tidied_held_back",
+    CliRestored = "cli.restored",
+    CliRestoredPrevious = "cli.restored_previous",
+    CliBackupSaved = "cli.backup_saved",
+    CliBackupMade = "cli.backup_made",
+    CliBackupAlreadyToday = "cli.backup_already_today",
+    CliRecoveryKey = "cli.recovery_key",
+    CliEncrypted = "cli.encrypted",
+    CliLeftPlain = "cli.left_plain",
+    CliCheckOk = "cli.check_ok",
+    CliCheckProblems = "cli.check_problems",
+    CliVerifyOk = "cli.verify_ok",
+    CliVerifyChecked = "cli.verify_checked",
+    CliVerifyMissing = "cli.verify_missing",
+    CliVerifyAltered = "cli.verify_altered",
+    CliNote = "cli.note",
+    CliError = "cli.error",
+    CliOutputFailed = "cli.output_failed",
 }
 
 /// A value a message refers to, typed so each language can write it its own
@@ -393,6 +420,13 @@ pub enum LabelSet {
     SubjectStatus,
     DocumentKind,
     HitKind,
+    ExploitationForm,
+    TagCategory,
+    SeatType,
+    AgendaItemKind,
+    Holiday,
+    TermPhase,
+    AuditAction,
 }
 
 impl LabelSet {
@@ -409,6 +443,13 @@ impl LabelSet {
             LabelSet::SubjectStatus => "subject_status",
             LabelSet::DocumentKind => "document_kind",
             LabelSet::HitKind => "hit_kind",
+            LabelSet::ExploitationForm => "exploitation_form",
+            LabelSet::TagCategory => "tag_category",
+            LabelSet::SeatType => "seat_type",
+            LabelSet::AgendaItemKind => "agenda_item_kind",
+            LabelSet::Holiday => "holiday",
+            LabelSet::TermPhase => "term_phase",
+            LabelSet::AuditAction => "audit_action",
         }
     }
 }
@@ -528,7 +569,13 @@ label_param!(
     crate::domain::SubjectKind => SubjectKind,
     crate::domain::SubjectStatus => SubjectStatus,
     crate::domain::DocumentKind => DocumentKind,
-    crate::domain::HitKind => HitKind
+    crate::domain::HitKind => HitKind,
+    crate::domain::ExploitationForm => ExploitationForm,
+    crate::domain::TagCategory => TagCategory,
+    crate::domain::SeatType => SeatType,
+    crate::domain::AgendaItemKind => AgendaItemKind,
+    crate::domain::Holiday => Holiday,
+    crate::domain::TermPhase => TermPhase
 );
 
 /// A sentence for people: which one, and what goes into it.
@@ -626,8 +673,9 @@ fn parse(json: &str) -> HashMap<String, String> {
 mod tests {
     use super::*;
     use crate::domain::{
-        ActionEventKind, ActionStatus, AttendanceStatus, DocumentKind, HitKind, InvitationStatus,
-        MeetingStatus, SubjectKind, SubjectStatus,
+        ActionEventKind, ActionStatus, AgendaItemKind, AttendanceStatus, DocumentKind,
+        ExploitationForm, HitKind, Holiday, InvitationStatus, MeetingStatus, SeatType, SubjectKind,
+        SubjectStatus, TagCategory, TermPhase, AUDIT_ACTIONS,
     };
     use crate::error::{Field, Thing};
     use std::collections::BTreeSet;
@@ -688,6 +736,31 @@ mod tests {
             LabelSet::HitKind,
             HitKind::ALL.iter().map(|s| s.code()).collect(),
         );
+        add(
+            LabelSet::ExploitationForm,
+            ExploitationForm::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::TagCategory,
+            TagCategory::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::SeatType,
+            SeatType::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::AgendaItemKind,
+            AgendaItemKind::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::Holiday,
+            Holiday::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::TermPhase,
+            TermPhase::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(LabelSet::AuditAction, AUDIT_ACTIONS.to_vec());
         keys
     }
 

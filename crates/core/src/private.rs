@@ -14,6 +14,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 /// Makes every file and folder this process creates private from then on,
 /// including those of libraries (the log appender, WebKit's caches) that
 /// take the process's mask. Called first thing by the app and the CLI.
+#[allow(unsafe_code)]
 pub fn private_by_default() {
     #[cfg(unix)]
     // SAFETY: umask only replaces the process's file-mode creation mask; it
@@ -27,6 +28,7 @@ pub fn private_by_default() {
 /// Keeps the process's memory (the folder's key, decrypted records) out of
 /// core dumps and away from other processes of the same user that would
 /// attach with ptrace. Called first thing by the app and the CLI.
+#[allow(unsafe_code)]
 pub fn no_core_dumps() {
     #[cfg(target_os = "linux")]
     // SAFETY: prctl(PR_SET_DUMPABLE, 0) only clears a flag of this process;
@@ -113,6 +115,7 @@ pub fn mode(path: &Path) -> io::Result<u32> {
 mod tests {
     #[cfg(target_os = "linux")]
     #[test]
+    #[allow(unsafe_code)]
     fn the_process_leaves_no_core_dump() {
         super::no_core_dumps();
         // SAFETY: PR_GET_DUMPABLE reads a flag of this process.

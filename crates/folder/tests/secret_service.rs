@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Against the real Secret Service of the session (scripts/test runs the
 //! suite under scripts/with-keyring, a GNOME Keyring of its own): a key
 //! kept is found again, fits its folder, and is gone after `forget`; a
@@ -42,7 +43,11 @@ fn a_new_folder_keeps_its_key_in_the_keychain_and_finds_it_again() {
     match open(&database, &Keychain).unwrap() {
         Access::Keyed { key: found, marker } => {
             assert_eq!(found, key);
-            assert_eq!(marker.unwrap().folder_id, folder.folder_id, "the marker read");
+            assert_eq!(
+                marker.unwrap().folder_id,
+                folder.folder_id,
+                "the marker read"
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Harness for the end-to-end tests: starts `tauri-driver` on free loopback
 //! ports, opens a WebDriver session on the built app with its own temp data
 //! dir, and stops everything (SIGTERM, so WebKitWebDriver goes too) when the

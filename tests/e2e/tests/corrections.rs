@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Taking mistakes back in the real window: a meeting that has not begun
 //! offers no "held" and no attendance; a decision's typo is corrected and
 //! the correction undone (button and Ctrl+Z); a mistaken decision removed;

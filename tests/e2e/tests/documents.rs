@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! A decree attached to term 5 through the real file dialog, verified, and
 //! still there after a restart.
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Encryption at rest in the real window, with the real Secret Service of
 //! the test session (scripts/with-keyring): a new data folder is encrypted
 //! from its first byte and shows its recovery key until it is kept; the

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! How quickly the list screens show their first rows on ten years of data
 //! (docs/design.md §6: at most 50 ms after the click). A benchmark, not a test of
 //! behaviour: `make bench` runs it (it is ignored in the normal suite) and it

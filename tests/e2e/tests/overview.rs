@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! The overview's overdue actions: the earliest few, the count of all, and a
 //! link to the action list already filtered to them — on a folder set up
 //! through the CLI of the same build, on today's real date.

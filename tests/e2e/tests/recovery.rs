@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! What the secretariat sees when the database was damaged, and a second
 //! start of the app.
 

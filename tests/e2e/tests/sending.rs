@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Sending out from the meeting screen: the secretariat's sender set in
 //! Instellingen, the check of who the drafts reach and who not, the drafts
 //! saved through the real folder dialog, and the to-do list following.

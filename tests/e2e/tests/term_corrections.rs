@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Corrections around the term in the real window: shortening (*inkorten*)
 //! refused below a meeting and then done; a subject used nowhere removed,
 //! one used archived; a seat ended; an agenda past its meeting's end said;

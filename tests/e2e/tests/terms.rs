@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! Terms over time in the real window, on 1 December 2026 — years after the
 //! 5th term ended: start term 7 — the period covering today, numbered as
 //! a first start numbers it — from term 5's seats (one left out, one

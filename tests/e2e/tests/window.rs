@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! The secretariat's first steps in the real window.
 
 use taskforce_e2e::App;

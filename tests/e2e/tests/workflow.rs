@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! The secretariat's whole workflow in the real window: term and members, a
 //! subject, a meeting that cannot be scheduled without it, a suggested
 //! partner invited and accepted, attendance, minutes with a decision and an

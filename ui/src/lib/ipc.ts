@@ -7,6 +7,20 @@ import { renderMessage } from "./i18n/messages";
 import { afterCall } from "./undo.svelte";
 
 export type * from "./bindings";
+// The values of the core's code lists, in the core's order.
+export {
+  ACTION_STATUSES,
+  AGENDA_ITEM_KINDS,
+  ATTENDANCE_STATUSES,
+  AUDIT_ACTIONS,
+  DOCUMENT_KINDS,
+  EXPLOITATION_FORMS,
+  HIT_KINDS,
+  INVITATION_STATUSES,
+  SEAT_TYPES,
+  SUBJECT_KINDS,
+  SUBJECT_STATUSES,
+} from "./bindings";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

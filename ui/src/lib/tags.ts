@@ -1,8 +1,22 @@
 // Tags in forms: forms of exploitation as checkboxes, the other categories as
 // comma-separated text. Converts both ways.
-import type { Tag, TagCategory } from "./ipc";
+import { EXPLOITATION_FORMS, type ExploitationForm, type Tag, type TagCategory } from "./ipc";
+import { label } from "./i18n/labels";
 
-export const FORMS: string[] = ["sexual", "labour", "criminal", "organ_removal", "other"];
+/** Whether an exploitation tag's name is one of the core's forms (it always is once stored). */
+export function isExploitationForm(name: string): name is ExploitationForm {
+  return (EXPLOITATION_FORMS as readonly string[]).includes(name);
+}
+
+/** The name of a form of exploitation as shown: "Arbeidsuitbuiting". */
+export function formLabel(name: string): string {
+  return isExploitationForm(name) ? label("exploitation_form", name) : name;
+}
+
+/** A tag as shown: a form of exploitation by its name, another tag as "Regio: Utrecht". */
+export function tagLabel(tag: Tag): string {
+  return tag.category === "exploitation" ? formLabel(tag.name) : `${label("tag_category", tag.category)}: ${tag.name}`;
+}
 
 export interface TagFields {
   forms: string[];

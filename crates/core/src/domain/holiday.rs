@@ -27,6 +27,38 @@ pub enum Holiday {
 }
 
 impl Holiday {
+    pub const ALL: &'static [Holiday] = &[
+        Holiday::NewYear,
+        Holiday::GoodFriday,
+        Holiday::EasterSunday,
+        Holiday::EasterMonday,
+        Holiday::KingsDay,
+        Holiday::LiberationDay,
+        Holiday::AscensionDay,
+        Holiday::WhitSunday,
+        Holiday::WhitMonday,
+        Holiday::ChristmasDay,
+        Holiday::BoxingDay,
+    ];
+
+    /// The code it is sent as (its name in the dictionaries is
+    /// `holiday.<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "new_year",
+            Holiday::GoodFriday => "good_friday",
+            Holiday::EasterSunday => "easter_sunday",
+            Holiday::EasterMonday => "easter_monday",
+            Holiday::KingsDay => "kings_day",
+            Holiday::LiberationDay => "liberation_day",
+            Holiday::AscensionDay => "ascension_day",
+            Holiday::WhitSunday => "whit_sunday",
+            Holiday::WhitMonday => "whit_monday",
+            Holiday::ChristmasDay => "christmas_day",
+            Holiday::BoxingDay => "boxing_day",
+        }
+    }
+
     /// The Dutch name, as on the government's list.
     pub fn dutch_name(self) -> &'static str {
         match self {
@@ -120,6 +152,13 @@ mod tests {
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn each_holiday_is_sent_as_its_code() {
+        for holiday in Holiday::ALL {
+            assert_eq!(serde_json::to_value(holiday).unwrap(), holiday.code());
+        }
     }
 
     #[test]

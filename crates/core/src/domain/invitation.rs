@@ -14,7 +14,7 @@ code_enum!(InvitationStatus, Status {
     Invited = "invited" | "uitgenodigd",
     Accepted = "accepted" | "geaccepteerd" | "toegezegd",
     Declined = "declined" | "afgemeld" | "afgewezen",
-    Attended = "attended" | "aanwezig" | "geweest",
+    Attended = "attended" | "aanwezig geweest" | "aanwezig" | "geweest",
     NoShow = "no_show" | "no-show" | "niet verschenen",
 });
 

@@ -109,6 +109,10 @@ code_enum!(AuditedRecord, Record {
     MailSettings = "mail_settings",
 });
 
+/// What a change in the audit log did, as its `action` column stores it
+/// (its name in the dictionaries is `audit_action.<code>`).
+pub const AUDIT_ACTIONS: &[&str] = &["insert", "update", "delete"];
+
 /// One change in the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -120,7 +124,7 @@ pub struct AuditEntry {
     pub table: String,
     #[cfg_attr(feature = "specta", specta(type = i32))]
     pub row_id: Id,
-    /// insert, update or delete
+    /// insert, update or delete: one of [`AUDIT_ACTIONS`]
     pub action: String,
     /// The record before and after, as JSON (personal data left out).
     pub before: Option<String>,

@@ -172,6 +172,21 @@ pub enum TermPhase {
     Ended,
 }
 
+impl TermPhase {
+    pub const ALL: &'static [TermPhase] =
+        &[TermPhase::Upcoming, TermPhase::Current, TermPhase::Ended];
+
+    /// The code it is sent as (its name in the dictionaries is
+    /// `term_phase.<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            TermPhase::Upcoming => "upcoming",
+            TermPhase::Current => "current",
+            TermPhase::Ended => "ended",
+        }
+    }
+}
+
 /// One extension of a term: the end before and after, and its decree.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -407,6 +422,13 @@ mod tests {
             (6, d("2023-03-01"), d("2026-03-01"))
         );
         assert!(between.is_empty());
+    }
+
+    #[test]
+    fn each_phase_is_sent_as_its_code() {
+        for phase in TermPhase::ALL {
+            assert_eq!(serde_json::to_value(phase).unwrap(), phase.code());
+        }
     }
 
     #[test]

@@ -94,6 +94,7 @@ fn value_text(value: rusqlite::types::Value) -> Option<String> {
 /// The user the app runs as, for the log: on Unix the account of the
 /// process's user id (an environment variable like `$USER` could be set to
 /// anything by whoever starts it); elsewhere the profile's user name.
+#[allow(unsafe_code)]
 pub(crate) fn os_user() -> String {
     #[cfg(unix)]
     {

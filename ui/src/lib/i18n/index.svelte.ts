@@ -28,12 +28,6 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
-/** The label of a stored code, e.g. `label("kind", "case")` → "Casus". */
-export function label(prefix: string, code: string): string {
-  const key = `${prefix}.${code}` as Key;
-  return key in nl ? t(key) : code;
-}
-
 const locale = () => (current === "nl" ? "nl-NL" : "en-GB");
 
 // Making an Intl.DateTimeFormat costs far more than formatting with one, and

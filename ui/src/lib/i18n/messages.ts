@@ -7,6 +7,7 @@ import nlJson from "../../../../crates/core/messages/nl.json";
 import enJson from "../../../../crates/core/messages/en.json";
 import type { Message, MessageKey, Param } from "../bindings";
 import { i18n, longDate } from "./index.svelte";
+import { nameOf } from "./labels";
 
 // Typed over the generated key list: a key the core can send but a
 // dictionary lacks fails the type check.
@@ -23,10 +24,8 @@ function param(value: Param): string {
       return String(value.value);
     case "date":
       return longDate(value.value);
-    case "label": {
-      const key = `${value.value.set}.${value.value.code}`;
-      return (i18n.lang === "nl" ? nl : en)[key] ?? value.value.code;
-    }
+    case "label":
+      return nameOf(value.value.set, value.value.code);
     case "list":
       return value.value.map(param).join(", ");
     case "message":
