@@ -2,7 +2,8 @@
 //! What the shell is packaged and configured with, checked from the files
 //! themselves: one version number, a desktop entry and AppStream metainfo
 //! the freedesktop validators accept, and a webview locked down (its CSP and
-//! capabilities). No window is opened.
+//! capabilities, and the commands it registers, lists and permits agree).
+//! No window is opened.
 
 fn listed_commands() -> std::collections::BTreeSet<String> {
     include_str!("../commands.list")
@@ -149,4 +150,41 @@ fn the_webview_is_locked_down() {
             }
         }
     }
+}
+
+/// The webview can call a command only when the manifest (commands.list)
+/// and the capability both name it; the bindings show what the app
+/// registers. All three must agree, so nothing is exposed by accident.
+#[test]
+fn registered_listed_and_permitted_commands_agree() {
+    let listed = listed_commands();
+    let bindings = include_str!("../../ui/src/lib/bindings.ts");
+    let registered: std::collections::BTreeSet<String> = bindings
+        .split("__TAURI_INVOKE(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        registered, listed,
+        "collect_commands! in lib.rs vs commands.list"
+    );
+
+    let capability: serde_json::Value =
+        serde_json::from_str(include_str!("../capabilities/main-window.json"))
+            .expect("capability JSON");
+    assert_eq!(
+        capability["windows"],
+        serde_json::json!(["main"]),
+        "one window only"
+    );
+    let permitted: std::collections::BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| !p.starts_with("core:"))
+        .map(|p| p.trim_start_matches("allow-").replace('-', "_"))
+        .collect();
+    assert_eq!(permitted, listed, "capability vs commands.list");
 }

@@ -1041,3 +1041,586 @@ fn corrections_from_the_command_line() {
     assert_eq!(shortened["extensions"][0]["shortened"], true);
     assert!(ok(&db, &["term", "show", "5"]).contains("ingekort van woensdag 1 maart 2023"));
 }
+
+/// Every leaf subcommand of the binary, as its words (`["term", "add"]`),
+/// read from its own `--help`: a subcommand added later is found without
+/// this list being told.
+fn leaf_subcommands(path: &[String]) -> Vec<Vec<String>> {
+    let out = Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
+        .args(path)
+        .arg("--help")
+        .env("LANG", "nl_NL.UTF-8")
+        .output()
+        .expect("run taskforce-cli --help");
+    assert!(out.status.success(), "{path:?} --help");
+    let help = String::from_utf8(out.stdout).expect("utf-8 help");
+    let names: Vec<String> = help
+        .lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .filter_map(|line| line.strip_prefix("  "))
+        .filter(|line| !line.starts_with(' '))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect();
+    if names.is_empty() {
+        return vec![path.to_vec()];
+    }
+    names
+        .into_iter()
+        .flat_map(|name| {
+            let mut sub = path.to_vec();
+            sub.push(name);
+            leaf_subcommands(&sub)
+        })
+        .collect()
+}
+
+/// Runs commands with `--json` and keeps what ran, so the test can tell
+/// which subcommands it has seen.
+struct JsonRun<'a> {
+    db: &'a Path,
+    ran: std::cell::RefCell<Vec<Vec<String>>>,
+}
+
+impl JsonRun<'_> {
+    /// One successful command: exactly one JSON document on stdout.
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut with = vec!["--json"];
+        with.extend_from_slice(args);
+        let out = cli(self.db, &with);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.ran
+            .borrow_mut()
+            .push(args.iter().map(|a| a.to_string()).collect());
+        let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{args:?} printed no single JSON document ({e}):\n{stdout}"))
+    }
+
+    fn id(&self, args: &[&str]) -> String {
+        self.json(args)["id"].to_string()
+    }
+}
+
+/// `--json` is for scripts: every subcommand, on success, prints exactly one
+/// JSON document on stdout (saved exports, written drafts, a restore and
+/// `encrypt` included), and the commands below run every leaf subcommand
+/// the binary's help lists.
+#[test]
+fn every_subcommand_prints_one_json_document_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("taskforce.sqlite3");
+    let file = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let run = JsonRun {
+        db: &db,
+        ran: Default::default(),
+    };
+    let json = |args: &[&str]| run.json(args);
+    let id = |args: &[&str]| run.id(args);
+
+    let term5 = [
+        "--number",
+        "5",
+        "--start",
+        "2020-03-01",
+        "--end",
+        "2023-03-01",
+    ];
+    json(&[&["term", "add"][..], &term5, &["--goals", "Doelen"]].concat());
+    json(&["term", "list"]);
+    json(&["term", "show", "5"]);
+    json(&["term", "goals", "5", "Nieuwe doelen"]);
+    json(&["term", "decree", "5", "--reference", "Stcrt. 2020, 1"]);
+    json(&["term", "template", "5"]);
+    json(&["term", "extend", "5", "--to", "2023-06-01"]);
+    json(&["term", "shorten", "5", "--to", "2023-03-01"]);
+    json(&[
+        "term",
+        "add",
+        "--number",
+        "9",
+        "--start",
+        "2030-03-01",
+        "--end",
+        "2033-03-01",
+    ]);
+    json(&["term", "correct", "9", "--number", "8"]);
+    json(&["term", "start-next", "--number", "6", "--skip-between"]);
+
+    json(&["members", "seed"]);
+    let members = file("leden.txt");
+    std::fs::write(&members, taskforce::TERM5_MEMBERS).unwrap();
+    assert_eq!(
+        json(&["members", "import", &members, "--term", "5"])["already_present"],
+        21
+    );
+    json(&["members", "list", "--term", "5"]);
+    let seat = id(&[
+        "members",
+        "add",
+        "--term",
+        "5",
+        "--organisation",
+        "Per abuis",
+        "--role",
+        "lid",
+    ]);
+    json(&[
+        "members",
+        "update",
+        &seat,
+        "--organisation",
+        "Per abuis",
+        "--role",
+        "adviseur",
+    ]);
+    json(&["members", "history", &seat]);
+    assert_eq!(
+        json(&["members", "remove", &seat])["removed"].to_string(),
+        seat
+    );
+    json(&[
+        "members",
+        "end",
+        "5",
+        "--on",
+        "2022-01-01",
+        "--successor-organisation",
+        "Nieuw",
+        "--successor-role",
+        "lid",
+    ]);
+    json(&[
+        "members",
+        "update",
+        "1",
+        "--organisation",
+        "Ministerie van Justitie en Veiligheid",
+        "--role",
+        "de directeur-generaal Straffen en Beschermen",
+        "--email",
+        "dg@minjenv.nl",
+    ]);
+
+    let fnv = id(&[
+        "partner",
+        "add",
+        "--organisation",
+        "FNV",
+        "--contact",
+        "Jan",
+        "--email",
+        "jan@fnv.nl",
+        "--tag",
+        "uitbuiting:arbeid",
+    ]);
+    json(&[
+        "partner",
+        "update",
+        &fnv,
+        "--organisation",
+        "FNV",
+        "--contact",
+        "Jan Bakker",
+        "--email",
+        "jan@fnv.nl",
+        "--tag",
+        "uitbuiting:arbeid",
+    ]);
+    json(&["partner", "list"]);
+    json(&["partner", "show", &fnv]);
+    let mistake = id(&["partner", "add", "--organisation", "Per abuis"]);
+    json(&["partner", "remove", &mistake]);
+    let erased = id(&[
+        "partner",
+        "add",
+        "--organisation",
+        "Wis",
+        "--contact",
+        "Kees",
+    ]);
+    json(&["partner", "erase", &erased]);
+    json(&["partner", "review"]);
+    assert_eq!(json(&["partner", "erase-reviewed"])["erased"], 0);
+
+    let subject = id(&[
+        "subject",
+        "add",
+        "--title",
+        "Tuinbouw",
+        "--kind",
+        "casus",
+        "--tag",
+        "uitbuiting:arbeid",
+    ]);
+    json(&[
+        "subject",
+        "update",
+        &subject,
+        "--title",
+        "Coördinatie tuinbouw",
+        "--kind",
+        "casus",
+        "--tag",
+        "uitbuiting:arbeid",
+    ]);
+    json(&["subject", "status", &subject, "planned"]);
+    json(&["subject", "show", &subject]);
+    json(&["subject", "list"]);
+    let other = id(&["subject", "add", "--title", "Dubbel", "--kind", "casus"]);
+    json(&["subject", "archive", &other]);
+    json(&["subject", "archive", &other, "--undo"]);
+    json(&["subject", "remove", &other]);
+    let secret = id(&["subject", "add", "--title", "Geheim", "--kind", "thema"]);
+    json(&["subject", "anonymise", &secret]);
+
+    let meeting = json(&[
+        "meeting",
+        "add",
+        "--term",
+        "5",
+        "--start",
+        "2021-05-12 14:00",
+        "--end",
+        "2021-05-12 16:00",
+        "--location",
+        "Den Haag",
+    ])["meeting"]["id"]
+        .to_string();
+    let series = [
+        "meeting",
+        "series",
+        "--term",
+        "5",
+        "--first",
+        "2021-09-08",
+        "--count",
+        "2",
+    ];
+    json(&[&series[..], &["--preview"]].concat());
+    let planned = json(&series);
+    let later = planned[0]["meeting"]["id"].to_string();
+    let cancelled = planned[1]["meeting"]["id"].to_string();
+    json(&["meeting", "list", "--term", "5"]);
+    json(&["meeting", "show", &meeting]);
+    json(&["meeting", "set-subject", &meeting, &subject]);
+    json(&["meeting", "set-subject", &cancelled, &subject]);
+    json(&["meeting", "clear-subject", &cancelled]);
+    json(&[
+        "meeting",
+        "move",
+        &cancelled,
+        "--start",
+        "2021-11-04 14:00",
+        "--end",
+        "2021-11-04 16:00",
+    ]);
+    json(&["meeting", "cancel", &cancelled]);
+    let concept = json(&[
+        "meeting",
+        "add",
+        "--term",
+        "5",
+        "--start",
+        "2022-05-12 14:00",
+        "--end",
+        "2022-05-12 16:00",
+    ])["meeting"]["id"]
+        .to_string();
+    json(&["meeting", "remove", &concept]);
+    json(&["meeting", "schedule", &meeting]);
+    json(&[
+        "partner",
+        "suggest",
+        "--subject",
+        &subject,
+        "--meeting",
+        &meeting,
+    ]);
+
+    let agenda = json(&["agenda", "list", &meeting]);
+    assert!(agenda["ends_at"].is_string(), "{agenda}");
+    let item = id(&["agenda", "add", &meeting, "--title", "Presentatie FNV"]);
+    json(&[
+        "agenda",
+        "update",
+        &item,
+        "--title",
+        "Presentatie",
+        "--minutes",
+        "20",
+    ]);
+    json(&["agenda", "move", &item, "--to", "3"]);
+    json(&["agenda", "remove", &item]);
+
+    let invitation = id(&["invite", "add", &meeting, &fnv]);
+    json(&["invite", "set", &invitation, "invited"]);
+    json(&["invite", "list", &meeting]);
+    json(&["invite", "history", &invitation]);
+    json(&["invite", "reason", &invitation, "Vanwege uw kennis."]);
+    json(&[
+        "invite",
+        "sender",
+        "--email",
+        "secretariaat@tf.nl",
+        "--name",
+        "Secretariaat",
+    ]);
+    let drafts = dir.path().join("concepten");
+    std::fs::create_dir(&drafts).unwrap();
+    let written = json(&[
+        "invite",
+        "drafts",
+        &meeting,
+        "--out",
+        drafts.to_str().unwrap(),
+    ]);
+    assert_eq!(written.as_array().map(Vec::len), Some(2), "{written}");
+    json(&["invite", "sent", &meeting]);
+    let proposal = id(&["invite", "add", &later, &fnv]);
+    json(&["invite", "withdraw", &proposal]);
+
+    json(&["meeting", "hold", &meeting]);
+    json(&["attendance", "set", &meeting, "1", "present"]);
+    json(&[
+        "attendance",
+        "set",
+        &meeting,
+        "2",
+        "represented",
+        "--by",
+        "Piet",
+    ]);
+    json(&["attendance", "clear", &meeting, "2"]);
+    json(&["attendance", "list", &meeting]);
+
+    assert!(json(&["minutes", "show", &meeting]).is_null());
+    json(&[
+        "minutes",
+        "set",
+        &meeting,
+        "--text",
+        "De coördinatie wordt besproken.",
+    ]);
+    json(&["minutes", "show", &meeting]);
+    let decision = id(&["decision", "add", &meeting, "Werkgroep tuinbowu"]);
+    json(&["decision", "edit", &decision, "Werkgroep tuinbouw"]);
+    let wrong = id(&["decision", "add", &meeting, "Verkeerd"]);
+    json(&["decision", "remove", &wrong]);
+    json(&["decision", "list", "--term", "5"]);
+    json(&["decision", "list", "--meeting", &meeting]);
+
+    let action = id(&[
+        "action",
+        "add",
+        &meeting,
+        "--description",
+        "Notitie",
+        "--owner",
+        "lid:3",
+        "--due",
+        "2021-06-01",
+    ]);
+    json(&["action", "postpone", &action, "--to", "2021-07-01"]);
+    json(&[
+        "action",
+        "edit",
+        &action,
+        "--description",
+        "Notitie tuinbouw",
+    ]);
+    json(&["action", "done", &action]);
+    json(&["action", "reopen", &action, "--reason", "Te vroeg"]);
+    json(&["action", "history", &action]);
+    json(&["action", "list"]);
+    json(&["action", "list", "--meeting", &meeting]);
+    let dropped = id(&["action", "add", &meeting, "--description", "Weg"]);
+    json(&["action", "drop", &dropped]);
+    json(&["action", "anonymise", &dropped]);
+
+    json(&["meeting", "set-subject", &later, &subject]);
+    json(&["meeting", "schedule", &later]);
+    json(&["minutes", "adopt", &meeting, "--at", &later]);
+    let amended = id(&[
+        "decision",
+        "amend",
+        &decision,
+        "--at",
+        &later,
+        "Werkgroep glas",
+    ]);
+    json(&["decision", "anonymise", &amended]);
+
+    let decree = file("Instellingsbesluit.pdf");
+    std::fs::write(&decree, b"%PDF-1.4 besluit").unwrap();
+    let attached = json(&[
+        "document",
+        "attach",
+        &decree,
+        "--term",
+        "5",
+        "--kind",
+        "instellingsbesluit",
+    ]);
+    let document = attached["document"]["id"].to_string();
+    json(&["document", "list", "--term", "5"]);
+    json(&["document", "open-path", &document]);
+    json(&["document", "export", &document, &file("kopie.pdf")]);
+    json(&["document", "rename", &document, "Besluit"]);
+    json(&["document", "verify"]);
+    json(&["document", "unlink", &attached["link_id"].to_string()]);
+    json(&["document", "gc"]);
+
+    for export in [
+        &[
+            "export",
+            "ics",
+            "--meeting",
+            &meeting,
+            "--out",
+            &file("a.ics"),
+        ][..],
+        &["export", "ics", "--term", "5", "--out", &file("b.ics")],
+        &["export", "agenda", &meeting, "--out", &file("agenda.pdf")],
+        &[
+            "export",
+            "agenda",
+            &meeting,
+            "--external",
+            "--out",
+            &file("agenda.docx"),
+        ],
+        &["export", "pack", &meeting, "--out", &file("bundel.pdf")],
+        &[
+            "export",
+            "minutes",
+            &meeting,
+            "--out",
+            &file("verslag.docx"),
+        ],
+        &[
+            "export",
+            "report",
+            "--term",
+            "5",
+            "--out",
+            &file("rapport.pdf"),
+        ],
+        &[
+            "export",
+            "csv",
+            "seats",
+            "--term",
+            "5",
+            "--out",
+            &file("leden.csv"),
+        ],
+    ] {
+        let saved = json(export);
+        let out = export.last().unwrap();
+        assert!(saved.to_string().contains(out), "{saved}");
+        assert!(Path::new(out).exists(), "{out}");
+    }
+
+    json(&["search", "tuinbouw"]);
+    json(&["check"]);
+    json(&["backup"]);
+    let copy = file("kopie.sqlite3");
+    json(&["backup", "--to", &copy]);
+    json(&["restore", &copy]);
+    json(&["restore-confirm"]);
+    let key = file("herstelsleutel.txt");
+    let encrypted = json(&["encrypt", "--recovery-key-out", &key]);
+    assert!(encrypted["recovery_key"].is_null(), "{encrypted}");
+    json(&["check", "--key-file", &key]);
+
+    let leaves = leaf_subcommands(&[]);
+    // A help this test no longer reads would leave nothing to check.
+    for known in [&["term", "add"][..], &["export", "pack"], &["check"]] {
+        assert!(leaves.iter().any(|l| l == known), "{known:?} in {leaves:?}");
+    }
+    let ran = run.ran.borrow();
+    let missing: Vec<String> = leaves
+        .into_iter()
+        .filter(|leaf| !ran.iter().any(|args| args.starts_with(leaf)))
+        .map(|leaf| leaf.join(" "))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "subcommands without a --json case here: {missing:?}"
+    );
+}
+
+/// Without `--recovery-key-out` the recovery key is part of the one JSON
+/// document `encrypt --json` prints, and it opens the folder.
+#[test]
+fn encrypt_with_json_prints_the_recovery_key_in_its_one_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("taskforce.sqlite3");
+    ok(&db, &["members", "seed"]);
+    let said: serde_json::Value = serde_json::from_str(&ok(&db, &["--json", "encrypt"])).unwrap();
+    let key = said["recovery_key"].as_str().expect("the recovery key");
+    assert!(said["encrypted"]["backups_encrypted"].is_number(), "{said}");
+    let key_file = dir.path().join("herstelsleutel.txt");
+    write_private(&key_file, key, 0o600);
+    let listed = ok(
+        &db,
+        &[
+            "--key-file",
+            key_file.to_str().unwrap(),
+            "members",
+            "list",
+            "--term",
+            "5",
+        ],
+    );
+    assert!(listed.contains("Marechaussee"), "{listed}");
+}
+
+/// An encryption cut off (the marker says `converting`) is finished by the
+/// next command that has the key, as the window does at its next start —
+/// never refused as "unfinished".
+#[test]
+fn the_cli_finishes_an_encryption_that_was_cut_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("taskforce.sqlite3");
+    ok(&db, &["members", "seed"]);
+    let key = taskforce::encryption::DataKey::generate().unwrap();
+    taskforce::encryption::FolderEncryption {
+        converting: true,
+        ..taskforce::encryption::FolderEncryption::new(&key).unwrap()
+    }
+    .write(&db)
+    .unwrap();
+    let key_file = dir.path().join("herstelsleutel.txt");
+    write_private(&key_file, &key.recovery_text(), 0o600);
+
+    let listed = ok(
+        &db,
+        &[
+            "--key-file",
+            key_file.to_str().unwrap(),
+            "members",
+            "list",
+            "--term",
+            "5",
+        ],
+    );
+    assert!(listed.contains("Marechaussee"), "{listed}");
+    let marker = taskforce::encryption::FolderEncryption::read(&db)
+        .unwrap()
+        .unwrap();
+    assert!(!marker.converting, "finished");
+    let header = std::fs::read(&db).unwrap();
+    assert!(
+        !header.starts_with(b"SQLite format 3\0"),
+        "the database is encrypted now"
+    );
+}

@@ -1,50 +1,236 @@
-//! How results look on a terminal; `--json` prints the core's types as they are.
+//! The one way out of the CLI: every result goes through [`Output`], as one
+//! JSON document under `--json` or as text for a person otherwise; warnings
+//! and errors go to stderr. Records (a term, a seat, a meeting) are written
+//! as the secretariat's Dutch record; the CLI's own sentences ("opgeslagen
+//! als …", "hersteld") are core messages in the terminal's language, like
+//! its errors. `--json` prints the core's types as they are, codes and all.
 
 use serde::Serialize;
-use taskforce::calendar::{dutch_date, dutch_datetime, to_amsterdam};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use taskforce::calendar::{dutch_date, dutch_datetime, english_date, to_amsterdam};
 use taskforce::domain::*;
 use taskforce::error::Field;
+use taskforce::message::MessageKey;
 use taskforce::msg;
 use taskforce::store::CheckReport;
-use taskforce::Lang;
-use taskforce::{Error, Result};
+use taskforce::{Error, Lang, Message, Result};
 
 pub struct Output {
-    pub json: bool,
+    json: bool,
+    /// The terminal's language, for the CLI's sentences and warnings.
+    pub lang: Lang,
 }
 
 impl Output {
+    pub fn new(json: bool) -> Output {
+        Output {
+            json,
+            lang: Lang::from_env(),
+        }
+    }
+
+    /// One record: the value as JSON, or its text line(s).
     pub fn one<T: Serialize>(&self, value: &T, text: impl Fn(&T) -> String) -> Result<()> {
         if self.json {
-            println!("{}", to_json(value)?);
+            stdout(&to_json(value)?)
         } else {
-            println!("{}", text(value));
+            stdout(&text(value))
         }
-        Ok(())
+    }
+
+    /// What a command did, said in the terminal's language: the value as
+    /// JSON, or the sentence.
+    pub fn said<T: Serialize>(&self, value: &T, sentence: impl Fn(&T) -> Message) -> Result<()> {
+        self.one(value, |v| sentence(v).render(self.lang))
     }
 
     /// A record taken out: `{"removed": id}` as JSON, a sentence otherwise.
     pub fn removed(&self, id: taskforce::domain::Id) -> Result<()> {
-        self.one(&serde_json::json!({ "removed": id }), |_| {
-            msg!(CliRemoved, id = id as i32).render(Lang::from_env())
+        self.said(&serde_json::json!({ "removed": id }), |_| {
+            msg!(CliRemoved, id = id as i32)
         })
     }
 
+    /// A record's free text anonymised: its id as JSON, a sentence otherwise.
+    pub fn anonymised(&self, id: taskforce::domain::Id) -> Result<()> {
+        self.one(&id, |id| {
+            format!(
+                "{} ({id})",
+                Message::new(MessageKey::CliAnonymised).render(self.lang)
+            )
+        })
+    }
+
+    /// Records, or files written: a JSON array, or one line each.
     pub fn list<T: Serialize>(&self, values: &[T], text: impl Fn(&T) -> String) -> Result<()> {
         if self.json {
-            println!("{}", to_json(&values)?);
+            stdout(&to_json(&values)?)
         } else {
-            for value in values {
-                println!("{}", text(value));
+            values.iter().try_for_each(|value| stdout(&text(value)))
+        }
+    }
+
+    /// A file written where the user asked: its path as JSON, "opgeslagen
+    /// als PATH" otherwise.
+    pub fn saved(&self, path: &Path) -> Result<()> {
+        self.said(&path, |p| msg!(CliSavedAs, path = *p))
+    }
+
+    /// The meeting pack: where it was saved and the papers that travel
+    /// beside it, as their own files.
+    pub fn pack_saved(&self, path: &Path, send_separately: &[String]) -> Result<()> {
+        if self.json {
+            return stdout(&to_json(&serde_json::json!({
+                "saved": path,
+                "send_separately": send_separately,
+            }))?);
+        }
+        for file in send_separately {
+            stdout(&msg!(CliSendSeparately, file = file).render(self.lang))?;
+        }
+        stdout(&msg!(CliSavedAs, path = path).render(self.lang))
+    }
+
+    /// The agenda with planned times, and when it ends.
+    pub fn planned_agenda(&self, agenda: &PlannedAgenda) -> Result<()> {
+        if self.json {
+            return stdout(&to_json(agenda)?);
+        }
+        self.list(&agenda.items, planned_item)?;
+        let end = datetime(self.lang, agenda.ends_at);
+        stdout(&msg!(CliPlannedEnd, end = end).render(self.lang))
+    }
+
+    /// What the user should know (before sending, say), on stderr.
+    pub fn warn(&self, warnings: &[Message]) {
+        for warning in warnings {
+            self.tell(&msg!(CliNote, warning = warning.clone()));
+        }
+    }
+
+    /// One line on stderr, beside the result rather than part of it.
+    pub fn tell(&self, message: &Message) {
+        eprintln!("{}", message.render(self.lang));
+    }
+
+    /// `encrypt`'s recovery key, out before the folder is changed: a key
+    /// said only at the end would be lost with an encryption cut off half
+    /// way, which needs it to finish. As JSON the document is opened with
+    /// the key and closed by [`Encrypting::done`] — or, on an error, with
+    /// `"encrypted": null` — so stdout still holds one document.
+    pub fn encrypting(&self, recovery_key: Option<&str>) -> Result<Encrypting<'_>> {
+        let opening = if self.json {
+            let key =
+                zeroize::Zeroizing::new(serde_json::to_string(&recovery_key).map_err(json_failed)?);
+            format!("{{\n  \"recovery_key\": {},", key.as_str())
+        } else {
+            match recovery_key {
+                Some(key) => msg!(CliRecoveryKey, key = key).render(self.lang),
+                None => {
+                    return Ok(Encrypting {
+                        out: self,
+                        open: false,
+                    })
+                }
             }
+        };
+        stdout(&zeroize::Zeroizing::new(opening))?;
+        Ok(Encrypting {
+            out: self,
+            open: self.json,
+        })
+    }
+}
+
+/// An `encrypt` under way, its recovery key already out.
+pub struct Encrypting<'a> {
+    out: &'a Output,
+    /// A JSON document opened and not yet closed.
+    open: bool,
+}
+
+/// What encrypting did, as `encrypt --json` says it.
+#[derive(Serialize)]
+struct Encrypted<'a> {
+    documents_sealed: u32,
+    backups_encrypted: u32,
+    left_plain: &'a [PathBuf],
+}
+
+impl Encrypting<'_> {
+    pub fn done(mut self, report: &taskforce::store::EncryptionReport) -> Result<()> {
+        let out = self.out;
+        if self.open {
+            let encrypted = to_json(&Encrypted {
+                documents_sealed: report.documents_sealed,
+                backups_encrypted: report.backups_encrypted,
+                left_plain: &report.left_plain,
+            })?;
+            self.open = false;
+            // Indented as a member of the document the opening began.
+            return stdout(&format!(
+                "  \"encrypted\": {}\n}}",
+                encrypted.replace('\n', "\n  ")
+            ));
+        }
+        stdout(
+            &msg!(
+                CliEncrypted,
+                documents = report.documents_sealed,
+                backups = report.backups_encrypted
+            )
+            .render(out.lang),
+        )?;
+        for left in &report.left_plain {
+            stdout(&msg!(CliLeftPlain, path = left).render(out.lang))?;
         }
         Ok(())
     }
 }
 
+impl Drop for Encrypting<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // The error itself goes to stderr; a stdout that cannot be
+            // written to has nothing left to close.
+            let _ = stdout("  \"encrypted\": null\n}");
+        }
+    }
+}
+
+/// An error, as one line on stderr in the terminal's language.
+pub fn error(error: &Error) {
+    let lang = Lang::from_env();
+    eprintln!("{}", msg!(CliError, message = error.message()).render(lang));
+}
+
+/// A line on stdout. A closed pipe (`| head`) or a full disk is an I/O
+/// error like any other, not a panic.
+fn stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io(MessageKey::CliOutputFailed, "stdout", e))
+}
+
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value)
-        .map_err(|e| Error::validation(Field::Json, msg!(CliJsonFailed, detail = e.to_string())))
+    serde_json::to_string_pretty(value).map_err(json_failed)
+}
+
+fn json_failed(e: serde_json::Error) -> Error {
+    Error::validation(Field::Json, msg!(CliJsonFailed, detail = e.to_string()))
+}
+
+/// A moment in Amsterdam time, as the terminal's language writes it.
+fn datetime(lang: Lang, instant: chrono::DateTime<chrono::Utc>) -> String {
+    match lang {
+        Lang::Nl => dutch_datetime(instant),
+        Lang::En => {
+            let local = to_amsterdam(instant);
+            format!("{}, {}", english_date(local.date()), local.format("%H:%M"))
+        }
+    }
 }
 
 fn tags(tags: &[Tag]) -> String {
@@ -322,11 +508,15 @@ pub fn hit(h: &SearchHit) -> String {
     )
 }
 
-pub fn check(r: &CheckReport) -> String {
+pub fn check(lang: Lang, r: &CheckReport) -> String {
     if r.is_ok() {
-        format!("in orde (schemaversie {})", r.schema_version)
+        msg!(CliCheckOk, version = r.schema_version).render(lang)
     } else {
-        format!("PROBLEMEN:\n- {}", r.problems.join("\n- "))
+        format!(
+            "{}\n- {}",
+            Message::new(MessageKey::CliCheckProblems).render(lang),
+            r.problems.join("\n- ")
+        )
     }
 }
 
@@ -343,15 +533,20 @@ pub fn linked_document(l: &LinkedDocument) -> String {
     )
 }
 
-pub fn verify(r: &VerifyReport) -> String {
+pub fn verify(lang: Lang, r: &VerifyReport) -> String {
     if r.is_ok() {
-        return format!(
-            "{} documenten gecontroleerd: alle bestanden in orde",
-            r.checked
-        );
+        return msg!(CliVerifyOk, checked = r.checked).render(lang);
     }
-    let mut lines = vec![format!("{} documenten gecontroleerd:", r.checked)];
-    lines.extend(r.missing.iter().map(|m| format!("- ontbreekt: {m}")));
-    lines.extend(r.altered.iter().map(|a| format!("- gewijzigd: {a}")));
+    let mut lines = vec![msg!(CliVerifyChecked, checked = r.checked).render(lang)];
+    lines.extend(
+        r.missing
+            .iter()
+            .map(|m| format!("- {}", msg!(CliVerifyMissing, name = m).render(lang))),
+    );
+    lines.extend(
+        r.altered
+            .iter()
+            .map(|a| format!("- {}", msg!(CliVerifyAltered, name = a).render(lang))),
+    );
     lines.join("\n")
 }

@@ -194,9 +194,3 @@ pub fn open_store_strict(
         )),
     }
 }
-
-// TEMP: the CLI's key lookup until it moves onto `open`.
-#[doc(hidden)]
-pub use encrypt as encrypt_existing;
-#[doc(hidden)]
-pub use keychain::load;
