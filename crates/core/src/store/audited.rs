@@ -4,7 +4,7 @@
 //! (shipped migrations stay frozen), and `check` compares the triggers in a
 //! database with what this list generates. Every column of every table is
 //! either logged or left out here with the reason, so a new column cannot be
-//! forgotten silently (tests/core/audit.rs).
+//! forgotten silently (crates/core/tests/store/audit.rs).
 
 /// A table whose changes are logged.
 #[derive(Debug)]

@@ -1,0 +1,19 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
+//! Integration tests of the core (`taskforce`): its use cases on a real
+//! SQLite file in a temp dir with a fixed clock, one module per feature.
+
+mod actions;
+mod audit;
+mod corrections;
+mod erasure;
+mod invitations;
+mod meetings;
+mod members;
+mod minutes;
+mod partners;
+mod plans;
+mod search;
+mod series;
+mod store;
+mod synthetic;
+mod terms;

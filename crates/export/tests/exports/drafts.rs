@@ -1,0 +1,408 @@
+//! Invitation drafts read back by Python's `email` package and `icalendar`
+//! (tests/readers/eml.py): headers and their encoding, the MIME tree, the
+//! attachments, the calendar invitation — and nothing confidential, and no
+//! other partner, in what a partner gets.
+
+use crate::pdf::{planned, Planned};
+use serde_json::Value;
+use std::path::Path;
+use taskforce::calendar::parse_local_datetime;
+use taskforce::domain::*;
+use taskforce::error::Field;
+use taskforce::Lang;
+use taskforce_dev::fixture::{partner, read_with};
+use taskforce_export::drafts::{meeting_drafts, Drafts};
+use taskforce_export::{ics, write_atomically};
+
+const SENDER: &str = "secretariaat@taskforce-mensenhandel.nl";
+
+fn read(dir: &Path, draft: &taskforce_export::drafts::Draft) -> Value {
+    let path = dir.join(&draft.file_name);
+    write_atomically(&path, &draft.eml).unwrap();
+    read_with("eml.py", "icalendar", &path)
+}
+
+/// The PDF tests' planned meeting, with addresses for three seats (one with
+/// a deputy), a second partner, the reasons they are invited and the
+/// secretariat's sender.
+fn addressed() -> (Planned, Vec<Seat>) {
+    let planned = planned();
+    let store = &planned.f.store;
+    let seats = store.seats(5).unwrap();
+    let mut addressed = Vec::new();
+    for (index, (person, email, deputy)) in [
+        (
+            Some("José Müller"),
+            "j.muller@minjenv.nl",
+            Some(("Zoë Ñúñez", "z.nunez@minjenv.nl")),
+        ),
+        (None, "postbus@politie.nl", None),
+        (Some("A. de Vries"), "devries@om.nl", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let seat = &seats[index];
+        let mut draft = seat.draft();
+        draft.person = person.map(String::from);
+        draft.email = Some(email.into());
+        if let Some((name, address)) = deputy {
+            draft.deputy = Some(name.into());
+            draft.deputy_email = Some(address.into());
+        }
+        addressed.push(store.update_seat(seat.id, &draft).unwrap());
+    }
+    let fairwork = store
+        .partners(100, 0)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.organisation == "FairWork")
+        .unwrap();
+    store
+        .update_partner(
+            fairwork.id,
+            &PartnerDraft {
+                organisation: "FairWork".into(),
+                contact_name: Some("Anna Smit".into()),
+                email: Some("anna@fairwork.nl".into()),
+                phone: None,
+                notes: String::new(),
+                tags: fairwork.tags.clone(),
+            },
+        )
+        .unwrap();
+    let other = partner(store, "Stichting Ébène", "Renée Ålund", &[]);
+    let mut with_email = PartnerDraft {
+        organisation: other.organisation.clone(),
+        contact_name: other.contact_name.clone(),
+        email: Some("renee@ebene.nl".into()),
+        phone: None,
+        notes: String::new(),
+        tags: vec![],
+    };
+    store.update_partner(other.id, &with_email).unwrap();
+    with_email.email = None;
+    let invitation = store.propose_partner(planned.meeting, other.id).unwrap();
+    for i in store.invitations(planned.meeting).unwrap() {
+        let reason = if i.id == invitation.id {
+            "U bent uitgenodigd om uw onderzoek naar huisvesting toe te lichten."
+        } else {
+            "U bent uitgenodigd vanwege uw kennis van arbeidsuitbuiting in de tuinbouw."
+        };
+        store.set_invitation_reason(i.id, reason).unwrap();
+    }
+    store
+        .set_mail_settings(&MailSettings {
+            sender_name: "Secretariaat Taskforce".into(),
+            sender_email: SENDER.into(),
+            signature: "Mr. K. Jansen\nSecretaris".into(),
+            ..MailSettings::default()
+        })
+        .unwrap();
+    (planned, addressed)
+}
+
+fn drafts_of(planned: &Planned) -> Drafts {
+    meeting_drafts(&planned.f.store, planned.meeting).unwrap()
+}
+
+#[test]
+fn the_members_get_one_draft_with_the_internal_pack_and_a_calendar_request() {
+    let (planned, seats) = addressed();
+    let Planned { f, meeting } = &planned;
+    let drafts = drafts_of(&planned);
+    assert_eq!(drafts.kind, DraftKind::Invitation);
+    let members = drafts
+        .drafts
+        .iter()
+        .find(|d| d.invitation.is_none())
+        .unwrap();
+    let mail = read(f.dir.path(), members);
+    assert!(
+        mail["defects"].as_array().unwrap().is_empty(),
+        "{}",
+        mail["defects"]
+    );
+
+    assert_eq!(
+        mail["to_addresses"],
+        serde_json::json!(["j.muller@minjenv.nl", "postbus@politie.nl", "devries@om.nl"])
+    );
+    assert_eq!(
+        mail["cc_addresses"],
+        serde_json::json!(["z.nunez@minjenv.nl"])
+    );
+    assert!(
+        mail["to"][0].as_str().unwrap().contains("José Müller"),
+        "{}",
+        mail["to"]
+    );
+    // Non-ASCII names are encoded words on the wire.
+    assert!(
+        mail["raw_to"].as_str().unwrap().contains("=?utf-8?"),
+        "{}",
+        mail["raw_to"]
+    );
+    assert!(mail["from"].as_str().unwrap().contains(SENDER));
+    assert_eq!(
+        mail["subject"],
+        "Uitnodiging Task Force Aanpak Mensenhandel, woensdag 12 mei 2021"
+    );
+    assert_eq!(mail["x_unsent"], "1");
+    let text = mail["text"].as_str().unwrap();
+    assert!(
+        text.contains("woensdag 12 mei 2021, 14.00–16.00 uur, in Den Haag"),
+        "{text}"
+    );
+    assert!(text.contains("Mr. K. Jansen"), "{text}");
+    // Members see the confidential subject: it is their meeting.
+    assert!(text.contains("tuinbouw"), "{text}");
+
+    let names: Vec<&str> = mail["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "2021-05-12 Vergaderbundel Task Force Mensenhandel.pdf",
+            "notitie.pdf",
+            "uitnodiging.ics"
+        ]
+    );
+
+    let invitation = &mail["invitation"];
+    assert_eq!(invitation["method"], "REQUEST");
+    assert_eq!(invitation["method_param"], "REQUEST");
+    assert_eq!(invitation["organizer"], format!("mailto:{SENDER}"));
+    let attendees = invitation["attendees"].as_array().unwrap();
+    assert_eq!(attendees.len(), 4);
+    for attendee in attendees {
+        assert_eq!(attendee["rsvp"], "TRUE");
+        assert_eq!(attendee["partstat"], "NEEDS-ACTION");
+    }
+    let deputy = attendees
+        .iter()
+        .find(|a| a["address"] == "mailto:z.nunez@minjenv.nl")
+        .unwrap();
+    assert_eq!(deputy["role"], "OPT-PARTICIPANT");
+    assert_eq!(deputy["cn"], "Zoë Ñúñez");
+    let detail = f.store.meeting(*meeting).unwrap();
+    assert_eq!(
+        invitation["uid"],
+        ics::uid(&detail),
+        "the .ics export's UID"
+    );
+    assert_eq!(invitation["sequence"], detail.meeting.sequence);
+    assert_eq!(invitation["start"], "2021-05-12T12:00:00+00:00");
+
+    // The 18 seats without an address are named before anything is sent,
+    // in one warning.
+    let warnings: Vec<String> = drafts.warnings.iter().map(|w| w.render(Lang::Nl)).collect();
+    let unaddressed: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.contains("hebben geen e-mailadres en staan niet in de uitnodiging"))
+        .collect();
+    assert_eq!(unaddressed.len(), 1, "{warnings:?}");
+    assert!(unaddressed[0].starts_with(&format!("{} leden", 21 - seats.len())));
+    assert!(unaddressed[0].contains("CoMensha (de directeur-bestuurder)"));
+    assert!(!unaddressed[0].contains(&seats[0].organisation));
+    assert!(
+        warnings.iter().any(|w| w.contains("Notitie ketenregie")),
+        "the damaged paper"
+    );
+}
+
+#[test]
+fn each_partner_gets_their_own_draft_without_anything_confidential_or_anyone_else() {
+    let (planned, _) = addressed();
+    let Planned { f, .. } = &planned;
+    let drafts = drafts_of(&planned);
+    let partners: Vec<_> = drafts
+        .drafts
+        .iter()
+        .filter(|d| d.invitation.is_some())
+        .collect();
+    assert_eq!(partners.len(), 2);
+    for draft in partners {
+        let mail = read(f.dir.path(), draft);
+        let to = mail["to_addresses"].as_array().unwrap();
+        assert_eq!(to.len(), 1);
+        assert!(mail["cc_addresses"].as_array().unwrap().is_empty());
+        let mine = to[0].as_str().unwrap();
+        let (me, other) = if mine == "anna@fairwork.nl" {
+            (
+                ["Anna Smit", "tuinbouw"],
+                ["Renée", "renee@ebene.nl", "Ébène"],
+            )
+        } else {
+            (
+                ["Renée Ålund", "huisvesting"],
+                ["Anna Smit", "anna@fairwork.nl", "FairWork"],
+            )
+        };
+        let text = mail["text"].as_str().unwrap();
+        assert!(text.contains(me[0]), "greeting: {text}");
+        assert!(text.contains(me[1]), "their reason: {text}");
+        let attendees = mail["invitation"]["attendees"].as_array().unwrap();
+        assert_eq!(attendees.len(), 1);
+        assert_eq!(attendees[0]["address"], format!("mailto:{mine}"));
+
+        // Every byte of the draft and every decoded part: no other partner,
+        // no member, nothing confidential.
+        let bytes = String::from_utf8_lossy(&draft.eml).to_string();
+        let everything = format!(
+            "{bytes}\n{}\n{}\n{}\n{}",
+            mail["decoded"], mail["subject"], mail["attachments"], mail["invitation"]
+        );
+        for leak in other.iter().chain(&[
+            "Rahul",
+            "Coördinatie",
+            "Geheime opsporingsinformatie",
+            "Notitie ketenregie",
+            "notitie.pdf",
+            "j.muller@minjenv.nl",
+            "José",
+        ]) {
+            assert!(!everything.contains(leak), "{leak} in the draft for {mine}");
+        }
+        assert!(
+            mail["subject"].as_str().unwrap().starts_with("Uitnodiging"),
+            "{}",
+            mail["subject"]
+        );
+        let names: Vec<&str> = mail["attachments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["filename"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "2021-05-12 Vergaderbundel (extern) Task Force Mensenhandel.pdf",
+                "uitnodiging.ics"
+            ]
+        );
+    }
+}
+
+#[test]
+fn prepared_drafts_show_in_the_to_do_list_until_marked_sent_and_a_move_asks_for_an_update() {
+    let (planned, _) = addressed();
+    let Planned { f, meeting } = &planned;
+    let store = &f.store;
+    store.schedule_meeting(*meeting).unwrap();
+    let to_do = |store: &taskforce::Store| -> Vec<String> {
+        store
+            .meeting(*meeting)
+            .unwrap()
+            .to_do
+            .iter()
+            .map(|m| m.render(Lang::Nl))
+            .collect()
+    };
+    assert!(to_do(store).contains(&"uitnodiging aan de leden nog niet voorbereid".to_string()));
+
+    let drafts = drafts_of(&planned);
+    let detail = drafts.record(store, *meeting).unwrap();
+    let list: Vec<String> = detail.to_do.iter().map(|m| m.render(Lang::Nl)).collect();
+    assert!(
+        list.contains(&"uitnodiging aan de leden nog niet verstuurd".to_string()),
+        "{list:?}"
+    );
+    // FairWork was invited already (status), Ébène only proposed.
+    assert!(
+        list.iter()
+            .any(|t| t == "uitnodiging aan Renée Ålund (Stichting Ébène) nog niet verstuurd"),
+        "{list:?}"
+    );
+    assert!(!list.iter().any(|t| t.contains("FairWork")), "{list:?}");
+    assert!(detail.meeting.members_draft_at.is_some());
+
+    let detail = store.mark_members_invitation_sent(*meeting).unwrap();
+    assert!(detail.meeting.members_sent_at.is_some());
+    let ebene = store
+        .invitations(*meeting)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.status == InvitationStatus::Proposed)
+        .unwrap();
+    store
+        .set_invitation_status(ebene.id, InvitationStatus::Invited, None)
+        .unwrap();
+    let list = to_do(store);
+    assert!(!list.iter().any(|t| t.contains("leden")), "{list:?}");
+    assert!(!list.iter().any(|t| t.contains("Ébène")), "{list:?}");
+
+    // Moved: the update is due, carries a higher SEQUENCE and says so.
+    let starts_at = parse_local_datetime(Field::Start, "2021-05-19 10:00").unwrap();
+    store
+        .reschedule_meeting(
+            *meeting,
+            starts_at,
+            starts_at + chrono::Duration::hours(2),
+            None,
+        )
+        .unwrap();
+    assert!(
+        to_do(store).iter().any(|t| t.contains("verzet")),
+        "{:?}",
+        to_do(store)
+    );
+    let update = drafts_of(&planned);
+    assert_eq!(update.kind, DraftKind::Update);
+    let mail = read(f.dir.path(), &update.drafts[0]);
+    assert!(mail["subject"].as_str().unwrap().starts_with("Gewijzigd: "));
+    assert!(mail["invitation"]["sequence"].as_u64().unwrap() > 0);
+    assert_eq!(mail["invitation"]["start"], "2021-05-19T08:00:00+00:00");
+    update.record(store, *meeting).unwrap();
+    assert!(!to_do(store).iter().any(|t| t.contains("verzet")));
+
+    // Cancelled: a cancellation, without the pack.
+    store.cancel_meeting(*meeting).unwrap();
+    assert!(to_do(store).iter().any(|t| t.contains("afzegging")));
+    let cancel = drafts_of(&planned);
+    assert_eq!(cancel.kind, DraftKind::Cancellation);
+    let mail = read(f.dir.path(), &cancel.drafts[0]);
+    assert_eq!(mail["invitation"]["method"], "CANCEL");
+    assert_eq!(mail["invitation"]["method_param"], "CANCEL");
+    assert_eq!(mail["invitation"]["status"], "CANCELLED");
+    assert!(mail["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Geannuleerd: "));
+    let names: Vec<&str> = mail["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["uitnodiging.ics"]);
+}
+
+#[test]
+fn without_a_sender_or_with_a_bad_address_nothing_is_made() {
+    let planned = planned();
+    let store = &planned.f.store;
+    let error = meeting_drafts(store, planned.meeting).unwrap_err();
+    assert_eq!(error.field_code(), Some(Field::SenderEmail));
+    assert!(error.message().render(Lang::En).contains("sender address"));
+
+    let seat = store.seats(5).unwrap()[0].clone();
+    let mut draft = seat.draft();
+    draft.email = Some("jan@minjenv.nl, piet@elders.nl".into());
+    let error = store.update_seat(seat.id, &draft).unwrap_err();
+    assert_eq!(error.field_code(), Some(Field::Email));
+    assert_eq!(store.seats(5).unwrap()[0].email, None, "nothing saved");
+
+    let error = store
+        .set_mail_settings(&MailSettings {
+            sender_email: "secretariaat".into(),
+            ..MailSettings::default()
+        })
+        .unwrap_err();
+    assert_eq!(error.field_code(), Some(Field::SenderEmail));
+}
