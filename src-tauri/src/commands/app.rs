@@ -167,13 +167,17 @@ pub async fn history(
 #[tauri::command]
 #[specta::specta]
 pub async fn open_log_folder() -> Result<(), IpcError> {
-    let folder = taskforce::paths::data_dir()
-        .map(|dir| crate::log::folder(&dir))
-        .ok_or_else(|| IpcError::internal(MessageKey::DataFolderNone))?;
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| IpcError::from(taskforce::Error::io(MessageKey::LogOpenFailed, &folder, e)))?;
-    tauri_plugin_opener::open_path(&folder, None::<&str>)
-        .map_err(|_| IpcError::internal(MessageKey::LogNoOpener))
+    off_runtime(|| {
+        let folder = taskforce::paths::data_dir()
+            .map(|dir| crate::log::folder(&dir))
+            .ok_or_else(|| IpcError::internal(MessageKey::DataFolderNone))?;
+        taskforce::private::create_dir(&folder).map_err(|e| {
+            IpcError::from(taskforce::Error::io(MessageKey::LogOpenFailed, &folder, e))
+        })?;
+        tauri_plugin_opener::open_path(&folder, None::<&str>)
+            .map_err(|_| IpcError::internal(MessageKey::LogNoOpener))
+    })
+    .await
 }
 
 /// Opens a link from the minutes in the system browser or mail program,
