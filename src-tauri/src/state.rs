@@ -344,13 +344,19 @@ impl AppState {
     /// work: call it off the async runtime.
     pub fn unlock(&self, key: DataKey) -> Result<(), IpcError> {
         let path = self.database_path()?;
-        let mut folder = self.folder();
-        if !matches!(*folder, Folder::Locked(_)) {
+        if !matches!(*self.folder(), Folder::Locked(_)) {
             return Err(IpcError::from(Error::conflict(
                 MessageKey::EncryptNotEncrypted,
             )));
         }
-        *folder = Folder::unlock(&path, key, &self.clock)?;
+        // Worked out without the lock (it may finish an encryption and asks
+        // the keychain over D-Bus), so the window's other calls are answered
+        // meanwhile; taken only if the folder is still locked then.
+        let unlocked = Folder::unlock(&path, key, &self.clock)?;
+        let mut folder = self.folder();
+        if matches!(*folder, Folder::Locked(_)) {
+            *folder = unlocked;
+        }
         Ok(())
     }
 
@@ -410,7 +416,10 @@ impl AppState {
         let taken = {
             let mut folder = self.folder();
             match &*folder {
-                Folder::Open { .. } | Folder::SetAside { .. } => {
+                // A folder that failed to open (a newer database, a restore
+                // gone wrong) can be replaced too; a locked one only once
+                // its key is known.
+                Folder::Open { .. } | Folder::SetAside { .. } | Folder::Failed(_) => {
                     std::mem::replace(&mut *folder, Folder::Replacing)
                 }
                 _ => {
@@ -441,6 +450,9 @@ impl AppState {
             _ => (None, None),
         };
         let key = new_key.or(key);
+        // Should `replace` panic, the folder says it failed instead of
+        // staying "being replaced" until the app is restarted.
+        let guard = Unfinished(&self.folder);
         let outcome = replace(&path, key.as_ref());
         let reopened = match Store::open_keyed(&path, self.clock.clone(), key.as_ref()) {
             Ok(store) => Folder::Open {
@@ -450,8 +462,19 @@ impl AppState {
             },
             Err(error) => Folder::Failed(IpcError::from(error)),
         };
+        std::mem::forget(guard);
         *self.folder() = reopened;
         outcome.map_err(IpcError::from)
+    }
+}
+
+/// Set while a folder's file is replaced: dropped without being forgotten
+/// (a panic), it leaves the folder `Failed` rather than `Replacing`.
+struct Unfinished<'a>(&'a Mutex<Folder>);
+
+impl Drop for Unfinished<'_> {
+    fn drop(&mut self) {
+        *lock(self.0) = Folder::Failed(IpcError::internal(MessageKey::AppCommandAborted));
     }
 }
 

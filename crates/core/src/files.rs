@@ -67,8 +67,12 @@ impl Staged {
     pub fn sync(&mut self) -> Result<()> {
         let synced = match self.file.as_mut() {
             Some(file) => file.flush().and_then(|_| file.sync_all()),
-            // Written by another writer through its path.
-            None => File::open(&self.path).and_then(|f| f.sync_all()),
+            // Written by another writer through its path. Opened for
+            // writing: Windows refuses to flush a read-only handle.
+            None => fs::OpenOptions::new()
+                .write(true)
+                .open(&self.path)
+                .and_then(|f| f.sync_all()),
         };
         synced.map_err(|e| write_error(self.failed, &self.path, e))
     }
@@ -80,7 +84,12 @@ impl Staged {
         self.file.take();
         fs::rename(&self.path, target).map_err(|e| write_error(self.failed, target, e))?;
         self.path = PathBuf::new();
-        crate::private::sync_dir(folder_of(target)).map_err(|e| write_error(self.failed, target, e))
+        // The target holds the new content now; a folder that cannot be
+        // synced only makes the rename less certain to survive a power cut,
+        // and reporting a failure for a replacement that happened would be
+        // wrong.
+        let _ = crate::private::sync_dir(folder_of(target));
+        Ok(())
     }
 
     /// Lets another writer open the file by its path: this handle is closed
@@ -111,6 +120,28 @@ impl Drop for Staged {
         self.file.take();
         if !self.path.as_os_str().is_empty() {
             let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Removes the temp files a process that died mid-write left in `folder`
+/// (a backup, an encrypted copy: as big as the database, and possibly
+/// plain), when they are older than `age` — younger ones may belong to a
+/// write still running in another process.
+pub fn remove_leftovers(folder: &Path, age: std::time::Duration) {
+    let now = std::time::SystemTime::now();
+    for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
+        let leftover = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".incoming-")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|modified| now.duration_since(modified).unwrap_or_default() >= age);
+        if leftover {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }
@@ -225,6 +256,23 @@ mod tests {
         assert_eq!(left, vec![std::ffi::OsString::from("export.ics")]);
         write_atomically(&target, b"new", MessageKey::ExportSaveFailed).expect("replace");
         assert_eq!(fs::read(&target).expect("read"), b"new");
+    }
+
+    #[test]
+    fn a_leftover_of_a_write_cut_off_is_removed_once_old_enough() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut staged =
+            Staged::in_folder(dir.path(), MessageKey::BackupSaveFailed).expect("staged");
+        staged.write_all(b"half a backup").expect("write");
+        let left = staged.path().to_path_buf();
+        std::mem::forget(staged); // as when the process is killed
+        let kept = dir.path().join("taskforce.sqlite3");
+        fs::write(&kept, b"x").expect("write");
+        remove_leftovers(dir.path(), std::time::Duration::from_secs(3600));
+        assert!(left.exists(), "a young one may be another process's");
+        remove_leftovers(dir.path(), std::time::Duration::ZERO);
+        assert!(!left.exists());
+        assert!(kept.exists());
     }
 
     #[test]

@@ -26,12 +26,11 @@ pub fn backup_to(store: &Store, destination: &Path) -> Result<()> {
     if !is_archive(destination) {
         return store.backup_to(destination);
     }
-    let folder = destination.parent().unwrap_or_else(|| Path::new("."));
-    let staged = folder.join(format!(".backup-{}.staged.sqlite3", std::process::id()));
-    store.backup_to(&staged)?;
-    let result = write_archive(&staged, store.documents_dir().ok(), destination);
-    let _ = fs::remove_file(&staged);
-    result
+    // The database's verified copy, beside the archive and gone with it.
+    let mut copy = Staged::beside(destination, MessageKey::ArchiveWriteFailed)?;
+    copy.release();
+    store.backup_to(copy.path())?;
+    write_archive(copy.path(), store.documents_dir().ok(), destination)
 }
 
 fn write_archive(database: &Path, documents: Option<&Path>, destination: &Path) -> Result<()> {

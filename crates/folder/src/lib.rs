@@ -158,7 +158,9 @@ pub fn remember(database: &Path, key: &DataKey) -> taskforce::Result<Option<Miss
 }
 
 /// Opens the store of a folder whose access [`open`] found, with the marker
-/// it read (not read again); a damaged database is set aside, as at start.
+/// it read (not read again; a lost one is looked for once more, so one
+/// written meanwhile is never replaced); a damaged database is set aside,
+/// as at start.
 pub fn open_store(
     database: &Path,
     access: &Access,
@@ -166,8 +168,15 @@ pub fn open_store(
 ) -> taskforce::Result<Opened> {
     match access {
         Access::Plain => taskforce::store::open_or_quarantine(database, clock, None),
-        Access::Keyed { key, marker } => {
-            taskforce::store::open_or_quarantine_known(database, clock, Some(key), marker.clone())
+        Access::Keyed {
+            key,
+            marker: marker @ Some(_),
+        } => taskforce::store::open_or_quarantine_known(database, clock, Some(key), marker.clone()),
+        // Read again: the marker may have been written since (another
+        // process unlocked the folder while the user typed the key), and
+        // the store must not write a new one over it.
+        Access::Keyed { key, marker: None } => {
+            taskforce::store::open_or_quarantine(database, clock, Some(key))
         }
         Access::Locked(why) => Err(taskforce::Error::Locked(why.message())),
         Access::Converting(_) => Err(taskforce::Error::Locked(
@@ -185,9 +194,11 @@ pub fn open_store_strict(
 ) -> taskforce::Result<Store> {
     match access {
         Access::Plain => Store::open(database, clock),
-        Access::Keyed { key, marker } => {
-            Store::open_known(database, clock, Some(key), marker.clone())
-        }
+        Access::Keyed {
+            key,
+            marker: marker @ Some(_),
+        } => Store::open_known(database, clock, Some(key), marker.clone()),
+        Access::Keyed { key, marker: None } => Store::open_keyed(database, clock, Some(key)),
         Access::Locked(why) => Err(taskforce::Error::Locked(why.message())),
         Access::Converting(_) => Err(taskforce::Error::Locked(
             taskforce::message::MessageKey::EncryptUnfinished.into(),

@@ -166,3 +166,49 @@ fn a_folder_that_cannot_be_opened_says_why() {
         taskforce::ErrorCode::Validation
     );
 }
+
+#[test]
+fn a_folder_that_failed_to_open_can_be_replaced_and_a_panic_while_replacing_says_failed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = plain_folder(&dir);
+    let backup = dir.path().join("kopie.sqlite3");
+    Store::open(&path, clock())
+        .expect("open")
+        .backup_to(&backup)
+        .expect("backup");
+    // A database from a newer version: refused, not set aside.
+    // (the user version: four bytes at offset 60 of SQLite's header)
+    let mut bytes = std::fs::read(&path).expect("read");
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(&path, bytes).expect("write");
+    let state = state_in(&dir);
+    assert_eq!(
+        state.store().expect_err("newer").code,
+        taskforce::ErrorCode::Incompatible
+    );
+    let restore_clock = clock();
+    state
+        .reopen_after(None, PATIENCE, |path, key| {
+            taskforce::store::restore(path, &backup, restore_clock, key).map(|_| ())
+        })
+        .expect("restored over the newer file");
+    assert_eq!(
+        state.store().expect("open").terms().expect("terms").len(),
+        1
+    );
+
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = state.reopen_after(None, PATIENCE, |_, _| -> taskforce::Result<()> {
+            panic!("cut off")
+        });
+    }));
+    assert!(panicked.is_err());
+    assert_eq!(
+        state.store().expect_err("failed, not replacing").code,
+        taskforce::ErrorCode::Internal
+    );
+    assert!(
+        !matches!(*lock(&state.folder), Folder::Replacing),
+        "never left half-way"
+    );
+}

@@ -252,6 +252,9 @@ impl Store {
             return Ok(None);
         }
         let path = dir.join(format!("{PREFIX}{}.sqlite3", now.format(NAME_FORMAT)));
+        // What a backup cut off by a crash left (a day old: a younger one
+        // may be another process's backup still being written).
+        crate::files::remove_leftovers(&dir, std::time::Duration::from_secs(24 * 3600));
         self.backup_to(&path)?;
         rotate(list_backups(&dir), now.date());
         // The safety copies of restores and the damaged files set aside go

@@ -180,7 +180,13 @@ pub fn encrypt_folder_with(
     };
     before(&mut marker);
     marker.write(database)?;
-    let folder = database.parent().unwrap_or_else(|| Path::new("."));
+    let folder = crate::files::folder_of(database);
+    // A backup or an encrypted copy cut off by a crash is a plain copy of
+    // the data under a temp name: nothing may be writing one now (the
+    // database is closed), so every such leftover goes.
+    for place in [folder.to_path_buf(), folder.join("backups")] {
+        crate::files::remove_leftovers(&place, std::time::Duration::ZERO);
+    }
     let mut report = EncryptionReport::default();
 
     // 1. The documents the database names, one by one: sealed, bound to
