@@ -2,14 +2,13 @@
 
 use super::meetings::meeting_by_id;
 use super::seats::seat_by_id;
-use super::ConnExt;
+use super::sql::{values, Executor, Queries};
 use super::Store;
 use crate::domain::{optional_text, Attendance, AttendanceStatus, Id, MeetingStatus};
 use crate::error::Field;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use crate::msg;
-use rusqlite::params;
 
 impl Store {
     /// Takes back a registration made by mistake: the seat is "not
@@ -17,11 +16,11 @@ impl Store {
     pub fn clear_attendance(&self, meeting_id: Id, seat_id: Id) -> Result<Vec<Attendance>> {
         self.write(|tx| {
             meeting_by_id(tx, meeting_id)?.check_record(self.now())?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM attendance WHERE meeting_id = ?1 AND seat_id = ?2",
-                params![meeting_id, seat_id],
-            )
-            .context("clearing attendance")?;
+                &values![meeting_id, seat_id],
+                "clearing attendance",
+            )?;
             attendance_of(tx, meeting_id)
         })
     }
@@ -64,13 +63,13 @@ impl Store {
                     msg!(AttendanceSeatNotInTerm, organisation = &seat.organisation, role = &seat.role),
                 ));
             }
-            tx.execute(
+            tx.run(
                 "INSERT INTO attendance (meeting_id, seat_id, status, represented_by) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (meeting_id, seat_id) DO UPDATE SET status = excluded.status,
                     represented_by = excluded.represented_by",
-                params![meeting_id, seat_id, status.code(), represented_by],
-            )
-            .context("registering attendance")?;
+                &values![meeting_id, seat_id, status.code(), represented_by],
+                "registering attendance",
+            )?;
             attendance_of(tx, meeting_id)
         })
     }
@@ -84,8 +83,8 @@ impl Store {
     }
 }
 
-fn attendance_of(tx: &rusqlite::Connection, meeting_id: Id) -> Result<Vec<Attendance>> {
-    tx.rows(
+fn attendance_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<Attendance>> {
+    db.rows(
         "SELECT s.id, s.organisation, s.role, a.status, a.represented_by
              FROM meetings m
              JOIN seats s ON s.term_id = m.term_id
@@ -95,25 +94,18 @@ fn attendance_of(tx: &rusqlite::Connection, meeting_id: Id) -> Result<Vec<Attend
                -- (what it attended before stays with those meetings).
                AND (s.ends_on IS NULL OR s.ends_on >= substr(m.starts_at, 1, 10) OR a.seat_id IS NOT NULL)
              ORDER BY s.position, s.id",
-        [meeting_id],
+        &values![meeting_id],
         "reading attendance",
         |row| {
-            let status: Option<String> = row.get(3)?;
+            let status = match row.get::<Option<String>>(3)? {
+                Some(_) => Some(row.code(3, AttendanceStatus::parse)?),
+                None => None,
+            };
             Ok(Attendance {
                 seat_id: row.get(0)?,
                 organisation: row.get(1)?,
                 role: row.get(2)?,
-                status: status
-                    .as_deref()
-                    .map(AttendanceStatus::parse)
-                    .transpose()
-                    .map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            3,
-                            rusqlite::types::Type::Text,
-                            Box::new(e),
-                        )
-                    })?,
+                status,
                 represented_by: row.get(4)?,
             })
         },

@@ -1,37 +1,36 @@
 //! Minutes: written as concept, adopted at a later meeting, read-only after.
 
 use super::meetings::meeting_by_id;
-use super::{code_column, instant_column, optional_instant_column, Store};
-use crate::calendar::format_instant;
+use super::sql::{values, Executor, Queries, Row, SqlError};
+use super::Store;
 use crate::domain::{Id, MeetingStatus, Minutes, MinutesStatus};
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::Connection;
 
 const MINUTES_COLUMNS: &str =
     "meeting_id, body, status, adopted_at, adopted_in_meeting_id, updated_at";
 
-fn minutes_row(row: &Row<'_>) -> rusqlite::Result<Minutes> {
+fn minutes_row(row: &Row) -> Result<Minutes, SqlError> {
     Ok(Minutes {
         meeting_id: row.get(0)?,
         body: row.get(1)?,
-        status: code_column(row, 2, MinutesStatus::parse)?,
-        adopted_at: optional_instant_column(row, 3)?,
+        status: row.code(2, MinutesStatus::parse)?,
+        adopted_at: row.optional_instant(3)?,
         adopted_in_meeting_id: row.get(4)?,
-        updated_at: instant_column(row, 5)?,
+        updated_at: row.instant(5)?,
     })
 }
 
-pub(crate) fn minutes_of(tx: &Connection, meeting_id: Id) -> Result<Option<Minutes>> {
-    tx.query_row(
+pub(crate) fn minutes_of(db: &dyn Executor, meeting_id: Id) -> Result<Option<Minutes>> {
+    db.optional(
         &format!("SELECT {MINUTES_COLUMNS} FROM minutes WHERE meeting_id = ?1"),
-        [meeting_id],
+        &values![meeting_id],
+        "reading minutes",
         minutes_row,
     )
-    .optional()
-    .context("reading minutes")
 }
 
 /// Decisions and actions belong to the minutes: once those are adopted the
@@ -59,22 +58,22 @@ impl Store {
 
     /// Writes the concept minutes (Markdown).
     pub fn set_minutes(&self, meeting_id: Id, body: &str) -> Result<Minutes> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             check_record_open(tx, meeting_id, self.now())?;
-            tx.execute(
+            tx.run(
                 "INSERT INTO minutes (meeting_id, body, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (meeting_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-                params![meeting_id, body, now],
-            )
-            .context("saving minutes")?;
+                &values![meeting_id, body, now],
+                "saving minutes",
+            )?;
             minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found(Thing::Minutes, meeting_id))
         })
     }
 
     /// Adopts the minutes of `meeting_id` at the later meeting `at_meeting_id`.
     pub fn adopt_minutes(&self, meeting_id: Id, at_meeting_id: Id) -> Result<Minutes> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write_final(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             let at = meeting_by_id(tx, at_meeting_id)?;
@@ -97,12 +96,12 @@ impl Store {
                     MessageKey::MinutesApproveAtLater,
                 ));
             }
-            tx.execute(
+            tx.run(
                 "UPDATE minutes SET status = 'adopted', adopted_at = ?1, adopted_in_meeting_id = ?2, updated_at = ?1
                  WHERE meeting_id = ?3",
-                params![now, at_meeting_id, meeting_id],
-            )
-            .context("adopting minutes")?;
+                &values![now, at_meeting_id, meeting_id],
+                "adopting minutes",
+            )?;
             minutes_of(tx, meeting_id)?.ok_or_else(|| Error::not_found(Thing::Minutes, meeting_id))
         })
     }
@@ -111,15 +110,14 @@ impl Store {
     pub fn minutes_to_adopt(&self, at_meeting_id: Id) -> Result<Option<Id>> {
         self.read(|tx| {
             let at = meeting_by_id(tx, at_meeting_id)?;
-            tx.query_row(
+            tx.optional(
                 "SELECT m.id FROM meetings m JOIN minutes n ON n.meeting_id = m.id
                  WHERE n.status = 'concept' AND m.status = 'held' AND m.starts_at < ?1
                  ORDER BY m.starts_at DESC LIMIT 1",
-                [format_instant(at.starts_at)],
+                &values![at.starts_at],
+                "finding minutes to adopt",
                 |r| r.get(0),
             )
-            .optional()
-            .context("finding minutes to adopt")
         })
     }
 }

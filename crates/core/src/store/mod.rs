@@ -28,6 +28,7 @@ mod row;
 mod seal;
 mod search;
 mod seats;
+mod sql;
 mod subjects;
 mod tags;
 mod terms;

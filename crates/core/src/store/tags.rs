@@ -1,10 +1,9 @@
 //! The shared tag vocabulary and its links to subjects and partners.
 
-use super::ConnExt;
+use super::sql::{values, Executor, Queries};
 use super::Store;
 use crate::domain::{Id, Tag, TagCategory, TagUse};
-use crate::error::{Result, StorageContext};
-use rusqlite::{params, Connection};
+use crate::error::Result;
 
 /// Which link table a set of tags belongs to.
 #[derive(Clone, Copy)]
@@ -14,42 +13,41 @@ pub(crate) enum TagOwner {
 }
 
 /// Finds or creates a tag; returns its id.
-fn tag_id(tx: &Connection, tag: &Tag) -> Result<Id> {
-    tx.execute(
+fn tag_id(db: &dyn Executor, tag: &Tag) -> Result<Id> {
+    db.run(
         "INSERT INTO tags (category, name) VALUES (?1, ?2) ON CONFLICT (category, name) DO NOTHING",
-        params![tag.category.code(), tag.name],
-    )
-    .context("adding a tag")?;
-    tx.query_row(
+        &values![tag.category.code(), &tag.name],
+        "adding a tag",
+    )?;
+    db.one(
         "SELECT id FROM tags WHERE category = ?1 AND name = ?2",
-        params![tag.category.code(), tag.name],
+        &values![tag.category.code(), &tag.name],
+        "reading a tag",
         |r| r.get(0),
     )
-    .context("reading a tag")
 }
 
 /// Replaces the tags of a subject or partner.
-pub(crate) fn set_tags(tx: &Connection, owner: TagOwner, id: Id, tags: &[Tag]) -> Result<()> {
+pub(crate) fn set_tags(db: &dyn Executor, owner: TagOwner, id: Id, tags: &[Tag]) -> Result<()> {
     let (delete, insert) = match owner {
         TagOwner::Subject => (
             "DELETE FROM subject_tags WHERE subject_id = ?1",
-            "INSERT OR IGNORE INTO subject_tags (subject_id, tag_id) VALUES (?1, ?2)",
+            "INSERT INTO subject_tags (subject_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         ),
         TagOwner::Partner => (
             "DELETE FROM partner_tags WHERE partner_id = ?1",
-            "INSERT OR IGNORE INTO partner_tags (partner_id, tag_id) VALUES (?1, ?2)",
+            "INSERT INTO partner_tags (partner_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         ),
     };
-    tx.execute(delete, [id]).context("replacing tags")?;
+    db.run(delete, &values![id], "replacing tags")?;
     for tag in tags {
-        let tag = tag_id(tx, tag)?;
-        tx.execute(insert, params![id, tag])
-            .context("linking a tag")?;
+        let tag = tag_id(db, tag)?;
+        db.run(insert, &values![id, tag], "linking a tag")?;
     }
     Ok(())
 }
 
-pub(crate) fn tags_of(tx: &Connection, owner: TagOwner, id: Id) -> Result<Vec<Tag>> {
+pub(crate) fn tags_of(db: &dyn Executor, owner: TagOwner, id: Id) -> Result<Vec<Tag>> {
     let sql = match owner {
         TagOwner::Subject => {
             "SELECT t.category, t.name FROM subject_tags l JOIN tags t ON t.id = l.tag_id
@@ -60,9 +58,9 @@ pub(crate) fn tags_of(tx: &Connection, owner: TagOwner, id: Id) -> Result<Vec<Ta
              WHERE l.partner_id = ?1 ORDER BY t.category, t.name"
         }
     };
-    tx.rows(sql, [id], "reading tags", |row| {
+    db.rows(sql, &values![id], "reading tags", |row| {
         Ok(Tag {
-            category: super::code_column(row, 0, TagCategory::parse)?,
+            category: row.code(0, TagCategory::parse)?,
             name: row.get(1)?,
         })
     })
@@ -77,13 +75,13 @@ impl Store {
                         (SELECT count(*) FROM subject_tags s WHERE s.tag_id = t.id),
                         (SELECT count(*) FROM partner_tags p WHERE p.tag_id = t.id)
                      FROM tags t ORDER BY t.category, t.name",
-                [],
+                &[],
                 "listing tags",
                 |row| {
                     Ok(TagUse {
                         id: row.get(0)?,
                         tag: Tag {
-                            category: super::code_column(row, 1, TagCategory::parse)?,
+                            category: row.code(1, TagCategory::parse)?,
                             name: row.get(2)?,
                         },
                         subjects: row.get(3)?,
