@@ -1,25 +1,25 @@
 //! Agenda items of a meeting: add, reorder, remove, and the planned times.
 
 use super::meetings::meeting_by_id;
-use super::ConnExt;
-use super::{code_column, Store};
+use super::sql::{values, Executor, Queries, Row, SqlError};
+use super::Store;
 use crate::domain::{plan_agenda, AgendaItem, AgendaItemDraft, AgendaItemKind, Id, PlannedAgenda};
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use crate::msg;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::Connection;
 
 const ITEM_COLUMNS: &str =
     "id, meeting_id, position, kind, title, duration_minutes, presenter, confidential";
 
-fn item_row(row: &Row<'_>) -> rusqlite::Result<AgendaItem> {
+fn item_row(row: &Row) -> Result<AgendaItem, SqlError> {
     Ok(AgendaItem {
         id: row.get(0)?,
         meeting_id: row.get(1)?,
         position: row.get(2)?,
-        kind: code_column(row, 3, AgendaItemKind::parse)?,
+        kind: row.code(3, AgendaItemKind::parse)?,
         title: row.get(4)?,
         duration_minutes: row.get(5)?,
         presenter: row.get(6)?,
@@ -29,7 +29,7 @@ fn item_row(row: &Row<'_>) -> rusqlite::Result<AgendaItem> {
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_item(
-    tx: &Connection,
+    db: &dyn Executor,
     meeting_id: Id,
     position: u32,
     kind: AgendaItemKind,
@@ -38,43 +38,42 @@ pub(crate) fn insert_item(
     presenter: Option<&str>,
     confidential: bool,
 ) -> Result<Id> {
-    tx.execute(
+    db.insert(
         "INSERT INTO agenda_items (meeting_id, position, kind, title, duration_minutes, presenter, confidential)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![meeting_id, position, kind.code(), title, duration_minutes, presenter, confidential],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         RETURNING id",
+        &values![meeting_id, position, kind.code(), title, duration_minutes, presenter, confidential],
+        "adding an agenda item",
     )
-    .context("adding an agenda item")?;
-    Ok(tx.last_insert_rowid())
 }
 
-pub(crate) fn next_position(tx: &Connection, meeting_id: Id) -> Result<u32> {
-    tx.query_row(
+pub(crate) fn next_position(db: &dyn Executor, meeting_id: Id) -> Result<u32> {
+    db.one(
         "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?1",
-        [meeting_id],
+        &values![meeting_id],
+        "reading the agenda",
         |r| r.get(0),
     )
-    .context("reading the agenda")
 }
 
-pub(crate) fn items_of(tx: &Connection, meeting_id: Id) -> Result<Vec<AgendaItem>> {
-    tx.rows(
+pub(crate) fn items_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<AgendaItem>> {
+    db.rows(
         &format!(
             "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id"
         ),
-        [meeting_id],
+        &values![meeting_id],
         "reading the agenda",
         item_row,
     )
 }
 
-fn item_by_id(tx: &Connection, id: Id) -> Result<AgendaItem> {
-    tx.query_row(
+fn item_by_id(db: &dyn Executor, id: Id) -> Result<AgendaItem> {
+    db.optional(
         &format!("SELECT {ITEM_COLUMNS} FROM agenda_items WHERE id = ?1"),
-        [id],
+        &values![id],
+        "reading an agenda item",
         item_row,
-    )
-    .optional()
-    .context("reading an agenda item")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::AgendaItem, id))
 }
 
@@ -88,13 +87,13 @@ fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
 }
 
 /// Renumbers positions 1..n in the given order.
-fn renumber(tx: &Connection, ids: &[Id]) -> Result<()> {
+fn renumber(db: &dyn Executor, ids: &[Id]) -> Result<()> {
     for (index, id) in ids.iter().enumerate() {
-        tx.execute(
+        db.run(
             "UPDATE agenda_items SET position = ?1 WHERE id = ?2",
-            params![index as u32 + 1, id],
-        )
-        .context("reordering the agenda")?;
+            &values![index as u32 + 1, *id],
+            "reordering the agenda",
+        )?;
     }
     Ok(())
 }
@@ -152,12 +151,12 @@ impl Store {
         self.write(|tx| {
             let item = item_by_id(tx, item_id)?;
             check_editable(tx, item.meeting_id)?;
-            tx.execute(
+            tx.run(
                 "UPDATE agenda_items SET kind = ?1, title = ?2, duration_minutes = ?3, presenter = ?4, confidential = ?5
                  WHERE id = ?6",
-                params![draft.kind.code(), title, draft.duration_minutes, draft.presenter, draft.confidential, item_id],
-            )
-            .context("updating an agenda item")?;
+                &values![draft.kind.code(), &title, draft.duration_minutes, draft.presenter.as_deref(), draft.confidential, item_id],
+                "updating an agenda item",
+            )?;
             item_by_id(tx, item_id)
         })
     }
@@ -202,8 +201,11 @@ impl Store {
                     return Err(Error::conflict(MessageKey::AgendaCentralItemStays));
                 }
             }
-            tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])
-                .context("removing an agenda item")?;
+            tx.run(
+                "DELETE FROM agenda_items WHERE id = ?1",
+                &values![item_id],
+                "removing an agenda item",
+            )?;
             let ids: Vec<Id> = items_of(tx, item.meeting_id)?
                 .iter()
                 .map(|i| i.id)

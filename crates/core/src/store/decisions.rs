@@ -2,27 +2,24 @@
 
 use super::meetings::meeting_by_id;
 use super::minutes::check_record_open;
+use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::terms::{term_by_id, term_by_number};
-use super::ConnExt;
 use super::Store;
-use crate::calendar::{format_instant, to_amsterdam};
+use crate::calendar::to_amsterdam;
 use crate::domain::{decision_code, required, Decision, DecisionAllowed, DecisionLink, Id};
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::error::{Field, Thing};
 use crate::message::MessageKey;
-use chrono::Datelike;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use chrono::{DateTime, Datelike, Utc};
+use rusqlite::Connection;
 
 const DECISION_COLUMNS: &str = "d.id, d.meeting_id, d.code, d.sequence, d.text,
     d.amends_decision_id, (SELECT a.code FROM decisions a WHERE a.id = d.amends_decision_id),
     EXISTS (SELECT 1 FROM minutes n WHERE n.meeting_id = d.meeting_id AND n.status = 'adopted')";
 
-fn decision_row(row: &Row<'_>) -> rusqlite::Result<Decision> {
+fn decision_row(row: &Row) -> Result<Decision, SqlError> {
     let adopted: bool = row.get(7)?;
-    let amends = match (
-        row.get::<_, Option<Id>>(5)?,
-        row.get::<_, Option<String>>(6)?,
-    ) {
+    let amends = match (row.get::<Option<Id>>(5)?, row.get::<Option<String>>(6)?) {
         (Some(id), Some(code)) => Some(DecisionLink { id, code }),
         _ => None,
     };
@@ -42,25 +39,25 @@ fn decision_row(row: &Row<'_>) -> rusqlite::Result<Decision> {
     })
 }
 
-fn list(tx: &Connection, sql_where: &str, id: Id) -> Result<Vec<Decision>> {
-    let mut decisions = tx.rows(
+fn list(db: &dyn Executor, sql_where: &str, id: Id) -> Result<Vec<Decision>> {
+    let mut decisions = db.rows(
         &format!(
             "SELECT {DECISION_COLUMNS} FROM decisions d WHERE {sql_where} ORDER BY d.sequence"
         ),
-        [id],
+        &values![id],
         "listing decisions",
         decision_row,
     )?;
     for decision in &mut decisions {
-        decision.amended_by = amendments_of(tx, decision.id)?;
+        decision.amended_by = amendments_of(db, decision.id)?;
     }
     Ok(decisions)
 }
 
-fn amendments_of(tx: &Connection, id: Id) -> Result<Vec<DecisionLink>> {
-    tx.rows(
+fn amendments_of(db: &dyn Executor, id: Id) -> Result<Vec<DecisionLink>> {
+    db.rows(
         "SELECT id, code FROM decisions WHERE amends_decision_id = ?1 ORDER BY sequence",
-        [id],
+        &values![id],
         "reading amendments",
         |r| {
             Ok(DecisionLink {
@@ -71,17 +68,16 @@ fn amendments_of(tx: &Connection, id: Id) -> Result<Vec<DecisionLink>> {
     )
 }
 
-pub(crate) fn decision_by_id(tx: &Connection, id: Id) -> Result<Decision> {
-    let mut decision = tx
-        .query_row(
+pub(crate) fn decision_by_id(db: &dyn Executor, id: Id) -> Result<Decision> {
+    let mut decision = db
+        .optional(
             &format!("SELECT {DECISION_COLUMNS} FROM decisions d WHERE d.id = ?1"),
-            [id],
+            &values![id],
+            "reading a decision",
             decision_row,
-        )
-        .optional()
-        .context("reading a decision")?
+        )?
         .ok_or_else(|| Error::not_found(Thing::Decision, id))?;
-    decision.amended_by = amendments_of(tx, id)?;
+    decision.amended_by = amendments_of(db, id)?;
     Ok(decision)
 }
 
@@ -91,29 +87,28 @@ fn insert(
     meeting_id: Id,
     text: &str,
     amends: Option<Id>,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<Id> {
     let meeting = meeting_by_id(tx, meeting_id)?;
     let term = term_by_id(tx, meeting.term_id)?;
-    let sequence: u32 = tx
-        .query_row(
-            "SELECT coalesce(max(sequence), 0) + 1 FROM decisions WHERE term_id = ?1",
-            [term.id],
-            |r| r.get(0),
-        )
-        .context("numbering a decision")?;
+    let sequence: u32 = tx.one(
+        "SELECT coalesce(max(sequence), 0) + 1 FROM decisions WHERE term_id = ?1",
+        &values![term.id],
+        "numbering a decision",
+        |r| r.get(0),
+    )?;
     let code = decision_code(
         term.number,
         to_amsterdam(meeting.starts_at).year(),
         sequence,
     );
-    tx.execute(
+    tx.insert(
         "INSERT INTO decisions (meeting_id, term_id, sequence, code, text, created_at, amends_decision_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![meeting_id, term.id, sequence, code, text, now, amends],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         RETURNING id",
+        &values![meeting_id, term.id, sequence, code, text, now, amends],
+        "recording a decision",
     )
-    .context("recording a decision")?;
-    Ok(tx.last_insert_rowid())
 }
 
 /// A decision is corrected only while its meeting's record is open.
@@ -132,10 +127,10 @@ impl Store {
     /// Records a decision; it gets the next number of the meeting's term.
     pub fn add_decision(&self, meeting_id: Id, text: &str) -> Result<Decision> {
         let text = required(Field::Text, text)?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             check_record_open(tx, meeting_id, self.now())?;
-            let id = insert(tx, meeting_id, &text, None, &now)?;
+            let id = insert(tx, meeting_id, &text, None, now)?;
             decision_by_id(tx, id)
         })
     }
@@ -147,11 +142,11 @@ impl Store {
         self.write(|tx| {
             let decision = decision_by_id(tx, id)?;
             check_correctable(tx, &decision, self.now())?;
-            tx.execute(
+            tx.run(
                 "UPDATE decisions SET text = ?1 WHERE id = ?2",
-                params![text, id],
-            )
-            .context("correcting a decision")?;
+                &values![text, id],
+                "correcting a decision",
+            )?;
             decision_by_id(tx, id)
         })
     }
@@ -166,8 +161,11 @@ impl Store {
             if !decision.amended_by.is_empty() {
                 return Err(Error::conflict(MessageKey::DecisionAmended));
             }
-            tx.execute("DELETE FROM decisions WHERE id = ?1", [id])
-                .context("removing a decision")?;
+            tx.run(
+                "DELETE FROM decisions WHERE id = ?1",
+                &values![id],
+                "removing a decision",
+            )?;
             Ok(())
         })
     }
@@ -176,7 +174,7 @@ impl Store {
     /// later meeting whose record is open), linked both ways.
     pub fn amend_decision(&self, id: Id, meeting_id: Id, text: &str) -> Result<Decision> {
         let text = required(Field::Text, text)?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let amended = decision_by_id(tx, id)?;
             if !amended.allowed.amend {
@@ -190,7 +188,7 @@ impl Store {
                     MessageKey::DecisionAmendAtLater,
                 ));
             }
-            let new = insert(tx, meeting_id, &text, Some(id), &now)?;
+            let new = insert(tx, meeting_id, &text, Some(id), now)?;
             decision_by_id(tx, new)
         })
     }

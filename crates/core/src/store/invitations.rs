@@ -2,29 +2,28 @@
 
 use super::meetings::meeting_by_id;
 use super::partners::partner_by_id;
-use super::ConnExt;
-use super::{code_column, instant_column, optional_instant_column, Store};
-use crate::calendar::format_instant;
+use super::sql::{values, Executor, Queries, Row, SqlError};
+use super::Store;
 use crate::domain::{partner_name, Id, Invitation, InvitationEvent, InvitationStatus};
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use crate::msg;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use chrono::{DateTime, Utc};
 
 const INVITATION_COLUMNS: &str =
     "i.id, i.meeting_id, i.partner_id, i.status, i.proposed_at, i.invited_at,
     i.responded_at, i.updated_at, p.organisation, p.contact_name, p.erased_at,
     i.reason, i.draft_prepared_at, i.withdrawn_at";
 
-fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
+fn invitation_row(row: &Row) -> Result<Invitation, SqlError> {
     let organisation: String = row.get(8)?;
     let contact: Option<String> = row.get(9)?;
     let erased: Option<String> = row.get(10)?;
     let partner_name = partner_name(&organisation, contact.as_deref(), erased.is_some());
-    let status = code_column(row, 3, InvitationStatus::parse)?;
-    let withdrawn_at = optional_instant_column(row, 13)?;
+    let status = row.code(3, InvitationStatus::parse)?;
+    let withdrawn_at = row.optional_instant(13)?;
     Ok(Invitation {
         id: row.get(0)?,
         meeting_id: row.get(1)?,
@@ -35,50 +34,49 @@ fn invitation_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
         } else {
             status.next().to_vec()
         },
-        proposed_at: instant_column(row, 4)?,
-        invited_at: optional_instant_column(row, 5)?,
-        responded_at: optional_instant_column(row, 6)?,
-        updated_at: instant_column(row, 7)?,
+        proposed_at: row.instant(4)?,
+        invited_at: row.optional_instant(5)?,
+        responded_at: row.optional_instant(6)?,
+        updated_at: row.instant(7)?,
         partner_name,
         reason: row.get(11)?,
-        draft_prepared_at: optional_instant_column(row, 12)?,
+        draft_prepared_at: row.optional_instant(12)?,
         withdrawn_at,
     })
 }
 
-fn invitation_by_id(tx: &Connection, id: Id) -> Result<Invitation> {
-    tx.query_row(
+fn invitation_by_id(db: &dyn Executor, id: Id) -> Result<Invitation> {
+    db.optional(
         &format!("SELECT {INVITATION_COLUMNS} FROM invitations i JOIN partners p ON p.id = i.partner_id WHERE i.id = ?1"),
-        [id],
+        &values![id],
+        "reading an invitation",
         invitation_row,
-    )
-    .optional()
-    .context("reading an invitation")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::Invitation, id))
 }
 
 fn log_event(
-    tx: &Connection,
+    db: &dyn Executor,
     invitation: Id,
     from: Option<InvitationStatus>,
     to: InvitationStatus,
-    at: &str,
+    at: DateTime<Utc>,
     correction: bool,
     reason: Option<&str>,
 ) -> Result<()> {
-    tx.execute(
+    db.run(
         "INSERT INTO invitation_events (invitation_id, from_status, to_status, at, correction, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![invitation, from.map(|s| s.code()), to.code(), at, correction, reason],
-    )
-    .context("logging an invitation change")?;
+        &values![invitation, from.map(|s| s.code()), to.code(), at, correction, reason],
+        "logging an invitation change",
+    )?;
     Ok(())
 }
 
 impl Store {
     /// Proposes a partner for a meeting (status `proposed`).
     pub fn propose_partner(&self, meeting_id: Id, partner_id: Id) -> Result<Invitation> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             if !meeting.is_planning() {
@@ -88,24 +86,23 @@ impl Store {
             if partner.erased_at.is_some() {
                 return Err(Error::conflict(MessageKey::PartnerErased));
             }
-            let exists: bool = tx
-                .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM invitations WHERE meeting_id = ?1 AND partner_id = ?2)",
-                    params![meeting_id, partner_id],
-                    |r| r.get(0),
-                )
-                .context("reading invitations")?;
+            let exists: bool = tx.one(
+                "SELECT EXISTS (SELECT 1 FROM invitations WHERE meeting_id = ?1 AND partner_id = ?2)",
+                &values![meeting_id, partner_id],
+                "reading invitations",
+                |r| r.get(0),
+            )?;
             if exists {
                 return Err(Error::conflict(msg!(InvitationAlreadyListed, partner = partner.display_name())));
             }
-            tx.execute(
+            let id = tx.insert(
                 "INSERT INTO invitations (meeting_id, partner_id, status, proposed_at, updated_at)
-                 VALUES (?1, ?2, 'proposed', ?3, ?3)",
-                params![meeting_id, partner_id, now],
-            )
-            .context("proposing a partner")?;
-            let id = tx.last_insert_rowid();
-            log_event(tx, id, None, InvitationStatus::Proposed, &now, false, None)?;
+                 VALUES (?1, ?2, 'proposed', ?3, ?3)
+                 RETURNING id",
+                &values![meeting_id, partner_id, now],
+                "proposing a partner",
+            )?;
+            log_event(tx, id, None, InvitationStatus::Proposed, now, false, None)?;
             invitation_by_id(tx, id)
         })
     }
@@ -125,31 +122,29 @@ impl Store {
                 MessageKey::InvitationCorrectionReason,
             ));
         }
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let invitation = invitation_by_id(tx, invitation_id)?;
             invitation.check_withdraw()?;
             invitation.status.check_move(to, reason.is_some())?;
             let (invited, responded) = match to {
-                InvitationStatus::Invited => (Some(now.as_str()), None),
-                InvitationStatus::Accepted | InvitationStatus::Declined => {
-                    (None, Some(now.as_str()))
-                }
+                InvitationStatus::Invited => (Some(now), None),
+                InvitationStatus::Accepted | InvitationStatus::Declined => (None, Some(now)),
                 _ => (None, None),
             };
-            tx.execute(
+            tx.run(
                 "UPDATE invitations SET status = ?1, updated_at = ?2,
                     invited_at = coalesce(?3, invited_at), responded_at = coalesce(?4, responded_at)
                  WHERE id = ?5",
-                params![to.code(), now, invited, responded, invitation_id],
-            )
-            .context("changing an invitation")?;
+                &values![to.code(), now, invited, responded, invitation_id],
+                "changing an invitation",
+            )?;
             log_event(
                 tx,
                 invitation_id,
                 Some(invitation.status),
                 to,
-                &now,
+                now,
                 reason.is_some(),
                 reason,
             )?;
@@ -162,7 +157,7 @@ impl Store {
     /// marked withdrawn, so the record shows the partner was told.
     /// Returns the invitation as it stands, or `None` when removed.
     pub fn withdraw_invitation(&self, invitation_id: Id) -> Result<Option<Invitation>> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let invitation = invitation_by_id(tx, invitation_id)?;
             invitation.check_withdraw()?;
@@ -174,20 +169,23 @@ impl Store {
                 )));
             }
             if invitation.unseen() {
-                tx.execute(
+                tx.run(
                     "DELETE FROM invitation_events WHERE invitation_id = ?1",
-                    [invitation_id],
-                )
-                .context("withdrawing an invitation")?;
-                tx.execute("DELETE FROM invitations WHERE id = ?1", [invitation_id])
-                    .context("withdrawing an invitation")?;
+                    &values![invitation_id],
+                    "withdrawing an invitation",
+                )?;
+                tx.run(
+                    "DELETE FROM invitations WHERE id = ?1",
+                    &values![invitation_id],
+                    "withdrawing an invitation",
+                )?;
                 return Ok(None);
             }
-            tx.execute(
+            tx.run(
                 "UPDATE invitations SET withdrawn_at = ?1, updated_at = ?1 WHERE id = ?2",
-                params![now, invitation_id],
-            )
-            .context("withdrawing an invitation")?;
+                &values![now, invitation_id],
+                "withdrawing an invitation",
+            )?;
             invitation_by_id(tx, invitation_id).map(Some)
         })
     }
@@ -210,11 +208,11 @@ impl Store {
         }
         self.write(|tx| {
             invitation_by_id(tx, invitation_id)?;
-            tx.execute(
+            tx.run(
                 "UPDATE invitations SET reason = ?1 WHERE id = ?2",
-                params![reason, invitation_id],
-            )
-            .context("saving why a partner is invited")?;
+                &values![reason, invitation_id],
+                "saving why a partner is invited",
+            )?;
             invitation_by_id(tx, invitation_id)
         })
     }
@@ -225,24 +223,17 @@ impl Store {
             tx.rows(
                 "SELECT from_status, to_status, at, correction, reason FROM invitation_events
                      WHERE invitation_id = ?1 ORDER BY id",
-                [invitation_id],
+                &values![invitation_id],
                 "reading invitation history",
                 |row| {
-                    let from: Option<String> = row.get(0)?;
+                    let from = match row.get::<Option<String>>(0)? {
+                        Some(_) => Some(row.code(0, InvitationStatus::parse)?),
+                        None => None,
+                    };
                     Ok(InvitationEvent {
-                        from: from
-                            .as_deref()
-                            .map(InvitationStatus::parse)
-                            .transpose()
-                            .map_err(|e| {
-                                rusqlite::Error::FromSqlConversionFailure(
-                                    0,
-                                    rusqlite::types::Type::Text,
-                                    Box::new(e),
-                                )
-                            })?,
-                        to: code_column(row, 1, InvitationStatus::parse)?,
-                        at: instant_column(row, 2)?,
+                        from,
+                        to: row.code(1, InvitationStatus::parse)?,
+                        at: row.instant(2)?,
                         correction: row.get(3)?,
                         reason: row.get(4)?,
                     })
@@ -252,14 +243,14 @@ impl Store {
     }
 }
 
-pub(crate) fn invitations_of(tx: &Connection, meeting_id: Id) -> Result<Vec<Invitation>> {
-    tx.rows(
+pub(crate) fn invitations_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<Invitation>> {
+    db.rows(
         &format!(
             "SELECT {INVITATION_COLUMNS}
              FROM invitations i JOIN partners p ON p.id = i.partner_id
-             WHERE i.meeting_id = ?1 ORDER BY p.organisation COLLATE NOCASE"
+             WHERE i.meeting_id = ?1 ORDER BY lower(p.organisation)"
         ),
-        [meeting_id],
+        &values![meeting_id],
         "listing invitations",
         invitation_row,
     )

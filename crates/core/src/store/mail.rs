@@ -2,43 +2,40 @@
 //! were prepared and which invitations marked sent.
 
 use super::meetings::{detail, meeting_by_id};
+use super::sql::{values, Executor, Queries};
 use super::Store;
-use crate::calendar::format_instant;
 use crate::domain::{DraftKind, Id, MailSettings, MeetingDetail, MeetingStatus};
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
-use rusqlite::{params, Connection, OptionalExtension};
 
-fn mail_settings(tx: &Connection) -> Result<MailSettings> {
-    let stored = tx
-        .query_row(
-            "SELECT sender_name, sender_email, signature, member_subject, member_body,
-                    partner_subject, partner_body
-             FROM mail_settings WHERE id = 1",
-            [],
-            |row| {
-                let defaults = MailSettings::default();
-                Ok(MailSettings {
-                    sender_name: row.get(0)?,
-                    sender_email: row.get(1)?,
-                    signature: row.get(2)?,
-                    member_subject: row
-                        .get::<_, Option<String>>(3)?
-                        .unwrap_or(defaults.member_subject),
-                    member_body: row
-                        .get::<_, Option<String>>(4)?
-                        .unwrap_or(defaults.member_body),
-                    partner_subject: row
-                        .get::<_, Option<String>>(5)?
-                        .unwrap_or(defaults.partner_subject),
-                    partner_body: row
-                        .get::<_, Option<String>>(6)?
-                        .unwrap_or(defaults.partner_body),
-                })
-            },
-        )
-        .optional()
-        .context("reading the mail settings")?;
+fn mail_settings(db: &dyn Executor) -> Result<MailSettings> {
+    let stored = db.optional(
+        "SELECT sender_name, sender_email, signature, member_subject, member_body,
+                partner_subject, partner_body
+         FROM mail_settings WHERE id = 1",
+        &[],
+        "reading the mail settings",
+        |row| {
+            let defaults = MailSettings::default();
+            Ok(MailSettings {
+                sender_name: row.get(0)?,
+                sender_email: row.get(1)?,
+                signature: row.get(2)?,
+                member_subject: row
+                    .get::<Option<String>>(3)?
+                    .unwrap_or(defaults.member_subject),
+                member_body: row
+                    .get::<Option<String>>(4)?
+                    .unwrap_or(defaults.member_body),
+                partner_subject: row
+                    .get::<Option<String>>(5)?
+                    .unwrap_or(defaults.partner_subject),
+                partner_body: row
+                    .get::<Option<String>>(6)?
+                    .unwrap_or(defaults.partner_body),
+            })
+        },
+    )?;
     Ok(stored.unwrap_or_default())
 }
 
@@ -50,24 +47,24 @@ impl Store {
     pub fn set_mail_settings(&self, settings: &MailSettings) -> Result<MailSettings> {
         let settings = settings.normalized()?;
         self.write(|tx| {
-            tx.execute(
+            tx.run(
                 "INSERT INTO mail_settings (id, sender_name, sender_email, signature,
                      member_subject, member_body, partner_subject, partner_body)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (id) DO UPDATE SET sender_name = ?1, sender_email = ?2,
                      signature = ?3, member_subject = ?4, member_body = ?5,
                      partner_subject = ?6, partner_body = ?7",
-                params![
-                    settings.sender_name,
-                    settings.sender_email,
-                    settings.signature,
-                    settings.member_subject,
-                    settings.member_body,
-                    settings.partner_subject,
-                    settings.partner_body
+                &values![
+                    &settings.sender_name,
+                    &settings.sender_email,
+                    &settings.signature,
+                    &settings.member_subject,
+                    &settings.member_body,
+                    &settings.partner_subject,
+                    &settings.partner_body
                 ],
-            )
-            .context("saving the mail settings")?;
+                "saving the mail settings",
+            )?;
             mail_settings(tx)
         })
     }
@@ -82,29 +79,29 @@ impl Store {
         members: bool,
         invitations: &[Id],
     ) -> Result<MeetingDetail> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write_final(|tx| {
             meeting_by_id(tx, meeting_id)?;
-            tx.execute(
+            tx.run(
                 "UPDATE meetings SET drafts_sequence = ?1 WHERE id = ?2",
-                params![sequence, meeting_id],
-            )
-            .context("recording prepared drafts")?;
+                &values![sequence, meeting_id],
+                "recording prepared drafts",
+            )?;
             // A new invitation goes out again; an update or cancellation
             // does not undo that the invitation itself was sent.
             if members && kind == DraftKind::Invitation {
-                tx.execute(
+                tx.run(
                     "UPDATE meetings SET members_draft_at = ?1, members_sent_at = NULL WHERE id = ?2",
-                    params![now, meeting_id],
-                )
-                .context("recording prepared drafts")?;
+                    &values![now, meeting_id],
+                    "recording prepared drafts",
+                )?;
             }
             for invitation in invitations {
-                tx.execute(
+                tx.run(
                     "UPDATE invitations SET draft_prepared_at = ?1 WHERE id = ?2 AND meeting_id = ?3",
-                    params![now, invitation, meeting_id],
-                )
-                .context("recording prepared drafts")?;
+                    &values![now, *invitation, meeting_id],
+                    "recording prepared drafts",
+                )?;
             }
             detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
@@ -113,7 +110,7 @@ impl Store {
     /// The user says the members' invitation went out (from their own mail
     /// program, which the app cannot see).
     pub fn mark_members_invitation_sent(&self, meeting_id: Id) -> Result<MeetingDetail> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write_final(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
             if meeting.status == MeetingStatus::Cancelled {
@@ -122,11 +119,11 @@ impl Store {
             if meeting.members_draft_at.is_none() {
                 return Err(Error::conflict(MessageKey::DraftsNotPrepared));
             }
-            tx.execute(
+            tx.run(
                 "UPDATE meetings SET members_sent_at = ?1 WHERE id = ?2",
-                params![now, meeting_id],
-            )
-            .context("marking the invitation sent")?;
+                &values![now, meeting_id],
+                "marking the invitation sent",
+            )?;
             detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }

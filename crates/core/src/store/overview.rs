@@ -1,23 +1,22 @@
 //! The overview screen and the term planner, read in one transaction each.
 
 use super::meetings::{detail, meeting_by_id};
+use super::sql::{values, Queries};
 use super::terms::term_by_number;
-use super::ConnExt;
-use super::{code_column, instant_column, Store};
-use crate::calendar::format_date;
+use super::Store;
 use crate::domain::{
     ActionFilter, Coverage, ExploitationForm, Id, InvitationStatus, MeetingDetail, Overview,
     PartnerInvitation, Planner, SubjectFilter, Tag, TagCategory, TermPlan,
 };
-use crate::error::{Error, Result, StorageContext, Thing};
-use rusqlite::{params, Connection};
+use crate::error::{Error, Result, Thing};
+use rusqlite::Connection;
 
 fn meetings_where(
     tx: &Connection,
     now: chrono::DateTime<chrono::Utc>,
     sql: &str,
 ) -> Result<Vec<MeetingDetail>> {
-    let ids = tx.rows(sql, [], "reading meetings", |r| r.get::<_, Id>(0))?;
+    let ids = tx.rows(sql, &[], "reading meetings", |r| r.get::<Id>(0))?;
     ids.into_iter()
         .map(|id| detail(tx, now, meeting_by_id(tx, id)?))
         .collect()
@@ -35,13 +34,12 @@ impl Store {
         })?;
         self.read(|tx| {
             let unanswered_invitations: u32 = match &next_meeting {
-                Some(m) => tx
-                    .query_row(
-                        "SELECT count(*) FROM invitations WHERE meeting_id = ?1 AND status IN ('proposed', 'invited')",
-                        [m.meeting.id],
-                        |r| r.get(0),
-                    )
-                    .context("counting invitations")?,
+                Some(m) => tx.one(
+                    "SELECT count(*) FROM invitations WHERE meeting_id = ?1 AND status IN ('proposed', 'invited')",
+                    &values![m.meeting.id],
+                    "counting invitations",
+                    |r| r.get(0),
+                )?,
                 None => 0,
             };
             let minutes_to_adopt = meetings_where(
@@ -56,24 +54,22 @@ impl Store {
                 "SELECT m.id FROM meetings m LEFT JOIN minutes n ON n.meeting_id = m.id
                  WHERE m.status = 'held' AND n.meeting_id IS NULL ORDER BY m.starts_at",
             )?;
-            let overdue_total: u32 = tx
-                .query_row(
-                    "SELECT count(*) FROM actions WHERE status = 'open' AND due_on < ?1",
-                    [format_date(today)],
-                    |r| r.get(0),
-                )
-                .context("counting overdue actions")?;
+            let overdue_total: u32 = tx.one(
+                "SELECT count(*) FROM actions WHERE status = 'open' AND due_on < ?1",
+                &values![today],
+                "counting overdue actions",
+                |r| r.get(0),
+            )?;
             let (meetings_held, meetings_planned, term_elapsed_percent) = match &term {
                 Some(term) => {
-                    let (held, planned): (u32, u32) = tx
-                        .query_row(
-                            "SELECT count(*) FILTER (WHERE status = 'held'),
-                                    count(*) FILTER (WHERE status <> 'cancelled')
-                             FROM meetings WHERE term_id = ?1",
-                            [term.id],
-                            |r| Ok((r.get(0)?, r.get(1)?)),
-                        )
-                        .context("counting meetings")?;
+                    let (held, planned): (u32, u32) = tx.one(
+                        "SELECT count(*) FILTER (WHERE status = 'held'),
+                                count(*) FILTER (WHERE status <> 'cancelled')
+                         FROM meetings WHERE term_id = ?1",
+                        &values![term.id],
+                        "counting meetings",
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?;
                     (held, planned, term.elapsed_percent(today))
                 }
                 None => (0, 0, 0),
@@ -109,12 +105,12 @@ impl Store {
                  WHERE m.term_id = ?1 AND m.status <> 'cancelled'
                    AND t.category IN ('exploitation', 'region')
                  GROUP BY t.id",
-                [term.id],
+                &values![term.id],
                 "computing coverage",
                 |row| {
                     Ok(Coverage {
                         tag: Tag {
-                            category: code_column(row, 0, TagCategory::parse)?,
+                            category: row.code(0, TagCategory::parse)?,
                             name: row.get(1)?,
                         },
                         meetings: row.get(2)?,
@@ -190,14 +186,14 @@ impl Store {
                      JOIN meetings m ON m.id = i.meeting_id
                      LEFT JOIN subjects s ON s.id = m.subject_id
                      WHERE i.partner_id = ?1 ORDER BY m.starts_at DESC",
-                params![partner_id],
+                &values![partner_id],
                 "reading a partner's invitations",
                 |row| {
                     Ok(PartnerInvitation {
                         meeting_id: row.get(0)?,
-                        meeting_starts_at: instant_column(row, 1)?,
+                        meeting_starts_at: row.instant(1)?,
                         subject_title: row.get(2)?,
-                        status: code_column(row, 3, InvitationStatus::parse)?,
+                        status: row.code(3, InvitationStatus::parse)?,
                     })
                 },
             )

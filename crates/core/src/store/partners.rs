@@ -1,21 +1,20 @@
 //! External partners, their expertise tags, erasure of their personal data,
 //! and suggestions for a subject.
 
+use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::tags::{set_tags, tags_of, TagOwner};
-use super::ConnExt;
-use super::{instant_column, optional_instant_column, Store};
+use super::Store;
 use crate::calendar::format_instant;
 use crate::domain::{Id, Partner, PartnerDraft, PartnerSuggestion, PartnerToReview, Tag};
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const PARTNER_COLUMNS: &str = "id, organisation, contact_name, email, phone, notes, erased_at,
     NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = partners.id)
     AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.owner_partner_id = partners.id)";
 
-fn partner_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
+fn partner_row(row: &Row) -> Result<Partner, SqlError> {
     Ok(Partner {
         id: row.get(0)?,
         organisation: row.get(1)?,
@@ -23,45 +22,44 @@ fn partner_row(row: &Row<'_>) -> rusqlite::Result<Partner> {
         email: row.get(3)?,
         phone: row.get(4)?,
         notes: row.get(5)?,
-        erased_at: optional_instant_column(row, 6)?,
+        erased_at: row.optional_instant(6)?,
         removable: row.get(7)?,
         tags: Vec::new(),
     })
 }
 
-pub(crate) fn partner_by_id(tx: &Connection, id: Id) -> Result<Partner> {
-    let mut partner = tx
-        .query_row(
+pub(crate) fn partner_by_id(db: &dyn Executor, id: Id) -> Result<Partner> {
+    let mut partner = db
+        .optional(
             &format!("SELECT {PARTNER_COLUMNS} FROM partners WHERE id = ?1"),
-            [id],
+            &values![id],
+            "reading a partner",
             partner_row,
-        )
-        .optional()
-        .context("reading a partner")?
+        )?
         .ok_or_else(|| Error::not_found(Thing::Partner, id))?;
-    partner.tags = tags_of(tx, TagOwner::Partner, id)?;
+    partner.tags = tags_of(db, TagOwner::Partner, id)?;
     Ok(partner)
 }
 
 impl Store {
     pub fn add_partner(&self, draft: &PartnerDraft) -> Result<Partner> {
         let draft = draft.normalized()?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
-            tx.execute(
+            let id = tx.insert(
                 "INSERT INTO partners (organisation, contact_name, email, phone, notes, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    draft.organisation,
-                    draft.contact_name,
-                    draft.email,
-                    draft.phone,
-                    draft.notes,
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 RETURNING id",
+                &values![
+                    &draft.organisation,
+                    draft.contact_name.as_deref(),
+                    draft.email.as_deref(),
+                    draft.phone.as_deref(),
+                    &draft.notes,
                     now
                 ],
-            )
-            .context("adding a partner")?;
-            let id = tx.last_insert_rowid();
+                "adding a partner",
+            )?;
             set_tags(tx, TagOwner::Partner, id, &draft.tags)?;
             partner_by_id(tx, id)
         })
@@ -76,12 +74,13 @@ impl Store {
             {
                 return Err(Error::conflict(MessageKey::PartnerErasedAddAgain));
             }
-            tx.execute(
+            tx.run(
                 "UPDATE partners SET organisation = ?1, contact_name = ?2, email = ?3, phone = ?4, notes = ?5
                  WHERE id = ?6",
-                params![draft.organisation, draft.contact_name, draft.email, draft.phone, draft.notes, id],
-            )
-            .context("updating a partner")?;
+                &values![&draft.organisation, draft.contact_name.as_deref(), draft.email.as_deref(),
+                    draft.phone.as_deref(), &draft.notes, id],
+                "updating a partner",
+            )?;
             set_tags(tx, TagOwner::Partner, id, &draft.tags)?;
             partner_by_id(tx, id)
         })
@@ -94,12 +93,16 @@ impl Store {
     /// Partners by organisation, a page at a time.
     pub fn partners(&self, limit: u32, offset: u32) -> Result<Vec<Partner>> {
         self.read(|tx| {
+            // SQLite's own order (`COLLATE NOCASE`) for now: the index that pages
+            // through partners (`partners_by_name`) is on it, and `lower()` would
+            // read the table in full; PostgreSQL needs an index on
+            // `lower(organisation)` before this is written once.
             let mut partners = tx.rows(
                 &format!(
                     "SELECT {PARTNER_COLUMNS} FROM partners
                      ORDER BY organisation COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
                 ),
-                params![limit, offset],
+                &values![limit, offset],
                 "listing partners",
                 partner_row,
             )?;
@@ -122,10 +125,16 @@ impl Store {
             if !partner.removable {
                 return Err(Error::conflict(MessageKey::PartnerInUseErase));
             }
-            tx.execute("DELETE FROM partner_tags WHERE partner_id = ?1", [id])
-                .context("removing a partner")?;
-            tx.execute("DELETE FROM partners WHERE id = ?1", [id])
-                .context("removing a partner")?;
+            tx.run(
+                "DELETE FROM partner_tags WHERE partner_id = ?1",
+                &values![id],
+                "removing a partner",
+            )?;
+            tx.run(
+                "DELETE FROM partners WHERE id = ?1",
+                &values![id],
+                "removing a partner",
+            )?;
             Ok(())
         })
     }
@@ -169,15 +178,9 @@ impl Store {
                    AND (p.contact_name IS NOT NULL OR p.email IS NOT NULL OR p.phone IS NOT NULL)
                    AND coalesce(last_invited, p.created_at) < ?1
                  ORDER BY coalesce(last_invited, p.created_at), p.id",
-                [&cutoff],
+                &values![&cutoff],
                 "finding partners to review",
-                |row| {
-                    Ok((
-                        row.get::<_, Id>(0)?,
-                        instant_column(row, 1)?,
-                        optional_instant_column(row, 2)?,
-                    ))
-                },
+                |row| Ok((row.get::<Id>(0)?, row.instant(1)?, row.optional_instant(2)?)),
             )?;
             stale
                 .into_iter()
@@ -239,16 +242,16 @@ impl Store {
                    AND NOT EXISTS (SELECT 1 FROM invitations i
                                    WHERE i.partner_id = p.id AND i.meeting_id = ?2)
                  GROUP BY p.id
-                 ORDER BY shared DESC, p.organisation COLLATE NOCASE
+                 ORDER BY shared DESC, lower(p.organisation)
                  LIMIT 50",
-                params![subject_id, meeting_id],
+                &values![subject_id, meeting_id],
                 "suggesting partners",
                 |row| {
                     Ok((
-                        row.get::<_, Id>(0)?,
-                        row.get::<_, u32>(2)?,
-                        row.get::<_, u32>(3)?,
-                        optional_instant_column(row, 4)?,
+                        row.get::<Id>(0)?,
+                        row.get::<u32>(2)?,
+                        row.get::<u32>(3)?,
+                        row.optional_instant(4)?,
                     ))
                 },
             )?;
@@ -278,24 +281,25 @@ impl Store {
 
 /// Clears a partner's personal data and registers the erasure (ids and the
 /// date only), here and after a restore.
-pub(crate) fn erase(tx: &Connection, id: Id, at: &str) -> Result<()> {
-    tx.execute(
+pub(crate) fn erase(db: &dyn Executor, id: Id, at: &str) -> Result<()> {
+    db.run(
         "UPDATE partners SET contact_name = NULL, email = NULL, phone = NULL, notes = '',
              erased_at = coalesce(erased_at, ?1)
          WHERE id = ?2",
-        params![at, id],
-    )
-    .context("erasing a partner")?;
+        &values![at, id],
+        "erasing a partner",
+    )?;
     // Why they were invited names them too ("expert on her own case").
-    tx.execute(
+    db.run(
         "UPDATE invitations SET reason = '' WHERE partner_id = ?1 AND reason <> ''",
-        params![id],
-    )
-    .context("erasing a partner")?;
-    tx.execute(
-        "INSERT OR IGNORE INTO erasures (kind, record_id, erased_at) VALUES ('partner', ?1, ?2)",
-        params![id, at],
-    )
-    .context("registering an erasure")?;
+        &values![id],
+        "erasing a partner",
+    )?;
+    db.run(
+        "INSERT INTO erasures (kind, record_id, erased_at) VALUES ('partner', ?1, ?2)
+         ON CONFLICT (kind, record_id) DO NOTHING",
+        &values![id, at],
+        "registering an erasure",
+    )?;
     Ok(())
 }

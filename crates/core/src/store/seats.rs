@@ -1,16 +1,14 @@
 //! Member seats (*leden*) per term, with the history of every edit.
 
-use super::ConnExt;
-use super::{instant_column, Store};
-use crate::calendar::{format_date, format_instant};
+use super::sql::{values, Executor, Queries, Row, SqlError};
+use super::Store;
 use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, SeatType, Term};
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use crate::msg;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair, \
      seat_type, region, previous_seat_id, email, deputy_email, ends_on, \
@@ -18,7 +16,7 @@ const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, d
      AND NOT EXISTS (SELECT 1 FROM actions x WHERE x.owner_seat_id = seats.id) \
      AND NOT EXISTS (SELECT 1 FROM seats n WHERE n.previous_seat_id = seats.id)";
 
-fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
+fn seat_row(row: &Row) -> Result<Seat, SqlError> {
     Ok(Seat {
         id: row.get(0)?,
         term_id: row.get(1)?,
@@ -28,42 +26,33 @@ fn seat_row(row: &Row<'_>) -> rusqlite::Result<Seat> {
         person: row.get(5)?,
         deputy: row.get(6)?,
         chair: row.get(7)?,
-        seat_type: row
-            .get::<_, Option<String>>(8)?
-            .map(|code| {
-                SeatType::parse(&code).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        8,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })
-            })
-            .transpose()?,
+        seat_type: match row.get::<Option<String>>(8)? {
+            Some(_) => Some(row.code(8, SeatType::parse)?),
+            None => None,
+        },
         region: row.get(9)?,
         previous_seat_id: row.get(10)?,
         email: row.get(11)?,
         deputy_email: row.get(12)?,
-        ends_on: super::optional_day_column(row, 13)?,
+        ends_on: row.optional_day(13)?,
         removable: row.get(14)?,
     })
 }
 
-pub(crate) fn seat_by_id(tx: &Connection, id: Id) -> Result<Seat> {
-    tx.query_row(
+pub(crate) fn seat_by_id(db: &dyn Executor, id: Id) -> Result<Seat> {
+    db.optional(
         &format!("SELECT {SEAT_COLUMNS} FROM seats WHERE id = ?1"),
-        [id],
+        &values![id],
+        "reading a seat",
         seat_row,
-    )
-    .optional()
-    .context("reading a seat")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::Seat, id))
 }
 
-pub(crate) fn seats_of(tx: &Connection, term_id: Id) -> Result<Vec<Seat>> {
-    tx.rows(
+pub(crate) fn seats_of(db: &dyn Executor, term_id: Id) -> Result<Vec<Seat>> {
+    db.rows(
         &format!("SELECT {SEAT_COLUMNS} FROM seats WHERE term_id = ?1 ORDER BY position, id"),
-        [term_id],
+        &values![term_id],
         "listing seats",
         seat_row,
     )
@@ -173,30 +162,48 @@ impl Store {
             }
             let term = super::terms::term_by_id(tx, seat.term_id)?;
             term.check_contains(Field::EndsOn, on)?;
-            let attended_after: Option<String> = tx
-                .query_row(
-                    "SELECT min(m.starts_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-                     WHERE a.seat_id = ?1 AND m.starts_at >= ?2",
-                    params![seat_id, format_date(on + chrono::Duration::days(1))],
-                    |r| r.get(0),
-                )
-                .context("reading attendance")?;
+            let attended_after: Option<String> = tx.one(
+                "SELECT min(m.starts_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+                 WHERE a.seat_id = ?1 AND m.starts_at >= ?2",
+                &values![seat_id, on + chrono::Duration::days(1)],
+                "reading attendance",
+                |r| r.get(0),
+            )?;
             if attended_after.is_some() {
-                return Err(Error::validation(Field::EndsOn, MessageKey::SeatEndBeforeAttendance));
+                return Err(Error::validation(
+                    Field::EndsOn,
+                    MessageKey::SeatEndBeforeAttendance,
+                ));
             }
-            tx.execute(
+            tx.run(
                 "UPDATE seats SET ends_on = ?1, chair = 0 WHERE id = ?2",
-                params![format_date(on), seat_id],
-            )
-            .context("ending a seat")?;
+                &values![on, seat_id],
+                "ending a seat",
+            )?;
             if let Some(draft) = &successor {
                 let seats = seats_of(tx, seat.term_id)?;
-                if seats.iter().any(|s| draft.same_seat(&s.organisation, &s.role)) {
-                    return Err(Error::conflict(msg!(SeatSuccessorSameSeat, organisation = &draft.organisation, role = &draft.role)));
+                if seats
+                    .iter()
+                    .any(|s| draft.same_seat(&s.organisation, &s.role))
+                {
+                    return Err(Error::conflict(msg!(
+                        SeatSuccessorSameSeat,
+                        organisation = &draft.organisation,
+                        role = &draft.role
+                    )));
                 }
-                let draft = SeatDraft { chair: draft.chair || seat.chair, ..draft.clone() };
+                let draft = SeatDraft {
+                    chair: draft.chair || seat.chair,
+                    ..draft.clone()
+                };
                 check_one_chair(&seats_of(tx, seat.term_id)?, &draft, None)?;
-                insert_seat(tx, seat.term_id, seats.len() as u32 + 1, &draft, Some(seat_id))?;
+                insert_seat(
+                    tx,
+                    seat.term_id,
+                    seats.len() as u32 + 1,
+                    &draft,
+                    Some(seat_id),
+                )?;
             }
             seat_by_id(tx, seat_id)
         })
@@ -210,10 +217,16 @@ impl Store {
             if !seat.removable {
                 return Err(Error::conflict(MessageKey::SeatInUseEnd));
             }
-            tx.execute("DELETE FROM seat_changes WHERE seat_id = ?1", [seat_id])
-                .context("removing a seat")?;
-            tx.execute("DELETE FROM seats WHERE id = ?1", [seat_id])
-                .context("removing a seat")?;
+            tx.run(
+                "DELETE FROM seat_changes WHERE seat_id = ?1",
+                &values![seat_id],
+                "removing a seat",
+            )?;
+            tx.run(
+                "DELETE FROM seats WHERE id = ?1",
+                &values![seat_id],
+                "removing a seat",
+            )?;
             Ok(())
         })
     }
@@ -221,7 +234,7 @@ impl Store {
     /// Edits a seat; the version before the edit is kept in its history.
     pub fn update_seat(&self, seat_id: Id, draft: &SeatDraft) -> Result<Seat> {
         let draft = draft.normalized()?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let old = seat_by_id(tx, seat_id)?;
             let seats = seats_of(tx, old.term_id)?;
@@ -229,20 +242,20 @@ impl Store {
                 return Err(Error::conflict(msg!(SeatMember, organisation = &draft.organisation, role = &draft.role)));
             }
             check_one_chair(&seats, &draft, Some(seat_id))?;
-            tx.execute(
+            tx.run(
                 "INSERT INTO seat_changes (seat_id, changed_at, organisation, role, person, deputy, chair)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![old.id, now, old.organisation, old.role, old.person, old.deputy, old.chair],
-            )
-            .context("keeping seat history")?;
-            tx.execute(
+                &values![old.id, now, &old.organisation, &old.role, old.person.as_deref(), old.deputy.as_deref(), old.chair],
+                "keeping seat history",
+            )?;
+            tx.run(
                 "UPDATE seats SET organisation = ?1, role = ?2, person = ?3, deputy = ?4, chair = ?5,
                      seat_type = ?6, region = ?7, email = ?8, deputy_email = ?9 WHERE id = ?10",
-                params![draft.organisation, draft.role, draft.person, draft.deputy, draft.chair,
-                    draft.seat_type.map(SeatType::code), draft.region, draft.email,
-                    draft.deputy_email, seat_id],
-            )
-            .context("updating a seat")?;
+                &values![&draft.organisation, &draft.role, draft.person.as_deref(), draft.deputy.as_deref(), draft.chair,
+                    draft.seat_type.map(SeatType::code), draft.region.as_deref(), draft.email.as_deref(),
+                    draft.deputy_email.as_deref(), seat_id],
+                "updating a seat",
+            )?;
             seat_by_id(tx, seat_id)
         })
     }
@@ -286,24 +299,23 @@ impl Store {
     }
 }
 
-fn changes_of(tx: &Connection, seat_id: Id) -> Result<Vec<SeatChange>> {
-    let term_number: u32 = tx
-        .query_row(
-            "SELECT t.number FROM seats s JOIN terms t ON t.id = s.term_id WHERE s.id = ?1",
-            [seat_id],
-            |r| r.get(0),
-        )
-        .context("reading seat history")?;
-    tx.rows(
+fn changes_of(db: &dyn Executor, seat_id: Id) -> Result<Vec<SeatChange>> {
+    let term_number: u32 = db.one(
+        "SELECT t.number FROM seats s JOIN terms t ON t.id = s.term_id WHERE s.id = ?1",
+        &values![seat_id],
+        "reading seat history",
+        |r| r.get(0),
+    )?;
+    db.rows(
         "SELECT seat_id, changed_at, organisation, role, person, deputy, chair
              FROM seat_changes WHERE seat_id = ?1 ORDER BY id",
-        [seat_id],
+        &values![seat_id],
         "reading seat history",
         |row| {
             Ok(SeatChange {
                 seat_id: row.get(0)?,
                 term_number,
-                changed_at: instant_column(row, 1)?,
+                changed_at: row.instant(1)?,
                 before: SeatDraft {
                     organisation: row.get(2)?,
                     role: row.get(3)?,
@@ -319,8 +331,8 @@ fn changes_of(tx: &Connection, seat_id: Id) -> Result<Vec<SeatChange>> {
 
 /// Adds the seats not yet present (same organisation and role); the import
 /// is all-or-nothing because it runs inside the caller's transaction.
-fn import_into(tx: &Connection, term_id: Id, drafts: &[SeatDraft]) -> Result<ImportOutcome> {
-    let mut seats = seats_of(tx, term_id)?;
+fn import_into(db: &dyn Executor, term_id: Id, drafts: &[SeatDraft]) -> Result<ImportOutcome> {
+    let mut seats = seats_of(db, term_id)?;
     let mut outcome = ImportOutcome::default();
     for draft in drafts {
         if seats
@@ -331,7 +343,7 @@ fn import_into(tx: &Connection, term_id: Id, drafts: &[SeatDraft]) -> Result<Imp
             continue;
         }
         check_one_chair(&seats, draft, None)?;
-        let seat = insert_seat(tx, term_id, seats.len() as u32 + 1, draft, None)?;
+        let seat = insert_seat(db, term_id, seats.len() as u32 + 1, draft, None)?;
         seats.push(seat);
         outcome.added += 1;
     }
@@ -339,31 +351,32 @@ fn import_into(tx: &Connection, term_id: Id, drafts: &[SeatDraft]) -> Result<Imp
 }
 
 pub(crate) fn insert_seat(
-    tx: &Connection,
+    db: &dyn Executor,
     term_id: Id,
     position: u32,
     draft: &SeatDraft,
     previous_seat_id: Option<Id>,
 ) -> Result<Seat> {
-    tx.execute(
+    let id = db.insert(
         "INSERT INTO seats (term_id, position, organisation, role, person, deputy, chair,
              seat_type, region, previous_seat_id, email, deputy_email)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         RETURNING id",
+        &values![
             term_id,
             position,
-            draft.organisation,
-            draft.role,
-            draft.person,
-            draft.deputy,
+            &draft.organisation,
+            &draft.role,
+            draft.person.as_deref(),
+            draft.deputy.as_deref(),
             draft.chair,
             draft.seat_type.map(SeatType::code),
-            draft.region,
+            draft.region.as_deref(),
             previous_seat_id,
-            draft.email,
-            draft.deputy_email
+            draft.email.as_deref(),
+            draft.deputy_email.as_deref()
         ],
-    )
-    .context("adding a seat")?;
-    seat_by_id(tx, tx.last_insert_rowid())
+        "adding a seat",
+    )?;
+    seat_by_id(db, id)
 }

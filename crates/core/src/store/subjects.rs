@@ -1,14 +1,12 @@
 //! The subject backlog.
 
+use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::tags::{set_tags, tags_of, TagOwner};
-use super::ConnExt;
-use super::{code_column, instant_column, optional_instant_column, Store};
-use crate::calendar::format_instant;
+use super::Store;
 use crate::domain::{Id, Subject, SubjectDraft, SubjectFilter, SubjectKind, SubjectStatus};
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const SUBJECT_COLUMNS: &str =
     "s.id, s.title, s.kind, s.description, s.confidential, s.status, s.created_at,
@@ -17,56 +15,55 @@ const SUBJECT_COLUMNS: &str =
     NOT EXISTS (SELECT 1 FROM meetings m WHERE m.subject_id = s.id)
         AND NOT EXISTS (SELECT 1 FROM document_links l WHERE l.subject_id = s.id)";
 
-fn subject_row(row: &Row<'_>) -> rusqlite::Result<Subject> {
+fn subject_row(row: &Row) -> Result<Subject, SqlError> {
     Ok(Subject {
         id: row.get(0)?,
         title: row.get(1)?,
-        kind: code_column(row, 2, SubjectKind::parse)?,
+        kind: row.code(2, SubjectKind::parse)?,
         description: row.get(3)?,
         confidential: row.get(4)?,
-        status: code_column(row, 5, SubjectStatus::parse)?,
-        created_at: instant_column(row, 6)?,
+        status: row.code(5, SubjectStatus::parse)?,
+        created_at: row.instant(6)?,
         times_central: row.get(7)?,
-        archived_at: optional_instant_column(row, 8)?,
+        archived_at: row.optional_instant(8)?,
         removable: row.get(9)?,
         tags: Vec::new(),
     })
 }
 
-pub(crate) fn subject_by_id(tx: &Connection, id: Id) -> Result<Subject> {
-    let mut subject = tx
-        .query_row(
+pub(crate) fn subject_by_id(db: &dyn Executor, id: Id) -> Result<Subject> {
+    let mut subject = db
+        .optional(
             &format!("SELECT {SUBJECT_COLUMNS} FROM subjects s WHERE s.id = ?1"),
-            [id],
+            &values![id],
+            "reading a subject",
             subject_row,
-        )
-        .optional()
-        .context("reading a subject")?
+        )?
         .ok_or_else(|| Error::not_found(Thing::Subject, id))?;
-    subject.tags = tags_of(tx, TagOwner::Subject, id)?;
+    subject.tags = tags_of(db, TagOwner::Subject, id)?;
     Ok(subject)
 }
 
-pub(crate) fn set_subject_status(tx: &Connection, id: Id, status: SubjectStatus) -> Result<()> {
-    tx.execute(
+pub(crate) fn set_subject_status(db: &dyn Executor, id: Id, status: SubjectStatus) -> Result<()> {
+    db.run(
         "UPDATE subjects SET status = ?1 WHERE id = ?2",
-        params![status.code(), id],
-    )
-    .context("updating a subject's status")?;
+        &values![status.code(), id],
+        "updating a subject's status",
+    )?;
     Ok(())
 }
 
 impl Store {
     pub fn add_subject(&self, draft: &SubjectDraft) -> Result<Subject> {
         let draft = draft.normalized()?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO subjects (title, kind, description, confidential, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![draft.title, draft.kind.code(), draft.description, draft.confidential, now],
-            )
-            .context("adding a subject")?;
-            let id = tx.last_insert_rowid();
+            let id = tx.insert(
+                "INSERT INTO subjects (title, kind, description, confidential, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 RETURNING id",
+                &values![&draft.title, draft.kind.code(), &draft.description, draft.confidential, now],
+                "adding a subject",
+            )?;
             set_tags(tx, TagOwner::Subject, id, &draft.tags)?;
             subject_by_id(tx, id)
         })
@@ -76,11 +73,11 @@ impl Store {
         let draft = draft.normalized()?;
         self.write(|tx| {
             subject_by_id(tx, id)?;
-            tx.execute(
+            tx.run(
                 "UPDATE subjects SET title = ?1, kind = ?2, description = ?3, confidential = ?4 WHERE id = ?5",
-                params![draft.title, draft.kind.code(), draft.description, draft.confidential, id],
-            )
-            .context("updating a subject")?;
+                &values![&draft.title, draft.kind.code(), &draft.description, draft.confidential, id],
+                "updating a subject",
+            )?;
             set_tags(tx, TagOwner::Subject, id, &draft.tags)?;
             subject_by_id(tx, id)
         })
@@ -97,7 +94,7 @@ impl Store {
     /// Takes a subject out of the backlog as no longer current, or puts it
     /// back. It stays searchable and with its meetings.
     pub fn archive_subject(&self, id: Id, archived: bool) -> Result<Subject> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let subject = subject_by_id(tx, id)?;
             if subject.archived_at.is_some() == archived {
@@ -107,11 +104,11 @@ impl Store {
                     MessageKey::SubjectNotArchived
                 }));
             }
-            tx.execute(
+            tx.run(
                 "UPDATE subjects SET archived_at = ?1 WHERE id = ?2",
-                params![archived.then_some(now), id],
-            )
-            .context("archiving a subject")?;
+                &values![archived.then_some(now), id],
+                "archiving a subject",
+            )?;
             subject_by_id(tx, id)
         })
     }
@@ -124,10 +121,16 @@ impl Store {
             if !subject.removable {
                 return Err(Error::conflict(MessageKey::SubjectInUseArchive));
             }
-            tx.execute("DELETE FROM subject_tags WHERE subject_id = ?1", [id])
-                .context("removing a subject")?;
-            tx.execute("DELETE FROM subjects WHERE id = ?1", [id])
-                .context("removing a subject")?;
+            tx.run(
+                "DELETE FROM subject_tags WHERE subject_id = ?1",
+                &values![id],
+                "removing a subject",
+            )?;
+            tx.run(
+                "DELETE FROM subjects WHERE id = ?1",
+                &values![id],
+                "removing a subject",
+            )?;
             Ok(())
         })
     }
@@ -150,14 +153,15 @@ impl Store {
                      ORDER BY s.created_at DESC, s.id DESC
                      LIMIT ?6 OFFSET ?7"
                 ),
-                params![
+                &values![
                     filter.kind.map(|k| k.code()),
                     filter.status.map(|s| s.code()),
                     filter.tag.as_ref().map(|t| t.category.code()),
                     filter.tag.as_ref().map(|t| t.name.clone()),
                     filter.backlog,
-                    // SQLite reads a negative limit as "no limit".
-                    filter.limit.map_or(-1, i64::from),
+                    // No limit asked: the largest one, which both dialects
+                    // take (SQLite's -1 is refused by PostgreSQL).
+                    filter.limit.map_or(i64::MAX, i64::from),
                     filter.offset.unwrap_or(0),
                 ],
                 "listing subjects",
