@@ -4,21 +4,18 @@ use super::meetings::meeting_by_id;
 use super::minutes::check_record_open;
 use super::partners::partner_by_id;
 use super::seats::seat_by_id;
-use super::ConnExt;
-use super::{code_column, instant_column, optional_day_column, optional_instant_column, Store};
-use crate::calendar::{format_date, format_instant};
+use super::sql::{values, Executor, Queries, Row, SqlError, Value};
+use super::Store;
 use crate::domain::{
     partner_name, required, ActionEdit, ActionEvent, ActionEventKind, ActionFilter, ActionItem,
     ActionOwner, ActionStatus, Id,
 };
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use crate::msg;
-use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use chrono::{DateTime, NaiveDate, Utc};
 
 const ACTION_COLUMNS: &str =
     "a.id, a.meeting_id, a.description, a.owner_kind, a.owner_seat_id, a.owner_partner_id,
@@ -29,22 +26,22 @@ const ACTION_FROM: &str = "actions a
     LEFT JOIN seats s ON s.id = a.owner_seat_id
     LEFT JOIN partners p ON p.id = a.owner_partner_id";
 
-fn action_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
+fn action_row(row: &Row) -> Result<ActionItem, SqlError> {
     let kind: String = row.get(3)?;
     let (owner, owner_name) = match kind.as_str() {
         "seat" => (
             ActionOwner::Seat(row.get(4)?),
             msg!(
                 NameSeat,
-                organisation = row.get::<_, String>(6)?,
-                role = row.get::<_, String>(7)?
+                organisation = row.get::<String>(6)?,
+                role = row.get::<String>(7)?
             ),
         ),
         "partner" => (
             ActionOwner::Partner(row.get(5)?),
             partner_name(
-                &row.get::<_, String>(8)?,
-                row.get::<_, Option<String>>(9)?.as_deref(),
+                &row.get::<String>(8)?,
+                row.get::<Option<String>>(9)?.as_deref(),
                 row.get(10)?,
             ),
         ),
@@ -56,11 +53,11 @@ fn action_row(row: &Row<'_>) -> rusqlite::Result<ActionItem> {
         description: row.get(2)?,
         owner,
         owner_name,
-        due_on: optional_day_column(row, 11)?,
-        status: code_column(row, 12, ActionStatus::parse)?,
+        due_on: row.optional_day(11)?,
+        status: row.code(12, ActionStatus::parse)?,
         times_postponed: row.get(13)?,
-        created_at: instant_column(row, 14)?,
-        closed_at: optional_instant_column(row, 15)?,
+        created_at: row.instant(14)?,
+        closed_at: row.optional_instant(15)?,
         // Set from the clock by `as_of` before an item leaves the store.
         overdue: false,
         open: false,
@@ -78,27 +75,26 @@ fn all_as_of(items: Vec<ActionItem>, today: chrono::NaiveDate) -> Vec<ActionItem
     items.into_iter().map(|item| as_of(item, today)).collect()
 }
 
-fn action_by_id(tx: &Connection, id: Id) -> Result<ActionItem> {
-    tx.query_row(
+fn action_by_id(db: &dyn Executor, id: Id) -> Result<ActionItem> {
+    db.optional(
         &format!("SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.id = ?1"),
-        [id],
+        &values![id],
+        "reading an action",
         action_row,
-    )
-    .optional()
-    .context("reading an action")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::Action, id))
 }
 
 /// An owner as the actions table stores it. A seat owner must sit in the
 /// meeting's term; an erased partner cannot take on work.
 fn owner_columns(
-    tx: &Connection,
+    db: &dyn Executor,
     term_id: Id,
     owner: &ActionOwner,
 ) -> Result<(&'static str, Option<Id>, Option<Id>)> {
     Ok(match owner {
         ActionOwner::Seat(id) => {
-            if seat_by_id(tx, *id)?.term_id != term_id {
+            if seat_by_id(db, *id)?.term_id != term_id {
                 return Err(Error::validation(
                     Field::Owner,
                     MessageKey::ActionOwnerNotInTerm,
@@ -107,7 +103,7 @@ fn owner_columns(
             ("seat", Some(*id), None)
         }
         ActionOwner::Partner(id) => {
-            if partner_by_id(tx, *id)?.erased_at.is_some() {
+            if partner_by_id(db, *id)?.erased_at.is_some() {
                 return Err(Error::validation(Field::Owner, MessageKey::PartnerErased));
             }
             ("partner", None, Some(*id))
@@ -117,18 +113,18 @@ fn owner_columns(
 }
 
 fn log(
-    tx: &Connection,
+    db: &dyn Executor,
     action: Id,
     kind: ActionEventKind,
-    at: &str,
+    at: DateTime<Utc>,
     before: Option<NaiveDate>,
     after: Option<NaiveDate>,
 ) -> Result<()> {
-    tx.execute(
+    db.run(
         "INSERT INTO action_events (action_id, kind, at, due_before, due_after) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![action, kind.code(), at, before.map(format_date), after.map(format_date)],
-    )
-    .context("logging an action change")?;
+        &values![action, kind.code(), at, before, after],
+        "logging an action change",
+    )?;
     Ok(())
 }
 
@@ -143,19 +139,19 @@ impl Store {
         due_on: Option<NaiveDate>,
     ) -> Result<ActionItem> {
         let description = required(Field::Description, description)?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             check_record_open(tx, meeting_id, self.now())?;
             let meeting = meeting_by_id(tx, meeting_id)?;
             let (kind, seat, partner) = owner_columns(tx, meeting.term_id, owner)?;
-            tx.execute(
+            let id = tx.insert(
                 "INSERT INTO actions (meeting_id, description, owner_kind, owner_seat_id, owner_partner_id, due_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![meeting_id, description, kind, seat, partner, due_on.map(format_date), now],
-            )
-            .context("adding an action")?;
-            let id = tx.last_insert_rowid();
-            log(tx, id, ActionEventKind::Created, &now, None, due_on)?;
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 RETURNING id",
+                &values![meeting_id, &description, kind, seat, partner, due_on, now],
+                "adding an action",
+            )?;
+            log(tx, id, ActionEventKind::Created, now, None, due_on)?;
             action_by_id(tx, id)
         })
         .map(|a| as_of(a, self.today()))
@@ -181,16 +177,16 @@ impl Store {
         status: ActionStatus,
         event: ActionEventKind,
     ) -> Result<ActionItem> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let action = action_by_id(tx, id)?;
             action.check_close()?;
-            tx.execute(
+            tx.run(
                 "UPDATE actions SET status = ?1, closed_at = ?2 WHERE id = ?3",
-                params![status.code(), now, id],
-            )
-            .context("closing an action")?;
-            log(tx, id, event, &now, action.due_on, action.due_on)?;
+                &values![status.code(), now, id],
+                "closing an action",
+            )?;
+            log(tx, id, event, now, action.due_on, action.due_on)?;
             action_by_id(tx, id)
         })
         .map(|a| as_of(a, self.today()))
@@ -198,16 +194,16 @@ impl Store {
 
     /// Gives an open action a later due date; counted in its history.
     pub fn postpone_action(&self, id: Id, to: NaiveDate) -> Result<ActionItem> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let action = action_by_id(tx, id)?;
             action.check_postpone(to)?;
-            tx.execute(
+            tx.run(
                 "UPDATE actions SET due_on = ?1, times_postponed = times_postponed + 1 WHERE id = ?2",
-                params![format_date(to), id],
-            )
-            .context("postponing an action")?;
-            log(tx, id, ActionEventKind::Postponed, &now, action.due_on, Some(to))?;
+                &values![to, id],
+                "postponing an action",
+            )?;
+            log(tx, id, ActionEventKind::Postponed, now, action.due_on, Some(to))?;
             action_by_id(tx, id)
         })
         .map(|a| as_of(a, self.today()))
@@ -222,19 +218,12 @@ impl Store {
             action.check_edit()?;
             let meeting = meeting_by_id(tx, action.meeting_id)?;
             let (kind, seat, partner) = owner_columns(tx, meeting.term_id, &edit.owner)?;
-            tx.execute(
+            tx.run(
                 "UPDATE actions SET description = ?1, owner_kind = ?2, owner_seat_id = ?3,
                      owner_partner_id = ?4, due_on = ?5 WHERE id = ?6",
-                params![
-                    description,
-                    kind,
-                    seat,
-                    partner,
-                    edit.due_on.map(format_date),
-                    id
-                ],
-            )
-            .context("correcting an action")?;
+                &values![&description, kind, seat, partner, edit.due_on, id],
+                "correcting an action",
+            )?;
             action_by_id(tx, id)
         })
         .map(|a| as_of(a, self.today()))
@@ -244,21 +233,21 @@ impl Store {
     /// history.
     pub fn reopen_action(&self, id: Id, reason: &str) -> Result<ActionItem> {
         let reason = required(Field::Reason, reason)?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let action = action_by_id(tx, id)?;
             action.check_reopen()?;
-            tx.execute(
+            tx.run(
                 "UPDATE actions SET status = 'open', closed_at = NULL WHERE id = ?1",
-                [id],
-            )
-            .context("reopening an action")?;
-            tx.execute(
+                &values![id],
+                "reopening an action",
+            )?;
+            tx.run(
                 "INSERT INTO action_events (action_id, kind, at, due_before, due_after, note)
                  VALUES (?1, 'reopened', ?2, ?3, ?3, ?4)",
-                params![id, now, action.due_on.map(format_date), reason],
-            )
-            .context("logging an action change")?;
+                &values![id, now, action.due_on, &reason],
+                "logging an action change",
+            )?;
             action_by_id(tx, id)
         })
         .map(|a| as_of(a, self.today()))
@@ -270,14 +259,14 @@ impl Store {
             tx.rows(
                 "SELECT kind, at, due_before, due_after, note FROM action_events
                  WHERE action_id = ?1 ORDER BY id",
-                [id],
+                &values![id],
                 "reading action history",
                 |row| {
                     Ok(ActionEvent {
-                        kind: code_column(row, 0, ActionEventKind::parse)?,
-                        at: instant_column(row, 1)?,
-                        due_before: optional_day_column(row, 2)?,
-                        due_after: optional_day_column(row, 3)?,
+                        kind: row.code(0, ActionEventKind::parse)?,
+                        at: row.instant(1)?,
+                        due_before: row.optional_day(2)?,
+                        due_after: row.optional_day(3)?,
                         note: row.get(4)?,
                     })
                 },
@@ -294,7 +283,7 @@ impl Store {
                     "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM}
                      WHERE a.meeting_id = ?1 ORDER BY a.id"
                 ),
-                [meeting_id],
+                &values![meeting_id],
                 "listing actions",
                 action_row,
             )
@@ -315,7 +304,7 @@ impl Store {
                      WHERE origin.starts_at < ?1 AND (a.closed_at IS NULL OR a.closed_at >= ?1)
                      ORDER BY a.due_on IS NULL, a.due_on, a.id"
                 ),
-                [format_instant(meeting.starts_at)],
+                &values![meeting.starts_at],
                 "listing the action list",
                 action_row,
             )
@@ -333,46 +322,51 @@ impl Store {
             Some(ActionOwner::Secretariat) => (Some("secretariat"), None),
         };
         // Only the filters given are in the WHERE clause: `?1 IS NULL OR …`
-        // would keep SQLite from using an index for any of them.
-        let mut conditions = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
+        // would keep SQLite from using an index for any of them. Each takes
+        // the next number: `?N` is the parameter pushed N-th.
+        let mut conditions: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let mut bind = |condition: &str, value: Value| {
+            params.push(value);
+            conditions.push(condition.replace("?N", &format!("?{}", params.len())));
+        };
         if let Some(term) = filter.term {
-            conditions.push(
-                "a.meeting_id IN (SELECT m.id FROM meetings m JOIN terms t ON t.id = m.term_id WHERE t.number = ?)",
+            bind(
+                "a.meeting_id IN (SELECT m.id FROM meetings m JOIN terms t ON t.id = m.term_id WHERE t.number = ?N)",
+                Value::from(term),
             );
-            values.push(Value::Integer(i64::from(term)));
         }
         if let Some(status) = filter.status {
-            conditions.push("a.status = ?");
-            values.push(Value::Text(status.code().into()));
+            bind("a.status = ?N", Value::from(status.code()));
         }
         if let Some(kind) = owner_kind {
-            conditions.push("a.owner_kind = ?");
-            values.push(Value::Text(kind.into()));
+            bind("a.owner_kind = ?N", Value::from(kind));
         }
         if let Some(id) = owner_id {
-            conditions.push("coalesce(a.owner_seat_id, a.owner_partner_id) = ?");
-            values.push(Value::Integer(id));
+            bind(
+                "coalesce(a.owner_seat_id, a.owner_partner_id) = ?N",
+                Value::from(id),
+            );
         }
         if let Some(day) = filter.overdue_on.or(filter.overdue.then(|| self.today())) {
-            conditions.push("a.status = 'open' AND a.due_on < ?");
-            values.push(Value::Text(format_date(day)));
+            bind("a.status = 'open' AND a.due_on < ?N", Value::from(day));
         }
-        values.push(Value::Integer(i64::from(filter.limit.unwrap_or(200))));
-        values.push(Value::Integer(i64::from(filter.offset.unwrap_or(0))));
         let filters = if conditions.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
+        params.push(Value::from(filter.limit.unwrap_or(200)));
+        params.push(Value::from(filter.offset.unwrap_or(0)));
+        let (limit, offset) = (params.len() - 1, params.len());
         self.read(|tx| {
             tx.rows(
                 &format!(
                     "SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} {filters}
                      ORDER BY a.status <> 'open', a.due_on IS NULL, a.due_on, a.id
-                     LIMIT ? OFFSET ?"
+                     LIMIT ?{limit} OFFSET ?{offset}"
                 ),
-                rusqlite::params_from_iter(values),
+                &params,
                 "listing actions",
                 action_row,
             )

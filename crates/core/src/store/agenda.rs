@@ -9,7 +9,6 @@ use crate::error::Thing;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use crate::msg;
-use rusqlite::Connection;
 
 const ITEM_COLUMNS: &str =
     "id, meeting_id, position, kind, title, duration_minutes, presenter, confidential";
@@ -78,8 +77,8 @@ fn item_by_id(db: &dyn Executor, id: Id) -> Result<AgendaItem> {
 }
 
 /// The agenda of a held or cancelled meeting is history: it stays as it was.
-fn check_editable(tx: &Connection, meeting_id: Id) -> Result<()> {
-    let meeting = meeting_by_id(tx, meeting_id)?;
+fn check_editable(db: &dyn Executor, meeting_id: Id) -> Result<()> {
+    let meeting = meeting_by_id(db, meeting_id)?;
     if !meeting.is_planning() {
         return Err(Error::conflict(msg!(AgendaLocked, status = meeting.status)));
     }

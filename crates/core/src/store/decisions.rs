@@ -11,7 +11,6 @@ use crate::error::{Error, Result};
 use crate::error::{Field, Thing};
 use crate::message::MessageKey;
 use chrono::{DateTime, Datelike, Utc};
-use rusqlite::Connection;
 
 const DECISION_COLUMNS: &str = "d.id, d.meeting_id, d.code, d.sequence, d.text,
     d.amends_decision_id, (SELECT a.code FROM decisions a WHERE a.id = d.amends_decision_id),
@@ -83,15 +82,15 @@ pub(crate) fn decision_by_id(db: &dyn Executor, id: Id) -> Result<Decision> {
 
 /// Inserts a decision with the next number of the meeting's term.
 fn insert(
-    tx: &Connection,
+    db: &dyn Executor,
     meeting_id: Id,
     text: &str,
     amends: Option<Id>,
     now: DateTime<Utc>,
 ) -> Result<Id> {
-    let meeting = meeting_by_id(tx, meeting_id)?;
-    let term = term_by_id(tx, meeting.term_id)?;
-    let sequence: u32 = tx.one(
+    let meeting = meeting_by_id(db, meeting_id)?;
+    let term = term_by_id(db, meeting.term_id)?;
+    let sequence: u32 = db.one(
         "SELECT coalesce(max(sequence), 0) + 1 FROM decisions WHERE term_id = ?1",
         &values![term.id],
         "numbering a decision",
@@ -102,7 +101,7 @@ fn insert(
         to_amsterdam(meeting.starts_at).year(),
         sequence,
     );
-    tx.insert(
+    db.insert(
         "INSERT INTO decisions (meeting_id, term_id, sequence, code, text, created_at, amends_decision_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          RETURNING id",
@@ -113,14 +112,14 @@ fn insert(
 
 /// A decision is corrected only while its meeting's record is open.
 fn check_correctable(
-    tx: &Connection,
+    db: &dyn Executor,
     decision: &Decision,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     if !decision.allowed.edit {
         return Err(Error::conflict(MessageKey::DecisionAdoptedAmend));
     }
-    check_record_open(tx, decision.meeting_id, now)
+    check_record_open(db, decision.meeting_id, now)
 }
 
 impl Store {

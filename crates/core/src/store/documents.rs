@@ -5,9 +5,8 @@
 //! file it just added. A file without a row (after a crash) is removed by
 //! [`Store::collect_garbage`]; a row is never written without its file.
 
-use super::ConnExt;
-use super::{code_column, instant_column, Store};
-use crate::calendar::format_instant;
+use super::sql::{values, Executor, Queries, Row, SqlError};
+use super::Store;
 use crate::content;
 use crate::domain::{
     required, Document, DocumentKind, DocumentTarget, GarbageReport, Id, LinkedDocument,
@@ -15,80 +14,77 @@ use crate::domain::{
 };
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::files::display_name;
 use crate::message::MessageKey;
 use crate::msg;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::{Path, PathBuf};
 
 const DOCUMENT_COLUMNS: &str =
     "d.id, d.sha256, d.size, d.media_type, d.original_name, d.title, d.kind, d.added_at";
 
-fn document_row(row: &Row<'_>) -> rusqlite::Result<Document> {
+fn document_row(row: &Row) -> Result<Document, SqlError> {
     document_at(row, 0)
 }
 
 /// A document from the row's columns starting at `first` (DOCUMENT_COLUMNS).
-fn document_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Document> {
+fn document_at(row: &Row, first: usize) -> Result<Document, SqlError> {
     Ok(Document {
         id: row.get(first)?,
         sha256: row.get(first + 1)?,
-        size: row.get::<_, i64>(first + 2)?.max(0) as u64,
+        size: row.get::<i64>(first + 2)?.max(0) as u64,
         media_type: row.get(first + 3)?,
         original_name: row.get(first + 4)?,
         title: row.get(first + 5)?,
-        kind: code_column(row, first + 6, DocumentKind::parse)?,
-        added_at: instant_column(row, first + 7)?,
+        kind: row.code(first + 6, DocumentKind::parse)?,
+        added_at: row.instant(first + 7)?,
     })
 }
 
-fn document_by_id(tx: &Connection, id: Id) -> Result<Document> {
-    tx.query_row(
+fn document_by_id(db: &dyn Executor, id: Id) -> Result<Document> {
+    db.optional(
         &format!("SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?1"),
-        [id],
+        &values![id],
+        "reading a document",
         document_row,
-    )
-    .optional()
-    .context("reading a document")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::Document, id))
 }
 
 /// The link columns' values for a target, after checking it exists.
 fn target_ids(
-    tx: &Connection,
+    db: &dyn Executor,
     target: DocumentTarget,
 ) -> Result<(Option<Id>, Option<Id>, Option<Id>)> {
     Ok(match target {
         DocumentTarget::Term(number) => (
-            Some(super::terms::term_by_number(tx, number)?.id),
+            Some(super::terms::term_by_number(db, number)?.id),
             None,
             None,
         ),
         DocumentTarget::Meeting(id) => {
-            (None, Some(super::meetings::meeting_by_id(tx, id)?.id), None)
+            (None, Some(super::meetings::meeting_by_id(db, id)?.id), None)
         }
         DocumentTarget::Subject(id) => {
-            (None, None, Some(super::subjects::subject_by_id(tx, id)?.id))
+            (None, None, Some(super::subjects::subject_by_id(db, id)?.id))
         }
     })
 }
 
-fn linked(tx: &Connection, link_id: Id) -> Result<LinkedDocument> {
-    tx.query_row(
+fn linked(db: &dyn Executor, link_id: Id) -> Result<LinkedDocument> {
+    db.optional(
         &format!(
             "SELECT l.id, l.confidential, l.agenda_item_id, {DOCUMENT_COLUMNS} FROM document_links l
              JOIN documents d ON d.id = l.document_id WHERE l.id = ?1"
         ),
-        [link_id],
+        &values![link_id],
+        "reading a document link",
         linked_row,
-    )
-    .optional()
-    .context("reading a document link")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::DocumentLink, link_id))
 }
 
-fn linked_row(row: &Row<'_>) -> rusqlite::Result<LinkedDocument> {
+fn linked_row(row: &Row) -> Result<LinkedDocument, SqlError> {
     Ok(LinkedDocument {
         link_id: row.get(0)?,
         confidential: row.get(1)?,
@@ -130,45 +126,53 @@ impl Store {
                 .to_string(),
         };
         let stored = content::ingest(source, &root, self.key())?;
-        let now = format_instant(self.now());
+        let now = self.now();
         let result = self.write(|tx| {
             let (term, meeting, subject) = target_ids(tx, target)?;
-            let existing: Option<Id> = tx
-                .query_row("SELECT id FROM documents WHERE sha256 = ?1", [&stored.sha256], |r| r.get(0))
-                .optional()
-                .context("finding a document")?;
+            let existing: Option<Id> = tx.optional(
+                "SELECT id FROM documents WHERE sha256 = ?1",
+                &values![&stored.sha256],
+                "finding a document",
+                |r| r.get(0),
+            )?;
             let document_id = match existing {
                 Some(id) => id,
-                None => {
-                    tx.execute(
-                        "INSERT INTO documents (sha256, size, media_type, original_name, title, kind, added_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        params![
-                            stored.sha256,
-                            stored.size as i64,
-                            content::media_type(&original_name),
-                            original_name,
-                            title,
-                            kind.code(),
-                            now
-                        ],
-                    )
-                    .context("adding a document")?;
-                    tx.last_insert_rowid()
-                }
+                None => tx.insert(
+                    "INSERT INTO documents (sha256, size, media_type, original_name, title, kind, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     RETURNING id",
+                    &values![
+                        &stored.sha256,
+                        stored.size as i64,
+                        content::media_type(&original_name),
+                        &original_name,
+                        &title,
+                        kind.code(),
+                        now
+                    ],
+                    "adding a document",
+                )?,
             };
-            let inserted = tx.execute(
+            // Run below `insert` to tell a refused link (attached twice)
+            // from any other failure.
+            let inserted = Executor::query(
+                tx,
                 "INSERT INTO document_links (document_id, term_id, meeting_id, subject_id, confidential, linked_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![document_id, term, meeting, subject, confidential, now],
-            );
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 RETURNING id",
+                &values![document_id, term, meeting, subject, confidential, now],
+            )
+            .and_then(|rows| match rows.first() {
+                Some(row) => row.get::<Id>(0),
+                None => Err(SqlError::Sqlite(rusqlite::Error::QueryReturnedNoRows)),
+            });
             match inserted {
-                Ok(_) => linked(tx, tx.last_insert_rowid()),
-                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                Ok(link_id) => linked(tx, link_id),
+                Err(e) if e.is_constraint_violation() => {
                     let document = document_by_id(tx, document_id)?;
                     Err(Error::conflict(msg!(DocumentAlreadyAttached, document = label(&document))))
                 }
-                Err(e) => Err(Error::Storage { context: "linking a document", source: e }),
+                Err(e) => Err(e.into_storage("linking a document")),
             }
         });
         if result.is_err() && stored.newly_stored {
@@ -200,10 +204,11 @@ impl Store {
                 &format!(
                     "SELECT l.id, l.confidential, l.agenda_item_id, {DOCUMENT_COLUMNS} FROM document_links l
                      JOIN documents d ON d.id = l.document_id
-                     WHERE l.term_id IS ?1 AND l.meeting_id IS ?2 AND l.subject_id IS ?3
+                     WHERE l.term_id IS NOT DISTINCT FROM ?1 AND l.meeting_id IS NOT DISTINCT FROM ?2
+                       AND l.subject_id IS NOT DISTINCT FROM ?3
                      ORDER BY d.added_at, l.id"
                 ),
-                params![term, meeting, subject],
+                &values![term, meeting, subject],
                 "listing documents",
                 linked_row,
             )
@@ -218,11 +223,11 @@ impl Store {
         let title = required(Field::Title, title)?;
         self.write(|tx| {
             document_by_id(tx, id)?;
-            tx.execute(
+            tx.run(
                 "UPDATE documents SET title = ?1 WHERE id = ?2",
-                params![title, id],
-            )
-            .context("renaming a document")?;
+                &values![&title, id],
+                "renaming a document",
+            )?;
             document_by_id(tx, id)
         })
     }
@@ -230,11 +235,11 @@ impl Store {
     pub fn set_document_kind(&self, id: Id, kind: DocumentKind) -> Result<Document> {
         self.write(|tx| {
             document_by_id(tx, id)?;
-            tx.execute(
+            tx.run(
                 "UPDATE documents SET kind = ?1 WHERE id = ?2",
-                params![kind.code(), id],
-            )
-            .context("changing a document's kind")?;
+                &values![kind.code(), id],
+                "changing a document's kind",
+            )?;
             document_by_id(tx, id)
         })
     }
@@ -246,11 +251,11 @@ impl Store {
     ) -> Result<LinkedDocument> {
         self.write(|tx| {
             linked(tx, link_id)?;
-            tx.execute(
+            tx.run(
                 "UPDATE document_links SET confidential = ?1 WHERE id = ?2",
-                params![confidential, link_id],
-            )
-            .context("changing a document link")?;
+                &values![confidential, link_id],
+                "changing a document link",
+            )?;
             linked(tx, link_id)
         })
     }
@@ -264,23 +269,20 @@ impl Store {
     ) -> Result<LinkedDocument> {
         self.write(|tx| {
             let meeting: Option<Id> = tx
-                .query_row(
+                .optional(
                     "SELECT meeting_id FROM document_links WHERE id = ?1",
-                    [link_id],
+                    &values![link_id],
+                    "reading a document link",
                     |r| r.get(0),
-                )
-                .optional()
-                .context("reading a document link")?
+                )?
                 .ok_or_else(|| Error::not_found(Thing::DocumentLink, link_id))?;
             if let Some(item) = agenda_item_id {
-                let item_meeting: Option<Id> = tx
-                    .query_row(
-                        "SELECT meeting_id FROM agenda_items WHERE id = ?1",
-                        [item],
-                        |r| r.get(0),
-                    )
-                    .optional()
-                    .context("reading an agenda item")?;
+                let item_meeting: Option<Id> = tx.optional(
+                    "SELECT meeting_id FROM agenda_items WHERE id = ?1",
+                    &values![item],
+                    "reading an agenda item",
+                    |r| r.get(0),
+                )?;
                 if item_meeting.is_none() || item_meeting != meeting {
                     return Err(Error::validation(
                         Field::AgendaItem,
@@ -288,11 +290,11 @@ impl Store {
                     ));
                 }
             }
-            tx.execute(
+            tx.run(
                 "UPDATE document_links SET agenda_item_id = ?1 WHERE id = ?2",
-                params![agenda_item_id, link_id],
-            )
-            .context("changing a document link")?;
+                &values![agenda_item_id, link_id],
+                "changing a document link",
+            )?;
             linked(tx, link_id)
         })
     }
@@ -302,8 +304,11 @@ impl Store {
     pub fn unlink_document(&self, link_id: Id) -> Result<()> {
         self.write(|tx| {
             linked(tx, link_id)?;
-            tx.execute("DELETE FROM document_links WHERE id = ?1", [link_id])
-                .context("unlinking a document")?;
+            tx.run(
+                "DELETE FROM document_links WHERE id = ?1",
+                &values![link_id],
+                "unlinking a document",
+            )?;
             Ok(())
         })
     }
@@ -363,16 +368,16 @@ impl Store {
             None => Ok(Default::default()),
         };
         let documents_removed = self.write_unjournaled(|tx| {
-            tx.execute(
+            tx.run(
                 "DELETE FROM documents WHERE id NOT IN (SELECT document_id FROM document_links)",
-                [],
+                &[],
+                "removing unlinked documents",
             )
-            .context("removing unlinked documents")
         })? as u32;
         let known: std::collections::HashSet<String> = self.read(|tx| {
             let hashes: Vec<String> = tx.rows(
                 "SELECT sha256 FROM documents",
-                [],
+                &[],
                 "listing documents",
                 |r| r.get(0),
             )?;
@@ -486,7 +491,7 @@ impl Store {
         self.read(|tx| {
             tx.rows(
                 "SELECT sha256 FROM documents ORDER BY id",
-                [],
+                &[],
                 "listing documents",
                 |r| r.get(0),
             )
@@ -497,7 +502,7 @@ impl Store {
         self.read(|tx| {
             tx.rows(
                 &format!("SELECT {DOCUMENT_COLUMNS} FROM documents d ORDER BY d.id"),
-                [],
+                &[],
                 "listing documents",
                 document_row,
             )

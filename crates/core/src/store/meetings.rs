@@ -1,20 +1,19 @@
 //! Meetings: planning, the central subject, and status changes.
 
+use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::subjects::{set_subject_status, subject_by_id};
 use super::terms::{term_by_id, term_by_number};
-use super::ConnExt;
-use super::{code_column, instant_column, optional_instant_column, Store};
-use crate::calendar::{dutch_datetime, format_instant};
+use super::Store;
+use crate::calendar::dutch_datetime;
 use crate::domain::{
     overrun_warning, sending_to_do, series_dates, AgendaItemKind, Id, Meeting, MeetingDetail,
     MeetingDraft, MeetingStatus, NewAgenda, SeriesForm, SeriesPreview, SubjectStatus, Term,
 };
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const MEETING_COLUMNS: &str = "m.id, m.term_id,
     (SELECT count(*) FROM meetings o WHERE o.term_id = m.term_id
@@ -22,63 +21,60 @@ const MEETING_COLUMNS: &str = "m.id, m.term_id,
     m.starts_at, m.ends_at, m.location, m.status, m.subject_id, m.sequence,
     m.members_draft_at, m.members_sent_at, m.drafts_sequence";
 
-fn meeting_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
+fn meeting_row(row: &Row) -> Result<Meeting, SqlError> {
     Ok(Meeting {
         id: row.get(0)?,
         term_id: row.get(1)?,
         number: row.get(2)?,
-        starts_at: instant_column(row, 3)?,
-        ends_at: instant_column(row, 4)?,
+        starts_at: row.instant(3)?,
+        ends_at: row.instant(4)?,
         location: row.get(5)?,
-        status: code_column(row, 6, MeetingStatus::parse)?,
+        status: row.code(6, MeetingStatus::parse)?,
         subject_id: row.get(7)?,
         sequence: row.get(8)?,
-        members_draft_at: optional_instant_column(row, 9)?,
-        members_sent_at: optional_instant_column(row, 10)?,
+        members_draft_at: row.optional_instant(9)?,
+        members_sent_at: row.optional_instant(10)?,
         drafts_sequence: row.get(11)?,
     })
 }
 
-pub(crate) fn meeting_by_id(tx: &Connection, id: Id) -> Result<Meeting> {
-    tx.query_row(
+pub(crate) fn meeting_by_id(db: &dyn Executor, id: Id) -> Result<Meeting> {
+    db.optional(
         &format!("SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.id = ?1"),
-        [id],
+        &values![id],
+        "reading a meeting",
         meeting_row,
-    )
-    .optional()
-    .context("reading a meeting")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::Meeting, id))
 }
 
 pub(crate) fn detail(
-    tx: &Connection,
+    db: &dyn Executor,
     now: DateTime<Utc>,
     meeting: Meeting,
 ) -> Result<MeetingDetail> {
-    let term = term_by_id(tx, meeting.term_id)?;
+    let term = term_by_id(db, meeting.term_id)?;
     let subject = meeting
         .subject_id
-        .map(|id| subject_by_id(tx, id))
+        .map(|id| subject_by_id(db, id))
         .transpose()?;
-    let minutes_adopted: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM minutes WHERE meeting_id = ?1 AND status = 'adopted')",
-            [meeting.id],
-            |r| r.get(0),
-        )
-        .context("reading minutes")?;
-    let invitations = super::invitations::invitations_of(tx, meeting.id)?;
+    let minutes_adopted: bool = db.one(
+        "SELECT EXISTS (SELECT 1 FROM minutes WHERE meeting_id = ?1 AND status = 'adopted')",
+        &values![meeting.id],
+        "reading minutes",
+        |r| r.get(0),
+    )?;
+    let invitations = super::invitations::invitations_of(db, meeting.id)?;
     let mut allowed = meeting.allowed(minutes_adopted, now);
     if allowed.remove {
-        allowed.remove = !has_papers(tx, meeting.id)? && invitations.iter().all(|i| i.unseen());
+        allowed.remove = !has_papers(db, meeting.id)? && invitations.iter().all(|i| i.unseen());
     }
-    let agenda_minutes: i64 = tx
-        .query_row(
-            "SELECT coalesce(sum(duration_minutes), 0) FROM agenda_items WHERE meeting_id = ?1",
-            [meeting.id],
-            |r| r.get(0),
-        )
-        .context("reading the agenda")?;
+    let agenda_minutes: i64 = db.one(
+        "SELECT coalesce(sum(duration_minutes), 0) FROM agenda_items WHERE meeting_id = ?1",
+        &values![meeting.id],
+        "reading the agenda",
+        |r| r.get(0),
+    )?;
     Ok(MeetingDetail {
         agenda_warning: overrun_warning(
             meeting.starts_at + chrono::Duration::minutes(agenda_minutes),
@@ -95,32 +91,32 @@ pub(crate) fn detail(
 
 /// Whether documents are attached to the meeting (which keeps it from
 /// being removed).
-fn has_papers(tx: &Connection, meeting_id: Id) -> Result<bool> {
-    tx.query_row(
+fn has_papers(db: &dyn Executor, meeting_id: Id) -> Result<bool> {
+    db.one(
         "SELECT EXISTS (SELECT 1 FROM document_links WHERE meeting_id = ?1)",
-        [meeting_id],
+        &values![meeting_id],
+        "reading a meeting's papers",
         |r| r.get(0),
     )
-    .context("reading a meeting's papers")
 }
 
-fn set_status(tx: &Connection, id: Id, status: MeetingStatus) -> Result<()> {
-    tx.execute(
+fn set_status(db: &dyn Executor, id: Id, status: MeetingStatus) -> Result<()> {
+    db.run(
         "UPDATE meetings SET status = ?1 WHERE id = ?2",
-        params![status.code(), id],
-    )
-    .context("changing a meeting's status")?;
+        &values![status.code(), id],
+        "changing a meeting's status",
+    )?;
     Ok(())
 }
 
 impl Store {
     /// Plans a meeting in a term, as a concept, with the agenda asked for.
     pub fn add_meeting(&self, draft: &MeetingDraft, agenda: NewAgenda) -> Result<MeetingDetail> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let term = term_by_number(tx, draft.term_number)?;
             let draft = draft.validate(&term)?;
-            let id = insert_meeting(tx, &term, &draft, agenda, &now)?;
+            let id = insert_meeting(tx, &term, &draft, agenda, now)?;
             detail(tx, self.now(), meeting_by_id(tx, id)?)
         })
     }
@@ -138,7 +134,7 @@ impl Store {
     /// template, all or nothing. Each meeting then lives on its own.
     pub fn plan_series(&self, form: &SeriesForm) -> Result<Vec<MeetingDetail>> {
         let plan = form.parse()?;
-        let now = format_instant(self.now());
+        let now = self.now();
         self.write(|tx| {
             let term = term_by_number(tx, form.term_number)?;
             let preview = series_dates(&plan, &term, &taken_days(tx, &term)?)?;
@@ -162,7 +158,7 @@ impl Store {
                     &term,
                     &draft,
                     NewAgenda::FromTemplate,
-                    &now,
+                    now,
                 )?);
             }
             ids.into_iter()
@@ -184,7 +180,7 @@ impl Store {
                     "SELECT {MEETING_COLUMNS} FROM meetings m
                      WHERE m.term_id = ?1 ORDER BY m.starts_at, m.id"
                 ),
-                [term.id],
+                &values![term.id],
                 "listing meetings",
                 meeting_row,
             )?;
@@ -197,20 +193,18 @@ impl Store {
 
     /// The first meeting from now on that is not cancelled.
     pub fn next_meeting(&self) -> Result<Option<MeetingDetail>> {
-        let now = format_instant(self.now());
+        let now = self.now();
         self.read(|tx| {
-            let meeting = tx
-                .query_row(
-                    &format!(
-                        "SELECT {MEETING_COLUMNS} FROM meetings m
-                         WHERE m.ends_at >= ?1 AND m.status IN ('concept', 'scheduled')
-                         ORDER BY m.starts_at LIMIT 1"
-                    ),
-                    [now],
-                    meeting_row,
-                )
-                .optional()
-                .context("finding the next meeting")?;
+            let meeting = tx.optional(
+                &format!(
+                    "SELECT {MEETING_COLUMNS} FROM meetings m
+                     WHERE m.ends_at >= ?1 AND m.status IN ('concept', 'scheduled')
+                     ORDER BY m.starts_at LIMIT 1"
+                ),
+                &values![now],
+                "finding the next meeting",
+                meeting_row,
+            )?;
             meeting.map(|m| detail(tx, self.now(), m)).transpose()
         })
     }
@@ -231,11 +225,11 @@ impl Store {
                 }
                 ensure_central_item(tx, meeting_id)?;
             }
-            tx.execute(
+            tx.run(
                 "UPDATE meetings SET subject_id = ?1 WHERE id = ?2",
-                params![subject_id, meeting_id],
-            )
-            .context("setting the central subject")?;
+                &values![subject_id, meeting_id],
+                "setting the central subject",
+            )?;
             detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
@@ -274,11 +268,11 @@ impl Store {
             let meeting = meeting_by_id(tx, meeting_id)?;
             meeting.check_cancel()?;
             set_status(tx, meeting_id, MeetingStatus::Cancelled)?;
-            tx.execute(
+            tx.run(
                 "UPDATE meetings SET sequence = sequence + 1 WHERE id = ?1",
-                [meeting_id],
-            )
-            .context("cancelling a meeting")?;
+                &values![meeting_id],
+                "cancelling a meeting",
+            )?;
             detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
@@ -303,7 +297,7 @@ impl Store {
                 "DELETE FROM agenda_items WHERE meeting_id = ?1",
                 "DELETE FROM meetings WHERE id = ?1",
             ] {
-                tx.execute(sql, [meeting_id]).context("removing a meeting")?;
+                tx.run(sql, &values![meeting_id], "removing a meeting")?;
             }
             Ok(())
         })
@@ -322,34 +316,34 @@ impl Store {
             let term = term_by_id(tx, meeting.term_id)?;
             meeting.check_reschedule(&term, starts_at, ends_at)?;
             let bump = u32::from(meeting.status == MeetingStatus::Scheduled);
-            tx.execute(
+            tx.run(
                 "UPDATE meetings SET starts_at = ?1, ends_at = ?2, location = coalesce(?3, location),
                     sequence = sequence + ?4 WHERE id = ?5",
-                params![format_instant(starts_at), format_instant(ends_at), location.map(str::trim), bump, meeting_id],
-            )
-            .context("moving a meeting")?;
+                &values![starts_at, ends_at, location.map(str::trim), bump, meeting_id],
+                "moving a meeting",
+            )?;
             detail(tx, self.now(), meeting_by_id(tx, meeting_id)?)
         })
     }
 }
 
 fn insert_meeting(
-    tx: &Connection,
+    db: &dyn Executor,
     term: &Term,
     draft: &MeetingDraft,
     agenda: NewAgenda,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> Result<Id> {
-    tx.execute(
-        "INSERT INTO meetings (term_id, starts_at, ends_at, location, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![term.id, format_instant(draft.starts_at), format_instant(draft.ends_at), draft.location, now],
-    )
-    .context("adding a meeting")?;
-    let id = tx.last_insert_rowid();
+    let id = db.insert(
+        "INSERT INTO meetings (term_id, starts_at, ends_at, location, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         RETURNING id",
+        &values![term.id, draft.starts_at, draft.ends_at, &draft.location, now],
+        "adding a meeting",
+    )?;
     if agenda == NewAgenda::FromTemplate {
-        for (index, item) in super::terms::template_of(tx, term.id)?.iter().enumerate() {
+        for (index, item) in super::terms::template_of(db, term.id)?.iter().enumerate() {
             super::agenda::insert_item(
-                tx,
+                db,
                 id,
                 index as u32 + 1,
                 item.kind,
@@ -365,12 +359,12 @@ fn insert_meeting(
 
 /// The Amsterdam days on which the term already has a meeting that is not
 /// cancelled.
-fn taken_days(tx: &Connection, term: &Term) -> Result<Vec<chrono::NaiveDate>> {
-    let starts = tx.rows(
+fn taken_days(db: &dyn Executor, term: &Term) -> Result<Vec<chrono::NaiveDate>> {
+    let starts = db.rows(
         "SELECT starts_at FROM meetings WHERE term_id = ?1 AND status <> 'cancelled'",
-        [term.id],
+        &values![term.id],
         "reading the term's meetings",
-        |r| instant_column(r, 0),
+        |r| r.instant(0),
     )?;
     Ok(starts
         .into_iter()
@@ -380,19 +374,18 @@ fn taken_days(tx: &Connection, term: &Term) -> Result<Vec<chrono::NaiveDate>> {
 
 /// A meeting with a central subject gets a "Centraal onderwerp" item if its
 /// agenda has none yet.
-fn ensure_central_item(tx: &Connection, meeting_id: Id) -> Result<()> {
-    let has: bool = tx
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM agenda_items WHERE meeting_id = ?1 AND kind = 'central_subject')",
-            [meeting_id],
-            |r| r.get(0),
-        )
-        .context("reading the agenda")?;
+fn ensure_central_item(db: &dyn Executor, meeting_id: Id) -> Result<()> {
+    let has: bool = db.one(
+        "SELECT EXISTS (SELECT 1 FROM agenda_items WHERE meeting_id = ?1 AND kind = 'central_subject')",
+        &values![meeting_id],
+        "reading the agenda",
+        |r| r.get(0),
+    )?;
     if !has {
         let kind = AgendaItemKind::CentralSubject;
-        let position = super::agenda::next_position(tx, meeting_id)?;
+        let position = super::agenda::next_position(db, meeting_id)?;
         super::agenda::insert_item(
-            tx,
+            db,
             meeting_id,
             position,
             kind,

@@ -8,7 +8,6 @@ use crate::error::Field;
 use crate::error::Thing;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
-use rusqlite::Connection;
 
 const MINUTES_COLUMNS: &str =
     "meeting_id, body, status, adopted_at, adopted_in_meeting_id, updated_at";
@@ -36,13 +35,13 @@ pub(crate) fn minutes_of(db: &dyn Executor, meeting_id: Id) -> Result<Option<Min
 /// Decisions and actions belong to the minutes: once those are adopted the
 /// record of the meeting is closed.
 pub(crate) fn check_record_open(
-    tx: &Connection,
+    db: &dyn Executor,
     meeting_id: Id,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
-    let meeting = meeting_by_id(tx, meeting_id)?;
+    let meeting = meeting_by_id(db, meeting_id)?;
     meeting.check_record(now)?;
-    if minutes_of(tx, meeting_id)?.is_some_and(|m| m.status == MinutesStatus::Adopted) {
+    if minutes_of(db, meeting_id)?.is_some_and(|m| m.status == MinutesStatus::Adopted) {
         return Err(Error::conflict(MessageKey::MinutesApprovedLocked));
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! The overview screen and the term planner, read in one transaction each.
 
 use super::meetings::{detail, meeting_by_id};
-use super::sql::{values, Queries};
+use super::sql::{values, Executor, Queries};
 use super::terms::term_by_number;
 use super::Store;
 use crate::domain::{
@@ -9,16 +9,15 @@ use crate::domain::{
     PartnerInvitation, Planner, SubjectFilter, Tag, TagCategory, TermPlan,
 };
 use crate::error::{Error, Result, Thing};
-use rusqlite::Connection;
 
 fn meetings_where(
-    tx: &Connection,
+    db: &dyn Executor,
     now: chrono::DateTime<chrono::Utc>,
     sql: &str,
 ) -> Result<Vec<MeetingDetail>> {
-    let ids = tx.rows(sql, &[], "reading meetings", |r| r.get::<Id>(0))?;
+    let ids = db.rows(sql, &[], "reading meetings", |r| r.get::<Id>(0))?;
     ids.into_iter()
-        .map(|id| detail(tx, now, meeting_by_id(tx, id)?))
+        .map(|id| detail(db, now, meeting_by_id(db, id)?))
         .collect()
 }
 

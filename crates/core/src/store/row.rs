@@ -54,39 +54,3 @@ pub(crate) fn instant_column(
 ) -> rusqlite::Result<DateTime<Utc>> {
     parse_instant(&row.get::<_, String>(index)?)
 }
-
-pub(crate) fn optional_instant_column(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    row.get::<_, Option<String>>(index)?
-        .as_deref()
-        .map(parse_instant)
-        .transpose()
-}
-
-pub(crate) fn day_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
-    parse_day(&row.get::<_, String>(index)?)
-}
-
-pub(crate) fn optional_day_column(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-) -> rusqlite::Result<Option<NaiveDate>> {
-    row.get::<_, Option<String>>(index)?
-        .as_deref()
-        .map(parse_day)
-        .transpose()
-}
-
-/// Reads a code column back into its domain enum.
-pub(crate) fn code_column<T>(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-    parse: fn(&str) -> Result<T>,
-) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    parse(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
-}

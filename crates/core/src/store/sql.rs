@@ -87,7 +87,9 @@ impl SqlError {
         }
     }
 
-    fn into_storage(self, context: &'static str) -> crate::error::Error {
+    /// The store's error for a failure met while `context`: for a module
+    /// that looks at the [`SqlError`] itself before giving up.
+    pub fn into_storage(self, context: &'static str) -> crate::error::Error {
         match self {
             SqlError::Sqlite(error) => storage_error(context, error),
             SqlError::Decode {
@@ -620,12 +622,9 @@ mod dialect {
     /// journal's temp triggers, the audit log's functions and FTS search)
     /// are SQLite's by design until the server backend gives them pairs.
     const ON_THE_WAY: &[(&str, usize)] = &[
-        ("actions.rs", 1),
         ("backup.rs", 3),
         ("check.rs", 5),
-        ("documents.rs", 2),
         ("encrypt.rs", 3),
-        ("meetings.rs", 2),
         ("migrations.rs", 2),
         ("mod.rs", 19),
         ("partners.rs", 1),
@@ -633,6 +632,17 @@ mod dialect {
         ("search.rs", 5),
         ("undo.rs", 4),
     ];
+
+    /// Whether `line` holds `token` as a word of its own: `dutch_datetime(`
+    /// is Rust, not SQLite's `datetime(`.
+    fn holds(line: &str, token: &str) -> bool {
+        line.match_indices(token).any(|(at, _)| {
+            !line[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    }
 
     #[test]
     fn modules_on_the_seam_hold_no_dialect_specific_sql() {
@@ -648,7 +658,7 @@ mod dialect {
                 .lines()
                 // Comments say why, they run nothing.
                 .filter(|line| !line.trim_start().starts_with("//"))
-                .filter(|line| SPECIFIC.iter().any(|token| line.contains(token)))
+                .filter(|line| SPECIFIC.iter().any(|token| holds(line, token)))
                 .count();
             let allowed = ON_THE_WAY
                 .iter()

@@ -2,9 +2,8 @@
 //! extend, the decree as data, and each term's agenda template.
 
 use super::seats::{check_one_chair, insert_seat, seats_of};
-use super::ConnExt;
-use super::{code_column, day_column, instant_column, optional_day_column, Store};
-use crate::calendar::{format_date, format_instant};
+use super::sql::{values, Executor, Queries, Row, SqlError};
+use super::Store;
 use crate::domain::{
     check_new_end, is_working_day, propose_period, AgendaItemKind, Decree, DecreeForm, EndMove, Id,
     NewTerm, SeatCarry, TemplateItem, Term, TermExtension, TermProposal, TermStart, TermView,
@@ -12,50 +11,47 @@ use crate::domain::{
 };
 use crate::error::Field;
 use crate::error::Thing;
-use crate::error::{Error, Result, StorageContext};
+use crate::error::{Error, Result};
 use crate::import::{parse_members, MemberFormat};
 use crate::message::{MessageKey, Param};
 use crate::msg;
-use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 const TERM_COLUMNS: &str =
     "id, number, starts_on, ends_on, goals, decree_date, decree_reference, decree_url";
 
-fn term_row(row: &Row<'_>) -> rusqlite::Result<Term> {
+fn term_row(row: &Row) -> Result<Term, SqlError> {
     Ok(Term {
         id: row.get(0)?,
         number: row.get(1)?,
-        starts_on: day_column(row, 2)?,
-        ends_on: day_column(row, 3)?,
+        starts_on: row.day(2)?,
+        ends_on: row.day(3)?,
         goals: row.get(4)?,
         decree: Decree {
-            date: optional_day_column(row, 5)?,
+            date: row.optional_day(5)?,
             reference: row.get(6)?,
             url: row.get(7)?,
         },
     })
 }
 
-pub(crate) fn term_by_number(tx: &Connection, number: u32) -> Result<Term> {
-    tx.query_row(
+pub(crate) fn term_by_number(db: &dyn Executor, number: u32) -> Result<Term> {
+    db.optional(
         &format!("SELECT {TERM_COLUMNS} FROM terms WHERE number = ?1"),
-        [number],
+        &values![number],
+        "reading a term",
         term_row,
-    )
-    .optional()
-    .context("reading a term")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::Term, number))
 }
 
-pub(crate) fn term_by_id(tx: &Connection, id: Id) -> Result<Term> {
-    tx.query_row(
+pub(crate) fn term_by_id(db: &dyn Executor, id: Id) -> Result<Term> {
+    db.optional(
         &format!("SELECT {TERM_COLUMNS} FROM terms WHERE id = ?1"),
-        [id],
+        &values![id],
+        "reading a term",
         term_row,
-    )
-    .optional()
-    .context("reading a term")?
+    )?
     .ok_or_else(|| Error::not_found(Thing::Term, id))
 }
 
@@ -107,11 +103,11 @@ impl Store {
     pub fn set_term_goals(&self, number: u32, goals: &str) -> Result<Term> {
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
-            tx.execute(
+            tx.run(
                 "UPDATE terms SET goals = ?1 WHERE id = ?2",
-                params![goals.trim(), term.id],
-            )
-            .context("updating a term")?;
+                &values![goals.trim(), term.id],
+                "updating a term",
+            )?;
             term_by_number(tx, number)
         })
     }
@@ -152,7 +148,7 @@ impl Store {
     ) -> Result<TermView> {
         let new_end = crate::calendar::parse_date(Field::EndsOn, new_end)?;
         let decree = decree.parse()?;
-        let now = format_instant(self.now());
+        let now = self.now();
         let today = self.today();
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
@@ -189,26 +185,26 @@ impl Store {
                     ));
                 }
             }
-            tx.execute(
+            tx.run(
                 "INSERT INTO term_extensions (term_id, previous_ends_on, new_ends_on, decree_date,
                      decree_reference, decree_url, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
+                &values![
                     term.id,
-                    format_date(term.ends_on),
-                    format_date(new_end),
-                    decree.date.map(format_date),
-                    decree.reference,
-                    decree.url,
+                    term.ends_on,
+                    new_end,
+                    decree.date,
+                    decree.reference.as_deref(),
+                    decree.url.as_deref(),
                     now
                 ],
-            )
-            .context("recording a new end")?;
-            tx.execute(
+                "recording a new end",
+            )?;
+            tx.run(
                 "UPDATE terms SET ends_on = ?1 WHERE id = ?2",
-                params![format_date(new_end), term.id],
-            )
-            .context("moving a term's end")?;
+                &values![new_end, term.id],
+                "moving a term's end",
+            )?;
             view(tx, term_by_number(tx, number)?, today)
         })
     }
@@ -220,13 +216,12 @@ impl Store {
         let today = self.today();
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
-            let meetings: u32 = tx
-                .query_row(
-                    "SELECT count(*) FROM meetings WHERE term_id = ?1",
-                    [term.id],
-                    |r| r.get(0),
-                )
-                .context("reading the term's meetings")?;
+            let meetings: u32 = tx.one(
+                "SELECT count(*) FROM meetings WHERE term_id = ?1",
+                &values![term.id],
+                "reading the term's meetings",
+                |r| r.get(0),
+            )?;
             if meetings > 0 {
                 return Err(Error::conflict(msg!(
                     TermCorrectHasMeetings,
@@ -239,16 +234,16 @@ impl Store {
                 .filter(|t| t.id != term.id)
                 .collect();
             check_new_term(corrected, &others)?;
-            tx.execute(
+            tx.run(
                 "UPDATE terms SET number = ?1, starts_on = ?2, ends_on = ?3 WHERE id = ?4",
-                params![
+                &values![
                     corrected.number,
-                    format_date(corrected.starts_on),
-                    format_date(corrected.ends_on),
+                    corrected.starts_on,
+                    corrected.ends_on,
                     term.id
                 ],
-            )
-            .context("correcting a term")?;
+                "correcting a term",
+            )?;
             view(tx, term_by_number(tx, corrected.number)?, today)
         })
     }
@@ -381,13 +376,13 @@ impl Store {
                 added.push(seat);
             }
             if let Some(previous) = &latest {
-                tx.execute(
+                tx.run(
                     "INSERT INTO agenda_template_items (term_id, position, kind, title, duration_minutes)
                      SELECT ?1, position, kind, title, duration_minutes FROM agenda_template_items
                      WHERE term_id = ?2",
-                    params![stored.id, previous.id],
-                )
-                .context("carrying the agenda template")?;
+                    &values![stored.id, previous.id],
+                    "carrying the agenda template",
+                )?;
             }
             view(tx, term_by_number(tx, term.number)?, today)
         })
@@ -408,45 +403,48 @@ impl Store {
         let items = crate::domain::validate_template(items)?;
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
-            tx.execute("DELETE FROM agenda_template_items WHERE term_id = ?1", [term.id])
-                .context("replacing the agenda template")?;
+            tx.run(
+                "DELETE FROM agenda_template_items WHERE term_id = ?1",
+                &values![term.id],
+                "replacing the agenda template",
+            )?;
             for (index, item) in items.iter().enumerate() {
-                tx.execute(
+                tx.run(
                     "INSERT INTO agenda_template_items (term_id, position, kind, title, duration_minutes)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![term.id, index as u32 + 1, item.kind.code(), item.title, item.duration_minutes],
-                )
-                .context("replacing the agenda template")?;
+                    &values![term.id, index as u32 + 1, item.kind.code(), &item.title, item.duration_minutes],
+                    "replacing the agenda template",
+                )?;
             }
             template_of(tx, term.id)
         })
     }
 }
 
-fn write_decree(tx: &Connection, term_id: Id, decree: &Decree) -> Result<()> {
-    tx.execute(
+fn write_decree(db: &dyn Executor, term_id: Id, decree: &Decree) -> Result<()> {
+    db.run(
         "UPDATE terms SET decree_date = ?1, decree_reference = ?2, decree_url = ?3 WHERE id = ?4",
-        params![
-            decree.date.map(format_date),
-            decree.reference,
-            decree.url,
+        &values![
+            decree.date,
+            decree.reference.as_deref(),
+            decree.url.as_deref(),
             term_id
         ],
-    )
-    .context("recording a decree")?;
+        "recording a decree",
+    )?;
     Ok(())
 }
 
 /// The term's template, or the built-in standard agenda when it has none.
-pub(crate) fn template_of(tx: &Connection, term_id: Id) -> Result<Vec<TemplateItem>> {
-    let items = tx.rows(
+pub(crate) fn template_of(db: &dyn Executor, term_id: Id) -> Result<Vec<TemplateItem>> {
+    let items = db.rows(
         "SELECT kind, title, duration_minutes FROM agenda_template_items
              WHERE term_id = ?1 ORDER BY position",
-        [term_id],
+        &values![term_id],
         "reading the agenda template",
         |row| {
             Ok(TemplateItem {
-                kind: code_column(row, 0, AgendaItemKind::parse)?,
+                kind: row.code(0, AgendaItemKind::parse)?,
                 title: row.get(1)?,
                 duration_minutes: row.get(2)?,
             })
@@ -465,42 +463,40 @@ pub(crate) fn template_of(tx: &Connection, term_id: Id) -> Result<Vec<TemplateIt
     Ok(items)
 }
 
-pub(crate) fn extensions_of(tx: &Connection, term_id: Id) -> Result<Vec<TermExtension>> {
-    tx.rows("SELECT previous_ends_on, new_ends_on, decree_date, decree_reference, decree_url, recorded_at
-             FROM term_extensions WHERE term_id = ?1 ORDER BY id", [term_id], "reading extensions", |row| {
-            let previous_ends_on = day_column(row, 0)?;
-            let new_ends_on = day_column(row, 1)?;
+pub(crate) fn extensions_of(db: &dyn Executor, term_id: Id) -> Result<Vec<TermExtension>> {
+    db.rows("SELECT previous_ends_on, new_ends_on, decree_date, decree_reference, decree_url, recorded_at
+             FROM term_extensions WHERE term_id = ?1 ORDER BY id", &values![term_id], "reading extensions", |row| {
+            let previous_ends_on = row.day(0)?;
+            let new_ends_on = row.day(1)?;
             Ok(TermExtension {
                 shortened: new_ends_on < previous_ends_on,
                 previous_ends_on,
                 new_ends_on,
                 decree: Decree {
-                    date: optional_day_column(row, 2)?,
+                    date: row.optional_day(2)?,
                     reference: row.get(3)?,
                     url: row.get(4)?,
                 },
-                recorded_at: instant_column(row, 5)?,
+                recorded_at: row.instant(5)?,
             })
         })
 }
 
-fn view(tx: &Connection, term: Term, today: NaiveDate) -> Result<TermView> {
-    let extensions = extensions_of(tx, term.id)?;
-    let is_latest: bool = tx
-        .query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM terms WHERE starts_on > ?1)",
-            [format_date(term.starts_on)],
-            |r| r.get(0),
-        )
-        .context("reading terms")?;
-    let meetings: u32 = tx
-        .query_row(
-            "SELECT count(*) FROM meetings WHERE term_id = ?1",
-            [term.id],
-            |r| r.get(0),
-        )
-        .context("reading terms")?;
-    let next_free = next_free_date(tx, &term, today)?;
+fn view(db: &dyn Executor, term: Term, today: NaiveDate) -> Result<TermView> {
+    let extensions = extensions_of(db, term.id)?;
+    let is_latest: bool = db.one(
+        "SELECT NOT EXISTS (SELECT 1 FROM terms WHERE starts_on > ?1)",
+        &values![term.starts_on],
+        "reading terms",
+        |r| r.get(0),
+    )?;
+    let meetings: u32 = db.one(
+        "SELECT count(*) FROM meetings WHERE term_id = ?1",
+        &values![term.id],
+        "reading terms",
+        |r| r.get(0),
+    )?;
+    let next_free = next_free_date(db, &term, today)?;
     Ok(TermView::new(
         term, extensions, is_latest, meetings, today, next_free,
     ))
@@ -508,14 +504,8 @@ fn view(tx: &Connection, term: Term, today: NaiveDate) -> Result<TermView> {
 
 /// The first working day from tomorrow (or from the term's start) inside
 /// the term on which no meeting is planned.
-fn next_free_date(tx: &Connection, term: &Term, today: NaiveDate) -> Result<Option<NaiveDate>> {
+fn next_free_date(db: &dyn Executor, term: &Term, today: NaiveDate) -> Result<Option<NaiveDate>> {
     let mut day = term.starts_on.max(today + Duration::days(1));
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM meetings WHERE term_id = ?1 AND status <> 'cancelled'
-                 AND starts_at >= ?2 AND starts_at < ?3)",
-        )
-        .context("finding a free date")?;
     // A term has ~780 working days; a year ahead is plenty to look.
     for _ in 0..400 {
         if day > term.ends_on {
@@ -525,9 +515,13 @@ fn next_free_date(tx: &Connection, term: &Term, today: NaiveDate) -> Result<Opti
             // Midnight always exists in Amsterdam (the clocks move at 2.00).
             let from = amsterdam_midnight(day)?;
             let to = amsterdam_midnight(day + Duration::days(1))?;
-            let taken: bool = stmt
-                .query_row(params![term.id, from, to], |r| r.get(0))
-                .context("finding a free date")?;
+            let taken: bool = db.one(
+                "SELECT EXISTS (SELECT 1 FROM meetings WHERE term_id = ?1 AND status <> 'cancelled'
+                     AND starts_at >= ?2 AND starts_at < ?3)",
+                &values![term.id, from, to],
+                "finding a free date",
+                |r| r.get(0),
+            )?;
             if !taken {
                 return Ok(Some(day));
             }
@@ -539,12 +533,12 @@ fn next_free_date(tx: &Connection, term: &Term, today: NaiveDate) -> Result<Opti
 
 /// The term's meetings (number in the term, Amsterdam day) that fall after
 /// `day`, earliest first.
-fn meetings_after(tx: &Connection, term_id: Id, day: NaiveDate) -> Result<Vec<(u32, NaiveDate)>> {
-    let starts = tx.rows(
+fn meetings_after(db: &dyn Executor, term_id: Id, day: NaiveDate) -> Result<Vec<(u32, NaiveDate)>> {
+    let starts = db.rows(
         "SELECT starts_at FROM meetings WHERE term_id = ?1 ORDER BY starts_at, id",
-        [term_id],
+        &values![term_id],
         "reading the term's meetings",
-        |r| instant_column(r, 0),
+        |r| r.instant(0),
     )?;
     Ok(starts
         .into_iter()
@@ -554,15 +548,14 @@ fn meetings_after(tx: &Connection, term_id: Id, day: NaiveDate) -> Result<Vec<(u
         .collect())
 }
 
-fn amsterdam_midnight(day: NaiveDate) -> Result<String> {
+fn amsterdam_midnight(day: NaiveDate) -> Result<DateTime<Utc>> {
     crate::calendar::amsterdam_to_utc(Field::Date, day.and_time(chrono::NaiveTime::MIN))
-        .map(format_instant)
 }
 
-fn all_terms(tx: &Connection) -> Result<Vec<Term>> {
-    tx.rows(
+fn all_terms(db: &dyn Executor) -> Result<Vec<Term>> {
+    db.rows(
         &format!("SELECT {TERM_COLUMNS} FROM terms ORDER BY starts_on"),
-        [],
+        &[],
         "listing terms",
         term_row,
     )
@@ -584,17 +577,12 @@ fn check_new_term(term: &NewTerm, others: &[Term]) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn insert_term(tx: &Connection, term: &NewTerm) -> Result<Term> {
-    check_new_term(term, &all_terms(tx)?)?;
-    tx.execute(
+pub(crate) fn insert_term(db: &dyn Executor, term: &NewTerm) -> Result<Term> {
+    check_new_term(term, &all_terms(db)?)?;
+    db.run(
         "INSERT INTO terms (number, starts_on, ends_on, goals) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            term.number,
-            format_date(term.starts_on),
-            format_date(term.ends_on),
-            term.goals.trim()
-        ],
-    )
-    .context("adding a term")?;
-    term_by_number(tx, term.number)
+        &values![term.number, term.starts_on, term.ends_on, term.goals.trim()],
+        "adding a term",
+    )?;
+    term_by_number(db, term.number)
 }
