@@ -82,6 +82,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0013_corrections.sql"),
         then: None,
     },
+    Migration {
+        name: "0014_partners_by_lower_name",
+        sql: include_str!("migrations/0014_partners_by_lower_name.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -93,14 +93,10 @@ impl Store {
     /// Partners by organisation, a page at a time.
     pub fn partners(&self, limit: u32, offset: u32) -> Result<Vec<Partner>> {
         self.read(|tx| {
-            // SQLite's own order (`COLLATE NOCASE`) for now: the index that pages
-            // through partners (`partners_by_name`) is on it, and `lower()` would
-            // read the table in full; PostgreSQL needs an index on
-            // `lower(organisation)` before this is written once.
             let mut partners = tx.rows(
                 &format!(
                     "SELECT {PARTNER_COLUMNS} FROM partners
-                     ORDER BY organisation COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
+                     ORDER BY lower(organisation), id LIMIT ?1 OFFSET ?2"
                 ),
                 &values![limit, offset],
                 "listing partners",

@@ -627,7 +627,6 @@ mod dialect {
         ("encrypt.rs", 3),
         ("migrations.rs", 2),
         ("mod.rs", 19),
-        ("partners.rs", 1),
         ("seal.rs", 1),
         ("search.rs", 5),
         ("undo.rs", 4),
