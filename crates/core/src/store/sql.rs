@@ -125,36 +125,41 @@ impl Row {
         })
     }
 
+    /// A text column, borrowed: what the decoders below parse, with no copy.
+    fn text(&self, index: usize) -> Result<&str, SqlError> {
+        match self.values.get(index) {
+            Some(Value::Text(text)) => Ok(text),
+            _ => Err(self.decode(index, "text")),
+        }
+    }
+
     /// A calendar day stored as `YYYY-MM-DD`.
     pub fn day(&self, index: usize) -> Result<NaiveDate, SqlError> {
-        let text: String = self.get(index)?;
-        super::row::parse_day(&text).map_err(|_| self.decode(index, "a day"))
+        super::row::parse_day(self.text(index)?).map_err(|_| self.decode(index, "a day"))
     }
 
     pub fn optional_day(&self, index: usize) -> Result<Option<NaiveDate>, SqlError> {
-        match self.get::<Option<String>>(index)? {
-            None => Ok(None),
+        match self.values.get(index) {
+            None | Some(Value::Null) => Ok(None),
             Some(_) => self.day(index).map(Some),
         }
     }
 
     /// A UTC instant stored as RFC 3339 text.
     pub fn instant(&self, index: usize) -> Result<DateTime<Utc>, SqlError> {
-        let text: String = self.get(index)?;
-        super::row::parse_instant(&text).map_err(|_| self.decode(index, "an instant"))
+        super::row::parse_instant(self.text(index)?).map_err(|_| self.decode(index, "an instant"))
     }
 
     pub fn optional_instant(&self, index: usize) -> Result<Option<DateTime<Utc>>, SqlError> {
-        match self.get::<Option<String>>(index)? {
-            None => Ok(None),
+        match self.values.get(index) {
+            None | Some(Value::Null) => Ok(None),
             Some(_) => self.instant(index).map(Some),
         }
     }
 
     /// A stored domain code (a status, a kind), parsed by its type.
     pub fn code<T>(&self, index: usize, parse: fn(&str) -> Result<T>) -> Result<T, SqlError> {
-        let text: String = self.get(index)?;
-        parse(&text).map_err(|_| self.decode(index, "a known code"))
+        parse(self.text(index)?).map_err(|_| self.decode(index, "a known code"))
     }
 
     fn decode(&self, index: usize, wanted: &'static str) -> SqlError {
