@@ -126,20 +126,22 @@ impl Drop for Staged {
 
 /// Removes the temp files a process that died mid-write left in `folder`
 /// (a backup, an encrypted copy: as big as the database, and possibly
-/// plain), when they are older than `age` — younger ones may belong to a
-/// write still running in another process.
-pub fn remove_leftovers(folder: &Path, age: std::time::Duration) {
-    let now = std::time::SystemTime::now();
+/// plain): those last written before `written_before`, or all of them
+/// (`None`) when nothing else can be writing one. A younger one may belong
+/// to a write still running in another process.
+pub fn remove_leftovers(folder: &Path, written_before: Option<std::time::SystemTime>) {
     for entry in fs::read_dir(folder).into_iter().flatten().flatten() {
         let leftover = entry
             .file_name()
             .to_string_lossy()
             .starts_with(".incoming-")
             && entry.file_type().is_ok_and(|t| t.is_file())
-            && entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|modified| now.duration_since(modified).unwrap_or_default() >= age);
+            && written_before.is_none_or(|cutoff| {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|modified| modified < cutoff)
+            });
         if leftover {
             let _ = fs::remove_file(entry.path());
         }
@@ -268,9 +270,10 @@ mod tests {
         std::mem::forget(staged); // as when the process is killed
         let kept = dir.path().join("taskforce.sqlite3");
         fs::write(&kept, b"x").expect("write");
-        remove_leftovers(dir.path(), std::time::Duration::from_secs(3600));
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        remove_leftovers(dir.path(), Some(an_hour_ago));
         assert!(left.exists(), "a young one may be another process's");
-        remove_leftovers(dir.path(), std::time::Duration::ZERO);
+        remove_leftovers(dir.path(), None);
         assert!(!left.exists());
         assert!(kept.exists());
     }

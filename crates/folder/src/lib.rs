@@ -178,10 +178,7 @@ pub fn open_store(
         Access::Keyed { key, marker: None } => {
             taskforce::store::open_or_quarantine(database, clock, Some(key))
         }
-        Access::Locked(why) => Err(taskforce::Error::Locked(why.message())),
-        Access::Converting(_) => Err(taskforce::Error::Locked(
-            taskforce::message::MessageKey::EncryptUnfinished.into(),
-        )),
+        Access::Locked(_) | Access::Converting(_) => Err(not_open(access)),
     }
 }
 
@@ -199,9 +196,16 @@ pub fn open_store_strict(
             marker: marker @ Some(_),
         } => Store::open_known(database, clock, Some(key), marker.clone()),
         Access::Keyed { key, marker: None } => Store::open_keyed(database, clock, Some(key)),
-        Access::Locked(why) => Err(taskforce::Error::Locked(why.message())),
-        Access::Converting(_) => Err(taskforce::Error::Locked(
-            taskforce::message::MessageKey::EncryptUnfinished.into(),
-        )),
+        Access::Locked(_) | Access::Converting(_) => Err(not_open(access)),
     }
+}
+
+/// Why a folder whose access is locked, or whose encryption is unfinished,
+/// has no store to open yet.
+fn not_open(access: &Access) -> taskforce::Error {
+    let message = match access {
+        Access::Locked(why) => why.message(),
+        _ => taskforce::message::MessageKey::EncryptUnfinished.into(),
+    };
+    taskforce::Error::Locked(message)
 }

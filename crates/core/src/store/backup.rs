@@ -254,7 +254,8 @@ impl Store {
         let path = dir.join(format!("{PREFIX}{}.sqlite3", now.format(NAME_FORMAT)));
         // What a backup cut off by a crash left (a day old: a younger one
         // may be another process's backup still being written).
-        crate::files::remove_leftovers(&dir, std::time::Duration::from_secs(24 * 3600));
+        let a_day_ago = self.now() - chrono::Duration::days(1);
+        crate::files::remove_leftovers(&dir, Some(a_day_ago.into()));
         self.backup_to(&path)?;
         rotate(list_backups(&dir), now.date());
         // The safety copies of restores and the damaged files set aside go

@@ -155,17 +155,12 @@ impl Store {
             };
             // Run below `insert` to tell a refused link (attached twice)
             // from any other failure.
-            let inserted = Executor::query(
-                tx,
+            let inserted = tx.inserted(
                 "INSERT INTO document_links (document_id, term_id, meeting_id, subject_id, confidential, linked_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  RETURNING id",
                 &values![document_id, term, meeting, subject, confidential, now],
-            )
-            .and_then(|rows| match rows.first() {
-                Some(row) => row.get::<Id>(0),
-                None => Err(SqlError::Sqlite(rusqlite::Error::QueryReturnedNoRows)),
-            });
+            );
             match inserted {
                 Ok(link_id) => linked(tx, link_id),
                 Err(e) if e.is_constraint_violation() => {

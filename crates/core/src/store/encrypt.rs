@@ -185,7 +185,7 @@ pub fn encrypt_folder_with(
     // the data under a temp name: nothing may be writing one now (the
     // database is closed), so every such leftover goes.
     for place in [folder.to_path_buf(), folder.join("backups")] {
-        crate::files::remove_leftovers(&place, std::time::Duration::ZERO);
+        crate::files::remove_leftovers(&place, None);
     }
     let mut report = EncryptionReport::default();
 

@@ -407,7 +407,18 @@ pub(crate) trait Queries: Executor {
 
     /// Runs an `INSERT … RETURNING id` and gives the new row's id.
     fn insert(&self, sql: &str, params: &[Value], context: &'static str) -> Result<Id> {
-        self.one(sql, params, context, |row| row.get(0))
+        self.inserted(sql, params)
+            .map_err(|e| e.into_storage(context))
+    }
+
+    /// [`Queries::insert`] with the database's own error, for a caller that
+    /// tells a refusal by the schema ([`SqlError::is_constraint_violation`])
+    /// from any other failure.
+    fn inserted(&self, sql: &str, params: &[Value]) -> Result<Id, SqlError> {
+        match self.query(sql, params)?.first() {
+            Some(row) => row.get(0),
+            None => Err(SqlError::Sqlite(rusqlite::Error::QueryReturnedNoRows)),
+        }
     }
 }
 
