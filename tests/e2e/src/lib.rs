@@ -167,11 +167,36 @@ fn tauri_driver() -> PathBuf {
     cargo_bin.unwrap_or_else(|| PathBuf::from("tauri-driver"))
 }
 
+/// A loopback port that nothing listens on, taken from below the kernel's
+/// ephemeral range: a port from inside it (what binding port 0 gives) can be
+/// handed to any outgoing connection — our own wait for tauri-driver
+/// included — between this check and WebKitWebDriver's bind, which then
+/// fails ("Unable to listen for HTTP server").
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let (low, high) = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|text| {
+            let mut parts = text.split_whitespace().map(str::parse::<u32>);
+            Some((parts.next()?.ok()?, parts.next()?.ok()?))
+        })
+        .unwrap_or((32768, 60999));
+    let (from, to) = if low > 12000 {
+        (10000, low - 1)
+    } else {
+        (high + 1, 65535)
+    };
+    let span = to - from + 1;
+    let start = std::process::id().wrapping_mul(7919);
+    for _ in 0..span {
+        let offset = start.wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed)) % span;
+        let port = u16::try_from(from + offset).expect("a port number");
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free loopback port between {from} and {to}");
 }
 
 fn wait_for_port(port: u16, timeout: Duration) {
@@ -249,33 +274,6 @@ impl App {
         start_at: Option<&str>,
         no_keychain: bool,
     ) -> App {
-        wait_until_app_gone();
-        let port = free_port();
-        let native_port = free_port();
-        let mut driver = Command::new(tauri_driver());
-        match start_at {
-            Some(start) => driver.env("TASKFORCE_START_AT", start),
-            None => driver.env_remove("TASKFORCE_START_AT"),
-        };
-        if no_keychain {
-            driver.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
-        }
-        let child = driver
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("TASKFORCE_DATA_DIR", data_dir.path())
-            .env_remove("TASKFORCE_DB")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start tauri-driver (cargo install tauri-driver --version ^2 --locked)");
-        let driver = Driver(child);
-        wait_for_port(port, Duration::from_secs(15));
-
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -283,20 +281,47 @@ impl App {
             serde_json::json!({ "application": app_binary().to_string_lossy() }),
         );
         // tauri-driver now and then drops the very first session request
-        // while WebKitWebDriver is still starting (IncompleteMessage); a
-        // new request a moment later gets the session.
+        // while WebKitWebDriver is still starting (IncompleteMessage), and a
+        // WebKitWebDriver that could not listen fails every request after:
+        // a new driver on new ports a moment later gets the session.
         let mut attempt = 0;
-        let client = loop {
+        let (client, driver) = loop {
             attempt += 1;
+            wait_until_app_gone();
+            let port = free_port();
+            let native_port = free_port();
+            let mut command = Command::new(tauri_driver());
+            match start_at {
+                Some(start) => command.env("TASKFORCE_START_AT", start),
+                None => command.env_remove("TASKFORCE_START_AT"),
+            };
+            if no_keychain {
+                command.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+            }
+            let child = command
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
+                .env("TASKFORCE_DATA_DIR", data_dir.path())
+                .env_remove("TASKFORCE_DB")
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("start tauri-driver (cargo install tauri-driver --version ^2 --locked)");
+            let driver = Driver(child);
+            wait_for_port(port, Duration::from_secs(15));
             match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
                 .capabilities(caps.clone())
                 .connect(&format!("http://127.0.0.1:{port}"))
                 .await
             {
-                Ok(client) => break client,
+                Ok(client) => break (client, driver),
                 Err(e) if attempt < 3 => {
                     eprintln!("WebDriver session, attempt {attempt}: {e}; trying again");
-                    wait_until_app_gone();
+                    drop(driver);
                     tokio::time::sleep(Duration::from_millis(500)).await;
                 }
                 Err(e) => panic!("WebDriver session on the app: {e}"),
