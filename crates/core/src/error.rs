@@ -44,6 +44,12 @@ pub enum Error {
         context: &'static str,
         source: rusqlite::Error,
     },
+    /// A failure on the shared server that is not the user's doing; the
+    /// server's error is kept for logs, not shown.
+    Server {
+        context: &'static str,
+        source: postgres::Error,
+    },
 }
 
 impl std::fmt::Display for Error {
@@ -57,6 +63,7 @@ impl std::error::Error for Error {
         match self {
             Error::Io { source, .. } => Some(source),
             Error::Storage { source, .. } => Some(source),
+            Error::Server { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -167,6 +174,7 @@ pub enum Field {
     Owner,
     Position,
     Pragma,
+    ServerAddress,
     Reason,
     Record,
     RecoveryKey,
@@ -238,6 +246,7 @@ impl Field {
         Field::Owner,
         Field::Position,
         Field::Pragma,
+        Field::ServerAddress,
         Field::Reason,
         Field::Record,
         Field::RecoveryKey,
@@ -309,6 +318,7 @@ impl Field {
             Field::Owner => "owner",
             Field::Position => "position",
             Field::Pragma => "pragma",
+            Field::ServerAddress => "server_address",
             Field::Reason => "reason",
             Field::Record => "record",
             Field::RecoveryKey => "recovery_key",
@@ -355,7 +365,7 @@ impl Error {
             Error::Incompatible(_) | Error::Damaged(_) => ErrorCode::Incompatible,
             Error::Locked(_) => ErrorCode::Locked,
             Error::Io { .. } => ErrorCode::Io,
-            Error::Storage { .. } => ErrorCode::Internal,
+            Error::Storage { .. } | Error::Server { .. } => ErrorCode::Internal,
         }
     }
 
@@ -383,6 +393,10 @@ impl Error {
                     .map_or_else(|| "other".to_string(), |c| format!("{c:?}"));
                 format!("Internal: {context} ({code})")
             }
+            Error::Server { context, source } => {
+                let state = source.code().map_or("connection", |state| state.code());
+                format!("Internal: {context} (SQLSTATE {state})")
+            }
             Error::Io { source, .. } => format!("Io: {:?}", source.kind()),
             Error::Validation { field, .. } => format!("Validation: {}", field.as_str()),
             Error::NotFound { what, .. } => format!("NotFound: {}", what.code()),
@@ -402,7 +416,9 @@ impl Error {
             Error::Io { message, path, .. } => {
                 msg!(ErrorIoAt, message = message.clone(), path = path)
             }
-            Error::Storage { context, .. } => msg!(ErrorStorage, context = *context),
+            Error::Storage { context, .. } | Error::Server { context, .. } => {
+                msg!(ErrorStorage, context = *context)
+            }
         }
     }
 
@@ -473,6 +489,50 @@ pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> E
             Error::Damaged(MessageKey::StorageDamaged.into())
         }
         _ => Error::Storage { context, source },
+    }
+}
+
+/// [`storage_error`] for the shared server: a lost connection, a full disk,
+/// a missing right and a clash with a colleague's transaction get their own
+/// message; the rest stay internal.
+pub(crate) fn server_error(context: &'static str, source: postgres::Error) -> Error {
+    use postgres::error::SqlState;
+    let Some(state) = source.code() else {
+        let lost = source.is_closed()
+            || std::error::Error::source(&source).is_some_and(|s| s.is::<std::io::Error>());
+        if !lost {
+            // Not the server's refusal and not the connection: a column
+            // the store cannot read, a mistake of ours.
+            return Error::Server { context, source };
+        }
+        return Error::Io {
+            message: MessageKey::ServerUnreachable.into(),
+            path: PathBuf::new(),
+            source: std::io::Error::new(std::io::ErrorKind::ConnectionAborted, source.to_string()),
+        };
+    };
+    if *state == SqlState::T_R_SERIALIZATION_FAILURE || *state == SqlState::T_R_DEADLOCK_DETECTED {
+        Error::conflict(MessageKey::StorageBusy)
+    } else if *state == SqlState::DISK_FULL {
+        Error::Io {
+            message: MessageKey::StorageDiskFull.into(),
+            path: PathBuf::new(),
+            source: std::io::Error::new(std::io::ErrorKind::StorageFull, source.to_string()),
+        }
+    } else if *state == SqlState::INSUFFICIENT_PRIVILEGE {
+        Error::Io {
+            message: MessageKey::ServerNotAllowed.into(),
+            path: PathBuf::new(),
+            source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, source.to_string()),
+        }
+    } else if state.code().starts_with("08") || state.code().starts_with("57P") {
+        Error::Io {
+            message: MessageKey::ServerUnreachable.into(),
+            path: PathBuf::new(),
+            source: std::io::Error::new(std::io::ErrorKind::ConnectionAborted, source.to_string()),
+        }
+    } else {
+        Error::Server { context, source }
     }
 }
 

@@ -379,6 +379,13 @@ message_keys! {
     CliNote = "cli.note",
     CliError = "cli.error",
     CliOutputFailed = "cli.output_failed",
+    ServerSchemaNewer = "server.schema_newer",
+    ServerDatabaseForeign = "server.database_foreign",
+    ServerSchemaOwnerOnly = "server.schema_owner_only",
+    ServerAddressInvalid = "server.address_invalid",
+    ServerUnreachable = "server.unreachable",
+    ServerNotAllowed = "server.not_allowed",
+    ServerNotYet = "server.not_yet",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -1,5 +1,5 @@
 //! What the crates' integration tests share: a real SQLite file in a temp
-//! dir, a fixed clock, the 5th term with its members, a few records made
+//! dir (or a fresh database on the PostgreSQL test server), a fixed clock, the 5th term with its members, a few records made
 //! the way a secretariat makes them, and the real readers exports are
 //! checked with (poppler for PDF, Python's readers in `tests/readers/`).
 //! Never shipped.
@@ -11,6 +11,7 @@ use taskforce::calendar::parse_local_datetime;
 use taskforce::domain::*;
 use taskforce::error::Field;
 use taskforce::import::{parse_members, MemberFormat};
+use taskforce::store::server::scratch::Scratch;
 use taskforce::{FixedClock, Store};
 use tempfile::TempDir;
 
@@ -18,6 +19,9 @@ pub struct Fixture {
     pub dir: TempDir,
     pub store: Store,
     pub clock: Arc<FixedClock>,
+    /// The server's scratch database, for a fixture on the server; dropped
+    /// after the store, which is declared before it.
+    pub scratch: Option<Scratch>,
 }
 
 pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -36,12 +40,39 @@ pub fn empty() -> Fixture {
     let clock = Arc::new(FixedClock::new(at(2021, 4, 1, 9, 0)));
     let store =
         Store::open(&dir.path().join("taskforce.sqlite3"), clock.clone()).expect("open store");
-    Fixture { dir, store, clock }
+    Fixture {
+        dir,
+        store,
+        clock,
+        scratch: None,
+    }
+}
+
+/// A fresh, empty database on the PostgreSQL test server, with the clock at
+/// 1 April 2021; `None` where no test server runs (see [`Scratch::create`]).
+pub fn empty_on_server() -> Option<Fixture> {
+    let scratch = Scratch::create()?;
+    let clock = Arc::new(FixedClock::new(at(2021, 4, 1, 9, 0)));
+    let store = Store::open_server(&scratch.address(), clock.clone()).expect("open on the server");
+    Some(Fixture {
+        dir: tempfile::tempdir().expect("temp dir"),
+        store,
+        clock,
+        scratch: Some(scratch),
+    })
 }
 
 /// Term 5 (2020-03-01 – 2023-03-01) with the 21 seats of the decree.
 pub fn term5() -> Fixture {
-    let f = empty();
+    with_term5(empty())
+}
+
+/// [`term5`] on the PostgreSQL test server.
+pub fn term5_on_server() -> Option<Fixture> {
+    empty_on_server().map(with_term5)
+}
+
+fn with_term5(f: Fixture) -> Fixture {
     f.store
         .add_term(&NewTerm {
             number: 5,

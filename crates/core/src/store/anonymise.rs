@@ -18,7 +18,7 @@ impl Store {
     pub fn anonymise(&self, what: Anonymisable, id: Id) -> Result<()> {
         let (table, columns) = what.table();
         let context = "anonymising";
-        self.write_final(|tx| {
+        self.write_file_final(|tx| {
             let exists: Option<i64> = tx.optional(
                 &format!("SELECT id FROM {table} WHERE id = ?1"),
                 &values![id],

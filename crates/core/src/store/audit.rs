@@ -482,7 +482,7 @@ impl Store {
         if self.key().is_none() {
             return Ok(false);
         }
-        self.write(|tx| {
+        self.write_file(|tx| {
             if first_broken_entry(tx)?.is_none() {
                 return Ok(false);
             }
@@ -513,7 +513,7 @@ impl Store {
         let Some(mut marker) = crate::encryption::FolderEncryption::read(path)? else {
             return Ok(());
         };
-        let head = self.read(|tx| head(tx))?;
+        let head = self.read_file(|tx| head(tx))?;
         let recorded =
             head.map(|(entry, hash)| crate::encryption::AuditHead::new(key, entry, &hash));
         if marker.audit_head == recorded {
@@ -527,7 +527,7 @@ impl Store {
     /// The logged changes of one record, oldest first.
     pub fn history(&self, record: AuditedRecord, row_id: Id) -> Result<Vec<AuditEntry>> {
         let table = record.code();
-        self.read(|tx| {
+        self.read_file(|tx| {
             tx.rows(
                 "SELECT id, at, os_user, table_name, row_id, action, before, after FROM audit_log
                      WHERE table_name = ?1 AND row_id = ?2 ORDER BY id",

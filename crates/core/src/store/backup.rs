@@ -347,7 +347,7 @@ pub fn restore_with_documents(
             // (`why_unusable`); brought up to date (so it has the erasure
             // register too), it must be exactly this version's ...
             let restored = Store::open_keyed(&candidate, clock.clone(), key)?;
-            let differences = super::check::schema_differences(&restored.lock())?;
+            let differences = super::check::schema_differences(&*restored.lock()?)?;
             if !differences.is_empty() {
                 return Err(Error::validation(
                     Field::Backup,
@@ -372,8 +372,8 @@ pub fn restore_with_documents(
                 )
             })?;
             // ... and whoever was erased stays erased, however old the backup.
-            super::erasures::reapply(&restored.lock(), &erasures)?;
-            restored_head = super::audit::head(&restored.lock())?;
+            super::erasures::reapply(&*restored.lock()?, &erasures)?;
+            restored_head = super::audit::head(&*restored.lock()?)?;
             // Its documents, each checked against the hash the restored
             // database names it by, stored as this folder stores them —
             // in the staging folder first, so a refusal changes nothing.

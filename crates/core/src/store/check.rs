@@ -190,7 +190,7 @@ pub(crate) fn schema_differences(conn: &rusqlite::Connection) -> Result<Vec<Stri
 
 impl Store {
     pub fn check(&self) -> Result<CheckReport> {
-        self.read(|tx| {
+        self.read_file(|tx| {
             let schema_version: i64 = tx
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .context("checking")?;

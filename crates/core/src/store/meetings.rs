@@ -70,7 +70,7 @@ pub(crate) fn detail(
         allowed.remove = !has_papers(db, meeting.id)? && invitations.iter().all(|i| i.unseen());
     }
     let agenda_minutes: i64 = db.one(
-        "SELECT coalesce(sum(duration_minutes), 0) FROM agenda_items WHERE meeting_id = ?1",
+        "SELECT CAST(coalesce(sum(duration_minutes), 0) AS BIGINT) FROM agenda_items WHERE meeting_id = ?1",
         &values![meeting.id],
         "reading the agenda",
         |r| r.get(0),

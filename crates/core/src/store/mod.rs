@@ -28,6 +28,7 @@ mod row;
 mod seal;
 mod search;
 mod seats;
+pub mod server;
 mod sql;
 mod subjects;
 mod tags;
@@ -68,7 +69,7 @@ use std::time::Duration;
 pub const APPLICATION_ID: i32 = 0x5446_5331;
 
 pub struct Store {
-    conn: Mutex<Connection>,
+    db: Backend,
     path: Option<PathBuf>,
     /// Where attached files are kept: `documents/` beside the database.
     documents: Option<PathBuf>,
@@ -83,6 +84,12 @@ pub struct Store {
     audit_cut_short: bool,
     /// The changes of this session that can still be taken back, newest last.
     undo: Mutex<Vec<undo::UndoStep>>,
+}
+
+/// Where the record is: a file on this computer, or the shared server.
+enum Backend {
+    File(Mutex<Connection>),
+    Server(Box<Mutex<server::Server>>),
 }
 
 impl Drop for Store {
@@ -194,7 +201,7 @@ impl Store {
             if let Some(mut marker) = marker {
                 encrypt::upgrade_documents(&store, key, &mut marker)?;
                 if let Some(recorded) = &marker.audit_head {
-                    let holds = audit::holds_recorded_head(&store.lock(), key, recorded)?;
+                    let holds = audit::holds_recorded_head(&*store.lock()?, key, recorded)?;
                     store.audit_cut_short = !holds;
                 }
             }
@@ -207,6 +214,29 @@ impl Store {
         let conn = Connection::open_in_memory().context("opening an in-memory database")?;
         harden(&conn).context("opening an in-memory database")?;
         Store::prepare(conn, None, clock, false, None)
+    }
+
+    /// Opens the record on the shared server at `address` (a PostgreSQL
+    /// connection string) and brings the server's schema up to date — or
+    /// refuses it: newer than this build, another application's database,
+    /// or a login that may not migrate it (see [`server`]).
+    pub fn open_server(address: &str, clock: Arc<dyn Clock>) -> Result<Store> {
+        let server = server::Server::open(address)?;
+        Ok(Store {
+            db: Backend::Server(Box::new(Mutex::new(server))),
+            path: None,
+            documents: None,
+            read_only: false,
+            clock,
+            key: None,
+            audit_cut_short: false,
+            undo: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Whether the record is on the shared server.
+    pub fn is_on_server(&self) -> bool {
+        matches!(self.db, Backend::Server(_))
     }
 
     fn prepare(
@@ -276,7 +306,7 @@ impl Store {
                 .join("documents")
         });
         Ok(Store {
-            conn: Mutex::new(conn),
+            db: Backend::File(Mutex::new(conn)),
             path,
             documents,
             read_only,
@@ -317,12 +347,25 @@ impl Store {
         crate::calendar::to_amsterdam(self.now()).date()
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    /// The file's connection; a store on the server has none, and what
+    /// needs one (the file's own machinery) is refused there.
+    fn lock(&self) -> Result<MutexGuard<'_, Connection>> {
         // A panic while holding the lock left no open transaction behind
         // (rusqlite rolls back on drop), so the connection is still sound.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        match &self.db {
+            Backend::File(conn) => Ok(conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Backend::Server(_) => Err(Error::conflict(MessageKey::ServerNotYet)),
+        }
+    }
+
+    /// The server connection, when the record is on the server.
+    fn server(&self) -> Option<MutexGuard<'_, server::Server>> {
+        match &self.db {
+            Backend::File(_) => None,
+            // A panic while holding it left no transaction open: the
+            // client rolls back a transaction it drops.
+            Backend::Server(server) => Some(server.lock().unwrap_or_else(|p| p.into_inner())),
+        }
     }
 
     /// True when the log lacks the head recorded at the last close.
@@ -338,7 +381,17 @@ impl Store {
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it or none of it.
     /// Runs `f` in a write transaction; what it changed can be taken back
     /// with [`Store::undo_last`] for the rest of the session.
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&dyn sql::Executor) -> Result<T>) -> Result<T> {
+        match self.server() {
+            // The server keeps no undo journal yet: nothing is offered.
+            Some(mut server) => server.write(|db| f(db)),
+            None => self.write_file(|tx| f(tx)),
+        }
+    }
+
+    /// A write of the file's own machinery (the audit chain, the undo
+    /// journal): on SQLite only, until the server backend gives it pairs.
+    pub(crate) fn write_file<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let (value, step) = self.transaction(|tx| {
             let value = f(tx)?;
             Ok((value, undo::take(tx)?))
@@ -357,15 +410,37 @@ impl Store {
     /// in the confirmation.
     pub(crate) fn write_final<T>(
         &self,
+        f: impl FnOnce(&dyn sql::Executor) -> Result<T>,
+    ) -> Result<T> {
+        match self.server() {
+            Some(mut server) => server.write(|db| f(db)),
+            None => self.write_file_final(|tx| f(tx)),
+        }
+    }
+
+    /// [`Store::write_final`] of the file's own machinery.
+    pub(crate) fn write_file_final<T>(
+        &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        let value = self.write_unjournaled(f)?;
+        let value = self.write_file_unjournaled(f)?;
         self.undo_steps().clear();
         Ok(value)
     }
 
     /// A write whose changes are not offered for undo (an undo itself).
     pub(crate) fn write_unjournaled<T>(
+        &self,
+        f: impl FnOnce(&dyn sql::Executor) -> Result<T>,
+    ) -> Result<T> {
+        match self.server() {
+            Some(mut server) => server.write(|db| f(db)),
+            None => self.write_file_unjournaled(|tx| f(tx)),
+        }
+    }
+
+    /// [`Store::write_unjournaled`] of the file's own machinery.
+    pub(crate) fn write_file_unjournaled<T>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
@@ -390,7 +465,7 @@ impl Store {
                 std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             ));
         }
-        let mut conn = self.lock();
+        let mut conn = self.lock()?;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("starting a write")?;
@@ -405,13 +480,13 @@ impl Store {
         if self.path.is_none() {
             return Ok(());
         }
-        erase_wal(&self.lock())
+        erase_wal(&*self.lock()?)
     }
 
     /// Turns the fsync at every commit off (`false`) or back on. Only for
     /// generating synthetic data sets, where a crash means: generate again.
     pub fn set_durable(&self, durable: bool) -> Result<()> {
-        self.lock()
+        self.lock()?
             .execute_batch(if durable {
                 "PRAGMA synchronous = FULL"
             } else {
@@ -421,8 +496,16 @@ impl Store {
     }
 
     /// Runs `f` in a read transaction, so it sees one consistent state.
-    pub(crate) fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock();
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&dyn sql::Executor) -> Result<T>) -> Result<T> {
+        match self.server() {
+            Some(mut server) => server.read(|db| f(db)),
+            None => self.read_file(|tx| f(tx)),
+        }
+    }
+
+    /// A read of the file's own machinery (the audit chain, search, checks).
+    pub(crate) fn read_file<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock()?;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
             .context("starting a read")?;
@@ -446,7 +529,7 @@ impl Store {
                 msg!(PragmaUnknown, name = name),
             ));
         }
-        let conn = self.lock();
+        let conn = self.lock()?;
         conn.query_row(&format!("PRAGMA {name}"), [], |r| {
             let value: rusqlite::types::Value = r.get(0)?;
             Ok(match value {

@@ -53,7 +53,7 @@ impl Store {
     ) -> Result<Vec<QueryPlan>> {
         let traced = Arc::new(Mutex::new(Vec::<String>::new()));
         let sink = traced.clone();
-        self.lock()
+        self.lock()?
             .trace_v2(
                 TraceEventCodes::SQLITE_TRACE_STMT,
                 Some(move |event: TraceEvent<'_>| {
@@ -68,7 +68,7 @@ impl Store {
             )
             .context("tracing queries")?;
         let outcome = use_case(self);
-        self.lock()
+        self.lock()?
             .trace_v2(
                 TraceEventCodes::SQLITE_TRACE_STMT,
                 None::<fn(TraceEvent<'_>)>,
@@ -83,7 +83,7 @@ impl Store {
         });
         statements.sort();
         statements.dedup();
-        let conn = self.lock();
+        let conn = self.lock()?;
         statements
             .into_iter()
             .map(|sql| {

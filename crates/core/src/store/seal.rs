@@ -47,7 +47,7 @@ impl Store {
         let Some(path) = self.path.clone().filter(|_| !self.read_only) else {
             return Ok(());
         };
-        let conn = self.lock();
+        let conn = self.lock()?;
         let busy: i64 = conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
             .context("writing the log into the database")?;

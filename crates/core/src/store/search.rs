@@ -34,7 +34,7 @@ impl Store {
             return Ok(());
         };
         let terms = search_terms(text);
-        self.read(|tx| {
+        self.read_file(|tx| {
             let mut stmt = tx
                 .prepare_cached(
                     "SELECT rowid, title, body

@@ -62,6 +62,7 @@ impl Pair {
 #[derive(Debug)]
 pub(crate) enum SqlError {
     Sqlite(rusqlite::Error),
+    Postgres(postgres::Error),
     Decode {
         index: usize,
         wanted: &'static str,
@@ -75,6 +76,12 @@ impl From<rusqlite::Error> for SqlError {
     }
 }
 
+impl From<postgres::Error> for SqlError {
+    fn from(error: postgres::Error) -> SqlError {
+        SqlError::Postgres(error)
+    }
+}
+
 impl SqlError {
     /// A constraint the schema holds refused the statement (a unique key, a
     /// foreign key, a check, a trigger's `RAISE`).
@@ -83,6 +90,11 @@ impl SqlError {
             SqlError::Sqlite(error) => {
                 error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
             }
+            // Class 23: integrity constraint violation; the rule triggers
+            // raise check_violation, as SQLite's RAISE is a constraint.
+            SqlError::Postgres(error) => error
+                .code()
+                .is_some_and(|state| state.code().starts_with("23")),
             SqlError::Decode { .. } => false,
         }
     }
@@ -92,6 +104,7 @@ impl SqlError {
     pub fn into_storage(self, context: &'static str) -> crate::error::Error {
         match self {
             SqlError::Sqlite(error) => storage_error(context, error),
+            SqlError::Postgres(error) => crate::error::server_error(context, error),
             SqlError::Decode {
                 index,
                 wanted,
@@ -115,6 +128,10 @@ pub(crate) struct Row {
 }
 
 impl Row {
+    pub(crate) fn from_values(values: Vec<Value>) -> Row {
+        Row { values }
+    }
+
     /// The column at `index` as `T`.
     pub fn get<T: FromValue>(&self, index: usize) -> Result<T, SqlError> {
         let value = self.values.get(index).unwrap_or(&Value::Null);
@@ -172,7 +189,7 @@ impl Row {
 }
 
 impl Value {
-    fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Integer(_) => "integer",

@@ -141,12 +141,14 @@ impl Store {
 
     pub fn subjects(&self, filter: &SubjectFilter) -> Result<Vec<Subject>> {
         self.read(|tx| {
+            // A parameter tested only for NULL has no type on PostgreSQL:
+            // the CAST gives it one (and changes nothing in SQLite).
             let mut subjects = tx.rows(
                 &format!(
                     "SELECT {SUBJECT_COLUMNS} FROM subjects s
-                     WHERE (?1 IS NULL OR s.kind = ?1)
-                       AND (?2 IS NULL OR s.status = ?2)
-                       AND (?3 IS NULL OR EXISTS (
+                     WHERE (CAST(?1 AS TEXT) IS NULL OR s.kind = ?1)
+                       AND (CAST(?2 AS TEXT) IS NULL OR s.status = ?2)
+                       AND (CAST(?3 AS TEXT) IS NULL OR EXISTS (
                             SELECT 1 FROM subject_tags st JOIN tags t ON t.id = st.tag_id
                             WHERE st.subject_id = s.id AND t.category = ?3 AND t.name = ?4))
                        AND (?5 = 0 OR (s.status <> 'discussed' AND s.archived_at IS NULL))

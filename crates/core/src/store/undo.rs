@@ -345,7 +345,7 @@ impl Store {
             .undo_steps()
             .pop()
             .ok_or_else(|| Error::conflict(MessageKey::UndoNothing))?;
-        let outcome = self.write_unjournaled(|tx| {
+        let outcome = self.write_file_unjournaled(|tx| {
             let context = "undoing a change";
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")
                 .context(context)?;
@@ -442,7 +442,7 @@ mod tests {
         let report = store.check().unwrap();
         assert!(report.is_ok(), "{:?}", report.problems);
         let in_file: i64 = store
-            .read(|tx| {
+            .read_file(|tx| {
                 Ok(tx
                     .query_row(
                         "SELECT count(*) FROM main.sqlite_schema WHERE name LIKE 'undo%'",

@@ -14,6 +14,7 @@ mod partners;
 mod plans;
 mod search;
 mod series;
+mod server;
 mod store;
 mod synthetic;
 mod terms;

@@ -1,0 +1,121 @@
+//! The record on a shared PostgreSQL server, for a secretariat of several
+//! people: the same store modules and SQL as the file (see
+//! [`super::sql`]), run by [`executor::Session`] on a server connection.
+//!
+//! Calls are synchronous, as the file's are (the `postgres` crate's
+//! blocking client), and the shell keeps them off the async runtime as it
+//! does every store call. A write takes one transaction-level advisory lock
+//! first, so writes by colleagues follow one another as `BEGIN IMMEDIATE`
+//! makes them on the file, and every check-then-act rule of the store holds
+//! unchanged; reads see one consistent state (`REPEATABLE READ`) and never
+//! wait for a write.
+//!
+//! Reached by the connection string the ministry gives
+//! (`postgres://user@host/database` or `host=… dbname=…`); the password is
+//! asked, never stored in the string.
+
+mod executor;
+mod schema;
+pub mod scratch;
+
+pub(crate) use executor::Session;
+use executor::Statements;
+pub use schema::server_version;
+
+use crate::error::{Error, Result};
+use crate::message::MessageKey;
+use crate::store::sql::{values, Queries};
+
+/// The advisory lock every write takes first ("TFS" and 2).
+const WRITE_LOCK: i64 = 0x5446_5302;
+
+/// A connection to the shared server.
+pub struct Server {
+    client: postgres::Client,
+    statements: Statements,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").finish_non_exhaustive()
+    }
+}
+
+impl Server {
+    /// Connects to the server at `address` (a connection string) and brings
+    /// its schema up to date, or refuses it (newer, not ours, not ours to
+    /// migrate).
+    pub fn open(address: &str) -> Result<Server> {
+        let mut server = Server::connect(address)?;
+        server.migrate()?;
+        Ok(server)
+    }
+
+    /// Connects without looking at the schema.
+    pub fn connect(address: &str) -> Result<Server> {
+        let config: postgres::Config = address.parse().map_err(|_| {
+            Error::validation(
+                crate::error::Field::ServerAddress,
+                crate::message::Message::from(MessageKey::ServerAddressInvalid),
+            )
+        })?;
+        let client = config
+            .connect(postgres::NoTls)
+            .map_err(|e| unreachable("connecting to the server", e))?;
+        Ok(Server {
+            client,
+            statements: Statements::default(),
+        })
+    }
+
+    /// The server's schema version; `None` for an empty database.
+    pub fn schema_version(&mut self) -> Result<Option<i64>> {
+        self.read(schema::version)
+    }
+
+    /// Brings the server's schema to [`server_version`].
+    pub fn migrate(&mut self) -> Result<()> {
+        self.in_transaction(postgres::IsolationLevel::ReadCommitted, schema::migrate)
+    }
+
+    /// Runs `f` in a read transaction that sees one consistent state.
+    pub(crate) fn read<T>(&mut self, f: impl FnOnce(&Session<'_>) -> Result<T>) -> Result<T> {
+        self.in_transaction(postgres::IsolationLevel::RepeatableRead, f)
+    }
+
+    /// Runs `f` as the only writer on the server until it commits.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Session<'_>) -> Result<T>) -> Result<T> {
+        self.in_transaction(postgres::IsolationLevel::ReadCommitted, |db| {
+            db.run(
+                "SELECT pg_advisory_xact_lock(?1)",
+                &values![WRITE_LOCK],
+                "waiting for a colleague's change",
+            )?;
+            f(db)
+        })
+    }
+
+    fn in_transaction<T>(
+        &mut self,
+        isolation: postgres::IsolationLevel,
+        f: impl FnOnce(&Session<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .client
+            .build_transaction()
+            .isolation_level(isolation)
+            .start()
+            .map_err(|e| unreachable("starting a transaction", e))?;
+        let session = Session::new(tx, &self.statements);
+        let value = f(&session)?;
+        session
+            .commit()
+            .map_err(|e| e.into_storage("committing a change"))?;
+        Ok(value)
+    }
+}
+
+/// The store's error for a failure before a transaction began.
+fn unreachable(context: &'static str, error: postgres::Error) -> Error {
+    crate::error::server_error(context, error)
+}

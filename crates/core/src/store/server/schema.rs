@@ -1,0 +1,137 @@
+//! The record's schema on the server: a baseline equal to the file's schema
+//! at the version it names, then every later migration as a SQLite and
+//! PostgreSQL pair (after Vaultwarden's per-backend migrations). The
+//! version lives in `schema_version`, one row per migration run, with who
+//! ran it and when.
+//!
+//! Migrations run in one transaction under a transaction-level advisory
+//! lock, so two apps starting at once never both migrate, and only as the
+//! role that owns the database: a colleague's everyday login reads and
+//! writes the record but never changes its shape. A server schema newer
+//! than this build is refused, as a newer file is.
+
+use super::executor::Session;
+use crate::error::{Error, Result};
+use crate::msg;
+use crate::store::sql::{values, Queries};
+
+/// A step of the server's schema: `version` is the file's schema version
+/// it brings the server to.
+pub(crate) struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 14,
+    name: "0014_baseline",
+    sql: include_str!("../migrations/postgres/0014_baseline.sql"),
+}];
+
+/// The advisory lock taken while migrating (an arbitrary constant, the
+/// same in every build: "TFS" and 1).
+const MIGRATION_LOCK: i64 = 0x5446_5301;
+
+/// The version this build brings a server to.
+pub fn server_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// The server's schema version: `None` for a database without the
+/// record's tables (new, or not ours — see [`migrate`]).
+pub(crate) fn version(db: &Session<'_>) -> Result<Option<i64>> {
+    let exists: bool = db.one(
+        "SELECT to_regclass('schema_version') IS NOT NULL",
+        &values![],
+        "reading the server's schema version",
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(None);
+    }
+    db.one(
+        "SELECT CAST(max(version) AS bigint) FROM schema_version",
+        &values![],
+        "reading the server's schema version",
+        |r| r.get(0),
+    )
+}
+
+/// Brings the server to [`server_version`] in `db` (one transaction, which
+/// the caller commits); refuses a newer schema, a database that holds
+/// other tables, and a role that does not own the database.
+pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
+    db.run(
+        "SELECT pg_advisory_xact_lock(?1)",
+        &values![MIGRATION_LOCK],
+        "waiting for another migration",
+    )?;
+    let current = version(db)?;
+    let target = server_version();
+    match current {
+        Some(current) if current > target => {
+            return Err(Error::Incompatible(msg!(
+                ServerSchemaNewer,
+                current = current,
+                known = target
+            )))
+        }
+        Some(current) if current == target => return Ok(()),
+        None if has_other_tables(db)? => {
+            return Err(Error::Incompatible(msg!(ServerDatabaseForeign)))
+        }
+        _ => {}
+    }
+    let (owner, user): (String, String) = db.one(
+        "SELECT pg_get_userbyid(d.datdba)::text, current_user::text
+           FROM pg_database d WHERE d.datname = current_database()",
+        &values![],
+        "reading who owns the database",
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if owner != user {
+        return Err(Error::Incompatible(msg!(
+            ServerSchemaOwnerOnly,
+            current = current.unwrap_or(0),
+            known = target,
+            owner = owner
+        )));
+    }
+    if current.is_none() {
+        db.batch(
+            "CREATE TABLE schema_version (
+                 version      bigint NOT NULL,
+                 name         text NOT NULL,
+                 migrated_at  timestamptz NOT NULL DEFAULT now(),
+                 migrated_by  text NOT NULL DEFAULT current_user
+             );
+             -- Every login reads the version, to refuse a schema it does not know.
+             GRANT SELECT ON schema_version TO PUBLIC;",
+        )
+        .map_err(|e| e.into_storage("creating the server's schema version"))?;
+    }
+    let from = current.unwrap_or(0);
+    for migration in MIGRATIONS.iter().filter(|m| m.version > from) {
+        db.batch(migration.sql)
+            .map_err(|e| e.into_storage(migration.name))?;
+        db.run(
+            "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
+            &values![migration.version, migration.name],
+            "writing the server's schema version",
+        )?;
+    }
+    Ok(())
+}
+
+/// Whether the database holds tables of its own: then it is some other
+/// application's, and the record is not written into it.
+fn has_other_tables(db: &Session<'_>) -> Result<bool> {
+    db.one(
+        "SELECT EXISTS (SELECT 1 FROM information_schema.tables
+                         WHERE table_schema = current_schema())",
+        &values![],
+        "looking at the server's database",
+        |r| r.get(0),
+    )
+}

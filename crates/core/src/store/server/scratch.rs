@@ -1,0 +1,113 @@
+//! A throw-away database on a real PostgreSQL server, for the tests of the
+//! server backend (never used by the app).
+//!
+//! The server is the one `scripts/test` starts with Debian's
+//! `pg_virtualenv`, found by the standard `PGHOST`, `PGPORT`, `PGUSER` and
+//! `PGPASSWORD` variables. Each scratch database is created fresh, named
+//! after the test process, and dropped when it goes. Without a server the
+//! tests are skipped with a line saying so — unless
+//! `TASKFORCE_REQUIRE_SERVER` is set, as `scripts/test` and CI set it, where
+//! a missing server fails them.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A fresh, empty database on the test server.
+pub struct Scratch {
+    admin: String,
+    name: String,
+}
+
+impl Scratch {
+    /// A new empty database, or `None` (after saying why) where no test
+    /// server is configured and none is required.
+    pub fn create() -> Option<Scratch> {
+        let Some(admin) = admin_address() else {
+            if std::env::var_os("TASKFORCE_REQUIRE_SERVER").is_some() {
+                panic!("TASKFORCE_REQUIRE_SERVER is set but PGHOST is not: run the tests through scripts/test");
+            }
+            eprintln!("skipped: no PostgreSQL test server (PGHOST unset); scripts/test starts one");
+            return None;
+        };
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "taskforce_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut client = connect(&admin);
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("creating {name}: {e}"));
+        Some(Scratch { admin, name })
+    }
+
+    /// The connection string of the scratch database, as its owner.
+    pub fn address(&self) -> String {
+        format!("{} dbname={}", self.admin, self.name)
+    }
+
+    /// The connection string of the scratch database as `role` (password
+    /// `role` too), a login made for the test.
+    pub fn address_as(&self, role: &str) -> String {
+        let mut client = connect(&self.address());
+        client
+            .batch_execute(&format!(
+                "DO $$ BEGIN
+                     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                         CREATE ROLE {role} LOGIN PASSWORD '{role}';
+                     END IF;
+                 END $$;
+                 GRANT CONNECT ON DATABASE {db} TO {role};",
+                db = self.name
+            ))
+            .unwrap_or_else(|e| panic!("making the role {role}: {e}"));
+        format!(
+            "{} dbname={} user={role} password={role}",
+            self.admin_without_user(),
+            self.name
+        )
+    }
+
+    /// A direct connection to the scratch database, for a test to look at
+    /// or change what the app wrote.
+    pub fn client(&self) -> postgres::Client {
+        connect(&self.address())
+    }
+
+    fn admin_without_user(&self) -> String {
+        self.admin
+            .split_whitespace()
+            .filter(|part| !part.starts_with("user=") && !part.starts_with("password="))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        // Connections of the test may still be closing.
+        let mut client = connect(&self.admin);
+        let _ = client.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+/// The test server's own database, from the `PG*` variables.
+fn admin_address() -> Option<String> {
+    let host = std::env::var("PGHOST").ok()?;
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    Some(format!(
+        "host={host} port={} user={} password={} dbname={}",
+        var("PGPORT", "5432"),
+        var("PGUSER", "postgres"),
+        var("PGPASSWORD", ""),
+        var("PGDATABASE", "postgres"),
+    ))
+}
+
+fn connect(address: &str) -> postgres::Client {
+    postgres::Client::connect(address, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("the PostgreSQL test server: {e}"))
+}

@@ -1,0 +1,460 @@
+//! The record on a real PostgreSQL server (the one `scripts/test` starts):
+//! its schema equal to the file's, migrations only by the owner and never
+//! over a newer or foreign database, and a secretariat's year giving the
+//! same answers as on the file.
+
+use std::collections::BTreeMap;
+use taskforce::domain::*;
+use taskforce::store::server::scratch::Scratch;
+use taskforce::{Error, ErrorCode, Store};
+use taskforce_dev::fixture::{self, held_meeting, meeting, partner, seat_id, subject, Fixture};
+
+/// One column as both schemas describe it.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Column {
+    name: String,
+    kind: String,
+    not_null: bool,
+    default: Option<String>,
+}
+
+/// The file's tables (without SQLite's own and the FTS index, which the
+/// server keeps as a column of its own), their columns in order.
+fn file_schema(path: &std::path::Path) -> BTreeMap<String, Vec<Column>> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+              AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|table| {
+            let columns = conn
+                .prepare("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) ORDER BY cid")
+                .unwrap()
+                .query_map([&table], |r| {
+                    let kind: String = r.get(1)?;
+                    Ok(Column {
+                        name: r.get(0)?,
+                        kind: kind.to_lowercase(),
+                        not_null: r.get::<_, bool>(2)? || r.get::<_, i64>(4)? > 0,
+                        default: r.get(3)?,
+                    })
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            (table, columns)
+        })
+        .collect()
+}
+
+/// The server's tables, their columns in order, in the file's words
+/// (`bigint` is the file's `integer`; a literal default without its cast).
+fn server_schema(client: &mut postgres::Client) -> BTreeMap<String, Vec<Column>> {
+    let mut tables: BTreeMap<String, Vec<Column>> = BTreeMap::new();
+    for row in client
+        .query(
+            "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text,
+                    column_default::text
+               FROM information_schema.columns
+              WHERE table_schema = current_schema() AND table_name <> 'schema_version'
+              ORDER BY table_name, ordinal_position",
+            &[],
+        )
+        .unwrap()
+    {
+        let kind: String = row.get(2);
+        let default: Option<String> = row.get(4);
+        tables.entry(row.get(0)).or_default().push(Column {
+            name: row.get(1),
+            kind: if kind == "bigint" {
+                "integer".into()
+            } else {
+                kind
+            },
+            not_null: row.get::<_, String>(3) == "NO",
+            default: default.map(|d| d.trim_end_matches("::text").to_string()),
+        });
+    }
+    tables
+}
+
+fn index_names_of_file(path: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    names.sort();
+    names
+}
+
+fn index_names_of_server(client: &mut postgres::Client) -> Vec<String> {
+    // Keys and unique constraints are indexes on the server, columns'
+    // declarations in the file: both compared through the columns above.
+    let mut names: Vec<String> = client
+        .query(
+            "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema()
+               AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    names.sort();
+    names
+}
+
+/// (table, column) → (referenced table, column, on delete) of every
+/// foreign key.
+fn file_foreign_keys(path: &std::path::Path) -> Vec<(String, String, String, String, String)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut keys: Vec<_> = conn
+        .prepare(
+            "SELECT m.name, f.\"from\", f.\"table\", f.\"to\", f.on_delete
+               FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+              WHERE m.type = 'table'",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, String>(4)?.to_lowercase(),
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn server_foreign_keys(
+    client: &mut postgres::Client,
+) -> Vec<(String, String, String, String, String)> {
+    let mut keys: Vec<_> = client
+        .query(
+            "SELECT c.conrelid::regclass::text, a.attname::text, c.confrelid::regclass::text,
+                    b.attname::text,
+                    CASE c.confdeltype WHEN 'c' THEN 'cascade' ELSE 'no action' END
+               FROM pg_constraint c
+               JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+               JOIN pg_attribute b ON b.attrelid = c.confrelid AND b.attnum = c.confkey[1]
+              WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_server_schema_equals_the_file_schema_table_by_table() {
+    let Some(server) = fixture::empty_on_server() else {
+        return;
+    };
+    let file = fixture::empty();
+    let path = file.dir.path().join("taskforce.sqlite3");
+    let scratch = server.scratch.as_ref().unwrap();
+    let mut client = scratch.client();
+
+    let (ours, theirs) = (file_schema(&path), server_schema(&mut client));
+    assert_eq!(
+        ours.keys().collect::<Vec<_>>(),
+        theirs.keys().collect::<Vec<_>>(),
+        "the same tables"
+    );
+    for (table, columns) in &ours {
+        assert_eq!(columns, &theirs[table], "the columns of {table}");
+    }
+    assert_eq!(
+        index_names_of_file(&path),
+        index_names_of_server(&mut client),
+        "the same indexes"
+    );
+    assert_eq!(
+        file_foreign_keys(&path),
+        server_foreign_keys(&mut client),
+        "the same foreign keys"
+    );
+}
+
+#[test]
+fn the_schema_is_made_once_and_a_second_start_changes_nothing() {
+    let Some(scratch) = Scratch::create() else {
+        return;
+    };
+    let clock = std::sync::Arc::new(taskforce::FixedClock::new(fixture::at(2026, 12, 7, 9, 0)));
+    drop(Store::open_server(&scratch.address(), clock.clone()).unwrap());
+    drop(Store::open_server(&scratch.address(), clock).unwrap());
+    let mut client = scratch.client();
+    let runs: Vec<(i64, String, String)> = client
+        .query(
+            "SELECT version, name, migrated_by FROM schema_version ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    let owner = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
+    assert_eq!(
+        runs,
+        vec![(
+            taskforce::store::server::server_version(),
+            "0014_baseline".to_string(),
+            owner
+        )]
+    );
+}
+
+#[test]
+fn a_newer_or_foreign_database_on_the_server_is_refused_and_left_alone() {
+    let Some(scratch) = Scratch::create() else {
+        return;
+    };
+    let clock = std::sync::Arc::new(taskforce::FixedClock::new(fixture::at(2026, 12, 7, 9, 0)));
+    drop(Store::open_server(&scratch.address(), clock.clone()).unwrap());
+    let mut client = scratch.client();
+    client
+        .batch_execute("INSERT INTO schema_version (version, name) VALUES (99, 'the future')")
+        .unwrap();
+    let error = Store::open_server(&scratch.address(), clock.clone()).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Incompatible, "{error:?}");
+    assert!(error.to_string().contains("99"), "{error}");
+    let newest: i64 = client
+        .query_one("SELECT max(version) FROM schema_version", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(newest, 99, "left as it was");
+
+    let Some(other) = Scratch::create() else {
+        return;
+    };
+    let mut client = other.client();
+    client
+        .batch_execute(
+            "CREATE TABLE invoices (id bigint PRIMARY KEY); INSERT INTO invoices VALUES (7)",
+        )
+        .unwrap();
+    let error = Store::open_server(&other.address(), clock).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Incompatible, "{error:?}");
+    let tables: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        tables, 1,
+        "nothing was added to another application's database"
+    );
+}
+
+#[test]
+fn only_the_owner_of_the_database_brings_its_schema_up_to_date() {
+    let Some(scratch) = Scratch::create() else {
+        return;
+    };
+    let clock = std::sync::Arc::new(taskforce::FixedClock::new(fixture::at(2026, 12, 7, 9, 0)));
+    let clerk = scratch.address_as("taskforce_test_clerk");
+    let error = Store::open_server(&clerk, clock.clone()).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Incompatible, "{error:?}");
+    let owner = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
+    assert!(
+        error.to_string().contains(&owner),
+        "names the owner: {error}"
+    );
+    assert!(
+        scratch
+            .client()
+            .query_opt("SELECT to_regclass('schema_version')::text", &[])
+            .unwrap()
+            .and_then(|r| r.get::<_, Option<String>>(0))
+            .is_none(),
+        "nothing made"
+    );
+
+    // Once the owner has, the clerk's login opens it; what it may read and
+    // write is the administrator's grant, and a missing one is said so.
+    drop(Store::open_server(&scratch.address(), clock.clone()).unwrap());
+    let store = Store::open_server(&clerk, clock).unwrap();
+    let error = store.terms().unwrap_err();
+    assert!(matches!(error, Error::Io { .. }), "{error:?}");
+    assert!(error.to_string().contains("rechten"), "{error}");
+}
+
+#[test]
+fn a_server_that_cannot_be_reached_or_a_bad_address_is_a_clear_error() {
+    let clock = std::sync::Arc::new(taskforce::FixedClock::new(fixture::at(2026, 12, 7, 9, 0)));
+    let error =
+        Store::open_server("postgres://nobody@127.0.0.1:1/none", clock.clone()).unwrap_err();
+    assert!(matches!(error, Error::Io { .. }), "{error:?}");
+    assert!(error.to_string().contains("niet bereikbaar"), "{error}");
+    let error = Store::open_server("postgres://[niet een adres", clock).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Validation, "{error:?}");
+}
+
+/// What a secretariat does in a year, written down as the store answers
+/// it — without ids, which the server hands out its own way (a refused
+/// insert uses up a sequence number there, never in the file).
+fn a_year(f: &Fixture) -> Vec<String> {
+    let store = &f.store;
+    let mut said = Vec::new();
+    let mut say = |line: String| said.push(line);
+
+    let casus = subject(
+        store,
+        "Casus Rotterdam haven",
+        &["sector:havens", "exploitation:arbeid"],
+    );
+    let thema = subject(
+        store,
+        "Loverboys online",
+        &["exploitation:seksueel", "Sector:Havens"],
+    );
+    let imec = partner(store, "Inspectie SZW", "J. de Vries", &["sector:havens"]);
+    partner(store, "Arbeidsinspectie", "A. Bakker", &[]);
+    say(format!("tags of {}: {:?}", thema.title, thema.tags));
+
+    let first = held_meeting(f, "2021-02-10 14:00", casus.id);
+    say(format!(
+        "first: {:?} on {} with {} agenda items",
+        first.meeting.status,
+        first.meeting.starts_at,
+        store.agenda(first.meeting.id).unwrap().len()
+    ));
+    store
+        .set_minutes(first.meeting.id, "## Verslag\n\nDe voorzitter opent.")
+        .unwrap();
+    let chair = seat_id(store, "Nationaal Rapporteur");
+    store
+        .set_attendance(first.meeting.id, chair, AttendanceStatus::Present, None)
+        .unwrap();
+    let represented = store
+        .set_attendance(
+            first.meeting.id,
+            seat_id(store, "Openbaar Ministerie"),
+            AttendanceStatus::Represented,
+            Some("mr. Jansen"),
+        )
+        .unwrap();
+    say(format!("attendance: {}", represented.len()));
+    let decision = store
+        .add_decision(
+            first.meeting.id,
+            "De taskforce stelt een werkgroep havens in.",
+        )
+        .unwrap();
+    say(format!("decision {}", decision.code));
+    let action = store
+        .add_action(
+            first.meeting.id,
+            "Werkgroep samenstellen",
+            &ActionOwner::Seat(chair),
+            Some(fixture::day(2021, 3, 1)),
+        )
+        .unwrap();
+    store
+        .postpone_action(action.id, fixture::day(2021, 4, 15))
+        .unwrap();
+
+    let next = meeting(store, "2021-05-12 14:00");
+    store
+        .set_meeting_subject(next.meeting.id, Some(thema.id))
+        .unwrap();
+    let invitation = store.propose_partner(next.meeting.id, imec.id).unwrap();
+    store
+        .set_invitation_status(invitation.id, InvitationStatus::Invited, None)
+        .unwrap();
+    store.schedule_meeting(next.meeting.id).unwrap();
+    say(format!(
+        "to adopt at the next: {}",
+        store.minutes_to_adopt(next.meeting.id).unwrap() == Some(first.meeting.id)
+    ));
+
+    let overview = store.overview().unwrap();
+    say(format!(
+        "overview: term {:?}, next {:?}, unanswered {}, to adopt {}, missing {}, overdue {}, held {}, planned {}, elapsed {}%",
+        overview.term.map(|t| t.number),
+        overview.next_meeting.map(|m| m.meeting.starts_at),
+        overview.unanswered_invitations,
+        overview.minutes_to_adopt.len(),
+        overview.minutes_missing.len(),
+        overview.overdue_total,
+        overview.meetings_held,
+        overview.meetings_planned,
+        overview.term_elapsed_percent
+    ));
+
+    f.clock.set(fixture::at(2021, 5, 12, 13, 30));
+    store
+        .adopt_minutes(first.meeting.id, next.meeting.id)
+        .unwrap();
+    let refused = store
+        .set_minutes(first.meeting.id, "gewijzigd")
+        .unwrap_err();
+    say(format!("changing adopted minutes: {:?}", refused.code()));
+    let twice = store
+        .add_term(&NewTerm {
+            number: 5,
+            starts_on: fixture::day(2024, 1, 1),
+            ends_on: fixture::day(2025, 1, 1),
+            goals: String::new(),
+        })
+        .unwrap_err();
+    say(format!("a second term 5: {:?} {}", twice.code(), twice));
+
+    for s in store.subjects(&SubjectFilter::default()).unwrap() {
+        say(format!(
+            "subject {} {:?} central {}",
+            s.title, s.status, s.times_central
+        ));
+    }
+    for a in store.actions(&ActionFilter::default()).unwrap() {
+        say(format!(
+            "action {} due {:?} postponed {}",
+            a.description, a.due_on, a.times_postponed
+        ));
+    }
+    for p in store.partners(50, 0).unwrap() {
+        say(format!("partner {} {:?}", p.organisation, p.tags));
+    }
+    for m in store.meetings(5).unwrap() {
+        say(format!(
+            "meeting {} {:?}",
+            m.meeting.starts_at, m.meeting.status
+        ));
+    }
+    say(format!("seats: {}", store.seats(5).unwrap().len()));
+    said
+}
+
+#[test]
+fn a_year_of_meetings_gives_the_same_answers_on_the_server_as_on_the_file() {
+    let Some(server) = fixture::term5_on_server() else {
+        return;
+    };
+    let on_file = a_year(&fixture::term5());
+    let on_server = a_year(&server);
+    assert_eq!(on_file, on_server);
+    assert!(on_file.len() > 15, "{on_file:#?}");
+}
