@@ -12,8 +12,9 @@
 //! SHA-256 chain (anyone with the file can recompute it) and logs the length
 //! alone; `check` says which.
 
+use super::sql::{values, Executor, Queries, Value};
 use super::ConnExt;
-use super::{instant_column, Store};
+use super::Store;
 use crate::calendar::format_instant;
 use crate::clock::Clock;
 use crate::domain::{AuditEntry, AuditedRecord, Id};
@@ -207,29 +208,43 @@ fn entry_fields(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Option<String>; 9]
     ])
 }
 
-/// The id of the first entry whose hash or link to the one before is wrong.
-pub(crate) fn first_broken_entry(tx: &Connection) -> Result<Option<Id>> {
-    let context = "checking the audit log";
-    let mut stmt = tx
-        .prepare(&format!(
-            "SELECT {ENTRY_COLUMNS}, hash FROM audit_log ORDER BY id"
-        ))
-        .context(context)?;
-    let mut rows = stmt.query([]).context(context)?;
+/// The id of the first entry whose hash or link to the one before is wrong,
+/// under the folder's audit key `key` (none: the plain chain, as a plain
+/// folder and the server keep it). Computed here, not by the database, so
+/// one verifier checks the file and the server alike.
+pub(crate) fn first_broken_entry(db: &dyn Executor, key: Option<&[u8; 32]>) -> Result<Option<Id>> {
+    let entries = db.rows(
+        &format!("SELECT {ENTRY_COLUMNS}, hash FROM audit_log ORDER BY id"),
+        &values![],
+        "checking the audit log",
+        |row| {
+            let fields = (0..9)
+                .map(|i| row.get::<Option<Value>>(i).map(|v| v.and_then(text_of)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((row.get::<Id>(0)?, fields, row.get::<Option<String>>(9)?))
+        },
+    )?;
     let mut previous = String::new();
-    while let Some(row) = rows.next().context(context)? {
-        let id: Id = row.get(0).context(context)?;
-        let fields = entry_fields(row).context(context)?;
-        let hash: Option<String> = row.get(9).context(context)?;
-        let expected = expected_hash(tx, &fields).context(context)?;
-        if fields[1].as_deref() != Some(previous.as_str())
-            || hash.as_deref() != Some(expected.as_str())
-        {
+    for (id, fields, hash) in entries {
+        let refs: Vec<Option<&str>> = fields.iter().map(|f| f.as_deref()).collect();
+        let expected = entry_hash(key, &refs);
+        if refs[1] != Some(previous.as_str()) || hash.as_deref() != Some(expected.as_str()) {
             return Ok(Some(id));
         }
         previous = expected;
     }
     Ok(None)
+}
+
+/// A stored value as the chain's text: what SQLite's `audit_hash` is given.
+fn text_of(value: Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(r) => Some(r.to_string()),
+        Value::Text(t) => Some(t),
+        Value::Blob(b) => Some(String::from_utf8_lossy(&b).to_string()),
+    }
 }
 
 /// Computes the chain anew from entry `from` on (after entries were
@@ -244,7 +259,8 @@ pub(crate) fn rechain_from(conn: &Connection, from: Id) -> Result<()> {
             |r| r.get(0),
         )
         .context(context)?;
-    let entries = conn.rows(
+    let entries = ConnExt::rows(
+        conn,
         &format!("SELECT {ENTRY_COLUMNS} FROM audit_log WHERE id >= ?1 ORDER BY id"),
         [from],
         context,
@@ -346,7 +362,8 @@ pub(crate) fn redact_chain(tx: &Connection) -> Result<()> {
             |r| r.get(0),
         )
         .context(context)?;
-    let entries = tx.rows(
+    let entries = ConnExt::rows(
+        tx,
         "SELECT id, at, os_user, table_name, row_id, action, before, after FROM audit_log ORDER BY id",
         [],
         context,
@@ -454,7 +471,8 @@ pub(crate) fn holds_recorded_head(
 /// before its folder was encrypted).
 fn plain_chain_ok(conn: &Connection) -> Result<bool> {
     let context = "checking the audit log";
-    let entries = conn.rows(
+    let entries = ConnExt::rows(
+        conn,
         &format!("SELECT {ENTRY_COLUMNS}, hash FROM audit_log ORDER BY id"),
         [],
         context,
@@ -483,7 +501,8 @@ impl Store {
             return Ok(false);
         }
         self.write_file(|tx| {
-            if first_broken_entry(tx)?.is_none() {
+            let key = self.key().map(|k| k.audit_key());
+            if first_broken_entry(tx, key.as_deref())?.is_none() {
                 return Ok(false);
             }
             if !plain_chain_ok(tx)? {
@@ -527,16 +546,16 @@ impl Store {
     /// The logged changes of one record, oldest first.
     pub fn history(&self, record: AuditedRecord, row_id: Id) -> Result<Vec<AuditEntry>> {
         let table = record.code();
-        self.read_file(|tx| {
-            tx.rows(
+        self.read(|db| {
+            db.rows(
                 "SELECT id, at, os_user, table_name, row_id, action, before, after FROM audit_log
                      WHERE table_name = ?1 AND row_id = ?2 ORDER BY id",
-                rusqlite::params![table, row_id],
+                &values![table, row_id],
                 "reading history",
                 |row| {
                     Ok(AuditEntry {
                         id: row.get(0)?,
-                        at: instant_column(row, 1)?,
+                        at: row.instant(1)?,
                         os_user: row.get(2)?,
                         table: row.get(3)?,
                         row_id: row.get(4)?,
@@ -547,6 +566,13 @@ impl Store {
                 },
             )
         })
+    }
+
+    /// The id of the first entry of the log whose hash or link is wrong,
+    /// checked by the same verifier on the file and on the server.
+    pub fn audit_broken_at(&self) -> Result<Option<Id>> {
+        let key = self.key().map(|k| k.audit_key());
+        self.read(|db| first_broken_entry(db, key.as_deref()))
     }
 }
 

@@ -478,3 +478,116 @@ pub(crate) fn folded(sql: &str) -> String {
         .trim_end_matches(';')
         .to_string()
 }
+
+/// The advisory lock the server's writes take (see `store::server`): the
+/// log's own append takes it too, so a change made past the app (psql)
+/// never forks the chain either.
+pub const SERVER_WRITE_LOCK: i64 = 0x5446_5302;
+
+/// The audit log on the shared server, generated from the same list as the
+/// file's triggers and chained with exactly the same framing, so one
+/// verifier checks both (`store::audit`): each field a tag (`N` for none,
+/// `S`, its length as 8 bytes big-endian, its UTF-8 bytes), SHA-256 over
+/// the entry's id, the previous hash and every field. The server has no
+/// folder key, so its chain is the plain one and free text is logged as its
+/// length. The time is the app's clock (`taskforce.now`, set by every write
+/// of the app), the user the session's login. The log is append-only by
+/// its triggers; entries are written only through `audit_append`, which
+/// runs as the schema's owner. Written to
+/// `migrations/postgres/0014_audit.sql` by `UPDATE_MIGRATIONS=1 cargo test
+/// -p taskforce --test store audit::server_audit`.
+pub fn server_audit_sql() -> String {
+    let mut sql = format!(
+        "-- The audit log on the shared server, generated from
+-- crates/core/src/store/audited.rs by `audited::server_audit_sql`: the same
+-- entries as the file's triggers write, chained with the same framing.
+
+CREATE FUNCTION audit_frame(field text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN field IS NULL THEN '\\x4e'::bytea
+                ELSE '\\x53'::bytea || int8send(octet_length(field)::bigint)
+                     || convert_to(field, 'UTF8') END
+$$;
+
+CREATE FUNCTION audit_hash(VARIADIC fields text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT encode(sha256(coalesce(string_agg(audit_frame(f), ''::bytea ORDER BY n), ''::bytea)), 'hex')
+      FROM unnest(fields) WITH ORDINALITY AS u(f, n)
+$$;
+
+CREATE FUNCTION audit_text(field text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT char_length(field)::text
+$$;
+
+CREATE FUNCTION audit_append(tbl text, row_id bigint, action text, before text, after text)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    entry bigint;
+    prev text;
+    at text;
+    who text := session_user;
+BEGIN
+    PERFORM pg_advisory_xact_lock({SERVER_WRITE_LOCK});
+    SELECT id, hash INTO entry, prev FROM audit_log ORDER BY id DESC LIMIT 1;
+    entry := coalesce(entry, 0) + 1;
+    prev := coalesce(prev, '');
+    at := coalesce(nullif(current_setting('taskforce.now', true), ''),
+                   to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'));
+    INSERT INTO audit_log (id, at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
+    VALUES (entry, at, who, tbl, row_id, action, before, after, prev,
+            audit_hash(entry::text, prev, at, who, tbl, row_id::text, action, before, after));
+END $$;
+
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'check_violation';
+END $$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+REVOKE ALL ON audit_log FROM PUBLIC;
+REVOKE ALL ON FUNCTION audit_append(text, bigint, text, text, text) FROM PUBLIC;
+"
+    );
+    for t in AUDITED {
+        let object =
+            |row: &str| {
+                let mut pairs: Vec<String> = t
+                    .logged
+                    .iter()
+                    .map(|c| format!("'{c}', {row}.{c}"))
+                    .collect();
+                pairs.extend(t.derived.iter().map(|(name, function, column)| {
+                    format!("'{name}', {function}({row}.{column})")
+                }));
+                format!("json_build_object({})::text", pairs.join(", "))
+            };
+        let (table, key) = (t.table, t.key);
+        sql.push_str(&format!(
+            "
+CREATE FUNCTION audit_{table}() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM audit_append('{table}', NEW.{key}, 'insert', NULL,
+            {new});
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM audit_append('{table}', NEW.{key}, 'update',
+            {old},
+            {new});
+    ELSE
+        PERFORM audit_append('{table}', OLD.{key}, 'delete',
+            {old}, NULL);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION audit_{table}();
+",
+            old = object("OLD"),
+            new = object("NEW"),
+        ));
+    }
+    sql
+}

@@ -221,7 +221,8 @@ impl Store {
                 )
                 .is_ok();
 
-            let audit_broken_at = super::audit::first_broken_entry(tx)?;
+            let key = self.key().map(|k| k.audit_key());
+            let audit_broken_at = super::audit::first_broken_entry(tx, key.as_deref())?;
             let mut problems = Vec::new();
             let mut notes = Vec::new();
             let audit_keyed = self.key().is_some();

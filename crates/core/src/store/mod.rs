@@ -384,7 +384,7 @@ impl Store {
     pub(crate) fn write<T>(&self, f: impl FnOnce(&dyn sql::Executor) -> Result<T>) -> Result<T> {
         match self.server() {
             // The server keeps no undo journal yet: nothing is offered.
-            Some(mut server) => server.write(|db| f(db)),
+            Some(mut server) => server.write(self.now(), |db| f(db)),
             None => self.write_file(|tx| f(tx)),
         }
     }
@@ -413,7 +413,7 @@ impl Store {
         f: impl FnOnce(&dyn sql::Executor) -> Result<T>,
     ) -> Result<T> {
         match self.server() {
-            Some(mut server) => server.write(|db| f(db)),
+            Some(mut server) => server.write(self.now(), |db| f(db)),
             None => self.write_file_final(|tx| f(tx)),
         }
     }
@@ -434,7 +434,7 @@ impl Store {
         f: impl FnOnce(&dyn sql::Executor) -> Result<T>,
     ) -> Result<T> {
         match self.server() {
-            Some(mut server) => server.write(|db| f(db)),
+            Some(mut server) => server.write(self.now(), |db| f(db)),
             None => self.write_file_unjournaled(|tx| f(tx)),
         }
     }

@@ -47,10 +47,3 @@ pub(crate) fn parse_day(text: &str) -> rusqlite::Result<NaiveDate> {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }
-
-pub(crate) fn instant_column(
-    row: &rusqlite::Row<'_>,
-    index: usize,
-) -> rusqlite::Result<DateTime<Utc>> {
-    parse_instant(&row.get::<_, String>(index)?)
-}

@@ -206,6 +206,14 @@ pub(crate) trait FromValue: Sized {
     fn from_value(value: &Value) -> Option<Self>;
 }
 
+/// The value as stored, for a reader that takes any kind (the audit chain).
+impl FromValue for Value {
+    const WANTED: &'static str = "a value";
+    fn from_value(value: &Value) -> Option<Value> {
+        Some(value.clone())
+    }
+}
+
 impl FromValue for i64 {
     const WANTED: &'static str = "an integer";
     fn from_value(value: &Value) -> Option<i64> {
@@ -655,6 +663,9 @@ mod dialect {
     /// journal's temp triggers, the audit log's functions and FTS search)
     /// are SQLite's by design until the server backend gives them pairs.
     const ON_THE_WAY: &[(&str, usize)] = &[
+        // The audit triggers of both backends, generated side by side from
+        // one list: the file's and the server's (`server_audit_sql`).
+        ("audited.rs", 2),
         ("backup.rs", 3),
         ("check.rs", 5),
         ("encrypt.rs", 3),

@@ -449,3 +449,23 @@ fn the_audit_log_keeps_no_personal_data_and_earlier_entries_are_redacted() {
     // And the log is append-only again.
     assert!(conn.execute("DELETE FROM audit_log", []).is_err());
 }
+
+/// The server's audit log is what `audited::server_audit_sql` generates
+/// from the same declared list (`UPDATE_MIGRATIONS=1` writes it; the
+/// baseline is amended in place until the server backend ships).
+#[test]
+fn server_audit_is_what_the_declared_list_generates() {
+    let generated = taskforce::store::audited::server_audit_sql();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/src/store/migrations/postgres/0014_audit.sql"
+    );
+    if std::env::var_os("UPDATE_MIGRATIONS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        generated,
+        "the server's audit SQL is the generated one"
+    );
+}

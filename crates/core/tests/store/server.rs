@@ -458,3 +458,154 @@ fn a_year_of_meetings_gives_the_same_answers_on_the_server_as_on_the_file() {
     assert_eq!(on_file, on_server);
     assert!(on_file.len() > 15, "{on_file:#?}");
 }
+
+/// How many entries the audit log holds per table and action.
+fn entries_of_file(path: &std::path::Path) -> BTreeMap<(String, String), i64> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut statement = conn
+        // The file's log opens with entries of its own (its migrations
+        // computed the chain anew); the server's schema starts where those
+        // ended.
+        .prepare(
+            "SELECT table_name, action, count(*) FROM audit_log
+              WHERE table_name <> 'audit_log' GROUP BY 1, 2",
+        )
+        .unwrap();
+    let entries = statement
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    entries
+}
+
+fn entries_of_server(client: &mut postgres::Client) -> BTreeMap<(String, String), i64> {
+    client
+        .query(
+            "SELECT table_name, action, count(*) FROM audit_log GROUP BY 1, 2",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| ((r.get(0), r.get(1)), r.get(2)))
+        .collect()
+}
+
+fn json(text: &Option<String>) -> Option<serde_json::Value> {
+    text.as_deref().map(|t| serde_json::from_str(t).unwrap())
+}
+
+#[test]
+fn every_change_on_the_server_is_logged_as_on_the_file_and_checks_out_with_the_same_verifier() {
+    let Some(server) = fixture::term5_on_server() else {
+        return;
+    };
+    let file = fixture::term5();
+    a_year(&file);
+    a_year(&server);
+    let mut client = server.scratch.as_ref().unwrap().client();
+    let on_file = entries_of_file(&file.dir.path().join("taskforce.sqlite3"));
+    assert!(on_file.len() > 10, "{on_file:?}");
+    assert_eq!(on_file, entries_of_server(&mut client));
+
+    assert_eq!(file.store.audit_broken_at().unwrap(), None);
+    assert_eq!(server.store.audit_broken_at().unwrap(), None);
+
+    // The same entry, field for field: free text as its length (no folder
+    // key on the server), the app's clock, and the login as the user.
+    let subject = server
+        .store
+        .subjects(&SubjectFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.title == "Casus Rotterdam haven")
+        .unwrap();
+    let ours = file
+        .store
+        .history(AuditedRecord::Subjects, subject.id)
+        .unwrap();
+    let theirs = server
+        .store
+        .history(AuditedRecord::Subjects, subject.id)
+        .unwrap();
+    assert_eq!(ours.len(), theirs.len());
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert_eq!((a.at, &a.action), (b.at, &b.action));
+        assert_eq!(json(&a.before), json(&b.before));
+        assert_eq!(json(&a.after), json(&b.after));
+    }
+    assert_eq!(theirs[0].at, fixture::at(2021, 4, 1, 9, 0));
+    let login = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
+    assert!(theirs.iter().all(|e| e.os_user == login), "{theirs:?}");
+    assert!(
+        !theirs[0].after.as_deref().unwrap().contains("Rotterdam"),
+        "free text is never in the log"
+    );
+}
+
+#[test]
+fn the_servers_audit_log_is_append_only_and_a_changed_entry_is_found() {
+    let Some(f) = fixture::term5_on_server() else {
+        return;
+    };
+    subject(&f.store, "Casus A", &[]);
+    let mut client = f.scratch.as_ref().unwrap().client();
+    for refused in [
+        "UPDATE audit_log SET os_user = 'iemand' WHERE id = 3",
+        "DELETE FROM audit_log WHERE id = 3",
+        "TRUNCATE audit_log",
+    ] {
+        let error = client.batch_execute(refused).unwrap_err();
+        assert!(
+            error
+                .as_db_error()
+                .is_some_and(|e| e.message().contains("append-only")),
+            "{refused}: {error:?}"
+        );
+    }
+    assert_eq!(f.store.audit_broken_at().unwrap(), None);
+    // Past the guards, as only the database's owner can: the verifier
+    // finds the changed entry.
+    client
+        .batch_execute(
+            "ALTER TABLE audit_log DISABLE TRIGGER USER;
+             UPDATE audit_log SET os_user = 'iemand anders' WHERE id = 3;
+             ALTER TABLE audit_log ENABLE TRIGGER USER;",
+        )
+        .unwrap();
+    assert_eq!(f.store.audit_broken_at().unwrap(), Some(3));
+}
+
+#[test]
+fn two_colleagues_writing_at_once_keep_one_chain() {
+    let Some(f) = fixture::empty_on_server() else {
+        return;
+    };
+    let address = f.scratch.as_ref().unwrap().address();
+    let writers: Vec<_> = ["Anna", "Bram"]
+        .into_iter()
+        .map(|who| {
+            let address = address.clone();
+            let clock = f.clock.clone();
+            std::thread::spawn(move || {
+                let store = Store::open_server(&address, clock).unwrap();
+                for n in 0..15 {
+                    subject(&store, &format!("Casus van {who} {n}"), &["sector:horeca"]);
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    assert_eq!(
+        f.store.subjects(&SubjectFilter::default()).unwrap().len(),
+        30
+    );
+    assert_eq!(f.store.audit_broken_at().unwrap(), None);
+    let mut client = f.scratch.as_ref().unwrap().client();
+    assert_eq!(
+        entries_of_server(&mut client)[&("subjects".to_string(), "insert".to_string())],
+        30
+    );
+}

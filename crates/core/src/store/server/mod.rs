@@ -25,9 +25,11 @@ pub use schema::server_version;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use crate::store::sql::{values, Queries};
+use chrono::{DateTime, Utc};
 
-/// The advisory lock every write takes first ("TFS" and 2).
-const WRITE_LOCK: i64 = 0x5446_5302;
+/// The advisory lock every write takes first ("TFS" and 2); the audit
+/// log's append takes it too.
+use crate::store::audited::SERVER_WRITE_LOCK as WRITE_LOCK;
 
 /// A connection to the shared server.
 pub struct Server {
@@ -83,12 +85,17 @@ impl Server {
         self.in_transaction(postgres::IsolationLevel::RepeatableRead, f)
     }
 
-    /// Runs `f` as the only writer on the server until it commits.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Session<'_>) -> Result<T>) -> Result<T> {
+    /// Runs `f` as the only writer on the server until it commits; the
+    /// audit log records the change at `now` (the app's clock).
+    pub(crate) fn write<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&Session<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.in_transaction(postgres::IsolationLevel::ReadCommitted, |db| {
             db.run(
-                "SELECT pg_advisory_xact_lock(?1)",
-                &values![WRITE_LOCK],
+                "SELECT pg_advisory_xact_lock(?1), set_config('taskforce.now', ?2, true)",
+                &values![WRITE_LOCK, now],
                 "waiting for a colleague's change",
             )?;
             f(db)

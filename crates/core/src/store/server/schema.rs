@@ -20,13 +20,18 @@ use crate::store::sql::{values, Queries};
 pub(crate) struct Migration {
     pub version: i64,
     pub name: &'static str,
-    pub sql: &'static str,
+    /// Run in order, in the migration's one transaction.
+    pub sql: &'static [&'static str],
 }
 
 pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
     version: 14,
     name: "0014_baseline",
-    sql: include_str!("../migrations/postgres/0014_baseline.sql"),
+    sql: &[
+        include_str!("../migrations/postgres/0014_baseline.sql"),
+        // Generated from store/audited.rs (`audited::server_audit_sql`).
+        include_str!("../migrations/postgres/0014_audit.sql"),
+    ],
 }];
 
 /// The advisory lock taken while migrating (an arbitrary constant, the
@@ -113,8 +118,9 @@ pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
     }
     let from = current.unwrap_or(0);
     for migration in MIGRATIONS.iter().filter(|m| m.version > from) {
-        db.batch(migration.sql)
-            .map_err(|e| e.into_storage(migration.name))?;
+        for sql in migration.sql {
+            db.batch(sql).map_err(|e| e.into_storage(migration.name))?;
+        }
         db.run(
             "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
             &values![migration.version, migration.name],
