@@ -29,6 +29,12 @@ pub struct Cli {
     /// the terminal.
     #[arg(long, global = true, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
+    /// The shared server instead of a data folder: a PostgreSQL connection
+    /// string (postgres://user@host/database). Also $TASKFORCE_SERVER. The
+    /// password comes from ~/.pgpass (or $PGPASSFILE), else it is asked on
+    /// the terminal.
+    #[arg(long, global = true, value_name = "ADDRESS", conflicts_with = "db")]
+    pub server: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -1,8 +1,9 @@
 //! `taskforce-cli`: every use case of the secretariat, headless, for admins,
 //! scripts and tests. Shaped like ripgrep's: this file only parses the
 //! arguments and dispatches; `commands/` holds one module per command
-//! group, `key` finds the key of an encrypted data folder, and `print` is
-//! the one way out — nothing else prints.
+//! group, `key` finds the key of an encrypted data folder, `server` the
+//! password of the shared server, and `print` is the one way out — nothing
+//! else prints.
 //!
 //! Under `--json` every command prints exactly one JSON document on stdout;
 //! warnings stay on stderr. Errors go to stderr as one line, and the exit
@@ -19,6 +20,7 @@ mod args;
 mod commands;
 mod key;
 mod print;
+mod server;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -66,6 +68,21 @@ fn database(cli: &Cli) -> Result<std::path::PathBuf> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let out = Output::new(cli.json);
+    if let Some(address) = server::address(&cli) {
+        // The folder's own operations have no meaning on the server, whose
+        // administrator backs it up.
+        if matches!(
+            cli.command,
+            Command::Encrypt { .. }
+                | Command::Restore { .. }
+                | Command::RestoreConfirm
+                | Command::Backup { .. }
+        ) {
+            return Err(Error::conflict(MessageKey::ServerFileOnly));
+        }
+        let store = server::open(&address)?;
+        return dispatch(&store, &out, cli.command);
+    }
     let path = database(&cli)?;
     let finishing = matches!(cli.command, Command::Encrypt { .. });
     let access = key::open(&cli, &path, finishing)?;
@@ -83,24 +100,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
         _ => {}
     }
     let store = data::open(&path, &access)?;
-    match cli.command {
-        Command::Term(cmd) => term::run(&store, &out, cmd),
-        Command::Members(cmd) => members::run(&store, &out, cmd),
-        Command::Partner(cmd) => partner::run(&store, &out, cmd),
-        Command::Subject(cmd) => subject::run(&store, &out, cmd),
-        Command::Meeting(cmd) => meeting::run(&store, &out, cmd),
-        Command::Agenda(cmd) => agenda::run(&store, &out, cmd),
-        Command::Invite(cmd) => invite::run(&store, &out, cmd),
-        Command::Attendance(cmd) => attendance::run(&store, &out, cmd),
-        Command::Minutes(cmd) => minutes::run(&store, &out, cmd),
-        Command::Decision(cmd) => decision::run(&store, &out, cmd),
-        Command::Action(cmd) => action::run(&store, &out, cmd),
-        Command::Document(cmd) => return document::run(&store, &out, cmd),
-        Command::Export(cmd) => export::run(&store, &out, cmd),
-        Command::Backup { to } => data::backup(&store, &out, to),
-        Command::RestoreConfirm => data::restore_confirm(&store, &out),
-        Command::Search { query, limit } => data::search(&store, &out, &query, limit),
-        Command::Check => return data::check(&store, &out),
+    dispatch(&store, &out, cli.command)
+}
+
+/// Runs a command on an open store, on the file or the server alike.
+fn dispatch(store: &taskforce::Store, out: &Output, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Term(cmd) => term::run(store, out, cmd),
+        Command::Members(cmd) => members::run(store, out, cmd),
+        Command::Partner(cmd) => partner::run(store, out, cmd),
+        Command::Subject(cmd) => subject::run(store, out, cmd),
+        Command::Meeting(cmd) => meeting::run(store, out, cmd),
+        Command::Agenda(cmd) => agenda::run(store, out, cmd),
+        Command::Invite(cmd) => invite::run(store, out, cmd),
+        Command::Attendance(cmd) => attendance::run(store, out, cmd),
+        Command::Minutes(cmd) => minutes::run(store, out, cmd),
+        Command::Decision(cmd) => decision::run(store, out, cmd),
+        Command::Action(cmd) => action::run(store, out, cmd),
+        Command::Document(cmd) => return document::run(store, out, cmd),
+        Command::Export(cmd) => export::run(store, out, cmd),
+        Command::Backup { to } => data::backup(store, out, to),
+        Command::RestoreConfirm => data::restore_confirm(store, out),
+        Command::Search { query, limit } => data::search(store, out, &query, limit),
+        Command::Check => return data::check(store, out),
         Command::Restore { .. } | Command::Encrypt { .. } => Ok(()),
     }?;
     Ok(ExitCode::SUCCESS)

@@ -498,6 +498,11 @@ pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> E
 pub(crate) fn server_error(context: &'static str, source: postgres::Error) -> Error {
     use postgres::error::SqlState;
     let Some(state) = source.code() else {
+        // The client's own refusal to go on without a password the server
+        // asked for has no code of its own to tell it by.
+        if std::error::Error::source(&source).is_some_and(|s| s.to_string() == "password missing") {
+            return Error::Locked(MessageKey::ServerLoginFailed.into());
+        }
         let lost = source.is_closed()
             || std::error::Error::source(&source).is_some_and(|s| s.is::<std::io::Error>());
         if !lost {
@@ -519,6 +524,12 @@ pub(crate) fn server_error(context: &'static str, source: postgres::Error) -> Er
             path: PathBuf::new(),
             source: std::io::Error::new(std::io::ErrorKind::StorageFull, source.to_string()),
         }
+    } else if *state == SqlState::INVALID_PASSWORD
+        || *state == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+    {
+        Error::Locked(MessageKey::ServerLoginFailed.into())
+    } else if *state == SqlState::INVALID_CATALOG_NAME {
+        Error::validation(Field::ServerAddress, MessageKey::ServerDatabaseMissing)
     } else if *state == SqlState::INSUFFICIENT_PRIVILEGE {
         Error::Io {
             message: MessageKey::ServerNotAllowed.into(),

@@ -386,6 +386,10 @@ message_keys! {
     ServerUnreachable = "server.unreachable",
     ServerNotAllowed = "server.not_allowed",
     ServerNotYet = "server.not_yet",
+    ServerLoginFailed = "server.login_failed",
+    ServerDatabaseMissing = "server.database_missing",
+    ServerFileOnly = "server.file_only",
+    CliServerPasswordPrompt = "cli.server_password_prompt",
 }
 
 /// A value a message refers to, typed so each language can write it its own

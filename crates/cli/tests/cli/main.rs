@@ -8,3 +8,4 @@ mod backup;
 mod cli;
 mod documents;
 mod faults;
+mod server;

@@ -221,7 +221,12 @@ impl Store {
     /// refuses it: newer than this build, another application's database,
     /// or a login that may not migrate it (see [`server`]).
     pub fn open_server(address: &str, clock: Arc<dyn Clock>) -> Result<Store> {
-        let server = server::Server::open(address)?;
+        Store::open_login(&server::Login::parse(address)?, clock)
+    }
+
+    /// [`Store::open_server`] with a password found apart from the address.
+    pub fn open_login(login: &server::Login, clock: Arc<dyn Clock>) -> Result<Store> {
+        let server = server::Server::open(login)?;
         Ok(Store {
             db: Backend::Server(Box::new(Mutex::new(server))),
             path: None,

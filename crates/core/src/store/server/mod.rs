@@ -15,15 +15,16 @@
 //! asked, never stored in the string.
 
 mod executor;
+mod login;
 mod schema;
 pub mod scratch;
 
 pub(crate) use executor::Session;
 use executor::Statements;
+pub use login::Login;
 pub use schema::server_version;
 
 use crate::error::{Error, Result};
-use crate::message::MessageKey;
 use crate::store::sql::{values, Queries};
 use chrono::{DateTime, Utc};
 
@@ -47,21 +48,16 @@ impl Server {
     /// Connects to the server at `address` (a connection string) and brings
     /// its schema up to date, or refuses it (newer, not ours, not ours to
     /// migrate).
-    pub fn open(address: &str) -> Result<Server> {
-        let mut server = Server::connect(address)?;
+    pub fn open(login: &Login) -> Result<Server> {
+        let mut server = Server::connect(login)?;
         server.migrate()?;
         Ok(server)
     }
 
     /// Connects without looking at the schema.
-    pub fn connect(address: &str) -> Result<Server> {
-        let config: postgres::Config = address.parse().map_err(|_| {
-            Error::validation(
-                crate::error::Field::ServerAddress,
-                crate::message::Message::from(MessageKey::ServerAddressInvalid),
-            )
-        })?;
-        let client = config
+    pub fn connect(login: &Login) -> Result<Server> {
+        let client = login
+            .config()
             .connect(postgres::NoTls)
             .map_err(|e| unreachable("connecting to the server", e))?;
         Ok(Server {

@@ -68,6 +68,23 @@ impl Scratch {
         )
     }
 
+    /// The scratch database as a URL without its password, and the
+    /// password apart: what a user types and what their `.pgpass` holds.
+    pub fn url_and_password(&self) -> (String, String) {
+        let var =
+            |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+        (
+            format!(
+                "postgres://{}@{}:{}/{}",
+                var("PGUSER", "postgres"),
+                var("PGHOST", "localhost"),
+                var("PGPORT", "5432"),
+                self.name
+            ),
+            var("PGPASSWORD", ""),
+        )
+    }
+
     /// A direct connection to the scratch database, for a test to look at
     /// or change what the app wrote.
     pub fn client(&self) -> postgres::Client {
