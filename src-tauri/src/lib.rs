@@ -38,6 +38,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .constant("SUBJECT_STATUSES", d::SubjectStatus::ALL);
     builder.commands(tauri_specta::collect_commands![
         commands::app::database_status,
+        commands::server::use_server,
+        commands::server::use_local,
         commands::partners::remove_partner,
         commands::meetings::clear_attendance,
         commands::minutes::edit_decision,

@@ -76,7 +76,12 @@ impl Folder {
                 Field::Database,
                 MessageKey::DataFolderNone,
             ))),
-            Some(path) => Folder::open_at(path, clock).unwrap_or_else(|e| Folder::Failed(e.into())),
+            Some(path) => match server_chosen(path) {
+                // The shared server chosen in the settings: the folder on
+                // this computer stays as it was, unused.
+                Some(address) => Folder::open_server(&address, clock),
+                None => Folder::open_at(path, clock).unwrap_or_else(|e| Folder::Failed(e.into())),
+            },
         };
         let took_ms = begun.elapsed().as_millis() as u64;
         match &folder {
@@ -94,6 +99,19 @@ impl Folder {
             ),
         }
         folder
+    }
+
+    /// The record on the shared server at `address`, its password from the
+    /// keychain.
+    pub fn open_server(address: &str, clock: &Arc<dyn Clock>) -> Folder {
+        match taskforce_folder::server::open_chosen(address, clock.clone()) {
+            Ok(store) => Folder::Open {
+                store: Arc::new(store),
+                key: None,
+                keychain_problem: None,
+            },
+            Err(error) => Folder::Failed(error.into()),
+        }
     }
 
     fn open_at(path: &Path, clock: &Arc<dyn Clock>) -> taskforce::Result<Folder> {
@@ -225,6 +243,11 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     folder: Mutex<Folder>,
     session: Mutex<Session>,
+}
+
+/// The server chosen for the data folder of `database`.
+fn server_chosen(database: &Path) -> Option<String> {
+    database.parent().and_then(taskforce_folder::server::chosen)
 }
 
 /// A lock whose holder panicked still guards consistent data here (every
@@ -389,6 +412,19 @@ impl AppState {
     /// A sentence of the shell's own in the window's language.
     pub fn text(&self, key: MessageKey) -> String {
         Message::new(key).render(self.lang())
+    }
+
+    /// The shared server the window uses instead of the data folder, if one
+    /// was chosen in the settings.
+    pub fn server(&self) -> Option<String> {
+        self.database.as_deref().and_then(server_chosen)
+    }
+
+    /// Puts `folder` in place of the open one (switching between the data
+    /// folder and the shared server). Commands still running on the old
+    /// store finish on it; it closes when the last of them lets go.
+    pub fn switch_to(&self, folder: Folder) {
+        *self.folder() = folder;
     }
 
     pub fn database_path(&self) -> Result<PathBuf, IpcError> {

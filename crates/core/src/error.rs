@@ -413,6 +413,8 @@ impl Error {
             | Error::Damaged(message)
             | Error::Locked(message) => message.clone(),
             Error::NotFound { what, id } => msg!(ErrorNotFound, what = *what, id = id),
+            // A failure with no file of its own (the server) is said alone.
+            Error::Io { message, path, .. } if path.as_os_str().is_empty() => message.clone(),
             Error::Io { message, path, .. } => {
                 msg!(ErrorIoAt, message = message.clone(), path = path)
             }

@@ -390,6 +390,8 @@ message_keys! {
     ServerDatabaseMissing = "server.database_missing",
     ServerFileOnly = "server.file_only",
     CliServerPasswordPrompt = "cli.server_password_prompt",
+    SettingsSaveFailed = "settings.save_failed",
+    ServerPasswordInAddress = "server.password_in_address",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -72,8 +72,42 @@ fn store() -> keyring_core::Result<Arc<keyring_core::CredentialStore>> {
 }
 
 fn entry(folder_id: &str) -> Result<keyring_core::Entry, Missing> {
+    entry_for(&account(folder_id))
+}
+
+fn entry_for(account: &str) -> Result<keyring_core::Entry, Missing> {
     let store = store().map_err(unavailable)?;
-    keyring_core::Entry::new_in_store(&store, SERVICE, &account(folder_id)).map_err(unavailable)
+    keyring_core::Entry::new_in_store(&store, SERVICE, account).map_err(unavailable)
+}
+
+/// The keychain's account for the password of a server login
+/// (`user@host:port/database`).
+fn server_account(login: &str) -> String {
+    format!("server {login}")
+}
+
+/// The password kept for the server login `login`.
+pub fn load_server_password(login: &str) -> Result<Zeroizing<String>, Missing> {
+    match entry_for(&server_account(login))?.get_password() {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(keyring_core::Error::NoEntry) => Err(Missing::NoEntry),
+        Err(other) => Err(unavailable(other)),
+    }
+}
+
+/// Keeps the password of the server login `login`.
+pub fn save_server_password(login: &str, password: &str) -> Result<(), Missing> {
+    entry_for(&server_account(login))?
+        .set_password(password)
+        .map_err(unavailable)
+}
+
+/// Removes the password kept for `login`; gone already is fine.
+pub fn forget_server_password(login: &str) -> Result<(), Missing> {
+    match entry_for(&server_account(login))?.delete_credential() {
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+        Err(other) => Err(unavailable(other)),
+    }
 }
 
 fn unavailable(error: keyring_core::Error) -> Missing {

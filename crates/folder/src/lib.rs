@@ -15,6 +15,7 @@
 //! this module decides what to ask for, the store what it will open.
 
 pub mod keychain;
+pub mod server;
 
 pub use keychain::Missing;
 

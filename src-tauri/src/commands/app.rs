@@ -12,6 +12,9 @@ use tauri::{Manager, State};
 #[derive(Serialize, specta::Type)]
 pub struct DatabaseStatus {
     pub path: Option<String>,
+    /// The shared server used instead of the data folder
+    /// (`user@host:port/database`, never the password).
+    pub server: Option<String>,
     /// Why the database could not be opened (newer version, damaged file).
     pub problem: Option<IpcError>,
     /// Opened from a read-only file or folder: nothing can be saved.
@@ -33,6 +36,10 @@ pub async fn database_status(app: tauri::AppHandle) -> Result<DatabaseStatus, Ip
         let state = app.state::<AppState>();
         DatabaseStatus {
             path: state.database.as_ref().map(|p| p.display().to_string()),
+            server: state.server().map(|address| {
+                taskforce::store::server::Login::parse(&address)
+                    .map_or(address, |login| login.describe())
+            }),
             problem: state.open_error(),
             read_only: state.store().is_ok_and(|s| s.is_read_only()),
             quarantine: state.quarantine().map(|(q, _)| q),

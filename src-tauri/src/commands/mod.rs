@@ -10,6 +10,7 @@ pub mod meetings;
 pub mod minutes;
 pub mod partners;
 pub mod sending;
+pub mod server;
 pub mod subjects;
 pub mod term;
 

@@ -444,6 +444,17 @@ export const nl = {
   "partners.remove.confirm": "Partner {organisation} verwijderen? De partner is nooit uitgenodigd en heeft geen actiepunten. U kunt dit direct daarna ongedaan maken.",
   "term.correct": "Nummer en data corrigeren",
   "sending.markSent.confirm": "De uitnodiging aan de leden als verstuurd markeren? Dit kan niet ongedaan worden gemaakt; eerdere wijzigingen kunnen daarna ook niet meer ongedaan worden gemaakt.",
+  "server.heading": "Gedeelde server",
+  "server.on": "De gegevens staan op de gedeelde server {server}. Collega's van het secretariaat werken in hetzelfde dossier.",
+  "server.off": "De gegevens staan op deze computer. Werkt het secretariaat met meer mensen, dan kan het dossier op een PostgreSQL-server van het ministerie staan.",
+  "server.address": "Serveradres",
+  "server.address.hint": "Zoals de beheerder het geeft, zonder wachtwoord: postgres://gebruiker@server/database",
+  "server.password": "Wachtwoord",
+  "server.connect": "Verbinden en deze server gebruiken",
+  "server.reconnect": "Opnieuw verbinden",
+  "server.useLocal": "De database op deze computer gebruiken",
+  "server.about": "Het wachtwoord wordt in de sleutelbos van deze computer bewaard, nooit in een bestand. De database op deze computer blijft zoals hij is; terugkeren kan altijd. Reservekopieën en versleuteling van de server regelt de beheerder.",
+  "server.indicator": "Gedeelde server: {server}",
 } as const;
 
 export type Key = keyof typeof nl;

@@ -34,8 +34,25 @@ use crate::store::audited::SERVER_WRITE_LOCK as WRITE_LOCK;
 
 /// A connection to the shared server.
 pub struct Server {
-    client: postgres::Client,
+    /// Always there until dropped (see `Drop`).
+    client: Option<postgres::Client>,
     statements: Statements,
+}
+
+impl Drop for Server {
+    /// The client closes its connection on a runtime of its own, which
+    /// panics on a thread that drives async tasks (a window's command that
+    /// happened to hold the last reference): there it is closed on a
+    /// thread of its own.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                let _ = std::thread::Builder::new()
+                    .name("closing server".into())
+                    .spawn(move || drop(client));
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Server {
@@ -61,7 +78,7 @@ impl Server {
             .connect(postgres::NoTls)
             .map_err(|e| unreachable("connecting to the server", e))?;
         Ok(Server {
-            client,
+            client: Some(client),
             statements: Statements::default(),
         })
     }
@@ -103,8 +120,11 @@ impl Server {
         isolation: postgres::IsolationLevel,
         f: impl FnOnce(&Session<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
+        let client = self
             .client
+            .as_mut()
+            .ok_or_else(|| Error::conflict(crate::message::MessageKey::ServerUnreachable))?;
+        let tx = client
             .build_transaction()
             .isolation_level(isolation)
             .start()

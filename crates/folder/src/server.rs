@@ -1,0 +1,91 @@
+//! Which record the window uses: the data folder on this computer (the
+//! default) or the shared server. The choice is a file in the data folder,
+//! `taskforce-server`, holding the server's address without its password;
+//! the password is kept in the keychain under the login's name. Removing
+//! the file is going back to the folder, which stays as it was.
+
+use crate::keychain;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use taskforce::error::Field;
+use taskforce::message::MessageKey;
+use taskforce::store::server::Login;
+use taskforce::{Clock, Error, Result, Store};
+
+const CHOICE: &str = "taskforce-server";
+
+fn choice_file(data_dir: &Path) -> PathBuf {
+    data_dir.join(CHOICE)
+}
+
+/// The server the window uses instead of the folder, if one was chosen.
+pub fn chosen(data_dir: &Path) -> Option<String> {
+    std::fs::read_to_string(choice_file(data_dir))
+        .ok()
+        .map(|text| text.trim().to_string())
+        .filter(|address| !address.is_empty())
+}
+
+/// The record on the chosen server, its password from the keychain; a
+/// password the keychain does not give is asked again by the window.
+pub fn open_chosen(address: &str, clock: Arc<dyn Clock>) -> Result<Store> {
+    let login = Login::parse(address)?;
+    let login = match keychain::load_server_password(&login.describe()) {
+        Ok(password) => login.with_password(&password),
+        Err(_) => login,
+    };
+    Store::open_login(&login, clock)
+}
+
+/// Connects to the server at `address` with `password` (bringing its
+/// schema up to date), and only when that worked makes it the window's
+/// record: the address in the data folder, the password in the keychain.
+pub fn choose(
+    data_dir: &Path,
+    address: &str,
+    password: &str,
+    clock: Arc<dyn Clock>,
+) -> Result<Store> {
+    let login = Login::parse(address)?;
+    if !login.needs_password() {
+        // Kept in a file, the address must not hold the password.
+        return Err(Error::validation(
+            Field::ServerAddress,
+            MessageKey::ServerPasswordInAddress,
+        ));
+    }
+    let login = if password.is_empty() {
+        login
+    } else {
+        login.with_password(password)
+    };
+    let store = Store::open_login(&login, clock)?;
+    if !password.is_empty() {
+        keychain::save_server_password(&login.describe(), password)
+            .map_err(|why| Error::Locked(why.message()))?;
+    }
+    taskforce::files::write_atomically(
+        &choice_file(data_dir),
+        format!("{}\n", address.trim()).as_bytes(),
+        MessageKey::SettingsSaveFailed,
+    )?;
+    Ok(store)
+}
+
+/// Back to the data folder: the choice and the kept password go.
+pub fn forget(data_dir: &Path) -> Result<()> {
+    if let Some(address) = chosen(data_dir) {
+        if let Ok(login) = Login::parse(&address) {
+            let _ = keychain::forget_server_password(&login.describe());
+        }
+    }
+    match std::fs::remove_file(choice_file(data_dir)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(
+            MessageKey::SettingsSaveFailed,
+            choice_file(data_dir),
+            e,
+        )),
+    }
+}

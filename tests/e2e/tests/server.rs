@@ -1,0 +1,119 @@
+#![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
+//! The shared server in the real window, on the PostgreSQL server that
+//! `scripts/test` starts: a secretary chooses it in the settings (address
+//! and password), works on it, finds it again at the next start (the
+//! password from the keychain), and goes back to the folder on this
+//! computer, which was left as it was; a server gone at the next start is
+//! said, with the way back.
+
+use std::sync::Arc;
+use taskforce::store::server::scratch::Scratch;
+use taskforce::{Store, SystemClock};
+use taskforce_e2e::App;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
+    // The server's blocking client, off the test's async workers.
+    let Some(scratch) = tokio::task::block_in_place(Scratch::create) else {
+        return;
+    };
+    let (url, password) = scratch.url_and_password();
+    let app = App::launch().await;
+    app.click("[data-testid=start-term5]").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+
+    app.open("settings").await;
+    app.wait_for_text("[data-testid=server-state]", "op deze computer")
+        .await;
+    // A password in the address is refused: it would be kept in a file.
+    app.type_into(
+        "[data-testid=server-address]",
+        &format!("{url}?password=geheim"),
+    )
+    .await;
+    app.click("[data-testid=server-connect]").await;
+    app.wait_for_text("[data-testid=server-error]", "eigen veld")
+        .await;
+    // A wrong password: said, and the window stays on the folder.
+    app.set_value("[data-testid=server-address]", &url).await;
+    app.type_into("[data-testid=server-password]", "niet-dit")
+        .await;
+    app.click("[data-testid=server-connect]").await;
+    app.wait_for_text("[data-testid=server-error]", "mislukt")
+        .await;
+    app.set_value("[data-testid=server-password]", &password)
+        .await;
+    app.screenshot("30-gedeelde-server-kiezen").await;
+    app.click("[data-testid=server-connect]").await;
+    app.wait_for("[data-testid=server-indicator]").await;
+
+    // The server's record is empty: the first start's choice again, and
+    // what is done now lands on the server.
+    app.open("overview").await;
+    app.click("[data-testid=start-term5]").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    let seats = tokio::task::block_in_place(|| {
+        let on_server = Store::open_server(&scratch.address(), Arc::new(SystemClock)).unwrap();
+        on_server.seats(5).unwrap().len()
+    });
+    assert_eq!(seats, 21);
+    app.open("settings").await;
+    app.wait_for_text("[data-testid=server-state]", "gedeelde server")
+        .await;
+    app.screenshot("31-gedeelde-server").await;
+
+    // The next start finds the server again, its password in the keychain.
+    let data_dir = app.close_keeping_data().await;
+    let app = App::launch_in(data_dir).await;
+    let indicator = app.text("[data-testid=server-indicator]").await;
+    assert!(
+        indicator.contains(&scratch.url_and_password().0[11..]),
+        "{indicator}"
+    );
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+
+    // Back to this computer: its own record, unchanged.
+    app.open("settings").await;
+    app.click("[data-testid=server-use-local]").await;
+    app.wait_for_text("[data-testid=server-state]", "op deze computer")
+        .await;
+    assert!(app
+        .find_all("[data-testid=server-indicator]")
+        .await
+        .is_empty());
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+
+    // Chosen again, and at the next start the server is gone: said, with
+    // the way back to this computer.
+    app.open("settings").await;
+    app.type_into("[data-testid=server-address]", &url).await;
+    app.type_into("[data-testid=server-password]", &password)
+        .await;
+    app.click("[data-testid=server-connect]").await;
+    app.wait_for("[data-testid=server-indicator]").await;
+    let data_dir = app.close_keeping_data().await;
+    tokio::task::block_in_place(|| drop(scratch));
+    let app = App::launch_in(data_dir).await;
+    app.wait_for_text(
+        "[data-testid=database-problem]",
+        "bestaat niet op de server",
+    )
+    .await;
+    app.screenshot("32-gedeelde-server-weg").await;
+    app.click("[data-testid=server-use-local]").await;
+    app.wait_for("[data-testid=nav-term]").await;
+    app.open("term").await;
+    app.wait_for_text("[data-testid=seat-count]", "21 zetels")
+        .await;
+    assert!(app
+        .find_all("[data-testid=server-indicator]")
+        .await
+        .is_empty());
+    app.close().await;
+}
