@@ -154,6 +154,7 @@ fn save(c: &mut Criterion) {
                             confidential: subject.confidential,
                             tags: subject.tags.clone(),
                         },
+                        None,
                     )
                     .unwrap(),
             )
@@ -189,7 +190,7 @@ fn tails() {
             tags: subject.tags.clone(),
         };
         let started = Instant::now();
-        store.update_subject(subject.id, &draft).unwrap();
+        store.update_subject(subject.id, &draft, None).unwrap();
         saves.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     let (p50, _, p99, _) = percentiles(saves);
@@ -206,7 +207,7 @@ fn tails() {
             confidential: subject.confidential,
             tags: subject.tags.clone(),
         };
-        store.update_subject(subject.id, &draft).unwrap();
+        store.update_subject(subject.id, &draft, None).unwrap();
         let started = Instant::now();
         store.undo_last().unwrap();
         undos.push(started.elapsed().as_secs_f64() * 1000.0);

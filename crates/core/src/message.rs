@@ -392,6 +392,7 @@ message_keys! {
     CliServerPasswordPrompt = "cli.server_password_prompt",
     SettingsSaveFailed = "settings.save_failed",
     ServerPasswordInAddress = "server.password_in_address",
+    EditedMeanwhile = "record.edited_meanwhile",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -35,9 +35,10 @@ pub async fn update_subject(
     state: State<'_, AppState>,
     id: i32,
     subject: SubjectDraft,
+    revision: Option<i32>,
 ) -> Result<Subject, IpcError> {
     blocking(state.store()?, move |store| {
-        store.update_subject(id.into(), &subject)
+        store.update_subject(id.into(), &subject, revision.map(i64::from))
     })
     .await
 }

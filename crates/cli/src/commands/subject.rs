@@ -14,9 +14,10 @@ pub fn run(store: &Store, out: &Output, cmd: SubjectCommand) -> Result<()> {
         SubjectCommand::Add(fields) => {
             out.one(&store.add_subject(&fields.draft()?)?, print::subject)
         }
-        SubjectCommand::Update { id, fields } => {
-            out.one(&store.update_subject(id, &fields.draft()?)?, print::subject)
-        }
+        SubjectCommand::Update { id, fields } => out.one(
+            &store.update_subject(id, &fields.draft()?, None)?,
+            print::subject,
+        ),
         SubjectCommand::Status { id, status } => out.one(
             &store.set_subject_status(id, SubjectStatus::parse(&status)?)?,
             print::subject,

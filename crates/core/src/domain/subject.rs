@@ -40,6 +40,10 @@ pub struct Subject {
     /// Entered by mistake and used nowhere (never central, no documents):
     /// it can be removed outright; otherwise it is archived.
     pub removable: bool,
+    /// Its revision, sent back with an edit so a save over a colleague's
+    /// change is refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]

@@ -24,6 +24,7 @@ mod minutes;
 mod overview;
 mod partners;
 mod plans;
+mod revisions;
 mod row;
 mod seal;
 mod search;

@@ -1,5 +1,6 @@
 //! The subject backlog.
 
+use super::revisions::{check_unchanged, revision_of};
 use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::tags::{set_tags, tags_of, TagOwner};
 use super::Store;
@@ -8,12 +9,18 @@ use crate::error::Thing;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
 
-const SUBJECT_COLUMNS: &str =
-    "s.id, s.title, s.kind, s.description, s.confidential, s.status, s.created_at,
-    (SELECT count(*) FROM meetings m WHERE m.subject_id = s.id AND m.status <> 'cancelled'),
-    s.archived_at,
-    NOT EXISTS (SELECT 1 FROM meetings m WHERE m.subject_id = s.id)
-        AND NOT EXISTS (SELECT 1 FROM document_links l WHERE l.subject_id = s.id)";
+/// The subject's columns, its revision last (see [`super::revisions`]).
+fn subject_columns() -> String {
+    format!(
+        "s.id, s.title, s.kind, s.description, s.confidential, s.status, s.created_at,
+        (SELECT count(*) FROM meetings m WHERE m.subject_id = s.id AND m.status <> 'cancelled'),
+        s.archived_at,
+        NOT EXISTS (SELECT 1 FROM meetings m WHERE m.subject_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM document_links l WHERE l.subject_id = s.id),
+        {}",
+        revision_of("subjects", "s.id")
+    )
+}
 
 fn subject_row(row: &Row) -> Result<Subject, SqlError> {
     Ok(Subject {
@@ -27,6 +34,7 @@ fn subject_row(row: &Row) -> Result<Subject, SqlError> {
         times_central: row.get(7)?,
         archived_at: row.optional_instant(8)?,
         removable: row.get(9)?,
+        revision: row.get(10)?,
         tags: Vec::new(),
     })
 }
@@ -34,7 +42,10 @@ fn subject_row(row: &Row) -> Result<Subject, SqlError> {
 pub(crate) fn subject_by_id(db: &dyn Executor, id: Id) -> Result<Subject> {
     let mut subject = db
         .optional(
-            &format!("SELECT {SUBJECT_COLUMNS} FROM subjects s WHERE s.id = ?1"),
+            &format!(
+                "SELECT {} FROM subjects s WHERE s.id = ?1",
+                subject_columns()
+            ),
             &values![id],
             "reading a subject",
             subject_row,
@@ -69,10 +80,18 @@ impl Store {
         })
     }
 
-    pub fn update_subject(&self, id: Id, draft: &SubjectDraft) -> Result<Subject> {
+    /// Saves an edited subject; `seen` is the revision the form showed
+    /// (refused when a colleague saved after it), `None` saves regardless.
+    pub fn update_subject(
+        &self,
+        id: Id,
+        draft: &SubjectDraft,
+        seen: Option<i64>,
+    ) -> Result<Subject> {
         let draft = draft.normalized()?;
         self.write(|tx| {
             subject_by_id(tx, id)?;
+            check_unchanged(tx, "subjects", id, seen)?;
             tx.run(
                 "UPDATE subjects SET title = ?1, kind = ?2, description = ?3, confidential = ?4 WHERE id = ?5",
                 &values![&draft.title, draft.kind.code(), &draft.description, draft.confidential, id],
@@ -145,7 +164,7 @@ impl Store {
             // the CAST gives it one (and changes nothing in SQLite).
             let mut subjects = tx.rows(
                 &format!(
-                    "SELECT {SUBJECT_COLUMNS} FROM subjects s
+                    "SELECT {} FROM subjects s
                      WHERE (CAST(?1 AS TEXT) IS NULL OR s.kind = ?1)
                        AND (CAST(?2 AS TEXT) IS NULL OR s.status = ?2)
                        AND (CAST(?3 AS TEXT) IS NULL OR EXISTS (
@@ -153,7 +172,8 @@ impl Store {
                             WHERE st.subject_id = s.id AND t.category = ?3 AND t.name = ?4))
                        AND (?5 = 0 OR (s.status <> 'discussed' AND s.archived_at IS NULL))
                      ORDER BY s.created_at DESC, s.id DESC
-                     LIMIT ?6 OFFSET ?7"
+                     LIMIT ?6 OFFSET ?7",
+                    subject_columns()
                 ),
                 &values![
                     filter.kind.map(|k| k.code()),

@@ -296,7 +296,7 @@ fn anonymising_replaces_the_text_its_search_entries_and_its_earlier_log_values()
         confidential: current.confidential,
         tags: current.tags,
     };
-    f.store.update_subject(subject, &draft).unwrap();
+    f.store.update_subject(subject, &draft, None).unwrap();
     assert!(!f.store.search("Xylofoonhuis", 10).unwrap().is_empty());
 
     f.store.anonymise(Anonymisable::Subject, subject).unwrap();

@@ -148,6 +148,7 @@ fn an_undo_never_overwrites_a_later_change_and_a_final_step_ends_the_list() {
                 confidential: false,
                 tags: vec![],
             },
+            None,
         )
         .unwrap();
     // Another window (a second store on the same file) changes it again.
@@ -162,6 +163,7 @@ fn an_undo_never_overwrites_a_later_change_and_a_final_step_ends_the_list() {
                 confidential: false,
                 tags: vec![],
             },
+            None,
         )
         .unwrap();
     let refused = f.store.undo_last().unwrap_err();

@@ -99,6 +99,7 @@ fn editing_updates_the_index() {
                 confidential: true,
                 tags: vec![],
             },
+            None,
         )
         .unwrap();
     assert!(f.store.search("oud", 10).unwrap().is_empty());
@@ -146,6 +147,7 @@ fn a_start_of_one_or_two_letters_finds_every_word_it_begins() {
                 confidential: false,
                 tags: vec![],
             },
+            None,
         )
         .unwrap();
     assert_eq!(

@@ -609,3 +609,98 @@ fn two_colleagues_writing_at_once_keep_one_chain() {
         30
     );
 }
+
+/// Two colleagues edit one subject: whoever saves second over the first's
+/// change is refused with who and when, and nothing of theirs is saved.
+fn a_save_over_a_colleagues_change(anna: &Store, bram: &Store) -> Error {
+    let shown = subject(anna, "Casus Rotterdam haven", &[]);
+    let seen_by_bram = bram.subject(shown.id).unwrap();
+    assert_eq!(seen_by_bram.revision, shown.revision);
+    let draft = |title: &str| SubjectDraft {
+        title: title.into(),
+        kind: SubjectKind::Case,
+        description: String::new(),
+        confidential: false,
+        tags: vec![],
+    };
+    let saved = anna
+        .update_subject(
+            shown.id,
+            &draft("Casus Rotterdam-haven"),
+            Some(shown.revision),
+        )
+        .unwrap();
+    assert!(saved.revision > shown.revision);
+    let refused = bram
+        .update_subject(shown.id, &draft("Casus haven"), Some(seen_by_bram.revision))
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
+    assert_eq!(
+        bram.subject(shown.id).unwrap().title,
+        "Casus Rotterdam-haven"
+    );
+    // Seen anew, it saves.
+    let fresh = bram.subject(shown.id).unwrap();
+    bram.update_subject(shown.id, &draft("Casus haven"), Some(fresh.revision))
+        .unwrap();
+    refused
+}
+
+#[test]
+fn a_save_over_a_colleagues_change_is_refused_naming_who_and_when_on_both_backends() {
+    // The file: two connections, as the window and the CLI.
+    let file = fixture::empty();
+    let second = Store::open(
+        &file.dir.path().join("taskforce.sqlite3"),
+        file.clock.clone(),
+    )
+    .unwrap();
+    let refused = a_save_over_a_colleagues_change(&file.store, &second);
+    assert!(
+        refused.to_string().contains("01-04-2021 11:00"),
+        "{refused}"
+    );
+
+    let Some(server) = fixture::empty_on_server() else {
+        return;
+    };
+    let (url, password) = server.scratch.as_ref().unwrap().url_and_password();
+    let anna_address = server
+        .scratch
+        .as_ref()
+        .unwrap()
+        .address_as("taskforce_test_anna");
+    // Anna's own login, with the rights a colleague has on the record.
+    server
+        .scratch
+        .as_ref()
+        .unwrap()
+        .client()
+        .batch_execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO taskforce_test_anna;
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO taskforce_test_anna;",
+        )
+        .unwrap();
+    let anna = Store::open_server(&anna_address, server.clock.clone()).unwrap();
+    let bram = Store::open_login(
+        &taskforce::store::server::Login::parse(&url)
+            .unwrap()
+            .with_password(&password),
+        server.clock.clone(),
+    )
+    .unwrap();
+    let refused = a_save_over_a_colleagues_change(&anna, &bram);
+    assert!(
+        refused
+            .to_string()
+            .starts_with("taskforce_test_anna heeft dit intussen gewijzigd (01-04-2021 11:00)"),
+        "{refused}"
+    );
+    assert!(
+        refused
+            .message()
+            .render(taskforce::Lang::En)
+            .starts_with("taskforce_test_anna changed this meanwhile"),
+        "{refused}"
+    );
+}

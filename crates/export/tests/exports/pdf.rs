@@ -42,6 +42,7 @@ pub fn planned() -> Planned {
                 confidential: true,
                 tags: parse_tags(&["uitbuiting:arbeid"]).unwrap(),
             },
+            None,
         )
         .unwrap();
     let m = meeting(&f.store, "2021-05-12 14:00");
