@@ -74,6 +74,17 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The same search for PostgreSQL's text search (`to_tsquery`): every
+/// word, folded, as a prefix (`coordinatie:* & tuinb:*`). Words are only
+/// letters and digits, so nothing in the input is read as query syntax.
+pub fn ts_query(input: &str) -> Option<String> {
+    let terms: Vec<String> = search_terms(input)
+        .into_iter()
+        .map(|term| format!("{term}:*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" & "))
+}
+
 /// A word folded the way the search index folds it: lower case, accents off.
 fn folded(word: &str) -> String {
     use unicode_normalization::char::is_combining_mark;

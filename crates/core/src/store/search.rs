@@ -1,9 +1,15 @@
-//! Full-text search over subjects, minutes, decisions, actions and partners.
+//! Full-text search over subjects, minutes, decisions, actions and partners:
+//! FTS5 in the file (migration 2), a `tsvector` column kept by triggers on
+//! the server (`migrations/postgres/0014_search.sql`), one reading of the
+//! hits for both.
 
+use super::sql::{values, Dialect, Pair, Queries};
 use super::Store;
-use crate::domain::{fts_query, search_terms, snippet, HitKind, Id, SearchHit, SnippetPiece};
+use crate::domain::{
+    fts_query, search_terms, snippet, ts_query, HitKind, Id, SearchHit, SnippetPiece,
+};
 use crate::error::{Result, StorageContext};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 impl Store {
     /// Finds every item containing all words (as prefixes), accents ignored,
@@ -29,35 +35,33 @@ impl Store {
         first: u32,
         mut part: impl FnMut(Vec<SearchHit>),
     ) -> Result<()> {
-        let Some(query) = fts_query(text) else {
-            part(Vec::new());
-            return Ok(());
-        };
         let terms = search_terms(text);
-        self.read_file(|tx| {
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT rowid, title, body
-                     FROM search_index WHERE search_index MATCH ?1
-                     ORDER BY rank LIMIT ?2",
-                )
-                .context("searching")?;
-            let mut meeting_start = tx
-                .prepare_cached("SELECT starts_at FROM meetings WHERE id = ?1")
-                .context("naming minutes")?;
-            let rows = stmt
-                .query_map(params![query, limit], |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                    ))
-                })
-                .context("searching")?;
+        self.read(|db| {
+            let query = match db.dialect() {
+                Dialect::Sqlite => fts_query(text),
+                Dialect::Postgres => ts_query(text),
+            };
+            let Some(query) = query else {
+                part(Vec::new());
+                return Ok(());
+            };
+            // Ranked first without the texts (a minutes text runs to tens
+            // of kilobytes), then each hit's text read as its snippet is
+            // made: the first part is handed over before the rest is read.
+            let ranked = db.rows(
+                RANKED.pick(db.dialect()),
+                &values![query, limit],
+                "searching",
+                |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)),
+            )?;
             let mut hits = Vec::new();
             let mut first_handed_over = false;
-            for row in rows {
-                let (rowid, mut title, body) = row.context("searching")?;
+            for (key, mut title) in ranked {
+                let body: String = db
+                    .optional(BODY.pick(db.dialect()), &values![key], "searching", |r| {
+                        r.get(0)
+                    })?
+                    .unwrap_or_default();
                 let snippet = snippet(&body, &terms, 12)
                     .or_else(|| snippet(&title, &terms, 12))
                     .unwrap_or_else(|| {
@@ -70,8 +74,8 @@ impl Store {
                             matched: false,
                         }]
                     });
-                let id: Id = rowid / 8;
-                let kind = match rowid % 8 {
+                let id: Id = key / 8;
+                let kind = match key % 8 {
                     1 => HitKind::Subject,
                     2 => HitKind::Minutes,
                     3 => HitKind::Decision,
@@ -81,12 +85,13 @@ impl Store {
                 // Minutes are found by their meeting: named by its date.
                 let mut meeting_on = None;
                 if kind == HitKind::Minutes {
-                    let starts_at: Option<String> = meeting_start
-                        .query_row([id], |r| r.get(0))
-                        .optional()
-                        .context("naming minutes")?;
-                    if let Some(text) = starts_at {
-                        let instant = super::parse_instant(&text).context("naming minutes")?;
+                    let starts_at = db.optional(
+                        "SELECT starts_at FROM meetings WHERE id = ?1",
+                        &values![id],
+                        "naming minutes",
+                        |r| r.instant(0),
+                    )?;
+                    if let Some(instant) = starts_at {
                         let day = crate::calendar::to_amsterdam(instant).date();
                         title = format!("Verslag {}", crate::calendar::dutch_date(day));
                         meeting_on = Some(day);
@@ -111,6 +116,25 @@ impl Store {
         })
     }
 }
+
+/// The best matches, keyed `id * 8 + kind` (1 subject, 2 minutes, 3
+/// decision, 4 action, 5 partner) with their titles: FTS5's own ranking on
+/// the file, `ts_rank` over the server's `tsvector` (accents folded by its
+/// `unaccent` configuration, as `remove_diacritics` folds them here).
+const RANKED: Pair = Pair {
+    sqlite: "SELECT rowid, title FROM search_index WHERE search_index MATCH ?1
+              ORDER BY rank LIMIT ?2",
+    postgres: "SELECT key, title FROM search_index
+                WHERE document @@ to_tsquery('taskforce_search', ?1)
+                ORDER BY ts_rank(document, to_tsquery('taskforce_search', ?1)) DESC, key
+                LIMIT ?2",
+};
+
+/// One hit's whole text.
+const BODY: Pair = Pair {
+    sqlite: "SELECT body FROM search_index WHERE rowid = ?1",
+    postgres: "SELECT body FROM search_index WHERE key = ?1",
+};
 
 /// FTS5 overwrites a deleted row's tokens only with its `secure-delete`
 /// option on — and that option is a row in `search_index_config`, data a

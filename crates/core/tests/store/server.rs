@@ -65,6 +65,7 @@ fn server_schema(client: &mut postgres::Client) -> BTreeMap<String, Vec<Column>>
                     column_default::text
                FROM information_schema.columns
               WHERE table_schema = current_schema() AND table_name <> 'schema_version'
+                AND table_name NOT LIKE 'search_index%'
               ORDER BY table_name, ordinal_position",
             &[],
         )
@@ -105,7 +106,8 @@ fn index_names_of_server(client: &mut postgres::Client) -> Vec<String> {
     let mut names: Vec<String> = client
         .query(
             "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema()
-               AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'",
+               AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'
+               AND indexname NOT LIKE 'search\\_index%'",
             &[],
         )
         .unwrap()

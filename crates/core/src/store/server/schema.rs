@@ -31,6 +31,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
         include_str!("../migrations/postgres/0014_baseline.sql"),
         // Generated from store/audited.rs (`audited::server_audit_sql`).
         include_str!("../migrations/postgres/0014_audit.sql"),
+        include_str!("../migrations/postgres/0014_search.sql"),
     ],
 }];
 
