@@ -3,6 +3,7 @@
 //! blocking thread, and convert the result; errors cross as [`IpcError`].
 //! No SQL and no business rule lives here.
 
+mod changes;
 mod commands;
 mod dialogs;
 mod error;

@@ -243,6 +243,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     folder: Mutex<Folder>,
     session: Mutex<Session>,
+    /// The store whose changes by others a thread listens for (the shared
+    /// server's; see `changes`).
+    watched: Mutex<std::sync::Weak<Store>>,
 }
 
 /// The server chosen for the data folder of `database`.
@@ -270,6 +273,7 @@ impl AppState {
             clock,
             folder: Mutex::new(Folder::Opening(None)),
             session: Mutex::new(Session::default()),
+            watched: Mutex::new(std::sync::Weak::new()),
         }
     }
 
@@ -418,6 +422,23 @@ impl AppState {
     /// was chosen in the settings.
     pub fn server(&self) -> Option<String> {
         self.database.as_deref().and_then(server_chosen)
+    }
+
+    /// Listens for other windows' changes to the open store, once per
+    /// store (on the shared server only). Blocking: off the async runtime.
+    pub fn watch_changes(&self, app: &tauri::AppHandle) {
+        let Ok(store) = self.store() else {
+            return;
+        };
+        let mut watched = lock(&self.watched);
+        if watched
+            .upgrade()
+            .is_some_and(|current| Arc::ptr_eq(&current, &store))
+        {
+            return;
+        }
+        *watched = Arc::downgrade(&store);
+        crate::changes::watch(app.clone(), &store);
     }
 
     /// Puts `folder` in place of the open one (switching between the data

@@ -34,6 +34,7 @@ pub struct DatabaseStatus {
 pub async fn database_status(app: tauri::AppHandle) -> Result<DatabaseStatus, IpcError> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
+        state.watch_changes(&app);
         DatabaseStatus {
             path: state.database.as_ref().map(|p| p.display().to_string()),
             server: state.server().map(|address| {

@@ -117,3 +117,97 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
         .is_empty());
     app.close().await;
 }
+
+/// The CLI on the server as a colleague, its password from a `.pgpass`.
+fn colleague(address: &str, pgpass: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new(taskforce_e2e::cli_binary())
+        .arg("--server")
+        .arg(address)
+        .args(args)
+        .env("PGPASSFILE", pgpass)
+        .env("LANG", "nl_NL.UTF-8")
+        .output()
+        .expect("taskforce-cli");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_colleagues_change_shows_without_asking_and_waits_for_an_open_form() {
+    let Some(scratch) = tokio::task::block_in_place(Scratch::create) else {
+        return;
+    };
+    let (url, password) = scratch.url_and_password();
+    let dir = tempfile::tempdir().unwrap();
+    let pgpass = dir.path().join("pgpass");
+    std::fs::write(&pgpass, format!("*:*:*:*:{password}\n")).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let app = App::launch().await;
+    app.open("settings").await;
+    app.type_into("[data-testid=server-address]", &url).await;
+    app.type_into("[data-testid=server-password]", &password)
+        .await;
+    app.click("[data-testid=server-connect]").await;
+    app.wait_for("[data-testid=server-indicator]").await;
+    app.open("subjects").await;
+    app.wait_for("[data-testid=new-subject]").await;
+
+    colleague(
+        &url,
+        &pgpass,
+        &[
+            "subject",
+            "add",
+            "--title",
+            "Casus van Bram",
+            "--kind",
+            "casus",
+        ],
+    );
+    let seen = std::time::Instant::now();
+    app.wait_for_text("[data-testid=subjects]", "Casus van Bram")
+        .await;
+    assert!(
+        seen.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        seen.elapsed()
+    );
+
+    // While a form is open, the change is said and waits.
+    app.click("[data-testid=new-subject]").await;
+    app.type_into("#subject-title", "Mijn eigen onderwerp")
+        .await;
+    colleague(
+        &url,
+        &pgpass,
+        &[
+            "subject",
+            "add",
+            "--title",
+            "Tweede casus van Bram",
+            "--kind",
+            "casus",
+        ],
+    );
+    app.wait_for("[data-testid=colleague-changed]").await;
+    assert_eq!(app.value("#subject-title").await, "Mijn eigen onderwerp");
+    app.screenshot("34-collega-wijzigde").await;
+    // Saved, the form closes and what waited is shown.
+    app.click("[data-testid=save-subject]").await;
+    app.wait_for_text("[data-testid=subjects]", "Tweede casus van Bram")
+        .await;
+    app.wait_for_text("[data-testid=subjects]", "Mijn eigen onderwerp")
+        .await;
+    assert!(app
+        .find_all("[data-testid=colleague-changed]")
+        .await
+        .is_empty());
+    app.close().await;
+    tokio::task::block_in_place(|| drop(scratch));
+}

@@ -484,6 +484,10 @@ pub(crate) fn folded(sql: &str) -> String {
 /// never forks the chain either.
 pub const SERVER_WRITE_LOCK: i64 = 0x5446_5302;
 
+/// The channel on which the server tells every connected window that the
+/// record changed (`LISTEN`; see `store::server::changes`).
+pub const CHANGES_CHANNEL: &str = "taskforce_changed";
+
 /// The audit log on the shared server, generated from the same list as the
 /// file's triggers and chained with exactly the same framing, so one
 /// verifier checks both (`store::audit`): each field a tag (`N` for none,
@@ -491,7 +495,9 @@ pub const SERVER_WRITE_LOCK: i64 = 0x5446_5302;
 /// the entry's id, the previous hash and every field. The server has no
 /// folder key, so its chain is the plain one and free text is logged as its
 /// length. The time is the app's clock (`taskforce.now`, set by every write
-/// of the app), the user the session's login. The log is append-only by
+/// of the app), the user the session's login. Every change is also
+/// announced on [`CHANGES_CHANNEL`], so other windows refresh. The log is
+/// append-only by
 /// its triggers; entries are written only through `audit_append`, which
 /// runs as the schema's owner. Written to
 /// `migrations/postgres/0014_audit.sql` by `UPDATE_MIGRATIONS=1 cargo test
@@ -534,6 +540,8 @@ BEGIN
     INSERT INTO audit_log (id, at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
     VALUES (entry, at, who, tbl, row_id, action, before, after, prev,
             audit_hash(entry::text, prev, at, who, tbl, row_id::text, action, before, after));
+    -- Other windows refresh: delivered at commit, once per transaction.
+    PERFORM pg_notify('{CHANGES_CHANNEL}', '');
 END $$;
 
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -240,6 +240,16 @@ impl Store {
         })
     }
 
+    /// On the shared server: a connection that hears of changes made by
+    /// others (other windows, the CLI), to refresh what is shown. `None`
+    /// for the file, which one window has to itself.
+    pub fn changes(&self) -> Result<Option<server::Changes>> {
+        match self.server() {
+            Some(server) => server.changes().map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Whether the record is on the shared server.
     pub fn is_on_server(&self) -> bool {
         matches!(self.db, Backend::Server(_))

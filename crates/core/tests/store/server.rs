@@ -706,3 +706,43 @@ fn a_save_over_a_colleagues_change_is_refused_naming_who_and_when_on_both_backen
         "{refused}"
     );
 }
+
+#[test]
+fn another_window_hears_of_a_colleagues_change_within_a_second_and_not_of_its_own() {
+    use std::time::{Duration, Instant};
+    assert!(
+        fixture::empty().store.changes().unwrap().is_none(),
+        "the file has one window"
+    );
+    let Some(f) = fixture::empty_on_server() else {
+        return;
+    };
+    let mut changes = f.store.changes().unwrap().unwrap();
+    subject(&f.store, "Eigen onderwerp", &[]);
+    assert!(
+        !changes.wait(Duration::from_millis(500)).unwrap(),
+        "its own change is on its screen already"
+    );
+    let colleague =
+        Store::open_server(&f.scratch.as_ref().unwrap().address(), f.clock.clone()).unwrap();
+    let made = Instant::now();
+    subject(&colleague, "Van een collega", &["sector:horeca"]);
+    assert!(changes.wait(Duration::from_secs(5)).unwrap());
+    assert!(
+        made.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        made.elapsed()
+    );
+    assert!(
+        !changes.wait(Duration::from_millis(300)).unwrap(),
+        "one change, heard once"
+    );
+    // A change made past the app (psql) is heard too.
+    f.scratch
+        .as_ref()
+        .unwrap()
+        .client()
+        .batch_execute("UPDATE subjects SET status = 'planned' WHERE title = 'Van een collega'")
+        .unwrap();
+    assert!(changes.wait(Duration::from_secs(5)).unwrap());
+}

@@ -456,4 +456,6 @@ export const en: Record<Key, string> = {
   "server.useLocal": "Use the database on this computer",
   "server.about": "The password is kept in this computer's keychain, never in a file. The database on this computer stays as it is; going back is always possible. The administrator takes care of the server's backups and encryption.",
   "server.indicator": "Shared server: {server}",
+  "server.changedByOthers": "A colleague changed something meanwhile. What you are typing stays; the view is refreshed once you save or close the form, or now (unsaved input is then lost).",
+  "server.refresh": "Refresh the view",
 };

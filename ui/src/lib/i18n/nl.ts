@@ -455,6 +455,8 @@ export const nl = {
   "server.useLocal": "De database op deze computer gebruiken",
   "server.about": "Het wachtwoord wordt in de sleutelbos van deze computer bewaard, nooit in een bestand. De database op deze computer blijft zoals hij is; terugkeren kan altijd. Reservekopieën en versleuteling van de server regelt de beheerder.",
   "server.indicator": "Gedeelde server: {server}",
+  "server.changedByOthers": "Een collega heeft intussen iets gewijzigd. Wat u invult blijft staan; de weergave wordt bijgewerkt zodra u het formulier opslaat of sluit, of nu (niet-opgeslagen invoer gaat dan verloren).",
+  "server.refresh": "Weergave bijwerken",
 } as const;
 
 export type Key = keyof typeof nl;

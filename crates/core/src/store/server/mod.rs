@@ -14,11 +14,13 @@
 //! (`postgres://user@host/database` or `host=… dbname=…`); the password is
 //! asked, never stored in the string.
 
+mod changes;
 mod executor;
 mod login;
 mod schema;
 pub mod scratch;
 
+pub use changes::Changes;
 pub(crate) use executor::Session;
 use executor::Statements;
 pub use login::Login;
@@ -37,6 +39,12 @@ pub struct Server {
     /// Always there until dropped (see `Drop`).
     client: Option<postgres::Client>,
     statements: Statements,
+    /// How it was reached, for a second connection that listens for
+    /// changes ([`Changes`]).
+    login: Login,
+    /// The server process of this connection, whose changes a listener
+    /// leaves out.
+    pid: i32,
 }
 
 impl Drop for Server {
@@ -73,14 +81,25 @@ impl Server {
 
     /// Connects without looking at the schema.
     pub fn connect(login: &Login) -> Result<Server> {
-        let client = login
+        let mut client = login
             .config()
             .connect(postgres::NoTls)
+            .map_err(|e| unreachable("connecting to the server", e))?;
+        let pid: i32 = client
+            .query_one("SELECT pg_backend_pid()", &[])
+            .and_then(|row| row.try_get(0))
             .map_err(|e| unreachable("connecting to the server", e))?;
         Ok(Server {
             client: Some(client),
             statements: Statements::default(),
+            login: login.clone(),
+            pid,
         })
+    }
+
+    /// A connection of its own that hears of changes made by others.
+    pub fn changes(&self) -> Result<Changes> {
+        Changes::listen(&self.login, self.pid)
     }
 
     /// The server's schema version; `None` for an empty database.

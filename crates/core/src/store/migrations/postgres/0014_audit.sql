@@ -34,6 +34,8 @@ BEGIN
     INSERT INTO audit_log (id, at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
     VALUES (entry, at, who, tbl, row_id, action, before, after, prev,
             audit_hash(entry::text, prev, at, who, tbl, row_id::text, action, before, after));
+    -- Other windows refresh: delivered at commit, once per transaction.
+    PERFORM pg_notify('taskforce_changed', '');
 END $$;
 
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
