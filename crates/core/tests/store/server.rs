@@ -295,11 +295,43 @@ fn only_the_owner_of_the_database_brings_its_schema_up_to_date() {
         "nothing made"
     );
 
-    // Once the owner has, the clerk's login opens it; what it may read and
-    // write is the administrator's grant, and a missing one is said so.
+    // Once the owner has, a colleague let into the database works in the
+    // record — and cannot touch the log, the index or the schema.
     drop(Store::open_server(&scratch.address(), clock.clone()).unwrap());
-    let store = Store::open_server(&clerk, clock).unwrap();
-    let error = store.terms().unwrap_err();
+    let store = Store::open_server(&clerk, clock.clone()).unwrap();
+    let made = subject(&store, "Casus van de griffier", &[]);
+    assert_eq!(
+        store
+            .history(AuditedRecord::Subjects, made.id)
+            .unwrap()
+            .last()
+            .unwrap()
+            .os_user,
+        "taskforce_test_clerk"
+    );
+    assert_eq!(store.search("griffier", 10).unwrap().len(), 1);
+    let mut direct = postgres::Client::connect(&clerk, postgres::NoTls).unwrap();
+    for refused in [
+        "UPDATE audit_log SET os_user = 'iemand'",
+        "INSERT INTO audit_log (id, at, os_user, table_name, row_id, action, prev_hash, hash)
+         VALUES (999, 'nu', 'iemand', 'subjects', 1, 'insert', '', '')",
+        "DELETE FROM search_index",
+        "UPDATE schema_version SET version = 99",
+        "DROP TABLE subjects",
+        "ALTER TABLE subjects ADD COLUMN x text",
+        "CREATE TABLE eigen (id bigint)",
+    ] {
+        let error = direct.batch_execute(refused).unwrap_err();
+        let state = error.code().map(|c| c.code().to_string());
+        assert!(
+            matches!(state.as_deref(), Some("42501")),
+            "{refused}: {error:?}"
+        );
+    }
+
+    // A login the administrator has not let in is told so.
+    let outsider = scratch.address_without_access("taskforce_test_outsider");
+    let error = Store::open_server(&outsider, clock).unwrap_err();
     assert!(matches!(error, Error::Io { .. }), "{error:?}");
     assert!(error.to_string().contains("rechten"), "{error}");
 }
@@ -672,17 +704,7 @@ fn a_save_over_a_colleagues_change_is_refused_naming_who_and_when_on_both_backen
         .as_ref()
         .unwrap()
         .address_as("taskforce_test_anna");
-    // Anna's own login, with the rights a colleague has on the record.
-    server
-        .scratch
-        .as_ref()
-        .unwrap()
-        .client()
-        .batch_execute(
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO taskforce_test_anna;
-             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO taskforce_test_anna;",
-        )
-        .unwrap();
+    // Anna's own login, let into the database as a colleague is.
     let anna = Store::open_server(&anna_address, server.clock.clone()).unwrap();
     let bram = Store::open_login(
         &taskforce::store::server::Login::parse(&url)

@@ -35,6 +35,32 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
     ],
 }];
 
+/// Who may do what, made anew after every migration (so a new table has
+/// its grants too). The database is the record: whoever the administrator
+/// lets connect to it (`GRANT CONNECT ON DATABASE … TO anna`) reads and
+/// writes the record's tables, reads the audit log, the search index and
+/// the schema version — and changes the log and the index only through the
+/// record (their triggers run as the owner), never the schema.
+const GRANTS: &str = "
+DO $$
+DECLARE
+    t text;
+BEGIN
+    EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
+    FOR t IN SELECT table_name FROM information_schema.tables
+              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+    LOOP
+        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
+        IF t IN ('audit_log', 'search_index', 'schema_version') THEN
+            EXECUTE format('GRANT SELECT ON %I TO PUBLIC', t);
+        ELSE
+            EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO PUBLIC', t);
+        END IF;
+    END LOOP;
+END $$;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO PUBLIC;
+";
+
 /// The advisory lock taken while migrating (an arbitrary constant, the
 /// same in every build: "TFS" and 1).
 const MIGRATION_LOCK: i64 = 0x5446_5301;
@@ -112,8 +138,7 @@ pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
                  migrated_at  timestamptz NOT NULL DEFAULT now(),
                  migrated_by  text NOT NULL DEFAULT current_user
              );
-             -- Every login reads the version, to refuse a schema it does not know.
-             GRANT SELECT ON schema_version TO PUBLIC;",
+",
         )
         .map_err(|e| e.into_storage("creating the server's schema version"))?;
     }
@@ -128,6 +153,8 @@ pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
             "writing the server's schema version",
         )?;
     }
+    db.batch(GRANTS)
+        .map_err(|e| e.into_storage("granting colleagues their rights"))?;
     Ok(())
 }
 

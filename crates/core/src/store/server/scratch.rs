@@ -49,6 +49,19 @@ impl Scratch {
     /// The connection string of the scratch database as `role` (password
     /// `role` too), a login made for the test.
     pub fn address_as(&self, role: &str) -> String {
+        let address = self.address_without_access(role);
+        connect(&self.address())
+            .batch_execute(&format!(
+                "GRANT CONNECT ON DATABASE {} TO {role}",
+                self.name
+            ))
+            .unwrap_or_else(|e| panic!("letting {role} in: {e}"));
+        address
+    }
+
+    /// [`Scratch::address_as`] for a login the administrator has not let
+    /// into the database.
+    pub fn address_without_access(&self, role: &str) -> String {
         let mut client = connect(&self.address());
         client
             .batch_execute(&format!(
@@ -56,9 +69,7 @@ impl Scratch {
                      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
                          CREATE ROLE {role} LOGIN PASSWORD '{role}';
                      END IF;
-                 END $$;
-                 GRANT CONNECT ON DATABASE {db} TO {role};",
-                db = self.name
+                 END $$;"
             ))
             .unwrap_or_else(|e| panic!("making the role {role}: {e}"));
         format!(

@@ -19,8 +19,10 @@ CREATE TABLE search_index (
 );
 CREATE INDEX search_index_document ON search_index USING gin (document);
 
+-- The triggers write the index as its owner: a colleague's login reads it
+-- and changes it only through the record's own tables.
 CREATE FUNCTION search_index_put(entry bigint, new_title text, new_body text)
-RETURNS void LANGUAGE sql AS $$
+RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
     INSERT INTO search_index (key, title, body, document)
     VALUES (entry, new_title, new_body,
             to_tsvector('taskforce_search', new_title || ' ' || new_body))
@@ -28,7 +30,8 @@ RETURNS void LANGUAGE sql AS $$
         SET title = excluded.title, body = excluded.body, document = excluded.document
 $$;
 
-CREATE FUNCTION subjects_search() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION subjects_search() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 1;
@@ -41,7 +44,8 @@ END $$;
 CREATE TRIGGER subjects_search AFTER INSERT OR DELETE OR UPDATE OF title, description ON subjects
     FOR EACH ROW EXECUTE FUNCTION subjects_search();
 
-CREATE FUNCTION minutes_search() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION minutes_search() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.meeting_id * 8 + 2;
@@ -54,7 +58,8 @@ END $$;
 CREATE TRIGGER minutes_search AFTER INSERT OR DELETE OR UPDATE OF body ON minutes
     FOR EACH ROW EXECUTE FUNCTION minutes_search();
 
-CREATE FUNCTION decisions_search() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION decisions_search() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 3;
@@ -67,7 +72,8 @@ END $$;
 CREATE TRIGGER decisions_search AFTER INSERT OR DELETE OR UPDATE OF code, text ON decisions
     FOR EACH ROW EXECUTE FUNCTION decisions_search();
 
-CREATE FUNCTION actions_search() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION actions_search() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 4;
@@ -80,7 +86,8 @@ END $$;
 CREATE TRIGGER actions_search AFTER INSERT OR DELETE OR UPDATE OF description ON actions
     FOR EACH ROW EXECUTE FUNCTION actions_search();
 
-CREATE FUNCTION partners_search() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION partners_search() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 5;
