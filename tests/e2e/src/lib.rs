@@ -30,6 +30,9 @@ pub struct App {
     pub client: Client,
     pub data_dir: tempfile::TempDir,
     driver: Driver,
+    /// Put before each screenshot's name (`server-` on the shared server),
+    /// so one test's run on both backends keeps both sets.
+    screenshot_prefix: &'static str,
 }
 
 /// The tauri-driver process; SIGTERM on drop lets it stop WebKitWebDriver.
@@ -233,6 +236,24 @@ impl App {
         Self::start(data_dir, Some(start)).await
     }
 
+    /// Starts the app on a fresh data dir whose record is the shared server
+    /// at `url` (chosen as the settings choose it: the address in the
+    /// folder, the password in the keychain), as if it were `start`.
+    pub async fn launch_on_server_at(url: &str, password: &str, start: &str) -> App {
+        let data_dir = tempfile::tempdir().expect("temp data dir");
+        std::fs::write(data_dir.path().join("taskforce-server"), format!("{url}\n"))
+            .expect("choose the server");
+        let login = taskforce::store::server::Login::parse(url).expect("server address");
+        // The keychain's client blocks: off the test's async workers.
+        tokio::task::block_in_place(|| {
+            taskforce_folder::keychain::save_server_password(&login.describe(), password)
+        })
+        .expect("the server's password in the keychain");
+        let mut app = Self::start_app(data_dir, Some(start)).await;
+        app.screenshot_prefix = "server-";
+        app
+    }
+
     /// Starts the app on `data_dir` and leaves the first start's recovery
     /// key on screen (for the tests of encryption itself).
     pub async fn launch_keeping_recovery_key(data_dir: tempfile::TempDir) -> App {
@@ -331,6 +352,7 @@ impl App {
             client,
             data_dir,
             driver,
+            screenshot_prefix: "",
         }
     }
 
@@ -664,7 +686,11 @@ impl App {
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = workspace_root().join("artifacts/screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+        std::fs::write(
+            dir.join(format!("{}{name}.png", self.screenshot_prefix)),
+            png,
+        )
+        .expect("write screenshot");
     }
 
     /// Answers the GTK file dialog titled `title` with `path`, as a person
@@ -784,6 +810,7 @@ impl App {
             client,
             data_dir,
             driver,
+            ..
         } = self;
         let _ = client.close().await;
         drop(driver);
@@ -795,6 +822,7 @@ impl App {
             client,
             data_dir,
             driver,
+            ..
         } = self;
         let _ = client.close().await;
         drop(driver);

@@ -6,6 +6,7 @@
 //! with and without accents, and both languages. Every main screen is
 //! screenshotted and checked with axe-core along the way.
 
+use taskforce::store::server::scratch::Scratch;
 use taskforce_e2e::App;
 
 async fn check_accessibility(app: &App, screen: &str) {
@@ -26,13 +27,30 @@ fn pdf_text(path: &std::path::Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A year in the 5th term: on 8 September 2021, half past two, while that
+/// day's meeting runs, the secretariat enters the year so far (a meeting is
+/// held, and its record written, only once it has begun).
+const DURING_A_MEETING: &str = "2021-09-08T12:30:00Z";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_secretariats_workflow() {
-    // A year in the 5th term: on 8 September 2021, half past two, while
-    // that day's meeting runs, the secretariat enters the year so far (a
-    // meeting is held, and its record written, only once it has begun).
-    let app = App::launch_at("2021-09-08T12:30:00Z").await;
+    the_secretariats_workflow_in(App::launch_at(DURING_A_MEETING).await).await;
+}
 
+/// The same year by a secretary whose window works on the shared server.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_secretariats_workflow_on_the_shared_server() {
+    let Some(scratch) = tokio::task::block_in_place(Scratch::create) else {
+        return;
+    };
+    let (url, password) = scratch.url_and_password();
+    let app = App::launch_on_server_at(&url, &password, DURING_A_MEETING).await;
+    app.wait_for("[data-testid=server-indicator]").await;
+    the_secretariats_workflow_in(app).await;
+    tokio::task::block_in_place(|| drop(scratch));
+}
+
+async fn the_secretariats_workflow_in(app: App) {
     // First start: the 5th term with its members.
     app.click("[data-testid=start-term5]").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
@@ -362,8 +380,17 @@ async fn the_secretariats_workflow() {
     check_accessibility(&app, "overview").await;
 
     app.open("settings").await;
-    let path = app.text("[data-testid=database-path]").await;
-    assert!(path.ends_with("taskforce.sqlite3"), "{path}");
+    if app
+        .find_all("[data-testid=server-indicator]")
+        .await
+        .is_empty()
+    {
+        let path = app.text("[data-testid=database-path]").await;
+        assert!(path.ends_with("taskforce.sqlite3"), "{path}");
+    } else {
+        app.wait_for_text("[data-testid=server-state]", "gedeelde server")
+            .await;
+    }
     app.wait_for_text("[data-testid=app-version]", env!("CARGO_PKG_VERSION"))
         .await;
     app.screenshot("09-instellingen").await;

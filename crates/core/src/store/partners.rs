@@ -166,14 +166,18 @@ impl Store {
         let cutoff = format!("{cutoff}T00:00:00Z");
         self.read(|tx| {
             let stale = tx.rows(
-                "SELECT p.id, p.created_at,
-                        (SELECT max(coalesce(i.invited_at, i.proposed_at)) FROM invitations i
-                         WHERE i.partner_id = p.id) AS last_invited
-                 FROM partners p
-                 WHERE p.erased_at IS NULL
-                   AND (p.contact_name IS NOT NULL OR p.email IS NOT NULL OR p.phone IS NOT NULL)
-                   AND coalesce(last_invited, p.created_at) < ?1
-                 ORDER BY coalesce(last_invited, p.created_at), p.id",
+                // A column named in the select list is not visible in the
+                // WHERE of the same select on PostgreSQL: a derived table.
+                "SELECT id, created_at, last_invited FROM (
+                     SELECT p.id, p.created_at,
+                            (SELECT max(coalesce(i.invited_at, i.proposed_at)) FROM invitations i
+                             WHERE i.partner_id = p.id) AS last_invited
+                     FROM partners p
+                     WHERE p.erased_at IS NULL
+                       AND (p.contact_name IS NOT NULL OR p.email IS NOT NULL OR p.phone IS NOT NULL)
+                 ) stale
+                 WHERE coalesce(last_invited, created_at) < ?1
+                 ORDER BY coalesce(last_invited, created_at), id",
                 &values![&cutoff],
                 "finding partners to review",
                 |row| Ok((row.get::<Id>(0)?, row.instant(1)?, row.optional_instant(2)?)),

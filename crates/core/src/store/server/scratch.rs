@@ -114,11 +114,20 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         // Connections of the test may still be closing.
-        let mut client = connect(&self.admin);
-        let _ = client.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ));
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        let drop_database = move || {
+            if let Ok(mut client) = postgres::Client::connect(&admin, postgres::NoTls) {
+                let _ =
+                    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        };
+        // The blocking client cannot run on a thread that drives async
+        // tasks (an end-to-end test that failed there): on its own thread.
+        if tokio::runtime::Handle::try_current().is_ok() {
+            let _ = std::thread::spawn(drop_database).join();
+        } else {
+            drop_database();
+        }
     }
 }
 
