@@ -233,6 +233,7 @@ fn exports(c: &mut Criterion) {
                     notes: partner.notes.clone(),
                     tags: partner.tags.clone(),
                 },
+                None,
             )
             .unwrap();
         let invitation = store.propose_partner(meeting, partner.id).unwrap();

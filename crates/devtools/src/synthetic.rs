@@ -497,7 +497,7 @@ fn fill(
             })
             .collect::<Vec<_>>()
             .join("\n\n");
-        store.set_minutes(id, &body)?;
+        store.set_minutes(id, &body, None)?;
         made.paragraphs += paragraphs_per_meeting;
         for _ in 0..(1 + rng.below(3)) {
             store.add_decision(id, &sentence(rng))?;

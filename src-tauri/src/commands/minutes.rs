@@ -22,9 +22,10 @@ pub async fn set_minutes(
     state: State<'_, AppState>,
     meeting: i32,
     body: String,
+    revision: Option<i32>,
 ) -> Result<Minutes, IpcError> {
     blocking(state.store()?, move |store| {
-        store.set_minutes(meeting.into(), &body)
+        store.set_minutes(meeting.into(), &body, revision.map(i64::from))
     })
     .await
 }

@@ -32,9 +32,10 @@ pub async fn update_partner(
     state: State<'_, AppState>,
     id: i32,
     partner: PartnerDraft,
+    revision: Option<i32>,
 ) -> Result<Partner, IpcError> {
     blocking(state.store()?, move |store| {
-        store.update_partner(id.into(), &partner)
+        store.update_partner(id.into(), &partner, revision.map(i64::from))
     })
     .await
 }

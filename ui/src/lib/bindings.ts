@@ -182,7 +182,7 @@ export const commands = {
 	setSubjectStatus: (id: number, status: SubjectStatus) => typedError<Subject_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_subject_status", { id, status })),
 	partners: (limit: number, offset: number) => typedError<Partner_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("partners", { limit, offset })),
 	addPartner: (partner: PartnerDraft_Deserialize) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_partner", { partner })),
-	updatePartner: (id: number, partner: PartnerDraft_Deserialize) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_partner", { id, partner })),
+	updatePartner: (id: number, partner: PartnerDraft_Deserialize, revision: number | null) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_partner", { id, partner, revision })),
 	/**  GDPR art. 17: removes the partner's personal data, keeps the record. */
 	erasePartner: (id: number) => typedError<Partner_Serialize, IpcError_Serialize>(__TAURI_INVOKE("erase_partner", { id })),
 	/**  Partners whose contact details were not used for `years`: for review. */
@@ -220,7 +220,7 @@ export const commands = {
 	attendance: (meeting: number) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attendance", { meeting })),
 	setAttendance: (meeting: number, seat: number, status: AttendanceStatus, representedBy: string | null) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("set_attendance", { meeting, seat, status, representedBy })),
 	minutes: (meeting: number) => typedError<Minutes_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("minutes", { meeting })),
-	setMinutes: (meeting: number, body: string) => typedError<Minutes_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_minutes", { meeting, body })),
+	setMinutes: (meeting: number, body: string, revision: number | null) => typedError<Minutes_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_minutes", { meeting, body, revision })),
 	/**  Adopts the minutes of `meeting` at the later meeting `at`. */
 	adoptMinutes: (meeting: number, at: number) => typedError<Minutes_Serialize, IpcError_Serialize>(__TAURI_INVOKE("adopt_minutes", { meeting, at })),
 	/**  The earlier meeting whose minutes this meeting should adopt, if any. */
@@ -1041,6 +1041,11 @@ export type Minutes_Deserialize = {
 	adopted_at?: string | null,
 	adopted_in_meeting_id?: number | null,
 	updated_at: string,
+	/**
+	 *  Sent back with an edit, so a save over a colleague's version is
+	 *  refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 export type Minutes_Serialize = {
@@ -1050,6 +1055,11 @@ export type Minutes_Serialize = {
 	adopted_at: string | null,
 	adopted_in_meeting_id: number | null,
 	updated_at: string,
+	/**
+	 *  Sent back with an edit, so a save over a colleague's version is
+	 *  refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 export type NewTerm = {
@@ -1259,6 +1269,11 @@ export type Partner_Deserialize = {
 	 *  can be removed outright; otherwise its personal data is erased.
 	 */
 	removable: boolean,
+	/**
+	 *  Sent back with an edit, so a save over a colleague's change is
+	 *  refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 export type Partner_Serialize = {
@@ -1278,6 +1293,11 @@ export type Partner_Serialize = {
 	 *  can be removed outright; otherwise its personal data is erased.
 	 */
 	removable: boolean,
+	/**
+	 *  Sent back with an edit, so a save over a colleague's change is
+	 *  refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 /**  A meeting's agenda laid out in time. */

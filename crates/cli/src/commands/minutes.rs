@@ -19,7 +19,7 @@ pub fn run(store: &Store, out: &Output, cmd: MinutesCommand) -> Result<()> {
                 (None, Some(text)) => text,
                 _ => return Err(Error::validation(Field::Text, MessageKey::CliFileOrText)),
             };
-            out.one(&store.set_minutes(meeting, &body)?, print::minutes)
+            out.one(&store.set_minutes(meeting, &body, None)?, print::minutes)
         }
         MinutesCommand::Adopt { meeting, at } => {
             out.one(&store.adopt_minutes(meeting, at)?, print::minutes)

@@ -11,9 +11,10 @@ pub fn run(store: &Store, out: &Output, cmd: PartnerCommand) -> Result<()> {
         PartnerCommand::Add(fields) => {
             out.one(&store.add_partner(&fields.draft()?)?, print::partner)
         }
-        PartnerCommand::Update { id, fields } => {
-            out.one(&store.update_partner(id, &fields.draft()?)?, print::partner)
-        }
+        PartnerCommand::Update { id, fields } => out.one(
+            &store.update_partner(id, &fields.draft()?, None)?,
+            print::partner,
+        ),
         PartnerCommand::List { limit, offset } => {
             out.list(&store.partners(limit, offset)?, print::partner)
         }

@@ -21,4 +21,8 @@ pub struct Minutes {
     #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub adopted_in_meeting_id: Option<Id>,
     pub updated_at: DateTime<Utc>,
+    /// Sent back with an edit, so a save over a colleague's version is
+    /// refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }

@@ -29,6 +29,10 @@ pub struct Partner {
     /// Entered by mistake and used nowhere (never invited, no actions): it
     /// can be removed outright; otherwise its personal data is erased.
     pub removable: bool,
+    /// Sent back with an edit, so a save over a colleague's change is
+    /// refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }
 
 impl Partner {

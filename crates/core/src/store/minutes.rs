@@ -1,6 +1,7 @@
 //! Minutes: written as concept, adopted at a later meeting, read-only after.
 
 use super::meetings::meeting_by_id;
+use super::revisions::{check_unchanged, revision_of};
 use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::Store;
 use crate::domain::{Id, MeetingStatus, Minutes, MinutesStatus};
@@ -9,8 +10,13 @@ use crate::error::Thing;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
 
-const MINUTES_COLUMNS: &str =
-    "meeting_id, body, status, adopted_at, adopted_in_meeting_id, updated_at";
+/// The minutes' columns, their revision last (see [`super::revisions`]).
+fn minutes_columns() -> String {
+    format!(
+        "m.meeting_id, m.body, m.status, m.adopted_at, m.adopted_in_meeting_id, m.updated_at, {}",
+        revision_of("minutes", "m.meeting_id")
+    )
+}
 
 fn minutes_row(row: &Row) -> Result<Minutes, SqlError> {
     Ok(Minutes {
@@ -20,12 +26,16 @@ fn minutes_row(row: &Row) -> Result<Minutes, SqlError> {
         adopted_at: row.optional_instant(3)?,
         adopted_in_meeting_id: row.get(4)?,
         updated_at: row.instant(5)?,
+        revision: row.get(6)?,
     })
 }
 
 pub(crate) fn minutes_of(db: &dyn Executor, meeting_id: Id) -> Result<Option<Minutes>> {
     db.optional(
-        &format!("SELECT {MINUTES_COLUMNS} FROM minutes WHERE meeting_id = ?1"),
+        &format!(
+            "SELECT {} FROM minutes m WHERE m.meeting_id = ?1",
+            minutes_columns()
+        ),
         &values![meeting_id],
         "reading minutes",
         minutes_row,
@@ -55,11 +65,14 @@ impl Store {
         })
     }
 
-    /// Writes the concept minutes (Markdown).
-    pub fn set_minutes(&self, meeting_id: Id, body: &str) -> Result<Minutes> {
+    /// Writes the concept minutes (Markdown). `seen` is the revision the
+    /// editor showed (0 when there were none yet): a save over a
+    /// colleague's version is refused; `None` saves regardless.
+    pub fn set_minutes(&self, meeting_id: Id, body: &str, seen: Option<i64>) -> Result<Minutes> {
         let now = self.now();
         self.write(|tx| {
             check_record_open(tx, meeting_id, self.now())?;
+            check_unchanged(tx, "minutes", meeting_id, seen)?;
             tx.run(
                 "INSERT INTO minutes (meeting_id, body, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (meeting_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",

@@ -1,6 +1,7 @@
 //! External partners, their expertise tags, erasure of their personal data,
 //! and suggestions for a subject.
 
+use super::revisions::{check_unchanged, revision_of};
 use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::tags::{set_tags, tags_of, TagOwner};
 use super::Store;
@@ -10,9 +11,16 @@ use crate::error::Thing;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
 
-const PARTNER_COLUMNS: &str = "id, organisation, contact_name, email, phone, notes, erased_at,
-    NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = partners.id)
-    AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.owner_partner_id = partners.id)";
+/// The partner's columns, its revision last (see [`super::revisions`]).
+fn partner_columns() -> String {
+    format!(
+        "id, organisation, contact_name, email, phone, notes, erased_at,
+        NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = partners.id)
+        AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.owner_partner_id = partners.id),
+        {}",
+        revision_of("partners", "partners.id")
+    )
+}
 
 fn partner_row(row: &Row) -> Result<Partner, SqlError> {
     Ok(Partner {
@@ -24,6 +32,7 @@ fn partner_row(row: &Row) -> Result<Partner, SqlError> {
         notes: row.get(5)?,
         erased_at: row.optional_instant(6)?,
         removable: row.get(7)?,
+        revision: row.get(8)?,
         tags: Vec::new(),
     })
 }
@@ -31,7 +40,7 @@ fn partner_row(row: &Row) -> Result<Partner, SqlError> {
 pub(crate) fn partner_by_id(db: &dyn Executor, id: Id) -> Result<Partner> {
     let mut partner = db
         .optional(
-            &format!("SELECT {PARTNER_COLUMNS} FROM partners WHERE id = ?1"),
+            &format!("SELECT {} FROM partners WHERE id = ?1", partner_columns()),
             &values![id],
             "reading a partner",
             partner_row,
@@ -65,10 +74,18 @@ impl Store {
         })
     }
 
-    pub fn update_partner(&self, id: Id, draft: &PartnerDraft) -> Result<Partner> {
+    /// Saves an edited partner; `seen` is the revision the form showed
+    /// (refused when a colleague saved after it), `None` saves regardless.
+    pub fn update_partner(
+        &self,
+        id: Id,
+        draft: &PartnerDraft,
+        seen: Option<i64>,
+    ) -> Result<Partner> {
         let draft = draft.normalized()?;
         self.write(|tx| {
             let partner = partner_by_id(tx, id)?;
+            check_unchanged(tx, "partners", id, seen)?;
             if partner.erased_at.is_some()
                 && (draft.contact_name.is_some() || draft.email.is_some() || draft.phone.is_some())
             {
@@ -95,8 +112,9 @@ impl Store {
         self.read(|tx| {
             let mut partners = tx.rows(
                 &format!(
-                    "SELECT {PARTNER_COLUMNS} FROM partners
-                     ORDER BY lower(organisation), id LIMIT ?1 OFFSET ?2"
+                    "SELECT {} FROM partners
+                     ORDER BY lower(organisation), id LIMIT ?1 OFFSET ?2",
+                    partner_columns()
                 ),
                 &values![limit, offset],
                 "listing partners",

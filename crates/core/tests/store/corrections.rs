@@ -71,7 +71,7 @@ fn a_meeting_is_held_and_recorded_only_once_its_day_has_come() {
             .set_attendance(id, seat.id, AttendanceStatus::Present, None)
             .unwrap_err(),
         store.add_decision(id, "Te vroeg").unwrap_err(),
-        store.set_minutes(id, "Te vroeg").unwrap_err(),
+        store.set_minutes(id, "Te vroeg", None).unwrap_err(),
     ] {
         assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
     }
@@ -98,8 +98,8 @@ fn the_last_changes_of_a_session_are_undone_row_for_row_and_logged() {
     let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     let id = m.meeting.id;
     let decision = f.store.add_decision(id, "Werkgroep tuinbouw").unwrap();
-    f.store.set_minutes(id, "Eerste versie").unwrap();
-    f.store.set_minutes(id, "Tweede versie").unwrap();
+    f.store.set_minutes(id, "Eerste versie", None).unwrap();
+    f.store.set_minutes(id, "Tweede versie", None).unwrap();
     assert!(f.store.undo_offer().unwrap().steps >= 3);
 
     f.store.undo_last().unwrap();
@@ -221,7 +221,7 @@ fn a_decision_is_corrected_until_its_minutes_are_adopted_then_amended() {
     f.store.remove_decision(wrong.id).unwrap();
     assert_eq!(f.store.decisions_of_meeting(first).unwrap().len(), 1);
 
-    f.store.set_minutes(first, "Verslag").unwrap();
+    f.store.set_minutes(first, "Verslag", None).unwrap();
     let second = held_meeting(&f, "2021-05-12 14:00", s.id).meeting.id;
     f.store.adopt_minutes(first, second).unwrap();
     let adopted = f.store.decision(typo.id).unwrap();

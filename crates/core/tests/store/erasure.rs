@@ -52,6 +52,7 @@ fn partner_with_markers(store: &taskforce::Store) -> Partner {
                 notes: "Tweede Kwetsbaarheidsmarker, bijgewerkt".into(),
                 ..draft
             },
+            None,
         )
         .unwrap()
 }

@@ -293,7 +293,9 @@ fn what_a_meeting_allows_follows_its_life_and_its_minutes() {
     );
 
     // Once its minutes are adopted at a later meeting, its record is closed.
-    f.store.set_minutes(concept.meeting.id, "Verslag").unwrap();
+    f.store
+        .set_minutes(concept.meeting.id, "Verslag", None)
+        .unwrap();
     let later = fixture::held_meeting(&f, "2021-06-09 14:00", s.id);
     f.store
         .adopt_minutes(concept.meeting.id, later.meeting.id)

@@ -11,7 +11,7 @@ fn adopted_minutes_are_read_only_and_record_where_they_were_adopted() {
     let s = subject(&f.store, "A", &[]);
     let first = held_meeting(&f, "2021-02-10 14:00", s.id);
     f.store
-        .set_minutes(first.meeting.id, "## Verslag\n\nDe voorzitter opent.")
+        .set_minutes(first.meeting.id, "## Verslag\n\nDe voorzitter opent.", None)
         .unwrap();
     let next = meeting(&f.store, "2021-05-12 14:00");
     assert_eq!(
@@ -42,7 +42,7 @@ fn adopted_minutes_are_read_only_and_record_where_they_were_adopted() {
 
     assert_eq!(
         f.store
-            .set_minutes(first.meeting.id, "gewijzigd")
+            .set_minutes(first.meeting.id, "gewijzigd", None)
             .unwrap_err()
             .code(),
         ErrorCode::Conflict
@@ -79,7 +79,7 @@ fn minutes_are_adopted_at_a_later_meeting_only() {
         ErrorCode::Conflict,
         "no minutes yet"
     );
-    f.store.set_minutes(m.meeting.id, "Tekst").unwrap();
+    f.store.set_minutes(m.meeting.id, "Tekst", None).unwrap();
     assert_eq!(
         f.store
             .adopt_minutes(m.meeting.id, earlier.meeting.id)
@@ -169,7 +169,10 @@ fn a_concept_meeting_has_no_minutes_yet() {
     let f = term5();
     let m = meeting(&f.store, "2021-05-12 14:00");
     assert_eq!(
-        f.store.set_minutes(m.meeting.id, "x").unwrap_err().code(),
+        f.store
+            .set_minutes(m.meeting.id, "x", None)
+            .unwrap_err()
+            .code(),
         ErrorCode::Conflict
     );
 }

@@ -8,7 +8,11 @@ fn search_ignores_accents_both_ways_across_every_source_in(f: Fixture) {
     let s = subject(&f.store, "Coördinatie van de opvang", &[]);
     let m = held_meeting(&f, "2021-05-12 14:00", s.id);
     f.store
-        .set_minutes(m.meeting.id, "De regionale coördinatie verloopt moeizaam.")
+        .set_minutes(
+            m.meeting.id,
+            "De regionale coördinatie verloopt moeizaam.",
+            None,
+        )
         .unwrap();
     let d = f
         .store

@@ -377,7 +377,7 @@ fn a_year(f: &Fixture) -> Vec<String> {
         store.agenda(first.meeting.id).unwrap().len()
     ));
     store
-        .set_minutes(first.meeting.id, "## Verslag\n\nDe voorzitter opent.")
+        .set_minutes(first.meeting.id, "## Verslag\n\nDe voorzitter opent.", None)
         .unwrap();
     let chair = seat_id(store, "Nationaal Rapporteur");
     store
@@ -444,7 +444,7 @@ fn a_year(f: &Fixture) -> Vec<String> {
         .adopt_minutes(first.meeting.id, next.meeting.id)
         .unwrap();
     let refused = store
-        .set_minutes(first.meeting.id, "gewijzigd")
+        .set_minutes(first.meeting.id, "gewijzigd", None)
         .unwrap_err();
     say(format!("changing adopted minutes: {:?}", refused.code()));
     let twice = store
@@ -767,4 +767,94 @@ fn another_window_hears_of_a_colleagues_change_within_a_second_and_not_of_its_ow
         .batch_execute("UPDATE subjects SET status = 'planned' WHERE title = 'Van een collega'")
         .unwrap();
     assert!(changes.wait(Duration::from_secs(5)).unwrap());
+}
+
+/// Two secretaries write the minutes of one meeting: the second save over
+/// the first's version is refused, also when the minutes did not exist
+/// yet when the editor opened (revision 0).
+fn minutes_written_twice(f: &Fixture, colleague: &Store) {
+    let s = subject(&f.store, "Casus", &[]);
+    let held = held_meeting(f, "2021-02-10 14:00", s.id);
+    let id = held.meeting.id;
+    assert!(f.store.minutes(id).unwrap().is_none());
+    colleague
+        .set_minutes(id, "## Verslag (collega)", Some(0))
+        .unwrap();
+    let refused = f
+        .store
+        .set_minutes(id, "## Verslag (eigen)", Some(0))
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
+    let shown = f.store.minutes(id).unwrap().unwrap();
+    assert_eq!(shown.body, "## Verslag (collega)");
+    let saved = f
+        .store
+        .set_minutes(id, "## Verslag (samen)", Some(shown.revision))
+        .unwrap();
+    let refused = colleague
+        .set_minutes(id, "## Verslag (collega, later)", Some(shown.revision))
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
+    assert_eq!(colleague.minutes(id).unwrap().unwrap().body, saved.body);
+}
+
+#[test]
+fn a_save_of_the_minutes_over_a_colleagues_version_is_refused_on_both_backends() {
+    let file = fixture::term5();
+    let second = Store::open(
+        &file.dir.path().join("taskforce.sqlite3"),
+        file.clock.clone(),
+    )
+    .unwrap();
+    minutes_written_twice(&file, &second);
+    let Some(server) = fixture::term5_on_server() else {
+        return;
+    };
+    let colleague = Store::open_server(
+        &server.scratch.as_ref().unwrap().address(),
+        server.clock.clone(),
+    )
+    .unwrap();
+    minutes_written_twice(&server, &colleague);
+}
+
+#[test]
+fn a_save_of_a_partner_over_a_colleagues_change_is_refused_on_both_backends() {
+    fn twice(anna: &Store, bram: &Store) {
+        let shown = partner(anna, "Inspectie SZW", "J. de Vries", &[]);
+        let draft = |contact: &str| PartnerDraft {
+            organisation: "Inspectie SZW".into(),
+            contact_name: Some(contact.into()),
+            email: None,
+            phone: None,
+            notes: String::new(),
+            tags: vec![],
+        };
+        bram.update_partner(shown.id, &draft("A. Bakker"), Some(shown.revision))
+            .unwrap();
+        let refused = anna
+            .update_partner(shown.id, &draft("C. Jansen"), Some(shown.revision))
+            .unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
+        assert_eq!(
+            anna.partner(shown.id).unwrap().contact_name.as_deref(),
+            Some("A. Bakker")
+        );
+    }
+    let file = fixture::empty();
+    let second = Store::open(
+        &file.dir.path().join("taskforce.sqlite3"),
+        file.clock.clone(),
+    )
+    .unwrap();
+    twice(&file.store, &second);
+    let Some(server) = fixture::empty_on_server() else {
+        return;
+    };
+    let colleague = Store::open_server(
+        &server.scratch.as_ref().unwrap().address(),
+        server.clock.clone(),
+    )
+    .unwrap();
+    twice(&server.store, &colleague);
 }

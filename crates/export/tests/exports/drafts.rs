@@ -69,6 +69,7 @@ fn addressed() -> (Planned, Vec<Seat>) {
                 notes: String::new(),
                 tags: fairwork.tags.clone(),
             },
+            None,
         )
         .unwrap();
     let other = partner(store, "Stichting Ébène", "Renée Ålund", &[]);
@@ -80,7 +81,7 @@ fn addressed() -> (Planned, Vec<Seat>) {
         notes: String::new(),
         tags: vec![],
     };
-    store.update_partner(other.id, &with_email).unwrap();
+    store.update_partner(other.id, &with_email, None).unwrap();
     with_email.email = None;
     let invitation = store.propose_partner(planned.meeting, other.id).unwrap();
     for i in store.invitations(planned.meeting).unwrap() {

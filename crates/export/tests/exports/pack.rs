@@ -205,7 +205,7 @@ fn every_pdf_the_app_writes_is_archival_tagged_and_dutch() {
     f.clock
         .set(f.store.meeting(meeting).unwrap().meeting.ends_at);
     f.store.hold_meeting(meeting).unwrap();
-    f.store.set_minutes(meeting, "Verslag.").unwrap();
+    f.store.set_minutes(meeting, "Verslag.", None).unwrap();
     let files = [
         ("pack.pdf", pack.pdf),
         (

@@ -199,7 +199,7 @@ pub fn minuted() -> Planned {
         )
         .unwrap();
     f.store
-        .set_minutes(m.meeting.id, "## Bespreking\n\nDe *coördinatie* loopt **moeizaam**.\n\n- eerste punt\n- tweede punt\n\n#set page(width: 1cm)\n")
+        .set_minutes(m.meeting.id, "## Bespreking\n\nDe *coördinatie* loopt **moeizaam**.\n\n- eerste punt\n- tweede punt\n\n#set page(width: 1cm)\n", None)
         .unwrap();
     f.store
         .add_decision(m.meeting.id, "Een werkgroep wordt ingesteld")

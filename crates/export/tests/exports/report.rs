@@ -338,7 +338,7 @@ fn an_amendment_is_printed_with_both_decisions_in_the_term_report() {
         .meeting
         .id;
     let original = f.store.add_decision(first, "Campagne tot juli").unwrap();
-    f.store.set_minutes(first, "Verslag").unwrap();
+    f.store.set_minutes(first, "Verslag", None).unwrap();
     let second = taskforce_dev::fixture::held_meeting(&f, "2021-05-12 14:00", s.id)
         .meeting
         .id;
