@@ -142,9 +142,23 @@ pub fn cli_binary() -> PathBuf {
 
 /// Runs that CLI on `db` in Dutch; a failure fails the test with its error.
 pub fn run_cli(db: &Path, args: &[&str]) {
-    let out = Command::new(cli_binary())
-        .arg("--db")
-        .arg(db)
+    run(Command::new(cli_binary()).arg("--db").arg(db), args);
+}
+
+/// Runs that CLI on the shared server at `address` as a colleague would,
+/// the password from the `.pgpass` file `pgpass`.
+pub fn run_cli_on_server(address: &str, pgpass: &Path, args: &[&str]) {
+    run(
+        Command::new(cli_binary())
+            .arg("--server")
+            .arg(address)
+            .env("PGPASSFILE", pgpass),
+        args,
+    );
+}
+
+fn run(cli: &mut Command, args: &[&str]) {
+    let out = cli
         .args(args)
         .env("LANG", "nl_NL.UTF-8")
         .output()
@@ -252,6 +266,18 @@ impl App {
         let mut app = Self::start_app(data_dir, Some(start)).await;
         app.screenshot_prefix = "server-";
         app
+    }
+
+    /// Chooses the shared server at `url` in the settings, as a secretary
+    /// does (address, password, connect), and waits until the window is on
+    /// it.
+    pub async fn connect_to_server(&self, url: &str, password: &str) {
+        self.open("settings").await;
+        self.set_value("[data-testid=server-address]", url).await;
+        self.set_value("[data-testid=server-password]", password)
+            .await;
+        self.click("[data-testid=server-connect]").await;
+        self.wait_for("[data-testid=server-indicator]").await;
     }
 
     /// Starts the app on `data_dir` and leaves the first start's recovery

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use taskforce::store::server::scratch::Scratch;
 use taskforce::{Store, SystemClock};
-use taskforce_e2e::App;
+use taskforce_e2e::{run_cli_on_server, App};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
@@ -91,12 +91,7 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
 
     // Chosen again, and at the next start the server is gone: said, with
     // the way back to this computer.
-    app.open("settings").await;
-    app.type_into("[data-testid=server-address]", &url).await;
-    app.type_into("[data-testid=server-password]", &password)
-        .await;
-    app.click("[data-testid=server-connect]").await;
-    app.wait_for("[data-testid=server-indicator]").await;
+    app.connect_to_server(&url, &password).await;
     let data_dir = app.close_keeping_data().await;
     tokio::task::block_in_place(|| drop(scratch));
     let app = App::launch_in(data_dir).await;
@@ -118,23 +113,6 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
     app.close().await;
 }
 
-/// The CLI on the server as a colleague, its password from a `.pgpass`.
-fn colleague(address: &str, pgpass: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new(taskforce_e2e::cli_binary())
-        .arg("--server")
-        .arg(address)
-        .args(args)
-        .env("PGPASSFILE", pgpass)
-        .env("LANG", "nl_NL.UTF-8")
-        .output()
-        .expect("taskforce-cli");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_colleagues_change_shows_without_asking_and_waits_for_an_open_form() {
     let Some(scratch) = tokio::task::block_in_place(Scratch::create) else {
@@ -142,23 +120,13 @@ async fn a_colleagues_change_shows_without_asking_and_waits_for_an_open_form() {
     };
     let (url, password) = scratch.url_and_password();
     let dir = tempfile::tempdir().unwrap();
-    let pgpass = dir.path().join("pgpass");
-    std::fs::write(&pgpass, format!("*:*:*:*:{password}\n")).unwrap();
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
+    let pgpass = Scratch::pgpass_in(dir.path(), &password);
     let app = App::launch().await;
-    app.open("settings").await;
-    app.type_into("[data-testid=server-address]", &url).await;
-    app.type_into("[data-testid=server-password]", &password)
-        .await;
-    app.click("[data-testid=server-connect]").await;
-    app.wait_for("[data-testid=server-indicator]").await;
+    app.connect_to_server(&url, &password).await;
     app.open("subjects").await;
     app.wait_for("[data-testid=new-subject]").await;
 
-    colleague(
+    run_cli_on_server(
         &url,
         &pgpass,
         &[
@@ -183,7 +151,7 @@ async fn a_colleagues_change_shows_without_asking_and_waits_for_an_open_form() {
     app.click("[data-testid=new-subject]").await;
     app.type_into("#subject-title", "Mijn eigen onderwerp")
         .await;
-    colleague(
+    run_cli_on_server(
         &url,
         &pgpass,
         &[

@@ -32,3 +32,17 @@ export class Task {
     return this.error.field && fields.includes(this.error.field) ? null : this.error.message;
   }
 }
+
+/**
+ * Saves over a record the form showed at a revision: when a colleague saved
+ * it meanwhile the core refuses (`Conflict`, naming who and when); then
+ * `reload` shows their version beside the form, which keeps what was typed.
+ */
+export async function saveShown<T>(save: Promise<T>, reload: () => Promise<void>): Promise<T> {
+  try {
+    return await save;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "Conflict") await reload();
+    throw error;
+  }
+}

@@ -34,17 +34,6 @@ fn ok(address: &str, pgpass: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
-fn pgpass_for(dir: &std::path::Path, password: &str) -> std::path::PathBuf {
-    let file = dir.join("pgpass");
-    std::fs::write(&file, format!("*:*:*:*:{password}\n")).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    file
-}
-
 #[test]
 fn the_cli_keeps_the_record_on_the_server_with_the_password_from_pgpass() {
     let Some(scratch) = Scratch::create() else {
@@ -52,7 +41,7 @@ fn the_cli_keeps_the_record_on_the_server_with_the_password_from_pgpass() {
     };
     let (url, password) = scratch.url_and_password();
     let dir = tempfile::tempdir().unwrap();
-    let pgpass = pgpass_for(dir.path(), &password);
+    let pgpass = Scratch::pgpass_in(dir.path(), &password);
     let members = dir.path().join("leden.txt");
     std::fs::write(&members, taskforce::TERM5_MEMBERS).unwrap();
 
@@ -124,7 +113,7 @@ fn a_wrong_password_or_none_and_an_unreachable_server_are_clear_errors() {
     };
     let (url, _) = scratch.url_and_password();
     let dir = tempfile::tempdir().unwrap();
-    let wrong = pgpass_for(dir.path(), "niet-het-wachtwoord");
+    let wrong = Scratch::pgpass_in(dir.path(), "niet-het-wachtwoord");
     for pgpass in [Some(wrong.as_path()), None] {
         let out = cli(&url, pgpass, &["term", "list"]);
         let stderr = String::from_utf8_lossy(&out.stderr);

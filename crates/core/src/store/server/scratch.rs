@@ -96,6 +96,22 @@ impl Scratch {
         )
     }
 
+    /// A `.pgpass` file in `dir` (readable by its owner alone, as libpq
+    /// wants it) holding `password` for any server: what a user's own file
+    /// gives the CLI.
+    pub fn pgpass_in(dir: &std::path::Path, password: &str) -> std::path::PathBuf {
+        let file = dir.join("pgpass");
+        std::fs::write(&file, format!("*:*:*:*:{password}\n"))
+            .unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                .unwrap_or_else(|e| panic!("restricting {}: {e}", file.display()));
+        }
+        file
+    }
+
     /// A direct connection to the scratch database, for a test to look at
     /// or change what the app wrote.
     pub fn client(&self) -> postgres::Client {
