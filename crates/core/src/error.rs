@@ -518,7 +518,10 @@ pub(crate) fn server_error(context: &'static str, source: postgres::Error) -> Er
             source: std::io::Error::new(std::io::ErrorKind::ConnectionAborted, source.to_string()),
         };
     };
-    if *state == SqlState::T_R_SERIALIZATION_FAILURE || *state == SqlState::T_R_DEADLOCK_DETECTED {
+    if *state == SqlState::T_R_SERIALIZATION_FAILURE
+        || *state == SqlState::T_R_DEADLOCK_DETECTED
+        || *state == SqlState::LOCK_NOT_AVAILABLE
+    {
         Error::conflict(MessageKey::StorageBusy)
     } else if *state == SqlState::DISK_FULL {
         Error::Io {

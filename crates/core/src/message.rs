@@ -393,6 +393,7 @@ message_keys! {
     SettingsSaveFailed = "settings.save_failed",
     ServerPasswordInAddress = "server.password_in_address",
     EditedMeanwhile = "record.edited_meanwhile",
+    ServerEncodingNotUtf8 = "server.encoding_not_utf8",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -15,6 +15,9 @@ pub struct DatabaseStatus {
     /// The shared server used instead of the data folder
     /// (`user@host:port/database`, never the password).
     pub server: Option<String>,
+    /// Its address as chosen (never with a password: one is refused
+    /// there), to connect again after a failed start.
+    pub server_address: Option<String>,
     /// Why the database could not be opened (newer version, damaged file).
     pub problem: Option<IpcError>,
     /// Opened from a read-only file or folder: nothing can be saved.
@@ -37,6 +40,7 @@ pub async fn database_status(app: tauri::AppHandle) -> Result<DatabaseStatus, Ip
         state.watch_changes(&app);
         DatabaseStatus {
             path: state.database.as_ref().map(|p| p.display().to_string()),
+            server_address: state.server(),
             server: state.server().map(|address| {
                 taskforce::store::server::Login::parse(&address)
                     .map_or(address, |login| login.describe())

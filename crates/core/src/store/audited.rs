@@ -510,7 +510,7 @@ pub fn server_audit_sql() -> String {
 
 CREATE FUNCTION audit_frame(field text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN field IS NULL THEN '\\x4e'::bytea
-                ELSE '\\x53'::bytea || int8send(octet_length(field)::bigint)
+                ELSE '\\x53'::bytea || int8send(octet_length(convert_to(field, 'UTF8'))::bigint)
                      || convert_to(field, 'UTF8') END
 $$;
 
@@ -524,7 +524,7 @@ CREATE FUNCTION audit_text(field text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 CREATE FUNCTION audit_append(tbl text, row_id bigint, action text, before text, after text)
-RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     entry bigint;
     prev text;
@@ -535,8 +535,11 @@ BEGIN
     SELECT id, hash INTO entry, prev FROM audit_log ORDER BY id DESC LIMIT 1;
     entry := coalesce(entry, 0) + 1;
     prev := coalesce(prev, '');
-    at := coalesce(nullif(current_setting('taskforce.now', true), ''),
-                   to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'));
+    -- The app's clock; the server's when none (or no time) was given.
+    at := current_setting('taskforce.now', true);
+    IF at IS NULL OR at !~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}Z$' THEN
+        at := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"');
+    END IF;
     INSERT INTO audit_log (id, at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
     VALUES (entry, at, who, tbl, row_id, action, before, after, prev,
             audit_hash(entry::text, prev, at, who, tbl, row_id::text, action, before, after));
@@ -575,7 +578,7 @@ REVOKE ALL ON FUNCTION audit_append(text, bigint, text, text, text) FROM PUBLIC;
         sql.push_str(&format!(
             "
 CREATE FUNCTION audit_{table}() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('{table}', NEW.{key}, 'insert', NULL,

@@ -320,6 +320,10 @@ fn only_the_owner_of_the_database_brings_its_schema_up_to_date() {
         "DROP TABLE subjects",
         "ALTER TABLE subjects ADD COLUMN x text",
         "CREATE TABLE eigen (id bigint)",
+        // A temporary table of one's own could stand in for the log in a
+        // definer function's search; the index is written only by triggers.
+        "CREATE TEMP TABLE audit_log (id bigint)",
+        "SELECT search_index_put(1, 'x', 'y')",
     ] {
         let error = direct.batch_execute(refused).unwrap_err();
         let state = error.code().map(|c| c.code().to_string());
@@ -857,4 +861,51 @@ fn a_save_of_a_partner_over_a_colleagues_change_is_refused_on_both_backends() {
     )
     .unwrap();
     twice(&server.store, &colleague);
+}
+
+#[test]
+fn a_write_waits_for_a_stuck_one_at_most_ten_seconds_and_a_lost_connection_is_opened_again() {
+    let Some(f) = fixture::empty_on_server() else {
+        return;
+    };
+    let scratch = f.scratch.as_ref().unwrap();
+    // A psql session left open in the middle of a change.
+    let mut stuck = scratch.client();
+    let mut held = stuck.transaction().unwrap();
+    held.batch_execute(&format!(
+        "SELECT pg_advisory_xact_lock({})",
+        taskforce::store::audited::SERVER_WRITE_LOCK
+    ))
+    .unwrap();
+    let started = std::time::Instant::now();
+    let busy = f
+        .store
+        .add_subject(&SubjectDraft {
+            title: "Casus".into(),
+            kind: SubjectKind::Case,
+            description: String::new(),
+            confidential: false,
+            tags: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(busy.code(), ErrorCode::Conflict, "{busy:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    held.rollback().unwrap();
+    subject(&f.store, "Casus", &[]);
+
+    // The server drops the app's connection (a restart): the call that
+    // meets it is refused as unreachable, the next one works again.
+    scratch
+        .client()
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .unwrap();
+    let lost = f.store.subjects(&SubjectFilter::default()).unwrap_err();
+    assert!(matches!(lost, Error::Io { .. }), "{lost:?}");
+    assert_eq!(
+        f.store.subjects(&SubjectFilter::default()).unwrap().len(),
+        1
+    );
 }

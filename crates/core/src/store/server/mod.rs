@@ -81,14 +81,7 @@ impl Server {
 
     /// Connects without looking at the schema.
     pub fn connect(login: &Login) -> Result<Server> {
-        let mut client = login
-            .config()
-            .connect(postgres::NoTls)
-            .map_err(|e| unreachable("connecting to the server", e))?;
-        let pid: i32 = client
-            .query_one("SELECT pg_backend_pid()", &[])
-            .and_then(|row| row.try_get(0))
-            .map_err(|e| unreachable("connecting to the server", e))?;
+        let (client, pid) = open_connection(login)?;
         Ok(Server {
             client: Some(client),
             statements: Statements::default(),
@@ -139,6 +132,19 @@ impl Server {
         isolation: postgres::IsolationLevel,
         f: impl FnOnce(&Session<'_>) -> Result<T>,
     ) -> Result<T> {
+        // A connection the server or the network dropped (a restart, a
+        // laptop waking up) is opened again, once, for the next call; the
+        // call that met the loss was refused with that message.
+        if self
+            .client
+            .as_ref()
+            .is_some_and(postgres::Client::is_closed)
+        {
+            let (client, pid) = open_connection(&self.login)?;
+            self.client = Some(client);
+            self.pid = pid;
+            self.statements = Statements::default();
+        }
         let client = self
             .client
             .as_mut()
@@ -155,6 +161,30 @@ impl Server {
             .map_err(|e| e.into_storage("committing a change"))?;
         Ok(value)
     }
+}
+
+/// How long a write waits for a colleague's (or a forgotten psql session's)
+/// transaction before it is refused as busy, and how long a connection
+/// attempt may take.
+const LOCK_WAIT: &str = "10s";
+const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// A new connection, and its server process (whose own changes a listener
+/// leaves out).
+fn open_connection(login: &Login) -> Result<(postgres::Client, i32)> {
+    let mut config = login.config().clone();
+    config.connect_timeout(CONNECT_WAIT);
+    let mut client = config
+        .connect(postgres::NoTls)
+        .map_err(|e| unreachable("connecting to the server", e))?;
+    client
+        .batch_execute(&format!("SET lock_timeout = '{LOCK_WAIT}'"))
+        .map_err(|e| unreachable("connecting to the server", e))?;
+    let pid: i32 = client
+        .query_one("SELECT pg_backend_pid()", &[])
+        .and_then(|row| row.try_get(0))
+        .map_err(|e| unreachable("connecting to the server", e))?;
+    Ok((client, pid))
 }
 
 /// The store's error for a failure before a transaction began.

@@ -40,13 +40,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
 /// lets connect to it (`GRANT CONNECT ON DATABASE … TO anna`) reads and
 /// writes the record's tables, reads the audit log, the search index and
 /// the schema version — and changes the log and the index only through the
-/// record (their triggers run as the owner), never the schema.
+/// record (their triggers run as the owner), never the schema; no
+/// temporary tables either, which a definer function could otherwise be
+/// led to write into.
 const GRANTS: &str = "
 DO $$
 DECLARE
     t text;
 BEGIN
-    EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
     FOR t IN SELECT table_name FROM information_schema.tables
               WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
     LOOP
@@ -59,6 +61,10 @@ BEGIN
     END LOOP;
 END $$;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO PUBLIC;
+-- Nothing of a colleague's own in the record's schema (a function there
+-- could stand in for a built-in the triggers call). PostgreSQL 15 has it
+-- so; an older server is brought to it where the owner owns the schema.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 ";
 
 /// The advisory lock taken while migrating (an arbitrary constant, the
@@ -114,6 +120,21 @@ pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
             return Err(Error::Incompatible(msg!(ServerDatabaseForeign)))
         }
         _ => {}
+    }
+    // The chain hashes the UTF-8 bytes of every field, and the search folds
+    // accents of UTF-8 text: another encoding would break both.
+    let encoding: String = db.one(
+        "SELECT pg_encoding_to_char(encoding)::text FROM pg_database
+          WHERE datname = current_database()",
+        &values![],
+        "reading the database's encoding",
+        |r| r.get(0),
+    )?;
+    if encoding != "UTF8" {
+        return Err(Error::Incompatible(msg!(
+            ServerEncodingNotUtf8,
+            encoding = encoding
+        )));
     }
     let (owner, user): (String, String) = db.one(
         "SELECT pg_get_userbyid(d.datdba)::text, current_user::text

@@ -36,7 +36,12 @@ impl Scratch {
         );
         let mut client = connect(&admin);
         client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
+            // UTF-8 whatever the test cluster was made with (a CI shell
+            // without LANG makes an SQL_ASCII one), as the app requires.
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'
+                 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+            ))
             .unwrap_or_else(|e| panic!("creating {name}: {e}"));
         Some(Scratch { admin, name })
     }

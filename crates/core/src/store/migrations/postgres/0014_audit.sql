@@ -4,7 +4,7 @@
 
 CREATE FUNCTION audit_frame(field text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN field IS NULL THEN '\x4e'::bytea
-                ELSE '\x53'::bytea || int8send(octet_length(field)::bigint)
+                ELSE '\x53'::bytea || int8send(octet_length(convert_to(field, 'UTF8'))::bigint)
                      || convert_to(field, 'UTF8') END
 $$;
 
@@ -18,7 +18,7 @@ CREATE FUNCTION audit_text(field text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 CREATE FUNCTION audit_append(tbl text, row_id bigint, action text, before text, after text)
-RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     entry bigint;
     prev text;
@@ -29,8 +29,11 @@ BEGIN
     SELECT id, hash INTO entry, prev FROM audit_log ORDER BY id DESC LIMIT 1;
     entry := coalesce(entry, 0) + 1;
     prev := coalesce(prev, '');
-    at := coalesce(nullif(current_setting('taskforce.now', true), ''),
-                   to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+    -- The app's clock; the server's when none (or no time) was given.
+    at := current_setting('taskforce.now', true);
+    IF at IS NULL OR at !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' THEN
+        at := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+    END IF;
     INSERT INTO audit_log (id, at, os_user, table_name, row_id, action, before, after, prev_hash, hash)
     VALUES (entry, at, who, tbl, row_id, action, before, after, prev,
             audit_hash(entry::text, prev, at, who, tbl, row_id::text, action, before, after));
@@ -52,7 +55,7 @@ REVOKE ALL ON audit_log FROM PUBLIC;
 REVOKE ALL ON FUNCTION audit_append(text, bigint, text, text, text) FROM PUBLIC;
 
 CREATE FUNCTION audit_terms() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('terms', NEW.id, 'insert', NULL,
@@ -71,7 +74,7 @@ CREATE TRIGGER audit_terms AFTER INSERT OR UPDATE OR DELETE ON terms
     FOR EACH ROW EXECUTE FUNCTION audit_terms();
 
 CREATE FUNCTION audit_seats() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('seats', NEW.id, 'insert', NULL,
@@ -90,7 +93,7 @@ CREATE TRIGGER audit_seats AFTER INSERT OR UPDATE OR DELETE ON seats
     FOR EACH ROW EXECUTE FUNCTION audit_seats();
 
 CREATE FUNCTION audit_partners() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('partners', NEW.id, 'insert', NULL,
@@ -109,7 +112,7 @@ CREATE TRIGGER audit_partners AFTER INSERT OR UPDATE OR DELETE ON partners
     FOR EACH ROW EXECUTE FUNCTION audit_partners();
 
 CREATE FUNCTION audit_subjects() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('subjects', NEW.id, 'insert', NULL,
@@ -128,7 +131,7 @@ CREATE TRIGGER audit_subjects AFTER INSERT OR UPDATE OR DELETE ON subjects
     FOR EACH ROW EXECUTE FUNCTION audit_subjects();
 
 CREATE FUNCTION audit_subject_tags() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('subject_tags', NEW.subject_id, 'insert', NULL,
@@ -147,7 +150,7 @@ CREATE TRIGGER audit_subject_tags AFTER INSERT OR UPDATE OR DELETE ON subject_ta
     FOR EACH ROW EXECUTE FUNCTION audit_subject_tags();
 
 CREATE FUNCTION audit_partner_tags() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('partner_tags', NEW.partner_id, 'insert', NULL,
@@ -166,7 +169,7 @@ CREATE TRIGGER audit_partner_tags AFTER INSERT OR UPDATE OR DELETE ON partner_ta
     FOR EACH ROW EXECUTE FUNCTION audit_partner_tags();
 
 CREATE FUNCTION audit_meetings() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('meetings', NEW.id, 'insert', NULL,
@@ -185,7 +188,7 @@ CREATE TRIGGER audit_meetings AFTER INSERT OR UPDATE OR DELETE ON meetings
     FOR EACH ROW EXECUTE FUNCTION audit_meetings();
 
 CREATE FUNCTION audit_agenda_items() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('agenda_items', NEW.id, 'insert', NULL,
@@ -204,7 +207,7 @@ CREATE TRIGGER audit_agenda_items AFTER INSERT OR UPDATE OR DELETE ON agenda_ite
     FOR EACH ROW EXECUTE FUNCTION audit_agenda_items();
 
 CREATE FUNCTION audit_invitations() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('invitations', NEW.id, 'insert', NULL,
@@ -223,7 +226,7 @@ CREATE TRIGGER audit_invitations AFTER INSERT OR UPDATE OR DELETE ON invitations
     FOR EACH ROW EXECUTE FUNCTION audit_invitations();
 
 CREATE FUNCTION audit_attendance() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('attendance', NEW.meeting_id, 'insert', NULL,
@@ -242,7 +245,7 @@ CREATE TRIGGER audit_attendance AFTER INSERT OR UPDATE OR DELETE ON attendance
     FOR EACH ROW EXECUTE FUNCTION audit_attendance();
 
 CREATE FUNCTION audit_minutes() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('minutes', NEW.meeting_id, 'insert', NULL,
@@ -261,7 +264,7 @@ CREATE TRIGGER audit_minutes AFTER INSERT OR UPDATE OR DELETE ON minutes
     FOR EACH ROW EXECUTE FUNCTION audit_minutes();
 
 CREATE FUNCTION audit_decisions() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('decisions', NEW.id, 'insert', NULL,
@@ -280,7 +283,7 @@ CREATE TRIGGER audit_decisions AFTER INSERT OR UPDATE OR DELETE ON decisions
     FOR EACH ROW EXECUTE FUNCTION audit_decisions();
 
 CREATE FUNCTION audit_actions() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('actions', NEW.id, 'insert', NULL,
@@ -299,7 +302,7 @@ CREATE TRIGGER audit_actions AFTER INSERT OR UPDATE OR DELETE ON actions
     FOR EACH ROW EXECUTE FUNCTION audit_actions();
 
 CREATE FUNCTION audit_documents() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('documents', NEW.id, 'insert', NULL,
@@ -318,7 +321,7 @@ CREATE TRIGGER audit_documents AFTER INSERT OR UPDATE OR DELETE ON documents
     FOR EACH ROW EXECUTE FUNCTION audit_documents();
 
 CREATE FUNCTION audit_document_links() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('document_links', NEW.id, 'insert', NULL,
@@ -337,7 +340,7 @@ CREATE TRIGGER audit_document_links AFTER INSERT OR UPDATE OR DELETE ON document
     FOR EACH ROW EXECUTE FUNCTION audit_document_links();
 
 CREATE FUNCTION audit_term_extensions() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('term_extensions', NEW.id, 'insert', NULL,
@@ -356,7 +359,7 @@ CREATE TRIGGER audit_term_extensions AFTER INSERT OR UPDATE OR DELETE ON term_ex
     FOR EACH ROW EXECUTE FUNCTION audit_term_extensions();
 
 CREATE FUNCTION audit_mail_settings() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('mail_settings', NEW.id, 'insert', NULL,
@@ -375,7 +378,7 @@ CREATE TRIGGER audit_mail_settings AFTER INSERT OR UPDATE OR DELETE ON mail_sett
     FOR EACH ROW EXECUTE FUNCTION audit_mail_settings();
 
 CREATE FUNCTION audit_agenda_template_items() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         PERFORM audit_append('agenda_template_items', NEW.id, 'insert', NULL,

@@ -20,9 +20,11 @@ CREATE TABLE search_index (
 CREATE INDEX search_index_document ON search_index USING gin (document);
 
 -- The triggers write the index as its owner: a colleague's login reads it
--- and changes it only through the record's own tables.
+-- and changes it only through the record's own tables. pg_temp comes last
+-- in the functions' search path: a temporary table of a colleague's session
+-- can never stand in for the index (or, in audit_append, for the log).
 CREATE FUNCTION search_index_put(entry bigint, new_title text, new_body text)
-RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     INSERT INTO search_index (key, title, body, document)
     VALUES (entry, new_title, new_body,
             to_tsvector('taskforce_search', new_title || ' ' || new_body))
@@ -31,7 +33,7 @@ RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public 
 $$;
 
 CREATE FUNCTION subjects_search() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 1;
@@ -41,11 +43,14 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+-- Only its triggers write the index.
+REVOKE ALL ON FUNCTION search_index_put(bigint, text, text) FROM PUBLIC;
+
 CREATE TRIGGER subjects_search AFTER INSERT OR DELETE OR UPDATE OF title, description ON subjects
     FOR EACH ROW EXECUTE FUNCTION subjects_search();
 
 CREATE FUNCTION minutes_search() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.meeting_id * 8 + 2;
@@ -59,7 +64,7 @@ CREATE TRIGGER minutes_search AFTER INSERT OR DELETE OR UPDATE OF body ON minute
     FOR EACH ROW EXECUTE FUNCTION minutes_search();
 
 CREATE FUNCTION decisions_search() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 3;
@@ -73,7 +78,7 @@ CREATE TRIGGER decisions_search AFTER INSERT OR DELETE OR UPDATE OF code, text O
     FOR EACH ROW EXECUTE FUNCTION decisions_search();
 
 CREATE FUNCTION actions_search() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 4;
@@ -87,7 +92,7 @@ CREATE TRIGGER actions_search AFTER INSERT OR DELETE OR UPDATE OF description ON
     FOR EACH ROW EXECUTE FUNCTION actions_search();
 
 CREATE FUNCTION partners_search() RETURNS trigger LANGUAGE plpgsql
-SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         DELETE FROM search_index WHERE key = OLD.id * 8 + 5;
