@@ -36,7 +36,8 @@ use crate::store::audited::SERVER_WRITE_LOCK as WRITE_LOCK;
 
 /// A connection to the shared server.
 pub struct Server {
-    /// Always there until dropped (see `Drop`).
+    /// `None` once the connection was found lost (opened again for the
+    /// next call) and when dropped (see `Drop`).
     client: Option<postgres::Client>,
     statements: Statements,
     /// How it was reached, for a second connection that listens for
@@ -133,18 +134,33 @@ impl Server {
         f: impl FnOnce(&Session<'_>) -> Result<T>,
     ) -> Result<T> {
         // A connection the server or the network dropped (a restart, a
-        // laptop waking up) is opened again, once, for the next call; the
-        // call that met the loss was refused with that message.
-        if self
-            .client
-            .as_ref()
-            .is_some_and(postgres::Client::is_closed)
-        {
+        // laptop waking up) is opened again for the next call; the call
+        // that met the loss was refused with that message.
+        if self.client.is_none() {
             let (client, pid) = open_connection(&self.login)?;
             self.client = Some(client);
             self.pid = pid;
             self.statements = Statements::default();
         }
+        let outcome = self.run_transaction(isolation, f);
+        if outcome.is_err() {
+            // Whether the failure was the connection's: the client does
+            // not always know it yet, so it is asked.
+            let lost = self.client.as_mut().is_none_or(|client| {
+                client.is_closed() || client.is_valid(std::time::Duration::from_secs(2)).is_err()
+            });
+            if lost {
+                self.client = None;
+            }
+        }
+        outcome
+    }
+
+    fn run_transaction<T>(
+        &mut self,
+        isolation: postgres::IsolationLevel,
+        f: impl FnOnce(&Session<'_>) -> Result<T>,
+    ) -> Result<T> {
         let client = self
             .client
             .as_mut()
