@@ -105,12 +105,17 @@ impl Folder {
     /// keychain.
     pub fn open_server(address: &str, clock: &Arc<dyn Clock>) -> Folder {
         match taskforce_folder::server::open_chosen(address, clock.clone()) {
-            Ok(store) => Folder::Open {
-                store: Arc::new(store),
-                key: None,
-                keychain_problem: None,
-            },
+            Ok(store) => Folder::on_server(store),
             Err(error) => Folder::Failed(error.into()),
+        }
+    }
+
+    /// Open on the shared server: no folder key, no keychain problem.
+    pub fn on_server(store: Store) -> Folder {
+        Folder::Open {
+            store: Arc::new(store),
+            key: None,
+            keychain_problem: None,
         }
     }
 
@@ -446,6 +451,14 @@ impl AppState {
     /// store finish on it; it closes when the last of them lets go.
     pub fn switch_to(&self, folder: Folder) {
         *self.folder() = folder;
+    }
+
+    /// The data folder: the database's parent.
+    pub fn data_dir(&self) -> Result<PathBuf, IpcError> {
+        self.database_path()?
+            .parent()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| IpcError::internal(MessageKey::DataFolderNone))
     }
 
     pub fn database_path(&self) -> Result<PathBuf, IpcError> {

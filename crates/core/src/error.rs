@@ -497,9 +497,30 @@ pub(crate) fn storage_error(context: &'static str, source: rusqlite::Error) -> E
 /// [`storage_error`] for the shared server: a lost connection, a full disk,
 /// a missing right and a clash with a colleague's transaction get their own
 /// message; the rest stay internal.
+/// A connection refused for its encryption: the server offers none, or its
+/// certificate is not trusted.
+fn tls_refusal(source: &postgres::Error) -> Option<Error> {
+    let cause = std::error::Error::source(source)?;
+    let message = if cause.is::<native_tls::Error>() {
+        MessageKey::ServerCertificateUntrusted
+    } else if cause.to_string() == "server does not support TLS" {
+        MessageKey::ServerNoTls
+    } else {
+        return None;
+    };
+    Some(Error::Io {
+        message: message.into(),
+        path: PathBuf::new(),
+        source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, cause.to_string()),
+    })
+}
+
 pub(crate) fn server_error(context: &'static str, source: postgres::Error) -> Error {
     use postgres::error::SqlState;
     let Some(state) = source.code() else {
+        if let Some(tls) = tls_refusal(&source) {
+            return tls;
+        }
         // The client's own refusal to go on without a password the server
         // asked for has no code of its own to tell it by.
         if std::error::Error::source(&source).is_some_and(|s| s.to_string() == "password missing") {

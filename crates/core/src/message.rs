@@ -394,6 +394,19 @@ message_keys! {
     ServerPasswordInAddress = "server.password_in_address",
     EditedMeanwhile = "record.edited_meanwhile",
     ServerEncodingNotUtf8 = "server.encoding_not_utf8",
+    ServerTlsRequired = "server.tls_required",
+    ServerClientCertificateIncomplete = "server.client_certificate_incomplete",
+    ServerCertificateFileUnreadable = "server.certificate_file_unreadable",
+    ServerCertificateFileInvalid = "server.certificate_file_invalid",
+    ServerCertificateUntrusted = "server.certificate_untrusted",
+    ServerNoTls = "server.no_tls",
+    ServerTooOld = "server.too_old",
+    ServerTestEncrypted = "server.test_encrypted",
+    ServerTestUnencrypted = "server.test_unencrypted",
+    ServerTestCurrent = "server.test_current",
+    ServerTestEmpty = "server.test_empty",
+    ServerTestOlder = "server.test_older",
+    ServerFieldsMissing = "server.fields_missing",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -72,6 +72,21 @@ pub fn choose(
     Ok(store)
 }
 
+/// Tries the server at `address` with `password` (or the one the keychain
+/// keeps for it) without changing anything, here or there: what the
+/// settings' *Verbinding testen* says.
+pub fn test(address: &str, password: &str) -> Result<taskforce::message::Message> {
+    let login = Login::parse(address)?;
+    let login = if !password.is_empty() {
+        login.with_password(password)
+    } else if let Ok(kept) = keychain::load_server_password(&login.describe()) {
+        login.with_password(&kept)
+    } else {
+        login
+    };
+    taskforce::store::server::Server::probe(&login)
+}
+
 /// Back to the data folder: the choice and the kept password go.
 pub fn forget(data_dir: &Path) -> Result<()> {
     if let Some(address) = chosen(data_dir) {

@@ -38,13 +38,14 @@ pub async fn database_status(app: tauri::AppHandle) -> Result<DatabaseStatus, Ip
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         state.watch_changes(&app);
+        let server = state.server();
         DatabaseStatus {
             path: state.database.as_ref().map(|p| p.display().to_string()),
-            server_address: state.server(),
-            server: state.server().map(|address| {
-                taskforce::store::server::Login::parse(&address)
-                    .map_or(address, |login| login.describe())
+            server: server.as_deref().map(|address| {
+                taskforce::store::server::Login::parse(address)
+                    .map_or_else(|_| address.to_string(), |login| login.describe())
             }),
+            server_address: server,
             problem: state.open_error(),
             read_only: state.store().is_ok_and(|s| s.is_read_only()),
             quarantine: state.quarantine().map(|(q, _)| q),

@@ -5,8 +5,6 @@
 
 use crate::state::{off_runtime, Folder};
 use crate::{AppState, IpcError};
-use std::sync::Arc;
-use taskforce::message::MessageKey;
 use tauri::Manager;
 
 /// Connects to the server at `address` with `password` and makes it the
@@ -21,17 +19,13 @@ pub async fn use_server(
     let password = zeroize::Zeroizing::new(password);
     off_runtime(move || {
         let state = app.state::<AppState>();
-        let database = state.database_path()?;
-        let data_dir = database
-            .parent()
-            .ok_or_else(|| IpcError::internal(MessageKey::DataFolderNone))?;
-        let store =
-            taskforce_folder::server::choose(data_dir, &address, &password, state.clock.clone())?;
-        state.switch_to(Folder::Open {
-            store: Arc::new(store),
-            key: None,
-            keychain_problem: None,
-        });
+        let store = taskforce_folder::server::choose(
+            &state.data_dir()?,
+            &address,
+            &password,
+            state.clock.clone(),
+        )?;
+        state.switch_to(Folder::on_server(store));
         Ok(())
     })
     .await
@@ -43,12 +37,45 @@ pub async fn use_server(
 pub async fn use_local(app: tauri::AppHandle) -> Result<(), IpcError> {
     off_runtime(move || {
         let state = app.state::<AppState>();
-        let database = state.database_path()?;
-        if let Some(data_dir) = database.parent() {
-            taskforce_folder::server::forget(data_dir)?;
-        }
-        state.switch_to(Folder::open(Some(&database), &state.clock));
+        taskforce_folder::server::forget(&state.data_dir()?)?;
+        state.switch_to(Folder::open(Some(&state.database_path()?), &state.clock));
         Ok(())
     })
     .await
+}
+
+/// The settings' fields for a server as the address it is kept by (the
+/// core writes and checks it).
+#[tauri::command]
+#[specta::specta]
+pub fn server_address(fields: taskforce::store::server::ServerFields) -> Result<String, IpcError> {
+    Ok(fields.address()?)
+}
+
+/// *Verbinding testen*: connects to the server at `address` and says what
+/// the app would find there, changing nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_server(
+    address: String,
+    password: String,
+) -> Result<taskforce::message::Message, IpcError> {
+    let password = zeroize::Zeroizing::new(password);
+    off_runtime(move || Ok(taskforce_folder::server::test(&address, &password)?)).await
+}
+
+/// A certificate or key file for the server settings, chosen in the
+/// system's dialog; its path is kept in the server's address.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_certificate(
+    app: tauri::AppHandle,
+    title: String,
+) -> Result<Option<String>, IpcError> {
+    let filter = Some((
+        "PEM".to_string(),
+        ["pem", "crt", "cer", "key"].map(String::from).to_vec(),
+    ));
+    let chosen = crate::dialogs::pick_file(&app, title, filter).await?;
+    Ok(chosen.map(|path| path.display().to_string()))
 }

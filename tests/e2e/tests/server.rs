@@ -26,7 +26,9 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
     app.open("settings").await;
     app.wait_for_text("[data-testid=server-state]", "op deze computer")
         .await;
-    // A password in the address is refused: it would be kept in a file.
+    // A password in the administrator's address is refused: it would be
+    // kept in a file.
+    app.click("[data-testid=server-settings] summary").await;
     app.type_into(
         "[data-testid=server-address]",
         &format!("{url}?password=geheim"),
@@ -35,15 +37,46 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
     app.click("[data-testid=server-connect]").await;
     app.wait_for_text("[data-testid=server-error]", "eigen veld")
         .await;
+    app.set_value("[data-testid=server-address]", "").await;
+    // The server field by field, as the administrator hands it out.
+    let (user, rest) = url["postgres://".len()..].split_once('@').unwrap();
+    let (host_port, database) = rest.split_once('/').unwrap();
+    let (host, port) = host_port.rsplit_once(':').unwrap();
+    for (field, value) in [
+        ("server-host", host),
+        ("server-port", port),
+        ("server-database", database),
+        ("server-user", user),
+    ] {
+        app.set_value(&format!("[data-testid={field}]"), value)
+            .await;
+    }
     // A wrong password: said, and the window stays on the folder.
-    app.set_value("[data-testid=server-address]", &url).await;
     app.type_into("[data-testid=server-password]", "niet-dit")
+        .await;
+    app.click("[data-testid=server-test]").await;
+    app.wait_for_text("[data-testid=server-error]", "mislukt")
         .await;
     app.click("[data-testid=server-connect]").await;
     app.wait_for_text("[data-testid=server-error]", "mislukt")
         .await;
     app.set_value("[data-testid=server-password]", &password)
         .await;
+    // Testing changes nothing: the database is still empty after.
+    app.click("[data-testid=server-test]").await;
+    app.wait_for_text("[data-testid=server-tested]", "nog leeg")
+        .await;
+    let tables: i64 = tokio::task::block_in_place(|| {
+        scratch
+            .client()
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    });
+    assert_eq!(tables, 0);
     app.screenshot("30-gedeelde-server-kiezen").await;
     app.click("[data-testid=server-connect]").await;
     app.wait_for("[data-testid=server-indicator]").await;

@@ -18,3 +18,4 @@ mod server;
 mod store;
 mod synthetic;
 mod terms;
+mod tls;

@@ -909,3 +909,41 @@ fn a_write_waits_for_a_stuck_one_at_most_ten_seconds_and_a_lost_connection_is_op
         1
     );
 }
+
+#[test]
+fn testing_the_connection_says_what_the_first_start_will_do_and_changes_nothing() {
+    use taskforce::message::MessageKey;
+    use taskforce::store::server::{Login, Server};
+    let Some(scratch) = Scratch::create() else {
+        return;
+    };
+    let tables = || -> i64 {
+        scratch
+            .client()
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    // A colleague's login on an empty database: only the owner sets it up.
+    let clerk = Login::parse(&scratch.address_as("probe_clerk")).unwrap();
+    let refused = Server::probe(&clerk).unwrap_err();
+    assert_eq!(refused.message().key, MessageKey::ServerSchemaOwnerOnly);
+    let owner = Login::parse(&scratch.address()).unwrap();
+    let said = Server::probe(&owner).unwrap();
+    assert_eq!(said.key, MessageKey::ServerTestEmpty);
+    assert!(
+        said.render(taskforce::message::Lang::Nl)
+            .contains("onversleuteld, op deze computer"),
+        "{said:?}"
+    );
+    assert_eq!(tables(), 0, "a test changes nothing");
+    let clock = std::sync::Arc::new(taskforce::FixedClock::new(fixture::at(2026, 12, 7, 9, 0)));
+    Store::open_server(&scratch.address(), clock).unwrap();
+    assert_eq!(
+        Server::probe(&clerk).unwrap().key,
+        MessageKey::ServerTestCurrent
+    );
+}

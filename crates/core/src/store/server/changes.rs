@@ -8,7 +8,7 @@
 //! Blocking, like every store call: the window waits on a thread of its
 //! own, never on the async runtime.
 
-use super::{unreachable, Login};
+use super::{connect, unreachable, Login};
 use crate::error::Result;
 use crate::store::audited::CHANGES_CHANNEL;
 use std::time::{Duration, Instant};
@@ -23,10 +23,7 @@ pub struct Changes {
 
 impl Changes {
     pub(crate) fn listen(login: &Login, own: i32) -> Result<Changes> {
-        let mut client = login
-            .config()
-            .connect(postgres::NoTls)
-            .map_err(|e| unreachable("listening for changes", e))?;
+        let mut client = connect(login, "listening for changes")?;
         client
             .batch_execute(&format!("LISTEN {CHANGES_CHANNEL}"))
             .map_err(|e| unreachable("listening for changes", e))?;

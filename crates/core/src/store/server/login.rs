@@ -5,6 +5,7 @@
 //! matches a `.pgpass` file the way PostgreSQL's own tools do, and names
 //! the server for people without the password.
 
+use super::tls::Tls;
 use crate::error::{Error, Field, Result};
 use crate::message::MessageKey;
 use zeroize::Zeroizing;
@@ -13,6 +14,7 @@ use zeroize::Zeroizing;
 #[derive(Clone)]
 pub struct Login {
     config: postgres::Config,
+    tls: Tls,
 }
 
 impl std::fmt::Debug for Login {
@@ -23,18 +25,38 @@ impl std::fmt::Debug for Login {
 
 impl Login {
     /// Parses a connection string: `postgres://user@host:port/database` or
-    /// `host=… port=… user=… dbname=…`.
+    /// `host=… port=… user=… dbname=…`, with libpq's TLS options
+    /// (`sslmode`, `sslrootcert`, `sslcert`, `sslkey`; see [`Tls`]).
     pub fn parse(address: &str) -> Result<Login> {
-        let config: postgres::Config = address.trim().parse().map_err(|_| {
+        let (rest, options) = Tls::split(address)?;
+        let mut config: postgres::Config = rest.parse().map_err(|_| {
             Error::validation(Field::ServerAddress, MessageKey::ServerAddressInvalid)
         })?;
-        if config.get_hosts().is_empty() {
+        let Some(host) = config.get_hosts().first() else {
             return Err(Error::validation(
                 Field::ServerAddress,
                 MessageKey::ServerAddressInvalid,
             ));
-        }
-        Ok(Login { config })
+        };
+        let tls = Tls::from_options(&options, on_this_computer(host))?;
+        config.ssl_mode(tls.client_mode());
+        Ok(Login { config, tls })
+    }
+
+    /// Whether the connection is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.tls.is_on()
+    }
+
+    /// A new connection, encrypted as the address asks.
+    pub(crate) fn connect(
+        &self,
+        timeout: std::time::Duration,
+    ) -> std::result::Result<postgres::Client, ConnectError> {
+        let connector = self.tls.connector().map_err(ConnectError::Files)?;
+        let mut config = self.config.clone();
+        config.connect_timeout(timeout);
+        config.connect(connector).map_err(ConnectError::Server)
     }
 
     /// Whether the string itself carried no password.
@@ -113,9 +135,83 @@ impl Login {
                 matches.then(|| Zeroizing::new(fields[4].clone()))
             })
     }
+}
 
-    pub(crate) fn config(&self) -> &postgres::Config {
-        &self.config
+/// What the settings ask of a server (*Instellingen → Gedeelde server*),
+/// written as the address the choice is kept by.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ServerFields {
+    pub host: String,
+    pub port: Option<u16>,
+    pub database: String,
+    pub user: String,
+    /// The CA file that vouches for the server; none for the system's
+    /// certificates.
+    pub ca_file: Option<String>,
+    pub client_certificate: Option<String>,
+    pub client_key: Option<String>,
+}
+
+impl ServerFields {
+    /// The address (`key=value` form, which takes a socket folder and an
+    /// IPv6 address alike), checked as [`Login::parse`] checks any.
+    pub fn address(&self) -> Result<String> {
+        let quoted =
+            |value: &str| format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"));
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("host", &self.host),
+            ("dbname", &self.database),
+            ("user", &self.user),
+        ] {
+            let value = value.trim();
+            if value.is_empty() {
+                return Err(Error::validation(
+                    Field::ServerAddress,
+                    MessageKey::ServerFieldsMissing,
+                ));
+            }
+            parts.push(format!("{key}={}", quoted(value)));
+        }
+        if let Some(port) = self.port {
+            parts.push(format!("port={port}"));
+        }
+        for (key, value) in [
+            ("sslrootcert", &self.ca_file),
+            ("sslcert", &self.client_certificate),
+            ("sslkey", &self.client_key),
+        ] {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                parts.push(format!("{key}={}", quoted(value)));
+            }
+        }
+        let address = parts.join(" ");
+        Login::parse(&address)?;
+        Ok(address)
+    }
+}
+
+/// Why a connection was not made: the TLS files, or the server.
+pub(crate) enum ConnectError {
+    Files(Error),
+    Server(postgres::Error),
+}
+
+/// A Unix socket or the loopback address (where an SSH tunnel ends):
+/// nothing crosses a network.
+fn on_this_computer(host: &postgres::config::Host) -> bool {
+    match host {
+        postgres::config::Host::Tcp(name) => {
+            name.eq_ignore_ascii_case("localhost")
+                || name
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        #[cfg(unix)]
+        postgres::config::Host::Unix(_) => true,
     }
 }
 
@@ -144,6 +240,7 @@ fn pgpass_fields(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::Login;
+    use crate::message::MessageKey;
 
     #[test]
     fn a_pgpass_line_matches_as_postgresqls_tools_match_it() {
@@ -166,6 +263,40 @@ mod tests {
             .unwrap()
             .password_from_pgpass("db.minjenv.nl:*:*:anna:x")
             .is_none());
+    }
+
+    #[test]
+    fn the_settings_fields_make_an_address_that_reads_back_the_same() {
+        let fields = super::ServerFields {
+            host: " db.minjenv.nl ".into(),
+            port: Some(5433),
+            database: "task force".into(),
+            user: "o'brien".into(),
+            ca_file: Some("C:\\certs\\rijk ca.pem".into()),
+            client_certificate: None,
+            client_key: Some(String::new()),
+        };
+        let address = fields.address().unwrap();
+        let login = Login::parse(&address).unwrap();
+        assert_eq!(login.describe(), "o'brien@db.minjenv.nl:5433/task force");
+        assert!(login.is_encrypted());
+        let (_, options) = super::Tls::split(&address).unwrap();
+        assert_eq!(
+            options,
+            [(
+                "sslrootcert".to_string(),
+                "C:\\certs\\rijk ca.pem".to_string()
+            )]
+        );
+        let missing = super::ServerFields {
+            database: "tf".into(),
+            user: "anna".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            missing.address().unwrap_err().message().key,
+            MessageKey::ServerFieldsMissing
+        );
     }
 
     #[test]

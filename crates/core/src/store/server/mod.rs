@@ -19,14 +19,17 @@ mod executor;
 mod login;
 mod schema;
 pub mod scratch;
+mod tls;
 
 pub use changes::Changes;
 pub(crate) use executor::Session;
 use executor::Statements;
-pub use login::Login;
-pub use schema::server_version;
+pub use login::{Login, ServerFields};
+pub use schema::{server_version, Readiness};
 
 use crate::error::{Error, Result};
+use crate::message::{Message, MessageKey};
+use crate::msg;
 use crate::store::sql::{values, Queries};
 use chrono::{DateTime, Utc};
 
@@ -88,6 +91,31 @@ impl Server {
             statements: Statements::default(),
             login: login.clone(),
             pid,
+        })
+    }
+
+    /// Tries `login` without changing anything: connects (TLS as asked)
+    /// and says whether this build can use the database and what its
+    /// first start there will do — or why not, as opening would.
+    pub fn probe(login: &Login) -> Result<Message> {
+        let mut server = Server::connect(login)?;
+        let readiness = server.read(schema::readiness)?;
+        let encryption = if login.is_encrypted() {
+            Message::new(MessageKey::ServerTestEncrypted)
+        } else {
+            Message::new(MessageKey::ServerTestUnencrypted)
+        };
+        let server = login.describe();
+        Ok(match readiness {
+            Readiness::Current => msg!(ServerTestCurrent, server = server, encryption = encryption),
+            Readiness::Empty => msg!(ServerTestEmpty, server = server, encryption = encryption),
+            Readiness::Older(version) => msg!(
+                ServerTestOlder,
+                server = server,
+                encryption = encryption,
+                current = version,
+                known = server_version()
+            ),
         })
     }
 
@@ -188,11 +216,7 @@ const CONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// A new connection, and its server process (whose own changes a listener
 /// leaves out).
 fn open_connection(login: &Login) -> Result<(postgres::Client, i32)> {
-    let mut config = login.config().clone();
-    config.connect_timeout(CONNECT_WAIT);
-    let mut client = config
-        .connect(postgres::NoTls)
-        .map_err(|e| unreachable("connecting to the server", e))?;
+    let mut client = connect(login, "connecting to the server")?;
     client
         .batch_execute(&format!("SET lock_timeout = '{LOCK_WAIT}'"))
         .map_err(|e| unreachable("connecting to the server", e))?;
@@ -201,6 +225,14 @@ fn open_connection(login: &Login) -> Result<(postgres::Client, i32)> {
         .and_then(|row| row.try_get(0))
         .map_err(|e| unreachable("connecting to the server", e))?;
     Ok((client, pid))
+}
+
+/// A new connection as `login` asks, or the store's error for why not.
+fn connect(login: &Login, context: &'static str) -> Result<postgres::Client> {
+    login.connect(CONNECT_WAIT).map_err(|e| match e {
+        login::ConnectError::Files(error) => error,
+        login::ConnectError::Server(error) => unreachable(context, error),
+    })
 }
 
 /// The store's error for a failure before a transaction began.

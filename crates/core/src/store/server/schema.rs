@@ -96,15 +96,38 @@ pub(crate) fn version(db: &Session<'_>) -> Result<Option<i64>> {
     )
 }
 
-/// Brings the server to [`server_version`] in `db` (one transaction, which
-/// the caller commits); refuses a newer schema, a database that holds
-/// other tables, and a role that does not own the database.
-pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
-    db.run(
-        "SELECT pg_advisory_xact_lock(?1)",
-        &values![MIGRATION_LOCK],
-        "waiting for another migration",
+/// What a database needs before the app can use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readiness {
+    /// At this build's version.
+    Current,
+    /// Empty: the owner's first start makes the record's tables.
+    Empty,
+    /// At an older version: the owner's next start brings it up to date.
+    Older(i64),
+}
+
+/// The oldest PostgreSQL the schema is written for (non-deterministic ICU
+/// collations, `REVOKE … FROM PUBLIC` on schemas as 15 has it by default).
+const OLDEST_SERVER: i32 = 130_000;
+
+/// Whether this build can use the database in `db`, and what it needs:
+/// refuses a server too old, a newer schema, a database that holds other
+/// tables or is not UTF-8, and — where the schema must change — a role
+/// that does not own the database. Changes nothing.
+pub(crate) fn readiness(db: &Session<'_>) -> Result<Readiness> {
+    let server: i32 = db.one(
+        "SELECT CAST(current_setting('server_version_num') AS integer)",
+        &values![],
+        "reading the server's version",
+        |r| r.get(0),
     )?;
+    if server < OLDEST_SERVER {
+        return Err(Error::Incompatible(msg!(
+            ServerTooOld,
+            version = format!("{}.{}", server / 10_000, server % 10_000)
+        )));
+    }
     let current = version(db)?;
     let target = server_version();
     match current {
@@ -115,7 +138,7 @@ pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
                 known = target
             )))
         }
-        Some(current) if current == target => return Ok(()),
+        Some(current) if current == target => return Ok(Readiness::Current),
         None if has_other_tables(db)? => {
             return Err(Error::Incompatible(msg!(ServerDatabaseForeign)))
         }
@@ -151,6 +174,22 @@ pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
             owner = owner
         )));
     }
+    Ok(current.map_or(Readiness::Empty, Readiness::Older))
+}
+
+/// Brings the server to [`server_version`] in `db` (one transaction, which
+/// the caller commits); refuses what [`readiness`] refuses.
+pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
+    db.run(
+        "SELECT pg_advisory_xact_lock(?1)",
+        &values![MIGRATION_LOCK],
+        "waiting for another migration",
+    )?;
+    let current = match readiness(db)? {
+        Readiness::Current => return Ok(()),
+        Readiness::Empty => None,
+        Readiness::Older(version) => Some(version),
+    };
     if current.is_none() {
         db.batch(
             "CREATE TABLE schema_version (

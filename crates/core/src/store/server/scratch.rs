@@ -123,6 +123,58 @@ impl Scratch {
         connect(&self.address())
     }
 
+    /// Has the test server offer TLS with `certificate` and `key` (PEM),
+    /// for connections made from now on. Changes the throw-away cluster
+    /// `scripts/test` starts, as its superuser: the files are written by the
+    /// server itself (readable by the server alone, as PostgreSQL wants a
+    /// key), into its data directory.
+    pub fn serve_tls(&self, certificate: &str, key: &str) {
+        let mut client = connect(&self.admin);
+        let files = format!(
+            "DO $do$ DECLARE file oid; BEGIN
+                 file := lo_from_bytea(0, convert_to($pem${certificate}$pem$, 'UTF8'));
+                 PERFORM lo_export(file, current_setting('data_directory') || '/taskforce-test.crt');
+                 PERFORM lo_unlink(file);
+                 file := lo_from_bytea(0, convert_to($pem${key}$pem$, 'UTF8'));
+                 PERFORM lo_export(file, current_setting('data_directory') || '/taskforce-test.key');
+                 PERFORM lo_unlink(file);
+             END $do$"
+        );
+        let data: String = client
+            .query_one("SHOW data_directory", &[])
+            .and_then(|row| row.try_get(0))
+            .unwrap_or_else(|e| panic!("serving TLS: {e:?}"));
+        // The server writes files readable by all; it wants its key
+        // readable by itself alone.
+        let restrict = format!(
+            "COPY (SELECT 1) TO PROGRAM 'chmod 600 \"{}/taskforce-test.key\"'",
+            data.replace(['\'', '"'], "")
+        );
+        // One statement each: ALTER SYSTEM runs outside a transaction.
+        for statement in [
+            files.as_str(),
+            restrict.as_str(),
+            "ALTER SYSTEM SET ssl_cert_file = 'taskforce-test.crt'",
+            "ALTER SYSTEM SET ssl_key_file = 'taskforce-test.key'",
+            "ALTER SYSTEM SET ssl = on",
+            "SELECT pg_reload_conf()",
+        ] {
+            client
+                .batch_execute(statement)
+                .unwrap_or_else(|e| panic!("serving TLS: {e:?}"));
+        }
+    }
+
+    /// Has the test server offer no TLS, for connections made from now on.
+    pub fn stop_tls(&self) {
+        let mut client = connect(&self.admin);
+        for statement in ["ALTER SYSTEM SET ssl = off", "SELECT pg_reload_conf()"] {
+            client
+                .batch_execute(statement)
+                .unwrap_or_else(|e| panic!("stopping TLS: {e:?}"));
+        }
+    }
+
     fn admin_without_user(&self) -> String {
         self.admin
             .split_whitespace()
