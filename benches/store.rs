@@ -7,20 +7,13 @@
 
 mod common;
 
-use common::{open, percentiles, record, ten_years_copy, ten_years_encrypted};
+use common::{open, percentiles, record, ten_years_copy, ten_years_encrypted, SEARCHES};
 use criterion::{criterion_group, BatchSize, Criterion};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use taskforce::domain::*;
 
 const PAGE: u32 = 50;
-/// A word in most minutes, a word found nowhere (e-mail addresses are not
-/// indexed), and a very common word.
-const SEARCHES: [(&str, &str); 3] = [
-    ("typical", "tuinbouw"),
-    ("rare", "contact4711"),
-    ("common", "de"),
-];
 
 fn open_and_migrate(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");

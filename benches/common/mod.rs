@@ -13,6 +13,14 @@ use taskforce_dev::synthetic::{generate, Size};
 
 pub const SEED: u64 = 1;
 
+/// A word in most minutes, a word found nowhere (e-mail addresses are not
+/// indexed), and a very common word.
+pub const SEARCHES: [(&str, &str); 3] = [
+    ("typical", "tuinbouw"),
+    ("rare", "contact4711"),
+    ("common", "de"),
+];
+
 /// The last day of the generated history; the benches' "now" is the day after.
 pub fn until() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default()

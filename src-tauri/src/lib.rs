@@ -44,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::server::server_address,
         commands::server::test_server,
         commands::server::pick_certificate,
+        commands::server::move_to_server,
         commands::partners::remove_partner,
         commands::meetings::clear_attendance,
         commands::minutes::edit_decision,

@@ -111,6 +111,20 @@ pub enum Command {
     },
     /// Integrity and schema check; exits 6 when something is wrong
     Check,
+    /// Copy the data folder's whole record — the audit log included, its
+    /// chain verified after — into an empty database on the shared server
+    /// (as its owner: postgres://owner@host/database; the password as for
+    /// --server). The folder stays as it is.
+    MoveToServer {
+        #[arg(value_name = "ADDRESS")]
+        address: String,
+    },
+    /// With --server: copy the server's whole record into a new database
+    /// file (unencrypted: open it as a data folder to encrypt it)
+    CopyToFile {
+        #[arg(value_name = "FILE")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

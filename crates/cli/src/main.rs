@@ -77,6 +77,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 | Command::Restore { .. }
                 | Command::RestoreConfirm
                 | Command::Backup { .. }
+                | Command::MoveToServer { .. }
         ) {
             return Err(Error::conflict(MessageKey::ServerFileOnly));
         }
@@ -123,6 +124,8 @@ fn dispatch(store: &taskforce::Store, out: &Output, command: Command) -> Result<
         Command::RestoreConfirm => data::restore_confirm(store, out),
         Command::Search { query, limit } => data::search(store, out, &query, limit),
         Command::Check => return data::check(store, out),
+        Command::MoveToServer { address } => data::move_to_server(store, out, &address),
+        Command::CopyToFile { to } => data::copy_to_file(store, out, &to),
         Command::Restore { .. } | Command::Encrypt { .. } => Ok(()),
     }?;
     Ok(ExitCode::SUCCESS)

@@ -407,6 +407,13 @@ message_keys! {
     ServerTestEmpty = "server.test_empty",
     ServerTestOlder = "server.test_older",
     ServerFieldsMissing = "server.fields_missing",
+    TransferTargetNotEmpty = "transfer.target_not_empty",
+    TransferDocumentsNotYet = "transfer.documents_not_yet",
+    TransferIncomplete = "transfer.incomplete",
+    CliMovedToServer = "cli.moved_to_server",
+    CliCopiedToFile = "cli.copied_to_file",
+    CliCopyNeedsServer = "cli.copy_needs_server",
+    CliCopyTargetExists = "cli.copy_target_exists",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -72,7 +72,8 @@ pub fn term5_on_server() -> Option<Fixture> {
     empty_on_server().map(with_term5)
 }
 
-fn with_term5(f: Fixture) -> Fixture {
+/// Term 5 and its seats added to `f`'s store.
+pub fn with_term5(f: Fixture) -> Fixture {
     f.store
         .add_term(&NewTerm {
             number: 5,

@@ -46,6 +46,30 @@ pub fn choose(
     password: &str,
     clock: Arc<dyn Clock>,
 ) -> Result<Store> {
+    let (login, store) = connect(address, password, clock)?;
+    keep(data_dir, address, &login, password)?;
+    Ok(store)
+}
+
+/// *Naar de server verhuizen*: connects as [`choose`] does, copies the
+/// folder's whole record (`from`) into the server's empty database, and
+/// only when that worked makes the server the window's record. The folder
+/// stays as it was: going back finds it.
+pub fn move_to(
+    data_dir: &Path,
+    address: &str,
+    password: &str,
+    from: &Store,
+    clock: Arc<dyn Clock>,
+) -> Result<(Store, taskforce::store::transfer::Copied)> {
+    let (login, store) = connect(address, password, clock)?;
+    let copied = from.copy_record_to(&store)?;
+    keep(data_dir, address, &login, password)?;
+    Ok((store, copied))
+}
+
+/// The record on the server at `address`, reached with `password`.
+fn connect(address: &str, password: &str, clock: Arc<dyn Clock>) -> Result<(Login, Store)> {
     let login = Login::parse(address)?;
     if !login.needs_password() {
         // Kept in a file, the address must not hold the password.
@@ -60,6 +84,11 @@ pub fn choose(
         login.with_password(password)
     };
     let store = Store::open_login(&login, clock)?;
+    Ok((login, store))
+}
+
+/// The choice kept: the password in the keychain, the address in the folder.
+fn keep(data_dir: &Path, address: &str, login: &Login, password: &str) -> Result<()> {
     if !password.is_empty() {
         keychain::save_server_password(&login.describe(), password)
             .map_err(|why| Error::Locked(why.message()))?;
@@ -68,8 +97,7 @@ pub fn choose(
         &choice_file(data_dir),
         format!("{}\n", address.trim()).as_bytes(),
         MessageKey::SettingsSaveFailed,
-    )?;
-    Ok(store)
+    )
 }
 
 /// Tries the server at `address` with `password` (or the one the keychain

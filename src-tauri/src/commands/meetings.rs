@@ -60,6 +60,7 @@ pub async fn reschedule_meeting(
     state: State<'_, AppState>,
     id: i32,
     form: MeetingForm,
+    revision: Option<i32>,
 ) -> Result<MeetingDetail, IpcError> {
     let draft = form.parse()?;
     blocking(state.store()?, move |store| {
@@ -68,6 +69,7 @@ pub async fn reschedule_meeting(
             draft.starts_at,
             draft.ends_at,
             Some(&draft.location),
+            revision.map(i64::from),
         )
     })
     .await

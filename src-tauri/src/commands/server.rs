@@ -31,6 +31,32 @@ pub async fn use_server(
     .await
 }
 
+/// *Naar de server verhuizen*: the folder's whole record copied into the
+/// server's empty database, which then becomes the window's record.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_to_server(
+    app: tauri::AppHandle,
+    address: String,
+    password: String,
+) -> Result<taskforce::store::transfer::Copied, IpcError> {
+    let password = zeroize::Zeroizing::new(password);
+    off_runtime(move || {
+        let state = app.state::<AppState>();
+        let from = state.store()?;
+        let (store, copied) = taskforce_folder::server::move_to(
+            &state.data_dir()?,
+            &address,
+            &password,
+            &from,
+            state.clock.clone(),
+        )?;
+        state.switch_to(Folder::on_server(store));
+        Ok(copied)
+    })
+    .await
+}
+
 /// Back to the data folder on this computer.
 #[tauri::command]
 #[specta::specta]

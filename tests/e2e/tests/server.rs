@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used)] // a test: a failed step is the failure it reports
 //! The shared server in the real window, on the PostgreSQL server that
-//! `scripts/test` starts: a secretary chooses it in the settings (address
-//! and password), works on it, finds it again at the next start (the
+//! `scripts/test` starts: a secretary chooses it in the settings (field by
+//! field, tested first), moves the record of this computer onto it, works
+//! on it, finds it again at the next start (the
 //! password from the keychain), and goes back to the folder on this
 //! computer, which was left as it was; a server gone at the next start is
 //! said, with the way back.
@@ -77,21 +78,28 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
             .get(0)
     });
     assert_eq!(tables, 0);
+    // The record on this computer moves along: the term and its seats,
+    // and the log of how they came to be.
+    app.click("[data-testid=server-move]").await;
     app.screenshot("30-gedeelde-server-kiezen").await;
+    app.screenshot_of(
+        "35-gedeelde-server-verhuizen",
+        "[data-testid=server-password]",
+    )
+    .await;
     app.click("[data-testid=server-connect]").await;
     app.wait_for("[data-testid=server-indicator]").await;
-
-    // The server's record is empty: the first start's choice again, and
-    // what is done now lands on the server.
-    app.open("overview").await;
-    app.click("[data-testid=start-term5]").await;
+    app.open("term").await;
     app.wait_for_text("[data-testid=seat-count]", "21 zetels")
         .await;
-    let seats = tokio::task::block_in_place(|| {
+    let (seats, chain) = tokio::task::block_in_place(|| {
         let on_server = Store::open_server(&scratch.address(), Arc::new(SystemClock)).unwrap();
-        on_server.seats(5).unwrap().len()
+        (
+            on_server.seats(5).unwrap().len(),
+            on_server.audit_broken_at().unwrap(),
+        )
     });
-    assert_eq!(seats, 21);
+    assert_eq!((seats, chain), (21, None));
     app.open("settings").await;
     app.wait_for_text("[data-testid=server-state]", "gedeelde server")
         .await;

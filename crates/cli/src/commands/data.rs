@@ -7,8 +7,9 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use taskforce::error::Field;
 use taskforce::message::MessageKey;
-use taskforce::{msg, Message, Result, Store, SystemClock};
+use taskforce::{msg, Error, Message, Result, Store, SystemClock};
 use taskforce_folder::Access;
 
 /// The database, opened as its folder's access says. A folder whose
@@ -71,6 +72,56 @@ pub fn backup(store: &Store, out: &Output, to: Option<PathBuf>) -> Result<()> {
             })
         }
     }
+}
+
+/// The data folder's record into an empty database on the server.
+pub fn move_to_server(store: &Store, out: &Output, address: &str) -> Result<()> {
+    let target = crate::server::open(address)?;
+    let copied = store.copy_record_to(&target)?;
+    let server = target.server_login().unwrap_or_default();
+    out.said(&copied, |c| {
+        msg!(
+            CliMovedToServer,
+            rows = c.rows,
+            entries = c.entries,
+            server = server.clone()
+        )
+    })
+}
+
+/// The server's record into a new file; a copy that fails leaves no file.
+pub fn copy_to_file(store: &Store, out: &Output, to: &Path) -> Result<()> {
+    if !store.is_on_server() {
+        return Err(Error::validation(
+            Field::Out,
+            MessageKey::CliCopyNeedsServer,
+        ));
+    }
+    if to.exists() {
+        return Err(Error::validation(
+            Field::Out,
+            MessageKey::CliCopyTargetExists,
+        ));
+    }
+    let copied =
+        Store::open(to, Arc::new(SystemClock)).and_then(|target| store.copy_record_to(&target));
+    let copied = match copied {
+        Ok(copied) => copied,
+        Err(error) => {
+            for leftover in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{leftover}", to.display()));
+            }
+            return Err(error);
+        }
+    };
+    out.said(&copied, |c| {
+        msg!(
+            CliCopiedToFile,
+            rows = c.rows,
+            entries = c.entries,
+            path = to
+        )
+    })
 }
 
 pub fn search(store: &Store, out: &Output, query: &str, limit: u32) -> Result<()> {

@@ -90,7 +90,7 @@ pub fn run(store: &Store, out: &Output, cmd: MeetingCommand) -> Result<()> {
             let starts_at = parse_local_datetime(Field::Start, &start)?;
             let ends_at = parse_local_datetime(Field::End, &end)?;
             out.one(
-                &store.reschedule_meeting(id, starts_at, ends_at, location.as_deref())?,
+                &store.reschedule_meeting(id, starts_at, ends_at, location.as_deref(), None)?,
                 print::meeting,
             )
         }

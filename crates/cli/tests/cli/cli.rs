@@ -1546,9 +1546,13 @@ fn every_subcommand_prints_one_json_document_with_json() {
         assert!(leaves.iter().any(|l| l == known), "{known:?} in {leaves:?}");
     }
     let ran = run.ran.borrow();
+    // Moving between a folder and a server needs the test server: their
+    // --json cases are in server.rs.
+    let on_the_server = ["move-to-server", "copy-to-file"];
     let missing: Vec<String> = leaves
         .into_iter()
         .filter(|leaf| !ran.iter().any(|args| args.starts_with(leaf)))
+        .filter(|leaf| !(leaf.len() == 1 && on_the_server.contains(&leaf[0].as_str())))
         .map(|leaf| leaf.join(" "))
         .collect();
     assert!(

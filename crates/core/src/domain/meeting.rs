@@ -39,6 +39,10 @@ pub struct Meeting {
     pub members_sent_at: Option<DateTime<Utc>>,
     /// The SEQUENCE the last prepared invitation or update carried.
     pub drafts_sequence: Option<u32>,
+    /// Its revision, sent back with a move so a save over a colleague's
+    /// change is refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }
 
 /// A meeting with what a screen or export shows beside it.

@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 /// The framing of an entry's fields: each a tag, its length and its bytes,
 /// so fields cannot run into each other.
-fn framed(fields: &[Option<&str>], mut update: impl FnMut(&[u8])) {
+pub(crate) fn framed(fields: &[Option<&str>], mut update: impl FnMut(&[u8])) {
     for field in fields {
         match field {
             Some(text) => {
@@ -237,7 +237,7 @@ pub(crate) fn first_broken_entry(db: &dyn Executor, key: Option<&[u8; 32]>) -> R
 }
 
 /// A stored value as the chain's text: what SQLite's `audit_hash` is given.
-fn text_of(value: Value) -> Option<String> {
+pub(crate) fn text_of(value: Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::Integer(i) => Some(i.to_string()),

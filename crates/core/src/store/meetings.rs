@@ -1,5 +1,6 @@
 //! Meetings: planning, the central subject, and status changes.
 
+use super::revisions::{check_unchanged, revision_of};
 use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::subjects::{set_subject_status, subject_by_id};
 use super::terms::{term_by_id, term_by_number};
@@ -15,11 +16,15 @@ use crate::error::{Error, Result};
 use crate::message::MessageKey;
 use chrono::{DateTime, Utc};
 
-const MEETING_COLUMNS: &str = "m.id, m.term_id,
+/// The meeting's columns, its revision last (see [`super::revisions`]).
+const MEETING_COLUMNS: &str = concat!(
+    "m.id, m.term_id,
     (SELECT count(*) FROM meetings o WHERE o.term_id = m.term_id
         AND (o.starts_at < m.starts_at OR (o.starts_at = m.starts_at AND o.id <= m.id))),
     m.starts_at, m.ends_at, m.location, m.status, m.subject_id, m.sequence,
-    m.members_draft_at, m.members_sent_at, m.drafts_sequence";
+    m.members_draft_at, m.members_sent_at, m.drafts_sequence, ",
+    revision_of!("meetings", "m.id")
+);
 
 fn meeting_row(row: &Row) -> Result<Meeting, SqlError> {
     Ok(Meeting {
@@ -35,6 +40,7 @@ fn meeting_row(row: &Row) -> Result<Meeting, SqlError> {
         members_draft_at: row.optional_instant(9)?,
         members_sent_at: row.optional_instant(10)?,
         drafts_sequence: row.get(11)?,
+        revision: row.get(12)?,
     })
 }
 
@@ -304,15 +310,19 @@ impl Store {
     }
 
     /// Moves a meeting; a scheduled one gets its calendar sequence raised.
+    /// `seen` is the revision the form showed: a meeting a colleague
+    /// changed since is not moved over their change (`None`: the CLI).
     pub fn reschedule_meeting(
         &self,
         meeting_id: Id,
         starts_at: DateTime<Utc>,
         ends_at: DateTime<Utc>,
         location: Option<&str>,
+        seen: Option<i64>,
     ) -> Result<MeetingDetail> {
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
+            check_unchanged(tx, "meetings", meeting_id, seen)?;
             let term = term_by_id(tx, meeting.term_id)?;
             meeting.check_reschedule(&term, starts_at, ends_at)?;
             let bump = u32::from(meeting.status == MeetingStatus::Scheduled);

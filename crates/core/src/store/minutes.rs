@@ -14,7 +14,7 @@ use crate::message::MessageKey;
 fn minutes_columns() -> String {
     format!(
         "m.meeting_id, m.body, m.status, m.adopted_at, m.adopted_in_meeting_id, m.updated_at, {}",
-        revision_of("minutes", "m.meeting_id")
+        revision_of!("minutes", "m.meeting_id")
     )
 }
 

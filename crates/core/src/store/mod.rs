@@ -34,6 +34,7 @@ mod sql;
 mod subjects;
 mod tags;
 mod terms;
+pub mod transfer;
 mod undo;
 
 pub use backup::{
@@ -253,6 +254,11 @@ impl Store {
     /// Whether the record is on the shared server.
     pub fn is_on_server(&self) -> bool {
         matches!(self.db, Backend::Server(_))
+    }
+
+    /// The server's `user@host:port/database`, when the record is on one.
+    pub fn server_login(&self) -> Option<String> {
+        self.server().map(|server| server.describe())
     }
 
     fn prepare(
@@ -502,6 +508,10 @@ impl Store {
     /// Turns the fsync at every commit off (`false`) or back on. Only for
     /// generating synthetic data sets, where a crash means: generate again.
     pub fn set_durable(&self, durable: bool) -> Result<()> {
+        // The server's durability is its administrator's.
+        if self.is_on_server() {
+            return Ok(());
+        }
         self.lock()?
             .execute_batch(if durable {
                 "PRAGMA synchronous = FULL"

@@ -18,7 +18,7 @@ fn partner_columns() -> String {
         NOT EXISTS (SELECT 1 FROM invitations i WHERE i.partner_id = partners.id)
         AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.owner_partner_id = partners.id),
         {}",
-        revision_of("partners", "partners.id")
+        revision_of!("partners", "partners.id")
     )
 }
 

@@ -10,14 +10,22 @@ use super::sql::{values, Executor, Queries};
 use crate::error::{Error, Result};
 use crate::msg;
 
-/// The SQL for the revision of the row `id` of `table` (a column in a
-/// select list); `table` is the store's own name, never input.
-pub(crate) fn revision_of(table: &str, id: &str) -> String {
-    format!(
-        "(SELECT CAST(coalesce(max(r.id), 0) AS BIGINT) FROM audit_log r
-           WHERE r.table_name = '{table}' AND r.row_id = {id})"
-    )
+/// The SQL for the revision of the row `$id` of `$table` (a column in a
+/// select list), as a literal, so a list of columns can be a constant;
+/// `$table` is the store's own name, never input.
+macro_rules! revision_of {
+    ($table:literal, $id:literal) => {
+        concat!(
+            "(SELECT CAST(coalesce(max(r.id), 0) AS BIGINT) FROM audit_log r
+               WHERE r.table_name = '",
+            $table,
+            "' AND r.row_id = ",
+            $id,
+            ")"
+        )
+    };
 }
+pub(crate) use revision_of;
 
 /// Refuses the save when the row `id` of `table` changed after revision
 /// `seen` was shown; `None` (the CLI, a script) saves without looking.

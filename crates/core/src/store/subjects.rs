@@ -18,7 +18,7 @@ fn subject_columns() -> String {
         NOT EXISTS (SELECT 1 FROM meetings m WHERE m.subject_id = s.id)
             AND NOT EXISTS (SELECT 1 FROM document_links l WHERE l.subject_id = s.id),
         {}",
-        revision_of("subjects", "s.id")
+        revision_of!("subjects", "s.id")
     )
 }
 

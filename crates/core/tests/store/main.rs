@@ -19,3 +19,4 @@ mod store;
 mod synthetic;
 mod terms;
 mod tls;
+mod transfer;

@@ -116,6 +116,7 @@ fn a_meeting_date_must_lie_inside_its_term() {
             starts_at,
             starts_at + chrono::Duration::hours(1),
             None,
+            None,
         )
         .unwrap_err();
     assert_eq!(
@@ -217,6 +218,7 @@ fn moving_a_scheduled_meeting_raises_its_calendar_sequence_and_cancelling_is_fin
             starts_at,
             starts_at + chrono::Duration::hours(2),
             Some("Utrecht"),
+            None,
         )
         .unwrap();
     assert_eq!(moved.meeting.sequence, 1);

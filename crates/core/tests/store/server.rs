@@ -354,7 +354,7 @@ fn a_server_that_cannot_be_reached_or_a_bad_address_is_a_clear_error() {
 /// What a secretariat does in a year, written down as the store answers
 /// it — without ids, which the server hands out its own way (a refused
 /// insert uses up a sequence number there, never in the file).
-fn a_year(f: &Fixture) -> Vec<String> {
+pub(crate) fn a_year(f: &Fixture) -> Vec<String> {
     let store = &f.store;
     let mut said = Vec::new();
     let mut say = |line: String| said.push(line);
@@ -946,4 +946,72 @@ fn testing_the_connection_says_what_the_first_start_will_do_and_changes_nothing(
         Server::probe(&clerk).unwrap().key,
         MessageKey::ServerTestCurrent
     );
+}
+
+#[test]
+fn two_colleagues_moving_the_same_meeting_the_second_is_refused_on_both_backends() {
+    fn twice(anna: &Store, bram: &Store) {
+        let shown = meeting(anna, "2021-05-10 14:00");
+        let seen_by_bram = bram.meeting(shown.meeting.id).unwrap();
+        assert_eq!(seen_by_bram.meeting.revision, shown.meeting.revision);
+        let start = |hour: u32| fixture::at(2021, 5, 10, hour, 0);
+        anna.reschedule_meeting(
+            shown.meeting.id,
+            start(10),
+            start(12),
+            Some("Den Haag"),
+            Some(shown.meeting.revision),
+        )
+        .unwrap();
+        let refused = bram
+            .reschedule_meeting(
+                shown.meeting.id,
+                start(13),
+                start(15),
+                Some("Utrecht"),
+                Some(seen_by_bram.meeting.revision),
+            )
+            .unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
+        assert!(
+            refused.to_string().contains("intussen gewijzigd"),
+            "{refused}"
+        );
+        let kept = bram.meeting(shown.meeting.id).unwrap();
+        assert_eq!(
+            (kept.meeting.starts_at, kept.meeting.location.as_str()),
+            (start(10), "Den Haag")
+        );
+        // A colleague's other change to the meeting (its central subject)
+        // counts too: the move form showed the meeting before it.
+        let subject = subject(anna, "Casus Rotterdam haven", &[]);
+        anna.set_meeting_subject(shown.meeting.id, Some(subject.id))
+            .unwrap();
+        let refused = bram
+            .reschedule_meeting(
+                shown.meeting.id,
+                start(13),
+                start(15),
+                None,
+                Some(kept.meeting.revision),
+            )
+            .unwrap_err();
+        assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
+    }
+    let file = fixture::term5();
+    let second = Store::open(
+        &file.dir.path().join("taskforce.sqlite3"),
+        file.clock.clone(),
+    )
+    .unwrap();
+    twice(&file.store, &second);
+    let Some(server) = fixture::term5_on_server() else {
+        return;
+    };
+    let colleague = Store::open_server(
+        &server.scratch.as_ref().unwrap().address(),
+        server.clock.clone(),
+    )
+    .unwrap();
+    twice(&server.store, &colleague);
 }

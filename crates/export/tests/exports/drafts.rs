@@ -346,6 +346,7 @@ fn prepared_drafts_show_in_the_to_do_list_until_marked_sent_and_a_move_asks_for_
             starts_at,
             starts_at + chrono::Duration::hours(2),
             None,
+            None,
         )
         .unwrap();
     assert!(

@@ -55,6 +55,7 @@ fn a_meeting_calendar_has_utc_times_our_prodid_and_a_stable_uid() {
             start,
             start + chrono::Duration::hours(2),
             None,
+            None,
         )
         .unwrap();
     let second = f.dir.path().join("tweede.ics");

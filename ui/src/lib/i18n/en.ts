@@ -470,4 +470,6 @@ export const en: Record<Key, string> = {
   "server.clientKey": "Client certificate key (PEM, PKCS#8)",
   "server.test": "Test the connection",
   "server.pickCertificate": "Choose a certificate file",
+  "server.move": "Move the record on this computer to the server",
+  "server.move.hint": "Only into an empty server database, as its owner. Everything goes along, the history of every change (the audit log) included; the folder on this computer stays as it is. The server cannot keep stored documents yet.",
 };

@@ -469,6 +469,8 @@ export const nl = {
   "server.clientKey": "Sleutel van het clientcertificaat (PEM, PKCS#8)",
   "server.test": "Verbinding testen",
   "server.pickCertificate": "Certificaatbestand kiezen",
+  "server.move": "Het dossier van deze computer naar de server verhuizen",
+  "server.move.hint": "Alleen in een lege serverdatabase, als de eigenaar ervan. Alles gaat mee, ook de geschiedenis van elke wijziging (het auditlog); de map op deze computer blijft zoals hij is. Opgeslagen documenten kan de server nog niet bewaren.",
 } as const;
 
 export type Key = keyof typeof nl;

@@ -119,6 +119,11 @@ impl Server {
         })
     }
 
+    /// `user@host:port/database`, for people: never the password.
+    pub fn describe(&self) -> String {
+        self.login.describe()
+    }
+
     /// A connection of its own that hears of changes made by others.
     pub fn changes(&self) -> Result<Changes> {
         Changes::listen(&self.login, self.pid)
