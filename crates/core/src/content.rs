@@ -402,11 +402,11 @@ fn modified(metadata: &fs::Metadata) -> Option<SystemTime> {
     metadata.modified().ok()
 }
 
-fn changed(source: &Path) -> Error {
+pub(crate) fn changed(source: &Path) -> Error {
     Error::conflict(msg!(FileChangedWhileCopying, path = source))
 }
 
-fn read_error(path: &Path, error: std::io::Error) -> Error {
+pub(crate) fn read_error(path: &Path, error: std::io::Error) -> Error {
     let message = match error.kind() {
         ErrorKind::InvalidData => MessageKey::DocumentSealBroken,
         ErrorKind::NotFound => MessageKey::FileNotFound,

@@ -408,12 +408,13 @@ message_keys! {
     ServerTestOlder = "server.test_older",
     ServerFieldsMissing = "server.fields_missing",
     TransferTargetNotEmpty = "transfer.target_not_empty",
-    TransferDocumentsNotYet = "transfer.documents_not_yet",
     TransferIncomplete = "transfer.incomplete",
     CliMovedToServer = "cli.moved_to_server",
     CliCopiedToFile = "cli.copied_to_file",
     CliCopyNeedsServer = "cli.copy_needs_server",
     CliCopyTargetExists = "cli.copy_target_exists",
+    ServerDocumentNoFile = "server.document_no_file",
+    ServerDocumentMissing = "server.document_missing",
 }
 
 /// A value a message refers to, typed so each language can write it its own

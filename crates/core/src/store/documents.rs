@@ -109,7 +109,11 @@ impl Store {
         title: Option<&str>,
         confidential: bool,
     ) -> Result<LinkedDocument> {
-        let root = self.documents_dir()?.to_path_buf();
+        // On the server the content goes into the database (`chunks`).
+        let root = match self.is_on_server() {
+            true => None,
+            false => Some(self.documents_dir()?.to_path_buf()),
+        };
         // Check the target before the (possibly long) copy.
         self.read(|tx| target_ids(tx, target).map(|_| ()))?;
         let original_name = display_name(
@@ -125,7 +129,10 @@ impl Store {
                 .map_or(original_name.as_str(), |(stem, _)| stem)
                 .to_string(),
         };
-        let stored = content::ingest(source, &root, self.key())?;
+        let stored = match &root {
+            Some(root) => content::ingest(source, root, self.key())?,
+            None => self.store_chunks(source)?,
+        };
         let now = self.now();
         let result = self.write(|tx| {
             let (term, meeting, subject) = target_ids(tx, target)?;
@@ -170,8 +177,10 @@ impl Store {
                 Err(e) => Err(e.into_storage("linking a document")),
             }
         });
-        if result.is_err() && stored.newly_stored {
-            if let Ok(path) = content::path_for(&root, &stored.sha256, self.key()) {
+        // Content nothing names: gone now from the folder; from the server
+        // at the next tidying (a colleague may be adding the same file).
+        if let (true, true, Some(root)) = (result.is_err(), stored.newly_stored, &root) {
+            if let Ok(path) = content::path_for(root, &stored.sha256, self.key()) {
                 let _ = std::fs::remove_file(path);
             }
         }
@@ -313,6 +322,9 @@ impl Store {
     /// [`Store::export_document`]. Always a path inside the documents
     /// folder, built from the hash, never from a name.
     pub fn document_file(&self, id: Id) -> Result<PathBuf> {
+        if self.is_on_server() {
+            return Err(Error::conflict(MessageKey::ServerDocumentNoFile));
+        }
         let root = self.documents_dir()?.to_path_buf();
         let document = self.document(id)?;
         let path = content::path_for(&root, &document.sha256, self.key())?;
@@ -328,6 +340,14 @@ impl Store {
 
     /// Saves a copy of a document at `destination`.
     pub fn export_document(&self, id: Id, destination: &Path) -> Result<()> {
+        if self.is_on_server() {
+            let bytes = self.read_document(id)?;
+            return crate::files::write_atomically(
+                destination,
+                &bytes,
+                MessageKey::DocumentSaveFailed,
+            );
+        }
         let path = self.document_file(id)?;
         let document = self.document(id)?;
         content::export(&path, destination, self.key(), &document.sha256)
@@ -336,6 +356,14 @@ impl Store {
     /// The plain content of a document (decrypted, and refused if its
     /// sealed copy was altered).
     pub fn read_document(&self, id: Id) -> Result<Vec<u8>> {
+        if self.is_on_server() {
+            let document = self.document(id)?;
+            return self
+                .read(|db| super::chunks::read_chunks(db, &document.sha256))?
+                .ok_or_else(|| {
+                    Error::Damaged(msg!(ServerDocumentMissing, document = label(&document)))
+                });
+        }
         let path = self.document_file(id)?;
         let document = self.document(id)?;
         content::read_stored(&path, self.key(), &document.sha256)
@@ -350,6 +378,20 @@ impl Store {
     /// user has confirmed the state restored ([`Store::confirm_restored`]):
     /// an empty or older database must never decide what the folder loses.
     pub fn collect_garbage(&self) -> Result<GarbageReport> {
+        if self.is_on_server() {
+            return self.write_unjournaled(|db| {
+                let documents_removed = db.run(
+                    "DELETE FROM documents WHERE id NOT IN (SELECT document_id FROM document_links)",
+                    &[],
+                    "removing unlinked documents",
+                )? as u32;
+                Ok(GarbageReport {
+                    documents_removed,
+                    files_removed: super::chunks::tidy_chunks(db)?,
+                    held_back: None,
+                })
+            });
+        }
         let root = self.documents_dir()?.to_path_buf();
         if self.path().is_some_and(super::backup::restore_unconfirmed) {
             return Ok(GarbageReport {
@@ -435,12 +477,23 @@ impl Store {
     /// Re-hashes every stored file and names the documents whose file is
     /// missing or no longer matches.
     pub fn verify_documents(&self) -> Result<VerifyReport> {
-        let root = self.documents_dir()?.to_path_buf();
         let documents = self.all_documents()?;
         let mut report = VerifyReport {
             checked: documents.len() as u32,
             ..Default::default()
         };
+        if self.is_on_server() {
+            for document in &documents {
+                match self.read(|db| super::chunks::read_chunks(db, &document.sha256)) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => report.missing.push(label(document)),
+                    Err(Error::Damaged(_)) => report.altered.push(label(document)),
+                    Err(other) => return Err(other),
+                }
+            }
+            return Ok(report);
+        }
+        let root = self.documents_dir()?.to_path_buf();
         for document in &documents {
             let path = content::path_for(&root, &document.sha256, self.key())?;
             match content::hash_of(&path, self.key(), &document.sha256) {
@@ -464,6 +517,21 @@ impl Store {
     /// A quick start-up check: linked documents whose file is gone or has the
     /// wrong size (no hashing).
     pub fn missing_documents(&self) -> Result<Vec<Document>> {
+        if self.is_on_server() {
+            return self.read(|db| {
+                db.rows(
+                    &format!(
+                        "SELECT {DOCUMENT_COLUMNS} FROM documents d
+                          WHERE NOT EXISTS (SELECT 1 FROM document_chunks c
+                                             WHERE c.sha256 = d.sha256 AND c.n = 0)
+                          ORDER BY d.id"
+                    ),
+                    &[],
+                    "listing documents",
+                    document_row,
+                )
+            });
+        }
         let Ok(root) = self.documents_dir() else {
             return Ok(Vec::new());
         };
@@ -479,6 +547,43 @@ impl Store {
                     .is_none_or(|m| m.len() != content::stored_size(d.size, key))
             })
             .collect())
+    }
+
+    /// The stored content named `sha256`, checked against it, wherever
+    /// this record keeps it (for a copy of the record).
+    pub(crate) fn stored_content(&self, db: &dyn Executor, sha256: &str) -> Result<Vec<u8>> {
+        let missing = || Error::Damaged(msg!(ServerDocumentMissing, document = sha256));
+        if self.is_on_server() {
+            return super::chunks::read_chunks(db, sha256)?.ok_or_else(missing);
+        }
+        let path = content::path_for(self.documents_dir()?, sha256, self.key())?;
+        if !path.is_file() {
+            return Err(missing());
+        }
+        content::read_stored(&path, self.key(), sha256)
+    }
+
+    /// Keeps `bytes` as the content named `sha256` as this record keeps
+    /// content (for a copy of the record): chunks in the server's
+    /// transaction `db`, or a file in the folder (sealed in an encrypted
+    /// one), which a copy that fails leaves for the next tidying.
+    pub(crate) fn keep_content(&self, db: &dyn Executor, sha256: &str, bytes: &[u8]) -> Result<()> {
+        if self.is_on_server() {
+            return super::chunks::write_chunks(db, sha256, bytes);
+        }
+        use std::io::Write;
+        let root = self.documents_dir()?;
+        crate::private::create_dir(root)
+            .map_err(|e| Error::io(MessageKey::DocumentsFolderFailed, root, e))?;
+        // The plain content in a private temporary file of the folder
+        // (gone when dropped), taken in as the folder stores documents.
+        let mut incoming = crate::files::Staged::in_folder(root, MessageKey::DocumentSaveFailed)?;
+        incoming
+            .write_all(bytes)
+            .and_then(|()| incoming.flush())
+            .map_err(|e| crate::files::write_error(MessageKey::DocumentSaveFailed, root, e))?;
+        let target = content::path_for(root, sha256, self.key())?;
+        content::take_in(incoming.path(), &target, sha256, self.key())
     }
 
     /// The SHA-256 of every document, as the database names them.

@@ -12,6 +12,7 @@ mod audit;
 pub mod audited;
 mod backup;
 mod check;
+mod chunks;
 mod decisions;
 mod documents;
 mod encrypt;

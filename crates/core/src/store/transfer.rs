@@ -16,8 +16,9 @@
 //! triggers are off meanwhile (the copy is not a new change of every row);
 //! its search index is built by its own triggers as the rows arrive.
 //!
-//! Stored documents are not copied yet: a record with documents is refused
-//! for the server, which does not keep documents yet.
+//! Stored documents go along: their rows with the record, their content as
+//! the target keeps it (files in a folder, chunks on the server), each
+//! checked against its hash on the way.
 
 use super::audit::{entry_hash, first_broken_entry, framed, text_of};
 use super::audited::{trigger_statements, AUDITED};
@@ -25,7 +26,6 @@ use super::sql::{values, Dialect, Executor, Pair, Queries, Value};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
-use crate::msg;
 
 /// Every table of the record, in an order in which each row's references
 /// are already there (the baseline's order); the audit log comes last, on
@@ -94,15 +94,31 @@ impl Store {
     /// Copies this store's whole record into `target`, which must hold no
     /// record yet (a new file, an empty server database). This store is
     /// only read. Refused, with nothing written, when the target is not
-    /// empty, this store's log does not check out, or it holds documents
-    /// and the target is the server.
+    /// empty or this store's log does not check out.
     pub fn copy_record_to(&self, target: &Store) -> Result<Copied> {
         if self.audit_broken_at()?.is_some() {
             return Err(Error::Damaged(MessageKey::AuditChainBroken.into()));
         }
         let source_name = self.describe();
         let target_name = target.describe();
-        self.read(|source| target.write_final(|db| copy(source, db, &source_name, &target_name)))
+        self.read(|source| {
+            target.write_final(|db| {
+                let copied = copy(source, db, &source_name, &target_name)?;
+                // The documents' content, as each side keeps it (files in
+                // the folder, chunks on the server), checked on the way.
+                let hashes: Vec<String> = source.rows(
+                    "SELECT sha256 FROM documents ORDER BY id",
+                    &values![],
+                    "listing the documents to copy",
+                    |r| r.get(0),
+                )?;
+                for sha256 in hashes {
+                    let bytes = self.stored_content(source, &sha256)?;
+                    target.keep_content(db, &sha256, &bytes)?;
+                }
+                Ok(copied)
+            })
+        })
     }
 
     /// Where the record is, for the copy's log entry: the server's login
@@ -187,20 +203,6 @@ fn copy(source: &dyn Executor, db: &dyn Executor, from: &str, to: &str) -> Resul
     )?;
     if logged > 0 {
         return Err(Error::conflict(MessageKey::TransferTargetNotEmpty));
-    }
-    if db.dialect() == Dialect::Postgres {
-        let documents: i64 = source.one(
-            "SELECT count(*) FROM documents",
-            &values![],
-            "counting the documents",
-            |r| r.get(0),
-        )?;
-        if documents > 0 {
-            return Err(Error::conflict(msg!(
-                TransferDocumentsNotYet,
-                count = documents
-            )));
-        }
     }
     audit_triggers(db, false)?;
     // The source's tags, with their ids, take the place of the seeded ones.

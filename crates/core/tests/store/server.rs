@@ -66,6 +66,8 @@ fn server_schema(client: &mut postgres::Client) -> BTreeMap<String, Vec<Column>>
                FROM information_schema.columns
               WHERE table_schema = current_schema() AND table_name <> 'schema_version'
                 AND table_name NOT LIKE 'search_index%'
+                -- Documents' content: files in the folder, chunks on the server.
+                AND table_name <> 'document_chunks'
               ORDER BY table_name, ordinal_position",
             &[],
         )
@@ -845,22 +847,7 @@ fn a_save_of_a_partner_over_a_colleagues_change_is_refused_on_both_backends() {
             Some("A. Bakker")
         );
     }
-    let file = fixture::empty();
-    let second = Store::open(
-        &file.dir.path().join("taskforce.sqlite3"),
-        file.clock.clone(),
-    )
-    .unwrap();
-    twice(&file.store, &second);
-    let Some(server) = fixture::empty_on_server() else {
-        return;
-    };
-    let colleague = Store::open_server(
-        &server.scratch.as_ref().unwrap().address(),
-        server.clock.clone(),
-    )
-    .unwrap();
-    twice(&server.store, &colleague);
+    two_colleagues(fixture::empty(), fixture::empty_on_server, twice);
 }
 
 #[test]
@@ -998,14 +985,20 @@ fn two_colleagues_moving_the_same_meeting_the_second_is_refused_on_both_backends
             .unwrap_err();
         assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
     }
-    let file = fixture::term5();
+    two_colleagues(fixture::term5(), fixture::term5_on_server, twice);
+}
+
+/// Runs `twice` with two colleagues' stores on one record: two connections
+/// to `file`, then two connections to the server `on_server` makes (when a
+/// test server runs).
+fn two_colleagues(file: Fixture, on_server: fn() -> Option<Fixture>, twice: fn(&Store, &Store)) {
     let second = Store::open(
         &file.dir.path().join("taskforce.sqlite3"),
         file.clock.clone(),
     )
     .unwrap();
     twice(&file.store, &second);
-    let Some(server) = fixture::term5_on_server() else {
+    let Some(server) = on_server() else {
         return;
     };
     let colleague = Store::open_server(

@@ -60,13 +60,19 @@ fn authority(common: &str) -> (X509, PKey<Private>) {
 /// A server certificate for `localhost` (the name only, not the address)
 /// signed by `ca`, and its key — both PEM.
 fn server_certificate(ca: &(X509, PKey<Private>)) -> (String, String) {
+    signed(ca, "localhost", true)
+}
+
+/// A certificate for `name` signed by `ca` (naming `name` as a DNS name
+/// too when `server`), and its key (PKCS#8) — both PEM.
+fn signed(ca: &(X509, PKey<Private>), name_in_it: &str, server: bool) -> (String, String) {
     let key = key();
     let mut certificate = X509::builder().unwrap();
     certificate.set_version(2).unwrap();
     certificate
         .set_serial_number(&BigNum::from_u32(2).unwrap().to_asn1_integer().unwrap())
         .unwrap();
-    certificate.set_subject_name(&name("localhost")).unwrap();
+    certificate.set_subject_name(&name(name_in_it)).unwrap();
     certificate.set_issuer_name(ca.0.subject_name()).unwrap();
     certificate.set_pubkey(&key).unwrap();
     certificate
@@ -75,11 +81,13 @@ fn server_certificate(ca: &(X509, PKey<Private>)) -> (String, String) {
     certificate
         .set_not_after(&Asn1Time::days_from_now(30).unwrap())
         .unwrap();
-    let names = SubjectAlternativeName::new()
-        .dns("localhost")
-        .build(&certificate.x509v3_context(Some(&ca.0), None))
-        .unwrap();
-    certificate.append_extension(names).unwrap();
+    if server {
+        let names = SubjectAlternativeName::new()
+            .dns(name_in_it)
+            .build(&certificate.x509v3_context(Some(&ca.0), None))
+            .unwrap();
+        certificate.append_extension(names).unwrap();
+    }
     certificate.sign(&ca.1, MessageDigest::sha256()).unwrap();
     let pem = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
     (
@@ -218,6 +226,45 @@ fn the_connection_is_encrypted_and_a_certificate_nobody_here_vouches_for_is_refu
     )
     .unwrap_err();
     assert_eq!(refusal(&error), MessageKey::ServerTlsRequired);
+
+    // A login the server lets in only by a client certificate: with the
+    // certificate and its key it is in, without them it is not.
+    let (client_certificate, client_key) = signed(&ministry, "taskforce_test_cert", false);
+    let certificate_file = dir.path().join("client.pem");
+    let key_file = dir.path().join("client.key");
+    std::fs::write(&certificate_file, client_certificate).unwrap();
+    std::fs::write(&key_file, client_key).unwrap();
+    scratch.allow_certificate_login(
+        "taskforce_test_cert",
+        &String::from_utf8(ministry.0.to_pem().unwrap()).unwrap(),
+    );
+    let as_certified = |options: &str| {
+        Store::open_server(
+            &format!(
+                "host=localhost port={port} dbname={database} user=taskforce_test_cert {ca} {options}"
+            ),
+            clock.clone(),
+        )
+    };
+    let with_certificate = format!(
+        "sslcert='{}' sslkey='{}'",
+        certificate_file.display(),
+        key_file.display()
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let certified = loop {
+        match as_certified(&with_certificate) {
+            Ok(store) => break store,
+            Err(e) if std::time::Instant::now() < deadline => {
+                eprintln!("waiting for the server's pg_hba: {e}");
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(e) => panic!("{e:?}"),
+        }
+    };
+    certified.subjects(&Default::default()).unwrap();
+    let error = as_certified("").unwrap_err();
+    assert_eq!(refusal(&error), MessageKey::ServerLoginFailed, "{error:?}");
 
     // A server that offers no TLS is not reached when TLS is asked for.
     scratch.stop_tls();

@@ -76,6 +76,21 @@ fn a_year_moves_to_the_server_and_back_identical_with_its_history_and_one_chain(
     let folder = fixture::with_term5(folder);
     crate::server::a_year(&folder);
     let file = &folder.store;
+    // A decree of more than two chunks, sealed in the encrypted folder.
+    let decree: Vec<u8> = (0..2_500_000u32).map(|i| (i % 251) as u8).collect();
+    let paper = folder.dir.path().join("instellingsbesluit.pdf");
+    std::fs::write(&paper, &decree).unwrap();
+    let document = file
+        .attach_document(
+            &paper,
+            DocumentTarget::Term(5),
+            DocumentKind::Decree,
+            None,
+            false,
+        )
+        .unwrap()
+        .document
+        .id;
     let fingerprint = file.record_fingerprint().unwrap();
     let entries = file.audit_entries().unwrap();
 
@@ -87,6 +102,7 @@ fn a_year_moves_to_the_server_and_back_identical_with_its_history_and_one_chain(
     assert_eq!(numbered_histories(&server.store), numbered_histories(file));
     assert_eq!(server.store.audit_broken_at().unwrap(), None);
     assert_eq!(server.store.audit_entries().unwrap(), entries + 1);
+    assert_eq!(server.store.read_document(document).unwrap(), decree);
     // Search works on what was moved; new rows go on after the moved ids.
     assert_eq!(
         server.store.search("loverboys", 10).unwrap().len(),
@@ -113,6 +129,9 @@ fn a_year_moves_to_the_server_and_back_identical_with_its_history_and_one_chain(
     );
     assert_eq!(histories(&back), histories(&server.store));
     assert_eq!(back.audit_broken_at().unwrap(), None);
+    assert_eq!(back.read_document(document).unwrap(), decree);
+    let verified = back.verify_documents().unwrap();
+    assert!(verified.missing.is_empty() && verified.altered.is_empty());
     // Its own two notes (its migrations'), the copied entries, the copy's.
     assert_eq!(back.audit_entries().unwrap(), 2 + entries + 2 + 1);
     // The file's own triggers log again after the copy.
@@ -122,7 +141,7 @@ fn a_year_moves_to_the_server_and_back_identical_with_its_history_and_one_chain(
 }
 
 #[test]
-fn a_copy_into_a_record_that_is_not_empty_or_of_documents_to_the_server_is_refused() {
+fn a_copy_into_a_record_that_is_not_empty_is_refused_and_changes_nothing() {
     let Some(server) = fixture::term5_on_server() else {
         return;
     };
@@ -133,24 +152,59 @@ fn a_copy_into_a_record_that_is_not_empty_or_of_documents_to_the_server_is_refus
     assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
     assert!(refused.to_string().contains("niet leeg"), "{refused}");
     assert_eq!(server.store.record_fingerprint().unwrap(), before);
+}
 
-    let Some(empty) = fixture::empty_on_server() else {
+#[test]
+fn documents_on_the_server_are_stored_once_read_back_checked_and_tidied() {
+    let Some(f) = fixture::term5_on_server() else {
         return;
     };
-    let paper = folder.dir.path().join("besluit.pdf");
-    std::fs::write(&paper, b"%PDF-1.4 een besluit").unwrap();
-    folder
-        .store
-        .attach_document(
-            &paper,
-            DocumentTarget::Term(5),
-            DocumentKind::Decree,
-            None,
-            false,
-        )
+    let store = &f.store;
+    let casus = subject(store, "Casus Rotterdam haven", &[]);
+    let big: Vec<u8> = (0..3_200_000u32).map(|i| (i % 253) as u8).collect();
+    let paper = f.dir.path().join("dossier.pdf");
+    std::fs::write(&paper, &big).unwrap();
+    let attach = |path: &std::path::Path, target| {
+        store
+            .attach_document(path, target, DocumentKind::Other, None, false)
+            .unwrap()
+    };
+    let on_term = attach(&paper, DocumentTarget::Term(5));
+    let on_subject = attach(&paper, DocumentTarget::Subject(casus.id));
+    assert_eq!(on_term.document.id, on_subject.document.id, "stored once");
+    assert_eq!(store.read_document(on_term.document.id).unwrap(), big);
+    let out = f.dir.path().join("kopie.pdf");
+    store.export_document(on_term.document.id, &out).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), big);
+    let chunks = |client: &mut postgres::Client| -> i64 {
+        client
+            .query_one("SELECT count(*) FROM document_chunks", &[])
+            .unwrap()
+            .get(0)
+    };
+    let scratch = f.scratch.as_ref().unwrap();
+    assert_eq!(chunks(&mut scratch.client()), 4, "3.2 MB in 1 MiB chunks");
+    assert!(store.missing_documents().unwrap().is_empty());
+    let report = store.verify_documents().unwrap();
+    assert_eq!(
+        (report.checked, report.missing.len(), report.altered.len()),
+        (1, 0, 0)
+    );
+
+    // A chunk changed on the server is found, not handed out.
+    scratch
+        .client()
+        .batch_execute("UPDATE document_chunks SET bytes = '\\x00' WHERE n = 2")
         .unwrap();
-    let refused = folder.store.copy_record_to(&empty.store).unwrap_err();
-    assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
-    assert!(refused.to_string().contains("document"), "{refused}");
-    assert_eq!(empty.store.terms().unwrap().len(), 0, "nothing written");
+    let altered = store.read_document(on_term.document.id).unwrap_err();
+    assert_eq!(altered.code(), ErrorCode::Incompatible, "{altered:?}");
+    assert_eq!(store.verify_documents().unwrap().altered.len(), 1);
+
+    // Unlinked everywhere, the document and its content are tidied.
+    store.unlink_document(on_term.link_id).unwrap();
+    store.unlink_document(on_subject.link_id).unwrap();
+    let tidied = store.collect_garbage().unwrap();
+    assert_eq!(tidied.documents_removed, 1);
+    assert_eq!(tidied.files_removed, 1);
+    assert_eq!(chunks(&mut scratch.client()), 0);
 }

@@ -471,5 +471,6 @@ export const en: Record<Key, string> = {
   "server.test": "Test the connection",
   "server.pickCertificate": "Choose a certificate file",
   "server.move": "Move the record on this computer to the server",
-  "server.move.hint": "Only into an empty server database, as its owner. Everything goes along, the history of every change (the audit log) included; the folder on this computer stays as it is. The server cannot keep stored documents yet.",
+  "server.move.hint": "Only into an empty server database, as its owner. Everything goes along, the documents and the history of every change (the audit log) included; the folder on this computer stays as it is.",
+  "settings.data.onServer": "The data and the stored documents are on the shared server {server}. Checking the documents recomputes each document against its fingerprint.",
 };

@@ -470,7 +470,8 @@ export const nl = {
   "server.test": "Verbinding testen",
   "server.pickCertificate": "Certificaatbestand kiezen",
   "server.move": "Het dossier van deze computer naar de server verhuizen",
-  "server.move.hint": "Alleen in een lege serverdatabase, als de eigenaar ervan. Alles gaat mee, ook de geschiedenis van elke wijziging (het auditlog); de map op deze computer blijft zoals hij is. Opgeslagen documenten kan de server nog niet bewaren.",
+  "server.move.hint": "Alleen in een lege serverdatabase, als de eigenaar ervan. Alles gaat mee, ook de documenten en de geschiedenis van elke wijziging (het auditlog); de map op deze computer blijft zoals hij is.",
+  "settings.data.onServer": "De gegevens en de opgeslagen documenten staan op de gedeelde server {server}. Documenten controleren rekent elk document na tegen zijn vingerafdruk.",
 } as const;
 
 export type Key = keyof typeof nl;

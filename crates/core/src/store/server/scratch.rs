@@ -165,6 +165,49 @@ impl Scratch {
         }
     }
 
+    /// Lets `role` (made here, without a password) into the scratch
+    /// database only by a client certificate that `ca` (PEM) signed for
+    /// it, over TLS (`pg_hba`'s `cert` method, the lines put first so they
+    /// decide for this role and database alone). Needs [`Scratch::serve_tls`].
+    pub fn allow_certificate_login(&self, role: &str, ca: &str) {
+        let mut client = connect(&self.admin);
+        let hba: String = client
+            .query_one("SELECT pg_read_file(current_setting('hba_file'))", &[])
+            .and_then(|row| row.try_get(0))
+            .unwrap_or_else(|e| panic!("reading pg_hba: {e:?}"));
+        let lines = format!(
+            "hostssl {db} {role} 127.0.0.1/32 cert\nhostssl {db} {role} ::1/128 cert\n",
+            db = self.name
+        );
+        let files = format!(
+            "DO $do$ DECLARE file oid; BEGIN
+                 file := lo_from_bytea(0, convert_to($pem${ca}$pem$, 'UTF8'));
+                 PERFORM lo_export(file, current_setting('data_directory') || '/taskforce-test-ca.crt');
+                 PERFORM lo_unlink(file);
+                 file := lo_from_bytea(0, convert_to($hba${lines}{hba}$hba$, 'UTF8'));
+                 PERFORM lo_export(file, current_setting('hba_file'));
+                 PERFORM lo_unlink(file);
+             END $do$"
+        );
+        for statement in [
+            format!(
+                "DO $$ BEGIN
+                     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                         CREATE ROLE {role} LOGIN;
+                     END IF;
+                 END $$"
+            ),
+            format!("GRANT CONNECT ON DATABASE {} TO {role}", self.name),
+            files,
+            "ALTER SYSTEM SET ssl_ca_file = 'taskforce-test-ca.crt'".to_string(),
+            "SELECT pg_reload_conf()".to_string(),
+        ] {
+            client
+                .batch_execute(&statement)
+                .unwrap_or_else(|e| panic!("letting {role} in by certificate: {e:?}"));
+        }
+    }
+
     /// Has the test server offer no TLS, for connections made from now on.
     pub fn stop_tls(&self) {
         let mut client = connect(&self.admin);
