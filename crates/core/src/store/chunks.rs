@@ -84,16 +84,7 @@ impl Store {
                     break;
                 }
                 hash.update(&buffer[..read]);
-                db.run(
-                    "INSERT INTO document_chunks (sha256, n, bytes) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (sha256, n) DO NOTHING",
-                    &[
-                        Value::Text(sha256.clone()),
-                        Value::Integer(n),
-                        Value::Blob(buffer[..read].to_vec()),
-                    ],
-                    "storing a document on the server",
-                )?;
+                insert_chunk(db, &sha256, n, &buffer[..read])?;
                 n += 1;
                 if read < CHUNK {
                     break;
@@ -137,18 +128,25 @@ pub(crate) fn write_chunks(db: &dyn Executor, sha256: &str, bytes: &[u8]) -> Res
     if parts.is_empty() {
         parts.push(&[]);
     }
-    for (n, part) in parts.into_iter().enumerate() {
-        db.run(
-            "INSERT INTO document_chunks (sha256, n, bytes) VALUES (?1, ?2, ?3)
-             ON CONFLICT (sha256, n) DO NOTHING",
-            &[
-                Value::Text(sha256.to_string()),
-                Value::Integer(n as i64),
-                Value::Blob(part.to_vec()),
-            ],
-            "storing a document on the server",
-        )?;
+    for (n, part) in (0i64..).zip(parts) {
+        insert_chunk(db, sha256, n, part)?;
     }
+    Ok(())
+}
+
+/// One chunk of the content named `sha256`; one already there (the same
+/// content stored by a colleague meanwhile) is left as it is.
+fn insert_chunk(db: &dyn Executor, sha256: &str, n: i64, bytes: &[u8]) -> Result<()> {
+    db.run(
+        "INSERT INTO document_chunks (sha256, n, bytes) VALUES (?1, ?2, ?3)
+         ON CONFLICT (sha256, n) DO NOTHING",
+        &[
+            Value::Text(sha256.to_string()),
+            Value::Integer(n),
+            Value::Blob(bytes.to_vec()),
+        ],
+        "storing a document on the server",
+    )?;
     Ok(())
 }
 
