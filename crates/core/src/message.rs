@@ -415,6 +415,7 @@ message_keys! {
     CliCopyTargetExists = "cli.copy_target_exists",
     ServerDocumentNoFile = "server.document_no_file",
     ServerDocumentMissing = "server.document_missing",
+    ServerPortInvalid = "server.port_invalid",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -97,23 +97,7 @@ pub fn copy_to_file(store: &Store, out: &Output, to: &Path) -> Result<()> {
             MessageKey::CliCopyNeedsServer,
         ));
     }
-    if to.exists() {
-        return Err(Error::validation(
-            Field::Out,
-            MessageKey::CliCopyTargetExists,
-        ));
-    }
-    let copied =
-        Store::open(to, Arc::new(SystemClock)).and_then(|target| store.copy_record_to(&target));
-    let copied = match copied {
-        Ok(copied) => copied,
-        Err(error) => {
-            for leftover in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{leftover}", to.display()));
-            }
-            return Err(error);
-        }
-    };
+    let copied = store.copy_record_to_new_file(to)?;
     out.said(&copied, |c| {
         msg!(
             CliCopiedToFile,

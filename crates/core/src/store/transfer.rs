@@ -22,7 +22,7 @@
 
 use super::audit::{entry_hash, first_broken_entry, framed, text_of};
 use super::audited::{trigger_statements, AUDITED};
-use super::sql::{values, Dialect, Executor, Pair, Queries, Value};
+use super::sql::{values, Dialect, Executor, Pair, Queries, Row, SqlError, Value};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
@@ -121,6 +121,26 @@ impl Store {
         })
     }
 
+    /// *Kopie als bestand*: this store's record copied into a new database
+    /// file at `to` (plain; opened as a data folder it can be encrypted).
+    /// An existing file is refused; a copy that fails leaves no file.
+    pub fn copy_record_to_new_file(&self, to: &std::path::Path) -> Result<Copied> {
+        if to.exists() {
+            return Err(Error::validation(
+                crate::error::Field::Out,
+                MessageKey::CliCopyTargetExists,
+            ));
+        }
+        let copied =
+            Store::open(to, self.clock.clone()).and_then(|target| self.copy_record_to(&target));
+        if copied.is_err() {
+            for leftover in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{leftover}", to.display()));
+            }
+        }
+        copied
+    }
+
     /// Where the record is, for the copy's log entry: the server's login
     /// and address, or "a data folder" (never a path: the log is read by
     /// colleagues).
@@ -139,26 +159,11 @@ impl Store {
         self.read(|db| {
             let mut hash = Sha256::new();
             for table in TABLES {
-                let columns = columns(db, table)?;
-                let count = columns.len();
-                let list = columns
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let rows = db.rows(
-                    &format!("SELECT {list} FROM {table} ORDER BY 1"),
-                    &values![],
-                    "reading the record",
-                    |r| {
-                        (0..count)
-                            .map(|i| r.get::<Option<Value>>(i).map(|v| v.and_then(text_of)))
-                            .collect::<std::result::Result<Vec<_>, _>>()
-                    },
-                )?;
+                let (_, rows) = table_rows(db, db, table)?;
                 framed(&[Some(table)], |bytes| hash.update(bytes));
                 for row in rows {
-                    let fields: Vec<Option<&str>> = row.iter().map(Option::as_deref).collect();
+                    let texts: Vec<Option<String>> = row.into_iter().map(text_of).collect();
+                    let fields: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
                     framed(&fields, |bytes| hash.update(bytes));
                 }
             }
@@ -185,13 +190,7 @@ fn copy(source: &dyn Executor, db: &dyn Executor, from: &str, to: &str) -> Resul
     // A new record holds only what its migrations made: the seeded tags
     // (which nothing names yet) and the log's notes of its own migrations.
     for table in TABLES.iter().filter(|t| **t != "tags") {
-        let held: i64 = db.one(
-            &format!("SELECT count(*) FROM {table}"),
-            &values![],
-            "looking at the copy's target",
-            |r| r.get(0),
-        )?;
-        if held > 0 {
+        if count(db, table)? > 0 {
             return Err(Error::conflict(MessageKey::TransferTargetNotEmpty));
         }
     }
@@ -229,15 +228,7 @@ fn copy(source: &dyn Executor, db: &dyn Executor, from: &str, to: &str) -> Resul
         }
     }
     for table in TABLES {
-        let count = |db: &dyn Executor| -> Result<i64> {
-            db.one(
-                &format!("SELECT count(*) FROM {table}"),
-                &values![],
-                "checking the copy",
-                |r| r.get(0),
-            )
-        };
-        if count(source)? != count(db)? {
+        if count(source, table)? != count(db, table)? {
             return Err(Error::Damaged(MessageKey::TransferIncomplete.into()));
         }
     }
@@ -259,33 +250,59 @@ fn columns(db: &dyn Executor, table: &str) -> Result<Vec<String>> {
 }
 
 fn copy_table(source: &dyn Executor, db: &dyn Executor, table: &str) -> Result<u64> {
+    let (list, rows) = table_rows(source, db, table)?;
+    let places = (1..=rows.first().map_or(0, Vec::len))
+        .map(|n| format!("?{n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let insert = format!("INSERT INTO {table} ({list}) VALUES ({places})");
+    for row in &rows {
+        db.run(&insert, row, "copying the record")?;
+    }
+    Ok(rows.len() as u64)
+}
+
+/// Every row of `table` in `source`, in the columns `db` has (its quoted
+/// list, and the rows): by the first column (the id, or the key), so a row
+/// referring to an earlier one of its own table (a seat's predecessor)
+/// comes after it.
+fn table_rows(
+    source: &dyn Executor,
+    db: &dyn Executor,
+    table: &str,
+) -> Result<(String, Vec<Vec<Value>>)> {
     let columns = columns(db, table)?;
     let list = columns
         .iter()
         .map(|c| format!("\"{c}\""))
         .collect::<Vec<_>>()
         .join(", ");
-    let places = (1..=columns.len())
-        .map(|n| format!("?{n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let insert = format!("INSERT INTO {table} ({list}) VALUES ({places})");
-    // By the first column (the id, or the key): a row referring to an
-    // earlier one of its own table (a seat's predecessor) comes after it.
     let rows = source.rows(
         &format!("SELECT {list} FROM {table} ORDER BY 1"),
         &values![],
-        "reading the record to copy",
-        |r| {
-            (0..columns.len())
-                .map(|i| r.get::<Option<Value>>(i).map(|v| v.unwrap_or(Value::Null)))
-                .collect::<std::result::Result<Vec<_>, _>>()
-        },
+        "reading the record",
+        |r| row_values(r, columns.len()),
     )?;
-    for row in &rows {
-        db.run(&insert, row, "copying the record")?;
-    }
-    Ok(rows.len() as u64)
+    Ok((list, rows))
+}
+
+/// The first `n` values of a row, a NULL as [`Value::Null`].
+fn row_values(row: &Row, n: usize) -> std::result::Result<Vec<Value>, SqlError> {
+    (0..n)
+        .map(|i| {
+            row.get::<Option<Value>>(i)
+                .map(|v| v.unwrap_or(Value::Null))
+        })
+        .collect()
+}
+
+fn count(db: &dyn Executor, table: &str) -> Result<i64> {
+    db.one(
+        &format!("SELECT count(*) FROM {table}"),
+        &values![],
+        "counting a table's rows",
+        |r| r.get(0),
+    )
 }
 
 /// The log's entries, chained anew in the target's framing, and the copy's
@@ -295,11 +312,7 @@ fn copy_log(source: &dyn Executor, db: &dyn Executor, from: &str, to: &str) -> R
         &format!("SELECT {LOG_COLUMNS} FROM audit_log ORDER BY id"),
         &values![],
         "reading the audit log to copy",
-        |r| {
-            (0..9)
-                .map(|i| r.get::<Option<Value>>(i).map(|v| v.unwrap_or(Value::Null)))
-                .collect::<std::result::Result<Vec<_>, _>>()
-        },
+        |r| row_values(r, 9),
     )?;
     let source_head: Option<String> = source.optional(
         "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",

@@ -5,7 +5,7 @@
 //! matches a `.pgpass` file the way PostgreSQL's own tools do, and names
 //! the server for people without the password.
 
-use super::tls::Tls;
+use super::tls::{quoted, Tls};
 use crate::error::{Error, Field, Result};
 use crate::message::MessageKey;
 use zeroize::Zeroizing;
@@ -142,8 +142,12 @@ impl Login {
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ServerFields {
+    /// The whole address as the administrator gives it: when filled in, it
+    /// is taken instead of the fields below.
+    pub given: Option<String>,
     pub host: String,
-    pub port: Option<u16>,
+    /// As typed; empty for PostgreSQL's own 5432.
+    pub port: String,
     pub database: String,
     pub user: String,
     /// The CA file that vouches for the server; none for the system's
@@ -157,8 +161,15 @@ impl ServerFields {
     /// The address (`key=value` form, which takes a socket folder and an
     /// IPv6 address alike), checked as [`Login::parse`] checks any.
     pub fn address(&self) -> Result<String> {
-        let quoted =
-            |value: &str| format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"));
+        if let Some(given) = self
+            .given
+            .as_deref()
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+        {
+            Login::parse(given)?;
+            return Ok(given.to_string());
+        }
         let mut parts = Vec::new();
         for (key, value) in [
             ("host", &self.host),
@@ -174,7 +185,11 @@ impl ServerFields {
             }
             parts.push(format!("{key}={}", quoted(value)));
         }
-        if let Some(port) = self.port {
+        let port = self.port.trim();
+        if !port.is_empty() {
+            let port: u16 = port.parse().ok().filter(|p| *p > 0).ok_or_else(|| {
+                Error::validation(Field::ServerAddress, MessageKey::ServerPortInvalid)
+            })?;
             parts.push(format!("port={port}"));
         }
         for (key, value) in [
@@ -268,8 +283,9 @@ mod tests {
     #[test]
     fn the_settings_fields_make_an_address_that_reads_back_the_same() {
         let fields = super::ServerFields {
+            given: None,
             host: " db.minjenv.nl ".into(),
-            port: Some(5433),
+            port: " 5433 ".into(),
             database: "task force".into(),
             user: "o'brien".into(),
             ca_file: Some("C:\\certs\\rijk ca.pem".into()),
@@ -287,6 +303,22 @@ mod tests {
                 "sslrootcert".to_string(),
                 "C:\\certs\\rijk ca.pem".to_string()
             )]
+        );
+        let bad_port = super::ServerFields {
+            port: "54x".into(),
+            ..fields.clone()
+        };
+        assert_eq!(
+            bad_port.address().unwrap_err().message().key,
+            MessageKey::ServerPortInvalid
+        );
+        let given = super::ServerFields {
+            given: Some(" postgresql://anna@db/tf?sslrootcert=/ca.pem ".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            given.address().unwrap(),
+            "postgresql://anna@db/tf?sslrootcert=/ca.pem"
         );
         let missing = super::ServerFields {
             database: "tf".into(),

@@ -78,12 +78,7 @@ impl Tls {
                 .partition(|(key, _)| OPTIONS.contains(&key.as_str()));
             let rest = kept
                 .iter()
-                .map(|(key, value)| {
-                    format!(
-                        "{key}='{}'",
-                        value.replace('\\', "\\\\").replace('\'', "\\'")
-                    )
-                })
+                .map(|(key, value)| format!("{key}={}", quoted(value)))
                 .collect::<Vec<_>>()
                 .join(" ");
             Ok((rest, taken))
@@ -195,6 +190,12 @@ fn unreadable(path: &std::path::Path, message: MessageKey) -> Error {
         path: path.to_path_buf(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not a PEM certificate"),
     }
+}
+
+/// A value as a `key=value` address quotes it: in `'…'`, with `\\` and `'`
+/// escaped.
+pub(crate) fn quoted(value: &str) -> String {
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 /// `%XX` decoded, as a URL's query carries a file path.
