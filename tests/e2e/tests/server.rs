@@ -87,6 +87,15 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
         "[data-testid=server-password]",
     )
     .await;
+    // The same form in English: what the test found, said in English too.
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=server-tested]", "still empty")
+        .await;
+    app.screenshot_of("36-shared-server-move-en", "[data-testid=server-password]")
+        .await;
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=server-tested]", "nog leeg")
+        .await;
     app.click("[data-testid=server-connect]").await;
     app.wait_for("[data-testid=server-indicator]").await;
     app.open("term").await;
