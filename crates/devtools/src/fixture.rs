@@ -24,6 +24,22 @@ pub struct Fixture {
     pub scratch: Option<Scratch>,
 }
 
+impl Fixture {
+    /// A second window on the same record: another store on the same file,
+    /// or another connection to the same server database.
+    pub fn another_window(&self) -> Store {
+        match &self.scratch {
+            Some(scratch) => Store::open_server(&scratch.address(), self.clock.clone())
+                .expect("open on the server"),
+            None => Store::open(
+                &self.dir.path().join("taskforce.sqlite3"),
+                self.clock.clone(),
+            )
+            .expect("open store"),
+        }
+    }
+}
+
 pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0)
         .single()

@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0014_partners_by_lower_name.sql"),
         then: None,
     },
+    Migration {
+        name: "0015_audit_recorded_at",
+        sql: include_str!("migrations/0015_audit_recorded_at.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

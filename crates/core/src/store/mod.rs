@@ -401,31 +401,42 @@ impl Store {
         self.read_only
     }
 
-    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: all of it or none of it.
-    /// Runs `f` in a write transaction; what it changed can be taken back
-    /// with [`Store::undo_last`] for the rest of the session.
+    /// Runs `f` in a write transaction (`BEGIN IMMEDIATE` on the file, the
+    /// write lock on the server): all of it or none of it. What it changed
+    /// can be taken back with [`Store::undo_last`] for the rest of the
+    /// session.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&dyn sql::Executor) -> Result<T>) -> Result<T> {
-        match self.server() {
-            // The server keeps no undo journal yet: nothing is offered.
-            Some(mut server) => server.write(self.now(), |db| f(db)),
-            None => self.write_file(|tx| f(tx)),
-        }
+        let (value, step) = match self.server() {
+            Some(mut server) => server.write(self.now(), true, |db| f(db))?,
+            None => self.transaction(|tx| {
+                let value = f(tx)?;
+                Ok((value, undo::take(tx)?))
+            })?,
+        };
+        self.remember(step);
+        Ok(value)
     }
 
-    /// A write of the file's own machinery (the audit chain, the undo
-    /// journal): on SQLite only, until the server backend gives it pairs.
+    /// [`Store::write`] of the file's own machinery (its SQL functions, the
+    /// audit chain's rewriting): on SQLite only.
     pub(crate) fn write_file<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let (value, step) = self.transaction(|tx| {
             let value = f(tx)?;
             Ok((value, undo::take(tx)?))
         })?;
+        self.remember(step);
+        Ok(value)
+    }
+
+    /// Keeps a write's step for [`Store::undo_last`], the oldest beyond
+    /// [`UNDO_DEPTH`] let go.
+    fn remember(&self, step: Option<undo::UndoStep>) {
         if let Some(step) = step {
             let mut steps = self.undo_steps();
             steps.push(step);
             let excess = steps.len().saturating_sub(UNDO_DEPTH);
             steps.drain(..excess);
         }
-        Ok(value)
     }
 
     /// A write without an inverse (cancelling, erasing, adopting, sending):
@@ -435,10 +446,9 @@ impl Store {
         &self,
         f: impl FnOnce(&dyn sql::Executor) -> Result<T>,
     ) -> Result<T> {
-        match self.server() {
-            Some(mut server) => server.write(self.now(), |db| f(db)),
-            None => self.write_file_final(|tx| f(tx)),
-        }
+        let value = self.write_unjournaled(f)?;
+        self.undo_steps().clear();
+        Ok(value)
     }
 
     /// [`Store::write_final`] of the file's own machinery.
@@ -457,7 +467,7 @@ impl Store {
         f: impl FnOnce(&dyn sql::Executor) -> Result<T>,
     ) -> Result<T> {
         match self.server() {
-            Some(mut server) => server.write(self.now(), |db| f(db)),
+            Some(mut server) => Ok(server.write(self.now(), false, |db| f(db))?.0),
             None => self.write_file_unjournaled(|tx| f(tx)),
         }
     }

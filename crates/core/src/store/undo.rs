@@ -37,18 +37,52 @@ fn journaled(table: &str) -> bool {
 
 /// One row as a write left it, and as it was before.
 #[derive(Debug, Clone)]
-struct RowChange {
-    table: String,
+pub(crate) struct RowChange {
+    pub table: String,
     /// The row's primary key as JSON (`{"id": 4}`), to find it again.
-    key: String,
-    before: Option<String>,
-    after: Option<String>,
+    pub key: String,
+    /// The whole row as JSON, before the write and after it; `None` where
+    /// the write added or took away the row.
+    pub before: Option<String>,
+    pub after: Option<String>,
 }
 
 /// The rows one write changed, in the order it changed them.
 #[derive(Debug, Clone)]
 pub struct UndoStep {
     rows: Vec<RowChange>,
+}
+
+impl UndoStep {
+    /// The step of a write that changed `rows`; none when it changed none.
+    pub(crate) fn of(rows: Vec<RowChange>) -> Option<UndoStep> {
+        (!rows.is_empty()).then_some(UndoStep { rows })
+    }
+
+    pub(crate) fn rows(&self) -> &[RowChange] {
+        &self.rows
+    }
+
+    /// What the undo's own log entry says it put back: which rows, never
+    /// what they held.
+    pub(crate) fn undone(&self) -> serde_json::Value {
+        let undone: Vec<serde_json::Value> = self
+            .rows
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "table": c.table,
+                    "key": serde_json::from_str::<serde_json::Value>(&c.key).unwrap_or_default(),
+                    "action": match (&c.before, &c.after) {
+                        (None, _) => "insert",
+                        (_, None) => "delete",
+                        _ => "update",
+                    },
+                })
+            })
+            .collect();
+        serde_json::json!({ "undone": undone })
+    }
 }
 
 /// What the window may offer: *Ongedaan maken* and how many steps back.
@@ -180,7 +214,7 @@ pub(crate) fn take(conn: &Connection) -> Result<Option<UndoStep>> {
         .context(context)?;
     conn.execute("DELETE FROM temp.undo_journal", [])
         .context(context)?;
-    Ok((!rows.is_empty()).then_some(UndoStep { rows }))
+    Ok(UndoStep::of(rows))
 }
 
 /// The row as it is now, as the journal would have written it.
@@ -345,7 +379,28 @@ impl Store {
             .undo_steps()
             .pop()
             .ok_or_else(|| Error::conflict(MessageKey::UndoNothing))?;
-        let outcome = self.write_file_unjournaled(|tx| {
+        let outcome = match self.server() {
+            Some(mut server) => server
+                .write(self.now(), false, |db| {
+                    super::server::undo::revert(db, &step)
+                })
+                .map(|((), _)| ()),
+            None => self.undo_on_file(&step),
+        };
+        // Refused because a row changed: that step can never be undone. Any
+        // other failure (a busy file, a lost connection) leaves it to try
+        // again.
+        if outcome
+            .as_ref()
+            .is_err_and(|e| !matches!(e, Error::Conflict(_)))
+        {
+            self.undo_steps().push(step);
+        }
+        outcome
+    }
+
+    fn undo_on_file(&self, step: &UndoStep) -> Result<()> {
+        self.write_file_unjournaled(|tx| {
             let context = "undoing a change";
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")
                 .context(context)?;
@@ -380,39 +435,15 @@ impl Store {
             // row put back must find what it points to: checked for the
             // rows of this step only (a whole-database check took 150 ms on
             // ten years of data), to say so plainly rather than at commit.
-            if dangling(tx, &step).context(context)? {
+            if dangling(tx, step).context(context)? {
                 return Err(Error::conflict(MessageKey::UndoChangedSince));
             }
-            let undone: Vec<serde_json::Value> = step
-                .rows
-                .iter()
-                .map(|c| {
-                    serde_json::json!({
-                        "table": c.table,
-                        "key": serde_json::from_str::<serde_json::Value>(&c.key).unwrap_or_default(),
-                        "action": match (&c.before, &c.after) {
-                            (None, _) => "insert",
-                            (_, None) => "delete",
-                            _ => "update",
-                        },
-                    })
-                })
-                .collect();
             audit::record_own_entry(
                 tx,
-                &serde_json::json!({ "undone": undone }).to_string(),
+                &step.undone().to_string(),
                 &serde_json::json!({ "undo": true }).to_string(),
             )
-        });
-        // Refused because a row changed: that step can never be undone. Any
-        // other failure (a busy file) leaves it to try again.
-        if outcome
-            .as_ref()
-            .is_err_and(|e| !matches!(e, Error::Conflict(_)))
-        {
-            self.undo_steps().push(step);
-        }
-        outcome
+        })
     }
 }
 

@@ -3,7 +3,25 @@
 
 use taskforce::domain::*;
 use taskforce::{ErrorCode, FixedClock, Store};
-use taskforce_dev::fixture::{self, at, held_meeting, meeting, subject, term5};
+use taskforce_dev::fixture::{self, at, held_meeting, meeting, subject, term5, Fixture};
+
+/// Runs `test` on a file, then on the server where a test server runs:
+/// undo works alike on both.
+fn on_both(test: fn(Fixture)) {
+    test(term5());
+    if let Some(f) = fixture::term5_on_server() {
+        test(f);
+    }
+}
+
+/// The store's own check: on the server, its log's chain.
+fn checks_out(store: &Store) {
+    if store.is_on_server() {
+        assert_eq!(store.audit_broken_at().unwrap(), None);
+    } else {
+        assert!(store.check().unwrap().is_ok());
+    }
+}
 
 /// The case from the issue: on 6 December 2026 a meeting of 13 January 2027
 /// cannot be marked held, nor can anything be recorded for it.
@@ -93,7 +111,10 @@ fn a_meeting_is_held_and_recorded_only_once_its_day_has_come() {
 
 #[test]
 fn the_last_changes_of_a_session_are_undone_row_for_row_and_logged() {
-    let f = term5();
+    on_both(last_changes_undone);
+}
+
+fn last_changes_undone(f: Fixture) {
     let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
     let m = held_meeting(&f, "2021-02-10 14:00", s.id);
     let id = m.meeting.id;
@@ -130,12 +151,15 @@ fn the_last_changes_of_a_session_are_undone_row_for_row_and_logged() {
             .collect::<Vec<_>>(),
         ["insert", "delete"]
     );
-    assert!(f.store.check().unwrap().is_ok());
+    checks_out(&f.store);
 }
 
 #[test]
 fn an_undo_never_overwrites_a_later_change_and_a_final_step_ends_the_list() {
-    let f = term5();
+    on_both(undo_never_overwrites);
+}
+
+fn undo_never_overwrites(f: Fixture) {
     let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
     let first = meeting(&f.store, "2021-05-12 14:00");
     f.store
@@ -151,8 +175,8 @@ fn an_undo_never_overwrites_a_later_change_and_a_final_step_ends_the_list() {
             None,
         )
         .unwrap();
-    // Another window (a second store on the same file) changes it again.
-    let other = Store::open(&f.dir.path().join("taskforce.sqlite3"), f.clock.clone()).unwrap();
+    // Another window (a colleague) changes it again.
+    let other = f.another_window();
     other
         .update_subject(
             s.id,
@@ -188,18 +212,21 @@ fn an_undo_never_overwrites_a_later_change_and_a_final_step_ends_the_list() {
 
 #[test]
 fn a_row_something_now_depends_on_is_not_taken_away_by_an_undo() {
-    let f = term5();
+    on_both(undo_keeps_what_is_depended_on);
+}
+
+fn undo_keeps_what_is_depended_on(f: Fixture) {
     let m = meeting(&f.store, "2021-05-12 14:00");
     let guest = fixture::partner(&f.store, "FairWork", "Anna Smit", &[]);
     // A colleague invites the new partner: the partner's row is unchanged,
     // but an invitation now points at it.
-    let other = Store::open(&f.dir.path().join("taskforce.sqlite3"), f.clock.clone()).unwrap();
+    let other = f.another_window();
     other.propose_partner(m.meeting.id, guest.id).unwrap();
     let refused = f.store.undo_last().unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
     assert_eq!(f.store.partner(guest.id).unwrap().organisation, "FairWork");
     assert_eq!(f.store.invitations(m.meeting.id).unwrap().len(), 1);
-    assert!(f.store.check().unwrap().is_ok());
+    checks_out(&f.store);
 }
 
 #[test]
@@ -545,4 +572,57 @@ fn a_mistaken_attendance_registration_is_taken_back() {
         f.store.remove_seat(om).unwrap_err().code(),
         ErrorCode::Conflict
     );
+}
+
+#[test]
+fn every_step_of_a_session_undone_gives_back_the_record_it_started_from() {
+    on_both(undone_to_the_start);
+}
+
+/// Writes over many tables — rows added, changed and taken away with what
+/// hangs on them — then undone one by one: the record is as it was, row for
+/// row, and the log has every step and every undo.
+fn undone_to_the_start(f: Fixture) {
+    // Cancelling cannot be undone: the list starts after it.
+    let old = meeting(&f.store, "2021-03-10 14:00");
+    f.store.cancel_meeting(old.meeting.id).unwrap();
+    assert!(f.store.undo_offer().is_none());
+    let start = f.store.record_fingerprint().unwrap();
+    let entries = f.store.audit_entries().unwrap();
+    let s = subject(&f.store, "Arbeidsuitbuiting", &["sector:tuinbouw"]);
+    let guest = fixture::partner(&f.store, "FairWork", "Anna Smit", &["sector:tuinbouw"]);
+    let m = meeting(&f.store, "2021-05-12 14:00");
+    f.store
+        .set_meeting_subject(m.meeting.id, Some(s.id))
+        .unwrap();
+    f.store.propose_partner(m.meeting.id, guest.id).unwrap();
+    f.store
+        .update_subject(
+            s.id,
+            &SubjectDraft {
+                title: "Arbeidsuitbuiting in de tuinbouw".into(),
+                kind: SubjectKind::Phenomenon,
+                description: "Seizoenswerk".into(),
+                confidential: true,
+                tags: vec![Tag::parse("exploitation:arbeid").unwrap()],
+            },
+            None,
+        )
+        .unwrap();
+    let second = meeting(&f.store, "2021-06-09 14:00");
+    f.store
+        .propose_partner(second.meeting.id, guest.id)
+        .unwrap();
+    // Taken away with its agenda and the proposed partner: undone, all of
+    // it comes back, parents before what points at them.
+    f.store.remove_meeting(second.meeting.id).unwrap();
+    let steps = f.store.undo_offer().unwrap().steps;
+    assert!(steps >= 9, "{steps}");
+    for _ in 0..steps {
+        f.store.undo_last().unwrap();
+    }
+    assert!(f.store.undo_offer().is_none());
+    assert_eq!(f.store.record_fingerprint().unwrap(), start);
+    assert!(f.store.audit_entries().unwrap() > entries + u64::from(steps));
+    checks_out(&f.store);
 }

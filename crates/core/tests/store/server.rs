@@ -68,6 +68,8 @@ fn server_schema(client: &mut postgres::Client) -> BTreeMap<String, Vec<Column>>
                 AND table_name NOT LIKE 'search_index%'
                 -- Documents' content: files in the folder, chunks on the server.
                 AND table_name <> 'document_chunks'
+                -- Undo's journal: a temporary table of the file's connection.
+                AND table_name <> 'undo_journal'
               ORDER BY table_name, ordinal_position",
             &[],
         )
@@ -109,7 +111,8 @@ fn index_names_of_server(client: &mut postgres::Client) -> Vec<String> {
         .query(
             "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema()
                AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'
-               AND indexname NOT LIKE 'search\\_index%'",
+               AND indexname NOT LIKE 'search\\_index%'
+               AND tablename <> 'undo_journal'",
             &[],
         )
         .unwrap()
@@ -221,11 +224,10 @@ fn the_schema_is_made_once_and_a_second_start_changes_nothing() {
     let owner = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
     assert_eq!(
         runs,
-        vec![(
-            taskforce::store::server::server_version(),
-            "0014_baseline".to_string(),
-            owner
-        )]
+        vec![
+            (14, "0014_baseline".to_string(), owner.clone()),
+            (15, "0015_audit_recorded_at".to_string(), owner)
+        ]
     );
 }
 
@@ -326,6 +328,11 @@ fn only_the_owner_of_the_database_brings_its_schema_up_to_date() {
         // definer function's search; the index is written only by triggers.
         "CREATE TEMP TABLE audit_log (id bigint)",
         "SELECT search_index_put(1, 'x', 'y')",
+        // The undo journal is reached only through its functions, and
+        // the server's own time of an entry is the server's.
+        "SELECT * FROM undo_journal",
+        "INSERT INTO undo_journal (tbl, key) VALUES ('subjects', '{}')",
+        "UPDATE audit_log SET recorded_at = '2020-01-01T00:00:00Z'",
     ] {
         let error = direct.batch_execute(refused).unwrap_err();
         let state = error.code().map(|c| c.code().to_string());
@@ -1007,4 +1014,90 @@ fn two_colleagues(file: Fixture, on_server: fn() -> Option<Fixture>, twice: fn(&
     )
     .unwrap();
     twice(&server.store, &colleague);
+}
+
+#[test]
+fn the_undo_journal_follows_every_table_and_never_outlives_a_transaction() {
+    let Some(f) = fixture::term5_on_server() else {
+        return;
+    };
+    let scratch = f.scratch.as_ref().unwrap();
+    let mut owner = scratch.client();
+    // Every table of the record has the journal's trigger, but the log, the
+    // register of erasures, the documents' content, the index and the
+    // schema's own: a table a later migration adds without it fails here.
+    let without: Vec<String> = owner
+        .query(
+            "SELECT t.table_name::text FROM information_schema.tables t
+              WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+                AND NOT EXISTS (SELECT 1 FROM information_schema.triggers g
+                                 WHERE g.event_object_table = t.table_name
+                                   AND g.trigger_name = 'undo_note')
+              ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(
+        without,
+        [
+            "audit_log",
+            "document_chunks",
+            "erasures",
+            "schema_version",
+            "search_index",
+            "undo_journal"
+        ]
+    );
+
+    // A session that asks for notes (as the app's writes do) and commits
+    // without taking them back is refused: nothing of it is kept.
+    let mut tx = owner.transaction().unwrap();
+    tx.batch_execute("SET LOCAL taskforce.undo = 'on'; UPDATE terms SET goals = 'Anders'")
+        .unwrap();
+    let refused = tx.commit().unwrap_err();
+    assert!(
+        format!("{refused:?}").contains("undo journal"),
+        "{refused:?}"
+    );
+    let kept: i64 = owner
+        .query_one("SELECT count(*) FROM undo_journal", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(kept, 0);
+    assert_ne!(f.store.term(5).unwrap().goals, "Anders");
+
+    // The app's writes leave nothing either, while its window can undo.
+    subject(&f.store, "Arbeidsuitbuiting", &[]);
+    assert!(f.store.undo_offer().is_some());
+    let kept: i64 = owner
+        .query_one("SELECT count(*) FROM undo_journal", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(kept, 0);
+}
+
+#[test]
+fn the_server_notes_its_own_time_of_every_entry_beside_the_apps() {
+    let Some(f) = fixture::empty_on_server() else {
+        return;
+    };
+    // The app's clock says 2021; the server's says now.
+    let made = subject(&f.store, "Casus", &[]);
+    let mut owner = f.scratch.as_ref().unwrap().client();
+    let row = owner
+        .query_one(
+            "SELECT at, CAST(extract(epoch FROM now() - CAST(recorded_at AS timestamptz)) AS float8)
+               FROM audit_log WHERE table_name = 'subjects' AND row_id = $1",
+            &[&made.id],
+        )
+        .unwrap();
+    let at: String = row.get(0);
+    assert!(at.starts_with("2021-04-01"), "{at}");
+    let seconds: f64 = row.get(1);
+    assert!((0.0..600.0).contains(&seconds), "{seconds}");
+    // Outside the chain: the log still checks out.
+    assert_eq!(f.store.audit_broken_at().unwrap(), None);
 }

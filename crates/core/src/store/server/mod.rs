@@ -20,6 +20,7 @@ mod login;
 mod schema;
 pub mod scratch;
 mod tls;
+pub(crate) mod undo;
 
 pub use changes::Changes;
 pub(crate) use executor::Session;
@@ -145,19 +146,25 @@ impl Server {
     }
 
     /// Runs `f` as the only writer on the server until it commits; the
-    /// audit log records the change at `now` (the app's clock).
+    /// audit log records the change at `now` (the app's clock). With
+    /// `journal`, the rows it changed come back as a step that
+    /// [`crate::Store::undo_last`] can take back.
     pub(crate) fn write<T>(
         &mut self,
         now: DateTime<Utc>,
+        journal: bool,
         f: impl FnOnce(&Session<'_>) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<(T, Option<crate::store::undo::UndoStep>)> {
         self.in_transaction(postgres::IsolationLevel::ReadCommitted, |db| {
             db.run(
-                "SELECT pg_advisory_xact_lock(?1), set_config('taskforce.now', ?2, true)",
-                &values![WRITE_LOCK, now],
+                "SELECT pg_advisory_xact_lock(?1), set_config('taskforce.now', ?2, true),
+                        set_config('taskforce.undo', ?3, true)",
+                &values![WRITE_LOCK, now, if journal { "on" } else { "off" }],
                 "waiting for a colleague's change",
             )?;
-            f(db)
+            let value = f(db)?;
+            let step = if journal { undo::take(db)? } else { None };
+            Ok((value, step))
         })
     }
 

@@ -24,16 +24,26 @@ pub(crate) struct Migration {
     pub sql: &'static [&'static str],
 }
 
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 14,
-    name: "0014_baseline",
-    sql: &[
-        include_str!("../migrations/postgres/0014_baseline.sql"),
-        // Generated from store/audited.rs (`audited::server_audit_sql`).
-        include_str!("../migrations/postgres/0014_audit.sql"),
-        include_str!("../migrations/postgres/0014_search.sql"),
-    ],
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 14,
+        name: "0014_baseline",
+        sql: &[
+            include_str!("../migrations/postgres/0014_baseline.sql"),
+            // Generated from store/audited.rs (`audited::server_audit_sql`).
+            include_str!("../migrations/postgres/0014_audit.sql"),
+            include_str!("../migrations/postgres/0014_search.sql"),
+        ],
+    },
+    Migration {
+        version: 15,
+        name: "0015_audit_recorded_at",
+        sql: &[
+            include_str!("../migrations/postgres/0015_audit_recorded_at.sql"),
+            include_str!("../migrations/postgres/0015_undo.sql"),
+        ],
+    },
+];
 
 /// Who may do what, made anew after every migration (so a new table has
 /// its grants too). The database is the record: whoever the administrator
@@ -53,7 +63,9 @@ BEGIN
               WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
     LOOP
         EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
-        IF t IN ('audit_log', 'search_index', 'schema_version') THEN
+        IF t = 'undo_journal' THEN
+            CONTINUE;
+        ELSIF t IN ('audit_log', 'search_index', 'schema_version') THEN
             EXECUTE format('GRANT SELECT ON %I TO PUBLIC', t);
         ELSE
             EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO PUBLIC', t);

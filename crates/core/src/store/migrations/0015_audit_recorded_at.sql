@@ -1,0 +1,11 @@
+-- The time the database itself wrote an audit entry, beside `at` (the
+-- app's clock, which the store passes in). On the shared server it is the
+-- server's clock, set by `audit_append`, which a colleague with direct SQL
+-- access cannot set — so a backdated `at` shows beside it. The file has one
+-- clock only, the app's: here the column stays empty. Outside the chain on
+-- both (the framing is unchanged), so every entry verifies as before.
+--
+-- At this version the server also gains its undo journal
+-- (migrations/postgres/0015_undo.sql); the file keeps its own in memory
+-- (store/undo.rs), so nothing of it is here.
+ALTER TABLE audit_log ADD COLUMN recorded_at TEXT;
