@@ -98,6 +98,11 @@ fn the_cli_keeps_the_record_on_the_server_with_the_password_from_pgpass() {
     ))
     .unwrap();
     assert_eq!(seats.as_array().unwrap().len(), 21);
+    // `check` reads the server's record as it reads a file.
+    let checked: serde_json::Value =
+        serde_json::from_str(&ok(&url, &pgpass, &["--json", "check"])).unwrap();
+    assert_eq!(checked["problems"], serde_json::json!([]), "{checked}");
+    assert_eq!(checked["search_index_ok"], true);
 
     // What only a data folder has is refused with why, and nothing else.
     let out = cli(&url, Some(&pgpass), &["backup"]);

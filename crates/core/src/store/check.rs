@@ -189,7 +189,12 @@ pub(crate) fn schema_differences(conn: &rusqlite::Connection) -> Result<Vec<Stri
 }
 
 impl Store {
+    /// What `taskforce-cli check` reports: the file's integrity, schema and
+    /// log; on the server, what the server does not guard by itself.
     pub fn check(&self) -> Result<CheckReport> {
+        if self.is_on_server() {
+            return self.check_server();
+        }
         self.read_file(|tx| {
             let schema_version: i64 = tx
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -277,6 +282,53 @@ impl Store {
                 audit_cut_short: self.audit_cut_short,
                 problems,
                 notes,
+            })
+        })
+    }
+
+    fn check_server(&self) -> Result<CheckReport> {
+        use super::server::check;
+        self.read(|db| {
+            let schema_version = check::schema_version(db)?;
+            let expected_schema_version = super::server::server_version();
+            let foreign_key_violations = check::dangling_references(db)?;
+            let search_index_ok = check::search_index_ok(db)?;
+            let audit_broken_at = super::audit::first_broken_entry(db, None)?;
+            let mut problems = Vec::new();
+            if let Some(id) = audit_broken_at {
+                problems.push(format!(
+                    "het auditlog is vanaf regel {id} gewijzigd of onderbroken"
+                ));
+            }
+            if schema_version != expected_schema_version {
+                problems.push(format!(
+                    "schemaversie {schema_version}, verwacht {expected_schema_version}"
+                ));
+            }
+            if foreign_key_violations > 0 {
+                problems.push(format!(
+                    "{foreign_key_violations} verwijzing(en) naar ontbrekende records"
+                ));
+            }
+            if !search_index_ok {
+                problems.push("de zoekindex klopt niet met de gegevens".to_string());
+            }
+            problems.extend(check::trigger_problems(db)?);
+            Ok(CheckReport {
+                schema_version,
+                expected_schema_version,
+                // The server keeps its own storage whole (checksums, WAL).
+                integrity: Vec::new(),
+                foreign_key_violations,
+                search_index_ok,
+                audit_broken_at,
+                audit_keyed: false,
+                audit_cut_short: false,
+                problems,
+                notes: vec![
+                    "het auditlog op de server is een SHA-256-keten die alleen de eigenaar van de database kan wijzigen; de opslag zelf bewaakt de server"
+                        .to_string(),
+                ],
             })
         })
     }

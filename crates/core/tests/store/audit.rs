@@ -195,7 +195,7 @@ fn migration_13_is_what_the_declared_list_generates() {
     );
 }
 
-const FREE_TEXT: [&str; 6] = [
+pub(crate) const FREE_TEXT: [&str; 6] = [
     "Zaak Xylofoonhuis",
     "Getuige Kwetsbaarheidsmarker",
     "Besluit over Mevrouw Rozengracht",
@@ -207,7 +207,7 @@ const FREE_TEXT: [&str; 6] = [
 /// Writes each of [`FREE_TEXT`] through the app: a subject (title and
 /// description), a decision, an action, an agenda item and the reason a
 /// partner was invited.
-fn write_free_text(store: &taskforce::Store) -> (Id, Id, Id) {
+pub(crate) fn write_free_text(store: &taskforce::Store) -> (Id, Id, Id) {
     let subject = store
         .add_subject(&SubjectDraft {
             title: FREE_TEXT[0].into(),

@@ -1101,3 +1101,126 @@ fn the_server_notes_its_own_time_of_every_entry_beside_the_apps() {
     // Outside the chain: the log still checks out.
     assert_eq!(f.store.audit_broken_at().unwrap(), None);
 }
+
+#[test]
+fn a_colleague_anonymises_a_record_and_its_history_on_the_server() {
+    let Some(f) = fixture::term5_on_server() else {
+        return;
+    };
+    let scratch = f.scratch.as_ref().unwrap();
+    let clerk_address = scratch.address_as("taskforce_test_clerk");
+    let clerk = Store::open_server(&clerk_address, f.clock.clone()).unwrap();
+    let (subject, decision, action) = crate::audit::write_free_text(&clerk);
+    let current = clerk.subject(subject).unwrap();
+    let edited = SubjectDraft {
+        title: format!("{} (bijgewerkt)", crate::audit::FREE_TEXT[0]),
+        kind: current.kind,
+        description: current.description,
+        confidential: current.confidential,
+        tags: current.tags,
+    };
+    clerk.update_subject(subject, &edited, None).unwrap();
+    let untouched = fixture::subject(&clerk, "Casus Lindenlaan", &[]);
+
+    clerk.anonymise(Anonymisable::Subject, subject).unwrap();
+    clerk.anonymise(Anonymisable::Decision, decision).unwrap();
+    clerk.anonymise(Anonymisable::Action, action).unwrap();
+    assert_eq!(clerk.subject(subject).unwrap().title, REDACTION_MARK);
+    for word in ["Xylofoonhuis", "Rozengracht", "Tulpenveld"] {
+        assert!(clerk.search(word, 10).unwrap().is_empty(), "{word} found");
+    }
+    assert_eq!(
+        clerk.audit_broken_at().unwrap(),
+        None,
+        "the chain checks out"
+    );
+    let history = clerk.history(AuditedRecord::Subjects, subject).unwrap();
+    assert!(history.len() >= 3, "{history:?}");
+    for entry in &history {
+        for side in [&entry.before, &entry.after].into_iter().flatten() {
+            let row: serde_json::Value = serde_json::from_str(side).unwrap();
+            assert!(
+                row.get("title")
+                    .is_none_or(|t| t.as_str() == Some(REDACTION_MARK)),
+                "{side}"
+            );
+        }
+    }
+
+    let mut owner = scratch.client();
+    let redactions: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'audit_log'
+                AND after LIKE '%anonymised%' AND os_user = 'taskforce_test_clerk'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(redactions, 3);
+    // The log's guard is back, and the function redacts only a record that
+    // already says less.
+    let error = owner
+        .batch_execute("UPDATE audit_log SET os_user = 'iemand'")
+        .unwrap_err();
+    assert!(format!("{error:?}").contains("append-only"), "{error:?}");
+    let mut direct = postgres::Client::connect(&clerk_address, postgres::NoTls).unwrap();
+    let error = direct
+        .execute(
+            "SELECT audit_redact('subjects', $1, '{}', '{}')",
+            &[&untouched.id],
+        )
+        .unwrap_err();
+    assert!(format!("{error:?}").contains("not anonymised"), "{error:?}");
+    let error = direct
+        .execute("SELECT audit_redact('terms', 1, '{}', '{}')", &[])
+        .unwrap_err();
+    assert!(format!("{error:?}").contains("only subjects"), "{error:?}");
+    assert!(
+        !clerk.search("Lindenlaan", 10).unwrap().is_empty(),
+        "the other record is as it was"
+    );
+}
+
+#[test]
+fn check_on_the_server_finds_what_the_server_does_not_guard_itself() {
+    let Some(f) = fixture::term5_on_server() else {
+        return;
+    };
+    let said = a_year(&f);
+    assert!(!said.is_empty());
+    let report = f.store.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert_eq!(
+        report.schema_version,
+        taskforce::store::server::server_version()
+    );
+    assert!(report.search_index_ok);
+
+    // The owner, by hand: a trigger switched off, one added, the index
+    // changed behind the record's back, a referenced row taken away with
+    // the server's checks suspended.
+    let mut owner = f.scratch.as_ref().unwrap().client();
+    owner
+        .batch_execute(
+            "ALTER TABLE subjects DISABLE TRIGGER audit_subjects;
+             CREATE FUNCTION leak() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+             CREATE TRIGGER leak AFTER INSERT ON partners FOR EACH ROW EXECUTE FUNCTION leak();
+             UPDATE search_index SET body = 'iets anders' WHERE key = (SELECT min(key) FROM search_index);
+             SET session_replication_role = replica;
+             DELETE FROM subjects WHERE id = (SELECT min(subject_id) FROM meetings);
+             SET session_replication_role = origin;",
+        )
+        .unwrap();
+    let report = f.store.check().unwrap();
+    let problems = report.problems.join("\n");
+    assert!(!report.search_index_ok, "{problems}");
+    assert!(report.foreign_key_violations > 0, "{problems}");
+    for said in [
+        "trigger audit_subjects van tabel subjects staat uit",
+        "onverwachte trigger leak op tabel partners",
+        "de zoekindex klopt niet",
+        "verwijzing(en) naar ontbrekende records",
+    ] {
+        assert!(problems.contains(said), "{said}: {problems}");
+    }
+}

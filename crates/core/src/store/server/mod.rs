@@ -15,6 +15,7 @@
 //! asked, never stored in the string.
 
 mod changes;
+pub(crate) mod check;
 mod executor;
 mod login;
 mod schema;

@@ -41,6 +41,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: &[
             include_str!("../migrations/postgres/0015_audit_recorded_at.sql"),
             include_str!("../migrations/postgres/0015_undo.sql"),
+            include_str!("../migrations/postgres/0015_redaction.sql"),
         ],
     },
 ];
