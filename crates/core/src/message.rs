@@ -416,6 +416,7 @@ message_keys! {
     ServerDocumentNoFile = "server.document_no_file",
     ServerDocumentMissing = "server.document_missing",
     ServerPortInvalid = "server.port_invalid",
+    ServerReadOnly = "server.read_only",
 }
 
 /// A value a message refers to, typed so each language can write it its own

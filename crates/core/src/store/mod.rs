@@ -229,12 +229,15 @@ impl Store {
 
     /// [`Store::open_server`] with a password found apart from the address.
     pub fn open_login(login: &server::Login, clock: Arc<dyn Clock>) -> Result<Store> {
-        let server = server::Server::open(login)?;
+        let mut server = server::Server::open(login)?;
+        // A login with the read-only role (or none that writes) sees the
+        // record and is told at once that it saves nothing.
+        let read_only = !server.can_write()?;
         Ok(Store {
             db: Backend::Server(Box::new(Mutex::new(server))),
             path: None,
             documents: None,
-            read_only: false,
+            read_only,
             clock,
             key: None,
             audit_cut_short: false,
@@ -407,7 +410,10 @@ impl Store {
     /// session.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&dyn sql::Executor) -> Result<T>) -> Result<T> {
         let (value, step) = match self.server() {
-            Some(mut server) => server.write(self.now(), true, |db| f(db))?,
+            Some(mut server) => {
+                self.writable()?;
+                server.write(self.now(), true, |db| f(db))?
+            }
             None => self.transaction(|tx| {
                 let value = f(tx)?;
                 Ok((value, undo::take(tx)?))
@@ -467,7 +473,10 @@ impl Store {
         f: impl FnOnce(&dyn sql::Executor) -> Result<T>,
     ) -> Result<T> {
         match self.server() {
-            Some(mut server) => Ok(server.write(self.now(), false, |db| f(db))?.0),
+            Some(mut server) => {
+                self.writable()?;
+                Ok(server.write(self.now(), false, |db| f(db))?.0)
+            }
             None => self.write_file_unjournaled(|tx| f(tx)),
         }
     }
@@ -484,6 +493,22 @@ impl Store {
         })
     }
 
+    /// Refuses a write before it starts where nothing can be saved.
+    fn writable(&self) -> Result<()> {
+        if !self.read_only {
+            return Ok(());
+        }
+        Err(if self.is_on_server() {
+            Error::conflict(MessageKey::ServerReadOnly)
+        } else {
+            Error::io(
+                MessageKey::DatabaseOpenedReadOnly,
+                self.path.clone().unwrap_or_default(),
+                std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            )
+        })
+    }
+
     fn undo_steps(&self) -> MutexGuard<'_, Vec<undo::UndoStep>> {
         self.undo
             .lock()
@@ -491,13 +516,7 @@ impl Store {
     }
 
     fn transaction<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        if self.read_only {
-            return Err(Error::io(
-                MessageKey::DatabaseOpenedReadOnly,
-                self.path.clone().unwrap_or_default(),
-                std::io::Error::from(std::io::ErrorKind::PermissionDenied),
-            ));
-        }
+        self.writable()?;
         let mut conn = self.lock()?;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

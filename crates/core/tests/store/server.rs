@@ -1224,3 +1224,73 @@ fn check_on_the_server_finds_what_the_server_does_not_guard_itself() {
         assert!(problems.contains(said), "{said}: {problems}");
     }
 }
+
+#[test]
+fn the_secretariat_role_writes_the_readonly_role_reads_and_others_are_kept_out() {
+    let Some(f) = fixture::term5_on_server() else {
+        return;
+    };
+    let scratch = f.scratch.as_ref().unwrap();
+    let db = scratch.database();
+    let anna_address = scratch.address_as("taskforce_test_anna_w");
+    let piet_address = scratch.address_as("taskforce_test_piet_r");
+    let kees_address = scratch.address_as("taskforce_test_kees_x");
+    // The administrator makes the two roles of docs/server.md …
+    scratch
+        .client()
+        .batch_execute(&format!(
+            "CREATE ROLE {db}_secretariat NOLOGIN; CREATE ROLE {db}_readonly NOLOGIN;
+             GRANT {db}_secretariat TO taskforce_test_anna_w;
+             GRANT {db}_readonly TO taskforce_test_piet_r;"
+        ))
+        .unwrap();
+    // … and the owner's next start gives them their rights.
+    drop(Store::open_server(&scratch.address(), f.clock.clone()).unwrap());
+
+    let anna = Store::open_server(&anna_address, f.clock.clone()).unwrap();
+    assert!(!anna.is_read_only());
+    let made = subject(&anna, "Casus van het secretariaat", &[]);
+
+    let piet = Store::open_server(&piet_address, f.clock.clone()).unwrap();
+    assert!(piet.is_read_only());
+    assert_eq!(piet.subject(made.id).unwrap().title, made.title);
+    assert!(!piet
+        .history(AuditedRecord::Subjects, made.id)
+        .unwrap()
+        .is_empty());
+    assert_eq!(piet.search("secretariaat", 10).unwrap().len(), 1);
+    let refused = piet
+        .add_subject(&SubjectDraft {
+            title: "Mag niet".into(),
+            kind: SubjectKind::Case,
+            description: String::new(),
+            confidential: false,
+            tags: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict);
+    assert!(refused.to_string().contains("alleen inzien"), "{refused}");
+    assert!(refused
+        .message()
+        .render(taskforce::Lang::En)
+        .contains("only read"));
+    // Not by the app only: the server itself refuses every write of his.
+    let mut direct = postgres::Client::connect(&piet_address, postgres::NoTls).unwrap();
+    for refused in [
+        "INSERT INTO subjects DEFAULT VALUES",
+        "UPDATE subjects SET title = 'x'",
+        "DELETE FROM minutes",
+        "SELECT undo_recorded('{}')",
+    ] {
+        let error = direct.batch_execute(refused).unwrap_err();
+        let state = error.code().map(|c| c.code().to_string());
+        assert_eq!(state.as_deref(), Some("42501"), "{refused}: {error:?}");
+    }
+    direct
+        .batch_execute("SELECT count(*) FROM audit_log")
+        .unwrap();
+
+    // Let into the database but in neither role: nothing to read, said so.
+    let error = Store::open_server(&kees_address, f.clock.clone()).unwrap_err();
+    assert!(error.to_string().contains("rechten"), "{error}");
+}

@@ -472,6 +472,7 @@ export const nl = {
   "server.move": "Het dossier van deze computer naar de server verhuizen",
   "server.move.hint": "Alleen in een lege serverdatabase, als de eigenaar ervan. Alles gaat mee, ook de documenten en de geschiedenis van elke wijziging (het auditlog); de map op deze computer blijft zoals hij is.",
   "settings.data.onServer": "De gegevens en de opgeslagen documenten staan op de gedeelde server {server}. Documenten controleren rekent elk document na tegen zijn vingerafdruk.",
+  "db.readOnlyServer": "Uw account mag de gegevens op de server alleen inzien. U kunt alles bekijken, maar niets opslaan; schrijfrechten geeft de beheerder van de server.",
 } as const;
 
 export type Key = keyof typeof nl;

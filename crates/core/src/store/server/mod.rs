@@ -126,6 +126,19 @@ impl Server {
         self.login.describe()
     }
 
+    /// Whether this login may change the record (the read-only role may
+    /// not; see the grants in `schema`).
+    pub fn can_write(&mut self) -> Result<bool> {
+        self.read(|db| {
+            db.one(
+                "SELECT has_table_privilege('subjects', 'INSERT')",
+                &values![],
+                "looking at the login's rights",
+                |r| r.get(0),
+            )
+        })
+    }
+
     /// A connection of its own that hears of changes made by others.
     pub fn changes(&self) -> Result<Changes> {
         Changes::listen(&self.login, self.pid)

@@ -47,38 +47,84 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
 ];
 
 /// Who may do what, made anew after every migration (so a new table has
-/// its grants too). The database is the record: whoever the administrator
-/// lets connect to it (`GRANT CONNECT ON DATABASE … TO anna`) reads and
-/// writes the record's tables, reads the audit log, the search index and
-/// the schema version — and changes the log and the index only through the
-/// record (their triggers run as the owner), never the schema; no
-/// temporary tables either, which a definer function could otherwise be
-/// led to write into.
+/// its grants too) and whenever the owner's start finds the roles changed
+/// ([`GRANTS_STALE`]).
+///
+/// Two roles of the database's own name, which the administrator makes
+/// (docs/server.md): `<database>_secretariat` reads and writes the record's
+/// tables and reads the audit log, the search index and the schema
+/// version; `<database>_readonly` reads all of them and writes nothing.
+/// Without the secretariat role, everyone let into the database
+/// (`GRANT CONNECT`) has the secretariat's rights, as a small team's
+/// simplest set-up. Nobody but the owner changes the log or the index
+/// other than through the record (their triggers run as the owner), nor
+/// the schema; no temporary tables either, which a definer function could
+/// otherwise be led to write into.
 const GRANTS: &str = "
 DO $$
 DECLARE
     t text;
+    secretariat text := current_database() || '_secretariat';
+    readonly text := current_database() || '_readonly';
+    writer text := 'PUBLIC';
+    reader boolean := to_regrole(quote_ident(readonly)) IS NOT NULL;
 BEGIN
+    IF to_regrole(quote_ident(secretariat)) IS NOT NULL THEN
+        writer := quote_ident(secretariat);
+    END IF;
     EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
     FOR t IN SELECT table_name FROM information_schema.tables
               WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
     LOOP
         EXECUTE format('REVOKE ALL ON %I FROM PUBLIC', t);
+        IF writer <> 'PUBLIC' THEN
+            EXECUTE format('REVOKE ALL ON %I FROM %s', t, writer);
+        END IF;
+        IF reader THEN
+            EXECUTE format('REVOKE ALL ON %I FROM %I', t, readonly);
+        END IF;
         IF t = 'undo_journal' THEN
             CONTINUE;
         ELSIF t IN ('audit_log', 'search_index', 'schema_version') THEN
-            EXECUTE format('GRANT SELECT ON %I TO PUBLIC', t);
+            EXECUTE format('GRANT SELECT ON %I TO %s', t, writer);
         ELSE
-            EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO PUBLIC', t);
+            EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %s', t, writer);
+        END IF;
+        IF reader THEN
+            EXECUTE format('GRANT SELECT ON %I TO %I', t, readonly);
         END IF;
     END LOOP;
+    REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC;
+    EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %s', writer);
+    -- The functions that write the log on a colleague's behalf: the
+    -- secretariat's alone.
+    REVOKE ALL ON FUNCTION undo_recorded(text), audit_redact(text, bigint, text, text) FROM PUBLIC;
+    EXECUTE format('GRANT EXECUTE ON FUNCTION undo_recorded(text),
+                    audit_redact(text, bigint, text, text) TO %s', writer);
 END $$;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO PUBLIC;
 -- Nothing of a colleague's own in the record's schema (a function there
 -- could stand in for a built-in the triggers call). PostgreSQL 15 has it
 -- so; an older server is brought to it where the owner owns the schema.
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 ";
+
+/// Whether the rights no longer follow the roles that exist: the
+/// administrator made (or dropped) `<database>_secretariat` or
+/// `<database>_readonly` since the last grant. Only the owner can grant
+/// anew, so only the owner's start asks.
+const GRANTS_STALE: &str = "
+SELECT pg_get_userbyid(d.datdba) = current_user AND (
+           CASE WHEN to_regrole(quote_ident(current_database() || '_secretariat')) IS NULL
+                THEN NOT has_table_privilege('public', 'subjects', 'INSERT')
+                ELSE has_table_privilege('public', 'subjects', 'INSERT')
+                     OR NOT has_table_privilege(current_database() || '_secretariat',
+                                                'subjects', 'INSERT')
+           END
+           OR CASE WHEN to_regrole(quote_ident(current_database() || '_readonly')) IS NULL THEN false
+                   ELSE NOT has_table_privilege(current_database() || '_readonly',
+                                                'audit_log', 'SELECT')
+              END)
+  FROM pg_database d WHERE d.datname = current_database()";
 
 /// The advisory lock taken while migrating (an arbitrary constant, the
 /// same in every build: "TFS" and 1).
@@ -199,7 +245,19 @@ pub(crate) fn migrate(db: &Session<'_>) -> Result<()> {
         "waiting for another migration",
     )?;
     let current = match readiness(db)? {
-        Readiness::Current => return Ok(()),
+        Readiness::Current => {
+            let stale: bool = db.one(
+                GRANTS_STALE,
+                &values![],
+                "looking at colleagues' rights",
+                |r| r.get(0),
+            )?;
+            if stale {
+                db.batch(GRANTS)
+                    .map_err(|e| e.into_storage("granting colleagues their rights"))?;
+            }
+            return Ok(());
+        }
         Readiness::Empty => None,
         Readiness::Older(version) => Some(version),
     };

@@ -47,6 +47,11 @@ impl Scratch {
     }
 
     /// The connection string of the scratch database, as its owner.
+    /// The scratch database's name (the record's roles are named after it).
+    pub fn database(&self) -> &str {
+        &self.name
+    }
+
     pub fn address(&self) -> String {
         format!("{} dbname={}", self.admin, self.name)
     }
