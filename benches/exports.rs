@@ -209,17 +209,20 @@ fn exports(c: &mut Criterion) {
     // with its own pack (internal, or external with the partner's letter)
     // and calendar invitation.
     store
-        .set_mail_settings(&MailSettings {
-            sender_name: "Secretariaat Taskforce".into(),
-            sender_email: "secretariaat@taskforce-mensenhandel.nl".into(),
-            ..MailSettings::default()
-        })
+        .set_mail_settings(
+            &MailSettings {
+                sender_name: "Secretariaat Taskforce".into(),
+                sender_email: "secretariaat@taskforce-mensenhandel.nl".into(),
+                ..MailSettings::default()
+            },
+            None,
+        )
         .unwrap();
     let term = store.meeting(meeting).unwrap().term_number;
     for (n, seat) in store.seats(term).unwrap().into_iter().enumerate() {
         let mut draft = seat.draft();
         draft.email = Some(format!("lid{n}@taskforce.example"));
-        store.update_seat(seat.id, &draft).unwrap();
+        store.update_seat(seat.id, &draft, None).unwrap();
     }
     for (n, partner) in store.partners(3, 0).unwrap().into_iter().enumerate() {
         store

@@ -184,9 +184,11 @@ pub async fn edit_decision(
     state: State<'_, AppState>,
     decision: i32,
     text: String,
+    // The revision the form showed: a colleague's save since is refused.
+    revision: Option<i32>,
 ) -> Result<Decision, IpcError> {
     blocking(state.store()?, move |store| {
-        store.edit_decision(decision.into(), &text)
+        store.edit_decision(decision.into(), &text, revision.map(i64::from))
     })
     .await
 }
@@ -226,6 +228,8 @@ pub async fn edit_action(
     description: String,
     owner: ActionOwner,
     due: Option<String>,
+    // The revision the form showed: a colleague's save since is refused.
+    revision: Option<i32>,
 ) -> Result<ActionItem, IpcError> {
     let due_on = due
         .filter(|d| !d.trim().is_empty())
@@ -237,7 +241,7 @@ pub async fn edit_action(
         due_on,
     };
     blocking(state.store()?, move |store| {
-        store.edit_action(action.into(), &edit)
+        store.edit_action(action.into(), &edit, revision.map(i64::from))
     })
     .await
 }

@@ -26,7 +26,9 @@ pub async fn set_mail_settings(
     settings: MailSettings,
 ) -> Result<MailSettings, IpcError> {
     blocking(state.store()?, move |store| {
-        store.set_mail_settings(&settings)
+        // With the revision the form showed: a colleague's save since is
+        // refused.
+        store.set_mail_settings(&settings, Some(settings.revision))
     })
     .await
 }

@@ -34,9 +34,11 @@ pub async fn set_term_goals(
     state: State<'_, AppState>,
     term: u32,
     goals: String,
+    // The revision the form showed: a colleague's save since is refused.
+    revision: Option<i32>,
 ) -> Result<Term, IpcError> {
     blocking(state.store()?, move |store| {
-        store.set_term_goals(term, &goals)
+        store.set_term_goals(term, &goals, revision.map(i64::from))
     })
     .await
 }
@@ -60,9 +62,11 @@ pub async fn set_term_decree(
     state: State<'_, AppState>,
     term: u32,
     decree: DecreeForm,
+    // The revision the form showed: a colleague's save since is refused.
+    revision: Option<i32>,
 ) -> Result<Term, IpcError> {
     blocking(state.store()?, move |store| {
-        store.set_term_decree(term, &decree)
+        store.set_term_decree(term, &decree, revision.map(i64::from))
     })
     .await
 }
@@ -152,9 +156,11 @@ pub async fn update_seat(
     state: State<'_, AppState>,
     id: i32,
     seat: SeatDraft,
+    // The revision the form showed: a colleague's save since is refused.
+    revision: Option<i32>,
 ) -> Result<Seat, IpcError> {
     blocking(state.store()?, move |store| {
-        store.update_seat(id.into(), &seat)
+        store.update_seat(id.into(), &seat, revision.map(i64::from))
     })
     .await
 }
@@ -251,9 +257,11 @@ pub async fn correct_term(
     state: State<'_, AppState>,
     term: u32,
     corrected: NewTerm,
+    // The revision the form showed: a colleague's save since is refused.
+    revision: Option<i32>,
 ) -> Result<TermView, IpcError> {
     blocking(state.store()?, move |store| {
-        store.correct_term(term, &corrected)
+        store.correct_term(term, &corrected, revision.map(i64::from))
     })
     .await
 }

@@ -43,7 +43,7 @@ export const commands = {
 	/**  Takes back an attendance registration made by mistake. */
 	clearAttendance: (meeting: number, seat: number) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("clear_attendance", { meeting, seat })),
 	/**  Corrects a decision while its minutes are concept. */
-	editDecision: (decision: number, text: string) => typedError<Decision_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_decision", { decision, text })),
+	editDecision: (decision: number, text: string, revision: number | null) => typedError<Decision_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_decision", { decision, text, revision })),
 	/**  The decisions of a term, numbered in order (to pick one to amend). */
 	decisionsOfTerm: (term: number) => typedError<Decision_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("decisions_of_term", { term })),
 	/**  Removes a decision recorded by mistake, while its minutes are concept. */
@@ -54,7 +54,7 @@ export const commands = {
 	 *  Corrects an open action: description, owner, due date (typed as the
 	 *  language writes it; empty for none).
 	 */
-	editAction: (action: number, description: string, owner: ActionOwner, due: string | null) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_action", { action, description, owner, due })),
+	editAction: (action: number, description: string, owner: ActionOwner, due: string | null, revision: number | null) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_action", { action, description, owner, due, revision })),
 	/**  Opens a done or dropped action again, with the reason. */
 	reopenAction: (action: number, reason: string) => typedError<ActionItem_Serialize, IpcError_Serialize>(__TAURI_INVOKE("reopen_action", { action, reason })),
 	/**  Takes a subject out of the backlog as no longer current, or puts it back. */
@@ -68,7 +68,7 @@ export const commands = {
 	/**  Moves the term's end earlier by decree (*inkorten*); the earlier end is kept. */
 	shortenTerm: (term: number, endsOn: string, decree: DecreeForm_Deserialize) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("shorten_term", { term, endsOn, decree })),
 	/**  Corrects a term's number and dates while it holds no meetings. */
-	correctTerm: (term: number, corrected: NewTerm) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("correct_term", { term, corrected })),
+	correctTerm: (term: number, corrected: NewTerm, revision: number | null) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("correct_term", { term, corrected, revision })),
 	/**  Ends a seat on a date, with an optional successor seat. */
 	endSeat: (seat: number, endsOn: string, successor: SeatDraft_Deserialize | null) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("end_seat", { seat, endsOn, successor })),
 	/**  Removes a seat added by mistake (used nowhere). */
@@ -165,13 +165,13 @@ export const commands = {
 	currentTerm: () => typedError<Term_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("current_term")),
 	terms: () => typedError<Term_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("terms")),
 	addTerm: (term: NewTerm) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_term", { term })),
-	setTermGoals: (term: number, goals: string) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_term_goals", { term, goals })),
+	setTermGoals: (term: number, goals: string, revision: number | null) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_term_goals", { term, goals, revision })),
 	/**  The term planner in one answer: `term`, or the current term when absent. */
 	planner: (term: number | null) => typedError<Planner_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("planner", { term })),
 	/**  Every term with where it stands today, for the term switcher. */
 	termViews: () => typedError<TermView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("term_views")),
 	termView: (term: number) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("term_view", { term })),
-	setTermDecree: (term: number, decree: DecreeForm_Deserialize) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_term_decree", { term, decree })),
+	setTermDecree: (term: number, decree: DecreeForm_Deserialize, revision: number | null) => typedError<Term_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_term_decree", { term, decree, revision })),
 	/**  Moves the term's end by decree (*verlengen*); the earlier end is kept. */
 	extendTerm: (term: number, endsOn: string, decree: DecreeForm_Deserialize) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("extend_term", { term, endsOn, decree })),
 	/**  The number, period and seats to offer for a new term. */
@@ -181,7 +181,7 @@ export const commands = {
 	setAgendaTemplate: (term: number, items: TemplateItem[]) => typedError<TemplateItem[], IpcError_Serialize>(__TAURI_INVOKE("set_agenda_template", { term, items })),
 	seats: (term: number) => typedError<Seat_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("seats", { term })),
 	addSeat: (term: number, seat: SeatDraft_Deserialize) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_seat", { term, seat })),
-	updateSeat: (id: number, seat: SeatDraft_Deserialize) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_seat", { id, seat })),
+	updateSeat: (id: number, seat: SeatDraft_Deserialize, revision: number | null) => typedError<Seat_Serialize, IpcError_Serialize>(__TAURI_INVOKE("update_seat", { id, seat, revision })),
 	seatHistory: (id: number) => typedError<SeatChange_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("seat_history", { id })),
 	/**  First start: term 5 with the 21 seats of its decree. */
 	startWithTerm5: () => typedError<ImportOutcome, IpcError_Serialize>(__TAURI_INVOKE("start_with_term5")),
@@ -281,8 +281,8 @@ export const commands = {
 	verifyDocuments: () => typedError<VerifyReport, IpcError_Serialize>(__TAURI_INVOKE("verify_documents")),
 	/**  Linked documents whose file is missing, for the warning at start. */
 	missingDocuments: () => typedError<Document[], IpcError_Serialize>(__TAURI_INVOKE("missing_documents")),
-	mailSettings: () => typedError<MailSettings, IpcError_Serialize>(__TAURI_INVOKE("mail_settings")),
-	setMailSettings: (settings: MailSettings) => typedError<MailSettings, IpcError_Serialize>(__TAURI_INVOKE("set_mail_settings", { settings })),
+	mailSettings: () => typedError<MailSettings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("mail_settings")),
+	setMailSettings: (settings: MailSettings_Deserialize) => typedError<MailSettings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_mail_settings", { settings })),
 	/**  Why the partner is invited, said in their own invitation. */
 	setInvitationReason: (id: number, reason: string) => typedError<Invitation_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_invitation_reason", { id, reason })),
 	/**
@@ -398,6 +398,11 @@ export type ActionItem_Deserialize = {
 	overdue: boolean,
 	/**  Can still be marked done, postponed or dropped. */
 	open: boolean,
+	/**
+	 *  Its revision, sent back with a correction so a save over a
+	 *  colleague's change is refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 export type ActionItem_Serialize = {
@@ -415,6 +420,11 @@ export type ActionItem_Serialize = {
 	overdue: boolean,
 	/**  Can still be marked done, postponed or dropped. */
 	open: boolean,
+	/**
+	 *  Its revision, sent back with a correction so a save over a
+	 *  colleague's change is refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 /**  Who is to act: a member seat, an external partner or the secretariat. */
@@ -631,6 +641,11 @@ export type Decision_Deserialize = {
 	/**  Later decisions that amend this one. */
 	amended_by: DecisionLink[],
 	/**
+	 *  Its revision, sent back with a correction so a save over a
+	 *  colleague's change is refused (`store::revisions`).
+	 */
+	revision: number,
+	/**
 	 *  While the minutes of its meeting are concept it can be corrected or
 	 *  removed; once adopted, only amended by a new decision.
 	 */
@@ -647,6 +662,11 @@ export type Decision_Serialize = {
 	amends: DecisionLink | null,
 	/**  Later decisions that amend this one. */
 	amended_by: DecisionLink[],
+	/**
+	 *  Its revision, sent back with a correction so a save over a
+	 *  colleague's change is refused (`store::revisions`).
+	 */
+	revision: number,
 	/**
 	 *  While the minutes of its meeting are concept it can be corrected or
 	 *  removed; once adopted, only amended by a new decision.
@@ -930,7 +950,13 @@ export type ListKind = "seats" | "partners" | "actions" | "decisions" | "subject
  *  Who the drafts come from and what they say (the built-in templates until
  *  the secretariat writes its own).
  */
-export type MailSettings = {
+export type MailSettings = MailSettings_Serialize | MailSettings_Deserialize;
+
+/**
+ *  Who the drafts come from and what they say (the built-in templates until
+ *  the secretariat writes its own).
+ */
+export type MailSettings_Deserialize = {
 	sender_name: string,
 	sender_email: string,
 	signature: string,
@@ -938,6 +964,30 @@ export type MailSettings = {
 	member_body: string,
 	partner_subject: string,
 	partner_body: string,
+	/**
+	 *  Its revision, sent back with a save so one over a colleague's change
+	 *  is refused (`store::revisions`); 0 before anything was saved.
+	 */
+	revision?: number,
+};
+
+/**
+ *  Who the drafts come from and what they say (the built-in templates until
+ *  the secretariat writes its own).
+ */
+export type MailSettings_Serialize = {
+	sender_name: string,
+	sender_email: string,
+	signature: string,
+	member_subject: string,
+	member_body: string,
+	partner_subject: string,
+	partner_body: string,
+	/**
+	 *  Its revision, sent back with a save so one over a colleague's change
+	 *  is refused (`store::revisions`); 0 before anything was saved.
+	 */
+	revision: number,
 };
 
 export type Meeting = Meeting_Serialize | Meeting_Deserialize;
@@ -1623,6 +1673,11 @@ export type Seat_Deserialize = {
 	 *  successor): it can be removed outright.
 	 */
 	removable: boolean,
+	/**
+	 *  Its revision, sent back with an edit so a save over a colleague's
+	 *  change is refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 export type Seat_Serialize = {
@@ -1658,6 +1713,11 @@ export type Seat_Serialize = {
 	 *  successor): it can be removed outright.
 	 */
 	removable: boolean,
+	/**
+	 *  Its revision, sent back with an edit so a save over a colleague's
+	 *  change is refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 /**
@@ -2172,6 +2232,11 @@ export type Term_Deserialize = {
 	ends_on: string,
 	goals: string,
 	decree: Decree_Deserialize,
+	/**
+	 *  Its revision, sent back with the goals, the decree or a correction
+	 *  so a save over a colleague's change is refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 export type Term_Serialize = {
@@ -2182,6 +2247,11 @@ export type Term_Serialize = {
 	ends_on: string,
 	goals: string,
 	decree: Decree_Serialize,
+	/**
+	 *  Its revision, sent back with the goals, the decree or a correction
+	 *  so a save over a colleague's change is refused (`store::revisions`).
+	 */
+	revision: number,
 };
 
 /**  What the window may offer: *Ongedaan maken* and how many steps back. */

@@ -53,7 +53,7 @@ pub fn run(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
                     Some(due) => Some(parse_date(Field::Due, due)?),
                 },
             };
-            out.one(&store.edit_action(id, &edit)?, print::action)
+            out.one(&store.edit_action(id, &edit, None)?, print::action)
         }
         ActionCommand::Reopen { id, reason } => {
             out.one(&store.reopen_action(id, &reason)?, print::action)

@@ -17,7 +17,7 @@ pub fn run(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
             out.one(&store.add_decision(meeting, &text)?, print::decision)
         }
         DecisionCommand::Edit { id, text } => {
-            out.one(&store.edit_decision(id, &text)?, print::decision)
+            out.one(&store.edit_decision(id, &text, None)?, print::decision)
         }
         DecisionCommand::Remove { id } => {
             store.remove_decision(id)?;

@@ -52,12 +52,15 @@ pub fn run(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
             signature,
         } => {
             let current = store.mail_settings()?;
-            let settings = store.set_mail_settings(&MailSettings {
-                sender_email: email,
-                sender_name: name.unwrap_or(current.sender_name.clone()),
-                signature: signature.unwrap_or(current.signature.clone()),
-                ..current
-            })?;
+            let settings = store.set_mail_settings(
+                &MailSettings {
+                    sender_email: email,
+                    sender_name: name.unwrap_or(current.sender_name.clone()),
+                    signature: signature.unwrap_or(current.signature.clone()),
+                    ..current
+                },
+                None,
+            )?;
             out.one(&settings, |s| {
                 format!("{} <{}>", s.sender_name, s.sender_email)
             })

@@ -43,9 +43,10 @@ pub fn run(store: &Store, out: &Output, cmd: MembersCommand) -> Result<()> {
         MembersCommand::Add { term, seat } => {
             out.one(&store.add_seat(term, &seat.draft()?)?, print::seat)
         }
-        MembersCommand::Update { seat_id, seat } => {
-            out.one(&store.update_seat(seat_id, &seat.draft()?)?, print::seat)
-        }
+        MembersCommand::Update { seat_id, seat } => out.one(
+            &store.update_seat(seat_id, &seat.draft()?, None)?,
+            print::seat,
+        ),
         MembersCommand::History { seat_id } => {
             out.list(&store.seat_history(seat_id)?, print::seat_change)
         }

@@ -26,11 +26,12 @@ pub fn run(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
         TermCommand::List => out.list(&store.term_views()?, print::term_view),
         TermCommand::Show { number } => out.one(&store.term_view(number)?, print::term_view),
         TermCommand::Goals { number, goals } => {
-            out.one(&store.set_term_goals(number, &goals)?, print::term)
+            out.one(&store.set_term_goals(number, &goals, None)?, print::term)
         }
-        TermCommand::Decree { number, decree } => {
-            out.one(&store.set_term_decree(number, &decree.form())?, print::term)
-        }
+        TermCommand::Decree { number, decree } => out.one(
+            &store.set_term_decree(number, &decree.form(), None)?,
+            print::term,
+        ),
         TermCommand::Extend { number, to, decree } => out.one(
             &store.extend_term(number, &to, &decree.form())?,
             print::term_view,
@@ -58,7 +59,10 @@ pub fn run(store: &Store, out: &Output, cmd: TermCommand) -> Result<()> {
                 },
                 goals: term.goals,
             };
-            out.one(&store.correct_term(number, &corrected)?, print::term_view)
+            out.one(
+                &store.correct_term(number, &corrected, None)?,
+                print::term_view,
+            )
         }
         TermCommand::StartNext {
             number,

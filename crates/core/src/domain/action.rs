@@ -65,6 +65,10 @@ pub struct ActionItem {
     pub overdue: bool,
     /// Can still be marked done, postponed or dropped.
     pub open: bool,
+    /// Its revision, sent back with a correction so a save over a
+    /// colleague's change is refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }
 
 impl ActionItem {

@@ -18,6 +18,10 @@ pub struct Decision {
     pub amends: Option<DecisionLink>,
     /// Later decisions that amend this one.
     pub amended_by: Vec<DecisionLink>,
+    /// Its revision, sent back with a correction so a save over a
+    /// colleague's change is refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
     /// While the minutes of its meeting are concept it can be corrected or
     /// removed; once adopted, only amended by a new decision.
     pub allowed: DecisionAllowed,

@@ -84,6 +84,11 @@ pub struct MailSettings {
     pub member_body: String,
     pub partner_subject: String,
     pub partner_body: String,
+    /// Its revision, sent back with a save so one over a colleague's change
+    /// is refused (`store::revisions`); 0 before anything was saved.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }
 
 impl Default for MailSettings {
@@ -96,6 +101,7 @@ impl Default for MailSettings {
             member_body: DEFAULT_MEMBER_BODY.to_string(),
             partner_subject: DEFAULT_PARTNER_SUBJECT.to_string(),
             partner_body: DEFAULT_PARTNER_BODY.to_string(),
+            revision: 0,
         }
     }
 }
@@ -126,6 +132,7 @@ impl MailSettings {
                 DEFAULT_PARTNER_SUBJECT,
             )?,
             partner_body: template(Field::PartnerBody, &self.partner_body, DEFAULT_PARTNER_BODY)?,
+            revision: self.revision,
         })
     }
 }

@@ -37,6 +37,10 @@ pub struct Seat {
     /// Added by mistake and used nowhere (no attendance, no actions, no
     /// successor): it can be removed outright.
     pub removable: bool,
+    /// Its revision, sent back with an edit so a save over a colleague's
+    /// change is refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }
 
 impl Seat {

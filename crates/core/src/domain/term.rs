@@ -25,6 +25,10 @@ pub struct Term {
     pub ends_on: NaiveDate,
     pub goals: String,
     pub decree: Decree,
+    /// Its revision, sent back with the goals, the decree or a correction
+    /// so a save over a colleague's change is refused (`store::revisions`).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub revision: i64,
 }
 
 /// Where a decree was published, as data: its date, its reference (the
@@ -459,6 +463,7 @@ mod tests {
             ends_on: d("2023-03-01"),
             goals: String::new(),
             decree: Decree::default(),
+            revision: 0,
         };
         assert_eq!(term.phase(d("2020-02-29")), TermPhase::Upcoming);
         assert_eq!(term.phase(d("2023-03-01")), TermPhase::Current);

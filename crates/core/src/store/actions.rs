@@ -3,6 +3,7 @@
 use super::meetings::meeting_by_id;
 use super::minutes::check_record_open;
 use super::partners::partner_by_id;
+use super::revisions::{check_unchanged, revisions};
 use super::seats::seat_by_id;
 use super::sql::{values, Executor, Queries, Row, SqlError, Value};
 use super::Store;
@@ -61,6 +62,8 @@ fn action_row(row: &Row) -> Result<ActionItem, SqlError> {
         // Set from the clock by `as_of` before an item leaves the store.
         overdue: false,
         open: false,
+        // Read apart (`with_revisions`).
+        revision: 0,
     })
 }
 
@@ -75,14 +78,26 @@ fn all_as_of(items: Vec<ActionItem>, today: chrono::NaiveDate) -> Vec<ActionItem
     items.into_iter().map(|item| as_of(item, today)).collect()
 }
 
+/// Each action's revision (see [`super::revisions`]), read for the rows
+/// listed only.
+fn with_revisions(db: &dyn Executor, mut items: Vec<ActionItem>) -> Result<Vec<ActionItem>> {
+    let found = revisions(db, "actions", items.iter().map(|a| a.id))?;
+    for item in &mut items {
+        item.revision = found.get(&item.id).copied().unwrap_or(0);
+    }
+    Ok(items)
+}
+
 fn action_by_id(db: &dyn Executor, id: Id) -> Result<ActionItem> {
-    db.optional(
-        &format!("SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.id = ?1"),
-        &values![id],
-        "reading an action",
-        action_row,
-    )?
-    .ok_or_else(|| Error::not_found(Thing::Action, id))
+    let item = db
+        .optional(
+            &format!("SELECT {ACTION_COLUMNS} FROM {ACTION_FROM} WHERE a.id = ?1"),
+            &values![id],
+            "reading an action",
+            action_row,
+        )?
+        .ok_or_else(|| Error::not_found(Thing::Action, id))?;
+    Ok(with_revisions(db, vec![item])?.remove(0))
 }
 
 /// An owner as the actions table stores it. A seat owner must sit in the
@@ -211,11 +226,13 @@ impl Store {
 
     /// Corrects an open action's description, owner and due date (a
     /// correction, not a postponement: the count of postponements stays).
-    pub fn edit_action(&self, id: Id, edit: &ActionEdit) -> Result<ActionItem> {
+    /// `seen` is the revision the form showed (`None`: the CLI).
+    pub fn edit_action(&self, id: Id, edit: &ActionEdit, seen: Option<i64>) -> Result<ActionItem> {
         let description = required(Field::Description, &edit.description)?;
         self.write(|tx| {
             let action = action_by_id(tx, id)?;
             action.check_edit()?;
+            check_unchanged(tx, "actions", id, seen)?;
             let meeting = meeting_by_id(tx, action.meeting_id)?;
             let (kind, seat, partner) = owner_columns(tx, meeting.term_id, &edit.owner)?;
             tx.run(
@@ -287,6 +304,7 @@ impl Store {
                 "listing actions",
                 action_row,
             )
+            .and_then(|items| with_revisions(tx, items))
         })
         .map(|items| all_as_of(items, self.today()))
     }
@@ -308,6 +326,7 @@ impl Store {
                 "listing the action list",
                 action_row,
             )
+            .and_then(|items| with_revisions(tx, items))
         })
         .map(|items| all_as_of(items, self.today()))
     }
@@ -370,6 +389,7 @@ impl Store {
                 "listing actions",
                 action_row,
             )
+            .and_then(|items| with_revisions(tx, items))
         })
         .map(|items| all_as_of(items, self.today()))
     }

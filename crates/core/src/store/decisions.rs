@@ -2,6 +2,7 @@
 
 use super::meetings::meeting_by_id;
 use super::minutes::check_record_open;
+use super::revisions::{check_unchanged, revision_of};
 use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::terms::{term_by_id, term_by_number};
 use super::Store;
@@ -12,9 +13,13 @@ use crate::error::{Field, Thing};
 use crate::message::MessageKey;
 use chrono::{DateTime, Datelike, Utc};
 
-const DECISION_COLUMNS: &str = "d.id, d.meeting_id, d.code, d.sequence, d.text,
+/// A decision's columns, its revision last (see [`super::revisions`]).
+const DECISION_COLUMNS: &str = concat!(
+    "d.id, d.meeting_id, d.code, d.sequence, d.text,
     d.amends_decision_id, (SELECT a.code FROM decisions a WHERE a.id = d.amends_decision_id),
-    EXISTS (SELECT 1 FROM minutes n WHERE n.meeting_id = d.meeting_id AND n.status = 'adopted')";
+    EXISTS (SELECT 1 FROM minutes n WHERE n.meeting_id = d.meeting_id AND n.status = 'adopted'), ",
+    revision_of!("decisions", "d.id")
+);
 
 fn decision_row(row: &Row) -> Result<Decision, SqlError> {
     let adopted: bool = row.get(7)?;
@@ -30,6 +35,7 @@ fn decision_row(row: &Row) -> Result<Decision, SqlError> {
         text: row.get(4)?,
         amends,
         amended_by: Vec::new(),
+        revision: row.get(8)?,
         allowed: DecisionAllowed {
             edit: !adopted,
             remove: !adopted,
@@ -136,11 +142,13 @@ impl Store {
 
     /// Corrects a decision's text while the minutes of its meeting are
     /// concept; after adoption it changes only by an amending decision.
-    pub fn edit_decision(&self, id: Id, text: &str) -> Result<Decision> {
+    /// `seen` is the revision the form showed (`None`: the CLI).
+    pub fn edit_decision(&self, id: Id, text: &str, seen: Option<i64>) -> Result<Decision> {
         let text = required(Field::Text, text)?;
         self.write(|tx| {
             let decision = decision_by_id(tx, id)?;
             check_correctable(tx, &decision, self.now())?;
+            check_unchanged(tx, "decisions", id, seen)?;
             tx.run(
                 "UPDATE decisions SET text = ?1 WHERE id = ?2",
                 &values![text, id],

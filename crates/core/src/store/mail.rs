@@ -2,6 +2,7 @@
 //! were prepared and which invitations marked sent.
 
 use super::meetings::{detail, meeting_by_id};
+use super::revisions::{check_unchanged, revision_of};
 use super::sql::{values, Executor, Queries};
 use super::Store;
 use crate::domain::{DraftKind, Id, MailSettings, MeetingDetail, MeetingStatus};
@@ -10,9 +11,12 @@ use crate::message::MessageKey;
 
 fn mail_settings(db: &dyn Executor) -> Result<MailSettings> {
     let stored = db.optional(
-        "SELECT sender_name, sender_email, signature, member_subject, member_body,
-                partner_subject, partner_body
-         FROM mail_settings WHERE id = 1",
+        concat!(
+            "SELECT sender_name, sender_email, signature, member_subject, member_body,
+                    partner_subject, partner_body, ",
+            revision_of!("mail_settings", "1"),
+            " FROM mail_settings WHERE id = 1"
+        ),
         &[],
         "reading the mail settings",
         |row| {
@@ -33,6 +37,7 @@ fn mail_settings(db: &dyn Executor) -> Result<MailSettings> {
                 partner_body: row
                     .get::<Option<String>>(6)?
                     .unwrap_or(defaults.partner_body),
+                revision: row.get(7)?,
             })
         },
     )?;
@@ -44,9 +49,16 @@ impl Store {
         self.read(|tx| mail_settings(tx))
     }
 
-    pub fn set_mail_settings(&self, settings: &MailSettings) -> Result<MailSettings> {
+    /// Saves the sender and templates; `seen` is the revision the form
+    /// showed (0 before anything was saved; `None`: a script).
+    pub fn set_mail_settings(
+        &self,
+        settings: &MailSettings,
+        seen: Option<i64>,
+    ) -> Result<MailSettings> {
         let settings = settings.normalized()?;
         self.write(|tx| {
+            check_unchanged(tx, "mail_settings", 1, seen)?;
             tx.run(
                 "INSERT INTO mail_settings (id, sender_name, sender_email, signature,
                      member_subject, member_body, partner_subject, partner_body)

@@ -6,7 +6,8 @@
 //! a newer entry by then is refused with that entry's who and when, and
 //! the form keeps what was typed.
 
-use super::sql::{values, Executor, Queries};
+use super::sql::{values, Executor, Queries, Value};
+use crate::domain::Id;
 use crate::error::{Error, Result};
 use crate::msg;
 
@@ -56,4 +57,32 @@ pub(crate) fn check_unchanged(
         }
         _ => Ok(()),
     }
+}
+
+/// The revisions of the rows `ids` of `table`, in one read: for a page of
+/// a long list, where a revision in the select list would be read for every
+/// row the database sorts, not only for those shown. A row without an entry
+/// (none can be: every insert writes one) has revision 0.
+pub(crate) fn revisions(
+    db: &dyn Executor,
+    table: &'static str,
+    ids: impl IntoIterator<Item = Id>,
+) -> Result<std::collections::HashMap<Id, i64>> {
+    let mut params = vec![Value::from(table)];
+    params.extend(ids.into_iter().map(Value::from));
+    if params.len() == 1 {
+        return Ok(std::collections::HashMap::new());
+    }
+    let placeholders: Vec<String> = (2..=params.len()).map(|n| format!("?{n}")).collect();
+    let found = db.rows(
+        &format!(
+            "SELECT row_id, CAST(max(id) AS BIGINT) FROM audit_log
+              WHERE table_name = ?1 AND row_id IN ({}) GROUP BY row_id",
+            placeholders.join(", ")
+        ),
+        &params,
+        "reading revisions",
+        |r| Ok((r.get::<Id>(0)?, r.get::<i64>(1)?)),
+    )?;
+    Ok(found.into_iter().collect())
 }

@@ -1,5 +1,6 @@
 //! Member seats (*leden*) per term, with the history of every edit.
 
+use super::revisions::{check_unchanged, revision_of};
 use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::Store;
 use crate::domain::{Id, ImportOutcome, NewTerm, Seat, SeatChange, SeatDraft, SeatType, Term};
@@ -10,11 +11,15 @@ use crate::message::MessageKey;
 use crate::msg;
 use chrono::NaiveDate;
 
-const SEAT_COLUMNS: &str = "id, term_id, position, organisation, role, person, deputy, chair, \
+/// A seat's columns, its revision last (see [`super::revisions`]).
+const SEAT_COLUMNS: &str = concat!(
+    "id, term_id, position, organisation, role, person, deputy, chair, \
      seat_type, region, previous_seat_id, email, deputy_email, ends_on, \
      NOT EXISTS (SELECT 1 FROM attendance a WHERE a.seat_id = seats.id) \
      AND NOT EXISTS (SELECT 1 FROM actions x WHERE x.owner_seat_id = seats.id) \
-     AND NOT EXISTS (SELECT 1 FROM seats n WHERE n.previous_seat_id = seats.id)";
+     AND NOT EXISTS (SELECT 1 FROM seats n WHERE n.previous_seat_id = seats.id), ",
+    revision_of!("seats", "seats.id")
+);
 
 fn seat_row(row: &Row) -> Result<Seat, SqlError> {
     Ok(Seat {
@@ -36,6 +41,7 @@ fn seat_row(row: &Row) -> Result<Seat, SqlError> {
         deputy_email: row.get(12)?,
         ends_on: row.optional_day(13)?,
         removable: row.get(14)?,
+        revision: row.get(15)?,
     })
 }
 
@@ -232,11 +238,13 @@ impl Store {
     }
 
     /// Edits a seat; the version before the edit is kept in its history.
-    pub fn update_seat(&self, seat_id: Id, draft: &SeatDraft) -> Result<Seat> {
+    /// `seen` is the revision the form showed (`None`: the CLI).
+    pub fn update_seat(&self, seat_id: Id, draft: &SeatDraft, seen: Option<i64>) -> Result<Seat> {
         let draft = draft.normalized()?;
         let now = self.now();
         self.write(|tx| {
             let old = seat_by_id(tx, seat_id)?;
+            check_unchanged(tx, "seats", seat_id, seen)?;
             let seats = seats_of(tx, old.term_id)?;
             if seats.iter().any(|s| s.id != seat_id && draft.same_seat(&s.organisation, &s.role)) {
                 return Err(Error::conflict(msg!(SeatMember, organisation = &draft.organisation, role = &draft.role)));

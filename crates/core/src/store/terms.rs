@@ -1,6 +1,7 @@
 //! Terms (*termijnen*) over time: start (from the previous term's seats),
 //! extend, the decree as data, and each term's agenda template.
 
+use super::revisions::{check_unchanged, revision_of};
 use super::seats::{check_one_chair, insert_seat, seats_of};
 use super::sql::{values, Executor, Queries, Row, SqlError};
 use super::Store;
@@ -17,8 +18,11 @@ use crate::message::{MessageKey, Param};
 use crate::msg;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-const TERM_COLUMNS: &str =
-    "id, number, starts_on, ends_on, goals, decree_date, decree_reference, decree_url";
+/// A term's columns, its revision last (see [`super::revisions`]).
+const TERM_COLUMNS: &str = concat!(
+    "id, number, starts_on, ends_on, goals, decree_date, decree_reference, decree_url, ",
+    revision_of!("terms", "terms.id")
+);
 
 fn term_row(row: &Row) -> Result<Term, SqlError> {
     Ok(Term {
@@ -32,6 +36,7 @@ fn term_row(row: &Row) -> Result<Term, SqlError> {
             reference: row.get(6)?,
             url: row.get(7)?,
         },
+        revision: row.get(8)?,
     })
 }
 
@@ -100,9 +105,12 @@ impl Store {
         })
     }
 
-    pub fn set_term_goals(&self, number: u32, goals: &str) -> Result<Term> {
+    /// Saves the term's goals; `seen` is the revision the form showed
+    /// (`None`: the CLI), as for the decree and a correction below.
+    pub fn set_term_goals(&self, number: u32, goals: &str, seen: Option<i64>) -> Result<Term> {
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
+            check_unchanged(tx, "terms", term.id, seen)?;
             tx.run(
                 "UPDATE terms SET goals = ?1 WHERE id = ?2",
                 &values![goals.trim(), term.id],
@@ -113,10 +121,17 @@ impl Store {
     }
 
     /// Records the decree that set the term up: date, reference, link.
-    pub fn set_term_decree(&self, number: u32, decree: &DecreeForm) -> Result<Term> {
+    pub fn set_term_decree(
+        &self,
+        number: u32,
+        decree: &DecreeForm,
+        seen: Option<i64>,
+    ) -> Result<Term> {
         let decree = decree.parse()?;
         self.write(|tx| {
-            write_decree(tx, term_by_number(tx, number)?.id, &decree)?;
+            let term = term_by_number(tx, number)?;
+            check_unchanged(tx, "terms", term.id, seen)?;
+            write_decree(tx, term.id, &decree)?;
             term_by_number(tx, number)
         })
     }
@@ -212,10 +227,16 @@ impl Store {
     /// Corrects a term's number and dates, entered wrongly: only while it
     /// holds no meetings (their numbering and dates hang on it) and never
     /// overlapping another term.
-    pub fn correct_term(&self, number: u32, corrected: &NewTerm) -> Result<TermView> {
+    pub fn correct_term(
+        &self,
+        number: u32,
+        corrected: &NewTerm,
+        seen: Option<i64>,
+    ) -> Result<TermView> {
         let today = self.today();
         self.write(|tx| {
             let term = term_by_number(tx, number)?;
+            check_unchanged(tx, "terms", term.id, seen)?;
             let meetings: u32 = tx.one(
                 "SELECT count(*) FROM meetings WHERE term_id = ?1",
                 &values![term.id],

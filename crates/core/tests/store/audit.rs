@@ -425,7 +425,7 @@ fn the_audit_log_keeps_no_personal_data_and_earlier_entries_are_redacted() {
     let seat = store.seats(5).unwrap()[0].clone();
     let mut draft = seat.draft();
     draft.person = Some("Henk Persoonlijk-Derde".into());
-    store.update_seat(seat.id, &draft).unwrap();
+    store.update_seat(seat.id, &draft, None).unwrap();
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let leaks: i64 = conn

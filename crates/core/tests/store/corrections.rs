@@ -236,7 +236,7 @@ fn a_decision_is_corrected_until_its_minutes_are_adopted_then_amended() {
     assert!(typo.allowed.edit && typo.allowed.remove && !typo.allowed.amend);
     let fixed = f
         .store
-        .edit_decision(typo.id, "Werkgroep tuinbouw")
+        .edit_decision(typo.id, "Werkgroep tuinbouw", None)
         .unwrap();
     assert_eq!(
         (fixed.code.as_str(), fixed.text.as_str()),
@@ -252,7 +252,7 @@ fn a_decision_is_corrected_until_its_minutes_are_adopted_then_amended() {
     assert!(!adopted.allowed.edit && adopted.allowed.amend);
     for refused in [
         f.store
-            .edit_decision(typo.id, "Later gewijzigd")
+            .edit_decision(typo.id, "Later gewijzigd", None)
             .unwrap_err(),
         f.store.remove_decision(typo.id).unwrap_err(),
     ] {
@@ -290,6 +290,7 @@ fn an_action_is_corrected_and_a_closed_one_reopened_with_its_reason() {
                 owner: ActionOwner::Seat(om),
                 due_on: Some(fixture::day(2021, 6, 1)),
             },
+            None,
         )
         .unwrap();
     assert_eq!(edited.description, "Notitie over distributiecentra");
@@ -308,7 +309,8 @@ fn an_action_is_corrected_and_a_closed_one_reopened_with_its_reason() {
                     description: "x".into(),
                     owner: ActionOwner::Secretariat,
                     due_on: None
-                }
+                },
+                None
             )
             .unwrap_err()
             .code(),

@@ -138,6 +138,7 @@ fn seats_are_per_term_and_an_edit_keeps_the_previous_version() {
                 chair: false,
                 ..Default::default()
             },
+            None,
         )
         .unwrap();
     assert_eq!(edited.person.as_deref(), Some("J. Jansen"));

@@ -1294,3 +1294,118 @@ fn the_secretariat_role_writes_the_readonly_role_reads_and_others_are_kept_out()
     let error = Store::open_server(&kees_address, f.clock.clone()).unwrap_err();
     assert!(error.to_string().contains("rechten"), "{error}");
 }
+
+#[test]
+fn every_edit_form_refuses_a_save_over_a_colleagues_change_on_both_backends() {
+    every_form_refuses(fixture::term5());
+    if let Some(f) = fixture::term5_on_server() {
+        every_form_refuses(f);
+    }
+}
+
+/// Anna and Bram open the same record; Anna saves first; Bram's save with
+/// the revision his form showed is refused, naming Anna's change, and
+/// Anna's stays. Without a revision (the CLI) a save goes through.
+fn every_form_refuses(f: Fixture) {
+    let (anna, bram) = (&f.store, &f.another_window());
+    let refused = |outcome: taskforce::Result<()>| {
+        let error = outcome.unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Conflict, "{error:?}");
+        assert!(error.to_string().contains("intussen gewijzigd"), "{error}");
+    };
+    let s = subject(anna, "Arbeidsuitbuiting", &[]);
+    let m = held_meeting(&f, "2021-02-10 14:00", s.id).meeting.id;
+
+    let decision = anna.add_decision(m, "Werkgroep").unwrap();
+    let shown = bram.decisions_of_meeting(m).unwrap()[0].revision;
+    assert_eq!(shown, decision.revision);
+    anna.edit_decision(decision.id, "Werkgroep tuinbouw", Some(decision.revision))
+        .unwrap();
+    refused(
+        bram.edit_decision(decision.id, "Werkgroep glas", Some(shown))
+            .map(drop),
+    );
+    assert_eq!(
+        anna.decision(decision.id).unwrap().text,
+        "Werkgroep tuinbouw"
+    );
+
+    let action = anna
+        .add_action(m, "Notitie", &ActionOwner::Secretariat, None)
+        .unwrap();
+    let shown = bram.actions_of_meeting(m).unwrap()[0].revision;
+    assert_eq!(shown, action.revision);
+    let edit = |text: &str| ActionEdit {
+        description: text.into(),
+        owner: ActionOwner::Secretariat,
+        due_on: None,
+    };
+    anna.edit_action(action.id, &edit("Notitie over tuinbouw"), Some(shown))
+        .unwrap();
+    refused(
+        bram.edit_action(action.id, &edit("Notitie over glas"), Some(shown))
+            .map(drop),
+    );
+    // A colleague's postponement changes the action too.
+    let shown = anna.actions_of_meeting(m).unwrap()[0].revision;
+    bram.postpone_action(action.id, fixture::day(2021, 6, 1))
+        .unwrap();
+    refused(
+        anna.edit_action(action.id, &edit("Later"), Some(shown))
+            .map(drop),
+    );
+
+    let seat = anna.seats(5).unwrap()[3].clone();
+    let draft = |person: &str| SeatDraft {
+        organisation: seat.organisation.clone(),
+        role: seat.role.clone(),
+        person: Some(person.into()),
+        ..SeatDraft::default()
+    };
+    anna.update_seat(seat.id, &draft("A. de Vries"), Some(seat.revision))
+        .unwrap();
+    refused(
+        bram.update_seat(seat.id, &draft("B. Bakker"), Some(seat.revision))
+            .map(drop),
+    );
+    assert_eq!(
+        bram.seats(5).unwrap()[3].person.as_deref(),
+        Some("A. de Vries")
+    );
+
+    let term = bram.term(5).unwrap();
+    anna.set_term_goals(5, "Minder uitbuiting", Some(term.revision))
+        .unwrap();
+    refused(
+        bram.set_term_goals(5, "Meer toezicht", Some(term.revision))
+            .map(drop),
+    );
+    refused(
+        bram.set_term_decree(
+            5,
+            &DecreeForm {
+                reference: Some("Stcrt. 2020, 1".into()),
+                ..DecreeForm::default()
+            },
+            Some(term.revision),
+        )
+        .map(drop),
+    );
+    assert_eq!(anna.term(5).unwrap().goals, "Minder uitbuiting");
+
+    let mail = bram.mail_settings().unwrap();
+    assert_eq!(mail.revision, 0, "nothing saved yet");
+    let mut mine = anna.mail_settings().unwrap();
+    mine.sender_name = "Secretariaat".into();
+    anna.set_mail_settings(&mine, Some(mine.revision)).unwrap();
+    let mut theirs = mail.clone();
+    theirs.sender_name = "Bram".into();
+    refused(
+        bram.set_mail_settings(&theirs, Some(theirs.revision))
+            .map(drop),
+    );
+    assert_eq!(bram.mail_settings().unwrap().sender_name, "Secretariaat");
+    // The CLI saves without a revision: over the change, as asked.
+    bram.set_mail_settings(&theirs, None).unwrap();
+    assert_eq!(anna.mail_settings().unwrap().sender_name, "Bram");
+}

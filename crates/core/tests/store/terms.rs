@@ -128,6 +128,7 @@ fn a_term_without_meetings_can_be_corrected_one_with_meetings_cannot() {
                 ends_on: day(2026, 3, 2),
                 goals: String::new(),
             },
+            None,
         )
         .unwrap();
     assert_eq!(corrected.term.starts_on, day(2023, 3, 2));
@@ -142,6 +143,7 @@ fn a_term_without_meetings_can_be_corrected_one_with_meetings_cannot() {
                 ends_on: day(2026, 3, 2),
                 goals: String::new(),
             },
+            None,
         )
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
@@ -157,6 +159,7 @@ fn a_term_without_meetings_can_be_corrected_one_with_meetings_cannot() {
                 ends_on: day(2023, 3, 1),
                 goals: String::new(),
             },
+            None,
         )
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
@@ -453,6 +456,7 @@ fn a_decree_is_kept_as_data_on_the_term() {
                 reference: Some("Stcrt. 2020, 12345".into()),
                 url: None,
             },
+            None,
         )
         .unwrap();
     assert_eq!(term.decree.date, Some(day(2020, 2, 25)));
@@ -465,6 +469,7 @@ fn a_decree_is_kept_as_data_on_the_term() {
                 date: Some("25 februari".into()),
                 ..Default::default()
             },
+            None,
         )
         .unwrap_err();
     assert_eq!(err.field(), Some("decree_date"));

@@ -50,7 +50,7 @@ fn addressed() -> (Planned, Vec<Seat>) {
             draft.deputy = Some(name.into());
             draft.deputy_email = Some(address.into());
         }
-        addressed.push(store.update_seat(seat.id, &draft).unwrap());
+        addressed.push(store.update_seat(seat.id, &draft, None).unwrap());
     }
     let fairwork = store
         .partners(100, 0)
@@ -93,12 +93,15 @@ fn addressed() -> (Planned, Vec<Seat>) {
         store.set_invitation_reason(i.id, reason).unwrap();
     }
     store
-        .set_mail_settings(&MailSettings {
-            sender_name: "Secretariaat Taskforce".into(),
-            sender_email: SENDER.into(),
-            signature: "Mr. K. Jansen\nSecretaris".into(),
-            ..MailSettings::default()
-        })
+        .set_mail_settings(
+            &MailSettings {
+                sender_name: "Secretariaat Taskforce".into(),
+                sender_email: SENDER.into(),
+                signature: "Mr. K. Jansen\nSecretaris".into(),
+                ..MailSettings::default()
+            },
+            None,
+        )
         .unwrap();
     (planned, addressed)
 }
@@ -396,15 +399,18 @@ fn without_a_sender_or_with_a_bad_address_nothing_is_made() {
     let seat = store.seats(5).unwrap()[0].clone();
     let mut draft = seat.draft();
     draft.email = Some("jan@minjenv.nl, piet@elders.nl".into());
-    let error = store.update_seat(seat.id, &draft).unwrap_err();
+    let error = store.update_seat(seat.id, &draft, None).unwrap_err();
     assert_eq!(error.field_code(), Some(Field::Email));
     assert_eq!(store.seats(5).unwrap()[0].email, None, "nothing saved");
 
     let error = store
-        .set_mail_settings(&MailSettings {
-            sender_email: "secretariaat".into(),
-            ..MailSettings::default()
-        })
+        .set_mail_settings(
+            &MailSettings {
+                sender_email: "secretariaat".into(),
+                ..MailSettings::default()
+            },
+            None,
+        )
         .unwrap_err();
     assert_eq!(error.field_code(), Some(Field::SenderEmail));
 }

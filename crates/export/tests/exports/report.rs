@@ -221,6 +221,7 @@ fn the_term_report_names_the_decree_and_every_extension() {
                 reference: Some("Stcrt. 2020, 12345".into()),
                 url: None,
             },
+            None,
         )
         .unwrap();
     f.store
