@@ -43,6 +43,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::server::use_local,
         commands::server::server_address,
         commands::server::test_server,
+        commands::server::copy_record_to_file,
         commands::server::pick_certificate,
         commands::server::move_to_server,
         commands::partners::remove_partner,

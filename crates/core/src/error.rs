@@ -563,10 +563,15 @@ pub(crate) fn server_error(context: &'static str, source: postgres::Error) -> Er
             source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, source.to_string()),
         }
     } else if state.code().starts_with("08") || state.code().starts_with("57P") {
+        // The server's own words (`terminating connection due to
+        // administrator command`), for the log: `Display` says "db error".
+        let said = source
+            .as_db_error()
+            .map_or_else(|| source.to_string(), ToString::to_string);
         Error::Io {
             message: MessageKey::ServerUnreachable.into(),
             path: PathBuf::new(),
-            source: std::io::Error::new(std::io::ErrorKind::ConnectionAborted, source.to_string()),
+            source: std::io::Error::new(std::io::ErrorKind::ConnectionAborted, said),
         }
     } else {
         Error::Server { context, source }

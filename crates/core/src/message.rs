@@ -417,6 +417,7 @@ message_keys! {
     ServerDocumentMissing = "server.document_missing",
     ServerPortInvalid = "server.port_invalid",
     ServerReadOnly = "server.read_only",
+    DialogCopyRecord = "dialog.copy_record",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -3,9 +3,12 @@
 //! up to date) and only then keeps the choice; going back leaves the
 //! server as it is and opens the folder again.
 
-use crate::state::{off_runtime, Folder};
+use crate::dialogs;
+use crate::state::{blocking, off_runtime, Folder};
 use crate::{AppState, IpcError};
-use tauri::Manager;
+use taskforce::message::{Message, MessageKey};
+use taskforce::msg;
+use tauri::{Manager, State};
 
 /// Connects to the server at `address` with `password` and makes it the
 /// window's record; the password is kept in the keychain.
@@ -53,6 +56,38 @@ pub async fn move_to_server(
         )?;
         state.switch_to(Folder::on_server(store));
         Ok(copied)
+    })
+    .await
+}
+
+/// *Kopie als bestand*: the server's whole record copied into a new
+/// database file where the user chooses (the core refuses an existing
+/// file and leaves none behind when the copy fails); what was copied, said
+/// as the CLI says it, or `None` when the dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_record_to_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Message>, IpcError> {
+    let store = state.store()?;
+    let title = state.text(MessageKey::DialogCopyRecord);
+    let name = format!(
+        "taskforce-kopie-{}.sqlite3",
+        taskforce::calendar::to_amsterdam(state.clock.now()).format("%Y-%m-%d")
+    );
+    let filter = Some(("SQLite".to_string(), vec!["sqlite3".to_string()]));
+    let Some(destination) = dialogs::save_file(&app, title, name, filter).await? else {
+        return Ok(None);
+    };
+    blocking(store, move |store| {
+        let copied = store.copy_record_to_new_file(&destination)?;
+        Ok(Some(msg!(
+            CliCopiedToFile,
+            rows = copied.rows,
+            entries = copied.entries,
+            path = destination.display().to_string()
+        )))
     })
     .await
 }

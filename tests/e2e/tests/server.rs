@@ -114,6 +114,25 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
         .await;
     app.screenshot("31-gedeelde-server").await;
 
+    // *Kopie als bestand*: the server's record in a new file, through the
+    // real save dialog, read back as a record of its own.
+    let copy = app.data_dir.path().join("kopie van de server.sqlite3");
+    app.click("[data-testid=server-copy]").await;
+    app.answer_save_dialog("Kopie van het dossier opslaan als", &copy);
+    app.wait_for_text(
+        "[data-testid=server-tested]",
+        "kopie van het dossier gemaakt",
+    )
+    .await;
+    let (seats, chain) = tokio::task::block_in_place(|| {
+        let copied = Store::open(&copy, Arc::new(SystemClock)).unwrap();
+        (
+            copied.seats(5).unwrap().len(),
+            copied.audit_broken_at().unwrap(),
+        )
+    });
+    assert_eq!((seats, chain), (21, None));
+
     // The next start finds the server again, its password in the keychain.
     let data_dir = app.close_keeping_data().await;
     let app = App::launch_in(data_dir).await;

@@ -52,16 +52,25 @@ impl Store {
                 RANKED.pick(db.dialect()),
                 &values![query, limit],
                 "searching",
-                |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)),
+                |r| {
+                    Ok((
+                        r.get::<i64>(0)?,
+                        r.get::<String>(1)?,
+                        r.get::<Option<String>>(2)?,
+                    ))
+                },
             )?;
             let mut hits = Vec::new();
             let mut first_handed_over = false;
-            for (key, mut title) in ranked {
-                let body: String = db
-                    .optional(BODY.pick(db.dialect()), &values![key], "searching", |r| {
-                        r.get(0)
-                    })?
-                    .unwrap_or_default();
+            for (key, mut title, body) in ranked {
+                let body: String = match body {
+                    Some(body) => body,
+                    None => db
+                        .optional(BODY.pick(db.dialect()), &values![key], "searching", |r| {
+                            r.get(0)
+                        })?
+                        .unwrap_or_default(),
+                };
                 let snippet = snippet(&body, &terms, 12)
                     .or_else(|| snippet(&title, &terms, 12))
                     .unwrap_or_else(|| {
@@ -118,15 +127,20 @@ impl Store {
 }
 
 /// The best matches, keyed `id * 8 + kind` (1 subject, 2 minutes, 3
-/// decision, 4 action, 5 partner) with their titles: FTS5's own ranking on
-/// the file, `ts_rank` over the server's `tsvector` (accents folded by its
-/// `unaccent` configuration, as `remove_diacritics` folds them here).
+/// decision, 4 action, 5 partner) with their titles: FTS5's own ranking
+/// (bm25) on the file; on the server `ts_rank` with length normalisation
+/// over each entry's start (`rank_document`, see
+/// `migrations/postgres/0015_search_rank.sql`), accents folded by its
+/// `unaccent` configuration as `remove_diacritics` folds them here. The
+/// server gives each hit's text with it, in the one round trip; the file
+/// reads it hit by hit (in-process, so the first part is handed over
+/// before the rest is read).
 const RANKED: Pair = Pair {
-    sqlite: "SELECT rowid, title FROM search_index WHERE search_index MATCH ?1
+    sqlite: "SELECT rowid, title, NULL FROM search_index WHERE search_index MATCH ?1
               ORDER BY rank LIMIT ?2",
-    postgres: "SELECT key, title FROM search_index
+    postgres: "SELECT key, title, body FROM search_index
                 WHERE document @@ to_tsquery('taskforce_search', ?1)
-                ORDER BY ts_rank(document, to_tsquery('taskforce_search', ?1)) DESC, key
+                ORDER BY ts_rank(rank_document, to_tsquery('taskforce_search', ?1), 1) DESC, key
                 LIMIT ?2",
 };
 

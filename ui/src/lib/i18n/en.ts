@@ -474,4 +474,6 @@ export const en: Record<Key, string> = {
   "server.move.hint": "Only into an empty server database, as its owner. Everything goes along, the documents and the history of every change (the audit log) included; the folder on this computer stays as it is.",
   "settings.data.onServer": "The data and the stored documents are on the shared server {server}. Checking the documents recomputes each document against its fingerprint.",
   "db.readOnlyServer": "Your account may only read the record on the server. You can see everything but save nothing; the server's administrator grants the right to write.",
+  "server.copyToFile": "Copy as a file…",
+  "server.copyToFile.hint": "The server's whole record, audit log included, in a new database file on this computer (unencrypted: open it as a data folder to encrypt it).",
 };

@@ -473,6 +473,8 @@ export const nl = {
   "server.move.hint": "Alleen in een lege serverdatabase, als de eigenaar ervan. Alles gaat mee, ook de documenten en de geschiedenis van elke wijziging (het auditlog); de map op deze computer blijft zoals hij is.",
   "settings.data.onServer": "De gegevens en de opgeslagen documenten staan op de gedeelde server {server}. Documenten controleren rekent elk document na tegen zijn vingerafdruk.",
   "db.readOnlyServer": "Uw account mag de gegevens op de server alleen inzien. U kunt alles bekijken, maar niets opslaan; schrijfrechten geeft de beheerder van de server.",
+  "server.copyToFile": "Kopie als bestand…",
+  "server.copyToFile.hint": "Het hele dossier van de server, het auditlog inbegrepen, in een nieuw databasebestand op deze computer (niet versleuteld: open het als gegevensmap om het te versleutelen).",
 } as const;
 
 export type Key = keyof typeof nl;

@@ -136,7 +136,9 @@ pub(crate) fn search_index_ok(db: &dyn Executor) -> Result<bool> {
          SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM indexed) m)
               + (SELECT count(*) FROM (SELECT * FROM indexed EXCEPT SELECT * FROM expected) x)
               + (SELECT count(*) FROM search_index
-                  WHERE document <> to_tsvector('taskforce_search', title || ' ' || body))",
+                  WHERE document <> to_tsvector('taskforce_search', title || ' ' || body)
+                     OR rank_document
+                        <> to_tsvector('taskforce_search', title || ' ' || left(body, 2000)))",
         &values![],
         "checking the search index",
         |r| r.get(0),

@@ -42,6 +42,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             include_str!("../migrations/postgres/0015_audit_recorded_at.sql"),
             include_str!("../migrations/postgres/0015_undo.sql"),
             include_str!("../migrations/postgres/0015_redaction.sql"),
+            include_str!("../migrations/postgres/0015_search_rank.sql"),
         ],
     },
 ];

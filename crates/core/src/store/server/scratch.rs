@@ -128,6 +128,53 @@ impl Scratch {
         connect(&self.address())
     }
 
+    /// Stops and starts the whole test server, as a restart by its
+    /// administrator would: every open connection is lost. The server's
+    /// superuser asks `pg_ctl` to do it from the server itself (as
+    /// `serve_tls` writes its files), detached, so it works on whatever
+    /// cluster `scripts/test` started; this waits until the new server
+    /// takes connections. Tests run one at a time there (`--test-threads=1`)
+    /// and this one has a test binary of its own.
+    pub fn restart_server(&self) {
+        let mut client = connect(&self.admin);
+        let (bindir, data, started): (String, String, String) = client
+            .query_one(
+                "SELECT (SELECT setting FROM pg_config WHERE name = 'BINDIR'),
+                        current_setting('data_directory'), pg_postmaster_start_time()::text",
+                &[],
+            )
+            .and_then(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
+            .unwrap_or_else(|e| panic!("reading where the server lives: {e:?}"));
+        let clean = |path: &str| path.replace(['\'', '"'], "");
+        client
+            .batch_execute(&format!(
+                "COPY (SELECT 1) TO PROGRAM 'setsid nohup \"{}/pg_ctl\" restart -D \"{}\" -m fast -w > /dev/null 2>&1 &'",
+                clean(&bindir),
+                clean(&data)
+            ))
+            .unwrap_or_else(|e| panic!("restarting the server: {e:?}"));
+        drop(client);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let restarted = postgres::Client::connect(&self.admin, postgres::NoTls)
+                .ok()
+                .and_then(|mut c| {
+                    c.query_one("SELECT pg_postmaster_start_time()::text", &[])
+                        .ok()
+                })
+                .and_then(|row| row.try_get::<_, String>(0).ok())
+                .is_some_and(|now| now != started);
+            if restarted {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the test server did not come back within a minute"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
     /// Has the test server offer TLS with `certificate` and `key` (PEM),
     /// for connections made from now on. Changes the throw-away cluster
     /// `scripts/test` starts, as its superuser: the files are written by the
