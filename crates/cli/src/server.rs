@@ -1,8 +1,10 @@
 //! The CLI's side of the shared server: the address (`--server` or
-//! `TASKFORCE_SERVER`) and where its password comes from — the address
-//! itself, a `.pgpass` file as PostgreSQL's own tools read it, or the
-//! terminal. Never from an argument or an environment variable's value of
-//! its own, which other users' `ps` and the shell's history would show.
+//! `TASKFORCE_SERVER`) and where its password comes from, in libpq's order
+//! where libpq has one — the address itself, `PGPASSWORD` (as `psql` takes
+//! it), the keychain entry the window keeps for the same login, a
+//! `.pgpass` file as PostgreSQL's own tools read it, or the terminal. Never
+//! from an argument of its own, which other users' `ps` and the shell's
+//! history would show.
 
 use crate::args::Cli;
 use std::path::PathBuf;
@@ -23,7 +25,13 @@ pub fn address(cli: &Cli) -> Option<String> {
 pub fn open(address: &str) -> Result<Store> {
     let mut login = Login::parse(address)?;
     if login.needs_password() {
-        if let Some(password) = from_pgpass(&login) {
+        let found = std::env::var("PGPASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(zeroize::Zeroizing::new)
+            .or_else(|| taskforce_folder::keychain::load_server_password(&login.describe()).ok())
+            .or_else(|| from_pgpass(&login));
+        if let Some(password) = found {
             login = login.with_password(&password);
         } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             let prompt = Message::new(MessageKey::CliServerPasswordPrompt)

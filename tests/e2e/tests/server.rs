@@ -115,8 +115,10 @@ async fn a_secretary_moves_the_window_to_the_shared_server_and_back() {
     app.screenshot("31-gedeelde-server").await;
 
     // *Kopie als bestand*: the server's record in a new file, through the
-    // real save dialog, read back as a record of its own.
-    let copy = app.data_dir.path().join("kopie van de server.sqlite3");
+    // real save dialog, read back as a record of its own. Not into the
+    // (encrypted) data folder: a plain database is never made there.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("kopie van de server.sqlite3");
     app.click("[data-testid=server-copy]").await;
     app.answer_save_dialog("Kopie van het dossier opslaan als", &copy);
     app.wait_for_text(

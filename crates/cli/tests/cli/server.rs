@@ -1,6 +1,7 @@
 //! The CLI on the shared server (`--server`), on the real PostgreSQL that
 //! `scripts/test` starts: the same commands, the password from a `.pgpass`
-//! file, clear refusals for what only a data folder has.
+//! file, `PGPASSWORD` or the window's keychain entry, clear refusals for
+//! what only a data folder has.
 
 use std::process::{Command, Output};
 use taskforce::store::server::scratch::Scratch;
@@ -406,5 +407,43 @@ fn a_data_folder_moves_to_the_server_and_the_servers_record_comes_back_as_a_file
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("--server"),
         "{out:?}"
+    );
+}
+
+#[test]
+fn the_password_comes_from_pgpassword_or_the_windows_keychain_entry() {
+    let Some(scratch) = Scratch::create() else {
+        return;
+    };
+    let (url, password) = scratch.url_and_password();
+    // As psql takes it.
+    let out = Command::new(env!("CARGO_BIN_EXE_taskforce-cli"))
+        .args(["--server", &url, "term", "list"])
+        .env_remove("TASKFORCE_SERVER")
+        .env("PGPASSFILE", "/nonexistent/pgpass")
+        .env("PGPASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // As the window kept it for this login.
+    let login = taskforce::store::server::Login::parse(&url)
+        .unwrap()
+        .describe();
+    match taskforce_folder::keychain::save_server_password(&login, &password) {
+        Ok(()) => {}
+        Err(_) if std::env::var_os("TASKFORCE_REQUIRE_KEYRING").is_none() => return,
+        Err(missing) => panic!("no keychain: {missing:?}"),
+    }
+    let out = cli(&url, None, &["term", "list"]);
+    let _ = taskforce_folder::keychain::forget_server_password(&login);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
