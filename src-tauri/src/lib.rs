@@ -58,6 +58,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::subjects::remove_subject,
         commands::meetings::remove_meeting,
         commands::meetings::withdraw_invitation,
+        commands::meetings::invitation_history,
         commands::term::shorten_term,
         commands::term::correct_term,
         commands::term::end_seat,

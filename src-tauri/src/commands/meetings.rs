@@ -275,6 +275,20 @@ pub async fn withdraw_invitation(
     .await
 }
 
+/// Every status an invitation went through, with its date and the reason
+/// of each correction, oldest first (`invite history` in the CLI).
+#[tauri::command]
+#[specta::specta]
+pub async fn invitation_history(
+    state: State<'_, AppState>,
+    invitation: i32,
+) -> Result<Vec<InvitationEvent>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.invitation_history(invitation.into())
+    })
+    .await
+}
+
 /// Takes back an attendance registration made by mistake.
 #[tauri::command]
 #[specta::specta]

@@ -231,6 +231,22 @@ async fn the_secretariats_workflow_in(app: App) {
     app.click("[data-testid=invitation-accepted]").await;
     app.wait_for_text("[data-testid=invitation-status]", "Geaccepteerd")
         .await;
+    // Its history on the meeting, as `invite history` gives it: every
+    // status with its date, the correction with its reason.
+    app.click("[data-testid=invitation-history] summary").await;
+    let history = app
+        .wait_for_text("[data-testid=invitation-history]", "verkeerd aangeklikt")
+        .await;
+    for said in [
+        "Voorgesteld → Uitgenodigd",
+        "Uitgenodigd → Geaccepteerd",
+        "Geaccepteerd → Uitgenodigd",
+        "correctie",
+    ] {
+        assert!(history.contains(said), "{said}: {history}");
+    }
+    app.screenshot_of("37-uitnodiging-geschiedenis", "[data-testid=invitations]")
+        .await;
 
     // The meeting is held: attendance, minutes, a decision and an action.
     app.click("[data-testid=hold]").await;

@@ -72,6 +72,11 @@ export const commands = {
 	removeMeeting: (meeting: number) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("remove_meeting", { meeting })),
 	/**  Withdraws an invitation; a proposal never sent is removed (`None`). */
 	withdrawInvitation: (invitation: number) => typedError<Invitation_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("withdraw_invitation", { invitation })),
+	/**
+	 *  Every status an invitation went through, with its date and the reason
+	 *  of each correction, oldest first (`invite history` in the CLI).
+	 */
+	invitationHistory: (invitation: number) => typedError<InvitationEvent_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("invitation_history", { invitation })),
 	/**  Moves the term's end earlier by decree (*inkorten*); the earlier end is kept. */
 	shortenTerm: (term: number, endsOn: string, decree: DecreeForm_Deserialize) => typedError<TermView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("shorten_term", { term, endsOn, decree })),
 	/**  Corrects a term's number and dates while it holds no meetings. */
@@ -855,6 +860,27 @@ export type ImportOutcome = {
 };
 
 export type Invitation = Invitation_Serialize | Invitation_Deserialize;
+
+/**  One logged status move. */
+export type InvitationEvent = InvitationEvent_Serialize | InvitationEvent_Deserialize;
+
+/**  One logged status move. */
+export type InvitationEvent_Deserialize = {
+	from?: InvitationStatus | null,
+	to: InvitationStatus,
+	at: string,
+	correction: boolean,
+	reason?: string | null,
+};
+
+/**  One logged status move. */
+export type InvitationEvent_Serialize = {
+	from: InvitationStatus | null,
+	to: InvitationStatus,
+	at: string,
+	correction: boolean,
+	reason: string | null,
+};
 
 export type InvitationStatus = "proposed" | "invited" | "accepted" | "declined" | "attended" | "no_show";
 

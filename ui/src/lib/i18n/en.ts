@@ -476,4 +476,7 @@ export const en: Record<Key, string> = {
   "db.readOnlyServer": "Your account may only read the record on the server. You can see everything but save nothing; the server's administrator grants the right to write.",
   "server.copyToFile": "Copy as a file…",
   "server.copyToFile.hint": "The server's whole record, audit log included, in a new database file on this computer (unencrypted: open it as a data folder to encrypt it).",
+  "invitations.history": "History",
+  "invitations.history.correction": "correction",
+  "invitations.history.empty": "No changes yet.",
 };

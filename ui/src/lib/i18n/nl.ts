@@ -475,6 +475,9 @@ export const nl = {
   "db.readOnlyServer": "Uw account mag de gegevens op de server alleen inzien. U kunt alles bekijken, maar niets opslaan; schrijfrechten geeft de beheerder van de server.",
   "server.copyToFile": "Kopie als bestand…",
   "server.copyToFile.hint": "Het hele dossier van de server, het auditlog inbegrepen, in een nieuw databasebestand op deze computer (niet versleuteld: open het als gegevensmap om het te versleutelen).",
+  "invitations.history": "Geschiedenis",
+  "invitations.history.correction": "correctie",
+  "invitations.history.empty": "Nog geen wijzigingen.",
 } as const;
 
 export type Key = keyof typeof nl;
