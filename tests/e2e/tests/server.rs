@@ -250,3 +250,46 @@ async fn a_colleagues_change_shows_without_asking_and_waits_for_an_open_form() {
     app.close().await;
     tokio::task::block_in_place(|| drop(scratch));
 }
+
+/// A colleague in the database's read-only role (the chair's office, an
+/// auditor): the window says on every screen that it saves nothing, and a
+/// save is refused with the same words, the typing kept.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_only_login_sees_the_record_and_is_told_it_saves_nothing() {
+    let Some(scratch) = tokio::task::block_in_place(Scratch::create) else {
+        return;
+    };
+    let (owner_url, _) = scratch.url_and_password();
+    tokio::task::block_in_place(|| {
+        let owner = Store::open_server(&scratch.address(), Arc::new(SystemClock)).unwrap();
+        taskforce_dev::fixture::subject(&owner, "Casus Rotterdam haven", &[]);
+        let db = scratch.database();
+        scratch.address_as("taskforce_test_lezer");
+        scratch
+            .client()
+            .batch_execute(&format!(
+                "CREATE ROLE {db}_secretariat NOLOGIN; CREATE ROLE {db}_readonly NOLOGIN;
+                 GRANT {db}_readonly TO taskforce_test_lezer;"
+            ))
+            .unwrap();
+        // The owner's next start gives the roles their rights.
+        drop(Store::open_server(&scratch.address(), Arc::new(SystemClock)).unwrap());
+    });
+    // The owner's address with the reader's login in it.
+    let (_, rest) = owner_url.split_once('@').unwrap();
+    let url = format!("postgres://taskforce_test_lezer@{rest}");
+    let app = App::launch_on_server_at(&url, "taskforce_test_lezer", "subjects").await;
+    app.wait_for_text("[data-testid=read-only]", "alleen inzien")
+        .await;
+    app.open("subjects").await;
+    app.wait_for_text("[data-testid=subjects]", "Casus Rotterdam haven")
+        .await;
+    app.click("[data-testid=new-subject]").await;
+    app.set_value("#subject-title", "Mag niet").await;
+    app.click("[data-testid=save-subject]").await;
+    app.wait_for_text("[role=alert]", "alleen inzien").await;
+    assert_eq!(app.value("#subject-title").await, "Mag niet");
+    app.screenshot("38-alleen-lezen").await;
+    app.close().await;
+    tokio::task::block_in_place(|| drop(scratch));
+}
