@@ -29,6 +29,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .constant("ACTION_STATUSES", d::ActionStatus::ALL)
         .constant("AGENDA_ITEM_KINDS", d::AgendaItemKind::ALL)
         .constant("ATTENDANCE_STATUSES", d::AttendanceStatus::ALL)
+        .constant("REPLIES", d::Reply::ALL)
         .constant("AUDIT_ACTIONS", d::AUDIT_ACTIONS)
         .constant("DOCUMENT_KINDS", d::DocumentKind::ALL)
         .constant("EXPLOITATION_FORMS", d::ExploitationForm::ALL)
@@ -140,6 +141,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::meetings::set_invitation_status,
         commands::meetings::attendance,
         commands::meetings::set_attendance,
+        commands::meetings::replies,
+        commands::meetings::set_reply,
+        commands::meetings::attendance_from_replies,
         commands::minutes::minutes,
         commands::minutes::set_minutes,
         commands::minutes::adopt_minutes,

@@ -667,6 +667,21 @@ pub enum InviteCommand {
     Sent {
         meeting: Id,
     },
+    /// A member seat's reply before the meeting: komt, afgemeld, or
+    /// vervangen with --by NAME; dated today unless --on DATE
+    Reply {
+        meeting: Id,
+        seat: Id,
+        reply: String,
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Every member seat's newest reply, and who is expected
+    Replies {
+        meeting: Id,
+    },
     /// Who the drafts come from and how they are signed
     Sender {
         #[arg(long)]
@@ -680,7 +695,7 @@ pub enum InviteCommand {
 
 #[derive(Subcommand)]
 pub enum AttendanceCommand {
-    /// present, absent or represented (with --by)
+    /// present, absent, apologies (afgemeld) or represented (with --by)
     Set {
         meeting: Id,
         seat: Id,
@@ -692,6 +707,11 @@ pub enum AttendanceCommand {
     Clear {
         meeting: Id,
         seat: Id,
+    },
+    /// Start the list from the replies: each seat that replied and is not
+    /// registered yet gets what its reply says
+    FromReplies {
+        meeting: Id,
     },
     List {
         meeting: Id,

@@ -441,6 +441,35 @@ pub fn invitation_event(e: &InvitationEvent) -> String {
     )
 }
 
+pub fn seat_reply(r: &SeatReply) -> String {
+    format!(
+        "[{}] {}, {}{}: {}{}{}",
+        r.seat_id,
+        r.organisation,
+        r.role,
+        if r.chair { " (voorzitter)" } else { "" },
+        r.reply
+            .map_or("geen reactie".to_string(), |reply| Lang::Nl.name(reply)),
+        r.substitute
+            .as_ref()
+            .map_or(String::new(), |s| format!(" {s}")),
+        r.replied_on
+            .map_or(String::new(), |d| format!(" ({})", d.format("%d-%m-%Y")))
+    )
+}
+
+/// Who is expected, from the replies: one line.
+pub fn expected(lang: Lang, e: &Expected) -> String {
+    msg!(
+        CliExpected,
+        coming = e.coming,
+        substituted = e.substituted,
+        apologies = e.apologies,
+        no_reply = e.no_reply
+    )
+    .render(lang)
+}
+
 pub fn attendance(a: &Attendance) -> String {
     format!(
         "[{}] {}, {}: {}{}",

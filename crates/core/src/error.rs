@@ -539,6 +539,14 @@ pub(crate) fn server_error(context: &'static str, source: postgres::Error) -> Er
             source: std::io::Error::new(std::io::ErrorKind::ConnectionAborted, source.to_string()),
         };
     };
+    // The grants' own refusals (store/server/schema.rs): said to the
+    // owner in the server's words.
+    if state.code() == "TFS01" {
+        let why = source
+            .as_db_error()
+            .map_or_else(|| source.to_string(), |e| e.message().to_string());
+        return Error::Incompatible(crate::msg!(ServerGrantsRefused, why = why));
+    }
     if *state == SqlState::T_R_SERIALIZATION_FAILURE
         || *state == SqlState::T_R_DEADLOCK_DETECTED
         || *state == SqlState::LOCK_NOT_AVAILABLE

@@ -418,6 +418,12 @@ message_keys! {
     ServerPortInvalid = "server.port_invalid",
     ServerReadOnly = "server.read_only",
     DialogCopyRecord = "dialog.copy_record",
+    ReplyCancelled = "reply.cancelled",
+    ReplySubstituteRequired = "reply.substitute_required",
+    ReplySubstituteOnly = "reply.substitute_only",
+    ReplyInFuture = "reply.in_future",
+    ServerGrantsRefused = "server.grants_refused",
+    CliExpected = "cli.expected",
 }
 
 /// A value a message refers to, typed so each language can write it its own
@@ -455,6 +461,7 @@ pub enum LabelSet {
     ActionStatus,
     ActionEvent,
     AttendanceStatus,
+    Reply,
     SubjectKind,
     SubjectStatus,
     DocumentKind,
@@ -478,6 +485,7 @@ impl LabelSet {
             LabelSet::ActionStatus => "action_status",
             LabelSet::ActionEvent => "action_event",
             LabelSet::AttendanceStatus => "attendance_status",
+            LabelSet::Reply => "reply",
             LabelSet::SubjectKind => "subject_kind",
             LabelSet::SubjectStatus => "subject_status",
             LabelSet::DocumentKind => "document_kind",
@@ -605,6 +613,7 @@ label_param!(
     crate::domain::ActionStatus => ActionStatus,
     crate::domain::ActionEventKind => ActionEvent,
     crate::domain::AttendanceStatus => AttendanceStatus,
+    crate::domain::Reply => Reply,
     crate::domain::SubjectKind => SubjectKind,
     crate::domain::SubjectStatus => SubjectStatus,
     crate::domain::DocumentKind => DocumentKind,
@@ -713,8 +722,8 @@ mod tests {
     use super::*;
     use crate::domain::{
         ActionEventKind, ActionStatus, AgendaItemKind, AttendanceStatus, DocumentKind,
-        ExploitationForm, HitKind, Holiday, InvitationStatus, MeetingStatus, SeatType, SubjectKind,
-        SubjectStatus, TagCategory, TermPhase, AUDIT_ACTIONS,
+        ExploitationForm, HitKind, Holiday, InvitationStatus, MeetingStatus, Reply, SeatType,
+        SubjectKind, SubjectStatus, TagCategory, TermPhase, AUDIT_ACTIONS,
     };
     use crate::error::{Field, Thing};
     use std::collections::BTreeSet;
@@ -758,6 +767,10 @@ mod tests {
         add(
             LabelSet::AttendanceStatus,
             AttendanceStatus::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::Reply,
+            Reply::ALL.iter().map(|s| s.code()).collect(),
         );
         add(
             LabelSet::SubjectKind,

@@ -67,6 +67,7 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
             status: match a.status {
                 Some(AttendanceStatus::Present) => "aanwezig".to_string(),
                 Some(AttendanceStatus::Absent) => "afwezig".to_string(),
+                Some(AttendanceStatus::Apologies) => "afgemeld".to_string(),
                 Some(AttendanceStatus::Represented) => {
                     format!(
                         "vertegenwoordigd door {}",

@@ -76,6 +76,8 @@ pub struct OrganisationAttendance {
     pub present: u32,
     pub represented: u32,
     pub absent: u32,
+    /// Absent with apologies sent beforehand (*afgemeld*), apart from absent.
+    pub apologies: u32,
     /// Held meetings where no attendance was registered for it.
     pub unknown: u32,
     /// Present or represented, of the held meetings: `83%`.
@@ -101,6 +103,7 @@ fn rank(status: Option<AttendanceStatus>) -> u8 {
     match status {
         Some(AttendanceStatus::Present) => 3,
         Some(AttendanceStatus::Represented) => 2,
+        Some(AttendanceStatus::Apologies) => 1,
         Some(AttendanceStatus::Absent) => 1,
         None => 0,
     }
@@ -225,7 +228,8 @@ pub fn term_report_data(store: &Store, term_number: u32) -> Result<TermReportDat
     let attendance_by_type = by_type
         .into_values()
         .map(|mut a| {
-            let registrations = (a.present + a.represented + a.absent + a.unknown).max(1);
+            let registrations =
+                (a.present + a.represented + a.absent + a.apologies + a.unknown).max(1);
             a.rate = format!("{}%", (a.present + a.represented) * 100 / registrations);
             a
         })
@@ -312,6 +316,7 @@ fn count(entry: &mut OrganisationAttendance, name: &str, status: Option<Attendan
         Some(AttendanceStatus::Present) => entry.present += 1,
         Some(AttendanceStatus::Represented) => entry.represented += 1,
         Some(AttendanceStatus::Absent) => entry.absent += 1,
+        Some(AttendanceStatus::Apologies) => entry.apologies += 1,
         None => entry.unknown += 1,
     }
 }

@@ -232,6 +232,53 @@ pub async fn attendance(
     .await
 }
 
+/// Every member seat expected at the meeting with its newest reply.
+#[tauri::command]
+#[specta::specta]
+pub async fn replies(state: State<'_, AppState>, meeting: i32) -> Result<Vec<SeatReply>, IpcError> {
+    blocking(state.store()?, move |store| store.replies(meeting.into())).await
+}
+
+/// A seat's reply before the meeting, dated as typed (today when empty).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reply(
+    state: State<'_, AppState>,
+    meeting: i32,
+    seat: i32,
+    reply: Reply,
+    substitute: Option<String>,
+    replied_on: Option<String>,
+) -> Result<Vec<SeatReply>, IpcError> {
+    blocking(state.store()?, move |store| {
+        let on = match replied_on.filter(|d| !d.trim().is_empty()) {
+            Some(day) => taskforce::calendar::parse_date(taskforce::error::Field::Date, &day)?,
+            None => store.today(),
+        };
+        store.set_reply(
+            meeting.into(),
+            seat.into(),
+            reply,
+            substitute.as_deref(),
+            on,
+        )
+    })
+    .await
+}
+
+/// Starts the attendance list from the replies.
+#[tauri::command]
+#[specta::specta]
+pub async fn attendance_from_replies(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Vec<Attendance>, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.attendance_from_replies(meeting.into())
+    })
+    .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn set_attendance(

@@ -501,6 +501,22 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// Waits until an input's or select's value is `expected`.
+    pub async fn wait_for_value(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let value = self.value(css).await;
+            if value == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "'{css}' has '{value}', not '{expected}'"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Types into an input or textarea (real key events).
     pub async fn type_into(&self, css: &str, text: &str) {
         let element = self.find(css).await;

@@ -248,12 +248,25 @@ async fn the_secretariats_workflow_in(app: App) {
     app.screenshot_of("37-uitnodiging-geschiedenis", "[data-testid=invitations]")
         .await;
 
-    // The meeting is held: attendance, minutes, a decision and an action.
+    // Replies before the meeting: the chair comes, the second seat sends
+    // apologies; who is expected is said.
+    app.set_value("[data-testid=reply-1]", "coming").await;
+    app.wait_for_text("[data-testid=replies-expected]", "De voorzitter komt")
+        .await;
+    app.set_value("[data-testid=reply-2]", "apologies").await;
+    app.wait_for_text("[data-testid=replies-expected]", "1 afgemeld")
+        .await;
+    app.screenshot_of("39-reacties", "#replies-heading").await;
+
+    // The meeting is held: attendance (started from the replies), minutes,
+    // a decision and an action.
     app.click("[data-testid=hold]").await;
     app.wait_for_text("[data-testid=meeting-status]", "Gehouden")
         .await;
-    app.set_value("[data-testid=attendance-1]", "present").await;
-    app.set_value("[data-testid=attendance-2]", "absent").await;
+    app.click("[data-testid=attendance-from-replies]").await;
+    app.wait_for_value("[data-testid=attendance-2]", "apologies")
+        .await;
+    assert_eq!(app.value("[data-testid=attendance-1]").await, "present");
     // U+E007 is WebDriver's Enter key.
     let minutes = "## Verslag\u{E007}\u{E007}De *coördinatie* tussen de partners verloopt moeizaam ([rapport](https://example.org/rapport)).\u{E007}\u{E007}- eerste punt\u{E007}- tweede punt";
     app.type_into("[data-testid=minutes-text]", minutes).await;

@@ -24,6 +24,9 @@ pub fn run(store: &Store, out: &Output, cmd: AttendanceCommand) -> Result<()> {
             )?,
             print::attendance,
         ),
+        AttendanceCommand::FromReplies { meeting } => {
+            out.list(&store.attendance_from_replies(meeting)?, print::attendance)
+        }
         AttendanceCommand::List { meeting } => {
             out.list(&store.attendance(meeting)?, print::attendance)
         }

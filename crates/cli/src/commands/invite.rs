@@ -2,8 +2,16 @@
 
 use crate::args::InviteCommand;
 use crate::print::{self, Output};
-use taskforce::domain::{InvitationStatus, MailSettings};
+use taskforce::domain::{InvitationStatus, MailSettings, Reply};
+use taskforce::error::Field;
 use taskforce::{Result, Store};
+
+/// `invite replies`: every seat's reply and who is expected, one document.
+#[derive(serde::Serialize)]
+struct Replies {
+    replies: Vec<taskforce::domain::SeatReply>,
+    expected: taskforce::domain::Expected,
+}
 
 pub fn run(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
     match cmd {
@@ -24,6 +32,31 @@ pub fn run(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
         ),
         InviteCommand::List { meeting } => {
             out.list(&store.invitations(meeting)?, print::invitation)
+        }
+        InviteCommand::Reply {
+            meeting,
+            seat,
+            reply,
+            by,
+            on,
+        } => {
+            let on = match on {
+                Some(day) => taskforce::calendar::parse_date(Field::Date, &day)?,
+                None => store.today(),
+            };
+            out.list(
+                &store.set_reply(meeting, seat, Reply::parse(&reply)?, by.as_deref(), on)?,
+                print::seat_reply,
+            )
+        }
+        InviteCommand::Replies { meeting } => {
+            let replies = store.replies(meeting)?;
+            let expected = taskforce::domain::Expected::of(&replies);
+            out.one(&Replies { replies, expected }, |r| {
+                let mut lines: Vec<String> = r.replies.iter().map(print::seat_reply).collect();
+                lines.push(print::expected(out.lang, &r.expected));
+                lines.join("\n")
+            })
         }
         InviteCommand::History { invitation } => out.list(
             &store.invitation_history(invitation)?,

@@ -1383,6 +1383,31 @@ fn every_subcommand_prints_one_json_document_with_json() {
     ]);
     assert_eq!(written.as_array().map(Vec::len), Some(2), "{written}");
     json(&["invite", "sent", &meeting]);
+    let replied = json(&["invite", "reply", &meeting, "1", "komt"]);
+    assert!(
+        replied
+            .as_array()
+            .is_some_and(|r| r.iter().any(|s| s["reply"] == "coming")),
+        "{replied}"
+    );
+    json(&[
+        "invite",
+        "reply",
+        &meeting,
+        "3",
+        "vervangen",
+        "--by",
+        "Piet",
+    ]);
+    let replies = json(&["invite", "replies", &meeting]);
+    assert_eq!(
+        (
+            &replies["expected"]["coming"],
+            &replies["expected"]["substituted"]
+        ),
+        (&serde_json::json!(1), &serde_json::json!(1)),
+        "{replies}"
+    );
     let proposal = id(&["invite", "add", &later, &fnv]);
     json(&["invite", "withdraw", &proposal]);
 
@@ -1398,6 +1423,20 @@ fn every_subcommand_prints_one_json_document_with_json() {
         "Piet",
     ]);
     json(&["attendance", "clear", &meeting, "2"]);
+    let started = json(&["attendance", "from-replies", &meeting]);
+    let seat3 = started
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["seat_id"] == 3))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (&seat3["status"], &seat3["represented_by"]),
+        (
+            &serde_json::json!("represented"),
+            &serde_json::json!("Piet")
+        ),
+        "{started}"
+    );
     json(&["attendance", "list", &meeting]);
 
     assert!(json(&["minutes", "show", &meeting]).is_null());

@@ -1,13 +1,80 @@
-//! Attendance (*aanwezigheid*) per member seat at a meeting.
+//! Attendance (*aanwezigheid*) per member seat at a meeting, and the
+//! replies before it (*komt / afgemeld / vervangen door*) it starts from.
 
 use super::{code_enum, Id};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 code_enum!(AttendanceStatus, Status {
     Present = "present" | "aanwezig",
     Absent = "absent" | "afwezig",
     Represented = "represented" | "vertegenwoordigd",
+    // Apologies sent beforehand: absent, but not without a word.
+    Apologies = "apologies" | "afgemeld",
 });
+
+code_enum!(Reply, Status {
+    Coming = "coming" | "komt",
+    Apologies = "apologies" | "afgemeld",
+    Substituted = "substituted" | "vervangen" | "vervangen door",
+});
+
+impl Reply {
+    /// The attendance a reply leads to, when the meeting is recorded.
+    pub fn attendance(self) -> AttendanceStatus {
+        match self {
+            Reply::Coming => AttendanceStatus::Present,
+            Reply::Apologies => AttendanceStatus::Apologies,
+            Reply::Substituted => AttendanceStatus::Represented,
+        }
+    }
+}
+
+/// A member seat's newest reply to a meeting's invitation; `reply` is
+/// `None` while none came (*geen reactie*).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SeatReply {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub seat_id: Id,
+    pub organisation: String,
+    pub role: String,
+    pub person: Option<String>,
+    /// The seat's deputy (for the chair: who chairs in their place).
+    pub deputy: Option<String>,
+    pub chair: bool,
+    pub reply: Option<Reply>,
+    /// Who comes instead, for *vervangen door*.
+    pub substitute: Option<String>,
+    pub replied_on: Option<NaiveDate>,
+}
+
+/// Who is expected at a meeting, from the replies: what the meeting screen
+/// and the CLI say before it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Expected {
+    pub coming: u32,
+    pub substituted: u32,
+    pub apologies: u32,
+    pub no_reply: u32,
+    /// The chair's seat and its reply, when the term has a chair.
+    pub chair: Option<SeatReply>,
+}
+
+impl Expected {
+    pub fn of(replies: &[SeatReply]) -> Expected {
+        let count =
+            |reply: Option<Reply>| replies.iter().filter(|r| r.reply == reply).count() as u32;
+        Expected {
+            coming: count(Some(Reply::Coming)),
+            substituted: count(Some(Reply::Substituted)),
+            apologies: count(Some(Reply::Apologies)),
+            no_reply: count(None),
+            chair: replies.iter().find(|r| r.chair).cloned(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

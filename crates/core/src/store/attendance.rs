@@ -42,7 +42,10 @@ impl Store {
                     MessageKey::AttendanceRepresentedByRequired,
                 ))
             }
-            (AttendanceStatus::Present | AttendanceStatus::Absent, Some(_)) => {
+            (
+                AttendanceStatus::Present | AttendanceStatus::Absent | AttendanceStatus::Apologies,
+                Some(_),
+            ) => {
                 return Err(Error::validation(
                     Field::RepresentedBy,
                     MessageKey::AttendanceRepresentedByOnly,
@@ -83,7 +86,7 @@ impl Store {
     }
 }
 
-fn attendance_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<Attendance>> {
+pub(crate) fn attendance_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<Attendance>> {
     db.rows(
         "SELECT s.id, s.organisation, s.role, a.status, a.represented_by
              FROM meetings m

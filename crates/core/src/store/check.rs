@@ -314,6 +314,12 @@ impl Store {
                 problems.push("de zoekindex klopt niet met de gegevens".to_string());
             }
             problems.extend(check::trigger_problems(db)?);
+            if check::schema_open_to_all(db)? {
+                problems.push(
+                    "iedereen mag objecten maken in het schema van het dossier (ALTER SCHEMA … OWNER TO de eigenaar)"
+                        .to_string(),
+                );
+            }
             Ok(CheckReport {
                 schema_version,
                 expected_schema_version,

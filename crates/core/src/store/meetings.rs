@@ -300,6 +300,7 @@ impl Store {
             for sql in [
                 "DELETE FROM invitation_events WHERE invitation_id IN (SELECT id FROM invitations WHERE meeting_id = ?1)",
                 "DELETE FROM invitations WHERE meeting_id = ?1",
+                "DELETE FROM seat_replies WHERE meeting_id = ?1",
                 "DELETE FROM agenda_items WHERE meeting_id = ?1",
                 "DELETE FROM meetings WHERE id = ?1",
             ] {

@@ -92,6 +92,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0015_audit_recorded_at.sql"),
         then: None,
     },
+    Migration {
+        name: "0016_replies",
+        sql: include_str!("migrations/0016_replies.sql"),
+        then: Some(super::audited::attendance_triggers_again),
+    },
 ];
 
 /// The schema version this build writes.

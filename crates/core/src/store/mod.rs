@@ -25,6 +25,7 @@ mod minutes;
 mod overview;
 mod partners;
 mod plans;
+mod replies;
 mod revisions;
 mod row;
 mod seal;

@@ -44,6 +44,7 @@ pub const TABLES: &[&str] = &[
     "invitations",
     "invitation_events",
     "attendance",
+    "seat_replies",
     "minutes",
     "decisions",
     "actions",

@@ -59,6 +59,31 @@ impl UndoStep {
         (!rows.is_empty()).then_some(UndoStep { rows })
     }
 
+    /// The meetings whose record (decisions, attendance, actions recorded
+    /// there) the step's rows add to, take from or change: what the rules
+    /// allow only while the meeting's minutes are concept. A later action
+    /// on an action (postponed, closed) is not the record's.
+    fn recorded_at_meetings(&self) -> std::collections::BTreeSet<i64> {
+        self.rows
+            .iter()
+            .filter(|c| match c.table.as_str() {
+                "decisions" | "attendance" => true,
+                "actions" => c.before.is_none() || c.after.is_none(),
+                _ => false,
+            })
+            .flat_map(|c| {
+                [&c.before, &c.after]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|json| {
+                        let row: serde_json::Value = serde_json::from_str(json).ok()?;
+                        row.get("meeting_id")?.as_i64()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     pub(crate) fn rows(&self) -> &[RowChange] {
         &self.rows
     }
@@ -361,6 +386,26 @@ fn dangling(conn: &Connection, step: &UndoStep) -> rusqlite::Result<bool> {
     Ok(false)
 }
 
+/// Refuses an undo that would change the record of a meeting whose minutes
+/// are adopted by now (a colleague adopted them after the step): an adopted
+/// record changes only by an amending decision, never by a step back. The
+/// rows' own check cannot see it, as adopting changes only the minutes.
+pub(crate) fn minutes_kept_since(db: &dyn super::sql::Executor, step: &UndoStep) -> Result<()> {
+    use super::sql::{values, Queries};
+    for meeting in step.recorded_at_meetings() {
+        let adopted: bool = db.one(
+            "SELECT EXISTS (SELECT 1 FROM minutes WHERE meeting_id = ?1 AND status = 'adopted')",
+            &values![meeting],
+            "undoing a change",
+            |r| r.get(0),
+        )?;
+        if adopted {
+            return Err(Error::conflict(MessageKey::UndoChangedSince));
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Whether the window can offer *Ongedaan maken*, and how far back.
     pub fn undo_offer(&self) -> Option<UndoOffer> {
@@ -402,6 +447,7 @@ impl Store {
     fn undo_on_file(&self, step: &UndoStep) -> Result<()> {
         self.write_file_unjournaled(|tx| {
             let context = "undoing a change";
+            minutes_kept_since(tx, step)?;
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")
                 .context(context)?;
             let tables = tables(tx).context(context)?;

@@ -625,3 +625,43 @@ fn undone_to_the_start(f: Fixture) {
     assert!(f.store.audit_entries().unwrap() > entries + u64::from(steps));
     checks_out(&f.store);
 }
+
+#[test]
+fn a_template_replaced_item_for_item_is_undone_on_both_backends() {
+    on_both(template_replaced_and_undone);
+}
+
+/// Replacing a term's agenda template deletes its items and inserts new
+/// ones at the same positions (a unique key): undone in exactly the
+/// reverse order, every statement holds the key.
+fn template_replaced_and_undone(f: Fixture) {
+    let before = f.store.agenda_template(5).unwrap();
+    let mut replaced = before.clone();
+    replaced[0].title = "Opening en mededelingen".into();
+    replaced.truncate(3);
+    f.store.set_agenda_template(5, &replaced).unwrap();
+    f.store.undo_last().unwrap();
+    assert_eq!(f.store.agenda_template(5).unwrap(), before);
+    checks_out(&f.store);
+}
+
+#[test]
+fn an_undo_never_changes_a_record_a_colleague_adopted_since_on_both_backends() {
+    on_both(undo_keeps_an_adopted_record);
+}
+
+fn undo_keeps_an_adopted_record(f: Fixture) {
+    let s = subject(&f.store, "Arbeidsuitbuiting", &[]);
+    let first = held_meeting(&f, "2021-02-10 14:00", s.id).meeting.id;
+    let wrong = f.store.add_decision(first, "Verkeerd besluit").unwrap();
+    f.store.set_minutes(first, "Verslag", None).unwrap();
+    let second = held_meeting(&f, "2021-05-12 14:00", s.id).meeting.id;
+    f.store.remove_decision(wrong.id).unwrap();
+    // A colleague adopts the minutes at the next meeting.
+    f.another_window().adopt_minutes(first, second).unwrap();
+    // The removed decision does not come back into the adopted record.
+    let refused = f.store.undo_last().unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Conflict, "{refused:?}");
+    assert!(f.store.decisions_of_meeting(first).unwrap().is_empty());
+    checks_out(&f.store);
+}

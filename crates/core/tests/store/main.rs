@@ -12,6 +12,7 @@ mod members;
 mod minutes;
 mod partners;
 mod plans;
+mod replies;
 mod search;
 mod series;
 mod server;

@@ -226,7 +226,8 @@ fn the_schema_is_made_once_and_a_second_start_changes_nothing() {
         runs,
         vec![
             (14, "0014_baseline".to_string(), owner.clone()),
-            (15, "0015_audit_recorded_at".to_string(), owner)
+            (15, "0015_audit_recorded_at".to_string(), owner.clone()),
+            (16, "0016_replies".to_string(), owner)
         ]
     );
 }
@@ -1208,7 +1209,8 @@ fn check_on_the_server_finds_what_the_server_does_not_guard_itself() {
              UPDATE search_index SET body = 'iets anders' WHERE key = (SELECT min(key) FROM search_index);
              SET session_replication_role = replica;
              DELETE FROM subjects WHERE id = (SELECT min(subject_id) FROM meetings);
-             SET session_replication_role = origin;",
+             SET session_replication_role = origin;
+             GRANT CREATE ON SCHEMA public TO PUBLIC;",
         )
         .unwrap();
     let report = f.store.check().unwrap();
@@ -1220,6 +1222,7 @@ fn check_on_the_server_finds_what_the_server_does_not_guard_itself() {
         "onverwachte trigger leak op tabel partners",
         "de zoekindex klopt niet",
         "verwijzing(en) naar ontbrekende records",
+        "iedereen mag objecten maken",
     ] {
         assert!(problems.contains(said), "{said}: {problems}");
     }
@@ -1293,6 +1296,21 @@ fn the_secretariat_role_writes_the_readonly_role_reads_and_others_are_kept_out()
     // Let into the database but in neither role: nothing to read, said so.
     let error = Store::open_server(&kees_address, f.clock.clone()).unwrap_err();
     assert!(error.to_string().contains("rechten"), "{error}");
+
+    // The read-only role without the secretariat role beside it would
+    // leave everyone's rights to it: the owner's start refuses.
+    scratch
+        .client()
+        .batch_execute(&format!(
+            "REVOKE {db}_secretariat FROM taskforce_test_anna_w; DROP OWNED BY {db}_secretariat;
+             DROP ROLE {db}_secretariat;"
+        ))
+        .unwrap();
+    let refused = Store::open_server(&scratch.address(), f.clock.clone()).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Incompatible, "{refused:?}");
+    assert!(refused.to_string().contains("needs the role"), "{refused}");
+    let piet = Store::open_server(&piet_address, f.clock.clone()).unwrap();
+    assert!(piet.is_read_only(), "nothing was granted to everyone");
 }
 
 #[test]

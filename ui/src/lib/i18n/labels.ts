@@ -18,6 +18,7 @@ import type {
   InvitationStatus,
   LabelSet,
   MeetingStatus,
+  Reply,
   SeatType,
   SubjectKind,
   SubjectStatus,
@@ -42,6 +43,7 @@ export type Codes = EveryLabelSet<{
   action_status: ActionStatus;
   action_event: ActionEventKind;
   attendance_status: AttendanceStatus;
+  reply: Reply;
   subject_kind: SubjectKind;
   subject_status: SubjectStatus;
   document_kind: DocumentKind;

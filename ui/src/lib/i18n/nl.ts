@@ -478,6 +478,17 @@ export const nl = {
   "invitations.history": "Geschiedenis",
   "invitations.history.correction": "correctie",
   "invitations.history.empty": "Nog geen wijzigingen.",
+  "replies.heading": "Reacties",
+  "replies.none": "geen reactie",
+  "replies.by": "Vervangen door",
+  "replies.on": "Datum van de reactie",
+  "replies.expected": "Verwacht: {coming} komen, {substituted} vervangen, {apologies} afgemeld, {no_reply} zonder reactie.",
+  "replies.chair.coming": "De voorzitter komt.",
+  "replies.chair.substituted": "De voorzitter wordt vervangen door {name}.",
+  "replies.chair.apologies": "De voorzitter heeft zich afgemeld{deputy}.",
+  "replies.chair.deputy": " (plaatsvervanger: {name})",
+  "replies.chair.none": "Nog geen reactie van de voorzitter.",
+  "attendance.fromReplies": "Overnemen uit de reacties",
 } as const;
 
 export type Key = keyof typeof nl;

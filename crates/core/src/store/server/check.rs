@@ -57,7 +57,8 @@ fn expected_triggers() -> Vec<(String, String)> {
 /// Triggers missing, switched off, or not made by the migrations.
 pub(crate) fn trigger_problems(db: &dyn Executor) -> Result<Vec<String>> {
     let found: Vec<(String, String, bool)> = db.rows(
-        "SELECT CAST(c.relname AS text), CAST(t.tgname AS text), t.tgenabled <> 'D'
+        // 'O' fires in normal sessions, 'A' always; 'R' only on replicas.
+        "SELECT CAST(c.relname AS text), CAST(t.tgname AS text), t.tgenabled IN ('O', 'A')
            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
           WHERE NOT t.tgisinternal AND c.relnamespace = CAST(current_schema() AS regnamespace)
           ORDER BY 1, 2",
@@ -82,6 +83,18 @@ pub(crate) fn trigger_problems(db: &dyn Executor) -> Result<Vec<String>> {
         }
     }
     Ok(problems)
+}
+
+/// Whether everyone may create objects in the record's schema: a function
+/// of a colleague's there could stand in for a built-in that the owner's
+/// definer functions call (the owner's start refuses it too).
+pub(crate) fn schema_open_to_all(db: &dyn Executor) -> Result<bool> {
+    db.one(
+        "SELECT has_schema_privilege('public', current_schema(), 'CREATE')",
+        &values![],
+        "reading the schema's rights",
+        |r| r.get(0),
+    )
 }
 
 /// How many rows point at a row that is not there, over every foreign key

@@ -45,6 +45,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             include_str!("../migrations/postgres/0015_search_rank.sql"),
         ],
     },
+    Migration {
+        version: 16,
+        name: "0016_replies",
+        sql: &[include_str!("../migrations/postgres/0016_replies.sql")],
+    },
 ];
 
 /// Who may do what, made anew after every migration (so a new table has
@@ -72,6 +77,11 @@ DECLARE
 BEGIN
     IF to_regrole(quote_ident(secretariat)) IS NOT NULL THEN
         writer := quote_ident(secretariat);
+    ELSIF reader THEN
+        -- Everyone's rights would be the read-only role's too: refused
+        -- rather than a read-only login that writes.
+        RAISE EXCEPTION 'the role % needs the role % beside it (docs/server.md)',
+            readonly, secretariat USING ERRCODE = 'TFS01';
     END IF;
     EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
     FOR t IN SELECT table_name FROM information_schema.tables
@@ -99,14 +109,34 @@ BEGIN
     EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %s', writer);
     -- The functions that write the log on a colleague's behalf: the
     -- secretariat's alone.
-    REVOKE ALL ON FUNCTION undo_recorded(text), audit_redact(text, bigint, text, text) FROM PUBLIC;
-    EXECUTE format('GRANT EXECUTE ON FUNCTION undo_recorded(text),
+    REVOKE ALL ON FUNCTION undo_take(), undo_recorded(text),
+        audit_redact(text, bigint, text, text) FROM PUBLIC;
+    EXECUTE format('GRANT EXECUTE ON FUNCTION undo_take(), undo_recorded(text),
                     audit_redact(text, bigint, text, text) TO %s', writer);
 END $$;
--- Nothing of a colleague's own in the record's schema (a function there
--- could stand in for a built-in the triggers call). PostgreSQL 15 has it
--- so; an older server is brought to it where the owner owns the schema.
+-- Nothing of a colleague's own in the record's schema: a function there
+-- with a closer signature could stand in for a built-in that the owner's
+-- definer functions call (`to_jsonb`, `jsonb_build_object`) and run as the
+-- owner. PostgreSQL 15 has it so; on 13 and 14 `public` belongs to the
+-- bootstrap superuser, the REVOKE below only warns, and the owner's start
+-- is refused until the administrator gives the schema to the owner.
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOR r IN SELECT 'public' UNION ALL
+             SELECT rolname::text FROM pg_roles
+              WHERE rolname IN (current_database() || '_secretariat',
+                                current_database() || '_readonly')
+    LOOP
+        IF has_schema_privilege(r, current_schema(), 'CREATE') THEN
+            RAISE EXCEPTION 'colleagues (%) may create objects in schema %: ALTER SCHEMA % OWNER TO % (docs/server.md)',
+                r, current_schema(), current_schema(), current_user
+                USING ERRCODE = 'TFS01';
+        END IF;
+    END LOOP;
+END $$;
 ";
 
 /// Whether the rights no longer follow the roles that exist: the

@@ -5,11 +5,14 @@
 //!
 //! Putting a step back is generic over the tables, as on the file: each row
 //! must still be exactly as the step left it (a colleague's later change
-//! refuses the undo, with nothing changed), then rows come back through
-//! `jsonb_populate_record`, so every column keeps its type. The server
-//! checks references at once, not at commit as the file can be told to:
-//! rows taken away come back parents first, rows the step added go
-//! children first, and what changed in between is put back between them.
+//! refuses the undo, with nothing changed; the rows are locked from that
+//! check on, so a change made past the app cannot slip in between), and no
+//! meeting whose record the step touched may have adopted minutes by now
+//! (`undo::minutes_kept_since`). Then every change is reversed in exactly the reverse of
+//! the order it was made — each inverse gives back a state the database
+//! accepted a moment before, so references and unique keys hold at every
+//! statement, as the server checks them at once — through
+//! `jsonb_populate_record`, so every column keeps its type.
 
 use super::executor::Session;
 use crate::error::{Error, Result};
@@ -60,11 +63,13 @@ fn net(step: &UndoStep) -> Vec<RowChange> {
 /// Puts back every row of `step`, or refuses with nothing changed.
 pub(crate) fn revert(db: &Session<'_>, step: &UndoStep) -> Result<()> {
     let context = "undoing a change";
-    let changes = net(step);
-    let order = |table: &str| TABLES.iter().position(|t| *t == table);
     // Only the record's own tables: the journal names them itself, but an
     // unknown name is refused rather than written into SQL.
-    if changes.iter().any(|c| order(&c.table).is_none()) {
+    if step
+        .rows()
+        .iter()
+        .any(|c| !TABLES.contains(&c.table.as_str()))
+    {
         return Err(Error::conflict(MessageKey::UndoChangedSince));
     }
     let refused = |e: crate::store::sql::SqlError| {
@@ -74,14 +79,15 @@ pub(crate) fn revert(db: &Session<'_>, step: &UndoStep) -> Result<()> {
             e.into_storage(context)
         }
     };
-    for change in &changes {
+    for change in net(step) {
         let table = quoted(&change.table);
         let matching = key_match(&change.key)?;
         let same: Option<bool> = db.optional(
             &format!(
                 "SELECT coalesce(to_jsonb(r) = CAST(CAST(?2 AS text) AS jsonb), false)
                    FROM {table} r, jsonb_populate_record(NULL::{table}, CAST(CAST(?1 AS text) AS jsonb)) k
-                  WHERE {matching}"
+                  WHERE {matching}
+                    FOR UPDATE OF r"
             ),
             &values![change.key.as_str(), change.after.as_deref()],
             context,
@@ -95,69 +101,61 @@ pub(crate) fn revert(db: &Session<'_>, step: &UndoStep) -> Result<()> {
             return Err(Error::conflict(MessageKey::UndoChangedSince));
         }
     }
+    crate::store::undo::minutes_kept_since(db, step)?;
 
-    let mut restored: Vec<&RowChange> = changes
-        .iter()
-        .filter(|c| c.before.is_some() && c.after.is_none())
-        .collect();
-    restored.sort_by_key(|c| order(&c.table));
-    for change in restored {
-        let table = quoted(&change.table);
-        db.execute(
-            &format!(
-                "INSERT INTO {table} SELECT * FROM jsonb_populate_record(NULL::{table}, CAST(CAST(?1 AS text) AS jsonb))"
-            ),
-            &values![change.before.as_deref()],
-        )
-        .map_err(refused)?;
-    }
-    for change in changes
-        .iter()
-        .rev()
-        .filter(|c| c.before.is_some() && c.after.is_some())
-    {
-        let table = quoted(&change.table);
-        let columns = db.rows(
-            "SELECT CAST(column_name AS text) FROM information_schema.columns
-              WHERE table_schema = current_schema() AND table_name = ?1
-              ORDER BY ordinal_position",
-            &values![change.table.as_str()],
-            context,
-            |r| r.get::<String>(0),
-        )?;
-        let set: Vec<String> = columns
-            .iter()
-            .map(|c| format!("{0} = k.{0}", quoted(c)))
-            .collect();
-        let matching = key_match(&change.key)?;
-        db.execute(
-            &format!(
-                "UPDATE {table} AS r SET {}
-                   FROM jsonb_populate_record(NULL::{table}, CAST(CAST(?1 AS text) AS jsonb)) k
-                  WHERE {matching}",
-                set.join(", ")
-            ),
-            &values![change.before.as_deref()],
-        )
-        .map_err(refused)?;
-    }
-    let mut added: Vec<&RowChange> = changes
-        .iter()
-        .filter(|c| c.before.is_none() && c.after.is_some())
-        .collect();
-    added.sort_by_key(|c| std::cmp::Reverse(order(&c.table)));
-    for change in added {
+    for change in step.rows().iter().rev() {
         let table = quoted(&change.table);
         let matching = key_match(&change.key)?;
-        db.execute(
-            &format!(
-                "DELETE FROM {table} AS r
-                  USING jsonb_populate_record(NULL::{table}, CAST(CAST(?1 AS text) AS jsonb)) k
-                  WHERE {matching}"
+        let changed = match (&change.before, &change.after) {
+            // Added by the step: taken away.
+            (None, Some(_)) => db.execute(
+                &format!(
+                    "DELETE FROM {table} AS r
+                      USING jsonb_populate_record(NULL::{table}, CAST(CAST(?1 AS text) AS jsonb)) k
+                      WHERE {matching}"
+                ),
+                &values![change.key.as_str()],
             ),
-            &values![change.key.as_str()],
-        )
+            // Changed: as it was.
+            (Some(before), Some(_)) => {
+                let columns = db.rows(
+                    "SELECT CAST(column_name AS text) FROM information_schema.columns
+                      WHERE table_schema = current_schema() AND table_name = ?1
+                      ORDER BY ordinal_position",
+                    &values![change.table.as_str()],
+                    context,
+                    |r| r.get::<String>(0),
+                )?;
+                let set: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("{0} = k.{0}", quoted(c)))
+                    .collect();
+                db.execute(
+                    &format!(
+                        "UPDATE {table} AS r SET {}
+                           FROM jsonb_populate_record(NULL::{table}, CAST(CAST(?1 AS text) AS jsonb)) k
+                          WHERE {matching}",
+                        set.join(", ")
+                    ),
+                    &values![before.as_str()],
+                )
+            }
+            // Taken away by the step: back.
+            (Some(before), None) => db.execute(
+                &format!(
+                    "INSERT INTO {table}
+                     SELECT * FROM jsonb_populate_record(NULL::{table}, CAST(CAST(?1 AS text) AS jsonb))"
+                ),
+                &values![before.as_str()],
+            ),
+            (None, None) => Ok(1),
+        }
         .map_err(refused)?;
+        // Each statement names one row by its key: none (or more) means the
+        // record is not as the check found it.
+        if changed != 1 {
+            return Err(Error::conflict(MessageKey::UndoChangedSince));
+        }
     }
     db.run(
         "SELECT undo_recorded(?1)",

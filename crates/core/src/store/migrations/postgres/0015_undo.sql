@@ -57,6 +57,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $
     )
     SELECT tbl, key::text, before::text, after::text FROM taken ORDER BY id
 $$;
+REVOKE ALL ON FUNCTION undo_take() FROM PUBLIC;
 
 CREATE FUNCTION undo_journal_left() RETURNS trigger LANGUAGE plpgsql
 SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
