@@ -100,10 +100,7 @@ pub(crate) fn attendance_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<Att
         &values![meeting_id],
         "reading attendance",
         |row| {
-            let status = match row.get::<Option<String>>(3)? {
-                Some(_) => Some(row.code(3, AttendanceStatus::parse)?),
-                None => None,
-            };
+            let status = row.optional_code(3, AttendanceStatus::parse)?;
             Ok(Attendance {
                 seat_id: row.get(0)?,
                 organisation: row.get(1)?,

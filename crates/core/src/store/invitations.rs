@@ -226,10 +226,7 @@ impl Store {
                 &values![invitation_id],
                 "reading invitation history",
                 |row| {
-                    let from = match row.get::<Option<String>>(0)? {
-                        Some(_) => Some(row.code(0, InvitationStatus::parse)?),
-                        None => None,
-                    };
+                    let from = row.optional_code(0, InvitationStatus::parse)?;
                     Ok(InvitationEvent {
                         from,
                         to: row.code(1, InvitationStatus::parse)?,

@@ -127,10 +127,7 @@ pub(crate) fn replies_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<SeatRe
         &values![meeting_id],
         "reading replies",
         |row| {
-            let reply = match row.get::<Option<String>>(5)? {
-                Some(_) => Some(row.code(5, Reply::parse)?),
-                None => None,
-            };
+            let reply = row.optional_code(5, Reply::parse)?;
             Ok(SeatReply {
                 seat_id: row.get(0)?,
                 organisation: row.get(1)?,

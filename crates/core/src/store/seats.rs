@@ -32,10 +32,7 @@ fn seat_row(row: &Row) -> Result<Seat, SqlError> {
         person: row.get(5)?,
         deputy: row.get(6)?,
         chair: row.get(7)?,
-        seat_type: match row.get::<Option<String>>(8)? {
-            Some(_) => Some(row.code(8, SeatType::parse)?),
-            None => None,
-        },
+        seat_type: row.optional_code(8, SeatType::parse)?,
         region: row.get(9)?,
         previous_seat_id: row.get(10)?,
         email: row.get(11)?,

@@ -179,6 +179,19 @@ impl Row {
         parse(self.text(index)?).map_err(|_| self.decode(index, "a known code"))
     }
 
+    /// [`Row::code`] of a column that may be empty (not registered yet,
+    /// no reply, no previous status).
+    pub fn optional_code<T>(
+        &self,
+        index: usize,
+        parse: fn(&str) -> Result<T>,
+    ) -> Result<Option<T>, SqlError> {
+        match self.values.get(index) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.code(index, parse).map(Some),
+        }
+    }
+
     fn decode(&self, index: usize, wanted: &'static str) -> SqlError {
         SqlError::Decode {
             index,
