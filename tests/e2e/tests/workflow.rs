@@ -254,7 +254,7 @@ async fn the_secretariats_workflow_in(app: App) {
     app.wait_for_text("[data-testid=replies-expected]", "De voorzitter komt")
         .await;
     app.set_value("[data-testid=reply-2]", "apologies").await;
-    app.wait_for_text("[data-testid=replies-expected]", "1 afgemeld")
+    app.wait_for_text("[data-testid=replies-expected]", "afgemeld: 1")
         .await;
     app.screenshot_of("39-reacties", "#replies-heading").await;
 

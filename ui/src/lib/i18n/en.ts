@@ -483,7 +483,7 @@ export const en: Record<Key, string> = {
   "replies.none": "no reply",
   "replies.by": "Replaced by",
   "replies.on": "Date of the reply",
-  "replies.expected": "Expected: {coming} coming, {substituted} replaced, {apologies} apologies sent, {no_reply} without a reply.",
+  "replies.expected": "Expected — coming: {coming}, replaced: {substituted}, apologies sent: {apologies}, no reply yet: {no_reply}.",
   "replies.chair.coming": "The chair is coming.",
   "replies.chair.substituted": "The chair is replaced by {name}.",
   "replies.chair.apologies": "The chair sent apologies{deputy}.",

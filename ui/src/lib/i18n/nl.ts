@@ -482,7 +482,7 @@ export const nl = {
   "replies.none": "geen reactie",
   "replies.by": "Vervangen door",
   "replies.on": "Datum van de reactie",
-  "replies.expected": "Verwacht: {coming} komen, {substituted} vervangen, {apologies} afgemeld, {no_reply} zonder reactie.",
+  "replies.expected": "Verwacht — komen: {coming}, vervangen: {substituted}, afgemeld: {apologies}, zonder reactie: {no_reply}.",
   "replies.chair.coming": "De voorzitter komt.",
   "replies.chair.substituted": "De voorzitter wordt vervangen door {name}.",
   "replies.chair.apologies": "De voorzitter heeft zich afgemeld{deputy}.",
