@@ -232,14 +232,16 @@ pub async fn attendance(
     .await
 }
 
-/// Every member seat expected at the meeting with its newest reply.
+/// Every member seat expected at the meeting with its newest reply, and
+/// who is expected.
 #[tauri::command]
 #[specta::specta]
-pub async fn replies(state: State<'_, AppState>, meeting: i32) -> Result<Vec<SeatReply>, IpcError> {
+pub async fn replies(state: State<'_, AppState>, meeting: i32) -> Result<MeetingReplies, IpcError> {
     blocking(state.store()?, move |store| store.replies(meeting.into())).await
 }
 
-/// A seat's reply before the meeting, dated as typed (today when empty).
+/// A seat's reply before the meeting, dated as typed (the core takes today
+/// when empty).
 #[tauri::command]
 #[specta::specta]
 pub async fn set_reply(
@@ -249,12 +251,12 @@ pub async fn set_reply(
     reply: Reply,
     substitute: Option<String>,
     replied_on: Option<String>,
-) -> Result<Vec<SeatReply>, IpcError> {
+) -> Result<MeetingReplies, IpcError> {
+    let on = replied_on
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| taskforce::calendar::parse_date(taskforce::error::Field::Date, &d))
+        .transpose()?;
     blocking(state.store()?, move |store| {
-        let on = match replied_on.filter(|d| !d.trim().is_empty()) {
-            Some(day) => taskforce::calendar::parse_date(taskforce::error::Field::Date, &day)?,
-            None => store.today(),
-        };
         store.set_reply(
             meeting.into(),
             seat.into(),

@@ -251,10 +251,16 @@ export const commands = {
 	setInvitationStatus: (id: number, status: InvitationStatus, correction: string | null) => typedError<Invitation_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_invitation_status", { id, status, correction })),
 	attendance: (meeting: number) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attendance", { meeting })),
 	setAttendance: (meeting: number, seat: number, status: AttendanceStatus, representedBy: string | null) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("set_attendance", { meeting, seat, status, representedBy })),
-	/**  Every member seat expected at the meeting with its newest reply. */
-	replies: (meeting: number) => typedError<SeatReply_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("replies", { meeting })),
-	/**  A seat's reply before the meeting, dated as typed (today when empty). */
-	setReply: (meeting: number, seat: number, reply: Reply, substitute: string | null, repliedOn: string | null) => typedError<SeatReply_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("set_reply", { meeting, seat, reply, substitute, repliedOn })),
+	/**
+	 *  Every member seat expected at the meeting with its newest reply, and
+	 *  who is expected.
+	 */
+	replies: (meeting: number) => typedError<MeetingReplies_Serialize, IpcError_Serialize>(__TAURI_INVOKE("replies", { meeting })),
+	/**
+	 *  A seat's reply before the meeting, dated as typed (the core takes today
+	 *  when empty).
+	 */
+	setReply: (meeting: number, seat: number, reply: Reply, substitute: string | null, repliedOn: string | null) => typedError<MeetingReplies_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_reply", { meeting, seat, reply, substitute, repliedOn })),
 	/**  Starts the attendance list from the replies. */
 	attendanceFromReplies: (meeting: number) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attendance_from_replies", { meeting })),
 	minutes: (meeting: number) => typedError<Minutes_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("minutes", { meeting })),
@@ -812,6 +818,38 @@ export type EncryptionStatus_Serialize = {
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Incompatible" | "Locked" | "Io" | "Internal";
 
 /**
+ *  Who is expected at a meeting, from the replies: what the meeting screen
+ *  and the CLI say before it.
+ */
+export type Expected = Expected_Serialize | Expected_Deserialize;
+
+/**
+ *  Who is expected at a meeting, from the replies: what the meeting screen
+ *  and the CLI say before it.
+ */
+export type Expected_Deserialize = {
+	coming: number,
+	substituted: number,
+	apologies: number,
+	no_reply: number,
+	/**  The chair's seat and its reply, when the term has a chair. */
+	chair?: SeatReply_Deserialize | null,
+};
+
+/**
+ *  Who is expected at a meeting, from the replies: what the meeting screen
+ *  and the CLI say before it.
+ */
+export type Expected_Serialize = {
+	coming: number,
+	substituted: number,
+	apologies: number,
+	no_reply: number,
+	/**  The chair's seat and its reply, when the term has a chair. */
+	chair: SeatReply_Serialize | null,
+};
+
+/**
  *  Forms of exploitation (*vormen van uitbuiting*); the names of the
  *  `exploitation` tags.
  */
@@ -1065,6 +1103,8 @@ export type MeetingAllowed = {
 	mark_members_sent: boolean,
 	/**  Take it out of the record altogether: a concept nobody was told of. */
 	remove: boolean,
+	/**  Register members' replies: until it is cancelled. */
+	reply: boolean,
 };
 
 /**  A meeting with what a screen or export shows beside it. */
@@ -1108,6 +1148,30 @@ export type MeetingForm = {
 	/**  `HH:MM` */
 	end_time: string,
 	location: string,
+};
+
+/**
+ *  Every member seat's newest reply to a meeting, and who is expected from
+ *  them: what the meeting screen and the CLI show.
+ */
+export type MeetingReplies = MeetingReplies_Serialize | MeetingReplies_Deserialize;
+
+/**
+ *  Every member seat's newest reply to a meeting, and who is expected from
+ *  them: what the meeting screen and the CLI show.
+ */
+export type MeetingReplies_Deserialize = {
+	replies: SeatReply_Deserialize[],
+	expected: Expected_Deserialize,
+};
+
+/**
+ *  Every member seat's newest reply to a meeting, and who is expected from
+ *  them: what the meeting screen and the CLI show.
+ */
+export type MeetingReplies_Serialize = {
+	replies: SeatReply_Serialize[],
+	expected: Expected_Serialize,
 };
 
 export type MeetingStatus = "concept" | "scheduled" | "held" | "cancelled";

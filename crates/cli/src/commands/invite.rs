@@ -6,13 +6,6 @@ use taskforce::domain::{InvitationStatus, MailSettings, Reply};
 use taskforce::error::Field;
 use taskforce::{Result, Store};
 
-/// `invite replies`: every seat's reply and who is expected, one document.
-#[derive(serde::Serialize)]
-struct Replies {
-    replies: Vec<taskforce::domain::SeatReply>,
-    expected: taskforce::domain::Expected,
-}
-
 pub fn run(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
     match cmd {
         InviteCommand::Add { meeting, partner } => {
@@ -40,24 +33,21 @@ pub fn run(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
             by,
             on,
         } => {
-            let on = match on {
-                Some(day) => taskforce::calendar::parse_date(Field::Date, &day)?,
-                None => store.today(),
-            };
+            let on = on
+                .map(|day| taskforce::calendar::parse_date(Field::Date, &day))
+                .transpose()?;
             out.list(
-                &store.set_reply(meeting, seat, Reply::parse(&reply)?, by.as_deref(), on)?,
+                &store
+                    .set_reply(meeting, seat, Reply::parse(&reply)?, by.as_deref(), on)?
+                    .replies,
                 print::seat_reply,
             )
         }
-        InviteCommand::Replies { meeting } => {
-            let replies = store.replies(meeting)?;
-            let expected = taskforce::domain::Expected::of(&replies);
-            out.one(&Replies { replies, expected }, |r| {
-                let mut lines: Vec<String> = r.replies.iter().map(print::seat_reply).collect();
-                lines.push(print::expected(out.lang, &r.expected));
-                lines.join("\n")
-            })
-        }
+        InviteCommand::Replies { meeting } => out.one(&store.replies(meeting)?, |r| {
+            let mut lines: Vec<String> = r.replies.iter().map(print::seat_reply).collect();
+            lines.push(print::expected(out.lang, &r.expected));
+            lines.join("\n")
+        }),
         InviteCommand::History { invitation } => out.list(
             &store.invitation_history(invitation)?,
             print::invitation_event,

@@ -49,6 +49,22 @@ pub struct SeatReply {
     pub replied_on: Option<NaiveDate>,
 }
 
+/// Every member seat's newest reply to a meeting, and who is expected from
+/// them: what the meeting screen and the CLI show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MeetingReplies {
+    pub replies: Vec<SeatReply>,
+    pub expected: Expected,
+}
+
+impl MeetingReplies {
+    pub fn of(replies: Vec<SeatReply>) -> MeetingReplies {
+        let expected = Expected::of(&replies);
+        MeetingReplies { replies, expected }
+    }
+}
+
 /// Who is expected at a meeting, from the replies: what the meeting screen
 /// and the CLI say before it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

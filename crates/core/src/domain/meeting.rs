@@ -87,6 +87,8 @@ pub struct MeetingAllowed {
     pub mark_members_sent: bool,
     /// Take it out of the record altogether: a concept nobody was told of.
     pub remove: bool,
+    /// Register members' replies: until it is cancelled.
+    pub reply: bool,
 }
 
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -156,7 +158,16 @@ impl Meeting {
                 && self.members_sent_at.is_none()
                 && self.status != Cancelled,
             remove: self.check_remove().is_ok(),
+            reply: self.check_reply().is_ok(),
         }
+    }
+
+    /// Replies are kept for any meeting but a cancelled one.
+    pub fn check_reply(&self) -> Result<()> {
+        if self.status == MeetingStatus::Cancelled {
+            return Err(Error::conflict(MessageKey::ReplyCancelled));
+        }
+        Ok(())
     }
 
     /// Still ahead of its day as a plan: it can move, its agenda and its

@@ -4,7 +4,9 @@ use super::meetings::meeting_by_id;
 use super::seats::seat_by_id;
 use super::sql::{values, Executor, Queries};
 use super::Store;
-use crate::domain::{optional_text, Attendance, AttendanceStatus, Id, MeetingStatus};
+use crate::domain::{
+    optional_text, Attendance, AttendanceStatus, Id, Meeting, MeetingStatus, Seat,
+};
 use crate::error::Field;
 use crate::error::{Error, Result};
 use crate::message::MessageKey;
@@ -59,13 +61,7 @@ impl Store {
                 return Err(Error::conflict(MessageKey::AttendanceCancelled));
             }
             meeting.check_record(self.now())?;
-            let seat = seat_by_id(tx, seat_id)?;
-            if seat.term_id != meeting.term_id {
-                return Err(Error::validation(
-                    Field::Seat,
-                    msg!(AttendanceSeatNotInTerm, organisation = &seat.organisation, role = &seat.role),
-                ));
-            }
+            seat_of_meeting(tx, &meeting, seat_id)?;
             tx.run(
                 "INSERT INTO attendance (meeting_id, seat_id, status, represented_by) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (meeting_id, seat_id) DO UPDATE SET status = excluded.status,
@@ -84,6 +80,23 @@ impl Store {
             attendance_of(tx, meeting_id)
         })
     }
+}
+
+/// The seat `seat_id`, which must be one of the meeting's term: only its
+/// members attend and reply.
+pub(crate) fn seat_of_meeting(db: &dyn Executor, meeting: &Meeting, seat_id: Id) -> Result<Seat> {
+    let seat = seat_by_id(db, seat_id)?;
+    if seat.term_id != meeting.term_id {
+        return Err(Error::validation(
+            Field::Seat,
+            msg!(
+                AttendanceSeatNotInTerm,
+                organisation = &seat.organisation,
+                role = &seat.role
+            ),
+        ));
+    }
+    Ok(seat)
 }
 
 pub(crate) fn attendance_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<Attendance>> {

@@ -2,28 +2,30 @@
 //! door*), kept as a history — each reply appended with its date, the
 //! newest counting — and the attendance list started from them.
 
+use super::attendance::seat_of_meeting;
 use super::meetings::meeting_by_id;
-use super::seats::seat_by_id;
 use super::sql::{values, Executor, Queries};
 use super::Store;
-use crate::domain::{optional_text, Attendance, Expected, Id, MeetingStatus, Reply, SeatReply};
+use crate::domain::{optional_text, Attendance, Expected, Id, MeetingReplies, Reply, SeatReply};
 use crate::error::{Error, Field, Result};
 use crate::message::MessageKey;
 use crate::msg;
 use chrono::NaiveDate;
 
 impl Store {
-    /// Registers a seat's reply to a meeting, dated `replied_on` (not after
-    /// today); *vervangen door* names who comes instead. A reply can be
-    /// given again: the newest counts, the earlier ones stay on record.
+    /// Registers a seat's reply to a meeting, dated `replied_on` (today when
+    /// `None`; never after today); *vervangen door* names who comes
+    /// instead. A reply can be given again: the newest counts, the earlier
+    /// ones stay on record.
     pub fn set_reply(
         &self,
         meeting_id: Id,
         seat_id: Id,
         reply: Reply,
         substitute: Option<&str>,
-        replied_on: NaiveDate,
-    ) -> Result<Vec<SeatReply>> {
+        replied_on: Option<NaiveDate>,
+    ) -> Result<MeetingReplies> {
+        let replied_on = replied_on.unwrap_or_else(|| self.today());
         let substitute = optional_text(substitute);
         match (reply, &substitute) {
             (Reply::Substituted, None) => {
@@ -49,39 +51,31 @@ impl Store {
         let now = self.now();
         self.write(|tx| {
             let meeting = meeting_by_id(tx, meeting_id)?;
-            if meeting.status == MeetingStatus::Cancelled {
-                return Err(Error::conflict(MessageKey::ReplyCancelled));
-            }
-            let seat = seat_by_id(tx, seat_id)?;
-            if seat.term_id != meeting.term_id {
-                return Err(Error::validation(
-                    Field::Seat,
-                    msg!(AttendanceSeatNotInTerm, organisation = &seat.organisation, role = &seat.role),
-                ));
-            }
+            meeting.check_reply()?;
+            seat_of_meeting(tx, &meeting, seat_id)?;
             tx.run(
                 "INSERT INTO seat_replies (meeting_id, seat_id, reply, substitute, replied_on, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 &values![meeting_id, seat_id, reply.code(), substitute, replied_on, now],
                 "registering a reply",
             )?;
-            replies_of(tx, meeting_id)
+            replies_of(tx, meeting_id).map(MeetingReplies::of)
         })
     }
 
     /// Every seat expected at the meeting (of its term, not ended before
-    /// its day) with its newest reply, in the term's order.
-    pub fn replies(&self, meeting_id: Id) -> Result<Vec<SeatReply>> {
+    /// its day) with its newest reply, in the term's order, and who is
+    /// expected from them.
+    pub fn replies(&self, meeting_id: Id) -> Result<MeetingReplies> {
         self.read(|tx| {
             meeting_by_id(tx, meeting_id)?;
-            replies_of(tx, meeting_id)
+            replies_of(tx, meeting_id).map(MeetingReplies::of)
         })
     }
 
     /// Who is expected, counted from the replies, and the chair's reply.
     pub fn expected(&self, meeting_id: Id) -> Result<Expected> {
-        self.replies(meeting_id)
-            .map(|replies| Expected::of(&replies))
+        self.replies(meeting_id).map(|r| r.expected)
     }
 
     /// Starts the attendance list from the replies: every seat that replied

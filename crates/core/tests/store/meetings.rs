@@ -323,6 +323,8 @@ fn what_a_meeting_allows_follows_its_life_and_its_minutes() {
             // Nothing went out, so there is nothing to call off.
             prepare_drafts: false,
             mark_members_sent: false,
+            // A cancelled meeting takes no replies.
+            reply: false,
         }
     );
 }

@@ -32,7 +32,7 @@ fn replies_and_attendance(f: Fixture) {
     // Utrecht first sends apologies, then finds a substitute: the newest
     // reply counts, the first stays on record.
     store
-        .set_reply(m, om, Reply::Apologies, None, day(2021, 4, 20))
+        .set_reply(m, om, Reply::Apologies, None, Some(day(2021, 4, 20)))
         .unwrap();
     let replies = store
         .set_reply(
@@ -40,10 +40,10 @@ fn replies_and_attendance(f: Fixture) {
             om,
             Reply::Substituted,
             Some("mr. Jansen"),
-            day(2021, 4, 28),
+            Some(day(2021, 4, 28)),
         )
         .unwrap();
-    let om_reply = replies.iter().find(|r| r.seat_id == om).unwrap();
+    let om_reply = replies.replies.iter().find(|r| r.seat_id == om).unwrap();
     assert_eq!(
         (
             om_reply.reply,
@@ -57,10 +57,10 @@ fn replies_and_attendance(f: Fixture) {
         )
     );
     store
-        .set_reply(m, chair, Reply::Coming, None, day(2021, 4, 21))
+        .set_reply(m, chair, Reply::Coming, None, Some(day(2021, 4, 21)))
         .unwrap();
     store
-        .set_reply(m, police, Reply::Apologies, None, day(2021, 4, 22))
+        .set_reply(m, police, Reply::Apologies, None, Some(day(2021, 4, 22)))
         .unwrap();
     let expected = store.expected(m).unwrap();
     assert_eq!(
@@ -86,7 +86,7 @@ fn replies_and_attendance(f: Fixture) {
         ),
         (Reply::Coming, None, day(2021, 5, 2), "date"),
     ] {
-        let error = store.set_reply(m, om, reply, who, on).unwrap_err();
+        let error = store.set_reply(m, om, reply, who, Some(on)).unwrap_err();
         assert_eq!(error.code(), ErrorCode::Validation, "{error:?}");
         assert_eq!(
             error.field_code().map(|f| f.as_str()),
@@ -145,11 +145,11 @@ fn replies_and_attendance(f: Fixture) {
     let s = subject(store, "Casus", &[]);
     store.set_meeting_subject(other, Some(s.id)).unwrap();
     store
-        .set_reply(other, om, Reply::Coming, None, day(2021, 5, 1))
+        .set_reply(other, om, Reply::Coming, None, Some(day(2021, 5, 1)))
         .unwrap();
     store.cancel_meeting(other).unwrap();
     let refused = store
-        .set_reply(other, om, Reply::Apologies, None, day(2021, 5, 2))
+        .set_reply(other, om, Reply::Apologies, None, Some(day(2021, 5, 2)))
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Conflict);
     assert!(!store
