@@ -51,8 +51,12 @@ pub async fn pick_file(
 }
 
 /// Any number of files to read (none when the dialog was closed).
-pub async fn pick_files(app: &AppHandle, title: String) -> Result<Vec<PathBuf>, IpcError> {
-    let dialog = app.dialog().file().set_title(title);
+pub async fn pick_files(
+    app: &AppHandle,
+    title: String,
+    filter: Option<(String, Vec<String>)>,
+) -> Result<Vec<PathBuf>, IpcError> {
+    let dialog = with_filter(app.dialog().file().set_title(title), filter);
     let chosen = wait(
         move || dialog.blocking_pick_files(),
         MessageKey::DialogPickClosed,

@@ -143,6 +143,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::meetings::set_attendance,
         commands::meetings::replies,
         commands::meetings::set_reply,
+        commands::meetings::read_calendar_replies,
+        commands::meetings::read_dropped_replies,
         commands::meetings::attendance_from_replies,
         commands::minutes::minutes,
         commands::minutes::set_minutes,

@@ -678,9 +678,13 @@ pub enum InviteCommand {
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
     },
-    /// Every member seat's newest reply, and who is expected
+    /// `invite replies M`: every member seat's newest reply, and who is
+    /// expected. `invite replies FILE…`: read calendar replies (.eml or
+    /// .ics) and register each by its meeting (UID) and address; what
+    /// cannot be placed is reported, not applied
     Replies {
-        meeting: Id,
+        #[arg(required = true, value_name = "MEETING|FILE")]
+        what: Vec<String>,
     },
     /// Who the drafts come from and how they are signed
     Sender {

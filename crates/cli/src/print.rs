@@ -579,3 +579,28 @@ pub fn verify(lang: Lang, r: &VerifyReport) -> String {
     );
     lines.join("\n")
 }
+
+/// What became of each calendar reply read, file by file, and the count.
+pub fn reply_readings(lang: Lang, r: &ReplyReadings) -> String {
+    let mut lines: Vec<String> = r
+        .readings
+        .iter()
+        .map(|reading| {
+            let mark = match reading.outcome {
+                ReplyOutcome::Registered => "+",
+                ReplyOutcome::Unchanged => "=",
+                _ => "!",
+            };
+            format!("{mark} {}: {}", reading.file, reading.note.render(lang))
+        })
+        .collect();
+    lines.push(
+        msg!(
+            CliRepliesRead,
+            registered = r.registered,
+            to_check = r.to_check
+        )
+        .render(lang),
+    );
+    lines.join("\n")
+}

@@ -54,7 +54,14 @@ pub fn read_member_file(path: &Path) -> Result<Vec<SeatDraft>> {
 
 /// Reads a UTF-8 text file of at most 10 MB, with errors that name the file.
 pub fn read_text_file(path: &Path) -> Result<String> {
-    const LIMIT: u64 = 10 * 1024 * 1024;
+    let bytes = read_file(path, 10 * 1024 * 1024)?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::validation(Field::File, msg!(ImportNotUtf8, path = path)))
+}
+
+/// Reads a file of at most `limit` bytes, refusing a folder or a larger
+/// file with a message that names it.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let metadata =
         std::fs::metadata(path).map_err(|e| Error::io(MessageKey::FileReadFailed, path, e))?;
     if metadata.is_dir() {
@@ -63,15 +70,13 @@ pub fn read_text_file(path: &Path) -> Result<String> {
             msg!(FileIsDirectory, path = path),
         ));
     }
-    if metadata.len() > LIMIT {
+    if metadata.len() > limit {
         return Err(Error::validation(
             Field::File,
             msg!(ImportTooLarge, path = path),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(MessageKey::FileReadFailed, path, e))?;
-    String::from_utf8(bytes)
-        .map_err(|_| Error::validation(Field::File, msg!(ImportNotUtf8, path = path)))
+    std::fs::read(path).map_err(|e| Error::io(MessageKey::FileReadFailed, path, e))
 }
 
 pub fn parse_members(content: &str, format: MemberFormat) -> Result<Vec<SeatDraft>> {

@@ -19,6 +19,7 @@ pub mod encryption;
 pub mod error;
 pub mod files;
 pub mod import;
+pub mod itip;
 pub mod markdown;
 pub mod message;
 pub mod paths;

@@ -258,6 +258,25 @@ pub fn read_with(reader: &str, module: &str, file: &std::path::Path) -> serde_js
     serde_json::from_slice(&out.stdout).expect("reader output")
 }
 
+/// Runs a writer from `tests/writers/` with a JSON spec: files made by an
+/// independent library (as a member's mail program would), for the app to
+/// read.
+pub fn write_with(writer: &str, module: &str, spec: &serde_json::Value) {
+    let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/writers")
+        .join(writer);
+    let out = std::process::Command::new(python_with(module))
+        .arg(script)
+        .arg(spec.to_string())
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{writer} failed (scripts/setup installs {module}): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Runs a poppler tool on `file` (`pdftotext` to stdout) and returns what it printed.
 pub fn poppler(tool: &str, args: &[&str], file: &std::path::Path) -> String {
     let out = std::process::Command::new(tool)

@@ -17,10 +17,7 @@ pub const PRODID: &str = concat!(
 /// The meeting's UID, the same in every export and invitation, so a
 /// calendar updates the event instead of adding another.
 pub fn uid(meeting: &MeetingDetail) -> String {
-    format!(
-        "tf{}-bijeenkomst-{}@taskforce-secretariaat.local",
-        meeting.term_number, meeting.meeting.id
-    )
+    meeting.calendar_uid()
 }
 
 fn calendar(name: &str) -> Calendar {

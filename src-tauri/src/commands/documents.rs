@@ -29,7 +29,7 @@ pub async fn attach_documents(
 ) -> Result<Vec<LinkedDocument>, IpcError> {
     let store = state.store()?;
     let title = state.text(MessageKey::DialogAttachDocument);
-    let paths = dialogs::pick_files(&app, title).await?;
+    let paths = dialogs::pick_files(&app, title, None).await?;
     blocking(store, move |store| {
         store.attach_documents(&paths, target, kind)
     })

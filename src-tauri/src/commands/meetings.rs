@@ -1,8 +1,9 @@
 //! Meetings: planning, the central subject, agenda, invitations, attendance.
 
 use crate::state::blocking;
-use crate::{AppState, IpcError};
+use crate::{dialogs, AppState, IpcError};
 use taskforce::domain::*;
+use taskforce::message::MessageKey;
 use tauri::State;
 
 #[tauri::command]
@@ -238,6 +239,48 @@ pub async fn attendance(
 #[specta::specta]
 pub async fn replies(state: State<'_, AppState>, meeting: i32) -> Result<MeetingReplies, IpcError> {
     blocking(state.store()?, move |store| store.replies(meeting.into())).await
+}
+
+/// Calendar replies (.eml, .ics) chosen in the system dialog, read and
+/// registered on this meeting; what cannot be placed is reported.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_calendar_replies(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<Option<ReplyReadings>, IpcError> {
+    let store = state.store()?;
+    let title = state.text(MessageKey::DialogPickReplies);
+    let filter = (
+        state.text(MessageKey::DialogFilterReplies),
+        vec!["eml".into(), "ics".into()],
+    );
+    let paths = dialogs::pick_files(&app, title, Some(filter)).await?;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    blocking(store, move |store| {
+        let files = taskforce::itip::read_reply_files(&paths)?;
+        store.read_calendar_replies(&files, Some(meeting.into()))
+    })
+    .await
+    .map(Some)
+}
+
+/// The calendar replies last dropped on the window, read on this meeting.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_dropped_replies(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<ReplyReadings, IpcError> {
+    let paths = state.take_dropped();
+    blocking(state.store()?, move |store| {
+        let files = taskforce::itip::read_reply_files(&paths)?;
+        store.read_calendar_replies(&files, Some(meeting.into()))
+    })
+    .await
 }
 
 /// A seat's reply before the meeting, dated as typed (the core takes today

@@ -258,6 +258,32 @@ async fn the_secretariats_workflow_in(app: App) {
         .await;
     app.screenshot_of("39-reacties", "#replies-heading").await;
 
+    // FairWork answers from their own mail program: the calendar reply to
+    // the exported request, read in through the real file dialog, moves
+    // their invitation and says so; the e-mail program's file is kept as is.
+    let reply = app.data_dir.path().join("Afgemeld FairWork.eml");
+    taskforce_dev::fixture::write_with(
+        "itip_reply.py",
+        "icalendar",
+        &serde_json::json!({
+            "out": reply, "format": "eml-outlook", "request": ics, "dtstamp": "20210510T090000Z",
+            "attendee": {"address": "anna@fairwork.example", "cn": "Anna Smit", "partstat": "DECLINED"},
+        }),
+    );
+    app.click("[data-testid=read-replies]").await;
+    app.answer_file_dialog("Antwoorden op de uitnodiging inlezen", &reply);
+    let read = app
+        .wait_for_text("[data-testid=reply-readings]", "1 geregistreerd")
+        .await;
+    assert!(
+        read.contains("FairWork: afgemeld (antwoord van maandag 10 mei 2021)"),
+        "{read}"
+    );
+    app.wait_for_text("[data-testid=invitation-status]", "Afgemeld")
+        .await;
+    app.screenshot_of("40-antwoorden-ingelezen", "#replies-heading")
+        .await;
+
     // The meeting is held: attendance (started from the replies), minutes,
     // a decision and an action.
     app.click("[data-testid=hold]").await;

@@ -2,9 +2,19 @@
 
 use crate::args::InviteCommand;
 use crate::print::{self, Output};
-use taskforce::domain::{InvitationStatus, MailSettings, Reply};
+use std::path::{Path, PathBuf};
+use taskforce::domain::{Id, InvitationStatus, MailSettings, Reply};
 use taskforce::error::Field;
 use taskforce::{Result, Store};
+
+/// `invite replies 12` lists a meeting's replies; anything else names
+/// files, unless a file of that name is there.
+fn meeting_asked(what: &[String]) -> Option<Id> {
+    match what {
+        [one] if !Path::new(one).exists() => one.parse().ok(),
+        _ => None,
+    }
+}
 
 pub fn run(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
     match cmd {
@@ -43,11 +53,19 @@ pub fn run(store: &Store, out: &Output, cmd: InviteCommand) -> Result<()> {
                 print::seat_reply,
             )
         }
-        InviteCommand::Replies { meeting } => out.one(&store.replies(meeting)?, |r| {
-            let mut lines: Vec<String> = r.replies.iter().map(print::seat_reply).collect();
-            lines.push(print::expected(out.lang, &r.expected));
-            lines.join("\n")
-        }),
+        InviteCommand::Replies { what } => match meeting_asked(&what) {
+            Some(meeting) => out.one(&store.replies(meeting)?, |r| {
+                let mut lines: Vec<String> = r.replies.iter().map(print::seat_reply).collect();
+                lines.push(print::expected(out.lang, &r.expected));
+                lines.join("\n")
+            }),
+            None => {
+                let paths: Vec<PathBuf> = what.iter().map(PathBuf::from).collect();
+                let files = taskforce::itip::read_reply_files(&paths)?;
+                let read = store.read_calendar_replies(&files, None)?;
+                out.one(&read, |r| print::reply_readings(out.lang, r))
+            }
+        },
         InviteCommand::History { invitation } => out.list(
             &store.invitation_history(invitation)?,
             print::invitation_event,

@@ -1408,6 +1408,35 @@ fn every_subcommand_prints_one_json_document_with_json() {
         (&serde_json::json!(1), &serde_json::json!(1)),
         "{replies}"
     );
+    // A calendar reply from an address no seat has: read, reported by its
+    // meeting (the UID says which), not applied.
+    let answer = dir.path().join("antwoord.ics");
+    taskforce_dev::fixture::write_with(
+        "itip_reply.py",
+        "icalendar",
+        &serde_json::json!({
+            "out": answer, "format": "ics", "sequence": 0, "dtstamp": "20210501T080000Z",
+            "uid": format!("tf5-bijeenkomst-{meeting}@taskforce-secretariaat.local"),
+            "attendee": {"address": "iemand@elders.nl", "cn": "Iemand", "partstat": "ACCEPTED"},
+        }),
+    );
+    let read = json(&["invite", "replies", answer.to_str().unwrap()]);
+    assert_eq!(
+        (&read["readings"][0]["outcome"], &read["to_check"]),
+        (&serde_json::json!("unknown_address"), &serde_json::json!(1)),
+        "{read}"
+    );
+    assert_eq!(read["readings"][0]["meeting_id"].to_string(), meeting);
+    let missing = fails(
+        &db,
+        &[
+            "invite",
+            "replies",
+            &file("weg.eml"),
+            answer.to_str().unwrap(),
+        ],
+    );
+    assert!(missing.contains("weg.eml"), "{missing}");
     let proposal = id(&["invite", "add", &later, &fnv]);
     json(&["invite", "withdraw", &proposal]);
 

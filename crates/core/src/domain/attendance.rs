@@ -103,3 +103,75 @@ pub struct Attendance {
     pub status: Option<AttendanceStatus>,
     pub represented_by: Option<String>,
 }
+
+code_enum!(ReplyOutcome, Status {
+    // Registered as the seat's reply or the partner's answer.
+    Registered = "registered",
+    // The record said so already: nothing added.
+    Unchanged = "unchanged",
+    // Answers an older version of the invitation (the meeting moved since).
+    Stale = "stale",
+    // *Onder voorbehoud*: the secretariat asks rather than guesses.
+    Tentative = "tentative",
+    // Read, but the record cannot take it (a cancelled meeting, an
+    // invitation that cannot move so, a deputy who declines).
+    NotApplied = "not_applied",
+    // From an address of no seat, deputy or invited partner.
+    UnknownAddress = "unknown_address",
+    // Answers another meeting, or no meeting of ours.
+    OtherMeeting = "other_meeting",
+    // The file holds no readable reply.
+    Unreadable = "unreadable",
+});
+
+/// What became of one answer (or one file) read in, said in the user's
+/// language: nothing is applied silently, nothing unknown is guessed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReplyReading {
+    pub file: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub meeting_id: Option<Id>,
+    pub outcome: ReplyOutcome,
+    pub note: crate::message::Message,
+}
+
+/// Every answer in the files read, in the order applied (oldest first).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReplyReadings {
+    pub readings: Vec<ReplyReading>,
+    pub registered: u32,
+    /// Read but not registered: each needs the secretariat's eye.
+    pub to_check: u32,
+}
+
+impl ReplyReadings {
+    pub fn of(readings: Vec<ReplyReading>) -> ReplyReadings {
+        let count = |wanted: &[ReplyOutcome]| {
+            readings
+                .iter()
+                .filter(|r| wanted.contains(&r.outcome))
+                .count() as u32
+        };
+        ReplyReadings {
+            registered: count(&[ReplyOutcome::Registered]),
+            to_check: count(&[
+                ReplyOutcome::Stale,
+                ReplyOutcome::Tentative,
+                ReplyOutcome::NotApplied,
+                ReplyOutcome::UnknownAddress,
+                ReplyOutcome::OtherMeeting,
+                ReplyOutcome::Unreadable,
+            ]),
+            readings,
+        }
+    }
+}
+
+/// A file to read replies from, as dropped or chosen.
+#[derive(Debug, Clone)]
+pub struct ReplyFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}

@@ -123,33 +123,7 @@ impl Store {
             ));
         }
         let now = self.now();
-        self.write(|tx| {
-            let invitation = invitation_by_id(tx, invitation_id)?;
-            invitation.check_withdraw()?;
-            invitation.status.check_move(to, reason.is_some())?;
-            let (invited, responded) = match to {
-                InvitationStatus::Invited => (Some(now), None),
-                InvitationStatus::Accepted | InvitationStatus::Declined => (None, Some(now)),
-                _ => (None, None),
-            };
-            tx.run(
-                "UPDATE invitations SET status = ?1, updated_at = ?2,
-                    invited_at = coalesce(?3, invited_at), responded_at = coalesce(?4, responded_at)
-                 WHERE id = ?5",
-                &values![to.code(), now, invited, responded, invitation_id],
-                "changing an invitation",
-            )?;
-            log_event(
-                tx,
-                invitation_id,
-                Some(invitation.status),
-                to,
-                now,
-                reason.is_some(),
-                reason,
-            )?;
-            invitation_by_id(tx, invitation_id)
-        })
+        self.write(|tx| move_invitation(tx, invitation_id, to, reason, now, now))
     }
 
     /// Withdraws an invitation while its meeting is being planned. A
@@ -238,6 +212,44 @@ impl Store {
             )
         })
     }
+}
+
+/// Moves an invitation's status, refused as the rules say; a partner's
+/// answer is dated `answered_at` (a calendar reply carries when it was
+/// given), every other change `now`.
+pub(crate) fn move_invitation(
+    tx: &dyn Executor,
+    invitation_id: Id,
+    to: InvitationStatus,
+    correction: Option<&str>,
+    now: DateTime<Utc>,
+    answered_at: DateTime<Utc>,
+) -> Result<Invitation> {
+    let invitation = invitation_by_id(tx, invitation_id)?;
+    invitation.check_withdraw()?;
+    invitation.status.check_move(to, correction.is_some())?;
+    let (invited, responded) = match to {
+        InvitationStatus::Invited => (Some(now), None),
+        InvitationStatus::Accepted | InvitationStatus::Declined => (None, Some(answered_at)),
+        _ => (None, None),
+    };
+    tx.run(
+        "UPDATE invitations SET status = ?1, updated_at = ?2,
+            invited_at = coalesce(?3, invited_at), responded_at = coalesce(?4, responded_at)
+         WHERE id = ?5",
+        &values![to.code(), now, invited, responded, invitation_id],
+        "changing an invitation",
+    )?;
+    log_event(
+        tx,
+        invitation_id,
+        Some(invitation.status),
+        to,
+        now,
+        correction.is_some(),
+        correction,
+    )?;
+    invitation_by_id(tx, invitation_id)
 }
 
 pub(crate) fn invitations_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<Invitation>> {

@@ -11,6 +11,7 @@ mod attendance;
 mod audit;
 pub mod audited;
 mod backup;
+mod calendar_replies;
 mod check;
 mod chunks;
 mod decisions;

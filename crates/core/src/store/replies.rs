@@ -53,11 +53,14 @@ impl Store {
             let meeting = meeting_by_id(tx, meeting_id)?;
             meeting.check_reply()?;
             seat_of_meeting(tx, &meeting, seat_id)?;
-            tx.run(
-                "INSERT INTO seat_replies (meeting_id, seat_id, reply, substitute, replied_on, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                &values![meeting_id, seat_id, reply.code(), substitute, replied_on, now],
-                "registering a reply",
+            insert_reply(
+                tx,
+                meeting_id,
+                seat_id,
+                reply,
+                substitute.as_deref(),
+                replied_on,
+                now,
             )?;
             replies_of(tx, meeting_id).map(MeetingReplies::of)
         })
@@ -104,6 +107,31 @@ impl Store {
             super::attendance::attendance_of(tx, meeting_id)
         })
     }
+}
+
+pub(crate) fn insert_reply(
+    tx: &dyn Executor,
+    meeting_id: Id,
+    seat_id: Id,
+    reply: Reply,
+    substitute: Option<&str>,
+    replied_on: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    tx.run(
+        "INSERT INTO seat_replies (meeting_id, seat_id, reply, substitute, replied_on, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &values![
+            meeting_id,
+            seat_id,
+            reply.code(),
+            substitute,
+            replied_on,
+            now
+        ],
+        "registering a reply",
+    )
+    .map(|_| ())
 }
 
 pub(crate) fn replies_of(db: &dyn Executor, meeting_id: Id) -> Result<Vec<SeatReply>> {

@@ -4,6 +4,7 @@
 
 mod actions;
 mod audit;
+mod calendar_replies;
 mod corrections;
 mod erasure;
 mod invitations;

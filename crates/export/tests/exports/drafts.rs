@@ -414,3 +414,68 @@ fn without_a_sender_or_with_a_bad_address_nothing_is_made() {
         .unwrap_err();
     assert_eq!(error.field_code(), Some(Field::SenderEmail));
 }
+
+/// The round trip a member makes: the invitation's calendar request is
+/// answered by a mail program (Python's `icalendar` takes UID and SEQUENCE
+/// from the draft, as Thunderbird does), and the reply, read back in,
+/// registers the member as coming and the deputy's decline as no word on
+/// the member.
+#[test]
+fn a_reply_to_the_drafts_own_request_is_registered() {
+    let (planned, seats) = addressed();
+    let Planned { f, meeting } = &planned;
+    let drafts = drafts_of(&planned);
+    let members = drafts
+        .drafts
+        .iter()
+        .find(|d| d.invitation.is_none())
+        .unwrap();
+    let request = f.dir.path().join(&members.file_name);
+    write_atomically(&request, &members.eml).unwrap();
+    let mut files = Vec::new();
+    for (name, address, cn, partstat) in [
+        (
+            "muller.eml",
+            "j.muller@minjenv.nl",
+            "José Müller",
+            "ACCEPTED",
+        ),
+        ("nunez.eml", "z.nunez@minjenv.nl", "Zoë Ñúñez", "DECLINED"),
+    ] {
+        let out = f.dir.path().join(name);
+        taskforce_dev::fixture::write_with(
+            "itip_reply.py",
+            "icalendar",
+            &serde_json::json!({
+                "out": out, "format": "eml-outlook", "request": request,
+                "dtstamp": "20210429T090000Z",
+                "attendee": {"address": address, "cn": cn, "partstat": partstat},
+            }),
+        );
+        files.push(ReplyFile {
+            name: name.into(),
+            bytes: std::fs::read(&out).unwrap(),
+        });
+    }
+    let read = f
+        .store
+        .read_calendar_replies(&files, Some(*meeting))
+        .unwrap();
+    let outcomes: Vec<ReplyOutcome> = read.readings.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [ReplyOutcome::Registered, ReplyOutcome::NotApplied],
+        "{read:?}"
+    );
+    let replies = f.store.replies(*meeting).unwrap();
+    let muller = replies
+        .replies
+        .iter()
+        .find(|r| r.seat_id == seats[0].id)
+        .unwrap();
+    assert_eq!(muller.reply, Some(Reply::Coming));
+    assert!(read.readings[0]
+        .note
+        .render(Lang::En)
+        .contains("coming (reply of"));
+}

@@ -490,4 +490,9 @@ export const en: Record<Key, string> = {
   "replies.chair.deputy": " (deputy: {name})",
   "replies.chair.none": "No reply from the chair yet.",
   "attendance.fromReplies": "Take over from the replies",
+  "replies.read": "Read replies…",
+  "replies.readHint": "Calendar replies (.eml or .ics) from Outlook or Thunderbird; you can also drop them on the window.",
+  "replies.readDropped": "Read as replies",
+  "replies.readSummary": "Read: {registered} registered, {to_check} to check.",
+  "replies.readClose": "Hide",
 };

@@ -489,6 +489,11 @@ export const nl = {
   "replies.chair.deputy": " (plaatsvervanger: {name})",
   "replies.chair.none": "Nog geen reactie van de voorzitter.",
   "attendance.fromReplies": "Overnemen uit de reacties",
+  "replies.read": "Antwoorden inlezen…",
+  "replies.readHint": "Agenda-antwoorden (.eml of .ics) uit Outlook of Thunderbird; u kunt ze ook op het venster slepen.",
+  "replies.readDropped": "Als antwoorden inlezen",
+  "replies.readSummary": "Ingelezen: {registered} geregistreerd, {to_check} na te gaan.",
+  "replies.readClose": "Verbergen",
 } as const;
 
 export type Key = keyof typeof nl;

@@ -1,0 +1,98 @@
+#![allow(clippy::unwrap_used)] // a bench: a failed step is the failure it reports
+//! The meeting cycle's bulk steps on the ten-year data set
+//! (docs/design.md §6): reading 50 calendar reply e-mails in one go
+//! (budget ≤ 1 s). The e-mails are written by Python's `icalendar` and
+//! `email`, as a member's mail program would; every run registers all 50
+//! (the answers alternate between accepted and declined), so nothing is
+//! skipped as already registered.
+
+mod common;
+
+use common::{open, ten_years_copy};
+use criterion::{criterion_group, Criterion};
+use std::time::Duration;
+use taskforce::domain::*;
+use taskforce_dev::fixture::write_with;
+
+const REPLIES: usize = 50;
+
+fn read_replies(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(&ten_years_copy(dir.path()));
+    let term = store
+        .terms()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|t| t.number)
+        .unwrap();
+    let meeting = store
+        .meetings(term.number)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.meeting.status != MeetingStatus::Cancelled)
+        .unwrap();
+    let seats = store.seats(term.number).unwrap();
+    for (n, seat) in seats.iter().enumerate() {
+        let mut draft = seat.draft();
+        draft.email = Some(format!("lid{n}@example.org"));
+        store.update_seat(seat.id, &draft, None).unwrap();
+    }
+    let accepted: Vec<ReplyFile> = (0..REPLIES)
+        .map(|n| {
+            let out = dir.path().join(format!("antwoord-{n}.eml"));
+            write_with(
+                "itip_reply.py",
+                "icalendar",
+                &serde_json::json!({
+                    "out": out, "format": "eml-outlook",
+                    "uid": meeting.calendar_uid(), "sequence": meeting.meeting.sequence,
+                    "dtstamp": format!("2021010{}T{:02}0000Z", 1 + n % 9, n % 24),
+                    "attendee": {"address": format!("lid{}@example.org", n % seats.len()),
+                                 "cn": format!("Lid {n}"), "partstat": "ACCEPTED"},
+                }),
+            );
+            ReplyFile {
+                name: format!("antwoord-{n}.eml"),
+                bytes: std::fs::read(&out).unwrap(),
+            }
+        })
+        .collect();
+    let declined: Vec<ReplyFile> = accepted
+        .iter()
+        .map(|f| ReplyFile {
+            name: f.name.clone(),
+            bytes: String::from_utf8(f.bytes.clone())
+                .unwrap()
+                .replace("PARTSTAT=ACCEPTED", "PARTSTAT=DECLINED")
+                .into_bytes(),
+        })
+        .collect();
+    let mut group = c.benchmark_group("cycle");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(20));
+    let mut flip = false;
+    group.bench_function("read 50 reply e-mails", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let files = if flip { &accepted } else { &declined };
+            let read = store
+                .read_calendar_replies(files, Some(meeting.meeting.id))
+                .unwrap();
+            assert!(read.registered > 0, "{read:?}");
+        })
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_secs(1));
+    targets = read_replies
+}
+
+fn main() {
+    common::ten_years();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
