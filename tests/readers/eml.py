@@ -2,10 +2,13 @@
 part with `icalendar`, and prints what the tests check, as JSON: the decoded
 headers, the raw ones (to see they are encoded), the MIME tree, the
 attachments, the text and the invitation's METHOD, ORGANIZER, ATTENDEEs,
-UID, SEQUENCE, times (UTC), STATUS, SUMMARY and DESCRIPTION."""
+UID, SEQUENCE, times (UTC), STATUS, SUMMARY and DESCRIPTION. With a second
+argument (a folder), each attachment is also saved there by its name, for
+the tests to read with their own readers (a PDF with pdftotext)."""
 import email
 import email.policy
 import json
+import os
 import sys
 
 import icalendar
@@ -39,6 +42,9 @@ for part in message.walk():
             "ics": part.get_content(),
         }
     else:
+        if len(sys.argv) > 2 and part.get_filename():
+            with open(os.path.join(sys.argv[2], os.path.basename(part.get_filename())), "wb") as out:
+                out.write(part.get_payload(decode=True) or b"")
         attachments.append(
             {
                 "filename": part.get_filename(),

@@ -741,6 +741,30 @@ pub enum MinutesCommand {
     Show {
         meeting: Id,
     },
+    /// Send the concept minutes round for comments by DATE: the members'
+    /// draft (.eml, the minutes as PDF marked CONCEPT) into DIR, the round
+    /// noted
+    Circulate {
+        meeting: Id,
+        #[arg(long, value_name = "DATE")]
+        by: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Note a member seat's comment on the minutes sent round; dated today
+    /// unless --on DATE
+    Comment {
+        meeting: Id,
+        seat: Id,
+        text: String,
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Where the minutes are: concept, sent round (rounds, comments) or
+    /// adopted (when, at which meeting)
+    Cycle {
+        meeting: Id,
+    },
 }
 
 #[derive(Subcommand)]

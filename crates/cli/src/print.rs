@@ -604,3 +604,34 @@ pub fn reply_readings(lang: Lang, r: &ReplyReadings) -> String {
     );
     lines.join("\n")
 }
+
+/// Where the minutes are: the stage, each round and each comment.
+pub fn minutes_cycle(lang: Lang, c: &MinutesCycle) -> String {
+    let date = |d: chrono::NaiveDate| match lang {
+        Lang::Nl => dutch_date(d),
+        Lang::En => english_date(d),
+    };
+    let mut lines = vec![msg!(CliMinutesStage, stage = c.stage).render(lang)];
+    if let (Some(on), Some(at)) = (c.adopted_on, c.adopted_in_meeting_on) {
+        lines[0] = format!("{}: {} ({})", lines[0], date(on), date(at));
+    }
+    for round in &c.rounds {
+        lines.push(
+            msg!(
+                CliMinutesRound,
+                sent = round.sent_on,
+                by = round.comments_by
+            )
+            .render(lang),
+        );
+    }
+    for comment in &c.comments {
+        lines.push(format!(
+            "{} ({}): {}",
+            comment.organisation,
+            date(comment.received_on),
+            comment.comment
+        ));
+    }
+    lines.join("\n")
+}

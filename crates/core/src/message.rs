@@ -443,6 +443,15 @@ message_keys! {
     CliRepliesRead = "cli.replies_read",
     DialogPickReplies = "dialog.pick_replies",
     DialogFilterReplies = "dialog.filter_replies",
+    MinutesNoneToCirculate = "minutes.none_to_circulate",
+    MinutesDeadlinePast = "minutes.deadline_past",
+    MinutesNotCirculated = "minutes.not_circulated",
+    MinutesCommentInFuture = "minutes.comment_in_future",
+    TodoMinutesToAdopt = "todo.minutes_to_adopt",
+    CliMinutesRound = "cli.minutes_round",
+    CliMinutesStage = "cli.minutes_stage",
+    RoundSeatNoAddress = "round.seat_no_address",
+    RoundSeatsNoAddress = "round.seats_no_address",
 }
 
 /// A value a message refers to, typed so each language can write it its own
@@ -481,6 +490,7 @@ pub enum LabelSet {
     ActionEvent,
     AttendanceStatus,
     Reply,
+    MinutesStage,
     SubjectKind,
     SubjectStatus,
     DocumentKind,
@@ -505,6 +515,7 @@ impl LabelSet {
             LabelSet::ActionEvent => "action_event",
             LabelSet::AttendanceStatus => "attendance_status",
             LabelSet::Reply => "reply",
+            LabelSet::MinutesStage => "minutes_stage",
             LabelSet::SubjectKind => "subject_kind",
             LabelSet::SubjectStatus => "subject_status",
             LabelSet::DocumentKind => "document_kind",
@@ -633,6 +644,7 @@ label_param!(
     crate::domain::ActionEventKind => ActionEvent,
     crate::domain::AttendanceStatus => AttendanceStatus,
     crate::domain::Reply => Reply,
+    crate::domain::MinutesStage => MinutesStage,
     crate::domain::SubjectKind => SubjectKind,
     crate::domain::SubjectStatus => SubjectStatus,
     crate::domain::DocumentKind => DocumentKind,
@@ -741,8 +753,8 @@ mod tests {
     use super::*;
     use crate::domain::{
         ActionEventKind, ActionStatus, AgendaItemKind, AttendanceStatus, DocumentKind,
-        ExploitationForm, HitKind, Holiday, InvitationStatus, MeetingStatus, Reply, SeatType,
-        SubjectKind, SubjectStatus, TagCategory, TermPhase, AUDIT_ACTIONS,
+        ExploitationForm, HitKind, Holiday, InvitationStatus, MeetingStatus, MinutesStage, Reply,
+        SeatType, SubjectKind, SubjectStatus, TagCategory, TermPhase, AUDIT_ACTIONS,
     };
     use crate::error::{Field, Thing};
     use std::collections::BTreeSet;
@@ -790,6 +802,10 @@ mod tests {
         add(
             LabelSet::Reply,
             Reply::ALL.iter().map(|s| s.code()).collect(),
+        );
+        add(
+            LabelSet::MinutesStage,
+            MinutesStage::ALL.iter().map(|s| s.code()).collect(),
         );
         add(
             LabelSet::SubjectKind,

@@ -242,12 +242,18 @@ pub fn python_with(module: &str) -> &'static str {
 
 /// Runs a reader from `tests/readers/` on `file` and returns its JSON.
 pub fn read_with(reader: &str, module: &str, file: &std::path::Path) -> serde_json::Value {
+    read_with_args(reader, module, &[file.as_os_str()])
+}
+
+/// Runs a reader from `tests/readers/` with its arguments (the file first)
+/// and returns its JSON.
+pub fn read_with_args(reader: &str, module: &str, args: &[&std::ffi::OsStr]) -> serde_json::Value {
     let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/readers")
         .join(reader);
     let out = std::process::Command::new(python_with(module))
         .arg(script)
-        .arg(file)
+        .args(args)
         .output()
         .expect("python3");
     assert!(

@@ -354,7 +354,12 @@ fn minutes_document(data: &MinutesData) -> Docx {
     let mut doc = document(
         &format!("Verslag bijeenkomst {}", data.meeting_number),
         &format!("Verslag — {}", data.status_text),
-        data.organisation,
+        // Concept minutes say so on every page (the header repeats).
+        &if data.concept {
+            format!("CONCEPT — {}", data.organisation)
+        } else {
+            data.organisation.to_string()
+        },
     )
     .add_paragraph(muted(&format!(
         "{} — termijn {}",

@@ -54,10 +54,10 @@ impl Drafts {
     }
 }
 
-struct Recipient {
-    name: String,
-    email: String,
-    optional: bool,
+pub(crate) struct Recipient {
+    pub(crate) name: String,
+    pub(crate) email: String,
+    pub(crate) optional: bool,
 }
 
 /// The meeting and the secretariat's settings every draft of one round
@@ -79,11 +79,11 @@ struct Content {
 }
 
 /// Who a round of drafts goes to, and who cannot be reached.
-struct Addressed {
-    members: Vec<Recipient>,
+pub(crate) struct Addressed {
+    pub(crate) members: Vec<Recipient>,
     /// Each reachable partner: their invitation, organisation and address.
     partners: Vec<(Invitation, String, Recipient)>,
-    warnings: Vec<Message>,
+    pub(crate) warnings: Vec<Message>,
 }
 
 /// What preparing the drafts would do, without building them: which kind is
@@ -96,6 +96,72 @@ pub struct SendingCheck {
     pub members: u32,
     pub partners: u32,
     pub warnings: Vec<Message>,
+}
+
+/// A draft the user's mail program opens to send (Outlook: `X-Unsent`):
+/// from the secretariat, to the required recipients with the optional ones
+/// (deputies) in copy, the text and the given attachments. Shared by the
+/// invitations' neighbours — the minutes round, the reminders.
+pub(crate) fn plain_draft(
+    store: &Store,
+    settings: &MailSettings,
+    recipients: &[Recipient],
+    subject: &str,
+    body: &str,
+    attachments: Vec<MimePart<'static>>,
+    message_id: &str,
+) -> Result<Vec<u8>> {
+    let required: Vec<Address<'_>> = recipients
+        .iter()
+        .filter(|r| !r.optional)
+        .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
+        .collect();
+    let copies: Vec<Address<'_>> = recipients
+        .iter()
+        .filter(|r| r.optional)
+        .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
+        .collect();
+    let mut parts = vec![MimePart::new(
+        ContentType::new("text/plain").attribute("charset", "utf-8"),
+        body.to_string(),
+    )];
+    parts.extend(attachments);
+    let mut message = MessageBuilder::new()
+        .from(sender(settings))
+        .to(Address::new_list(required))
+        .subject(subject)
+        .date(store.now().timestamp())
+        .message_id(message_id)
+        .header("X-Unsent", mail_builder::headers::raw::Raw::new("1"))
+        .body(MimePart::new("multipart/mixed", parts));
+    if !copies.is_empty() {
+        message = message.cc(Address::new_list(copies));
+    }
+    message
+        .write_to_vec()
+        .map_err(|e| Error::io(MessageKey::DraftsWriteFailed, "", e))
+}
+
+fn sender(settings: &MailSettings) -> Address<'_> {
+    Address::new_address(
+        Some(if settings.sender_name.is_empty() {
+            "Secretariaat Task Force Aanpak Mensenhandel"
+        } else {
+            settings.sender_name.as_str()
+        }),
+        settings.sender_email.as_str(),
+    )
+}
+
+/// Refuses drafts without a sender address.
+pub(crate) fn check_sender(settings: &MailSettings) -> Result<()> {
+    if settings.sender_email.is_empty() {
+        return Err(Error::validation(
+            Field::SenderEmail,
+            MessageKey::DraftsNoSender,
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses a round that cannot be made (no sender, no subject, a meeting
@@ -114,12 +180,7 @@ pub fn check(store: &Store, meeting: Id) -> Result<SendingCheck> {
 }
 
 fn ready(detail: &MeetingDetail, settings: &MailSettings) -> Result<DraftKind> {
-    if settings.sender_email.is_empty() {
-        return Err(Error::validation(
-            Field::SenderEmail,
-            MessageKey::DraftsNoSender,
-        ));
-    }
+    check_sender(settings)?;
     let kind = DraftKind::due(&detail.meeting);
     match detail.meeting.status {
         MeetingStatus::Held => Err(Error::conflict(MessageKey::DraftsMeetingHeld)),
@@ -134,7 +195,7 @@ fn ready(detail: &MeetingDetail, settings: &MailSettings) -> Result<DraftKind> {
     }
 }
 
-fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
+pub(crate) fn addressed(store: &Store, detail: &MeetingDetail) -> Result<Addressed> {
     let mut warnings = Vec::new();
     // The members together; deputies in copy.
     let mut members = Vec::new();
@@ -406,7 +467,7 @@ impl Round<'_> {
     }
 }
 
-fn signature(settings: &MailSettings) -> String {
+pub(crate) fn signature(settings: &MailSettings) -> String {
     match (
         settings.signature.is_empty(),
         settings.sender_name.is_empty(),
@@ -421,7 +482,7 @@ fn signature(settings: &MailSettings) -> String {
 }
 
 /// Collapses runs of blank lines to one.
-fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     let mut out = Vec::new();
     for line in text.lines() {
         let blank = line.trim().is_empty();
@@ -519,16 +580,8 @@ impl Round<'_> {
             )
             .attachment("uitnodiging.ics"),
         );
-        let sender = Address::new_address(
-            Some(if settings.sender_name.is_empty() {
-                "Secretariaat Task Force Aanpak Mensenhandel"
-            } else {
-                settings.sender_name.as_str()
-            }),
-            settings.sender_email.as_str(),
-        );
         let mut message = MessageBuilder::new()
-            .from(sender)
+            .from(sender(settings))
             .to(Address::new_list(required))
             .subject(content.subject.clone())
             .date(store.now().timestamp())

@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod ics;
 pub mod lists;
 pub mod minutes;
+pub mod minutes_round;
 pub mod pack;
 pub mod pdf;
 pub mod report;

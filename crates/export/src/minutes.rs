@@ -18,6 +18,8 @@ pub struct MinutesData {
     pub date_text: String,
     pub subject: String,
     pub status_text: String,
+    /// Not adopted: every page says CONCEPT.
+    pub concept: bool,
     pub attendance: Vec<AttendanceRow>,
     pub blocks: Vec<taskforce::markdown::Block>,
     pub decisions: Vec<DecisionRow>,
@@ -47,18 +49,30 @@ pub struct ActionRow {
 /// The minutes of a held meeting: attendance, the text, decisions, actions,
 /// and whether they are concept or adopted (and when).
 pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
-    use taskforce::domain::{ActionStatus, AttendanceStatus, MinutesStatus};
+    use taskforce::domain::{ActionStatus, AttendanceStatus, MinutesStage};
     let detail = store.meeting(meeting)?;
     let minutes = store.minutes(meeting)?;
-    let status_text = match &minutes {
-        Some(m) if m.status == MinutesStatus::Adopted => format!(
-            "vastgesteld op {}",
-            m.adopted_at
-                .map(|at| dutch_date(to_amsterdam(at).date()))
-                .unwrap_or_default()
+    let cycle = store.minutes_cycle(meeting)?;
+    let status_text = match (cycle.stage, cycle.adopted_on, cycle.adopted_in_meeting_on) {
+        (MinutesStage::Adopted, Some(on), Some(at)) if on != at => format!(
+            "vastgesteld op {} in de bijeenkomst van {}",
+            dutch_date(on),
+            dutch_date(at)
         ),
+        (MinutesStage::Adopted, Some(on), _) => {
+            format!("vastgesteld in de bijeenkomst van {}", dutch_date(on))
+        }
+        (MinutesStage::Circulated, ..) => match cycle.rounds.last() {
+            Some(round) => format!(
+                "concept, rondgestuurd op {}; reacties vóór {}",
+                dutch_date(round.sent_on),
+                dutch_date(round.comments_by)
+            ),
+            None => "concept".to_string(),
+        },
         _ => "concept".to_string(),
     };
+    let concept = cycle.stage != MinutesStage::Adopted;
     let attendance = store
         .attendance(meeting)?
         .into_iter()
@@ -87,6 +101,7 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
             .subject
             .map_or("nog geen centraal onderwerp".to_string(), |s| s.title),
         status_text,
+        concept,
         attendance,
         blocks: taskforce::markdown::to_blocks(minutes.as_ref().map_or("", |m| m.body.as_str())),
         decisions: store

@@ -167,6 +167,14 @@ pub fn minutes_pdf(store: &Store, meeting: Id) -> Result<Vec<u8>> {
     )
 }
 
+/// Typesets gathered minutes (see [`super::minutes::minutes_data`]).
+pub fn minutes_pdf_of(
+    data: &crate::minutes::MinutesData,
+    created: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    render(minutes_engine(), data, created)
+}
+
 /// Typesets a gathered term report (see [`super::report::term_report_data`]).
 pub fn term_report_pdf(data: &TermReportData, created: DateTime<Utc>) -> Result<Vec<u8>> {
     render(report_engine(), data, created)

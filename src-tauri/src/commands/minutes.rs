@@ -7,6 +7,40 @@ use taskforce::error::Field;
 use taskforce::message::MessageKey;
 use tauri::State;
 
+/// Where the minutes are: concept, sent round (rounds, comments), adopted.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_cycle(
+    state: State<'_, AppState>,
+    meeting: i32,
+) -> Result<MinutesCycle, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.minutes_cycle(meeting.into())
+    })
+    .await
+}
+
+/// A member seat's comment on the minutes sent round, dated as typed (the
+/// core takes today when empty).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_minutes_comment(
+    state: State<'_, AppState>,
+    meeting: i32,
+    seat: i32,
+    comment: String,
+    received_on: Option<String>,
+) -> Result<MinutesCycle, IpcError> {
+    let on = received_on
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| taskforce::calendar::parse_date(Field::Date, &d))
+        .transpose()?;
+    blocking(state.store()?, move |store| {
+        store.add_minutes_comment(meeting.into(), seat.into(), &comment, on)
+    })
+    .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn minutes(

@@ -7,7 +7,7 @@ use crate::dialogs;
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use serde::{Deserialize, Serialize};
-use taskforce::domain::{Invitation, MailSettings, MeetingDetail};
+use taskforce::domain::{Invitation, MailSettings, MeetingDetail, MinutesCycle};
 use taskforce::message::MessageKey;
 use taskforce::Message;
 use taskforce_export::drafts::SendingCheck;
@@ -138,4 +138,61 @@ pub async fn mark_members_invitation_sent(
         store.mark_members_invitation_sent(meeting.into())
     })
     .await
+}
+
+/// The minutes round made: the draft's file name, who cannot be reached,
+/// and where the minutes now are.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct CirculatedMinutes {
+    pub file: String,
+    pub warnings: Vec<Message>,
+    pub cycle: MinutesCycle,
+}
+
+/// Sends the concept minutes round for comments by `comments_by`: checked
+/// first (so no folder is asked for a round that would be refused), then
+/// the members' draft written into the chosen folder or opened in the mail
+/// program, and the round noted. `None` when the folder dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn circulate_minutes(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    meeting: i32,
+    comments_by: String,
+    target: DraftTarget,
+) -> Result<Option<CirculatedMinutes>, IpcError> {
+    let store = state.store()?;
+    let by = taskforce::calendar::parse_date(taskforce::error::Field::Date, &comments_by)?;
+    blocking(store.clone(), move |store| {
+        taskforce_export::minutes_round::minutes_draft(store, meeting.into(), by).map(|_| ())
+    })
+    .await?;
+    let folder = match target {
+        DraftTarget::Folder => {
+            let title = state.text(MessageKey::DialogDraftsFolder);
+            match dialogs::pick_folder(&app, title).await? {
+                Some(folder) => folder,
+                None => return Ok(None),
+            }
+        }
+        DraftTarget::MailProgram => crate::opened::drafts().map_err(IpcError::from)?,
+    };
+    let saved = blocking(store, move |store| {
+        taskforce_export::minutes_round::circulate(store, meeting.into(), by, &folder)
+    })
+    .await?;
+    if let DraftTarget::MailProgram = target {
+        tauri_plugin_opener::open_path(&saved.path, None::<&str>)
+            .map_err(|_| IpcError::internal(MessageKey::DraftsNoMailProgram))?;
+    }
+    Ok(Some(CirculatedMinutes {
+        file: saved
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        warnings: saved.warnings,
+        cycle: saved.cycle,
+    }))
 }

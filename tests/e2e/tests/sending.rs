@@ -207,3 +207,70 @@ async fn invitation_drafts_are_prepared_from_the_meeting_screen() {
     assert!(!drafts.exists(), "the drafts went with the erasure");
     app.close().await;
 }
+
+/// The concept minutes sent round from the meeting screen: the deadline
+/// typed, the members' draft saved through the real folder dialog, the
+/// stage following, a member's comment noted — in Dutch and English.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_minutes_go_round_for_comments_from_the_meeting_screen() {
+    let data = tempfile::tempdir().unwrap();
+    prepared(data.path());
+    let db = data.path().join("taskforce.sqlite3");
+    let run = |args: &[&str]| run_cli(&db, args);
+    run(&["invite", "sender", "--email", "secretariaat@tf.nl"]);
+    run(&["meeting", "hold", "1"]);
+    run(&[
+        "minutes",
+        "set",
+        "1",
+        "--text",
+        "## Verslag\n\nDe vleessector is besproken.",
+    ]);
+    let app = App::launch_in(data).await;
+    app.open("planner").await;
+    app.click("[data-testid=open-meeting]").await;
+    app.wait_for_text("[data-testid=minutes-stage]", "Concept")
+        .await;
+    app.type_into("[data-testid=round-by]", "31-12-2099").await;
+    let folder = tempfile::Builder::new()
+        .prefix("verslag")
+        .tempdir()
+        .unwrap();
+    app.click("[data-testid=circulate-folder]").await;
+    app.answer_folder_dialog("Map voor de concepten kiezen", folder.path());
+    app.wait_for_text("[data-testid=minutes-stage]", "Rondgestuurd")
+        .await;
+    let made = app
+        .wait_for_text("[data-testid=round-made]", "Conceptverslag")
+        .await;
+    assert!(made.contains("2021-05-12 Conceptverslag leden"), "{made}");
+    assert!(app
+        .text("[data-testid=minutes-round]")
+        .await
+        .contains("reacties vóór donderdag 31 december 2099"));
+    let files: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+    assert_eq!(files.len(), 1, "one draft to the members");
+
+    app.set_value("[data-testid=comment-seat]", "1").await;
+    app.type_into(
+        "[data-testid=comment-text]",
+        "Graag de cijfers van 2020 toevoegen.",
+    )
+    .await;
+    app.click("[data-testid=add-comment]").await;
+    let comments = app
+        .wait_for_text("[data-testid=minutes-comments]", "cijfers van 2020")
+        .await;
+    assert!(
+        comments.contains("Ministerie van Justitie en Veiligheid"),
+        "{comments}"
+    );
+    app.screenshot_of("41-verslag-rondgestuurd", "#round-heading")
+        .await;
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=minutes-stage]", "Sent round for comments")
+        .await;
+    app.screenshot_of("41-minutes-round-en", "#round-heading")
+        .await;
+    app.close().await;
+}

@@ -268,6 +268,20 @@ export const commands = {
 	readCalendarReplies: (meeting: number) => typedError<ReplyReadings_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("read_calendar_replies", { meeting })),
 	/**  The calendar replies last dropped on the window, read on this meeting. */
 	readDroppedReplies: (meeting: number) => typedError<ReplyReadings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("read_dropped_replies", { meeting })),
+	/**  Where the minutes are: concept, sent round (rounds, comments), adopted. */
+	minutesCycle: (meeting: number) => typedError<MinutesCycle_Serialize, IpcError_Serialize>(__TAURI_INVOKE("minutes_cycle", { meeting })),
+	/**
+	 *  A member seat's comment on the minutes sent round, dated as typed (the
+	 *  core takes today when empty).
+	 */
+	addMinutesComment: (meeting: number, seat: number, comment: string, receivedOn: string | null) => typedError<MinutesCycle_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_minutes_comment", { meeting, seat, comment, receivedOn })),
+	/**
+	 *  Sends the concept minutes round for comments by `comments_by`: checked
+	 *  first (so no folder is asked for a round that would be refused), then
+	 *  the members' draft written into the chosen folder or opened in the mail
+	 *  program, and the round noted. `None` when the folder dialog was closed.
+	 */
+	circulateMinutes: (meeting: number, commentsBy: string, target: DraftTarget) => typedError<CirculatedMinutes_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("circulate_minutes", { meeting, commentsBy, target })),
 	/**  Starts the attendance list from the replies. */
 	attendanceFromReplies: (meeting: number) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attendance_from_replies", { meeting })),
 	minutes: (meeting: number) => typedError<Minutes_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("minutes", { meeting })),
@@ -579,6 +593,32 @@ export type BackupInfo = {
 	/**  Amsterdam time the backup was made, from its name. */
 	made_at: string,
 	size: number | null,
+};
+
+/**
+ *  The minutes round made: the draft's file name, who cannot be reached,
+ *  and where the minutes now are.
+ */
+export type CirculatedMinutes = CirculatedMinutes_Serialize | CirculatedMinutes_Deserialize;
+
+/**
+ *  The minutes round made: the draft's file name, who cannot be reached,
+ *  and where the minutes now are.
+ */
+export type CirculatedMinutes_Deserialize = {
+	file: string,
+	warnings: Message[],
+	cycle: MinutesCycle_Deserialize,
+};
+
+/**
+ *  The minutes round made: the draft's file name, who cannot be reached,
+ *  and where the minutes now are.
+ */
+export type CirculatedMinutes_Serialize = {
+	file: string,
+	warnings: Message[],
+	cycle: MinutesCycle_Serialize,
 };
 
 /**  What a copy moved. */
@@ -990,7 +1030,7 @@ export type IpcError_Serialize = {
 };
 
 /**  The code lists whose names the dictionaries hold. */
-export type LabelSet = "thing" | "field" | "meeting_status" | "invitation_status" | "action_status" | "action_event" | "attendance_status" | "reply" | "subject_kind" | "subject_status" | "document_kind" | "hit_kind" | "exploitation_form" | "tag_category" | "seat_type" | "agenda_item_kind" | "holiday" | "term_phase" | "audit_action";
+export type LabelSet = "thing" | "field" | "meeting_status" | "invitation_status" | "action_status" | "action_event" | "attendance_status" | "reply" | "minutes_stage" | "subject_kind" | "subject_status" | "document_kind" | "hit_kind" | "exploitation_form" | "tag_category" | "seat_type" | "agenda_item_kind" | "holiday" | "term_phase" | "audit_action";
 
 /**  The languages the app speaks: Dutch first, English second. */
 export type Lang = "nl" | "en";
@@ -1238,9 +1278,75 @@ export type Message = {
 };
 
 /**  Every sentence the core, the CLI and the shell can say to a user. */
-export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed" | "key.generate_failed" | "recovery_key.malformed" | "recovery_key.typo" | "encryption.file_unreadable" | "encryption.file_newer" | "encryption.file_write_failed" | "data.locked" | "data.wrong_key" | "database.not_encrypted" | "document.seal_broken" | "backup.why_key" | "encrypt.failed" | "encrypt.copy_differs" | "encrypt.already" | "encrypt.unfinished" | "keychain.unavailable" | "keychain.no_entry" | "keychain.wrong_key" | "encrypt.not_encrypted" | "encrypt.not_prepared" | "document.open_folder_failed" | "cli.recovery_key_prompt" | "cli.locked" | "key_file.unreadable" | "key_file.not_private" | "file.is_link" | "backup.unusable_unchanged_why" | "key_file.write_failed" | "database.schema_unexpected" | "search.secure_delete_off" | "data.marker_missing" | "data.folder_holds_encrypted" | "data.key_does_not_open" | "documents.tidy_after_restore" | "documents.tidy_copy_unreadable" | "restore.confirmed" | "opened.no_private_folder" | "document.type_not_opened" | "link.open_confirm" | "link.open_title" | "link.open_yes" | "link.open_no" | "erasure.wal_busy" | "document.not_sealed" | "audit.chain_broken" | "audit.cut_short" | "cli.anonymised" | "undo.nothing" | "undo.changed_since" | "meeting.not_started" | "meeting.hold_before_date" | "meeting.cannot_remove" | "meeting.remove_announced" | "term.extend_only_later" | "term.shorten_only_earlier" | "term.correct_has_meetings" | "term.gap_unrecorded" | "action.edit_closed" | "action.already_open" | "decision.adopted_amend" | "decision.amended" | "decision.amend_only_adopted" | "decision.amend_at_later" | "subject.already_archived" | "subject.not_archived" | "subject.in_use_archive" | "seat.already_ended" | "seat.end_before_attendance" | "seat.successor_same_seat" | "seat.in_use_end" | "invitation.already_withdrawn" | "meeting.remove_invited" | "meeting.remove_has_papers" | "agenda.runs_past_end" | "cli.removed" | "partner.in_use_erase" | "cli.members_added" | "cli.term_members_added" | "cli.partners_erased" | "cli.planned_end" | "cli.send_separately" | "cli.saved_as" | "cli.no_minutes" | "cli.link_removed" | "cli.tidied" | "cli.tidied_held_back" | "cli.restored" | "cli.restored_previous" | "cli.backup_saved" | "cli.backup_made" | "cli.backup_already_today" | "cli.recovery_key" | "cli.encrypted" | "cli.left_plain" | "cli.check_ok" | "cli.check_problems" | "cli.verify_ok" | "cli.verify_checked" | "cli.verify_missing" | "cli.verify_altered" | "cli.note" | "cli.error" | "cli.output_failed" | "server.schema_newer" | "server.database_foreign" | "server.schema_owner_only" | "server.address_invalid" | "server.unreachable" | "server.not_allowed" | "server.not_yet" | "server.login_failed" | "server.database_missing" | "server.file_only" | "cli.server_password_prompt" | "settings.save_failed" | "server.password_in_address" | "record.edited_meanwhile" | "server.encoding_not_utf8" | "server.tls_required" | "server.client_certificate_incomplete" | "server.certificate_file_unreadable" | "server.certificate_file_invalid" | "server.certificate_untrusted" | "server.no_tls" | "server.too_old" | "server.test_encrypted" | "server.test_unencrypted" | "server.test_current" | "server.test_empty" | "server.test_older" | "server.fields_missing" | "transfer.target_not_empty" | "transfer.incomplete" | "cli.moved_to_server" | "cli.copied_to_file" | "cli.copy_needs_server" | "cli.copy_target_exists" | "server.document_no_file" | "server.document_missing" | "server.port_invalid" | "server.read_only" | "dialog.copy_record" | "reply.cancelled" | "reply.substitute_required" | "reply.substitute_only" | "reply.in_future" | "server.grants_refused" | "cli.expected" | "reply_file.not_text" | "reply_file.unreadable" | "reply_file.no_calendar" | "reply_file.no_method" | "reply_file.not_reply" | "reply_file.incomplete" | "reply_file.bad_value" | "reply_read.registered" | "reply_read.unchanged" | "reply_read.stale" | "reply_read.tentative" | "reply_read.deputy_not_coming" | "reply_read.not_applied" | "reply_read.unknown_address" | "reply_read.other_meeting" | "reply_read.foreign" | "cli.replies_read" | "dialog.pick_replies" | "dialog.filter_replies";
+export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed" | "key.generate_failed" | "recovery_key.malformed" | "recovery_key.typo" | "encryption.file_unreadable" | "encryption.file_newer" | "encryption.file_write_failed" | "data.locked" | "data.wrong_key" | "database.not_encrypted" | "document.seal_broken" | "backup.why_key" | "encrypt.failed" | "encrypt.copy_differs" | "encrypt.already" | "encrypt.unfinished" | "keychain.unavailable" | "keychain.no_entry" | "keychain.wrong_key" | "encrypt.not_encrypted" | "encrypt.not_prepared" | "document.open_folder_failed" | "cli.recovery_key_prompt" | "cli.locked" | "key_file.unreadable" | "key_file.not_private" | "file.is_link" | "backup.unusable_unchanged_why" | "key_file.write_failed" | "database.schema_unexpected" | "search.secure_delete_off" | "data.marker_missing" | "data.folder_holds_encrypted" | "data.key_does_not_open" | "documents.tidy_after_restore" | "documents.tidy_copy_unreadable" | "restore.confirmed" | "opened.no_private_folder" | "document.type_not_opened" | "link.open_confirm" | "link.open_title" | "link.open_yes" | "link.open_no" | "erasure.wal_busy" | "document.not_sealed" | "audit.chain_broken" | "audit.cut_short" | "cli.anonymised" | "undo.nothing" | "undo.changed_since" | "meeting.not_started" | "meeting.hold_before_date" | "meeting.cannot_remove" | "meeting.remove_announced" | "term.extend_only_later" | "term.shorten_only_earlier" | "term.correct_has_meetings" | "term.gap_unrecorded" | "action.edit_closed" | "action.already_open" | "decision.adopted_amend" | "decision.amended" | "decision.amend_only_adopted" | "decision.amend_at_later" | "subject.already_archived" | "subject.not_archived" | "subject.in_use_archive" | "seat.already_ended" | "seat.end_before_attendance" | "seat.successor_same_seat" | "seat.in_use_end" | "invitation.already_withdrawn" | "meeting.remove_invited" | "meeting.remove_has_papers" | "agenda.runs_past_end" | "cli.removed" | "partner.in_use_erase" | "cli.members_added" | "cli.term_members_added" | "cli.partners_erased" | "cli.planned_end" | "cli.send_separately" | "cli.saved_as" | "cli.no_minutes" | "cli.link_removed" | "cli.tidied" | "cli.tidied_held_back" | "cli.restored" | "cli.restored_previous" | "cli.backup_saved" | "cli.backup_made" | "cli.backup_already_today" | "cli.recovery_key" | "cli.encrypted" | "cli.left_plain" | "cli.check_ok" | "cli.check_problems" | "cli.verify_ok" | "cli.verify_checked" | "cli.verify_missing" | "cli.verify_altered" | "cli.note" | "cli.error" | "cli.output_failed" | "server.schema_newer" | "server.database_foreign" | "server.schema_owner_only" | "server.address_invalid" | "server.unreachable" | "server.not_allowed" | "server.not_yet" | "server.login_failed" | "server.database_missing" | "server.file_only" | "cli.server_password_prompt" | "settings.save_failed" | "server.password_in_address" | "record.edited_meanwhile" | "server.encoding_not_utf8" | "server.tls_required" | "server.client_certificate_incomplete" | "server.certificate_file_unreadable" | "server.certificate_file_invalid" | "server.certificate_untrusted" | "server.no_tls" | "server.too_old" | "server.test_encrypted" | "server.test_unencrypted" | "server.test_current" | "server.test_empty" | "server.test_older" | "server.fields_missing" | "transfer.target_not_empty" | "transfer.incomplete" | "cli.moved_to_server" | "cli.copied_to_file" | "cli.copy_needs_server" | "cli.copy_target_exists" | "server.document_no_file" | "server.document_missing" | "server.port_invalid" | "server.read_only" | "dialog.copy_record" | "reply.cancelled" | "reply.substitute_required" | "reply.substitute_only" | "reply.in_future" | "server.grants_refused" | "cli.expected" | "reply_file.not_text" | "reply_file.unreadable" | "reply_file.no_calendar" | "reply_file.no_method" | "reply_file.not_reply" | "reply_file.incomplete" | "reply_file.bad_value" | "reply_read.registered" | "reply_read.unchanged" | "reply_read.stale" | "reply_read.tentative" | "reply_read.deputy_not_coming" | "reply_read.not_applied" | "reply_read.unknown_address" | "reply_read.other_meeting" | "reply_read.foreign" | "cli.replies_read" | "dialog.pick_replies" | "dialog.filter_replies" | "minutes.none_to_circulate" | "minutes.deadline_past" | "minutes.not_circulated" | "minutes.comment_in_future" | "todo.minutes_to_adopt" | "cli.minutes_round" | "cli.minutes_stage" | "round.seat_no_address" | "round.seats_no_address";
 
 export type Minutes = Minutes_Serialize | Minutes_Deserialize;
+
+/**  A comment on the concept minutes, received from a member seat. */
+export type MinutesComment = {
+	id: number,
+	seat_id: number,
+	organisation: string,
+	received_on: string,
+	comment: string,
+};
+
+/**
+ *  Where a meeting's minutes are in their cycle — concept, sent round for
+ *  comments, adopted (at which meeting) — with the rounds and comments,
+ *  and what may be done now: what the meeting screen and the CLI show.
+ */
+export type MinutesCycle = MinutesCycle_Serialize | MinutesCycle_Deserialize;
+
+/**
+ *  Where a meeting's minutes are in their cycle — concept, sent round for
+ *  comments, adopted (at which meeting) — with the rounds and comments,
+ *  and what may be done now: what the meeting screen and the CLI show.
+ */
+export type MinutesCycle_Deserialize = {
+	stage: MinutesStage,
+	rounds: MinutesRound[],
+	comments: MinutesComment[],
+	/**  The newest round's deadline has not passed. */
+	comments_open: boolean,
+	adopted_on?: string | null,
+	adopted_in_meeting_id?: number | null,
+	/**  The meeting it was adopted at, by its day. */
+	adopted_in_meeting_on?: string | null,
+	/**  Send round (again): concept text there, not adopted. */
+	can_circulate: boolean,
+	/**  Note a comment: sent round, not adopted. */
+	can_comment: boolean,
+};
+
+/**
+ *  Where a meeting's minutes are in their cycle — concept, sent round for
+ *  comments, adopted (at which meeting) — with the rounds and comments,
+ *  and what may be done now: what the meeting screen and the CLI show.
+ */
+export type MinutesCycle_Serialize = {
+	stage: MinutesStage,
+	rounds: MinutesRound[],
+	comments: MinutesComment[],
+	/**  The newest round's deadline has not passed. */
+	comments_open: boolean,
+	adopted_on: string | null,
+	adopted_in_meeting_id: number | null,
+	/**  The meeting it was adopted at, by its day. */
+	adopted_in_meeting_on: string | null,
+	/**  Send round (again): concept text there, not adopted. */
+	can_circulate: boolean,
+	/**  Note a comment: sent round, not adopted. */
+	can_comment: boolean,
+};
+
+/**  One round of the concept minutes sent to the members for comments. */
+export type MinutesRound = {
+	sent_on: string,
+	comments_by: string,
+};
+
+export type MinutesStage = "concept" | "circulated" | "adopted";
 
 export type MinutesStatus = "concept" | "adopted";
 

@@ -1477,6 +1477,21 @@ fn every_subcommand_prints_one_json_document_with_json() {
         "De coördinatie wordt besproken.",
     ]);
     json(&["minutes", "show", &meeting]);
+    let round = dir.path().join("rondsturen");
+    let circulated = json(&[
+        "minutes",
+        "circulate",
+        &meeting,
+        "--by",
+        "31-12-2099",
+        "--out",
+        round.to_str().unwrap(),
+    ]);
+    assert_eq!(circulated["stage"], "circulated", "{circulated}");
+    assert_eq!(std::fs::read_dir(&round).unwrap().count(), 1, "one draft");
+    let commented = json(&["minutes", "comment", &meeting, "3", "Punt 2 aanvullen."]);
+    assert_eq!(commented["comments"][0]["seat_id"], 3, "{commented}");
+    json(&["minutes", "cycle", &meeting]);
     let decision = id(&["decision", "add", &meeting, "Werkgroep tuinbowu"]);
     json(&["decision", "edit", &decision, "Werkgroep tuinbouw"]);
     let wrong = id(&["decision", "add", &meeting, "Verkeerd"]);

@@ -13,7 +13,8 @@ use crate::domain::{
 use crate::error::Field;
 use crate::error::Thing;
 use crate::error::{Error, Result};
-use crate::message::MessageKey;
+use crate::message::{Message, MessageKey};
+use crate::msg;
 use chrono::{DateTime, Utc};
 
 /// The meeting's columns, its revision last (see [`super::revisions`]).
@@ -86,13 +87,46 @@ pub(crate) fn detail(
             meeting.starts_at + chrono::Duration::minutes(agenda_minutes),
             meeting.ends_at,
         ),
-        to_do: sending_to_do(&meeting, &invitations),
+        to_do: {
+            let mut to_do = sending_to_do(&meeting, &invitations);
+            to_do.extend(minutes_to_adopt_here(db, &meeting)?);
+            to_do
+        },
         allowed,
         date_text: dutch_datetime(meeting.starts_at),
         term_number: term.number,
         subject,
         meeting,
     })
+}
+
+/// The to-do of a meeting that follows one whose minutes wait for
+/// adoption: the meeting before it (not cancelled) was held and its
+/// minutes are still concept.
+fn minutes_to_adopt_here(db: &dyn Executor, meeting: &Meeting) -> Result<Option<Message>> {
+    if meeting.status == MeetingStatus::Cancelled {
+        return Ok(None);
+    }
+    let earlier: Option<Id> = db.optional(
+        "SELECT p.id FROM meetings p
+           JOIN minutes n ON n.meeting_id = p.id AND n.status = 'concept'
+          WHERE p.status = 'held'
+            AND p.id = (SELECT q.id FROM meetings q
+                         WHERE q.starts_at < ?1 AND q.status <> 'cancelled'
+                         ORDER BY q.starts_at DESC LIMIT 1)",
+        &values![meeting.starts_at],
+        "reading the minutes to adopt",
+        |r| r.get(0),
+    )?;
+    let Some(earlier) = earlier else {
+        return Ok(None);
+    };
+    let earlier = meeting_by_id(db, earlier)?;
+    Ok(Some(msg!(
+        TodoMinutesToAdopt,
+        number = earlier.number,
+        date = earlier.day()
+    )))
 }
 
 /// Whether documents are attached to the meeting (which keeps it from

@@ -97,6 +97,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0016_replies.sql"),
         then: Some(super::audited::attendance_triggers_again),
     },
+    Migration {
+        name: "0017_minutes_round",
+        sql: include_str!("migrations/0017_minutes_round.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

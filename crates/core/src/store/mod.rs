@@ -23,6 +23,7 @@ mod mail;
 mod meetings;
 mod migrations;
 mod minutes;
+mod minutes_round;
 mod overview;
 mod partners;
 mod plans;

@@ -18,7 +18,8 @@ const SEAT_COLUMNS: &str = concat!(
      NOT EXISTS (SELECT 1 FROM attendance a WHERE a.seat_id = seats.id) \
      AND NOT EXISTS (SELECT 1 FROM actions x WHERE x.owner_seat_id = seats.id) \
      AND NOT EXISTS (SELECT 1 FROM seats n WHERE n.previous_seat_id = seats.id) \
-     AND NOT EXISTS (SELECT 1 FROM seat_replies r WHERE r.seat_id = seats.id), ",
+     AND NOT EXISTS (SELECT 1 FROM seat_replies r WHERE r.seat_id = seats.id) \
+     AND NOT EXISTS (SELECT 1 FROM minutes_comments c WHERE c.seat_id = seats.id), ",
     revision_of!("seats", "seats.id")
 );
 

@@ -46,6 +46,8 @@ pub const TABLES: &[&str] = &[
     "attendance",
     "seat_replies",
     "minutes",
+    "minutes_rounds",
+    "minutes_comments",
     "decisions",
     "actions",
     "action_events",

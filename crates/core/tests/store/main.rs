@@ -11,6 +11,7 @@ mod invitations;
 mod meetings;
 mod members;
 mod minutes;
+mod minutes_round;
 mod partners;
 mod plans;
 mod replies;

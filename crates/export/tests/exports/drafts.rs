@@ -479,3 +479,105 @@ fn a_reply_to_the_drafts_own_request_is_registered() {
         .render(Lang::En)
         .contains("coming (reply of"));
 }
+
+/// The concept minutes sent round: one draft to the members (deputies in
+/// copy) read back by Python's `email`, the minutes attached as a PDF that
+/// says CONCEPT on every page (pdftotext, page by page) and the round it
+/// goes out with, the round noted — and nothing written or noted when the
+/// draft cannot be made.
+#[test]
+fn the_minutes_go_round_as_one_members_draft_marked_concept_on_every_page() {
+    let (planned, _) = addressed();
+    let Planned { f, meeting } = &planned;
+    let store = &f.store;
+    store.schedule_meeting(*meeting).unwrap();
+    f.clock.set(taskforce_dev::fixture::at(2021, 5, 12, 16, 0));
+    store.hold_meeting(*meeting).unwrap();
+    let long: String = (1..=90)
+        .map(|n| {
+            format!("Punt {n}: de werkgroep bespreekt de voortgang van de aanpak in de regio.\n\n")
+        })
+        .collect();
+    store.set_minutes(*meeting, &long, None).unwrap();
+    f.clock.set(taskforce_dev::fixture::at(2021, 5, 14, 9, 0));
+    let by = taskforce_dev::fixture::day(2021, 5, 28);
+    let dir = f.dir.path().join("rondsturen");
+
+    // Without a sender nothing is made, written or noted.
+    let settings = store.mail_settings().unwrap();
+    store
+        .set_mail_settings(
+            &MailSettings {
+                sender_email: String::new(),
+                ..settings.clone()
+            },
+            None,
+        )
+        .unwrap();
+    let refused =
+        taskforce_export::minutes_round::circulate(store, *meeting, by, &dir).unwrap_err();
+    assert_eq!(refused.code(), taskforce::ErrorCode::Validation);
+    assert!(!dir.exists() && store.minutes_cycle(*meeting).unwrap().rounds.is_empty());
+    store.set_mail_settings(&settings, None).unwrap();
+
+    let saved = taskforce_export::minutes_round::circulate(store, *meeting, by, &dir).unwrap();
+    assert_eq!(saved.cycle.stage, MinutesStage::Circulated);
+    let attachments = f.dir.path().join("bijlagen");
+    std::fs::create_dir(&attachments).unwrap();
+    let mail = taskforce_dev::fixture::read_with_args(
+        "eml.py",
+        "icalendar",
+        &[saved.path.as_os_str(), attachments.as_os_str()],
+    );
+    assert!(
+        mail["defects"].as_array().unwrap().is_empty(),
+        "{}",
+        mail["defects"]
+    );
+    assert_eq!(
+        mail["to_addresses"],
+        serde_json::json!(["j.muller@minjenv.nl", "postbus@politie.nl", "devries@om.nl"])
+    );
+    assert_eq!(
+        mail["cc_addresses"],
+        serde_json::json!(["z.nunez@minjenv.nl"])
+    );
+    assert_eq!(
+        mail["subject"],
+        "Conceptverslag Task Force Aanpak Mensenhandel, woensdag 12 mei 2021: reacties vóór vrijdag 28 mei 2021"
+    );
+    assert_eq!(mail["x_unsent"], "1");
+    assert!(mail["invitation"].is_null(), "no calendar part");
+    let text = mail["text"].as_str().unwrap();
+    assert!(text.contains("uiterlijk vrijdag 28 mei 2021"), "{text}");
+    let names: Vec<&str> = mail["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    let pdf_name = "2021-05-12 Conceptverslag Task Force Mensenhandel.pdf";
+    assert_eq!(names, [pdf_name]);
+    let pdf = attachments.join(pdf_name);
+    let info = taskforce_dev::fixture::poppler("pdfinfo", &[], &pdf);
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 2, "long minutes: {pages} pages");
+    for page in 1..=pages {
+        let number = page.to_string();
+        let text =
+            taskforce_dev::fixture::poppler("pdftotext", &["-f", &number, "-l", &number], &pdf);
+        assert!(text.contains("CONCEPT"), "page {page}: {text}");
+    }
+    let first = taskforce_dev::fixture::poppler("pdftotext", &["-f", "1", "-l", "1"], &pdf);
+    assert!(
+        taskforce_dev::fixture::flat(&first)
+            .contains("rondgestuurd op vrijdag 14 mei 2021; reacties vóór vrijdag 28 mei 2021"),
+        "{first}"
+    );
+}

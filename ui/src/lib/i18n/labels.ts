@@ -18,6 +18,7 @@ import type {
   InvitationStatus,
   LabelSet,
   MeetingStatus,
+  MinutesStage,
   Reply,
   SeatType,
   SubjectKind,
@@ -44,6 +45,7 @@ export type Codes = EveryLabelSet<{
   action_event: ActionEventKind;
   attendance_status: AttendanceStatus;
   reply: Reply;
+  minutes_stage: MinutesStage;
   subject_kind: SubjectKind;
   subject_status: SubjectStatus;
   document_kind: DocumentKind;

@@ -494,6 +494,21 @@ export const nl = {
   "replies.readDropped": "Als antwoorden inlezen",
   "replies.readSummary": "Ingelezen: {registered} geregistreerd, {to_check} na te gaan.",
   "replies.readClose": "Verbergen",
+  "round.heading": "Verslag rondsturen",
+  "round.adopted": "Vastgesteld op {on} in de bijeenkomst van {at}.",
+  "round.sent": "Rondgestuurd op {sent}; reacties vóór {by}.",
+  "round.by": "Reacties vóór",
+  "round.toFolder": "Rondsturen: concept in map…",
+  "round.again": "Opnieuw rondsturen: concept in map…",
+  "round.toMail": "Openen in e-mailprogramma",
+  "round.hint": "Eén concept-e-mail aan de leden (plaatsvervangers in cc) met het verslag als pdf, op elke pagina gemerkt CONCEPT. De app verstuurt zelf niets.",
+  "round.made": "Concept gemaakt: {file}.",
+  "round.comments": "Reacties op het verslag",
+  "round.noComments": "Nog geen reacties genoteerd.",
+  "round.seat": "Van",
+  "round.on": "Ontvangen op",
+  "round.comment": "Reactie",
+  "round.addComment": "Reactie noteren",
 } as const;
 
 export type Key = keyof typeof nl;

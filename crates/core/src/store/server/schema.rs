@@ -50,6 +50,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0016_replies",
         sql: &[include_str!("../migrations/postgres/0016_replies.sql")],
     },
+    Migration {
+        version: 17,
+        name: "0017_minutes_round",
+        sql: &[include_str!(
+            "../migrations/postgres/0017_minutes_round.sql"
+        )],
+    },
 ];
 
 /// Who may do what, made anew after every migration (so a new table has
