@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used)] // a bench: a failed step is the failure it reports
 //! The meeting cycle's bulk steps on the ten-year data set
 //! (docs/design.md §6): reading 50 calendar reply e-mails in one go
-//! (budget ≤ 1 s). The e-mails are written by Python's `icalendar` and
+//! (budget ≤ 1 s), and finding who is due a reminder (as a list screen's
+//! first read, ≤ 50 ms). The e-mails are written by Python's `icalendar` and
 //! `email`, as a member's mail program would; every run registers all 50
 //! (the answers alternate between accepted and declined), so nothing is
 //! skipped as already registered.
@@ -85,10 +86,22 @@ fn read_replies(c: &mut Criterion) {
     group.finish();
 }
 
+/// Who is due a reminder, with every open action's history: what the
+/// action screen's reminders section asks on opening.
+fn reminders(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(&ten_years_copy(dir.path()));
+    let mut group = c.benchmark_group("cycle");
+    group.bench_function("reminders (every owner with open actions)", |b| {
+        b.iter(|| store.reminders(false).unwrap())
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(Duration::from_secs(1));
-    targets = read_replies
+    targets = read_replies, reminders
 }
 
 fn main() {

@@ -148,6 +148,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::minutes::minutes_cycle,
         commands::minutes::add_minutes_comment,
         commands::sending::circulate_minutes,
+        commands::sending::reminders,
+        commands::sending::prepare_reminders,
         commands::meetings::attendance_from_replies,
         commands::minutes::minutes,
         commands::minutes::set_minutes,

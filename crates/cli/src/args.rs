@@ -854,6 +854,15 @@ pub enum ActionCommand {
     History {
         id: Id,
     },
+    /// Reminders to the owners with an action past its due date (with
+    /// --all: every owner with open actions): one draft (.eml) per owner
+    /// into DIR, listing their open actions; noted in each action's history
+    Remind {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long)]
+        all: bool,
+    },
     /// All actions, or with --meeting the action list that meeting reviews
     List {
         #[arg(long)]

@@ -452,6 +452,9 @@ message_keys! {
     CliMinutesStage = "cli.minutes_stage",
     RoundSeatNoAddress = "round.seat_no_address",
     RoundSeatsNoAddress = "round.seats_no_address",
+    RemindersNoneOverdue = "reminders.none_overdue",
+    RemindersNoneOpen = "reminders.none_open",
+    RemindersNoAddress = "reminders.no_address",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -15,6 +15,7 @@ pub mod minutes;
 pub mod minutes_round;
 pub mod pack;
 pub mod pdf;
+pub mod reminders;
 pub mod report;
 
 pub use agenda::Audience;

@@ -7,7 +7,7 @@ use crate::dialogs;
 use crate::state::blocking;
 use crate::{AppState, IpcError};
 use serde::{Deserialize, Serialize};
-use taskforce::domain::{Invitation, MailSettings, MeetingDetail, MinutesCycle};
+use taskforce::domain::{Invitation, MailSettings, MeetingDetail, MinutesCycle, OwnerReminder};
 use taskforce::message::MessageKey;
 use taskforce::Message;
 use taskforce_export::drafts::SendingCheck;
@@ -194,5 +194,71 @@ pub async fn circulate_minutes(
             .unwrap_or_default(),
         warnings: saved.warnings,
         cycle: saved.cycle,
+    }))
+}
+
+/// Who is due a reminder (every owner with open actions, or only those
+/// with one past its due date), with their actions.
+#[tauri::command]
+#[specta::specta]
+pub async fn reminders(
+    state: State<'_, AppState>,
+    only_overdue: bool,
+) -> Result<Vec<OwnerReminder>, IpcError> {
+    blocking(state.store()?, move |store| store.reminders(only_overdue)).await
+}
+
+/// The reminders made: their file names and who could not be reached.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct PreparedReminders {
+    pub files: Vec<String>,
+    pub warnings: Vec<Message>,
+}
+
+/// Makes one reminder per owner: checked first (so no folder is asked for
+/// when there is nothing to send), then written into the chosen folder or
+/// opened in the mail program, and noted in each action's history. `None`
+/// when the folder dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn prepare_reminders(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    only_overdue: bool,
+    target: DraftTarget,
+) -> Result<Option<PreparedReminders>, IpcError> {
+    let store = state.store()?;
+    blocking(store.clone(), move |store| {
+        taskforce_export::reminders::reminder_drafts(store, only_overdue).map(|_| ())
+    })
+    .await?;
+    let folder = match target {
+        DraftTarget::Folder => {
+            let title = state.text(MessageKey::DialogDraftsFolder);
+            match dialogs::pick_folder(&app, title).await? {
+                Some(folder) => folder,
+                None => return Ok(None),
+            }
+        }
+        DraftTarget::MailProgram => crate::opened::drafts().map_err(IpcError::from)?,
+    };
+    let saved = blocking(store, move |store| {
+        taskforce_export::reminders::save(store, only_overdue, &folder)
+    })
+    .await?;
+    if let DraftTarget::MailProgram = target {
+        for path in &saved.paths {
+            tauri_plugin_opener::open_path(path, None::<&str>)
+                .map_err(|_| IpcError::internal(MessageKey::DraftsNoMailProgram))?;
+        }
+    }
+    Ok(Some(PreparedReminders {
+        files: saved
+            .paths
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect(),
+        warnings: saved.warnings,
     }))
 }

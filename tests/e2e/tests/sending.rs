@@ -274,3 +274,70 @@ async fn the_minutes_go_round_for_comments_from_the_meeting_screen() {
         .await;
     app.close().await;
 }
+
+/// Reminders to action owners from the overview: how many owners have an
+/// action past its due date, then one draft per owner saved through the
+/// real folder dialog, noted in each action's history — in Dutch and
+/// English.
+#[tokio::test(flavor = "multi_thread")]
+async fn owners_with_overdue_actions_are_reminded_from_the_overview() {
+    let data = tempfile::tempdir().unwrap();
+    prepared(data.path());
+    let db = data.path().join("taskforce.sqlite3");
+    let run = |args: &[&str]| run_cli(&db, args);
+    run(&["invite", "sender", "--email", "secretariaat@tf.nl"]);
+    for (description, owner) in [
+        ("Cijfers over de vleessector aanleveren", "lid:1"),
+        ("Onderzoek van de FNV delen", "partner:1"),
+        ("Zaal voor september reserveren", "secretariaat"),
+        ("Contact met de gemeente leggen", "lid:5"),
+    ] {
+        run(&[
+            "action",
+            "add",
+            "1",
+            "--description",
+            description,
+            "--owner",
+            owner,
+            "--due",
+            "2021-06-01",
+        ]);
+    }
+    let app = App::launch_in(data).await;
+    app.open("overview").await;
+    app.wait_for_text("[data-testid=owners-overdue]", "deadline: 4")
+        .await;
+    app.click("[data-testid=to-reminders]").await;
+    let owners = app
+        .wait_for_text("[data-testid=reminder-owners]", "Ministerie van Justitie")
+        .await;
+    assert!(
+        owners.contains("1 open, waarvan 1 over de deadline"),
+        "{owners}"
+    );
+    let folder = tempfile::Builder::new()
+        .prefix("herinneringen")
+        .tempdir()
+        .unwrap();
+    app.click("[data-testid=reminders-to-folder]").await;
+    app.answer_folder_dialog("Map voor de concepten kiezen", folder.path());
+    let made = app
+        .wait_for_text("[data-testid=reminders-made]", "3 herinneringen")
+        .await;
+    assert!(made.contains("geschiedenis"), "{made}");
+    // The fourth owner has no address: named, not guessed.
+    let said = app.text("#reminders-heading ~ .warning").await;
+    assert!(said.contains("geen e-mailadres"), "{said}");
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 3);
+    app.wait_for_text("[data-testid=reminder-owners]", "laatst herinnerd")
+        .await;
+    app.screenshot_of("42-herinneringen", "#reminders-heading")
+        .await;
+    app.click("[data-testid=switch-language]").await;
+    app.wait_for_text("[data-testid=reminder-owners]", "last reminded")
+        .await;
+    app.screenshot_of("42-reminders-en", "#reminders-heading")
+        .await;
+    app.close().await;
+}

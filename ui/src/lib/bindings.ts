@@ -282,6 +282,18 @@ export const commands = {
 	 *  program, and the round noted. `None` when the folder dialog was closed.
 	 */
 	circulateMinutes: (meeting: number, commentsBy: string, target: DraftTarget) => typedError<CirculatedMinutes_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("circulate_minutes", { meeting, commentsBy, target })),
+	/**
+	 *  Who is due a reminder (every owner with open actions, or only those
+	 *  with one past its due date), with their actions.
+	 */
+	reminders: (onlyOverdue: boolean) => typedError<OwnerReminder_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("reminders", { onlyOverdue })),
+	/**
+	 *  Makes one reminder per owner: checked first (so no folder is asked for
+	 *  when there is nothing to send), then written into the chosen folder or
+	 *  opened in the mail program, and noted in each action's history. `None`
+	 *  when the folder dialog was closed.
+	 */
+	prepareReminders: (onlyOverdue: boolean, target: DraftTarget) => typedError<PreparedReminders | null, IpcError_Serialize>(__TAURI_INVOKE("prepare_reminders", { onlyOverdue, target })),
 	/**  Starts the attendance list from the replies. */
 	attendanceFromReplies: (meeting: number) => typedError<Attendance_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("attendance_from_replies", { meeting })),
 	minutes: (meeting: number) => typedError<Minutes_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("minutes", { meeting })),
@@ -377,7 +389,7 @@ export const SUBJECT_STATUSES = ["proposed","planned","discussed","follow_up"] a
 /* Types */
 export type ActionEvent = ActionEvent_Serialize | ActionEvent_Deserialize;
 
-export type ActionEventKind = "created" | "postponed" | "done" | "dropped" | "reopened";
+export type ActionEventKind = "created" | "postponed" | "done" | "dropped" | "reopened" | "reminded";
 
 export type ActionEvent_Deserialize = {
 	kind: ActionEventKind,
@@ -1278,7 +1290,7 @@ export type Message = {
 };
 
 /**  Every sentence the core, the CLI and the shell can say to a user. */
-export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed" | "key.generate_failed" | "recovery_key.malformed" | "recovery_key.typo" | "encryption.file_unreadable" | "encryption.file_newer" | "encryption.file_write_failed" | "data.locked" | "data.wrong_key" | "database.not_encrypted" | "document.seal_broken" | "backup.why_key" | "encrypt.failed" | "encrypt.copy_differs" | "encrypt.already" | "encrypt.unfinished" | "keychain.unavailable" | "keychain.no_entry" | "keychain.wrong_key" | "encrypt.not_encrypted" | "encrypt.not_prepared" | "document.open_folder_failed" | "cli.recovery_key_prompt" | "cli.locked" | "key_file.unreadable" | "key_file.not_private" | "file.is_link" | "backup.unusable_unchanged_why" | "key_file.write_failed" | "database.schema_unexpected" | "search.secure_delete_off" | "data.marker_missing" | "data.folder_holds_encrypted" | "data.key_does_not_open" | "documents.tidy_after_restore" | "documents.tidy_copy_unreadable" | "restore.confirmed" | "opened.no_private_folder" | "document.type_not_opened" | "link.open_confirm" | "link.open_title" | "link.open_yes" | "link.open_no" | "erasure.wal_busy" | "document.not_sealed" | "audit.chain_broken" | "audit.cut_short" | "cli.anonymised" | "undo.nothing" | "undo.changed_since" | "meeting.not_started" | "meeting.hold_before_date" | "meeting.cannot_remove" | "meeting.remove_announced" | "term.extend_only_later" | "term.shorten_only_earlier" | "term.correct_has_meetings" | "term.gap_unrecorded" | "action.edit_closed" | "action.already_open" | "decision.adopted_amend" | "decision.amended" | "decision.amend_only_adopted" | "decision.amend_at_later" | "subject.already_archived" | "subject.not_archived" | "subject.in_use_archive" | "seat.already_ended" | "seat.end_before_attendance" | "seat.successor_same_seat" | "seat.in_use_end" | "invitation.already_withdrawn" | "meeting.remove_invited" | "meeting.remove_has_papers" | "agenda.runs_past_end" | "cli.removed" | "partner.in_use_erase" | "cli.members_added" | "cli.term_members_added" | "cli.partners_erased" | "cli.planned_end" | "cli.send_separately" | "cli.saved_as" | "cli.no_minutes" | "cli.link_removed" | "cli.tidied" | "cli.tidied_held_back" | "cli.restored" | "cli.restored_previous" | "cli.backup_saved" | "cli.backup_made" | "cli.backup_already_today" | "cli.recovery_key" | "cli.encrypted" | "cli.left_plain" | "cli.check_ok" | "cli.check_problems" | "cli.verify_ok" | "cli.verify_checked" | "cli.verify_missing" | "cli.verify_altered" | "cli.note" | "cli.error" | "cli.output_failed" | "server.schema_newer" | "server.database_foreign" | "server.schema_owner_only" | "server.address_invalid" | "server.unreachable" | "server.not_allowed" | "server.not_yet" | "server.login_failed" | "server.database_missing" | "server.file_only" | "cli.server_password_prompt" | "settings.save_failed" | "server.password_in_address" | "record.edited_meanwhile" | "server.encoding_not_utf8" | "server.tls_required" | "server.client_certificate_incomplete" | "server.certificate_file_unreadable" | "server.certificate_file_invalid" | "server.certificate_untrusted" | "server.no_tls" | "server.too_old" | "server.test_encrypted" | "server.test_unencrypted" | "server.test_current" | "server.test_empty" | "server.test_older" | "server.fields_missing" | "transfer.target_not_empty" | "transfer.incomplete" | "cli.moved_to_server" | "cli.copied_to_file" | "cli.copy_needs_server" | "cli.copy_target_exists" | "server.document_no_file" | "server.document_missing" | "server.port_invalid" | "server.read_only" | "dialog.copy_record" | "reply.cancelled" | "reply.substitute_required" | "reply.substitute_only" | "reply.in_future" | "server.grants_refused" | "cli.expected" | "reply_file.not_text" | "reply_file.unreadable" | "reply_file.no_calendar" | "reply_file.no_method" | "reply_file.not_reply" | "reply_file.incomplete" | "reply_file.bad_value" | "reply_read.registered" | "reply_read.unchanged" | "reply_read.stale" | "reply_read.tentative" | "reply_read.deputy_not_coming" | "reply_read.not_applied" | "reply_read.unknown_address" | "reply_read.other_meeting" | "reply_read.foreign" | "cli.replies_read" | "dialog.pick_replies" | "dialog.filter_replies" | "minutes.none_to_circulate" | "minutes.deadline_past" | "minutes.not_circulated" | "minutes.comment_in_future" | "todo.minutes_to_adopt" | "cli.minutes_round" | "cli.minutes_stage" | "round.seat_no_address" | "round.seats_no_address";
+export type MessageKey = "error.io_at" | "error.not_found" | "error.storage" | "storage.disk_full" | "storage.read_only" | "storage.io_failure" | "storage.busy" | "storage.damaged" | "export.list_failed" | "export.term_required" | "export.docx_failed" | "export.data_failed" | "export.template_failed" | "export.pdf_failed" | "export.save_failed" | "export.saved_no_opener" | "archive.write_failed" | "archive.unreadable" | "restore.failed" | "backup.read_failed" | "backup.unusable_unchanged" | "backup.unusable" | "backup.why_cannot_open" | "backup.why_not_sqlite" | "backup.why_foreign" | "backup.why_newer" | "backup.why_version_unreadable" | "backup.why_integrity" | "backup.folder_failed" | "backup.save_failed" | "backup.in_memory" | "backup.restore_failed" | "documents.restore_failed" | "documents.folder_failed" | "documents.need_disk" | "document.already_attached" | "document.file_missing" | "document.save_failed" | "document.no_opener" | "cli.no_data_folder" | "cli.file_or_text" | "cli.term_or_meeting" | "cli.out_pdf_or_docx" | "cli.json_failed" | "file.is_directory" | "file.not_regular" | "file.empty" | "file.changed_while_copying" | "file.temp_failed" | "file.not_found" | "file.no_access" | "file.read_failed" | "file.no_path" | "file.read_aborted" | "disk.full" | "date.invalid" | "date.end_after_start" | "time.invalid" | "time.end_after_start" | "moment.invalid" | "moment.dst_gap" | "url.invalid" | "email.invalid" | "text.required" | "text.too_long" | "code.unknown" | "seat.chair_exists" | "seat.member_in_term" | "seat.member" | "seat.listed_twice" | "term.exists" | "term.exists_other_dates" | "term.overlaps" | "term.number_range" | "term.date_outside" | "term.end_before_meeting" | "term.end_before_meetings" | "term.end_in_next" | "term.end_after_start" | "term.end_unchanged" | "term.carry_only_previous" | "action.owner_unknown" | "action.owner_not_in_term" | "action.already" | "action.postpone_later" | "attendance.represented_by_required" | "attendance.represented_by_only" | "attendance.cancelled" | "attendance.seat_not_in_term" | "series.no_dates" | "series.rhythm" | "series.count" | "series.break_range" | "series.break_end_missing" | "series.break_start_missing" | "schema.newer" | "agenda.locked" | "agenda.position_range" | "agenda.central_item_stays" | "agenda.duration_max" | "template.item_count" | "template.one_central" | "template.item_too_long" | "database.is_directory" | "database.newer" | "database.foreign" | "database.read_only_old" | "database.opened_read_only" | "database.damaged_check" | "database.damaged_or_foreign" | "database.no_wal" | "database.open_failed" | "database.set_aside_failed" | "database.set_aside" | "database.in_use" | "database.check_failed" | "database.seal_failed" | "data_folder.create_failed" | "data_folder.none" | "pragma.unknown" | "minutes.not_yet" | "minutes.approved_locked" | "minutes.none_to_approve" | "minutes.already_approved" | "minutes.empty" | "minutes.only_held" | "minutes.approve_at_later" | "partner.erased" | "partner.erased_add_again" | "partner.already_erased" | "invitation.meeting_closed" | "invitation.already_listed" | "invitation.correction_reason" | "invitation.already_status" | "invitation.cannot_move" | "invitation.cannot_move_but" | "tag.no_category" | "meeting.max_duration" | "meeting.already_scheduled" | "meeting.cannot_schedule" | "meeting.subject_to_schedule" | "meeting.cancelled_subject_locked" | "meeting.subject_stays" | "meeting.schedule_before_held" | "meeting.cannot_hold" | "meeting.cannot_cancel" | "meeting.cannot_move" | "import.too_large" | "import.not_utf8" | "import.no_members" | "import.several_chairs" | "import.line" | "import.line_shape" | "import.header_unreadable" | "import.column_missing" | "import.csv_line" | "import.chair_yes_no" | "dev.not_empty" | "dev.date_out_of_range" | "app.restoring" | "app.command_aborted" | "app.record_id_range" | "dialog.save_closed" | "dialog.pick_closed" | "log.open_failed" | "log.no_opener" | "dialog.save_backup" | "dialog.restore_backup" | "dialog.export" | "dialog.attach_document" | "dialog.save_copy" | "dialog.pick_member_list" | "dialog.filter_backup" | "dialog.filter_member_list" | "dialog.backup_file_name" | "name.seat" | "name.partner" | "name.organisation" | "name.partner_erased" | "name.secretariat" | "template.unknown_placeholder" | "todo.cancellation_due" | "todo.update_due" | "todo.members_not_prepared" | "todo.members_not_sent" | "todo.partner_not_prepared" | "todo.partner_not_sent" | "drafts.not_prepared" | "meeting.cancelled" | "document.item_other_meeting" | "pack.paper_locked" | "pack.paper_damaged" | "drafts.no_sender" | "drafts.meeting_held" | "drafts.no_subject" | "drafts.seat_no_address" | "drafts.no_member_addresses" | "drafts.partner_no_address" | "drafts.write_failed" | "dialog.drafts_folder" | "drafts.folder_failed" | "drafts.no_mail_program" | "drafts.seats_no_address" | "link.no_opener" | "document.hash_invalid" | "backup.why_schema" | "erasures.write_failed" | "key.generate_failed" | "recovery_key.malformed" | "recovery_key.typo" | "encryption.file_unreadable" | "encryption.file_newer" | "encryption.file_write_failed" | "data.locked" | "data.wrong_key" | "database.not_encrypted" | "document.seal_broken" | "backup.why_key" | "encrypt.failed" | "encrypt.copy_differs" | "encrypt.already" | "encrypt.unfinished" | "keychain.unavailable" | "keychain.no_entry" | "keychain.wrong_key" | "encrypt.not_encrypted" | "encrypt.not_prepared" | "document.open_folder_failed" | "cli.recovery_key_prompt" | "cli.locked" | "key_file.unreadable" | "key_file.not_private" | "file.is_link" | "backup.unusable_unchanged_why" | "key_file.write_failed" | "database.schema_unexpected" | "search.secure_delete_off" | "data.marker_missing" | "data.folder_holds_encrypted" | "data.key_does_not_open" | "documents.tidy_after_restore" | "documents.tidy_copy_unreadable" | "restore.confirmed" | "opened.no_private_folder" | "document.type_not_opened" | "link.open_confirm" | "link.open_title" | "link.open_yes" | "link.open_no" | "erasure.wal_busy" | "document.not_sealed" | "audit.chain_broken" | "audit.cut_short" | "cli.anonymised" | "undo.nothing" | "undo.changed_since" | "meeting.not_started" | "meeting.hold_before_date" | "meeting.cannot_remove" | "meeting.remove_announced" | "term.extend_only_later" | "term.shorten_only_earlier" | "term.correct_has_meetings" | "term.gap_unrecorded" | "action.edit_closed" | "action.already_open" | "decision.adopted_amend" | "decision.amended" | "decision.amend_only_adopted" | "decision.amend_at_later" | "subject.already_archived" | "subject.not_archived" | "subject.in_use_archive" | "seat.already_ended" | "seat.end_before_attendance" | "seat.successor_same_seat" | "seat.in_use_end" | "invitation.already_withdrawn" | "meeting.remove_invited" | "meeting.remove_has_papers" | "agenda.runs_past_end" | "cli.removed" | "partner.in_use_erase" | "cli.members_added" | "cli.term_members_added" | "cli.partners_erased" | "cli.planned_end" | "cli.send_separately" | "cli.saved_as" | "cli.no_minutes" | "cli.link_removed" | "cli.tidied" | "cli.tidied_held_back" | "cli.restored" | "cli.restored_previous" | "cli.backup_saved" | "cli.backup_made" | "cli.backup_already_today" | "cli.recovery_key" | "cli.encrypted" | "cli.left_plain" | "cli.check_ok" | "cli.check_problems" | "cli.verify_ok" | "cli.verify_checked" | "cli.verify_missing" | "cli.verify_altered" | "cli.note" | "cli.error" | "cli.output_failed" | "server.schema_newer" | "server.database_foreign" | "server.schema_owner_only" | "server.address_invalid" | "server.unreachable" | "server.not_allowed" | "server.not_yet" | "server.login_failed" | "server.database_missing" | "server.file_only" | "cli.server_password_prompt" | "settings.save_failed" | "server.password_in_address" | "record.edited_meanwhile" | "server.encoding_not_utf8" | "server.tls_required" | "server.client_certificate_incomplete" | "server.certificate_file_unreadable" | "server.certificate_file_invalid" | "server.certificate_untrusted" | "server.no_tls" | "server.too_old" | "server.test_encrypted" | "server.test_unencrypted" | "server.test_current" | "server.test_empty" | "server.test_older" | "server.fields_missing" | "transfer.target_not_empty" | "transfer.incomplete" | "cli.moved_to_server" | "cli.copied_to_file" | "cli.copy_needs_server" | "cli.copy_target_exists" | "server.document_no_file" | "server.document_missing" | "server.port_invalid" | "server.read_only" | "dialog.copy_record" | "reply.cancelled" | "reply.substitute_required" | "reply.substitute_only" | "reply.in_future" | "server.grants_refused" | "cli.expected" | "reply_file.not_text" | "reply_file.unreadable" | "reply_file.no_calendar" | "reply_file.no_method" | "reply_file.not_reply" | "reply_file.incomplete" | "reply_file.bad_value" | "reply_read.registered" | "reply_read.unchanged" | "reply_read.stale" | "reply_read.tentative" | "reply_read.deputy_not_coming" | "reply_read.not_applied" | "reply_read.unknown_address" | "reply_read.other_meeting" | "reply_read.foreign" | "cli.replies_read" | "dialog.pick_replies" | "dialog.filter_replies" | "minutes.none_to_circulate" | "minutes.deadline_past" | "minutes.not_circulated" | "minutes.comment_in_future" | "todo.minutes_to_adopt" | "cli.minutes_round" | "cli.minutes_stage" | "round.seat_no_address" | "round.seats_no_address" | "reminders.none_overdue" | "reminders.none_open" | "reminders.no_address";
 
 export type Minutes = Minutes_Serialize | Minutes_Deserialize;
 
@@ -1410,6 +1422,11 @@ export type Overview_Deserialize = {
 	 */
 	overdue_actions: ActionItem_Deserialize[],
 	overdue_total: number,
+	/**
+	 *  Owners (seats, partners, the secretariat) with an action past its
+	 *  due date: whom a reminder is due.
+	 */
+	owners_overdue: number,
 	meetings_held: number,
 	meetings_planned: number,
 	/**  Share of the term's days that have passed, 0–100. */
@@ -1439,10 +1456,45 @@ export type Overview_Serialize = {
 	 */
 	overdue_actions: ActionItem_Serialize[],
 	overdue_total: number,
+	/**
+	 *  Owners (seats, partners, the secretariat) with an action past its
+	 *  due date: whom a reminder is due.
+	 */
+	owners_overdue: number,
 	meetings_held: number,
 	meetings_planned: number,
 	/**  Share of the term's days that have passed, 0–100. */
 	term_elapsed_percent: number,
+};
+
+/**
+ *  What one owner is reminded of: all their open actions (the overdue
+ *  first), how many are overdue, and when they were last reminded.
+ */
+export type OwnerReminder = OwnerReminder_Serialize | OwnerReminder_Deserialize;
+
+/**
+ *  What one owner is reminded of: all their open actions (the overdue
+ *  first), how many are overdue, and when they were last reminded.
+ */
+export type OwnerReminder_Deserialize = {
+	owner: ActionOwner,
+	owner_name: Message,
+	actions: RemindedAction_Deserialize[],
+	overdue: number,
+	last_reminded?: string | null,
+};
+
+/**
+ *  What one owner is reminded of: all their open actions (the overdue
+ *  first), how many are overdue, and when they were last reminded.
+ */
+export type OwnerReminder_Serialize = {
+	owner: ActionOwner,
+	owner_name: Message,
+	actions: RemindedAction_Serialize[],
+	overdue: number,
+	last_reminded: string | null,
 };
 
 /**
@@ -1721,6 +1773,12 @@ export type PreparedDrafts_Serialize = {
 	meeting: MeetingDetail_Serialize,
 };
 
+/**  The reminders made: their file names and who could not be reached. */
+export type PreparedReminders = {
+	files: string[],
+	warnings: Message[],
+};
+
 /**  A damaged database found at start, and what can replace it. */
 export type Quarantine = Quarantine_Serialize | Quarantine_Deserialize;
 
@@ -1738,6 +1796,32 @@ export type Quarantine_Serialize = {
 	moved_to: string,
 	/**  The newest backup that passed its check, if any. */
 	backup: string | null,
+};
+
+/**
+ *  One open action in a reminder: the action, the day of the meeting it
+ *  was agreed at, and its history (postponed, reopened, reminded before).
+ */
+export type RemindedAction = RemindedAction_Serialize | RemindedAction_Deserialize;
+
+/**
+ *  One open action in a reminder: the action, the day of the meeting it
+ *  was agreed at, and its history (postponed, reopened, reminded before).
+ */
+export type RemindedAction_Deserialize = {
+	action: ActionItem_Deserialize,
+	meeting_on: string,
+	history: ActionEvent_Deserialize[],
+};
+
+/**
+ *  One open action in a reminder: the action, the day of the meeting it
+ *  was agreed at, and its history (postponed, reopened, reminded before).
+ */
+export type RemindedAction_Serialize = {
+	action: ActionItem_Serialize,
+	meeting_on: string,
+	history: ActionEvent_Serialize[],
 };
 
 export type Reply = "coming" | "apologies" | "substituted";

@@ -58,6 +58,11 @@ pub fn run(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
         ActionCommand::Reopen { id, reason } => {
             out.one(&store.reopen_action(id, &reason)?, print::action)
         }
+        ActionCommand::Remind { out: dir, all } => {
+            let saved = taskforce_export::reminders::save(store, !all, &dir)?;
+            out.warn(&saved.warnings);
+            out.list(&saved.paths, |path| path.display().to_string())
+        }
         ActionCommand::History { id } => out.list(&store.action_history(id)?, print::action_event),
         ActionCommand::List {
             meeting,

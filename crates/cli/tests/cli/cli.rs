@@ -1521,6 +1521,25 @@ fn every_subcommand_prints_one_json_document_with_json() {
     json(&["action", "done", &action]);
     json(&["action", "reopen", &action, "--reason", "Te vroeg"]);
     json(&["action", "history", &action]);
+    // Seat 3 (no address) and the secretariat (its sender address) have
+    // an action due in 2021, overdue today: one reminder, to the
+    // secretariat, kept in its action's history.
+    let own = id(&[
+        "action",
+        "add",
+        &meeting,
+        "--description",
+        "Zaal",
+        "--due",
+        "2021-06-01",
+    ]);
+    let reminders = dir.path().join("herinneringen");
+    let reminded = json(&["action", "remind", "--out", reminders.to_str().unwrap()]);
+    assert_eq!(reminded.as_array().map(Vec::len), Some(1), "{reminded}");
+    assert!(json(&["action", "history", &own])
+        .as_array()
+        .is_some_and(|h| h.iter().any(|e| e["kind"] == "reminded")));
+    json(&["action", "drop", &own]);
     json(&["action", "list"]);
     json(&["action", "list", "--meeting", &meeting]);
     let dropped = id(&["action", "add", &meeting, "--description", "Weg"]);

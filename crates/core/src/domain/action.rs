@@ -121,6 +121,8 @@ code_enum!(ActionEventKind, Kind {
     Done = "done",
     Dropped = "dropped",
     Reopened = "reopened",
+    // A reminder to the owner listed it.
+    Reminded = "reminded",
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,4 +161,70 @@ pub struct ActionFilter {
     pub overdue: bool,
     pub limit: Option<u32>,
     pub offset: Option<u32>,
+}
+
+/// One open action in a reminder: the action, the day of the meeting it
+/// was agreed at, and its history (postponed, reopened, reminded before).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RemindedAction {
+    pub action: ActionItem,
+    pub meeting_on: NaiveDate,
+    pub history: Vec<ActionEvent>,
+}
+
+/// What one owner is reminded of: all their open actions (the overdue
+/// first), how many are overdue, and when they were last reminded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct OwnerReminder {
+    pub owner: ActionOwner,
+    pub owner_name: Message,
+    pub actions: Vec<RemindedAction>,
+    pub overdue: u32,
+    pub last_reminded: Option<DateTime<Utc>>,
+}
+
+impl OwnerReminder {
+    pub fn new(first: RemindedAction, reminded: Option<DateTime<Utc>>) -> OwnerReminder {
+        let mut owner = OwnerReminder {
+            owner: first.action.owner.clone(),
+            owner_name: first.action.owner_name.clone(),
+            actions: Vec::new(),
+            overdue: 0,
+            last_reminded: None,
+        };
+        owner.add(first, reminded);
+        owner
+    }
+
+    pub fn add(&mut self, action: RemindedAction, reminded: Option<DateTime<Utc>>) {
+        self.overdue += u32::from(action.action.overdue);
+        self.last_reminded = self.last_reminded.max(reminded);
+        self.actions.push(action);
+    }
+
+    /// The owners a reminder goes to, in a stable order: by name, the
+    /// secretariat last; each owner's overdue actions first.
+    pub fn sorted(mut owners: Vec<OwnerReminder>, only_overdue: bool) -> Vec<OwnerReminder> {
+        owners.retain(|o| !only_overdue || o.overdue > 0);
+        for owner in &mut owners {
+            owner.actions.sort_by_key(|a| {
+                (
+                    !a.action.overdue,
+                    a.action.due_on.is_none(),
+                    a.action.due_on,
+                    a.action.id,
+                )
+            });
+        }
+        let lang = crate::Lang::Nl;
+        owners.sort_by_cached_key(|o| {
+            (
+                o.owner == ActionOwner::Secretariat,
+                o.owner_name.render(lang),
+            )
+        });
+        owners
+    }
 }

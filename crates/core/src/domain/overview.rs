@@ -27,6 +27,9 @@ pub struct Overview {
     /// [`Overview::OVERDUE_SHOWN`]; the action list has them all).
     pub overdue_actions: Vec<ActionItem>,
     pub overdue_total: u32,
+    /// Owners (seats, partners, the secretariat) with an action past its
+    /// due date: whom a reminder is due.
+    pub owners_overdue: u32,
     pub meetings_held: u32,
     pub meetings_planned: u32,
     /// Share of the term's days that have passed, 0–100.

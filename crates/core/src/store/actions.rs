@@ -18,16 +18,16 @@ use crate::message::MessageKey;
 use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 
-const ACTION_COLUMNS: &str =
+pub(super) const ACTION_COLUMNS: &str =
     "a.id, a.meeting_id, a.description, a.owner_kind, a.owner_seat_id, a.owner_partner_id,
     s.organisation, s.role, p.organisation, p.contact_name, p.erased_at IS NOT NULL,
     a.due_on, a.status, a.times_postponed, a.created_at, a.closed_at";
 
-const ACTION_FROM: &str = "actions a
+pub(super) const ACTION_FROM: &str = "actions a
     LEFT JOIN seats s ON s.id = a.owner_seat_id
     LEFT JOIN partners p ON p.id = a.owner_partner_id";
 
-fn action_row(row: &Row) -> Result<ActionItem, SqlError> {
+pub(super) fn action_row(row: &Row) -> Result<ActionItem, SqlError> {
     let kind: String = row.get(3)?;
     let (owner, owner_name) = match kind.as_str() {
         "seat" => (
@@ -74,13 +74,16 @@ fn as_of(mut item: ActionItem, today: chrono::NaiveDate) -> ActionItem {
     item
 }
 
-fn all_as_of(items: Vec<ActionItem>, today: chrono::NaiveDate) -> Vec<ActionItem> {
+pub(super) fn all_as_of(items: Vec<ActionItem>, today: chrono::NaiveDate) -> Vec<ActionItem> {
     items.into_iter().map(|item| as_of(item, today)).collect()
 }
 
 /// Each action's revision (see [`super::revisions`]), read for the rows
 /// listed only.
-fn with_revisions(db: &dyn Executor, mut items: Vec<ActionItem>) -> Result<Vec<ActionItem>> {
+pub(super) fn with_revisions(
+    db: &dyn Executor,
+    mut items: Vec<ActionItem>,
+) -> Result<Vec<ActionItem>> {
     let found = revisions(db, "actions", items.iter().map(|a| a.id))?;
     for item in &mut items {
         item.revision = found.get(&item.id).copied().unwrap_or(0);
@@ -273,21 +276,7 @@ impl Store {
     pub fn action_history(&self, id: Id) -> Result<Vec<ActionEvent>> {
         self.read(|tx| {
             action_by_id(tx, id)?;
-            tx.rows(
-                "SELECT kind, at, due_before, due_after, note FROM action_events
-                 WHERE action_id = ?1 ORDER BY id",
-                &values![id],
-                "reading action history",
-                |row| {
-                    Ok(ActionEvent {
-                        kind: row.code(0, ActionEventKind::parse)?,
-                        at: row.instant(1)?,
-                        due_before: row.optional_day(2)?,
-                        due_after: row.optional_day(3)?,
-                        note: row.get(4)?,
-                    })
-                },
-            )
+            history_of(tx, id)
         })
     }
 
@@ -393,4 +382,23 @@ impl Store {
         })
         .map(|items| all_as_of(items, self.today()))
     }
+}
+
+/// An action's history, oldest first.
+fn history_of(tx: &dyn Executor, id: Id) -> Result<Vec<ActionEvent>> {
+    tx.rows(
+        "SELECT kind, at, due_before, due_after, note FROM action_events
+         WHERE action_id = ?1 ORDER BY id",
+        &values![id],
+        "reading action history",
+        |row| {
+            Ok(ActionEvent {
+                kind: row.code(0, ActionEventKind::parse)?,
+                at: row.instant(1)?,
+                due_before: row.optional_day(2)?,
+                due_after: row.optional_day(3)?,
+                note: row.get(4)?,
+            })
+        },
+    )
 }

@@ -102,6 +102,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0017_minutes_round.sql"),
         then: None,
     },
+    Migration {
+        name: "0018_reminders",
+        sql: include_str!("migrations/0018_reminders.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -27,6 +27,7 @@ mod minutes_round;
 mod overview;
 mod partners;
 mod plans;
+mod reminders;
 mod replies;
 mod revisions;
 mod row;

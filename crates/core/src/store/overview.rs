@@ -59,6 +59,13 @@ impl Store {
                 "counting overdue actions",
                 |r| r.get(0),
             )?;
+            let owners_overdue: u32 = tx.one(
+                "SELECT count(*) FROM (SELECT DISTINCT owner_kind, owner_seat_id, owner_partner_id
+                   FROM actions WHERE status = 'open' AND due_on < ?1) o",
+                &values![today],
+                "counting owners with overdue actions",
+                |r| r.get(0),
+            )?;
             let (meetings_held, meetings_planned, term_elapsed_percent) = match &term {
                 Some(term) => {
                     let (held, planned): (u32, u32) = tx.one(
@@ -82,6 +89,7 @@ impl Store {
                 minutes_missing,
                 overdue_actions,
                 overdue_total,
+                owners_overdue,
                 meetings_held,
                 meetings_planned,
                 term_elapsed_percent,

@@ -77,6 +77,10 @@ pub(crate) fn check_one_chair(seats: &[Seat], draft: &SeatDraft, except: Option<
 }
 
 impl Store {
+    pub fn seat(&self, seat_id: Id) -> Result<Seat> {
+        self.read(|tx| seat_by_id(tx, seat_id))
+    }
+
     pub fn seats(&self, term_number: u32) -> Result<Vec<Seat>> {
         self.read(|tx| {
             let term = super::terms::term_by_number(tx, term_number)?;

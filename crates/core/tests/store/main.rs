@@ -14,6 +14,7 @@ mod minutes;
 mod minutes_round;
 mod partners;
 mod plans;
+mod reminders;
 mod replies;
 mod search;
 mod series;

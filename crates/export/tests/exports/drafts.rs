@@ -581,3 +581,128 @@ fn the_minutes_go_round_as_one_members_draft_marked_concept_on_every_page() {
         "{first}"
     );
 }
+
+/// Reminders to action owners: one draft per owner with an address — a
+/// member, a partner, the secretariat itself — read back by Python's
+/// `email`, listing their open actions (the overdue first) with meeting,
+/// due date and history; an owner without address is named; the reminder
+/// is kept in each action's history and said in the next one.
+#[test]
+fn each_owner_gets_one_reminder_of_their_open_actions() {
+    let (planned, seats) = addressed();
+    let Planned { f, meeting } = &planned;
+    let store = &f.store;
+    store.schedule_meeting(*meeting).unwrap();
+    f.clock.set(taskforce_dev::fixture::at(2021, 5, 12, 16, 0));
+    store.hold_meeting(*meeting).unwrap();
+    let fairwork = store
+        .partners(100, 0)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.organisation == "FairWork")
+        .unwrap();
+    let day = taskforce_dev::fixture::day;
+    let add = |text: &str, owner: ActionOwner, due| {
+        store.add_action(*meeting, text, &owner, due).unwrap()
+    };
+    let late = add(
+        "Cijfers over de tuinbouw aanleveren",
+        ActionOwner::Seat(seats[0].id),
+        Some(day(2021, 6, 1)),
+    );
+    add(
+        "Notitie over huisvesting",
+        ActionOwner::Seat(seats[0].id),
+        Some(day(2021, 9, 1)),
+    );
+    add(
+        "Onderzoek delen",
+        ActionOwner::Partner(fairwork.id),
+        Some(day(2021, 6, 1)),
+    );
+    add("Zaal reserveren", ActionOwner::Secretariat, None);
+    let unaddressed = store.seats(5).unwrap()[5].clone();
+    add(
+        "Contact leggen",
+        ActionOwner::Seat(unaddressed.id),
+        Some(day(2021, 6, 1)),
+    );
+    store.postpone_action(late.id, day(2021, 6, 15)).unwrap();
+    f.clock.set(taskforce_dev::fixture::at(2021, 7, 1, 9, 0));
+    let dir = f.dir.path().join("herinneringen");
+
+    let saved = taskforce_export::reminders::save(store, false, &dir).unwrap();
+    let names: Vec<String> = saved
+        .paths
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(saved.warnings.len(), 1);
+    assert!(saved.warnings[0]
+        .render(Lang::Nl)
+        .contains(&unaddressed.organisation));
+    let mails: Vec<Value> = saved
+        .paths
+        .iter()
+        .map(|p| read_with("eml.py", "icalendar", p))
+        .collect();
+    let to = |address: &str| {
+        mails
+            .iter()
+            .find(|m| m["to_addresses"][0] == address)
+            .unwrap_or_else(|| panic!("no reminder to {address}: {names:?}"))
+    };
+    let member = to("j.muller@minjenv.nl");
+    assert!(member["defects"].as_array().unwrap().is_empty());
+    assert_eq!(
+        member["cc_addresses"],
+        serde_json::json!([]),
+        "the deputy is not reminded"
+    );
+    assert_eq!(
+        member["subject"],
+        "Herinnering actiepunten Task Force Aanpak Mensenhandel (2 open, waarvan 1 over de deadline)"
+    );
+    assert_eq!(member["x_unsent"], "1");
+    let text = member["text"].as_str().unwrap();
+    taskforce_dev::fixture::assert_in_order(
+        &taskforce_dev::fixture::flat(text),
+        &[
+            "Geachte José Müller",
+            "1. Cijfers over de tuinbouw aanleveren",
+            "Afgesproken in de bijeenkomst van woensdag 12 mei 2021; deadline dinsdag 15 juni 2021 (verstreken).",
+            "Verloop: aangemaakt op woensdag 12 mei 2021; op woensdag 12 mei 2021 uitgesteld van dinsdag 1 juni 2021 naar dinsdag 15 juni 2021.",
+            "2. Notitie over huisvesting",
+            "deadline woensdag 1 september 2021.",
+            "Mr. K. Jansen",
+        ],
+    );
+    assert!(to("anna@fairwork.nl")["text"]
+        .as_str()
+        .unwrap()
+        .contains("Onderzoek delen"));
+    assert!(to(SENDER)["text"]
+        .as_str()
+        .unwrap()
+        .contains("Zaal reserveren"));
+
+    // Kept in each action's history, and said in the next reminder.
+    assert!(store
+        .action_history(late.id)
+        .unwrap()
+        .iter()
+        .any(|e| e.kind == ActionEventKind::Reminded));
+    f.clock.set(taskforce_dev::fixture::at(2021, 7, 15, 9, 0));
+    let again = taskforce_export::reminders::save(store, true, &dir).unwrap();
+    let member = again
+        .paths
+        .iter()
+        .map(|p| read_with("eml.py", "icalendar", p))
+        .find(|m| m["to_addresses"][0] == "j.muller@minjenv.nl")
+        .unwrap();
+    assert!(member["text"]
+        .as_str()
+        .unwrap()
+        .contains("herinnerd op donderdag 1 juli 2021"));
+}

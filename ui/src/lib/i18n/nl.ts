@@ -509,6 +509,16 @@ export const nl = {
   "round.on": "Ontvangen op",
   "round.comment": "Reactie",
   "round.addComment": "Reactie noteren",
+  "reminders.heading": "Herinneringen aan actiehouders",
+  "reminders.all": "Ook wie alleen acties heeft die nog niet over de deadline zijn",
+  "reminders.noneOverdue": "Geen actiehouder heeft een actie over de deadline.",
+  "reminders.noneOpen": "Er staan geen acties open.",
+  "reminders.counts": "{open} open, waarvan {overdue} over de deadline",
+  "reminders.last": "laatst herinnerd {date}",
+  "reminders.toFolder": "Herinneringen maken: concepten in map…",
+  "reminders.made": "{count} herinneringen gemaakt; in de geschiedenis van elke actie genoteerd.",
+  "overview.ownersOverdue": "Actiehouders met acties over de deadline: {count}.",
+  "overview.toReminders": "Herinneringen maken",
 } as const;
 
 export type Key = keyof typeof nl;

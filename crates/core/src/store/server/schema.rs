@@ -57,6 +57,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             "../migrations/postgres/0017_minutes_round.sql"
         )],
     },
+    Migration {
+        version: 18,
+        name: "0018_reminders",
+        sql: &[include_str!("../migrations/postgres/0018_reminders.sql")],
+    },
 ];
 
 /// Who may do what, made anew after every migration (so a new table has
