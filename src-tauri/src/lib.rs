@@ -147,6 +147,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::meetings::read_dropped_replies,
         commands::minutes::minutes_cycle,
         commands::minutes::add_minutes_comment,
+        commands::minutes::set_decision_item,
+        commands::minutes::set_action_item,
         commands::sending::circulate_minutes,
         commands::sending::reminders,
         commands::sending::prepare_reminders,

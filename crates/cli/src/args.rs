@@ -784,6 +784,12 @@ pub enum DecisionCommand {
         id: Id,
         text: String,
     },
+    /// Put a decision under an agenda item of its meeting (its minutes
+    /// show it there); without ITEM, under none
+    Item {
+        id: Id,
+        item: Option<Id>,
+    },
     /// Remove a decision recorded by mistake, while the minutes are concept
     Remove {
         id: Id,
@@ -844,6 +850,12 @@ pub enum ActionCommand {
         /// YYYY-MM-DD, or "geen" for none
         #[arg(long)]
         due: Option<String>,
+    },
+    /// Put an action under an agenda item of its meeting (the minutes show
+    /// it there); without ITEM, under none
+    Item {
+        id: Id,
+        item: Option<Id>,
     },
     /// Open a done or dropped action again, with the reason
     Reopen {

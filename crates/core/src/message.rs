@@ -455,6 +455,7 @@ message_keys! {
     RemindersNoneOverdue = "reminders.none_overdue",
     RemindersNoneOpen = "reminders.none_open",
     RemindersNoAddress = "reminders.no_address",
+    RecordItemOtherMeeting = "record.item_other_meeting",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -383,28 +383,20 @@ fn minutes_document(data: &MinutesData) -> Docx {
     for block in &data.blocks {
         doc = doc.add_paragraph(markdown_block(block));
     }
-    doc = doc.add_paragraph(heading("Besluiten"));
-    doc = if data.decisions.is_empty() {
-        doc.add_paragraph(muted("Geen besluiten."))
-    } else {
-        doc.add_table(table(
+    let decisions_table = |rows: &[super::minutes::DecisionRow]| {
+        table(
             &["Nummer", "Besluit"],
             &[2.8, 0.0],
-            data.decisions
-                .iter()
+            rows.iter()
                 .map(|d| vec![d.code.clone(), d.text.clone()])
                 .collect(),
-        ))
+        )
     };
-    doc = doc.add_paragraph(heading("Actielijst"));
-    if data.actions.is_empty() {
-        doc.add_paragraph(muted("Geen acties."))
-    } else {
-        doc.add_table(table(
+    let actions_table = |rows: &[super::minutes::ActionRow]| {
+        table(
             &["Actie", "Actiehouder", "Deadline", "Status"],
             &[0.0, 3.8, 2.8, 2.2],
-            data.actions
-                .iter()
+            rows.iter()
                 .map(|a| {
                     vec![
                         a.description.clone(),
@@ -414,8 +406,53 @@ fn minutes_document(data: &MinutesData) -> Docx {
                     ]
                 })
                 .collect(),
-        ))
+        )
+    };
+    // Decisions and actions tied to an agenda item stand under it.
+    let by_item = !data.items.is_empty();
+    if by_item {
+        doc = doc.add_paragraph(heading("Besluiten en acties per agendapunt"));
+        for item in &data.items {
+            doc = doc.add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(format!("{}. {}", item.position, item.title))
+                        .bold(),
+                ),
+            );
+            if !item.decisions.is_empty() {
+                doc = doc.add_table(decisions_table(&item.decisions));
+            }
+            if !item.actions.is_empty() {
+                doc = doc.add_table(actions_table(&item.actions));
+            }
+        }
     }
+    if !by_item || !data.decisions.is_empty() {
+        doc = doc.add_paragraph(heading(if by_item {
+            "Overige besluiten"
+        } else {
+            "Besluiten"
+        }));
+        doc = if data.decisions.is_empty() {
+            doc.add_paragraph(muted("Geen besluiten."))
+        } else {
+            doc.add_table(decisions_table(&data.decisions))
+        };
+    }
+    if !by_item || !data.actions.is_empty() {
+        doc = doc.add_paragraph(heading(if by_item {
+            "Overige acties"
+        } else {
+            "Actielijst"
+        }));
+        doc = if data.actions.is_empty() {
+            doc.add_paragraph(muted("Geen acties."))
+        } else {
+            doc.add_table(actions_table(&data.actions))
+        };
+    }
+    doc
 }
 
 pub fn minutes_docx(store: &Store, meeting: Id) -> Result<Vec<u8>> {

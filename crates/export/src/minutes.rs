@@ -22,6 +22,18 @@ pub struct MinutesData {
     pub concept: bool,
     pub attendance: Vec<AttendanceRow>,
     pub blocks: Vec<taskforce::markdown::Block>,
+    /// The agenda items that decisions or actions were tied to, with them.
+    pub items: Vec<ItemRecord>,
+    /// Decisions and actions not tied to an item.
+    pub decisions: Vec<DecisionRow>,
+    pub actions: Vec<ActionRow>,
+}
+
+/// An agenda item with the decisions and actions taken under it.
+#[derive(Debug, Serialize)]
+pub struct ItemRecord {
+    pub position: u32,
+    pub title: String,
     pub decisions: Vec<DecisionRow>,
     pub actions: Vec<ActionRow>,
 }
@@ -92,6 +104,66 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
             },
         })
         .collect();
+    // Each decision and action under the agenda item it was tied to, in
+    // the agenda's order; the rest after, as before.
+    let mut items: Vec<(taskforce::domain::Id, ItemRecord)> = store
+        .planned_agenda(meeting)?
+        .items
+        .into_iter()
+        .map(|p| {
+            (
+                p.item.id,
+                ItemRecord {
+                    position: p.item.position,
+                    title: p.item.title,
+                    decisions: Vec::new(),
+                    actions: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    let mut decisions = Vec::new();
+    for d in store.decisions_of_meeting(meeting)? {
+        let row = DecisionRow {
+            text: d.recorded_text(),
+            code: d.code,
+        };
+        match items
+            .iter_mut()
+            .find(|(id, _)| Some(*id) == d.agenda_item_id)
+        {
+            Some((_, item)) => item.decisions.push(row),
+            None => decisions.push(row),
+        }
+    }
+    let mut actions = Vec::new();
+    for a in store.actions_of_meeting(meeting)? {
+        let row = ActionRow {
+            description: a.description,
+            owner: a.owner_name.render(Lang::Nl),
+            due: a
+                .due_on
+                .map(taskforce::calendar::dutch_numeric_date)
+                .unwrap_or_default(),
+            status: match a.status {
+                ActionStatus::Open => "open",
+                ActionStatus::Done => "afgerond",
+                ActionStatus::Dropped => "vervallen",
+            },
+        };
+        match items
+            .iter_mut()
+            .find(|(id, _)| Some(*id) == a.agenda_item_id)
+        {
+            Some((_, item)) => item.actions.push(row),
+            None => actions.push(row),
+        }
+    }
+    let items: Vec<ItemRecord> = items
+        .into_iter()
+        .map(|(_, item)| item)
+        .filter(|item| !item.decisions.is_empty() || !item.actions.is_empty())
+        .collect();
     Ok(MinutesData {
         organisation: ORGANISATION,
         meeting_number: detail.meeting.number,
@@ -104,30 +176,8 @@ pub fn minutes_data(store: &Store, meeting: Id) -> Result<MinutesData> {
         concept,
         attendance,
         blocks: taskforce::markdown::to_blocks(minutes.as_ref().map_or("", |m| m.body.as_str())),
-        decisions: store
-            .decisions_of_meeting(meeting)?
-            .into_iter()
-            .map(|d| DecisionRow {
-                text: d.recorded_text(),
-                code: d.code,
-            })
-            .collect(),
-        actions: store
-            .actions_of_meeting(meeting)?
-            .into_iter()
-            .map(|a| ActionRow {
-                description: a.description,
-                owner: a.owner_name.render(Lang::Nl),
-                due: a
-                    .due_on
-                    .map(taskforce::calendar::dutch_numeric_date)
-                    .unwrap_or_default(),
-                status: match a.status {
-                    ActionStatus::Open => "open",
-                    ActionStatus::Done => "afgerond",
-                    ActionStatus::Dropped => "vervallen",
-                },
-            })
-            .collect(),
+        items,
+        decisions,
+        actions,
     })
 }

@@ -303,3 +303,31 @@ pub async fn decisions_of_term(
 ) -> Result<Vec<Decision>, IpcError> {
     blocking(state.store()?, move |store| store.decisions_of_term(term)).await
 }
+
+/// Puts a decision under an agenda item of its meeting (`None`: none).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_decision_item(
+    state: State<'_, AppState>,
+    id: i32,
+    item: Option<i32>,
+) -> Result<Decision, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_decision_item(id.into(), item.map(Into::into))
+    })
+    .await
+}
+
+/// Puts an action under an agenda item of its meeting (`None`: none).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_action_item(
+    state: State<'_, AppState>,
+    id: i32,
+    item: Option<i32>,
+) -> Result<ActionItem, IpcError> {
+    blocking(state.store()?, move |store| {
+        store.set_action_item(id.into(), item.map(Into::into))
+    })
+    .await
+}

@@ -334,6 +334,37 @@ async fn the_secretariats_workflow_in(app: App) {
     app.click("[data-testid=add-action]").await;
     app.wait_for_text("[data-testid=meeting-actions]", "Notitie over de aanpak")
         .await;
+    // Both under the central subject's item (the fifth of the standard
+    // agenda, after "no item"), and the minutes print them there.
+    let central = app
+        .value("[data-testid^=decision-item-] option:nth-child(6)")
+        .await;
+    app.set_value("[data-testid^=decision-item-]", &central)
+        .await;
+    app.wait_for_value("[data-testid^=decision-item-]", &central)
+        .await;
+    app.set_value("[data-testid^=action-item-]", &central).await;
+    app.wait_for_value("[data-testid^=action-item-]", &central)
+        .await;
+    app.screenshot_of("43-onder-agendapunt", "[data-testid=decisions]")
+        .await;
+    let minutes_pdf = app.data_dir.path().join("verslag 12 mei.pdf");
+    app.click("[data-testid=export-minutes]").await;
+    app.answer_save_dialog("Exporteren", &minutes_pdf);
+    app.wait_for_text("[data-testid=export-minutes] ~ .notice", "Opgeslagen")
+        .await;
+    let text = pdf_text(&minutes_pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let under = text
+        .find("Besluiten en acties per agendapunt")
+        .expect("the minutes group by agenda item");
+    assert!(
+        text[under..].contains("De coördinatie wordt belegd")
+            && text[under..].contains("Notitie over de aanpak"),
+        "{text}"
+    );
     app.click("[data-testid=show-history]").await;
     app.wait_for_text("[data-testid=history]", "aangemaakt")
         .await;

@@ -29,6 +29,9 @@ pub fn run(store: &Store, out: &Output, cmd: ActionCommand) -> Result<()> {
             )
         }
         ActionCommand::Done { id } => out.one(&store.complete_action(id)?, print::action),
+        ActionCommand::Item { id, item } => {
+            out.one(&store.set_action_item(id, item)?, print::action)
+        }
         ActionCommand::Drop { id } => out.one(&store.drop_action(id)?, print::action),
         ActionCommand::Postpone { id, to } => out.one(
             &store.postpone_action(id, parse_date(Field::To, &to)?)?,

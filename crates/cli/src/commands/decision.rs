@@ -19,6 +19,9 @@ pub fn run(store: &Store, out: &Output, cmd: DecisionCommand) -> Result<()> {
         DecisionCommand::Edit { id, text } => {
             out.one(&store.edit_decision(id, &text, None)?, print::decision)
         }
+        DecisionCommand::Item { id, item } => {
+            out.one(&store.set_decision_item(id, item)?, print::decision)
+        }
         DecisionCommand::Remove { id } => {
             store.remove_decision(id)?;
             out.removed(id)

@@ -1494,6 +1494,10 @@ fn every_subcommand_prints_one_json_document_with_json() {
     json(&["minutes", "cycle", &meeting]);
     let decision = id(&["decision", "add", &meeting, "Werkgroep tuinbowu"]);
     json(&["decision", "edit", &decision, "Werkgroep tuinbouw"]);
+    let item = json(&["agenda", "list", &meeting])["items"][0]["item"]["id"].to_string();
+    let placed = json(&["decision", "item", &decision, &item]);
+    assert_eq!(placed["agenda_item_id"].to_string(), item, "{placed}");
+    json(&["decision", "item", &decision]);
     let wrong = id(&["decision", "add", &meeting, "Verkeerd"]);
     json(&["decision", "remove", &wrong]);
     json(&["decision", "list", "--term", "5"]);
@@ -1521,6 +1525,8 @@ fn every_subcommand_prints_one_json_document_with_json() {
     json(&["action", "done", &action]);
     json(&["action", "reopen", &action, "--reason", "Te vroeg"]);
     json(&["action", "history", &action]);
+    let placed = json(&["action", "item", &action, &item]);
+    assert_eq!(placed["agenda_item_id"].to_string(), item, "{placed}");
     // Seat 3 (no address) and the secretariat (its sender address) have
     // an action due in 2021, overdue today: one reminder, to the
     // secretariat, kept in its action's history.

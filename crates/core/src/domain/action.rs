@@ -56,6 +56,9 @@ pub struct ActionItem {
     pub description: String,
     pub owner: ActionOwner,
     pub owner_name: Message,
+    /// The agenda item it was agreed under, when tied to one.
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub agenda_item_id: Option<Id>,
     pub due_on: Option<NaiveDate>,
     pub status: ActionStatus,
     pub times_postponed: u32,

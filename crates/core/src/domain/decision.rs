@@ -18,6 +18,9 @@ pub struct Decision {
     pub amends: Option<DecisionLink>,
     /// Later decisions that amend this one.
     pub amended_by: Vec<DecisionLink>,
+    /// The agenda item it was taken under, when tied to one.
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub agenda_item_id: Option<Id>,
     /// Its revision, sent back with a correction so a save over a
     /// colleague's change is refused (`store::revisions`).
     #[cfg_attr(feature = "specta", specta(type = i32))]

@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub(super) const ACTION_COLUMNS: &str =
     "a.id, a.meeting_id, a.description, a.owner_kind, a.owner_seat_id, a.owner_partner_id,
     s.organisation, s.role, p.organisation, p.contact_name, p.erased_at IS NOT NULL,
-    a.due_on, a.status, a.times_postponed, a.created_at, a.closed_at";
+    a.due_on, a.status, a.times_postponed, a.created_at, a.closed_at, a.agenda_item_id";
 
 pub(super) const ACTION_FROM: &str = "actions a
     LEFT JOIN seats s ON s.id = a.owner_seat_id
@@ -54,6 +54,7 @@ pub(super) fn action_row(row: &Row) -> Result<ActionItem, SqlError> {
         description: row.get(2)?,
         owner,
         owner_name,
+        agenda_item_id: row.get(16)?,
         due_on: row.optional_day(11)?,
         status: row.code(12, ActionStatus::parse)?,
         times_postponed: row.get(13)?,
@@ -267,6 +268,26 @@ impl Store {
                  VALUES (?1, 'reopened', ?2, ?3, ?3, ?4)",
                 &values![id, now, action.due_on, &reason],
                 "logging an action change",
+            )?;
+            action_by_id(tx, id)
+        })
+        .map(|a| as_of(a, self.today()))
+    }
+
+    /// Ties an action to an agenda item of the meeting it was agreed at (or
+    /// unties it, with `None`), while that meeting's record is open: the
+    /// minutes then show it under that item.
+    pub fn set_action_item(&self, id: Id, item: Option<Id>) -> Result<ActionItem> {
+        self.write(|tx| {
+            let action = action_by_id(tx, id)?;
+            check_record_open(tx, action.meeting_id, self.now())?;
+            if let Some(item) = item {
+                super::agenda::check_item_of(tx, item, action.meeting_id)?;
+            }
+            tx.run(
+                "UPDATE actions SET agenda_item_id = ?1 WHERE id = ?2",
+                &values![item, id],
+                "placing an action under an agenda item",
             )?;
             action_by_id(tx, id)
         })

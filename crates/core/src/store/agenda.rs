@@ -76,6 +76,18 @@ fn item_by_id(db: &dyn Executor, id: Id) -> Result<AgendaItem> {
     .ok_or_else(|| Error::not_found(Thing::AgendaItem, id))
 }
 
+/// Refuses an agenda item that is not one of `meeting_id`'s: a decision, an
+/// action or a paper goes under an item of its own meeting only.
+pub(crate) fn check_item_of(db: &dyn Executor, item_id: Id, meeting_id: Id) -> Result<()> {
+    if item_by_id(db, item_id)?.meeting_id != meeting_id {
+        return Err(Error::validation(
+            Field::AgendaItem,
+            MessageKey::RecordItemOtherMeeting,
+        ));
+    }
+    Ok(())
+}
+
 /// The agenda of a held or cancelled meeting is history: it stays as it was.
 fn check_editable(db: &dyn Executor, meeting_id: Id) -> Result<()> {
     let meeting = meeting_by_id(db, meeting_id)?;
@@ -199,6 +211,13 @@ impl Store {
                 if others == 1 {
                     return Err(Error::conflict(MessageKey::AgendaCentralItemStays));
                 }
+            }
+            for table in ["decisions", "actions"] {
+                tx.run(
+                    &format!("UPDATE {table} SET agenda_item_id = NULL WHERE agenda_item_id = ?1"),
+                    &values![item_id],
+                    "unlinking an agenda item",
+                )?;
             }
             tx.run(
                 "DELETE FROM agenda_items WHERE id = ?1",

@@ -18,7 +18,8 @@ const DECISION_COLUMNS: &str = concat!(
     "d.id, d.meeting_id, d.code, d.sequence, d.text,
     d.amends_decision_id, (SELECT a.code FROM decisions a WHERE a.id = d.amends_decision_id),
     EXISTS (SELECT 1 FROM minutes n WHERE n.meeting_id = d.meeting_id AND n.status = 'adopted'), ",
-    revision_of!("decisions", "d.id")
+    revision_of!("decisions", "d.id"),
+    ", d.agenda_item_id"
 );
 
 fn decision_row(row: &Row) -> Result<Decision, SqlError> {
@@ -35,6 +36,7 @@ fn decision_row(row: &Row) -> Result<Decision, SqlError> {
         text: row.get(4)?,
         amends,
         amended_by: Vec::new(),
+        agenda_item_id: row.get(9)?,
         revision: row.get(8)?,
         allowed: DecisionAllowed {
             edit: !adopted,
@@ -153,6 +155,25 @@ impl Store {
                 "UPDATE decisions SET text = ?1 WHERE id = ?2",
                 &values![text, id],
                 "correcting a decision",
+            )?;
+            decision_by_id(tx, id)
+        })
+    }
+
+    /// Ties a decision to an agenda item of its meeting (or unties it, with
+    /// `None`), while the minutes are concept: the minutes then show it
+    /// under that item.
+    pub fn set_decision_item(&self, id: Id, item: Option<Id>) -> Result<Decision> {
+        self.write(|tx| {
+            let decision = decision_by_id(tx, id)?;
+            check_correctable(tx, &decision, self.now())?;
+            if let Some(item) = item {
+                super::agenda::check_item_of(tx, item, decision.meeting_id)?;
+            }
+            tx.run(
+                "UPDATE decisions SET agenda_item_id = ?1 WHERE id = ?2",
+                &values![item, id],
+                "placing a decision under an agenda item",
             )?;
             decision_by_id(tx, id)
         })

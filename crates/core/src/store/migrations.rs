@@ -107,6 +107,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0018_reminders.sql"),
         then: None,
     },
+    Migration {
+        name: "0019_agenda_item_links",
+        sql: include_str!("migrations/0019_agenda_item_links.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -28,7 +28,7 @@ impl Store {
                 ),
                 &values![],
                 "listing open actions for reminders",
-                |row| Ok((action_row(row)?, row.instant(16)?)),
+                |row| Ok((action_row(row)?, row.instant(17)?)),
             )?;
             let (items, starts): (Vec<_>, Vec<_>) = open.into_iter().unzip();
             let items = all_as_of(with_revisions(tx, items)?, today);

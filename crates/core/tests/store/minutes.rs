@@ -176,3 +176,112 @@ fn a_concept_meeting_has_no_minutes_yet() {
         ErrorCode::Conflict
     );
 }
+
+/// Decisions and actions may be tied to an agenda item of their own
+/// meeting while its record is open; an item removed takes its links
+/// along. On the file and on the server alike.
+#[test]
+fn decisions_and_actions_go_under_an_agenda_item_of_their_meeting() {
+    under_an_item(term5());
+    if let Some(f) = fixture::term5_on_server() {
+        under_an_item(f);
+    }
+}
+
+fn under_an_item(f: fixture::Fixture) {
+    let store = &f.store;
+    let s = subject(store, "A", &[]);
+    let held = held_meeting(&f, "2021-02-10 14:00", s.id).meeting.id;
+    let items = store.planned_agenda(held).unwrap().items;
+    let central = items
+        .iter()
+        .find(|p| p.item.kind == AgendaItemKind::CentralSubject)
+        .unwrap()
+        .item
+        .id;
+    let decision = store.add_decision(held, "Een werkgroep").unwrap();
+    let action = store
+        .add_action(held, "Notitie", &ActionOwner::Secretariat, None)
+        .unwrap();
+    assert_eq!(
+        store
+            .set_decision_item(decision.id, Some(central))
+            .unwrap()
+            .agenda_item_id,
+        Some(central)
+    );
+    assert_eq!(
+        store
+            .set_action_item(action.id, Some(central))
+            .unwrap()
+            .agenda_item_id,
+        Some(central)
+    );
+    // An item of another meeting is refused, naming the field.
+    let other = meeting(store, "2021-06-09 14:00").meeting.id;
+    let foreign = store.planned_agenda(other).unwrap().items[0].item.id;
+    let refused = store
+        .set_decision_item(decision.id, Some(foreign))
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Validation);
+    assert_eq!(refused.field_code(), Some(Field::AgendaItem));
+    assert_eq!(
+        store
+            .set_action_item(action.id, Some(foreign))
+            .unwrap_err()
+            .code(),
+        ErrorCode::Validation
+    );
+    // Untied again.
+    assert_eq!(
+        store
+            .set_decision_item(decision.id, None)
+            .unwrap()
+            .agenda_item_id,
+        None
+    );
+    // Once the minutes are adopted the record is closed.
+    store.set_decision_item(decision.id, Some(central)).unwrap();
+    store.set_minutes(held, "Verslag.", None).unwrap();
+    store.set_meeting_subject(other, Some(s.id)).unwrap();
+    store.schedule_meeting(other).unwrap();
+    f.clock.set(fixture::at(2021, 6, 9, 14, 30));
+    store.adopt_minutes(held, other).unwrap();
+    assert_eq!(
+        store
+            .set_decision_item(decision.id, None)
+            .unwrap_err()
+            .code(),
+        ErrorCode::Conflict
+    );
+    assert_eq!(
+        store.set_action_item(action.id, None).unwrap_err().code(),
+        ErrorCode::Conflict
+    );
+    // An item removed while its meeting is still planned takes its links
+    // along: a decision at the June meeting (begun, scheduled) under an
+    // extra item.
+    let extra = store
+        .add_agenda_item(
+            other,
+            &AgendaItemDraft {
+                kind: AgendaItemKind::Other,
+                title: Some("Extra punt".into()),
+                duration_minutes: 10,
+                presenter: None,
+                confidential: false,
+            },
+        )
+        .unwrap()
+        .id;
+    let june = store.add_decision(other, "Juni-besluit").unwrap();
+    store.set_decision_item(june.id, Some(extra)).unwrap();
+    store.remove_agenda_item(extra).unwrap();
+    let june = store
+        .decisions_of_meeting(other)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.id == june.id)
+        .unwrap();
+    assert_eq!(june.agenda_item_id, None);
+}

@@ -229,7 +229,8 @@ fn the_schema_is_made_once_and_a_second_start_changes_nothing() {
             (15, "0015_audit_recorded_at".to_string(), owner.clone()),
             (16, "0016_replies".to_string(), owner.clone()),
             (17, "0017_minutes_round".to_string(), owner.clone()),
-            (18, "0018_reminders".to_string(), owner)
+            (18, "0018_reminders".to_string(), owner.clone()),
+            (19, "0019_agenda_item_links".to_string(), owner)
         ]
     );
 }

@@ -13,7 +13,7 @@ use taskforce_export::{write_atomically, Audience, Export, Format};
 
 /// Converts with a private LibreOffice profile, so tests running at the same
 /// time do not fight over one profile lock.
-fn libreoffice_to_pdf(docx: &Path) -> PathBuf {
+pub(crate) fn libreoffice_to_pdf(docx: &Path) -> PathBuf {
     let folder = docx.parent().expect("folder");
     let profile = folder.join("lo-profile");
     let out = Command::new("soffice")

@@ -256,3 +256,73 @@ fn the_minutes_render_markdown_attendance_decisions_and_actions() {
         "user text could not change the page setup"
     );
 }
+
+/// Decisions and actions tied to an agenda item stand under it in the
+/// minutes, in the agenda's order; what is not tied follows as before.
+#[test]
+fn the_minutes_show_decisions_and_actions_under_their_agenda_item() {
+    let Planned { f, meeting } = minuted();
+    let store = &f.store;
+    let central = store
+        .planned_agenda(meeting)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|p| p.item.kind == AgendaItemKind::CentralSubject)
+        .unwrap()
+        .item;
+    let decision = store.decisions_of_meeting(meeting).unwrap()[0].id;
+    let action = store.actions_of_meeting(meeting).unwrap()[0].id;
+    store.set_decision_item(decision, Some(central.id)).unwrap();
+    store.set_action_item(action, Some(central.id)).unwrap();
+    store
+        .add_decision(meeting, "Los besluit zonder agendapunt")
+        .unwrap();
+    let path = f.dir.path().join("verslag.pdf");
+    write_atomically(
+        &path,
+        &taskforce_export::pdf::minutes_pdf(store, meeting).unwrap(),
+    )
+    .unwrap();
+    let text = flat(&poppler("pdftotext", &[], &path));
+    taskforce_dev::fixture::assert_in_order(
+        &text,
+        &[
+            "Besluiten en acties per agendapunt",
+            &format!("{}. {}", central.position, central.title),
+            "TF5-2021-01",
+            "Een werkgroep wordt ingesteld",
+            "Notitie opstellen",
+            "Overige besluiten",
+            "Los besluit zonder agendapunt",
+        ],
+    );
+    assert!(
+        !text.contains("Overige acties") && !text.contains("Geen acties"),
+        "{text}"
+    );
+
+    // Word says the same, in the same order (read through LibreOffice).
+    let word = f.dir.path().join("verslag.docx");
+    write_atomically(
+        &word,
+        &taskforce_export::docx::minutes_docx(store, meeting).unwrap(),
+    )
+    .unwrap();
+    let text = flat(&poppler(
+        "pdftotext",
+        &[],
+        &crate::docx::libreoffice_to_pdf(&word),
+    ));
+    taskforce_dev::fixture::assert_in_order(
+        &text,
+        &[
+            "Besluiten en acties per agendapunt",
+            &format!("{}. {}", central.position, central.title),
+            "Een werkgroep wordt ingesteld",
+            "Notitie opstellen",
+            "Overige besluiten",
+            "Los besluit zonder agendapunt",
+        ],
+    );
+}

@@ -520,4 +520,6 @@ export const en: Record<Key, string> = {
   "reminders.made": "{count} reminders made; noted in each action's history.",
   "overview.ownersOverdue": "Owners with actions past their due date: {count}.",
   "overview.toReminders": "Make reminders",
+  "record.item": "Agenda item",
+  "record.noItem": "No agenda item",
 };

@@ -519,6 +519,8 @@ export const nl = {
   "reminders.made": "{count} herinneringen gemaakt; in de geschiedenis van elke actie genoteerd.",
   "overview.ownersOverdue": "Actiehouders met acties over de deadline: {count}.",
   "overview.toReminders": "Herinneringen maken",
+  "record.item": "Agendapunt",
+  "record.noItem": "Geen agendapunt",
 } as const;
 
 export type Key = keyof typeof nl;

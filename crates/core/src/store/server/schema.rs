@@ -62,6 +62,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0018_reminders",
         sql: &[include_str!("../migrations/postgres/0018_reminders.sql")],
     },
+    Migration {
+        version: 19,
+        name: "0019_agenda_item_links",
+        sql: &[include_str!(
+            "../migrations/postgres/0019_agenda_item_links.sql"
+        )],
+    },
 ];
 
 /// Who may do what, made anew after every migration (so a new table has
