@@ -77,6 +77,25 @@ pub enum Command {
     /// Attached documents (decrees, meeting papers)
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// Bring in an old list of subjects or partners from a spreadsheet
+    /// (.xlsx, .ods, .xls, .csv): the columns mapped by their headings (or
+    /// as remembered for this layout), every row checked, nothing imported
+    /// while any row is refused
+    Import {
+        /// subjects (onderwerpen) or partners
+        kind: String,
+        file: PathBuf,
+        /// Change the mapping: "Heading=field,3=field,Heading=-"
+        #[arg(long, value_name = "MAPPING")]
+        map: Option<String>,
+        /// Show what would be imported, import nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// What to do with a record already there: skip (default) or merge
+        /// (fill its empty fields)
+        #[arg(long, default_value = "skip")]
+        duplicates: String,
+    },
     /// Back up the database: without --to, the daily automatic backup in
     /// backups/ (at most one a day, rotated); a .tar destination includes the
     /// documents

@@ -635,3 +635,48 @@ pub fn minutes_cycle(lang: Lang, c: &MinutesCycle) -> String {
     }
     lines.join("\n")
 }
+
+/// The preview: the mapping, then each row with its number and what it
+/// is (new, a duplicate, refused and why).
+pub fn import_preview(lang: Lang, p: &ImportPreview) -> String {
+    let mapping: Vec<String> = p
+        .headings
+        .iter()
+        .zip(&p.mapping)
+        .map(|(h, f)| format!("{h} → {}", f.map_or("-", |f| f.code())))
+        .collect();
+    let mut lines = vec![mapping.join(", ")];
+    for row in &p.rows {
+        let what = match (&row.problem, &row.duplicate_of) {
+            (Some(problem), _) => format!("! {}", problem.render(lang)),
+            (None, Some(DuplicateOf::Record { name, .. })) => {
+                msg!(CliImportDuplicateRecord, name = name.as_str()).render(lang)
+            }
+            (None, Some(DuplicateOf::Row { number })) => {
+                msg!(CliImportDuplicateRow, number = *number).render(lang)
+            }
+            (None, None) => "+".to_string(),
+        };
+        lines.push(format!("{}: {} {what}", row.number, row.cells.join(" | ")));
+    }
+    lines.push(
+        msg!(
+            CliImportCounts,
+            new = p.new,
+            duplicates = p.duplicates,
+            refused = p.refused
+        )
+        .render(lang),
+    );
+    lines.join("\n")
+}
+
+pub fn import_done(lang: Lang, d: &ImportDone) -> String {
+    msg!(
+        CliImportDone,
+        added = d.added,
+        merged = d.merged,
+        skipped = d.skipped
+    )
+    .render(lang)
+}

@@ -25,6 +25,7 @@ pub mod message;
 pub mod paths;
 pub mod private;
 pub mod seed;
+pub mod spreadsheet;
 pub mod store;
 
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};

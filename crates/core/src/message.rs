@@ -456,6 +456,18 @@ message_keys! {
     RemindersNoneOpen = "reminders.none_open",
     RemindersNoAddress = "reminders.no_address",
     RecordItemOtherMeeting = "record.item_other_meeting",
+    SheetUnreadable = "sheet.unreadable",
+    SheetEmpty = "sheet.empty",
+    SheetNoHeadings = "sheet.no_headings",
+    ListImportRefused = "list_import.refused",
+    ListImportFieldTwice = "list_import.field_twice",
+    ListImportFieldNotHere = "list_import.field_not_here",
+    ListImportRequiredUnmapped = "list_import.required_unmapped",
+    ListImportMapInvalid = "list_import.map_invalid",
+    CliImportDuplicateRecord = "cli.import_duplicate_record",
+    CliImportDuplicateRow = "cli.import_duplicate_row",
+    CliImportCounts = "cli.import_counts",
+    CliImportDone = "cli.import_done",
 }
 
 /// A value a message refers to, typed so each language can write it its own

@@ -302,3 +302,41 @@ pub fn poppler(tool: &str, args: &[&str], file: &std::path::Path) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8")
 }
+
+/// Converts `input` with LibreOffice into `format` (`xlsx`, `ods`, `pdf`)
+/// beside it, with a private profile so tests running at the same time do
+/// not fight over one profile lock; `infilter` reads a CSV as asked
+/// (`CSV:59,34,76,1`: `;`-separated UTF-8). Returns the new file.
+pub fn libreoffice_convert(
+    input: &std::path::Path,
+    format: &str,
+    infilter: Option<&str>,
+) -> std::path::PathBuf {
+    let folder = input.parent().expect("folder");
+    let profile = folder.join("lo-profile");
+    let mut command = std::process::Command::new("soffice");
+    command
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore"]);
+    if let Some(filter) = infilter {
+        command.arg(format!("--infilter={filter}"));
+    }
+    let out = command
+        .args(["--convert-to", format, "--outdir"])
+        .arg(folder)
+        .arg(input)
+        .output()
+        .unwrap_or_else(|e| panic!("soffice (scripts/setup installs LibreOffice): {e}"));
+    let converted = input.with_extension(format);
+    assert!(
+        out.status.success() && converted.exists(),
+        "LibreOffice could not convert {}: {}{}",
+        input.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    converted
+}

@@ -9,6 +9,7 @@ pub mod data;
 pub mod decision;
 pub mod document;
 pub mod export;
+pub mod import;
 pub mod invite;
 pub mod meeting;
 pub mod members;

@@ -1359,6 +1359,38 @@ fn every_subcommand_prints_one_json_document_with_json() {
     json(&["agenda", "move", &item, "--to", "3"]);
     json(&["agenda", "remove", &item]);
 
+    // An old partner list: previewed, the mapping changed, imported.
+    let list = dir.path().join("partners.csv");
+    std::fs::write(
+        &list,
+        "Organisatie;Wie;E-mail\nCoMensha;Marie;marie@comensha.nl\nFNV;Jan;jan@fnv.nl\n",
+    )
+    .unwrap();
+    let preview = json(&[
+        "import",
+        "partners",
+        list.to_str().unwrap(),
+        "--dry-run",
+        "--map",
+        "Wie=contactpersoon",
+    ]);
+    assert_eq!(preview["mapping"][1], "contact", "{preview}");
+    assert_eq!(
+        preview["rows"][1]["duplicate_of"]["kind"], "record",
+        "FNV is there: {preview}"
+    );
+    let imported = json(&[
+        "import",
+        "partners",
+        list.to_str().unwrap(),
+        "--map",
+        "2=contact",
+    ]);
+    assert_eq!(
+        (&imported["added"], &imported["skipped"]),
+        (&serde_json::json!(1), &serde_json::json!(1)),
+        "{imported}"
+    );
     let invitation = id(&["invite", "add", &meeting, &fnv]);
     json(&["invite", "set", &invitation, "invited"]);
     json(&["invite", "list", &meeting]);

@@ -306,6 +306,7 @@ pub const NOT_AUDITED: &[(&str, &str)] = &[
     ("action_events", "itself the history of an action, written with the audited change"),
     ("erasures", "the register of erasures itself: kinds, ids and dates, written with the erasure"),
     ("seat_replies", "itself the history of a seat's replies to a meeting, each appended with its date; the attendance it leads to is logged"),
+    ("import_layouts", "the list import's remembered column mappings: a preference, not the record"),
     ("minutes_rounds", "itself the dated history of the minutes sent round; the minutes are logged"),
     ("minutes_comments", "itself the dated history of comments received on the minutes; the minutes are logged"),
     ("tags", "a shared vocabulary; giving a subject or partner a tag is logged (subject_tags, partner_tags)"),

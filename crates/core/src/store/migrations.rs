@@ -112,6 +112,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0019_agenda_item_links.sql"),
         then: None,
     },
+    Migration {
+        name: "0020_import_layouts",
+        sql: include_str!("migrations/0020_import_layouts.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

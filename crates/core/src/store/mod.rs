@@ -19,6 +19,7 @@ mod documents;
 mod encrypt;
 mod erasures;
 mod invitations;
+mod list_import;
 mod mail;
 mod meetings;
 mod migrations;

@@ -55,21 +55,7 @@ impl Store {
         let draft = draft.normalized()?;
         let now = self.now();
         self.write(|tx| {
-            let id = tx.insert(
-                "INSERT INTO partners (organisation, contact_name, email, phone, notes, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 RETURNING id",
-                &values![
-                    &draft.organisation,
-                    draft.contact_name.as_deref(),
-                    draft.email.as_deref(),
-                    draft.phone.as_deref(),
-                    &draft.notes,
-                    now
-                ],
-                "adding a partner",
-            )?;
-            set_tags(tx, TagOwner::Partner, id, &draft.tags)?;
+            let id = insert_partner(tx, &draft, now)?;
             partner_by_id(tx, id)
         })
     }
@@ -320,4 +306,28 @@ pub(crate) fn erase(db: &dyn Executor, id: Id, at: &str) -> Result<()> {
         "registering an erasure",
     )?;
     Ok(())
+}
+
+/// Adds a partner from a normalized draft; its id.
+pub(crate) fn insert_partner(
+    tx: &dyn Executor,
+    draft: &PartnerDraft,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Id> {
+    let id = tx.insert(
+        "INSERT INTO partners (organisation, contact_name, email, phone, notes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         RETURNING id",
+        &values![
+            &draft.organisation,
+            draft.contact_name.as_deref(),
+            draft.email.as_deref(),
+            draft.phone.as_deref(),
+            &draft.notes,
+            now
+        ],
+        "adding a partner",
+    )?;
+    set_tags(tx, TagOwner::Partner, id, &draft.tags)?;
+    Ok(id)
 }

@@ -69,13 +69,7 @@ impl Store {
         let draft = draft.normalized()?;
         let now = self.now();
         self.write(|tx| {
-            let id = tx.insert(
-                "INSERT INTO subjects (title, kind, description, confidential, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 RETURNING id",
-                &values![&draft.title, draft.kind.code(), &draft.description, draft.confidential, now],
-                "adding a subject",
-            )?;
-            set_tags(tx, TagOwner::Subject, id, &draft.tags)?;
+            let id = insert_subject(tx, &draft, now)?;
             subject_by_id(tx, id)
         })
     }
@@ -195,4 +189,20 @@ impl Store {
             Ok(subjects)
         })
     }
+}
+
+/// Adds a subject from a normalized draft; its id.
+pub(crate) fn insert_subject(
+    tx: &dyn Executor,
+    draft: &SubjectDraft,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Id> {
+    let id = tx.insert(
+        "INSERT INTO subjects (title, kind, description, confidential, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         RETURNING id",
+        &values![&draft.title, draft.kind.code(), &draft.description, draft.confidential, now],
+        "adding a subject",
+    )?;
+    set_tags(tx, TagOwner::Subject, id, &draft.tags)?;
+    Ok(id)
 }

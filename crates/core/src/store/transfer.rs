@@ -57,6 +57,7 @@ pub const TABLES: &[&str] = &[
     "agenda_template_items",
     "mail_settings",
     "erasures",
+    "import_layouts",
 ];
 
 /// What a copy moved.

@@ -8,6 +8,7 @@ mod calendar_replies;
 mod corrections;
 mod erasure;
 mod invitations;
+mod list_import;
 mod meetings;
 mod members;
 mod minutes;

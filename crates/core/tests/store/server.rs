@@ -230,7 +230,8 @@ fn the_schema_is_made_once_and_a_second_start_changes_nothing() {
             (16, "0016_replies".to_string(), owner.clone()),
             (17, "0017_minutes_round".to_string(), owner.clone()),
             (18, "0018_reminders".to_string(), owner.clone()),
-            (19, "0019_agenda_item_links".to_string(), owner)
+            (19, "0019_agenda_item_links".to_string(), owner.clone()),
+            (20, "0020_import_layouts".to_string(), owner)
         ]
     );
 }

@@ -69,6 +69,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             "../migrations/postgres/0019_agenda_item_links.sql"
         )],
     },
+    Migration {
+        version: 20,
+        name: "0020_import_layouts",
+        sql: &[include_str!(
+            "../migrations/postgres/0020_import_layouts.sql"
+        )],
+    },
 ];
 
 /// Who may do what, made anew after every migration (so a new table has
