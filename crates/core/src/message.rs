@@ -468,6 +468,7 @@ message_keys! {
     CliImportDuplicateRow = "cli.import_duplicate_row",
     CliImportCounts = "cli.import_counts",
     CliImportDone = "cli.import_done",
+    ListImportRow = "list_import.row",
 }
 
 /// A value a message refers to, typed so each language can write it its own

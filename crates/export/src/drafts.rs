@@ -111,16 +111,7 @@ pub(crate) fn plain_draft(
     attachments: Vec<MimePart<'static>>,
     message_id: &str,
 ) -> Result<Vec<u8>> {
-    let required: Vec<Address<'_>> = recipients
-        .iter()
-        .filter(|r| !r.optional)
-        .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
-        .collect();
-    let copies: Vec<Address<'_>> = recipients
-        .iter()
-        .filter(|r| r.optional)
-        .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
-        .collect();
+    let (required, copies) = addresses(recipients);
     let mut parts = vec![MimePart::new(
         ContentType::new("text/plain").attribute("charset", "utf-8"),
         body.to_string(),
@@ -140,6 +131,25 @@ pub(crate) fn plain_draft(
     message
         .write_to_vec()
         .map_err(|e| Error::io(MessageKey::DraftsWriteFailed, "", e))
+}
+
+/// The required recipients (To) and the optional ones (Cc: deputies).
+fn addresses(recipients: &[Recipient]) -> (Vec<Address<'_>>, Vec<Address<'_>>) {
+    fn address(r: &Recipient) -> Address<'_> {
+        Address::new_address(Some(r.name.as_str()), r.email.as_str())
+    }
+    (
+        recipients
+            .iter()
+            .filter(|r| !r.optional)
+            .map(address)
+            .collect(),
+        recipients
+            .iter()
+            .filter(|r| r.optional)
+            .map(address)
+            .collect(),
+    )
 }
 
 fn sender(settings: &MailSettings) -> Address<'_> {
@@ -525,16 +535,7 @@ impl Round<'_> {
             (&settings.sender_name, &settings.sender_email),
             &attendees,
         )?;
-        let required: Vec<Address<'_>> = recipients
-            .iter()
-            .filter(|r| !r.optional)
-            .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
-            .collect();
-        let copies: Vec<Address<'_>> = recipients
-            .iter()
-            .filter(|r| r.optional)
-            .map(|r| Address::new_address(Some(r.name.as_str()), r.email.as_str()))
-            .collect();
+        let (required, copies) = addresses(recipients);
         let method = if kind == DraftKind::Cancellation {
             "CANCEL"
         } else {

@@ -71,6 +71,24 @@ pub enum DraftTarget {
     MailProgram,
 }
 
+/// Where drafts go: the folder the user picks (`None` when the dialog was
+/// closed), or the private runtime folder they are opened from — emptied
+/// at start and exit, so drafts that hold addresses and internal papers
+/// are never left in the data folder.
+async fn drafts_folder(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    target: DraftTarget,
+) -> Result<Option<std::path::PathBuf>, IpcError> {
+    match target {
+        DraftTarget::Folder => {
+            let title = state.text(MessageKey::DialogDraftsFolder);
+            dialogs::pick_folder(app, title).await
+        }
+        DraftTarget::MailProgram => crate::opened::drafts().map(Some).map_err(IpcError::from),
+    }
+}
+
 /// The drafts made, what to know before sending them, and the meeting with
 /// its to-do list brought up to date.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -91,17 +109,8 @@ pub async fn prepare_drafts(
     target: DraftTarget,
 ) -> Result<Option<PreparedDrafts>, IpcError> {
     let store = state.store()?;
-    let folder = match target {
-        DraftTarget::Folder => {
-            let title = state.text(MessageKey::DialogDraftsFolder);
-            match dialogs::pick_folder(&app, title).await? {
-                Some(folder) => folder,
-                None => return Ok(None),
-            }
-        }
-        // The private runtime folder, emptied at start and exit: the drafts
-        // hold addresses and the internal pack, never left in the data folder.
-        DraftTarget::MailProgram => crate::opened::drafts().map_err(IpcError::from)?,
+    let Some(folder) = drafts_folder(&app, &state, target).await? else {
+        return Ok(None);
     };
     let saved = blocking(store, move |store| {
         taskforce_export::drafts::save(store, meeting.into(), &folder)
@@ -168,15 +177,8 @@ pub async fn circulate_minutes(
         taskforce_export::minutes_round::minutes_draft(store, meeting.into(), by).map(|_| ())
     })
     .await?;
-    let folder = match target {
-        DraftTarget::Folder => {
-            let title = state.text(MessageKey::DialogDraftsFolder);
-            match dialogs::pick_folder(&app, title).await? {
-                Some(folder) => folder,
-                None => return Ok(None),
-            }
-        }
-        DraftTarget::MailProgram => crate::opened::drafts().map_err(IpcError::from)?,
+    let Some(folder) = drafts_folder(&app, &state, target).await? else {
+        return Ok(None);
     };
     let saved = blocking(store, move |store| {
         taskforce_export::minutes_round::circulate(store, meeting.into(), by, &folder)
@@ -232,15 +234,8 @@ pub async fn prepare_reminders(
         taskforce_export::reminders::reminder_drafts(store, only_overdue).map(|_| ())
     })
     .await?;
-    let folder = match target {
-        DraftTarget::Folder => {
-            let title = state.text(MessageKey::DialogDraftsFolder);
-            match dialogs::pick_folder(&app, title).await? {
-                Some(folder) => folder,
-                None => return Ok(None),
-            }
-        }
-        DraftTarget::MailProgram => crate::opened::drafts().map_err(IpcError::from)?,
+    let Some(folder) = drafts_folder(&app, &state, target).await? else {
+        return Ok(None);
     };
     let saved = blocking(store, move |store| {
         taskforce_export::reminders::save(store, only_overdue, &folder)

@@ -229,29 +229,25 @@ impl ImportPreview {
     /// Refuses the import while any row is refused, naming each with its
     /// number (the first ten, and how many more).
     pub fn check(&self) -> Result<()> {
-        let refused: Vec<String> = self
+        let refused: Vec<crate::message::Param> = self
             .rows
             .iter()
             .filter_map(|r| {
-                r.problem
-                    .as_ref()
-                    .map(|p| format!("{}: {}", r.number, p.render(crate::Lang::Nl)))
+                r.problem.as_ref().map(|problem| {
+                    msg!(ListImportRow, number = r.number, problem = problem.clone()).into()
+                })
             })
             .collect();
         if refused.is_empty() {
             return Ok(());
         }
+        let count = refused.len();
         Err(crate::Error::validation(
             crate::error::Field::File,
             msg!(
                 ListImportRefused,
-                count = refused.len(),
-                rows = refused
-                    .iter()
-                    .take(10)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                count = count,
+                rows = crate::message::Param::List(refused.into_iter().take(10).collect())
             ),
         ))
     }
