@@ -123,6 +123,19 @@ pub fn circulate(
     folder: &Path,
 ) -> Result<SavedMinutesRound> {
     let draft = minutes_draft(store, meeting, comments_by)?;
+    save(store, draft, meeting, comments_by, folder)
+}
+
+/// Writes a draft made by [`minutes_draft`] into `folder` and notes the
+/// round: the window makes the draft before it asks for a folder, and
+/// makes it once.
+pub fn save(
+    store: &Store,
+    draft: MinutesDraft,
+    meeting: Id,
+    comments_by: NaiveDate,
+    folder: &Path,
+) -> Result<SavedMinutesRound> {
     taskforce::private::create_dir(folder)
         .map_err(|e| Error::io(MessageKey::DraftsFolderFailed, folder, e))?;
     let path = folder.join(&draft.file_name);

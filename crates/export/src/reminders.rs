@@ -87,7 +87,13 @@ pub fn reminder_drafts(store: &Store, only_overdue: bool) -> Result<ReminderDraf
 /// them in each action's history — the one sequence behind the window's
 /// *Herinneringen maken* and `taskforce-cli action remind`.
 pub fn save(store: &Store, only_overdue: bool, folder: &Path) -> Result<SavedReminders> {
-    let made = reminder_drafts(store, only_overdue)?;
+    save_drafts(store, reminder_drafts(store, only_overdue)?, folder)
+}
+
+/// Writes reminders made by [`reminder_drafts`] into `folder` and notes
+/// them: the window makes them before it asks for a folder, and makes
+/// them once.
+pub fn save_drafts(store: &Store, made: ReminderDrafts, folder: &Path) -> Result<SavedReminders> {
     taskforce::private::create_dir(folder)
         .map_err(|e| Error::io(MessageKey::DraftsFolderFailed, folder, e))?;
     let mut paths = Vec::new();

@@ -173,15 +173,17 @@ pub async fn circulate_minutes(
 ) -> Result<Option<CirculatedMinutes>, IpcError> {
     let store = state.store()?;
     let by = taskforce::calendar::parse_date(taskforce::error::Field::Date, &comments_by)?;
-    blocking(store.clone(), move |store| {
-        taskforce_export::minutes_round::minutes_draft(store, meeting.into(), by).map(|_| ())
+    // Made first, so no folder is asked for a round that would be refused;
+    // made once.
+    let draft = blocking(store.clone(), move |store| {
+        taskforce_export::minutes_round::minutes_draft(store, meeting.into(), by)
     })
     .await?;
     let Some(folder) = drafts_folder(&app, &state, target).await? else {
         return Ok(None);
     };
     let saved = blocking(store, move |store| {
-        taskforce_export::minutes_round::circulate(store, meeting.into(), by, &folder)
+        taskforce_export::minutes_round::save(store, draft, meeting.into(), by, &folder)
     })
     .await?;
     if let DraftTarget::MailProgram = target {
@@ -230,15 +232,15 @@ pub async fn prepare_reminders(
     target: DraftTarget,
 ) -> Result<Option<PreparedReminders>, IpcError> {
     let store = state.store()?;
-    blocking(store.clone(), move |store| {
-        taskforce_export::reminders::reminder_drafts(store, only_overdue).map(|_| ())
+    let made = blocking(store.clone(), move |store| {
+        taskforce_export::reminders::reminder_drafts(store, only_overdue)
     })
     .await?;
     let Some(folder) = drafts_folder(&app, &state, target).await? else {
         return Ok(None);
     };
     let saved = blocking(store, move |store| {
-        taskforce_export::reminders::save(store, only_overdue, &folder)
+        taskforce_export::reminders::save_drafts(store, made, &folder)
     })
     .await?;
     if let DraftTarget::MailProgram = target {
